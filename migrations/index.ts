@@ -1,0 +1,7 @@
+// The static list of migrations, in order. A landed migration is never edited: add the next one here.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_init';
+
+export const migrations: Record<string, Migration> = {
+  '0001_init': m0001,
+};

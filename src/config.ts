@@ -1,0 +1,154 @@
+// Environment configuration: one zod schema, every bad variable named in a single message, frozen result.
+import { z } from 'zod';
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+export type FeishuConfig = {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+  domain: string;
+};
+
+export type Config = Readonly<{
+  port: number;
+  database: DatabaseTarget;
+  /** null when no Feishu app is configured: the server still runs, without talking to Feishu. */
+  feishu: FeishuConfig | null;
+  /** ISO time the clock starts from (rehearsals and tests); null means the real clock. */
+  now: string | null;
+}>;
+
+export const DEFAULT_SQLITE_PATH = './data/diaodu.sqlite';
+const FEISHU_KEYS = [
+  'FEISHU_APP_ID',
+  'FEISHU_APP_SECRET',
+  'FEISHU_ENCRYPT_KEY',
+  'FEISHU_VERIFICATION_TOKEN',
+] as const;
+
+/** Parses DATABASE_URL: unset → the default SQLite file; `sqlite:PATH` or a bare path → SQLite; postgres(ql):// → PostgreSQL. */
+export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget | { error: string } {
+  const value = raw?.trim();
+  if (!value) return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      if (!url.hostname && !url.searchParams.get('host')) return { error: '缺少主机名' };
+      return { kind: 'postgres', url: value };
+    } catch {
+      return { error: '不是有效的 PostgreSQL 连接串（应为 postgres://用户@主机:端口/数据库）' };
+    }
+  }
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) return { error: 'sqlite: 之后缺少文件路径' };
+    return { kind: 'sqlite', path };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return { error: `不支持的数据库类型“${value.split(':')[0]}”（支持 SQLite 文件路径、sqlite:路径、postgres://）` };
+  }
+  return { kind: 'sqlite', path: value };
+}
+
+const isoTime = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(parseNowValue(s)), {
+    message: '不是有效的 ISO 时间（例如 2026-11-27T09:00:00+08:00）',
+  });
+
+/** A DIAODU_NOW value without an offset is read as Asia/Shanghai time, the time users think in. */
+export function parseNowValue(s: string): number {
+  const t = s.trim().replace(' ', 'T');
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(t);
+  const withTime = t.length === 10 ? `${t}T00:00:00` : t;
+  return Date.parse(hasZone ? withTime : `${withTime}+08:00`);
+}
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 3000;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: '应为 0–65535 之间的整数' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseDatabaseUrl(v);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  FEISHU_APP_ID: z.string().trim().optional(),
+  FEISHU_APP_SECRET: z.string().trim().optional(),
+  FEISHU_ENCRYPT_KEY: z.string().trim().optional(),
+  FEISHU_VERIFICATION_TOKEN: z.string().trim().optional(),
+  FEISHU_DOMAIN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 'https://open.feishu.cn';
+      if (!/^https?:\/\/[^\s/]+/i.test(v)) {
+        ctx.addIssue({ code: 'custom', message: '应为 http(s):// 开头的地址，例如 https://open.feishu.cn' });
+        return z.NEVER;
+      }
+      // The SDK concatenates `${domain}/open-apis/…`, so a trailing slash would double it.
+      return v.replace(/\/+$/, '');
+    }),
+  DIAODU_NOW: isoTime.optional().or(z.literal('').transform(() => undefined)),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误，程序未启动：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the whole environment at once and throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      problems.push(`${key}=${JSON.stringify(env[key] ?? '')}：${issue.message}`);
+    }
+  }
+  const present = FEISHU_KEYS.filter((k) => (env[k] ?? '').trim() !== '');
+  // Encrypt Key is optional in Feishu's console (events then arrive unencrypted and unsigned), the other three are not.
+  const required = FEISHU_KEYS.filter((k) => k !== 'FEISHU_ENCRYPT_KEY');
+  const missing = required.filter((k) => (env[k] ?? '').trim() === '');
+  if (present.length > 0 && missing.length > 0) {
+    problems.push(`飞书应用配置不完整，缺少：${missing.join('、')}（要么全部填写，要么全部不填以无飞书模式运行）`);
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  const v = result.data;
+  const feishu: FeishuConfig | null =
+    present.length === 0
+      ? null
+      : {
+          appId: v.FEISHU_APP_ID!,
+          appSecret: v.FEISHU_APP_SECRET!,
+          encryptKey: v.FEISHU_ENCRYPT_KEY ?? '',
+          verificationToken: v.FEISHU_VERIFICATION_TOKEN!,
+          domain: v.FEISHU_DOMAIN,
+        };
+  return Object.freeze({ port: v.PORT, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+}

@@ -1,0 +1,229 @@
+// Table types for kysely: one interface per table, nullable (never optional) columns, Generated ids.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** bigint money columns: numbers in, numbers out (the PostgreSQL pool parses int8 to number; values stay < 2^53). */
+type Money = ColumnType<number, number, number>;
+
+export interface PlanYearsTable { year: number; created_at: string }
+export interface CountiesTable { id: Generated<number>; name: string }
+export interface CategoriesTable { id: Generated<number>; name: string }
+
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  title: string | null;
+  open_id: string | null;
+  resigned_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable { id: Generated<number>; name: string; head_person_id: number | null }
+
+export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer';
+
+export interface PersonRolesTable {
+  id: Generated<number>;
+  person_id: number;
+  role: RoleName;
+  unit_id: number | null;
+  county_id: number | null;
+  scope: string;
+  source: 'register' | 'manual';
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  plan_year: number;
+  code: string;
+  name: string;
+  county_id: number;
+  category_id: number;
+  nature: string;
+  level: string;
+  unit_id: number;
+  leader_id: number | null;
+  owner: string | null;
+  content: string | null;
+  national_code: string | null;
+  dropped_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectPlansTable {
+  id: Generated<number>;
+  project_id: number;
+  version: number;
+  total_investment_yuan: Money;
+  annual_plan_yuan: Money;
+  prior_completed_yuan: Money;
+  planned_start: string | null;
+  planned_end: string | null;
+  source: string;
+  recorded_at: string;
+}
+
+export interface WeeklyPeriodsTable {
+  id: Generated<number>;
+  plan_year: number;
+  week_start: string;
+  opens_at: string;
+  remind_at: string;
+  deadline_at: string;
+  asks_month_end: string | null;
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  project_id: number;
+  period_id: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportRevisionsTable {
+  id: Generated<number>;
+  report_id: number;
+  revision: number;
+  submitted_by: number | null;
+  submitted_at: string;
+  ytd_investment_yuan: Money;
+  month_end_investment_yuan: ColumnType<number | null, number | null, number | null>;
+  progress_text: string;
+  status: string;
+  status_date: string | null;
+  problem_categories: string;
+  problem_text: string | null;
+  coordination: string | null;
+  next_plan: string | null;
+  correction_reason: string | null;
+  changes: string;
+}
+
+export interface ProblemsTable {
+  id: Generated<number>;
+  project_id: number;
+  category: string;
+  description: string;
+  is_coordination: Generated<number>;
+  status: string;
+  overdue: Generated<number>;
+  escalation_level: Generated<number>;
+  raised_by: number | null;
+  raised_at: string;
+  report_revision_id: number | null;
+  lead_unit_id: number | null;
+  helper_unit_ids: string | null;
+  deadline: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface ProblemEventsTable {
+  id: Generated<number>;
+  problem_id: number;
+  actor_id: number | null;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+}
+
+export interface BulletinsTable {
+  id: Generated<number>;
+  month: string;
+  status: string;
+  snapshot: string;
+  composed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
+export interface ChatsTable {
+  chat_id: string;
+  name: string | null;
+  is_bulletin_group: Generated<number>;
+  added_at: string;
+  removed_at: string | null;
+}
+
+export interface HandledEventsTable { key: string; handled_at: string }
+
+export interface OutboxTable {
+  id: Generated<number>;
+  uuid: string;
+  op: string;
+  receive_id_type: string | null;
+  receive_id: string | null;
+  target_message_id: string | null;
+  msg_type: string | null;
+  content: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  sent_message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  run_key: string;
+  status: 'running' | 'done' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface SettingsTable { key: string; value: string; updated_at: string; updated_by: string | null }
+
+export interface RegisterImportsTable {
+  id: Generated<number>;
+  plan_year: number;
+  file_name: string;
+  sha256: string;
+  summary: string;
+  imported_at: string;
+}
+
+export interface Database {
+  plan_years: PlanYearsTable;
+  counties: CountiesTable;
+  categories: CategoriesTable;
+  people: PeopleTable;
+  units: UnitsTable;
+  person_roles: PersonRolesTable;
+  projects: ProjectsTable;
+  project_plans: ProjectPlansTable;
+  weekly_periods: WeeklyPeriodsTable;
+  reports: ReportsTable;
+  report_revisions: ReportRevisionsTable;
+  problems: ProblemsTable;
+  problem_events: ProblemEventsTable;
+  bulletins: BulletinsTable;
+  chats: ChatsTable;
+  handled_events: HandledEventsTable;
+  outbox: OutboxTable;
+  job_runs: JobRunsTable;
+  settings: SettingsTable;
+  register_imports: RegisterImportsTable;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type Project = Selectable<ProjectsTable>;
+export type ProjectPlan = Selectable<ProjectPlansTable>;
+export type OutboxRow = Selectable<OutboxTable>;
