@@ -1,0 +1,13 @@
+// Every CLI command, in the order `diaodu --help` lists them.
+import type { Command } from '../command';
+import { dbBackupCommand, dbMigrateCommand } from './db';
+import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
+
+export const commands: Command[] = [
+  dbMigrateCommand,
+  dbBackupCommand,
+  settingsListCommand,
+  settingsGetCommand,
+  settingsSetCommand,
+  settingsResetCommand,
+];

@@ -1,0 +1,12 @@
+// AppContext: what every handler may use, built once in the composition root (src/main.ts) or a test.
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from './db/connect';
+import type { Logger } from './log';
+
+export type AppContext = {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+};

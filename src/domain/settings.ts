@@ -1,0 +1,123 @@
+// Operational settings kept in the database: each key's zod schema, default and description in one table.
+import { z } from 'zod';
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'] as const;
+const weekTime = z
+  .string()
+  .trim()
+  .regex(/^(周|星期)[一二三四五六日天] ?([01]\d|2[0-3]):[0-5]\d$/, '格式应为“周一 09:00”（星期几 + 24 小时制时刻）')
+  .transform((s) => s.replace('星期', '周').replace('天', '日').replace(/^(周.) ?/, '$1 '));
+
+const percent = z.number().min(0).max(100);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, '不是真实存在的日期');
+
+export const settingDefinitions = {
+  'round.open': { schema: weekTime, default: '周一 09:00', description: '每周调度开始（发送填报卡片）的时间' },
+  'round.remind': { schema: weekTime, default: '周四 15:00', description: '提醒未报送单位的时间' },
+  'round.deadline': { schema: weekTime, default: '周五 18:00', description: '报送截止时间（截止后向单位负责人督办）' },
+  'progress.rule': {
+    schema: z.enum(['months', 'half_months', 'curve', 'days']),
+    default: 'months',
+    description: '序时进度算法：months 按整月（默认，n/12）、half_months 按半月、curve 按上级下达的月度目标、days 按天数',
+  },
+  'progress.curve': {
+    schema: z
+      .array(percent)
+      .length(12, '应为 12 个月的累计目标百分数')
+      .refine((a) => a.every((v, i) => i === 0 || v >= (a[i - 1] ?? 0)), '累计目标应逐月不减')
+      .nullable(),
+    default: null,
+    description: '按月累计目标（百分数，12 个），progress.rule 为 curve 时使用',
+  },
+  'lights.rule': {
+    schema: z.enum(['points', 'ratio', 'ratio_below']),
+    default: 'points',
+    description: '预警灯规则：points 低于序时的百分点、ratio 占序时的比例、ratio_below 低于序时的比例',
+  },
+  'lights.points': {
+    schema: z.object({ yellow: percent, red: percent }).strict().refine((v) => v.red >= v.yellow, 'red 应不小于 yellow'),
+    default: { yellow: 10, red: 30 },
+    description: 'points 规则：低于序时 yellow～red 个百分点（含）为黄灯，超过 red 为红灯',
+  },
+  'lights.ratio': {
+    schema: z.object({ yellow: percent, red: percent }).strict().refine((v) => v.red <= v.yellow, 'red 应不大于 yellow'),
+    default: { yellow: 80, red: 60 },
+    description: 'ratio 规则：完成率低于序时的 yellow% 为黄灯，低于 red% 为红灯',
+  },
+  'lights.ratioBelow': {
+    schema: z.object({ red: percent }).strict(),
+    default: { red: 50 },
+    description: 'ratio_below 规则：低于序时不超过 red% 为黄灯，超过为红灯',
+  },
+  'lights.lateStartRedMonths': {
+    schema: z.number().int().min(1).max(12),
+    default: 3,
+    description: '新开工项目逾期未开工满几个月亮红灯（逾期当月起为黄灯）',
+  },
+  'calendar.corrections': {
+    schema: z.array(
+      z.object({ date: isoDate, type: z.enum(['holiday', 'workday']), name: z.string().max(40).optional() }).strict(),
+    ),
+    default: [],
+    description: '节假日更正：holiday 休息日、workday 调休上班日，补充或更正日历数据',
+  },
+  'bulletin.schedule': {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([1-9]|1\d|2[0-8])日 ([01]\d|2[0-3]):[0-5]\d$/, '格式应为“5日 09:00”（每月几日 + 时刻，1–28 日）'),
+    default: '5日 09:00',
+    description: '月通报自动编制时间（每月）',
+  },
+  'bulletin.groups': {
+    schema: z.array(z.string().regex(/^oc_[\w-]+$/, '群 ID 应以 oc_ 开头')),
+    default: [],
+    description: '接收月通报的群聊（chat_id）',
+  },
+  admins: {
+    schema: z.array(
+      z.string().trim().refine((s) => /^(\+\d{1,4})?1\d{10}$/.test(s) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || /^ou_[\w-]+$/.test(s), '应为手机号、邮箱或 open_id'),
+    ),
+    default: [],
+    description: '管理员（重点项目办）：手机号、邮箱或 open_id',
+  },
+} as const;
+
+export type SettingKey = keyof typeof settingDefinitions;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingDefinitions)[K]['schema']> };
+
+export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingDefinitions, key);
+}
+
+export type SettingResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Validates one value for one key; messages are Chinese and name the key. */
+export function validateSetting(key: SettingKey, value: unknown): SettingResult<unknown> {
+  const parsed = settingDefinitions[key].schema.safeParse(value);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
+    return { ok: false, error: `${key} 的值无效：${msg}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** Checks that hold across keys (a rule naming data that another key must supply). */
+export function checkSettingsTogether(s: Settings): string | null {
+  if (s['progress.rule'] === 'curve' && !s['progress.curve']) {
+    return 'progress.rule 为 curve 时须先设置 progress.curve（12 个月的累计目标百分数）';
+  }
+  return null;
+}
+
+export function weekdayNumber(weekTimeValue: string): number {
+  return WEEKDAYS.indexOf(weekTimeValue.charAt(1) as (typeof WEEKDAYS)[number]) + 1;
+}

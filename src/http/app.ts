@@ -1,0 +1,30 @@
+// The Hono app: health check now, the Feishu webhook and console later. No route ever leaks an internal error.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { sql } from 'kysely';
+import type { AppContext } from '../context';
+
+const DB_CHECK_TIMEOUT_MS = 2000;
+
+async function databaseAnswers(ctx: AppContext): Promise<boolean> {
+  const probe = sql<{ ok: number }>`select 1 as ok`.execute(ctx.db).then(() => true, () => false);
+  const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), DB_CHECK_TIMEOUT_MS).unref());
+  return Promise.race([probe, timeout]);
+}
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    const ok = await databaseAnswers(ctx);
+    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error' }, ok ? 200 : 503);
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    ctx.log.error('请求处理出错', { path: c.req.path, error: err.message, stack: err.stack });
+    return c.json({ error: 'internal_error' }, 500);
+  });
+  return app;
+}

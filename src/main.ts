@@ -1,0 +1,43 @@
+// Composition root: the only place that reads process.env, installs signal handlers and exits the process.
+import { createClock } from './clock';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log';
+import { startServer } from './server';
+import { startupBanner } from './startup';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  process.stdout.write(`${startupBanner(config)}\n`);
+  const clock = createClock(config.now);
+  const log = createLogger(undefined, () => clock.now());
+  let running;
+  try {
+    running = await startServer(config, { log, clock });
+  } catch (err) {
+    process.stderr.write(`启动失败：${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    log.info(`收到 ${signal}，正在停止（不再接收新请求，完成进行中的工作）`);
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error('停止时出错', { error: (err as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,48 @@
+// Starts and stops the bot server: open and migrate the database, listen, shut down cleanly on a signal.
+import { type ServerType, serve } from '@hono/node-server';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { createApp } from './http/app';
+import type { Logger } from './log';
+import { describeDatabase } from './startup';
+
+export type RunningServer = { port: number; ctx: AppContext; stop(): Promise<void> };
+
+export async function startServer(config: Config, deps: { log: Logger; clock: Clock }): Promise<RunningServer> {
+  const { log, clock } = deps;
+  const opened = openDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(opened.db);
+    log.info(`数据库就绪：${describeDatabase(config)}${applied.length ? `，已执行迁移 ${applied.join('、')}` : ''}`);
+  } catch (err) {
+    await opened.close().catch(() => {});
+    throw err;
+  }
+  if (config.now) log.info(`时钟已设为 ${clock.now().toISOString()}（DIAODU_NOW），此后正常走时`);
+  const ctx: AppContext = { config, db: opened.db, clock, log };
+  const app = createApp(ctx);
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`调度助手已启动，监听端口 ${port}；健康检查 http://localhost:${port}/healthz`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // close() stops accepting and resolves once in-flight requests have finished; idle keep-alives are cut.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await opened.close();
+      log.info('调度助手已停止');
+    })());
+  return { port, ctx, stop };
+}

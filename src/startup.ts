@@ -1,0 +1,26 @@
+// Start-up text: the first line says whether a Feishu app is configured, before anything else is printed.
+import type { Config } from './config';
+
+export function startupBanner(config: Config): string {
+  if (!config.feishu) {
+    return '未配置飞书应用（FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN 均未设置）：以无飞书模式运行，不收发飞书消息。';
+  }
+  return `已配置飞书应用 ${config.feishu.appId}（开放平台地址 ${config.feishu.domain}）。`;
+}
+
+export function describeDatabase(config: Config): string {
+  return config.database.kind === 'sqlite'
+    ? `SQLite 数据库文件 ${config.database.path}`
+    : `PostgreSQL 数据库 ${redactUrl(config.database.url)}`;
+}
+
+/** Connection strings may carry a password: never print it. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(无法解析的地址)';
+  }
+}
