@@ -1,0 +1,11 @@
+// Reads the units and leaders already in the database, which a CSV's 项目 rows are checked against.
+import type { Db } from '../db/connect';
+import type { Reference } from './types';
+
+export async function loadReference(db: Db): Promise<Reference> {
+  const units = await db.selectFrom('units').select('name').execute();
+  // Any leader role counts, register or manual: a leader granted by hand may 包联 projects too.
+  const leaders = await db.selectFrom('person_roles').innerJoin('people', 'people.id', 'person_roles.person_id')
+    .select(['people.id as personId', 'people.name']).where('person_roles.role', '=', 'leader').distinct().execute();
+  return { units: units.map((u) => u.name), leaders };
+}

@@ -1,0 +1,91 @@
+// What an import did (or, on a dry run, would do): counted in one object, stored as JSON and printed in Chinese.
+import { formatWan, formatYi } from './amount';
+import type { Register } from './types';
+
+export type ImportSummary = {
+  year: number;
+  fileName: string;
+  source: 'xlsx' | 'csv';
+  dryRun: boolean;
+  /** What the file holds; reporters and leaders are null for a CSV, which has no such sheets. */
+  file: {
+    projects: number;
+    units: number;
+    reporters: number | null;
+    leaders: number | null;
+    counties: number;
+    categories: number;
+    totalInvestmentYuan: number;
+    annualPlanYuan: number;
+  };
+  projects: {
+    added: number;
+    updated: number;
+    unchanged: number;
+    /** Codes of projects that got a new plan version (a new project's first version is not counted). */
+    planChanges: string[];
+    restored: number;
+    missing: Array<{ code: string; name: string }>;
+    dropped: number;
+  };
+  people: { added: number; updated: number };
+  roles: { added: number; removed: number };
+  units: { added: number; updated: number };
+  counties: { added: number };
+  categories: { added: number };
+};
+
+/** The counts of the file itself, before anything is compared with the database. */
+export function describeFile(reg: Register): ImportSummary['file'] {
+  const sum = (pick: (p: Register['projects'][number]) => number) => reg.projects.reduce((a, p) => a + pick(p), 0);
+  return {
+    projects: reg.projects.length,
+    units: reg.units ? reg.units.length : new Set(reg.projects.map((p) => p.unit)).size,
+    reporters: reg.units ? reg.units.reduce((a, u) => a + u.reporters.length, 0) : null,
+    leaders: reg.leaders ? reg.leaders.length : null,
+    counties: new Set(reg.projects.map((p) => p.county)).size,
+    categories: new Set(reg.projects.map((p) => p.category)).size,
+    totalInvestmentYuan: sum((p) => p.totalYuan),
+    annualPlanYuan: sum((p) => p.annualYuan),
+  };
+}
+
+/**
+ * A warning when every 项目编号 names one year and it is not the plan year: importing next year's register in
+ * December without --year would otherwise file it under the current year.
+ */
+export function yearHint(reg: Register, year: number): string | null {
+  const years = new Set(reg.projects.map((p) => /(?:19|20)\d{2}/.exec(p.code)?.[0] ?? ''));
+  const only = years.size === 1 ? [...years][0] : '';
+  if (!only || Number(only) === year) return null;
+  return `注意：项目编号中的年份都是 ${only}，而本次导入的计划年度是 ${year}。如要导入 ${only} 年度，请加 --year ${only}。`;
+}
+
+const list = (items: string[], max = 20) => (items.length > max ? `${items.slice(0, max).join('、')} 等` : items.join('、'));
+
+export function formatSummary(s: ImportSummary): string {
+  const f = s.file;
+  const p = s.projects;
+  const lines: string[] = [];
+  if (s.dryRun) lines.push('【试运行 --dry-run】以下是导入将会产生的结果，数据库未作任何改动。');
+  lines.push(`${s.dryRun ? '检查' : '已导入'} ${s.year} 年度项目库：${s.fileName}`);
+  const people = f.reporters === null ? '' : `，填报人 ${f.reporters} 人，包联领导 ${f.leaders ?? 0} 人`;
+  lines.push(`文件内容：项目 ${f.projects} 个，责任单位 ${f.units} 个${people}，县区 ${f.counties} 个，项目类别 ${f.categories} 个`);
+  lines.push(`年度计划投资合计 ${formatWan(f.annualPlanYuan)} 万元（${formatYi(f.annualPlanYuan)} 亿元），总投资合计 ${formatWan(f.totalInvestmentYuan)} 万元`);
+  lines.push(`项目：新增 ${p.added} 个，更新 ${p.updated} 个，未变 ${p.unchanged} 个；其中计划数变更 ${p.planChanges.length} 个`);
+  if (p.planChanges.length > 0) lines.push(`  计划数变更的项目（已记为新版本，原版本保留）：${list(p.planChanges)}`);
+  if (p.restored > 0) lines.push(`  其中 ${p.restored} 个此前已调出计划的项目重新列入`);
+  if (s.source === 'csv') lines.push('人员与角色：CSV 只含项目表，未改动单位、人员和角色');
+  else {
+    lines.push(`人员：新增 ${s.people.added} 人，更新 ${s.people.updated} 人；角色：新增 ${s.roles.added} 个，移除 ${s.roles.removed} 个`);
+    lines.push(`单位：新增 ${s.units.added} 个，更换负责人 ${s.units.updated} 个`);
+  }
+  lines.push(`县区：新增 ${s.counties.added} 个；项目类别：新增 ${s.categories.added} 个`);
+  if (p.missing.length > 0) {
+    const names = list(p.missing.map((m) => `${m.code} ${m.name}`));
+    lines.push(p.dropped > 0
+      ? `本次文件中没有的项目 ${p.missing.length} 个：${names}，已标记为调出计划（--drop-missing）`
+      : `本次文件中没有的项目 ${p.missing.length} 个：${names}，未作改动（如确已调出计划，加 --drop-missing 重新导入）`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,46 @@
+// The register once validated: plain values ready to be written, every key already normalised.
+
+export type PersonIn = { name: string; mobile: string; email: string | null };
+export type LeaderIn = PersonIn & { title: string | null };
+export type UnitIn = { name: string; head: PersonIn; reporters: PersonIn[] };
+
+/** How a project's 包联领导 is found when written: by mobile from the 领导 sheet, or an existing person (CSV). */
+export type LeaderRef = { name: string; mobile: string } | { name: string; personId: number };
+
+export type ProjectIn = {
+  row: number;
+  code: string;
+  name: string;
+  county: string;
+  category: string;
+  nature: string;
+  level: string;
+  unit: string;
+  leader: LeaderRef | null;
+  owner: string | null;
+  content: string | null;
+  /** undefined when the file has no 投资项目代码 column: the stored code is then left as it is. */
+  nationalCode: string | null | undefined;
+  totalYuan: number;
+  annualYuan: number;
+  priorYuan: number;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+};
+
+/** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
+export type Register = {
+  source: 'xlsx' | 'csv';
+  projects: ProjectIn[];
+  units: UnitIn[] | null;
+  leaders: LeaderIn[] | null;
+};
+
+/** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */
+export type Reference = {
+  units: string[];
+  leaders: Array<{ name: string; personId: number }>;
+};
+
+export const NATURES = ['新开工', '续建', '竣工', '前期'] as const;
+export const LEVELS = ['省重点', '市重点', '县重点'] as const;

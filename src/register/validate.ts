@@ -1,0 +1,77 @@
+// Validates a whole register file at once: every problem in every sheet is collected before anything is written.
+import { nameKey } from './cells';
+import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } from './problems';
+import { locateColumns } from './table';
+import type { LeaderRef, Reference, Register } from './types';
+import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
+import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
+import { type RegisterFile, SHEETS } from './workbook';
+
+const CSV_HINT = '（CSV 只含项目表，单位和领导须先用含「单位」「领导」工作表的 .xlsx 导入）';
+
+/** For a CSV: 责任单位 and 包联领导 must already be in the database. */
+function referenceLookup(ref: Reference): Lookup {
+  const units = new Map(ref.units.map((u) => [nameKey(u), u]));
+  const leaders = new Map<string, Reference['leaders']>();
+  for (const l of ref.leaders) leaders.set(nameKey(l.name), [...(leaders.get(nameKey(l.name)) ?? []), l]);
+  return {
+    unit: (key) => { const u = units.get(key); return u ? ok(u) : refuse(`数据库中没有这个责任单位${CSV_HINT}`); },
+    leader: (key) => {
+      const found = leaders.get(key) ?? [];
+      if (found.length > 1) return refuse('数据库中有多位同名的包联领导，无法区分');
+      const l = found[0];
+      return l ? ok({ name: l.name, personId: l.personId }) : refuse(`数据库中没有这位包联领导${CSV_HINT}`);
+    },
+  };
+}
+
+/**
+ * Checks the file's sheets; `reference` (units and leaders in the database) is needed only for a CSV.
+ * Returns the register ready to write, or every problem found, sorted by sheet and row.
+ */
+export function validateRegister(file: RegisterFile, reference: Reference | null): Checked<Register> {
+  const problems: Problem[] = [];
+  const wanted = file.source === 'csv' ? [SHEETS.projects] : [SHEETS.projects, SHEETS.units, SHEETS.leaders];
+  const missing = wanted.filter((s) => !file.sheets.has(s));
+  if (missing.length > 0) {
+    const present = [...file.sheets.keys()].join('、') || '无';
+    for (const s of missing) problems.push(fileProblem(`缺少工作表「${s}」（文件中现有工作表：${present}）`));
+  }
+  const book = new PeopleBook();
+  let lookup: Lookup | null = file.source === 'csv' && reference ? referenceLookup(reference) : null;
+  let units: Register['units'] = null;
+  let leaders: Register['leaders'] = null;
+  if (file.source === 'xlsx') {
+    const unitSheet = file.sheets.get(SHEETS.units);
+    const leaderSheet = file.sheets.get(SHEETS.leaders);
+    const u = unitSheet && locateColumns(unitSheet, UNIT_COLUMNS);
+    const l = leaderSheet && locateColumns(leaderSheet, LEADER_COLUMNS);
+    const uv = u && u.problems.length === 0 ? validateUnits(u.table, book) : null;
+    const lv = l && l.problems.length === 0 ? validateLeaders(l.table, book) : null;
+    problems.push(...(u?.problems ?? []), ...(uv?.problems ?? []), ...(l?.problems ?? []), ...(lv?.problems ?? []));
+    units = uv?.units ?? null;
+    leaders = lv?.leaders ?? null;
+    // When a sheet could not be read, names are not checked against it: one cause, one problem line.
+    lookup = {
+      unit: (key) => { const n = uv ? uv.names.get(key) : key; return n ? ok(n) : refuse('「单位」工作表中没有这个责任单位'); },
+      leader: (key) => {
+        const n = lv ? lv.names.get(key) : { name: key, mobile: '' };
+        return n ? ok<LeaderRef>({ name: n.name, mobile: n.mobile }) : refuse('「领导」工作表中没有这位包联领导');
+      },
+    };
+  }
+  const projectSheet = file.sheets.get(SHEETS.projects);
+  let projects: Register['projects'] = [];
+  if (projectSheet && lookup) {
+    const located = locateColumns(projectSheet, PROJECT_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const checked = validateProjects(located.table, lookup);
+      problems.push(...checked.problems);
+      projects = checked.projects;
+      if (projects.length === 0 && checked.problems.length === 0) problems.push(fileProblem('「项目」工作表中没有项目（第一行应为表头，项目从第二行起）'));
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  return ok({ source: file.source, projects, units, leaders });
+}
