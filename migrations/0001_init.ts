@@ -191,12 +191,26 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('handled_events_at').on('handled_events').column('handled_at').execute();
 
+  // Events accepted from Feishu, stored before the HTTP 200 so that none is lost if the process dies before handling
+  // it; the handler's effects and status 'done' commit in one transaction.
+  await table(db, 'inbox')
+    .addColumn('event_id', 'text', (c) => c.notNull().unique())
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull()) // the decrypted envelope, JSON
+    .addColumn('status', 'text', (c) => c.notNull()) // pending | done | failed | ignored
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('processed_at', 'text')
+    .addColumn('error', 'text')
+    .execute();
+  await db.schema.createIndex('inbox_status').on('inbox').columns(['status', 'id']).execute();
+
   // Every send, reply and card update, written in the transaction of the change that caused it.
   await table(db, 'outbox')
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
     .addColumn('op', 'text', (c) => c.notNull()) // create | reply | patch | card_update | file
     .addColumn('receive_id_type', 'text')
-    .addColumn('receive_id', 'text')
+    .addColumn('receive_id', 'text') // for create; for reply/patch the chat it lands in when known (rate limits, order)
     .addColumn('target_message_id', 'text')
     .addColumn('msg_type', 'text')
     .addColumn('content', 'text', (c) => c.notNull())
@@ -211,6 +225,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('sent_at', 'text')
     .execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('outbox_receiver').on('outbox').columns(['receive_id', 'status', 'id']).execute();
 
   // One row per scheduled step: the unique key makes each step happen once, also with two instances.
   await table(db, 'job_runs')
@@ -244,7 +259,7 @@ export async function up(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   for (const t of [
-    'register_imports', 'settings', 'job_runs', 'outbox', 'handled_events', 'chats', 'bulletins', 'problem_events',
+    'register_imports', 'settings', 'job_runs', 'outbox', 'inbox', 'handled_events', 'chats', 'bulletins', 'problem_events',
     'problems', 'report_revisions', 'reports', 'weekly_periods', 'project_plans', 'projects', 'person_roles', 'units',
     'people', 'categories', 'counties', 'plan_years',
   ]) {

@@ -11,6 +11,8 @@ export type FeishuConfig = {
   encryptKey: string;
   verificationToken: string;
   domain: string;
+  /** webhook: Feishu POSTs to /feishu/events; ws: the bot holds a long connection (no public URL needed). */
+  transport: 'webhook' | 'ws';
 };
 
 export type Config = Readonly<{
@@ -44,7 +46,9 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget | { er
     }
   }
   if (value.startsWith('sqlite:')) {
-    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    // `sqlite:///abs/path` → /abs/path and `sqlite://rel/path` → rel/path: the `//` is never part of the path
+    // (left in, `sqlite://data/x.sqlite` became `//data/x.sqlite`, i.e. a file at the filesystem root).
+    const path = value.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!path) return { error: 'sqlite: 之后缺少文件路径' };
     return { kind: 'sqlite', path };
   }
@@ -57,9 +61,15 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget | { er
 const isoTime = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(parseNowValue(s)), {
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(parseNowValue(s)), {
     message: '不是有效的 ISO 时间（例如 2026-11-27T09:00:00+08:00）',
   });
+
+/** Date.parse rolls 2026-02-30 over to March 2nd instead of refusing it; a typo must not silently move the clock. */
+function isRealDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}
 
 /** A DIAODU_NOW value without an offset is read as Asia/Shanghai time, the time users think in. */
 export function parseNowValue(s: string): number {
@@ -77,7 +87,8 @@ const envSchema = z.object({
     .transform((v, ctx) => {
       if (v === undefined || v === '') return 3000;
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      // Digits only: Number() would also take 1e3, 0x50 or 3000.0.
+      if (!/^\d+$/.test(v) || n > 65535) {
         ctx.addIssue({ code: 'custom', message: '应为 0–65535 之间的整数' });
         return z.NEVER;
       }
@@ -111,6 +122,18 @@ const envSchema = z.object({
       // The SDK concatenates `${domain}/open-apis/…`, so a trailing slash would double it.
       return v.replace(/\/+$/, '');
     }),
+  FEISHU_TRANSPORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 'webhook' as const;
+      if (v !== 'webhook' && v !== 'ws') {
+        ctx.addIssue({ code: 'custom', message: '应为 webhook（事件推送到 /feishu/events）或 ws（长连接）' });
+        return z.NEVER;
+      }
+      return v;
+    }),
   DIAODU_NOW: isoTime.optional().or(z.literal('').transform(() => undefined)),
 });
 
@@ -128,7 +151,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
-      problems.push(`${key}=${JSON.stringify(env[key] ?? '')}：${issue.message}`);
+      // A connection string may carry a password: the message goes to logs, so mask it (as startup.ts does).
+      const shown = (env[key] ?? '').replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+      problems.push(`${key}=${JSON.stringify(shown)}：${issue.message}`);
     }
   }
   const present = FEISHU_KEYS.filter((k) => (env[k] ?? '').trim() !== '');
@@ -149,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           encryptKey: v.FEISHU_ENCRYPT_KEY ?? '',
           verificationToken: v.FEISHU_VERIFICATION_TOKEN!,
           domain: v.FEISHU_DOMAIN,
+          transport: v.FEISHU_TRANSPORT,
         };
   return Object.freeze({ port: v.PORT, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
 }

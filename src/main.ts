@@ -2,7 +2,7 @@
 import { createClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
-import { startServer } from './server';
+import { type RunningServer, startServer } from './server';
 import { startupBanner } from './startup';
 
 async function main(): Promise<void> {
@@ -19,15 +19,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${startupBanner(config)}\n`);
   const clock = createClock(config.now);
   const log = createLogger(undefined, () => clock.now());
-  let running;
-  try {
-    running = await startServer(config, { log, clock });
-  } catch (err) {
-    process.stderr.write(`启动失败：${(err as Error).message}\n`);
-    process.exit(1);
-  }
+  // Signal handlers go in before the server starts: a SIGTERM that arrives during start-up still ends cleanly.
+  let running: RunningServer | null = null;
+  let stopRequested: string | null = null;
   const shutdown = (signal: string) => {
     log.info(`收到 ${signal}，正在停止（不再接收新请求，完成进行中的工作）`);
+    if (!running) {
+      stopRequested = signal;
+      return;
+    }
     running.stop().then(
       () => process.exit(0),
       (err) => {
@@ -38,6 +38,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    running = await startServer(config, { log, clock });
+  } catch (err) {
+    process.stderr.write(`启动失败：${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  if (stopRequested) shutdown(stopRequested);
 }
 
 void main();

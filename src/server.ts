@@ -5,11 +5,12 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { type Bot, startBot } from './bot';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { describeDatabase } from './startup';
 
-export type RunningServer = { port: number; ctx: AppContext; stop(): Promise<void> };
+export type RunningServer = { port: number; ctx: AppContext; bot: Bot | null; stop(): Promise<void> };
 
 export async function startServer(config: Config, deps: { log: Logger; clock: Clock }): Promise<RunningServer> {
   const { log, clock } = deps;
@@ -23,7 +24,9 @@ export async function startServer(config: Config, deps: { log: Logger; clock: Cl
   }
   if (config.now) log.info(`时钟已设为 ${clock.now().toISOString()}（DIAODU_NOW），此后正常走时`);
   const ctx: AppContext = { config, db: opened.db, clock, log };
-  const app = createApp(ctx);
+  let bot: Bot | null = null;
+  const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
+  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine);
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
@@ -41,8 +44,9 @@ export async function startServer(config: Config, deps: { log: Logger; clock: Cl
         server.close(() => resolve());
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await bot?.stop();
       await opened.close();
       log.info('调度助手已停止');
     })());
-  return { port, ctx, stop };
+  return { port, ctx, bot, stop };
 }

@@ -157,6 +157,18 @@ export interface ChatsTable {
 
 export interface HandledEventsTable { key: string; handled_at: string }
 
+export interface InboxTable {
+  id: Generated<number>;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: 'pending' | 'done' | 'failed' | 'ignored';
+  attempts: Generated<number>;
+  received_at: string;
+  processed_at: string | null;
+  error: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   uuid: string;
@@ -215,6 +227,7 @@ export interface Database {
   bulletins: BulletinsTable;
   chats: ChatsTable;
   handled_events: HandledEventsTable;
+  inbox: InboxTable;
   outbox: OutboxTable;
   job_runs: JobRunsTable;
   settings: SettingsTable;

@@ -17,7 +17,8 @@ export async function loadSettings(db: Db): Promise<{ settings: Settings; stored
   const out: Record<string, unknown> = {};
   const stored = new Set<SettingKey>();
   const invalid: string[] = [];
-  for (const key of settingKeys) out[key] = settingDefinitions[key].default;
+  // A copy: a caller changing what it got must not change the defaults for everyone after it.
+  for (const key of settingKeys) out[key] = structuredClone(settingDefinitions[key].default);
   for (const row of rows) {
     if (!isSettingKey(row.key)) continue;
     let value: unknown;
@@ -53,6 +54,12 @@ export async function saveSetting(db: Db, key: string, value: unknown, by: strin
   return checked;
 }
 
-export async function resetSetting(db: Db, key: SettingKey): Promise<void> {
+/** Restores a key's default, unless that would break a cross-key rule (e.g. progress.curve while progress.rule is curve). */
+export async function resetSetting(db: Db, key: SettingKey): Promise<SettingResult<unknown>> {
+  const fallback = settingDefinitions[key].default;
+  const { settings } = await loadSettings(db);
+  const together = checkSettingsTogether({ ...settings, [key]: fallback } as Settings);
+  if (together) return { ok: false, error: together };
   await db.deleteFrom('settings').where('key', '=', key).execute();
+  return { ok: true, value: fallback };
 }

@@ -1,6 +1,8 @@
 // Operational settings kept in the database: each key's zod schema, default and description in one table.
 import { z } from 'zod';
 
+const zhCN = z.locales.zhCN();
+
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'] as const;
 const weekTime = z
   .string()
@@ -80,6 +82,17 @@ export const settingDefinitions = {
     default: [],
     description: '接收月通报的群聊（chat_id）',
   },
+  'feishu.sendLimits': {
+    schema: z
+      .object({
+        perSecond: z.number().int().min(1).max(50),
+        perMinute: z.number().int().min(1).max(1000),
+        perReceiverPerSecond: z.number().int().min(1).max(5),
+      })
+      .strict(),
+    default: { perSecond: 50, perMinute: 1000, perReceiverPerSecond: 5 },
+    description: '发送频率上限（每个实例）：每秒、每分钟、每个用户或群每秒；多实例部署时按实例数分摊飞书的应用上限（50/秒、1000/分钟）',
+  },
   admins: {
     schema: z.array(
       z.string().trim().refine((s) => /^(\+\d{1,4})?1\d{10}$/.test(s) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || /^ou_[\w-]+$/.test(s), '应为手机号、邮箱或 open_id'),
@@ -102,7 +115,9 @@ export type SettingResult<T> = { ok: true; value: T } | { ok: false; error: stri
 
 /** Validates one value for one key; messages are Chinese and name the key. */
 export function validateSetting(key: SettingKey, value: unknown): SettingResult<unknown> {
-  const parsed = settingDefinitions[key].schema.safeParse(value);
+  // zod's own messages (wrong type, out of range, unknown option) are English unless given a locale per parse;
+  // the messages written into the schemas above still take precedence.
+  const parsed = settingDefinitions[key].schema.safeParse(value, { error: zhCN.localeError });
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
     return { ok: false, error: `${key} 的值无效：${msg}` };

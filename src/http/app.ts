@@ -12,12 +12,20 @@ async function databaseAnswers(ctx: AppContext): Promise<boolean> {
   return Promise.race([probe, timeout]);
 }
 
-export function createApp(ctx: AppContext): Hono {
+export type AppOptions = {
+  /** The Feishu connection's state for /healthz ('webhook', or the long connection's 'connected', 'reconnecting'…). */
+  feishuState?: () => string;
+};
+
+export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', async (c) => {
     const ok = await databaseAnswers(ctx);
-    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error' }, ok ? 200 : 503);
+    const feishu = opts.feishuState?.();
+    // A long connection that is down means no events arrive: report it, but the process itself is healthy
+    // (restarting it would not help), so the status code follows the database only.
+    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}) }, ok ? 200 : 503);
   });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));

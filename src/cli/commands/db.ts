@@ -1,6 +1,6 @@
 // `diaodu db migrate` and `diaodu db backup FILE`.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { listMigrations } from '../../db/migrate';
 import type { Command } from '../command';
 
@@ -52,6 +52,8 @@ PostgreSQL 部署请使用 pg_dump 备份。
     }
     const { sqlite } = await ctx.openDb();
     if (!sqlite) return 1;
+    // better-sqlite3 refuses a missing directory ("the directory does not exist"), yet the help's own example is backups/….
+    mkdirSync(dirname(target), { recursive: true });
     const result = await sqlite.backup(target);
     ctx.io.out(`备份完成：${target}（${result.totalPages} 页）`);
     return 0;

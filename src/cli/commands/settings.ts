@@ -88,8 +88,12 @@ export const settingsResetCommand: Command = {
       return 2;
     }
     const { db } = await ctx.openDb();
-    await resetSetting(db, key);
-    ctx.io.out(`已恢复默认：${key} = ${show(settingDefinitions[key].default)}`);
+    const result = await resetSetting(db, key);
+    if (!result.ok) {
+      ctx.io.err(result.error);
+      return 1;
+    }
+    ctx.io.out(`已恢复默认：${key} = ${show(result.value)}`);
     return 0;
   },
 };

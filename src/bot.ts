@@ -1,0 +1,101 @@
+// The Feishu side of the server, composed once: API client, outbox sender, event pipeline, webhook or long connection.
+import type { Hono } from 'hono';
+import type { FeishuConfig } from './config';
+import type { AppContext } from './context';
+import { loadSettings } from './db/settings';
+import { createFeishuApi, type FeishuApi } from './feishu/api';
+import type { FeishuFailure } from './feishu/errors';
+import { enqueue } from './feishu/outbox';
+import { createOutboxSender } from './feishu/sender';
+import { type BotIdentity, learnBotIdentity } from './handlers/bot-identity';
+import { onBotAdded } from './handlers/on-bot-added';
+import { createOnCardAction } from './handlers/on-card-action';
+import { createOnMessage } from './handlers/on-message';
+import { adminOpenIds } from './handlers/people';
+import { startLongConnection, type LongConnection } from './transport/long-connection';
+import { createPipeline } from './transport/pipeline';
+import { mountWebhook } from './transport/webhook';
+
+export type Bot = {
+  api: FeishuApi;
+  identity: BotIdentity;
+  pipeline: ReturnType<typeof createPipeline>;
+  sender: ReturnType<typeof createOutboxSender>;
+  /** 'webhook', or the long connection's state ('connected', 'reconnecting', …) for /healthz. */
+  transportState(): string;
+  stop(): Promise<void>;
+};
+
+const SWEEP_EVERY_MS = 3600_000;
+/** Feishu retries for up to ~7 h; remembering 8 days covers that and the "at least 7 days" promise. */
+const REMEMBER_MS = 8 * 24 * 3600_000;
+
+export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres'): Promise<Bot> {
+  const api = createFeishuApi(feishu);
+  const identity: BotIdentity = { openId: null, name: null };
+  const { settings } = await loadSettings(ctx.db);
+
+  const sender = createOutboxSender({
+    db: ctx.db,
+    engine,
+    api,
+    clock: ctx.clock,
+    log: ctx.log,
+    limits: settings['feishu.sendLimits'],
+    onConfigProblem: (failure, row) => tellAdmins(ctx, failure, row.id).then(() => sender.wake()),
+  });
+  const pipeline = createPipeline({
+    ctx,
+    handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
+    card: createOnCardAction({}),
+    onQueued: () => sender.wake(),
+  });
+
+  let ws: LongConnection | null = null;
+  if (feishu.transport === 'ws') ws = startLongConnection(feishu, pipeline, ctx.log);
+  else mountWebhook(app, feishu, pipeline, ctx.log);
+
+  void learnBotIdentity(api, identity, ctx.log);
+  sender.start();
+  pipeline.resume();
+  const sweep = setInterval(() => void sweepMemory(ctx), SWEEP_EVERY_MS);
+  sweep.unref();
+
+  return {
+    api,
+    identity,
+    pipeline,
+    sender,
+    transportState: () => (ws ? ws.state() : 'webhook'),
+    async stop() {
+      clearInterval(sweep);
+      ws?.close();
+      await pipeline.idle();
+      await sender.stop();
+    },
+  };
+}
+
+/** A deployment problem (missing scope, quota) reaches the administrators once a day per kind, not once per message. */
+async function tellAdmins(ctx: AppContext, failure: FeishuFailure, outboxId: number): Promise<void> {
+  ctx.log.error('飞书配置问题，需管理员处理', { reason: failure.reason, code: failure.code, outboxId });
+  const day = ctx.clock.now().toISOString().slice(0, 10);
+  const now = ctx.clock.now();
+  const ids = await adminOpenIds(ctx.db);
+  const text = `【调度助手】飞书接口调用失败：${failure.reason}（错误码 ${failure.code}）。受影响的消息已记为发送失败，可用 diaodu outbox list --failed 查看。`;
+  await ctx.db.transaction().execute(async (tx) => {
+    for (const openId of ids) {
+      await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text } }, now, `config-alert:${failure.code}:${day}:${openId}`);
+    }
+  });
+}
+
+async function sweepMemory(ctx: AppContext): Promise<void> {
+  const cutoff = new Date(ctx.clock.now().getTime() - REMEMBER_MS).toISOString();
+  try {
+    await ctx.db.deleteFrom('handled_events').where('handled_at', '<', cutoff).execute();
+    await ctx.db.deleteFrom('inbox').where('status', 'in', ['done', 'ignored']).where('received_at', '<', cutoff).execute();
+  } catch (err) {
+    ctx.log.warn('清理已处理事件记录失败', { error: (err as Error).message });
+  }
+}

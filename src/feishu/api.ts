@@ -1,0 +1,116 @@
+// The narrow FeishuApi the bot uses, over the real SDK client; every failure becomes a FeishuCallError.
+import * as lark from '@larksuiteoapi/node-sdk';
+import { classifyCode, classifyThrown, FeishuCallError } from './errors';
+
+export type SendInput = { receiveIdType: string; receiveId: string; msgType: string; content: string; uuid: string };
+export type ReplyInput = { messageId: string; msgType: string; content: string; uuid: string };
+
+export type FeishuApi = {
+  send(input: SendInput): Promise<{ messageId: string }>;
+  reply(input: ReplyInput): Promise<{ messageId: string }>;
+  patch(input: { messageId: string; content: string }): Promise<void>;
+  updateCardByToken(input: { token: string; card: unknown }): Promise<void>;
+  botInfo(): Promise<{ openId: string; name: string }>;
+  batchGetIds(input: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; userId?: string; status?: number }>>;
+  /** Drops the cached tenant token (after Feishu said 99991663), so the next call fetches a fresh one. */
+  evictToken(): Promise<void>;
+};
+
+export type FeishuApiOptions = { appId: string; appSecret: string; domain: string; timeoutMs?: number };
+
+type Envelope<T> = { code?: number; msg?: string; data?: T };
+
+/** A 200 with a non-zero code is returned, not thrown, by the SDK: turn it into the same error as a thrown one. */
+function unwrap<T>(res: Envelope<T> | undefined): T {
+  if (!res || typeof res.code !== 'number') throw new FeishuCallError({ kind: 'retry', code: null, waitMs: null, reason: '飞书返回了无法识别的应答' });
+  if (res.code !== 0) throw new FeishuCallError(classifyCode(res.code, res.msg ?? ''));
+  return (res.data ?? {}) as T;
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof FeishuCallError) throw err;
+    throw new FeishuCallError(classifyThrown(err));
+  }
+}
+
+/** The SDK's own axios instance (it unwraps response.data), with a timeout: axios has none by default. */
+function withTimeout(timeout: number): lark.HttpInstance {
+  // The default instance is typed loosely (its interceptor returns response.data); only the options change here.
+  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  return {
+    request: (o) => base.request({ timeout, ...o }),
+    get: (url, o) => base.get(url, { timeout, ...o }),
+    delete: (url, o) => base.delete(url, { timeout, ...o }),
+    head: (url, o) => base.head(url, { timeout, ...o }),
+    options: (url, o) => base.options(url, { timeout, ...o }),
+    post: (url, d, o) => base.post(url, d, { timeout, ...o }),
+    put: (url, d, o) => base.put(url, d, { timeout, ...o }),
+    patch: (url, d, o) => base.patch(url, d, { timeout, ...o }),
+  };
+}
+
+export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
+  // A cache per client: the SDK's default cache is a process-wide singleton keyed by appId.
+  const cache = new lark.DefaultCache();
+  const client = new lark.Client({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain: opts.domain,
+    cache,
+    httpInstance: withTimeout(opts.timeoutMs ?? 10_000),
+    logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} },
+  });
+
+  return {
+    send: (i) =>
+      call(async () => {
+        const data = unwrap(
+          await client.im.v1.message.create({
+            params: { receive_id_type: i.receiveIdType as 'open_id' },
+            data: { receive_id: i.receiveId, msg_type: i.msgType, content: i.content, uuid: i.uuid },
+          }),
+        );
+        return { messageId: String((data as { message_id?: string }).message_id ?? '') };
+      }),
+    reply: (i) =>
+      call(async () => {
+        const data = unwrap(
+          await client.im.v1.message.reply({ path: { message_id: i.messageId }, data: { msg_type: i.msgType, content: i.content, uuid: i.uuid } }),
+        );
+        return { messageId: String((data as { message_id?: string }).message_id ?? '') };
+      }),
+    patch: (i) =>
+      call(async () => {
+        unwrap(await client.im.v1.message.patch({ path: { message_id: i.messageId }, data: { content: i.content } }));
+      }),
+    updateCardByToken: (i) =>
+      call(async () => {
+        unwrap((await client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token: i.token, card: i.card } })) as Envelope<unknown>);
+      }),
+    botInfo: () =>
+      call(async () => {
+        // bot/v3/info answers {code, msg, bot:{…}} — the bot sits beside code, not inside data.
+        const res = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as { code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } };
+        if (res.code !== 0 || !res.bot?.open_id) throw new FeishuCallError(classifyCode(res.code ?? -1, res.msg ?? '无法读取机器人信息'));
+        return { openId: res.bot.open_id, name: res.bot.app_name ?? '' };
+      }),
+    batchGetIds: (i) =>
+      call(async () => {
+        const data = unwrap(
+          await client.contact.v3.user.batchGetId({ params: { user_id_type: 'open_id' }, data: { mobiles: i.mobiles, emails: i.emails } }),
+        ) as { user_list?: Array<{ mobile?: string; email?: string; user_id?: string; status?: { is_resigned?: boolean } }> };
+        return (data.user_list ?? []).map((u) => ({
+          mobile: u.mobile,
+          email: u.email,
+          userId: u.user_id,
+          status: u.status?.is_resigned ? 1 : 0,
+        }));
+      }),
+    evictToken: async () => {
+      await cache.set(lark.CTenantAccessToken, '', 0, { namespace: opts.appId });
+    },
+  };
+}

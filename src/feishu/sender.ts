@@ -1,0 +1,204 @@
+// Drains the outbox within Feishu's limits: in order per receiver, retried with backoff, exactly once across crashes
+// and instances (claims are row locks with an expiry; Feishu's uuid absorbs a resend after a lost response).
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connect';
+import type { OutboxRow } from '../db/schema';
+import type { Logger } from '../log';
+import type { FeishuApi } from './api';
+import { classifyThrown, type FeishuFailure } from './errors';
+import { createRateLimiter, FEISHU_LIMITS, type SendLimits } from './rate-limit';
+
+export type SenderOptions = {
+  db: Db;
+  engine: 'sqlite' | 'postgres';
+  api: FeishuApi;
+  clock: Clock;
+  log: Logger;
+  limits?: SendLimits;
+  /** How long a claim holds before another instance may take the row over (a crashed sender's rows come back). */
+  lockMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+  pollMs?: number;
+  /** Called once per permanent configuration failure (missing scope, quota…) so administrators hear of it. */
+  onConfigProblem?: (failure: FeishuFailure, row: OutboxRow) => Promise<void>;
+};
+
+const MAX_BACKOFF_MS = 60_000;
+const GIVE_UP_AFTER_MS = 24 * 3600_000;
+
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
+  return Math.round(base * (0.5 + random() / 2)); // jitter: a crowd of retries must not arrive together
+}
+
+export function createOutboxSender(o: SenderOptions) {
+  const me = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS);
+  const lockMs = o.lockMs ?? 60_000;
+  const batchSize = o.batchSize ?? 200;
+  const concurrency = o.concurrency ?? 16;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = true;
+  let again = false;
+
+  async function claim(): Promise<OutboxRow[]> {
+    const now = o.clock.now().toISOString();
+    const until = new Date(o.clock.now().getTime() + lockMs).toISOString();
+    // A row is claimable when due and unlocked, and no earlier pending row for the same receiver is held back
+    // (in backoff, or claimed elsewhere): that keeps each receiver's messages in order.
+    const due = sql<number>`select o.id from outbox o
+      where o.status = 'pending' and o.next_attempt_at <= ${now}
+        and (o.locked_until is null or o.locked_until < ${now})
+        and not exists (select 1 from outbox p where p.receive_id = o.receive_id and p.status = 'pending' and p.id < o.id
+          and (p.next_attempt_at > ${now} or (p.locked_until >= ${now} and p.locked_by <> ${me})))
+      order by o.id limit ${batchSize}${o.engine === 'postgres' ? sql` for update skip locked` : sql``}`;
+    const res = await sql<OutboxRow>`update outbox set locked_by = ${me}, locked_until = ${until}
+      where id in (${due}) returning *`.execute(o.db);
+    return res.rows.sort((a, b) => a.id - b.id);
+  }
+
+  async function deliver(row: OutboxRow): Promise<string | null> {
+    await limiter.acquire(row.receive_id);
+    if (row.op === 'create') {
+      return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'open_id', receiveId: row.receive_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
+    }
+    if (row.op === 'reply') {
+      return (await o.api.reply({ messageId: row.target_message_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
+    }
+    if (row.op === 'patch') {
+      await o.api.patch({ messageId: row.target_message_id ?? '', content: row.content });
+      return row.target_message_id;
+    }
+    const { token, card } = JSON.parse(row.content) as { token: string; card: unknown };
+    await o.api.updateCardByToken({ token, card });
+    return null;
+  }
+
+  /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
+  async function sendOne(row: OutboxRow): Promise<boolean> {
+    let failure: FeishuFailure | null = null;
+    for (let tokenRetry = 0; tokenRetry < 2; tokenRetry++) {
+      try {
+        const messageId = await deliver(row);
+        await o.db
+          .updateTable('outbox')
+          .set({ status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), locked_by: null, locked_until: null, attempts: row.attempts + 1, last_error: null })
+          .where('id', '=', row.id)
+          .where('locked_by', '=', me)
+          .execute();
+        return true;
+      } catch (err) {
+        failure = classifyThrown(err);
+        if (failure.kind !== 'token' || tokenRetry > 0) break;
+        await o.api.evictToken(); // 99991663: the SDK would keep the rejected token until its own expiry
+      }
+    }
+    if (!failure) return true;
+    const now = o.clock.now();
+    const age = now.getTime() - Date.parse(row.created_at);
+    if (failure.kind === 'retry' || failure.kind === 'token') {
+      if (age < GIVE_UP_AFTER_MS) {
+        const wait = failure.kind === 'retry' && failure.waitMs !== null ? failure.waitMs + Math.round(Math.random() * 250) : backoffMs(row.attempts);
+        await o.db
+          .updateTable('outbox')
+          .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + wait).toISOString(), locked_by: null, locked_until: null, last_error: failure.reason })
+          .where('id', '=', row.id)
+          .where('locked_by', '=', me)
+          .execute();
+        o.log.warn('飞书消息稍后重试', { id: row.id, reason: failure.reason, waitMs: wait });
+        return false;
+      }
+      failure = { kind: 'permanent', code: failure.code, reason: `超过 24 小时仍未送达（最后一次：${failure.reason}）` };
+    }
+    await o.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: row.attempts + 1, locked_by: null, locked_until: null, last_error: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` })
+      .where('id', '=', row.id)
+      .where('locked_by', '=', me)
+      .execute();
+    o.log.error('飞书消息发送失败，不再重试', { id: row.id, reason: failure.reason, code: failure.code });
+    if (failure.kind === 'config' && o.onConfigProblem) await o.onConfigProblem(failure, row).catch(() => {});
+    return true;
+  }
+
+  async function release(rows: OutboxRow[]) {
+    if (rows.length === 0) return;
+    await o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('id', 'in', rows.map((r) => r.id)).where('locked_by', '=', me).execute();
+  }
+
+  /** Claims and sends what is due now; returns how many rows were processed. */
+  async function drainOnce(): Promise<number> {
+    const rows = await claim();
+    const groups = new Map<string, OutboxRow[]>();
+    for (const r of rows) {
+      const k = r.receive_id ?? `#${r.id}`;
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    const queue = [...groups.values()];
+    const worker = async () => {
+      for (let g = queue.shift(); g; g = queue.shift()) {
+        for (let i = 0; i < g.length; i++) {
+          const row = g[i] as OutboxRow;
+          if (!(await sendOne(row))) {
+            await release(g.slice(i + 1));
+            break;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    limiter.sweep();
+    return rows.length;
+  }
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(loop, ms);
+  };
+  function loop() {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drainOnce()
+      .catch((err) => {
+        o.log.error('发件箱处理出错', { error: (err as Error).message });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+    void running.then((n) => {
+      const more = again || n >= batchSize;
+      again = false;
+      schedule(more ? 0 : o.pollMs ?? 1000);
+    });
+  }
+
+  return {
+    instanceId: me,
+    drainOnce,
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    /** Something was queued: look now instead of at the next poll. */
+    wake() {
+      if (!stopped) schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+
+export type OutboxSender = ReturnType<typeof createOutboxSender>;

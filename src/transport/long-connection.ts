@@ -1,0 +1,55 @@
+// FEISHU_TRANSPORT=ws: events and card callbacks over the SDK's WSClient, for deployments without a public URL.
+//
+// The WSClient decodes each frame, merges fragments, JSON-parses the payload and calls `eventDispatcher.invoke(data,
+// {needCheck:false})`, sending back whatever it returns as the callback answer. Handing it our own object with an
+// `invoke` gives us the nested schema-2.0 envelope itself, not the SDK's flattened copy, so both transports share
+// one parser, one once-only memory and one set of handlers.
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { FeishuConfig } from '../config';
+import { parseBody } from '../feishu/envelope';
+import type { Logger } from '../log';
+import { cardResponseBody, type Pipeline } from './pipeline';
+
+export type LongConnection = { state(): string; close(): void };
+
+/** Seconds without any inbound frame after a ping before the socket is declared dead and re-opened (SDK default: never). */
+const PING_TIMEOUT_S = 30;
+
+export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, log: Logger): LongConnection {
+  const dispatcher = {
+    async invoke(data: unknown): Promise<Record<string, unknown>> {
+      const parsed = parseBody(data);
+      if (parsed.kind !== 'envelope') {
+        log.warn('长连接收到无法识别的数据，已忽略', { reason: parsed.kind === 'invalid' ? parsed.reason : parsed.kind });
+        return {};
+      }
+      const env = parsed.envelope;
+      // The socket itself is authenticated with the app secret; a token, when present, must still match.
+      if (env.token !== null && env.token !== feishu.verificationToken) {
+        log.warn('长连接事件 Verification Token 不符，已忽略', { eventId: env.eventId });
+        return {};
+      }
+      if (env.eventType === 'card.action.trigger') return cardResponseBody(await pipeline.acceptCard(env));
+      await pipeline.acceptEvent(env);
+      return {}; // a card handler must always get an object back; events too, harmlessly
+    },
+  };
+  const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) => log[level](`[飞书长连接] ${args.map(String).join(' ')}`);
+  const client = new lark.WSClient({
+    appId: feishu.appId,
+    appSecret: feishu.appSecret,
+    domain: feishu.domain,
+    logger: { error: sdkLog('error'), warn: sdkLog('warn'), info: () => {}, debug: () => {}, trace: () => {} },
+    autoReconnect: true,
+    wsConfig: { pingTimeout: PING_TIMEOUT_S },
+    onReady: () => log.info('飞书长连接已建立'),
+    onReconnecting: () => log.warn('飞书长连接断开，正在重连'),
+    onReconnected: () => log.info('飞书长连接已恢复'),
+    onError: (err) => log.error('飞书长连接失败', { error: err.message }),
+  });
+  void client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
+  return {
+    state: () => client.getConnectionStatus().state,
+    close: () => client.close({ force: true }),
+  };
+}

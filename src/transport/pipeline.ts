@@ -1,0 +1,205 @@
+// What happens to an accepted event, whichever way it came (webhook or long connection): remembered once, stored
+// in the inbox before Feishu gets its answer, handled in the background in the transaction of its effects.
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context';
+import type { Database } from '../db/schema';
+import type { Envelope } from '../feishu/envelope';
+import { enqueue, type OutgoingMessage } from '../feishu/outbox';
+
+type Tx = Kysely<Database>;
+
+export type HandlerScope = {
+  ctx: AppContext;
+  /** The transaction this event's effects commit in; the inbox row turns 'done' in it too. */
+  tx: Tx;
+  now: Date;
+  send(msg: OutgoingMessage, key?: string): Promise<void>;
+};
+
+export type EventHandler = (scope: HandlerScope, event: Record<string, unknown>, envelope: Envelope) => Promise<void>;
+
+export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }; card?: unknown };
+export type CardScope = {
+  ctx: AppContext;
+  now: Date;
+  /** Runs `fn` in one transaction with an outbox at hand. */
+  transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
+};
+export type CardHandler = (scope: CardScope, event: Record<string, unknown>, envelope: Envelope) => Promise<CardReply>;
+
+export type PipelineOptions = {
+  ctx: AppContext;
+  handlers: Record<string, EventHandler>;
+  card: CardHandler;
+  /** Told when a transaction queued messages, so the sender looks now. */
+  onQueued?: () => void;
+  cardBudgetMs?: number;
+  maxAttempts?: number;
+};
+
+/** Returns true the first time a key is remembered, false ever after (until the key is swept after 7+ days). */
+export async function rememberOnce(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const row = await tx
+    .insertInto('handled_events')
+    .values({ key, handled_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function createPipeline(o: PipelineOptions) {
+  const { ctx } = o;
+  const budget = o.cardBudgetMs ?? 2500;
+  const maxAttempts = o.maxAttempts ?? 5;
+  let working: Promise<void> | null = null;
+  let rerun = false;
+
+  function scopeFor(tx: Tx, now: Date, queued: { n: number }): HandlerScope {
+    return {
+      ctx,
+      tx,
+      now,
+      send: async (msg, key) => {
+        const r = await enqueue(tx, msg, now, key);
+        if (r.queued) queued.n += 1;
+      },
+    };
+  }
+
+  async function transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T> {
+    const queued = { n: 0 };
+    const now = ctx.clock.now();
+    const result = await ctx.db.transaction().execute((tx) => fn(scopeFor(tx, now, queued)));
+    if (queued.n > 0) o.onQueued?.();
+    return result;
+  }
+
+  /** Stores an event for handling; returns false when it was seen before (by event_id, or message_id for messages). */
+  async function acceptEvent(env: Envelope): Promise<'accepted' | 'duplicate' | 'ignored'> {
+    if (!o.handlers[env.eventType]) {
+      ctx.log.info('忽略未处理的事件类型', { eventType: env.eventType, eventId: env.eventId });
+      return 'ignored';
+    }
+    const now = ctx.clock.now();
+    const messageId = (env.event.message as { message_id?: unknown } | undefined)?.message_id;
+    const fresh = await ctx.db.transaction().execute(async (tx) => {
+      const byEvent = await rememberOnce(tx, `event:${env.eventId}`, now);
+      // Feishu advises de-duplicating messages on message_id: a redelivery may carry a new event_id.
+      const byMessage = typeof messageId === 'string' ? await rememberOnce(tx, `message:${messageId}`, now) : true;
+      if (!byEvent || !byMessage) return false;
+      await tx
+        .insertInto('inbox')
+        .values({ event_id: env.eventId, event_type: env.eventType, payload: JSON.stringify(env), status: 'pending', received_at: now.toISOString(), processed_at: null, error: null })
+        .execute();
+      return true;
+    });
+    if (!fresh) return 'duplicate';
+    kick();
+    return 'accepted';
+  }
+
+  async function processOne(id: number): Promise<void> {
+    const row = await ctx.db.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.status !== 'pending') return;
+    const env = JSON.parse(row.payload) as Envelope;
+    const handler = o.handlers[env.eventType];
+    try {
+      await transaction(async (scope) => {
+        // Claiming inside the transaction: a second instance's claim waits on this row and then finds it done.
+        const claimed = await scope.tx
+          .updateTable('inbox')
+          .set({ status: 'done', processed_at: scope.now.toISOString(), attempts: row.attempts + 1 })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed || !handler) return;
+        await handler(scope, env.event, env);
+      });
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const failed = attempts >= maxAttempts;
+      await ctx.db
+        .updateTable('inbox')
+        .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
+        .where('id', '=', id)
+        .execute();
+      ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: env.eventId, eventType: env.eventType, error: (err as Error).message });
+    }
+  }
+
+  /** Handles every pending inbox row in arrival order. */
+  async function processInbox(): Promise<number> {
+    const rows = await ctx.db.selectFrom('inbox').select('id').where('status', '=', 'pending').orderBy('id').limit(100).execute();
+    for (const r of rows) await processOne(r.id);
+    return rows.length;
+  }
+
+  function kick() {
+    if (working) {
+      rerun = true;
+      return;
+    }
+    working = (async () => {
+      do {
+        rerun = false;
+        const n = await processInbox().catch((err) => {
+          ctx.log.error('处理收件箱出错', { error: (err as Error).message });
+          return 0;
+        });
+        if (n >= 100) rerun = true;
+      } while (rerun);
+    })().finally(() => {
+      working = null;
+    });
+  }
+
+  /** Answers a card callback inside the budget; slower work finishes afterwards and updates the card by token. */
+  async function acceptCard(env: Envelope): Promise<CardReply | null> {
+    const now = ctx.clock.now();
+    const fresh = await ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now));
+    if (!fresh) return null;
+    const work = o.card({ ctx, now, transaction }, env.event, env).catch((err): CardReply => {
+      ctx.log.error('卡片操作处理失败', { eventId: env.eventId, error: (err as Error).message });
+      return { toast: { type: 'error', content: '处理失败，请稍后重试；如多次失败请联系重点项目办。' } };
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => {
+      timer = setTimeout(() => r('late'), budget);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    const token = (env.event as { token?: unknown }).token;
+    void work.then(async (reply) => {
+      if (reply.card && typeof token === 'string') {
+        await transaction((s) => s.send({ op: 'card_update', token, card: reply.card }));
+      }
+    });
+    return { toast: { type: 'info', content: '已收到，正在处理，完成后卡片会自动更新。' } };
+  }
+
+  return {
+    acceptEvent,
+    acceptCard,
+    processInbox,
+    transaction,
+    /** Resume what a previous run left pending (called at start). */
+    resume: kick,
+    async idle() {
+      while (working) await working;
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+/** The answer Feishu expects for a card callback: {} or {toast, card:{type:'raw', data}}. */
+export function cardResponseBody(reply: CardReply | null): Record<string, unknown> {
+  if (!reply) return {};
+  const body: Record<string, unknown> = {};
+  if (reply.toast) body.toast = reply.toast;
+  if (reply.card) body.card = { type: 'raw', data: reply.card };
+  return body;
+}

@@ -1,0 +1,215 @@
+// The real server process, as an operator starts it: what it prints, that it answers, and that it stops cleanly.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../..');
+
+type Proc = {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first stdout line matching re; rejects after ms or if the process exits first. */
+  waitForLine(re: RegExp, ms: number): Promise<string>;
+};
+
+const running: ChildProcess[] = [];
+
+function start(extraEnv: Record<string, string>): Proc {
+  // A minimal environment: nothing inherited that could configure the app (no FEISHU_*, no DATABASE_URL).
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TZ: 'UTC', ...extraEnv };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  const stdout: string[] = [];
+  let partial = '';
+  let err = '';
+  const waiters: Array<() => void> = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    partial += chunk;
+    const parts = partial.split('\n');
+    partial = parts.pop() ?? '';
+    stdout.push(...parts);
+    for (const w of waiters) w();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => {
+      // Give the pipes a moment to drain before anyone reads the output.
+      setTimeout(() => {
+        if (partial) stdout.push(partial);
+        partial = '';
+        r({ code, signal });
+        for (const w of waiters) w();
+      }, 50);
+    }),
+  );
+  let exitedNow = false;
+  void exited.then(() => (exitedNow = true));
+  const waitForLine = (re: RegExp, ms: number) =>
+    new Promise<string>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms; stdout:\n${stdout.join('\n')}\nstderr:\n${err}`)), ms);
+      const check = () => {
+        const line = stdout.find((l) => re.test(l));
+        if (line !== undefined) {
+          clearTimeout(timer);
+          resolvePromise(line);
+        } else if (exitedNow) {
+          clearTimeout(timer);
+          reject(new Error(`process exited before a line matching ${re}; stdout:\n${stdout.join('\n')}\nstderr:\n${err}`));
+        }
+      };
+      waiters.push(check);
+      check();
+    });
+  return { child, stdout, stderr: () => err, exited, waitForLine };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
+}
+
+async function portOf(proc: Proc): Promise<number> {
+  const line = await proc.waitForLine(/监听端口/, 10_000);
+  const m = /监听端口 (\d+)/.exec(line);
+  if (!m?.[1]) throw new Error(`no port in: ${line}`);
+  return Number(m[1]);
+}
+
+describe('the server process', () => {
+  let dir: string;
+  let dbPath: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'diaodu-proc-'));
+    dbPath = join(dir, 'db', 'diaodu.sqlite');
+  });
+  afterEach(async () => {
+    for (const child of running.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without Feishu: says so first, listens, answers /healthz, migrates the SQLite file, and stops on SIGTERM with exit 0', async () => {
+    const started = Date.now();
+    const proc = start({ PORT: '0', DATABASE_URL: dbPath });
+    const port = await portOf(proc);
+    expect(proc.stdout[0]).toContain('未配置飞书应用');
+    expect(port).toBeGreaterThan(0);
+
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    expect(existsSync(dbPath)).toBe(true);
+    const handle = new SQLite(dbPath, { readonly: true });
+    try {
+      const migrations = handle.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>;
+      expect(migrations.map((m) => m.name)).toContain('0001_init');
+      const tables = (handle.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+      for (const t of ['settings', 'projects', 'outbox', 'handled_events']) expect(tables).toContain(t);
+    } finally {
+      handle.close();
+    }
+    expect(proc.stdout.some((l) => l.includes('数据库就绪') && l.includes(dbPath))).toBe(true);
+
+    proc.child.kill('SIGTERM');
+    const { code } = await withTimeout(proc.exited, 10_000, 'exit after SIGTERM');
+    expect(code).toBe(0);
+    expect(proc.stdout.some((l) => l.includes('收到 SIGTERM'))).toBe(true);
+    expect(proc.stdout.at(-1)).toContain('调度助手已停止');
+    expect(proc.stderr()).toBe('');
+  });
+
+  it('a second start on the same file applies no migration again and still answers', async () => {
+    const first = start({ PORT: '0', DATABASE_URL: dbPath });
+    const firstPort = await portOf(first);
+    expect(first.stdout.some((l) => l.includes('已执行迁移 0001_init'))).toBe(true);
+    // Signal handlers are installed only after the "listening" line (see report): wait until it has answered once.
+    expect((await fetch(`http://127.0.0.1:${firstPort}/healthz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
+
+    const second = start({ PORT: '0', DATABASE_URL: `sqlite:${dbPath}` });
+    const port = await portOf(second);
+    expect(second.stdout.some((l) => l.includes('已执行迁移'))).toBe(false);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+
+  it('with PORT=abc and DATABASE_URL=mysql://x exits non-zero before listening, with one message naming both', async () => {
+    const proc = start({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    const { code } = await withTimeout(proc.exited, 10_000, 'exit on bad config');
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    const err = proc.stderr();
+    expect(err.match(/配置有误/g)).toHaveLength(1);
+    expect(err).toContain('PORT');
+    expect(err).toContain('DATABASE_URL');
+    expect(proc.stdout.join('\n')).not.toContain('监听端口');
+    expect(existsSync(join(REPO, 'x'))).toBe(false);
+  });
+
+  it('with only FEISHU_APP_ID set exits non-zero naming FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN', async () => {
+    const proc = start({ PORT: '0', DATABASE_URL: dbPath, FEISHU_APP_ID: 'cli_a1b2c3' });
+    const { code } = await withTimeout(proc.exited, 10_000, 'exit on partial Feishu config');
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(proc.stderr()).toContain('FEISHU_APP_SECRET');
+    expect(proc.stderr()).toContain('FEISHU_VERIFICATION_TOKEN');
+    expect(proc.stdout.join('\n')).not.toContain('监听端口');
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('reads a DIAODU_NOW without an offset as Asia/Shanghai time', async () => {
+    const proc = start({ PORT: '0', DATABASE_URL: dbPath, DIAODU_NOW: '2026-11-27T09:00:00' });
+    await portOf(proc);
+    const clockLine = proc.stdout.find((l) => l.includes('时钟已设为'));
+    expect(clockLine).toBeDefined();
+    const m = /时钟已设为 (\d{4}-\d{2}-\d{2}T[\d:.]+Z)/.exec(clockLine ?? '');
+    expect(Math.abs(Date.parse(m?.[1] ?? '') - Date.parse('2026-11-27T01:00:00Z'))).toBeLessThan(5000);
+    // Log lines are stamped with that clock, too.
+    const listening = proc.stdout.find((l) => l.includes('监听端口')) ?? '';
+    expect(Math.abs(Date.parse(listening.split(' ')[0] ?? '') - Date.parse('2026-11-27T01:00:00Z'))).toBeLessThan(10_000);
+  });
+
+  describe('start-up failures', () => {
+    let blocker: Server | null = null;
+    afterEach(async () => {
+      if (blocker) await new Promise<void>((r) => blocker?.close(() => r()));
+      blocker = null;
+    });
+
+    it('a port already in use: exits non-zero saying the start failed', async () => {
+      blocker = createServer();
+      await new Promise<void>((r) => blocker?.listen(0, () => r()));
+      const address = blocker.address();
+      const busy = typeof address === 'object' && address ? address.port : 0;
+      const proc = start({ PORT: String(busy), DATABASE_URL: dbPath });
+      const { code } = await withTimeout(proc.exited, 10_000, 'exit on busy port');
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(proc.stderr()).toContain('启动失败');
+      expect(proc.stderr()).toContain(String(busy));
+    });
+
+    it('an unreachable PostgreSQL: exits non-zero within seconds saying the start failed, without printing the password', async () => {
+      const proc = start({ PORT: '0', DATABASE_URL: 'postgres://diaodu:s3cret-pw@127.0.0.1:1/diaodu' });
+      const { code } = await withTimeout(proc.exited, 15_000, 'exit on unreachable database');
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(proc.stderr()).toContain('启动失败');
+      expect(proc.stdout.join('\n')).not.toContain('监听端口');
+      expect(`${proc.stdout.join('\n')}${proc.stderr()}`).not.toContain('s3cret-pw');
+    });
+  });
+});
