@@ -11,7 +11,8 @@ export type FeishuApi = {
   patch(input: { messageId: string; content: string }): Promise<void>;
   updateCardByToken(input: { token: string; card: unknown }): Promise<void>;
   botInfo(): Promise<{ openId: string; name: string }>;
-  batchGetIds(input: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile?: string; email?: string; userId?: string; status?: number }>>;
+  /** Mobiles and e-mails (≤ 50 each) to open_ids; unknown ones come back with openId null, resigned people flagged. */
+  batchGetIds(input: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile: string | null; email: string | null; openId: string | null; resigned: boolean }>>;
   /** Drops the cached tenant token (after Feishu said 99991663), so the next call fetches a fresh one. */
   evictToken(): Promise<void>;
 };
@@ -100,13 +101,17 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
     batchGetIds: (i) =>
       call(async () => {
         const data = unwrap(
-          await client.contact.v3.user.batchGetId({ params: { user_id_type: 'open_id' }, data: { mobiles: i.mobiles, emails: i.emails } }),
+          await client.contact.v3.user.batchGetId({
+            params: { user_id_type: 'open_id' },
+            // include_resigned: a resigned person must be reported as such, not as unknown.
+            data: { mobiles: i.mobiles, emails: i.emails, include_resigned: true },
+          }),
         ) as { user_list?: Array<{ mobile?: string; email?: string; user_id?: string; status?: { is_resigned?: boolean } }> };
         return (data.user_list ?? []).map((u) => ({
-          mobile: u.mobile,
-          email: u.email,
-          userId: u.user_id,
-          status: u.status?.is_resigned ? 1 : 0,
+          mobile: u.mobile ?? null,
+          email: u.email ?? null,
+          openId: u.user_id ?? null,
+          resigned: u.status?.is_resigned === true,
         }));
       }),
     evictToken: async () => {
