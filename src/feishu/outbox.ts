@@ -1,6 +1,7 @@
 // The outbox: every message the bot sends is a row written in the transaction that decided to send it.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { CardLimitError, checkCard } from '../../cards/limits';
 import type { Database } from '../db/schema';
 
 type Tx = Kysely<Database>;
@@ -18,6 +19,13 @@ export type OutgoingMessage =
  * does not post twice either.
  */
 export async function enqueue(tx: Tx, msg: OutgoingMessage, now: Date, key?: string): Promise<{ uuid: string; queued: boolean }> {
+  // A card that Feishu would refuse is a bug in the card's builder: fail here, inside the caller's transaction, so the
+  // state change that wanted to send it is rolled back with it rather than recorded as sent.
+  const card = msg.op === 'patch' || msg.op === 'card_update' ? msg.card : msg.msgType === 'interactive' ? msg.content : null;
+  if (card !== null) {
+    const checked = checkCard(typeof card === 'string' ? JSON.parse(card) : card);
+    if (!checked.ok) throw new CardLimitError(checked.problems);
+  }
   const uuid = key ? stableUuid(key) : randomUUID();
   const content = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   const base = { uuid, status: 'pending' as const, next_attempt_at: now.toISOString(), created_at: now.toISOString() };

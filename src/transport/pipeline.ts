@@ -54,6 +54,8 @@ export function createPipeline(o: PipelineOptions) {
   const maxAttempts = o.maxAttempts ?? 5;
   let working: Promise<void> | null = null;
   let rerun = false;
+  /** Card handlers still finishing after their interim answer: stop() must wait for them before the database closes. */
+  const lateCards = new Set<Promise<void>>();
 
   function scopeFor(tx: Tx, now: Date, queued: { n: number }): HandlerScope {
     return {
@@ -172,11 +174,17 @@ export function createPipeline(o: PipelineOptions) {
     clearTimeout(timer);
     if (first !== 'late') return first;
     const token = (env.event as { token?: unknown }).token;
-    void work.then(async (reply) => {
-      if (reply.card && typeof token === 'string') {
-        await transaction((s) => s.send({ op: 'card_update', token, card: reply.card }));
-      }
-    });
+    // Tracked and caught: left floating, a shutdown closed the database under it, the card update was lost and the
+    // rejection went unhandled (which ends a Node process).
+    const finishing = work
+      .then(async (reply) => {
+        if (reply.card && typeof token === 'string') {
+          await transaction((s) => s.send({ op: 'card_update', token, card: reply.card }));
+        }
+      })
+      .catch((err) => ctx.log.error('卡片处理完成后未能排入卡片更新', { eventId: env.eventId, error: (err as Error).message }))
+      .finally(() => lateCards.delete(finishing));
+    lateCards.add(finishing);
     return { toast: { type: 'info', content: '已收到，正在处理，完成后卡片会自动更新。' } };
   }
 
@@ -188,7 +196,10 @@ export function createPipeline(o: PipelineOptions) {
     /** Resume what a previous run left pending (called at start). */
     resume: kick,
     async idle() {
-      while (working) await working;
+      while (working || lateCards.size > 0) {
+        await working;
+        await Promise.all(lateCards);
+      }
     },
   };
 }

@@ -379,7 +379,10 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     expect(await db.db.selectFrom('inbox').select('status').execute()).toEqual([{ status: 'done' }]);
   });
 
-  it('answers other events in under 1 s while a slow handler is working', async () => {
+  // KNOWN DEFECT on SQLite (see the transport report): a handler runs inside its transaction, and kysely's SQLite
+  // dialect has one connection, so while a handler works every other event waits to be stored — and /healthz waits
+  // too. Marked as an expected failure there, so the run stays green and this turns red the day it is fixed.
+  (engine === 'sqlite' ? it.fails : it)('answers other events in under 1 s while a slow handler is working', async () => {
     const slow: EventHandler = async (scope, event) => {
       const text = JSON.parse((event.message as { content: string }).content) as { text: string };
       if (text.text === '慢') await slowFor(10_000, gate);
@@ -388,6 +391,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     const feishu = eventSenderFor(double, harness.webhookUrl);
     expect((await feishu.sendMessage({ text: '慢', sender: { open_id: 'ou_zhang' } })).status).toBe(200);
     await sleep(100);
+    setTimeout(open, 2500); // bounds the wait where the defect holds
     const { value: res, ms } = await timed(() => feishu.sendMessage({ text: '快', sender: { open_id: 'ou_li' } }));
     expect(res.status).toBe(200);
     expect(ms).toBeLessThan(1000);
