@@ -2,13 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { enqueue } from '../../src/feishu/outbox';
+import { captureIo } from '../helpers/io';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
-}
 
 describe.each(engines)('outbox commands on %s', (engine) => {
   let t: TestDatabase;
@@ -25,7 +20,7 @@ describe.each(engines)('outbox commands on %s', (engine) => {
     const url = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
     await t.close();
 
-    const list = io();
+    const list = captureIo();
     expect(await runCli(['outbox', 'list', '--failed'], { DATABASE_URL: url }, list.io)).toBe(0);
     const text = list.out.join('\n');
     expect(text).toContain('发送失败 1 条');
@@ -34,14 +29,14 @@ describe.each(engines)('outbox commands on %s', (engine) => {
     expect(text).toContain('该用户已离职（错误码 230029）');
     expect(text).not.toContain('open_id:ou_ok');
 
-    const retry = io();
+    const retry = captureIo();
     expect(await runCli(['outbox', 'retry', '--all-failed'], { DATABASE_URL: url }, retry.io)).toBe(0);
     expect(retry.out.join('\n')).toContain('已重新排入发送队列 1 条');
-    const after = io();
+    const after = captureIo();
     await runCli(['outbox', 'list'], { DATABASE_URL: url }, after.io);
     expect(after.out[0]).toBe('发件箱：待发送 2 条');
 
-    const bad = io();
+    const bad = captureIo();
     expect(await runCli(['outbox', 'retry'], { DATABASE_URL: url }, bad.io)).toBe(2);
     expect(bad.err.join('\n')).toContain('请给出消息编号');
   });

@@ -3,15 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { startFeishuDouble, type FeishuDouble } from '../../src/feishu-double/index';
 import { SAMPLE } from '../fixtures/register-workbooks';
+import { captureIo } from '../helpers/io';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 
 const APP = { appId: 'cli_a1b2c3d4e5f6a7b8', appSecret: 'secret-sync' };
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
-}
 
 describe.each(engines)('users sync on %s', (engine) => {
   let t: TestDatabase;
@@ -27,7 +22,7 @@ describe.each(engines)('users sync on %s', (engine) => {
     const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
     await t.close(); // the CLI opens the database itself
     const env = { DATABASE_URL: dbUrl, DIAODU_NOW: '2026-11-27T10:00:00+08:00' };
-    const imported = io();
+    const imported = captureIo();
     expect(await runCli(['import', SAMPLE, '--year', '2026'], env, imported.io)).toBe(0);
 
     // The sample holds 68 people (32 reporters, 24 heads, 12 leaders). Feishu knows all but three of them;
@@ -51,7 +46,7 @@ describe.each(engines)('users sync on %s', (engine) => {
       })),
     });
     const envF = { ...env, FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: "vt", FEISHU_DOMAIN: double.url };
-    const run = io();
+    const run = captureIo();
     expect(await runCli(['users', 'sync'], envF, run.io)).toBe(0);
     const text = run.out.join('\n');
     expect(text).toContain('人员 68 人：已匹配飞书账号 65 人（本次更新 65 人），未匹配 3 人，已离职 1 人');
@@ -73,14 +68,14 @@ describe.each(engines)('users sync on %s', (engine) => {
     // DIAODU_NOW set the clock to 10:00 Beijing time; it runs on from there.
     expect(rows.find((r) => r.id === resigned.id)?.resigned_at).toMatch(/^2026-11-27T02:00:0\d/);
 
-    const again = io();
+    const again = captureIo();
     expect(await runCli(['users', 'sync'], envF, again.io)).toBe(0);
     expect(again.out.join('\n')).toContain('本次更新 0 人');
   });
 
   it('refuses plainly without a Feishu app', async () => {
     t = await createTestDatabase(engine);
-    const run = io();
+    const run = captureIo();
     const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
     expect(await runCli(['users', 'sync'], { DATABASE_URL: dbUrl }, run.io)).toBe(1);
     expect(run.err.join('\n')).toContain('未配置飞书应用');

@@ -1,9 +1,17 @@
 // `diaodu settings list|get|set|reset`: operational settings, changed without a redeploy.
 import { loadSettings, resetSetting, saveSetting } from '../../db/settings';
-import { isSettingKey, settingDefinitions, settingKeys } from '../../domain/settings';
-import type { Command } from '../command';
+import { isSettingKey, type SettingKey, settingDefinitions, settingKeys } from '../../domain/settings';
+import type { Command, CommandContext } from '../command';
 
 const show = (v: unknown) => JSON.stringify(v);
+
+/** The setting named on the command line, or null after saying which ones exist. */
+function keyArg(ctx: CommandContext, positionals: string[]): SettingKey | null {
+  const key = positionals[0] ?? '';
+  if (isSettingKey(key)) return key;
+  ctx.io.err(`没有名为“${key}”的设置项；可用：${settingKeys.join('、')}`);
+  return null;
+}
 
 export const settingsListCommand: Command = {
   name: 'settings list',
@@ -29,11 +37,8 @@ export const settingsGetCommand: Command = {
 
 示例：diaodu settings get round.deadline`,
   async run(ctx, { positionals }) {
-    const key = positionals[0] ?? '';
-    if (!isSettingKey(key)) {
-      ctx.io.err(`没有名为“${key}”的设置项；可用：${settingKeys.join('、')}`);
-      return 2;
-    }
+    const key = keyArg(ctx, positionals);
+    if (!key) return 2;
     const { db } = await ctx.openDb();
     const { settings } = await loadSettings(db);
     ctx.io.out(show(settings[key]));
@@ -82,11 +87,8 @@ export const settingsResetCommand: Command = {
 
 示例：diaodu settings reset round.open`,
   async run(ctx, { positionals }) {
-    const key = positionals[0] ?? '';
-    if (!isSettingKey(key)) {
-      ctx.io.err(`没有名为“${key}”的设置项；可用：${settingKeys.join('、')}`);
-      return 2;
-    }
+    const key = keyArg(ctx, positionals);
+    if (!key) return 2;
     const { db } = await ctx.openDb();
     const result = await resetSetting(db, key);
     if (!result.ok) {
