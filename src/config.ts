@@ -163,6 +163,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (present.length > 0 && missing.length > 0) {
     problems.push(`飞书应用配置不完整，缺少：${missing.join('、')}（要么全部填写，要么全部不填以无飞书模式运行）`);
   }
+  // The SDK's WSClient.start() silently does nothing (it only logs) for an App ID that is not cli_ + 16 hex digits.
+  const appId = (env.FEISHU_APP_ID ?? '').trim();
+  if (result.success && result.data.FEISHU_TRANSPORT === 'ws' && appId && !/^cli_[0-9a-f]{16}$/i.test(appId)) {
+    problems.push(`FEISHU_APP_ID=${JSON.stringify(appId)}：长连接（FEISHU_TRANSPORT=ws）需要形如 cli_ 加 16 位十六进制的 App ID`);
+  }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const v = result.data;
   const feishu: FeishuConfig | null =

@@ -8,6 +8,7 @@ import { registerMessageRoutes } from './routes-messages';
 import { registerUpdateRoutes } from './routes-updates';
 import { partSize, registerUploadRoutes } from './routes-uploads';
 import { nowMs, type DoubleState } from './state';
+import { registerWsEndpointRoute } from './ws-endpoint';
 import type { RecordedRequest } from './types';
 
 const FILE_FIELDS = new Set(['image', 'file']);
@@ -50,6 +51,7 @@ export function createFeishuDoubleApp(state: DoubleState, faults: FaultInjector)
   registerUpdateRoutes(app, state);
   registerUploadRoutes(app, state);
   registerDirectoryRoutes(app, state);
+  registerWsEndpointRoute(app, state);
 
   // The gateway's answer to an unknown path is plain text, not a Feishu envelope.
   app.notFound((c) => c.text('404 page not found', 404));

@@ -1,4 +1,5 @@
 // Starts the Feishu test double on a local port and hands back its records and controls.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -6,6 +7,8 @@ import { createFeishuDoubleApp } from './app';
 import { createFaultInjector } from './faults';
 import type { DoubleEnv } from './http';
 import { createDoubleState, issueCardToken, recordInbound, type DoubleState } from './state';
+import { attachWsServer } from './ws-server';
+import type { WsDouble } from './ws-types';
 import type {
   DeliveredMessage,
   DoubleChat,
@@ -50,6 +53,8 @@ export type FeishuDouble = {
   revokeTokens(): void;
   /** Parsed `content` of a delivered message (cards come back as objects). */
   contentOf(messageId: string): unknown;
+  /** The long connection: clients of POST /callback/ws/endpoint's socket, pushes to them, drops and silences. */
+  ws: WsDouble;
   close(): Promise<void>;
   state: DoubleState;
 };
@@ -59,6 +64,7 @@ export async function startFeishuDouble(opts: FeishuDoubleOptions): Promise<Feis
   const faults = createFaultInjector();
   const app = createFeishuDoubleApp(state, faults);
   const { server, port } = await listen(app, opts.port ?? 0);
+  const ws = attachWsServer(server as Server, state);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -92,7 +98,12 @@ export async function startFeishuDouble(opts: FeishuDoubleOptions): Promise<Feis
       const msg = state.byId.get(messageId);
       return msg ? (JSON.parse(msg.content) as unknown) : undefined;
     },
-    close: () => close(server),
+    ws: { clients: ws.clients, history: ws.history, push: ws.push, dropAll: ws.dropAll, goSilent: ws.goSilent },
+    close: () => {
+      // Upgraded sockets are not the HTTP server's any more: closeAllConnections would not cut them.
+      ws.close();
+      return close(server);
+    },
   };
 }
 

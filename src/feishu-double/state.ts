@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { newId } from './http';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createWsState, type WsState } from './ws-endpoint';
 import type {
   DeliveredMessage,
   DoubleChat,
@@ -42,6 +43,8 @@ export type DoubleState = {
   cardTokens: Map<string, CardToken>;
   images: Map<string, { size: number }>;
   files: Map<string, { file_type: string; file_name: string; size: number }>;
+  /** The long connection: client config, issued socket tickets. */
+  ws: WsState;
 };
 
 export function createDoubleState(opts: FeishuDoubleOptions): DoubleState {
@@ -66,6 +69,7 @@ export function createDoubleState(opts: FeishuDoubleOptions): DoubleState {
     cardTokens: new Map(),
     images: new Map(),
     files: new Map(),
+    ws: createWsState(opts.ws),
   };
 }
 

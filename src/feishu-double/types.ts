@@ -123,4 +123,20 @@ export type FeishuDoubleOptions = {
   /** Accept well-formed ids missing from the directory (sandbox use); tests keep the default false. */
   acceptUnknownIds?: boolean;
   clock?: Clock;
+  /** The long-connection side (POST /callback/ws/endpoint and its socket). */
+  ws?: WsOptions;
+};
+
+/**
+ * What /callback/ws/endpoint and every pong hand the SDK, in whole seconds (fractions work: the SDK multiplies by
+ * 1000). ReconnectCount -1 means retry for ever. The SDK takes every field as given: a pong without them would set
+ * its ping interval to NaN, i.e. ping continuously.
+ */
+export type WsClientConfig = { PingInterval: number; ReconnectCount: number; ReconnectInterval: number; ReconnectNonce: number };
+
+export type WsOptions = {
+  /** Defaults to the values the SDK itself starts from (120 s pings, retry every 120 s after up to 30 s jitter). */
+  clientConfig?: Partial<WsClientConfig>;
+  /** Live sockets per app before the handshake is refused (Feishu: 50). */
+  maxConnections?: number;
 };

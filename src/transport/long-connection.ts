@@ -12,10 +12,19 @@ import { cardResponseBody, type Pipeline } from './pipeline';
 
 export type LongConnection = { state(): string; close(): void };
 
-/** Seconds without any inbound frame after a ping before the socket is declared dead and re-opened (SDK default: never). */
-const PING_TIMEOUT_S = 30;
+export type LongConnectionOptions = {
+  /**
+   * Seconds without any inbound frame after a ping before the socket is declared dead and re-opened (SDK default:
+   * never). The SDK re-arms this watchdog at every ping, so it only ever fires if it is shorter than the PingInterval
+   * Feishu hands out (120 s in practice).
+   */
+  pingTimeoutS?: number;
+};
 
-export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, log: Logger): LongConnection {
+/** Production values; a test may lower them before startServer (vitest gives each test file its own module copy). */
+export const longConnectionDefaults: Required<LongConnectionOptions> = { pingTimeoutS: 30 };
+
+export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, log: Logger, opts: LongConnectionOptions = {}): LongConnection {
   const dispatcher = {
     async invoke(data: unknown): Promise<Record<string, unknown>> {
       const parsed = parseBody(data);
@@ -34,14 +43,17 @@ export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, lo
       return {}; // a card handler must always get an object back; events too, harmlessly
     },
   };
-  const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) => log[level](`[飞书长连接] ${args.map(String).join(' ')}`);
+  // Fix: the SDK's LoggerProxy hands its arguments over as ONE array (logger.error(['[ws]', 'msg'])); without the
+  // flat() every line read "[ws],msg".
+  const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) =>
+    log[level](`[飞书长连接] ${args.flat().map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
   const client = new lark.WSClient({
     appId: feishu.appId,
     appSecret: feishu.appSecret,
     domain: feishu.domain,
     logger: { error: sdkLog('error'), warn: sdkLog('warn'), info: () => {}, debug: () => {}, trace: () => {} },
     autoReconnect: true,
-    wsConfig: { pingTimeout: PING_TIMEOUT_S },
+    wsConfig: { pingTimeout: opts.pingTimeoutS ?? longConnectionDefaults.pingTimeoutS },
     onReady: () => log.info('飞书长连接已建立'),
     onReconnecting: () => log.warn('飞书长连接断开，正在重连'),
     onReconnected: () => log.info('飞书长连接已恢复'),

@@ -199,3 +199,15 @@ describe('ConfigError', () => {
     expect(configError({ PORT: 'abc' }).message).toContain('PORT="abc"');
   });
 });
+
+describe('FEISHU_TRANSPORT', () => {
+  const feishu = { FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v' };
+  it('defaults to webhook and accepts ws with a real-looking App ID', () => {
+    expect(loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718' }).feishu?.transport).toBe('webhook');
+    expect(loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_TRANSPORT: 'ws' }).feishu?.transport).toBe('ws');
+  });
+  it('refuses an unknown transport and, for ws, an App ID the SDK would silently never connect with', () => {
+    expect(() => loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_TRANSPORT: 'socket' })).toThrow(/FEISHU_TRANSPORT/);
+    expect(() => loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_test', FEISHU_TRANSPORT: 'ws' })).toThrow(/FEISHU_APP_ID="cli_test"：长连接/);
+  });
+});
