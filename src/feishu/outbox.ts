@@ -18,7 +18,7 @@ export type OutgoingMessage =
  * uuid (≤ 50 characters, one message per uuid per hour) is derived from the row, so a retry after a lost response
  * does not post twice either.
  */
-export async function enqueue(tx: Tx, msg: OutgoingMessage, now: Date, key?: string): Promise<{ uuid: string; queued: boolean }> {
+export async function enqueue(tx: Tx, msg: OutgoingMessage, now: Date, key?: string, notBefore?: Date): Promise<{ uuid: string; queued: boolean }> {
   // A card that Feishu would refuse is a bug in the card's builder: fail here, inside the caller's transaction, so the
   // state change that wanted to send it is rolled back with it rather than recorded as sent.
   const card = msg.op === 'patch' || msg.op === 'card_update' ? msg.card : msg.msgType === 'interactive' ? msg.content : null;
@@ -28,7 +28,8 @@ export async function enqueue(tx: Tx, msg: OutgoingMessage, now: Date, key?: str
   }
   const uuid = key ? stableUuid(key) : randomUUID();
   const content = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-  const base = { uuid, status: 'pending' as const, next_attempt_at: now.toISOString(), created_at: now.toISOString() };
+  const due = notBefore && notBefore > now ? notBefore : now;
+  const base = { uuid, status: 'pending' as const, next_attempt_at: due.toISOString(), created_at: now.toISOString() };
   const row =
     msg.op === 'create'
       ? { ...base, op: 'create', receive_id_type: msg.receiveIdType, receive_id: msg.receiveId, target_message_id: null, msg_type: msg.msgType, content: content(msg.content) }

@@ -1,6 +1,7 @@
 // Drains the outbox within Feishu's limits: in order per receiver, retried with backoff, exactly once across crashes
 // and instances (claims are row locks with an expiry; Feishu's uuid absorbs a resend after a lost response).
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connect';
@@ -27,7 +28,31 @@ export type SenderOptions = {
 };
 
 const MAX_BACKOFF_MS = 60_000;
+/** pg_advisory_xact_lock key serialising outbox claims across instances (any constant unique to this purpose). */
+const CLAIM_LOCK_KEY = 0x6f7574626f78; // "outbox"
 const GIVE_UP_AFTER_MS = 24 * 3600_000;
+
+/**
+ * Claim owners read "host:pid:process:sender". A restarted bot would otherwise leave the claims of the process it
+ * replaces (killed, crashed, power cut) untouched until they expire (lockMs, a minute), and every later message to
+ * those people waits behind them. A claim is known dead when it was made on this host by a process that no longer
+ * runs, or by an earlier process with this same pid (a container's pid 1).
+ */
+const HOST = hostname().replace(/:/g, '_');
+const THIS_PROCESS = randomUUID().slice(0, 8);
+
+function ownerIsDead(owner: string): boolean {
+  const [host, pidText, processTag] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== HOST || !Number.isInteger(pid) || pid <= 0) return false; // another host, or the older format: let it expire
+  if (pid === process.pid) return processTag !== THIS_PROCESS;
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether the process exists
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
@@ -35,7 +60,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 export function createOutboxSender(o: SenderOptions) {
-  const me = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const me = `${HOST}:${process.pid}:${THIS_PROCESS}:${randomUUID().slice(0, 8)}`;
   const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS);
   const lockMs = o.lockMs ?? 60_000;
   const batchSize = o.batchSize ?? 200;
@@ -44,6 +69,16 @@ export function createOutboxSender(o: SenderOptions) {
   let running: Promise<number> | null = null;
   let stopped = true;
   let again = false;
+  let deadClaimsChecked = false;
+
+  /** Frees what a dead process on this host had claimed but not finished (once, before the first claim). */
+  async function releaseDeadClaims(): Promise<void> {
+    const owners = await o.db.selectFrom('outbox').select('locked_by').distinct().where('status', '=', 'pending').where('locked_by', 'is not', null).execute();
+    const dead = owners.map((r) => r.locked_by as string).filter(ownerIsDead);
+    if (dead.length === 0) return;
+    const res = await o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst();
+    o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows: Number(res.numUpdatedRows) });
+  }
 
   async function claim(): Promise<OutboxRow[]> {
     const now = o.clock.now().toISOString();
@@ -56,13 +91,30 @@ export function createOutboxSender(o: SenderOptions) {
         and not exists (select 1 from outbox p where p.receive_id = o.receive_id and p.status = 'pending' and p.id < o.id
           and (p.next_attempt_at > ${now} or (p.locked_until >= ${now} and p.locked_by <> ${me})))
       order by o.id limit ${batchSize}${o.engine === 'postgres' ? sql` for update skip locked` : sql``}`;
-    const res = await sql<OutboxRow>`update outbox set locked_by = ${me}, locked_until = ${until}
-      where id in (${due}) returning *`.execute(o.db);
-    return res.rows.sort((a, b) => a.id - b.id);
+    const update = sql<OutboxRow>`update outbox set locked_by = ${me}, locked_until = ${until}
+      where id in (${due}) returning *`;
+    if (o.engine === 'sqlite') return (await update.execute(o.db)).rows.sort((a, b) => a.id - b.id);
+    // PostgreSQL: claims are taken one instance at a time. Run concurrently, each claim's "no earlier row of this
+    // receiver is held elsewhere" check read a snapshot without the other's uncommitted claim, so two instances took
+    // the same person's 1st and 2nd message together and delivered them out of order. SKIP LOCKED alone prevents
+    // double claims, not that. The lock is held for the claim statement only, not while sending.
+    const rows = await o.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`.execute(tx);
+      return (await update.execute(tx)).rows;
+    });
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   async function deliver(row: OutboxRow): Promise<string | null> {
-    await limiter.acquire(row.receive_id);
+    const answered = await limiter.acquire(row.receive_id);
+    try {
+      return await call(row);
+    } finally {
+      answered(); // the request counts against the limits until its answer is in (see rate-limit.ts)
+    }
+  }
+
+  async function call(row: OutboxRow): Promise<string | null> {
     if (row.op === 'create') {
       return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'open_id', receiveId: row.receive_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
     }
@@ -132,6 +184,10 @@ export function createOutboxSender(o: SenderOptions) {
 
   /** Claims and sends what is due now; returns how many rows were processed. */
   async function drainOnce(): Promise<number> {
+    if (!deadClaimsChecked) {
+      await releaseDeadClaims();
+      deadClaimsChecked = true;
+    }
     const rows = await claim();
     const groups = new Map<string, OutboxRow[]>();
     for (const r of rows) {

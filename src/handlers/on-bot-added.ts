@@ -6,7 +6,7 @@ export const onBotAdded: EventHandler = async (scope, event) => {
   const parsed = botAddedEventSchema.safeParse(event);
   if (!parsed.success) return;
   const { chat_id, name } = parsed.data;
-  await scope.tx
+  await scope.ctx.db
     .insertInto('chats')
     .values({ chat_id, name: name ?? null, added_at: scope.now.toISOString(), removed_at: null })
     .onConflict((oc) => oc.column('chat_id').doUpdateSet({ name: name ?? null, removed_at: null }))

@@ -16,7 +16,21 @@ export type HandlerScope = {
   send(msg: OutgoingMessage, key?: string): Promise<void>;
 };
 
-export type EventHandler = (scope: HandlerScope, event: Record<string, unknown>, envelope: Envelope) => Promise<void>;
+/**
+ * What an event handler gets. It runs outside any transaction (a slow handler must not hold SQLite's one connection
+ * while other events wait to be stored): its messages are collected and committed together with the inbox row's
+ * 'done'. If the process dies before that commit the handler runs again after the restart, so its own writes must
+ * be idempotent (upserts); its messages are keyed (by default on the event and their order), so none is sent twice.
+ */
+export type EventScope = {
+  ctx: AppContext;
+  now: Date;
+  send(msg: OutgoingMessage, key?: string): Promise<void>;
+  /** For writes that must commit together. */
+  transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
+};
+
+export type EventHandler = (scope: EventScope, event: Record<string, unknown>, envelope: Envelope) => Promise<void>;
 
 export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }; card?: unknown };
 export type CardScope = {
@@ -107,17 +121,25 @@ export function createPipeline(o: PipelineOptions) {
     const env = JSON.parse(row.payload) as Envelope;
     const handler = o.handlers[env.eventType];
     try {
-      await transaction(async (scope) => {
-        // Claiming inside the transaction: a second instance's claim waits on this row and then finds it done.
-        const claimed = await scope.tx
+      const outgoing: Array<{ msg: OutgoingMessage; key: string }> = [];
+      const scope: EventScope = {
+        ctx,
+        now: ctx.clock.now(),
+        send: async (msg, key) => void outgoing.push({ msg, key: key ?? `event:${env.eventId}:${outgoing.length}` }),
+        transaction,
+      };
+      if (handler) await handler(scope, env.event, env);
+      await transaction(async (t) => {
+        // Only one finisher wins: another instance that handled the same row meanwhile finds it done and sends nothing.
+        const claimed = await t.tx
           .updateTable('inbox')
-          .set({ status: 'done', processed_at: scope.now.toISOString(), attempts: row.attempts + 1 })
+          .set({ status: 'done', processed_at: t.now.toISOString(), attempts: row.attempts + 1 })
           .where('id', '=', id)
           .where('status', '=', 'pending')
           .returning('id')
           .executeTakeFirst();
-        if (!claimed || !handler) return;
-        await handler(scope, env.event, env);
+        if (!claimed) return;
+        for (const m of outgoing) await t.send(m.msg, m.key);
       });
     } catch (err) {
       const attempts = row.attempts + 1;
