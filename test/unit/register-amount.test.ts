@@ -1,6 +1,7 @@
 // Amounts in 万元 as people type them, turned into exact 元 — no float ever touches the money.
 import { describe, expect, it } from 'vitest';
-import { formatWan, formatYi, parseAmountWan, wanStringToYuan } from '../../src/register/amount';
+import { wanStringToYuan } from '../../src/domain/amount';
+import { formatWan, formatYi, parseAmountWan } from '../../src/register/amount';
 import type { Raw } from '../../src/register/cells';
 
 const text = (t: string): Raw => ({ kind: 'text', text: t });
