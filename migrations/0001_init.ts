@@ -131,6 +131,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('coordination', 'text')
     .addColumn('next_plan', 'text')
     .addColumn('correction_reason', 'text')
+    .addColumn('no_change', 'integer', (c) => c.notNull().defaultTo(0)) // 本周无变化: last week's figures carried over
+    .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0)) // 补报: submitted after the round's deadline
     .addColumn('changes', 'text', (c) => c.notNull()) // JSON
     .addUniqueConstraint('report_revisions_rev', ['report_id', 'revision'])
     .execute();

@@ -12,6 +12,8 @@ import { onBotAdded } from './handlers/on-bot-added';
 import { createOnCardAction } from './handlers/on-card-action';
 import { createOnMessage } from './handlers/on-message';
 import { adminOpenIds } from './handlers/people';
+import { roundActions } from './handlers/round-actions';
+import { startScheduler } from './jobs/scheduler';
 import { startLongConnection, type LongConnection } from './transport/long-connection';
 import { createPipeline } from './transport/pipeline';
 import { mountWebhook } from './transport/webhook';
@@ -47,7 +49,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const pipeline = createPipeline({
     ctx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
-    card: createOnCardAction({}),
+    card: createOnCardAction(roundActions),
     onQueued: () => sender.wake(),
   });
 
@@ -58,6 +60,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log);
   sender.start();
   pipeline.resume();
+  const scheduler = startScheduler(ctx, () => sender.wake());
   const sweep = setInterval(() => void sweepMemory(ctx), SWEEP_EVERY_MS);
   sweep.unref();
 
@@ -69,6 +72,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     transportState: () => (ws ? ws.state() : 'webhook'),
     async stop() {
       clearInterval(sweep);
+      scheduler.stop();
       ws?.close();
       await pipeline.idle();
       await sender.stop();

@@ -103,6 +103,8 @@ export interface ReportRevisionsTable {
   coordination: string | null;
   next_plan: string | null;
   correction_reason: string | null;
+  no_change: Generated<number>;
+  late: Generated<number>;
   changes: string;
 }
 

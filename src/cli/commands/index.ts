@@ -1,20 +1,30 @@
 // Every CLI command, in the order `diaodu --help` lists them.
 import type { Command } from '../command';
+import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
+import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
 export const commands: Command[] = [
   importCommand,
   usersSyncCommand,
+  roundOpenCommand,
+  roundRemindCommand,
+  roundCloseCommand,
+  roundStatusCommand,
   dbMigrateCommand,
   dbBackupCommand,
   settingsListCommand,
   settingsGetCommand,
   settingsSetCommand,
   settingsResetCommand,
+  calendarShowCommand,
+  calendarAddCommand,
+  calendarRemoveCommand,
+  calendarRoundsCommand,
   outboxListCommand,
   outboxRetryCommand,
 ];

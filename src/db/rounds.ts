@@ -1,0 +1,163 @@
+// Weekly rounds in the database: periods, the projects and people of a round, and reports with their revisions.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+type Q = Kysely<Database>;
+
+export type RoundProject = {
+  projectId: number;
+  code: string;
+  name: string;
+  unitId: number;
+  unitName: string;
+  annualPlanYuan: number;
+  totalInvestmentYuan: number;
+  priorCompletedYuan: number;
+};
+
+export type Person = { personId: number; name: string; openId: string | null; resigned: boolean };
+
+export type PeriodRow = Awaited<ReturnType<typeof getPeriod>>;
+
+export async function getPeriod(db: Q, id: number) {
+  return db.selectFrom('weekly_periods').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getPeriodByWeek(db: Q, weekStart: string) {
+  return db.selectFrom('weekly_periods').selectAll().where('week_start', '=', weekStart).executeTakeFirst();
+}
+
+/**
+ * The period row of a week, created on first use. The first round that opens in a month asks for the previous
+ * month's end figure (domain.md §3), so asks_month_end is decided here, once, against the rounds before it.
+ */
+export async function ensurePeriod(
+  db: Q,
+  p: { weekStart: string; planYear: number; opensAt: Date; remindAt: Date; deadlineAt: Date; openMonth: string },
+  now: Date,
+) {
+  const existing = await getPeriodByWeek(db, p.weekStart);
+  if (existing) return existing;
+  const [y, m] = p.openMonth.split('-').map(Number) as [number, number];
+  const previousMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const asked = await db.selectFrom('weekly_periods').select('id').where('asks_month_end', '=', previousMonth).executeTakeFirst();
+  await db
+    .insertInto('weekly_periods')
+    .values({
+      plan_year: p.planYear,
+      week_start: p.weekStart,
+      opens_at: p.opensAt.toISOString(),
+      remind_at: p.remindAt.toISOString(),
+      deadline_at: p.deadlineAt.toISOString(),
+      asks_month_end: asked ? null : previousMonth,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('week_start').doNothing())
+    .execute();
+  return (await getPeriodByWeek(db, p.weekStart))!;
+}
+
+/** Active projects of a plan year with their current plan (the highest version). */
+export async function roundProjects(db: Q, planYear: number, unitId?: number): Promise<RoundProject[]> {
+  let q = db
+    .selectFrom('projects as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
+    .where('p.plan_year', '=', planYear)
+    .where('p.dropped_at', 'is', null)
+    .where('pp.version', '=', (eb) => eb.selectFrom('project_plans as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.project_id', '=', 'p.id'))
+    .select(['p.id as projectId', 'p.code', 'p.name', 'u.id as unitId', 'u.name as unitName', 'pp.annual_plan_yuan as annualPlanYuan', 'pp.total_investment_yuan as totalInvestmentYuan', 'pp.prior_completed_yuan as priorCompletedYuan'])
+    .orderBy('p.code');
+  if (unitId !== undefined) q = q.where('p.unit_id', '=', unitId);
+  return q.execute();
+}
+
+export async function getRoundProject(db: Q, projectId: number): Promise<(RoundProject & { planYear: number }) | undefined> {
+  const row = await db.selectFrom('projects').select(['plan_year']).where('id', '=', projectId).executeTakeFirst();
+  if (!row) return undefined;
+  const all = await roundProjects(db, row.plan_year);
+  const p = all.find((x) => x.projectId === projectId);
+  return p && { ...p, planYear: row.plan_year };
+}
+
+/** People holding a role for units: unit id → people (reporters, or unit heads). */
+export async function peopleByUnit(db: Q, role: 'reporter' | 'unit_head'): Promise<Map<number, Person[]>> {
+  const rows = await db
+    .selectFrom('person_roles as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .where('r.role', '=', role)
+    .where('r.unit_id', 'is not', null)
+    .select(['r.unit_id', 'p.id', 'p.name', 'p.open_id', 'p.resigned_at'])
+    .orderBy('p.id')
+    .execute();
+  const map = new Map<number, Person[]>();
+  for (const r of rows) {
+    const list = map.get(r.unit_id as number) ?? [];
+    list.push({ personId: r.id, name: r.name, openId: r.open_id, resigned: r.resigned_at !== null });
+    map.set(r.unit_id as number, list);
+  }
+  return map;
+}
+
+/** Projects reported in a period: project id → whether the current revision came after the deadline (补报). */
+export async function reportedInPeriod(db: Q, periodId: number): Promise<Map<number, { late: boolean }>> {
+  const rows = await db
+    .selectFrom('reports as r')
+    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .where('r.period_id', '=', periodId)
+    .select(['r.project_id', 'v.late'])
+    .execute();
+  return new Map(rows.map((r) => [r.project_id, { late: r.late === 1 }]));
+}
+
+export type LastReport = {
+  periodId: number;
+  weekStart: string;
+  revision: number;
+  ytdYuan: number;
+  monthEndYuan: number | null;
+  progressText: string;
+  status: string;
+  problemCategories: string[];
+  problemText: string | null;
+  coordination: string | null;
+  nextPlan: string | null;
+  correctionReason: string | null;
+  submittedBy: string | null;
+  submittedAt: string;
+  late: boolean;
+  noChange: boolean;
+};
+
+/** The latest report of a project in this period or any earlier one (its current revision). */
+export async function lastReport(db: Q, projectId: number, upToWeekStart: string): Promise<LastReport | null> {
+  const r = await db
+    .selectFrom('reports as r')
+    .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
+    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .leftJoin('people as p', 'p.id', 'v.submitted_by')
+    .where('r.project_id', '=', projectId)
+    .where('w.week_start', '<=', upToWeekStart)
+    .orderBy('w.week_start', 'desc')
+    .select(['w.id as periodId', 'w.week_start', 'v.revision', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.progress_text', 'v.status', 'v.problem_categories', 'v.problem_text', 'v.coordination', 'v.next_plan', 'v.correction_reason', 'p.name as by', 'v.submitted_at', 'v.late', 'v.no_change'])
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    periodId: r.periodId,
+    weekStart: r.week_start,
+    revision: r.revision,
+    ytdYuan: r.ytd_investment_yuan,
+    monthEndYuan: r.month_end_investment_yuan,
+    progressText: r.progress_text,
+    status: r.status,
+    problemCategories: JSON.parse(r.problem_categories) as string[],
+    problemText: r.problem_text,
+    coordination: r.coordination,
+    nextPlan: r.next_plan,
+    correctionReason: r.correction_reason,
+    submittedBy: r.by,
+    submittedAt: r.submitted_at,
+    late: r.late === 1,
+    noChange: r.no_change === 1,
+  };
+}

@@ -1,0 +1,40 @@
+// The weekly round on the clock: each minute, run whichever step of the current round is due and not yet done.
+import type { AppContext } from '../context';
+import { getPeriodByWeek, roundProjects } from '../db/rounds';
+import { addDays, weekStartOf } from '../domain/calendar';
+import { hasRun } from '../handlers/jobs';
+import { periodForWeek } from '../handlers/round-plan';
+import { type RoundStep, runRoundStep } from '../handlers/round-steps';
+
+const STEPS: Array<[RoundStep, 'opens_at' | 'remind_at' | 'deadline_at']> = [
+  ['open', 'opens_at'],
+  ['remind', 'remind_at'],
+  ['close', 'deadline_at'],
+];
+
+/**
+ * Looks at this week and, when it was opened, last week (a holiday can push a deadline into the next week). A new
+ * deployment does not reach back: last week counts only if its round exists. Steps run in order, each once.
+ */
+export async function tickRounds(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock.now();
+  const done: string[] = [];
+  const thisWeek = weekStartOf(now);
+  const lastWeek = addDays(thisWeek, -7);
+  const weeks = (await getPeriodByWeek(ctx.db, lastWeek)) ? [lastWeek, thisWeek] : [thisWeek];
+  for (const week of weeks) {
+    const found = await periodForWeek(ctx.db, week, now);
+    if (!found.ok) continue; // a week without a working day has no round
+    const period = found.period;
+    if (now.toISOString() < period.opens_at) continue;
+    // Before the register is imported there is nobody to ask: wait rather than mark the round as opened.
+    if ((await roundProjects(ctx.db, period.plan_year)).length === 0) continue;
+    for (const [step, at] of STEPS) {
+      if (now.toISOString() < period[at]) break;
+      if (await hasRun(ctx, `round.${step}`, period.week_start)) continue;
+      const outcome = await runRoundStep(ctx, step, period);
+      if (outcome.ran) done.push(`${period.week_start}:${step}`);
+    }
+  }
+  return done;
+}
