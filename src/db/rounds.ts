@@ -58,7 +58,7 @@ export async function ensurePeriod(
 }
 
 /** Active projects of a plan year with their current plan (the highest version). */
-export async function roundProjects(db: Q, planYear: number, unitId?: number): Promise<RoundProject[]> {
+export async function roundProjects(db: Q, planYear: number, unitId?: number, projectId?: number): Promise<RoundProject[]> {
   let q = db
     .selectFrom('projects as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
@@ -69,14 +69,14 @@ export async function roundProjects(db: Q, planYear: number, unitId?: number): P
     .select(['p.id as projectId', 'p.code', 'p.name', 'u.id as unitId', 'u.name as unitName', 'pp.annual_plan_yuan as annualPlanYuan', 'pp.total_investment_yuan as totalInvestmentYuan', 'pp.prior_completed_yuan as priorCompletedYuan'])
     .orderBy('p.code');
   if (unitId !== undefined) q = q.where('p.unit_id', '=', unitId);
+  if (projectId !== undefined) q = q.where('p.id', '=', projectId);
   return q.execute();
 }
 
 export async function getRoundProject(db: Q, projectId: number): Promise<(RoundProject & { planYear: number }) | undefined> {
   const row = await db.selectFrom('projects').select(['plan_year']).where('id', '=', projectId).executeTakeFirst();
   if (!row) return undefined;
-  const all = await roundProjects(db, row.plan_year);
-  const p = all.find((x) => x.projectId === projectId);
+  const [p] = await roundProjects(db, row.plan_year, undefined, projectId);
   return p && { ...p, planYear: row.plan_year };
 }
 
