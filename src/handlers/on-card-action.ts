@@ -16,7 +16,8 @@ export function clickKey(a: CardAction): string {
     .update(JSON.stringify([a.action.name ?? null, a.action.value ?? null, sortKeys(a.action.form_value ?? null), a.action.option ?? null]))
     .digest('hex')
     .slice(0, 32);
-  return `click:${a.context?.open_message_id ?? '-'}:${digest}`;
+  // The operator is part of the key: someone refused on a forwarded card must not use up the rightful reporter's click.
+  return `click:${a.context?.open_message_id ?? '-'}:${a.operator.open_id}:${digest}`;
 }
 
 function sortKeys(v: unknown): unknown {
@@ -32,8 +33,19 @@ export function createOnCardAction(byKind: Record<string, CardActionHandler>): C
     const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
     const handler = typeof kind === 'string' ? byKind[kind] : undefined;
     if (!handler) return { toast: { type: 'warning', content: texts.cardExpired } };
-    const first = await scope.transaction((s) => rememberOnce(s.tx, clickKey(parsed.data), s.now));
+    // Remembered before the handler runs, so a second click arriving meanwhile is recognised; forgotten again when
+    // the click achieved nothing (refused, invalid input, failure), so that trying again is not taken for a repeat.
+    const key = clickKey(parsed.data);
+    const first = await scope.transaction((s) => rememberOnce(s.tx, key, s.now));
     if (!first) return { toast: { type: 'info', content: texts.duplicateClick } };
-    return handler(scope, parsed.data);
+    const forget = () => scope.ctx.db.deleteFrom('handled_events').where('key', '=', key).execute();
+    try {
+      const reply = await handler(scope, parsed.data);
+      if (reply.toast && (reply.toast.type === 'error' || reply.toast.type === 'warning')) await forget();
+      return reply;
+    } catch (err) {
+      await forget();
+      throw err;
+    }
   };
 }

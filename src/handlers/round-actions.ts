@@ -87,7 +87,10 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         const [field, message] = Object.entries(parsed.errors)[0] ?? ['', '填报内容有误'];
         const label = FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? '';
         const card = await buildFormCard(ctx.db, c.period, project, c.ids.page, now, { typed: a.action.form_value ?? {}, errors: parsed.errors }, nonce());
-        return { toast: toast('error', label ? `「${label}」：${message}` : String(message)), card };
+        // The messages mostly name their field already ("年度累计完成投资：金额不能为负数", "请选择项目状态"): prefixing the
+        // label again made toasts like "「年度累计完成投资」：年度累计完成投资：…". Name the field once.
+        const text = String(message);
+        return { toast: toast('error', label && !text.includes(label) ? `「${label}」：${text}` : text), card };
       }
       values = parsed.value;
     }

@@ -76,3 +76,50 @@ describe.each(engines)('card clicks on %s', (engine) => {
     expect(res.json).toEqual({ toast: { type: 'warning', content: '该卡片已失效，请使用最新的卡片操作。' } });
   });
 });
+
+describe.each(engines)('card clicks that achieve nothing on %s', (engine) => {
+  let t: TestDatabase;
+  let server: ServerType | undefined;
+  afterEach(async () => {
+    await new Promise((r) => (server ? server.close(r) : r(null)));
+    server = undefined;
+    await t?.drop();
+  });
+
+  it('lets the same click be tried again after a refusal, and does not let one person use up another’s click', async () => {
+    t = await createTestDatabase(engine);
+    const config = loadConfig(FEISHU);
+    const ctx: AppContext = { config, db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+    const app = createApp(ctx);
+    let allowed = false;
+    const stored: string[] = [];
+    const pipeline = createPipeline({
+      ctx,
+      handlers: {},
+      card: createOnCardAction({
+        weekly_submit: async (_s, a) => {
+          if (a.operator.open_id !== 'ou_reporter' || !allowed) return { toast: { type: 'error', content: '不能填报' } };
+          stored.push(a.operator.open_id);
+          return { toast: { type: 'success', content: '已提交' } };
+        },
+      }),
+    });
+    mountWebhook(app, config.feishu!, pipeline, silentLogger);
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
+    });
+    const sender = createEventSender({ botUrl: `http://127.0.0.1:${port}/feishu/events`, encryptKey: FEISHU.FEISHU_ENCRYPT_KEY, verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN, appId: FEISHU.FEISHU_APP_ID });
+    const click = (operator: string) => ({
+      operator: { open_id: operator },
+      openMessageId: 'om_card_1',
+      openChatId: 'oc_p2p_1',
+      action: { tag: 'button', name: 'submit', value: { kind: 'weekly_submit' }, form_value: { ytd_investment: '1' } },
+    });
+    expect((await sender.sendCardAction(click('ou_stranger'))).json).toEqual({ toast: { type: 'error', content: '不能填报' } });
+    expect((await sender.sendCardAction(click('ou_reporter'))).json).toEqual({ toast: { type: 'error', content: '不能填报' } });
+    allowed = true;
+    expect((await sender.sendCardAction(click('ou_reporter'))).json).toEqual({ toast: { type: 'success', content: '已提交' } });
+    expect((await sender.sendCardAction(click('ou_reporter'))).json).toEqual({ toast: { type: 'info', content: '已处理过这次操作，无需重复点击。' } });
+    expect(stored).toEqual(['ou_reporter']);
+  });
+});

@@ -1,8 +1,8 @@
 // `diaodu round open|remind|close|status [--week 2026-W48]`: a round's steps by hand (idempotent) and its totals.
 import type { AppContext } from '../../context';
-import { peopleByUnit, reportedInPeriod, roundProjects } from '../../db/rounds';
+import { getPeriodByWeek, peopleByUnit, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { createLogger } from '../../log';
-import { periodForWeek, resolveWeek } from '../../handlers/round-plan';
+import { periodForWeek, resolveWeek, scheduleOf } from '../../handlers/round-plan';
 import { type RoundStep, runRoundStep } from '../../handlers/round-steps';
 import { deadlineText } from '../../handlers/round-texts';
 import type { Command, CommandContext } from '../command';
@@ -57,12 +57,27 @@ export const roundStatusCommand: Command = {
   --week   周次（ISO 周，如 2026-W48）；默认为当前周`,
   options: WEEK_OPTION,
   async run(ctx, { values }) {
-    const found = await periodFor(ctx, values.week);
-    if ('error' in found) {
-      ctx.io.err(found.error ?? '');
-      return found.code ?? 1;
+    // Only reads. It used to create the week's period like the steps do; but which round asks for the month-end
+    // figure is decided once, when its period is created, so a look at a future week (W51 in November) made that week
+    // the one to ask and the first round of December (W50) did not.
+    const w = resolveWeek(typeof values.week === 'string' ? values.week : undefined, ctx.clock.now());
+    if (!w.ok) {
+      ctx.io.err(w.error);
+      return 2;
     }
-    const { db, period } = found;
+    const { db } = await ctx.openDb();
+    const period = await getPeriodByWeek(db, w.weekStart);
+    if (!period) {
+      const schedule = await scheduleOf(db, w.weekStart);
+      if (schedule.skipped) {
+        ctx.io.err(`${w.weekStart} 所在周没有调度：${schedule.reason}`);
+        return 1;
+      }
+      ctx.io.out(
+        `${w.weekStart} 所在周（${schedule.planYear}年度）的调度尚未开始：${deadlineText(schedule.opensAt)} 开始，${deadlineText(schedule.remindAt)} 提醒，${deadlineText(schedule.deadlineAt)} 截止。`,
+      );
+      return 0;
+    }
     const projects = await roundProjects(db, period.plan_year);
     const reported = await reportedInPeriod(db, period.id);
     const reporters = await peopleByUnit(db, 'reporter');
@@ -71,8 +86,11 @@ export const roundStatusCommand: Command = {
     const complete = [...units.values()].filter((u) => u.all.every((p) => reported.has(p.projectId))).length;
     const n = projects.filter((p) => reported.has(p.projectId)).length;
     const late = [...reported.values()].filter((r) => r.late).length;
-    const { opened } = { opened: await db.selectFrom('job_runs').select('job').where('run_key', '=', period.week_start).execute() };
-    ctx.io.out(`${period.week_start} 所在周（${period.plan_year}年度），截止 ${deadlineText(new Date(period.deadline_at))}；已执行步骤：${opened.map((j) => j.job.replace('round.', '')).join('、') || '无'}`);
+    // The steps in the order they happen: the rows came back in whatever order the engine chose ("close、open、remind"
+    // on SQLite), and only the round's own jobs count under this run key.
+    const ran = new Set((await db.selectFrom('job_runs').select('job').where('run_key', '=', period.week_start).execute()).map((j) => j.job));
+    const opened = (Object.keys(STEP_NAMES) as RoundStep[]).filter((s) => ran.has(`round.${s}`));
+    ctx.io.out(`${period.week_start} 所在周（${period.plan_year}年度），截止 ${deadlineText(new Date(period.deadline_at))}；已执行步骤：${opened.join('、') || '无'}`);
     ctx.io.out(`已报 ${n} / ${projects.length} 个项目${late ? `（其中补报 ${late} 个）` : ''}；报齐单位 ${complete} / ${units.size} 个`);
     for (const [unitId, u] of [...units.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, 'zh'))) {
       const missing = u.all.filter((p) => !reported.has(p.projectId));
