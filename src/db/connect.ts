@@ -54,3 +54,21 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', sqlite: null, close: () => db.destroy() };
 }
+
+/**
+ * SQLite in WAL mode answers SQLITE_BUSY at once, without waiting out busy_timeout, when a transaction that began
+ * reading must write after another connection committed (its snapshot is stale). Such a transaction can only be
+ * run again from the start; this does that a few times with a short random pause.
+ */
+export async function retryBusy<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+      if (!busy || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
+    }
+  }
+}

@@ -1,6 +1,7 @@
 // Runs a scheduled step at most once: a job_runs row keyed by (job, run_key) commits with the step's effects.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
+import { retryBusy } from '../db/connect';
 import type { Database } from '../db/schema';
 import { enqueue, type OutgoingMessage } from '../feishu/outbox';
 
@@ -15,7 +16,7 @@ export type StepScope = { tx: Tx; now: Date; send(msg: OutgoingMessage, key: str
  */
 export async function runOnce<T>(ctx: AppContext, job: string, runKey: string, fn: (s: StepScope) => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  return retryBusy(() => ctx.db.transaction().execute(async (tx) => {
     const claimed = await tx
       .insertInto('job_runs')
       .values({ job, run_key: runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null })
@@ -31,7 +32,7 @@ export async function runOnce<T>(ctx: AppContext, job: string, runKey: string, f
       },
     };
     return { ran: true as const, result: await fn(scope) };
-  });
+  }));
 }
 
 export async function hasRun(ctx: AppContext, job: string, runKey: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import type { Envelope } from '../feishu/envelope';
 import { enqueue, type OutgoingMessage } from '../feishu/outbox';
+import { retryBusy } from '../db/connect';
 
 type Tx = Kysely<Database>;
 
@@ -86,7 +87,10 @@ export function createPipeline(o: PipelineOptions) {
   async function transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T> {
     const queued = { n: 0 };
     const now = ctx.clock.now();
-    const result = await ctx.db.transaction().execute((tx) => fn(scopeFor(tx, now, queued)));
+    const result = await retryBusy(() => {
+      queued.n = 0;
+      return ctx.db.transaction().execute((tx) => fn(scopeFor(tx, now, queued)));
+    });
     if (queued.n > 0) o.onQueued?.();
     return result;
   }
@@ -99,7 +103,7 @@ export function createPipeline(o: PipelineOptions) {
     }
     const now = ctx.clock.now();
     const messageId = (env.event.message as { message_id?: unknown } | undefined)?.message_id;
-    const fresh = await ctx.db.transaction().execute(async (tx) => {
+    const fresh = await retryBusy(() => ctx.db.transaction().execute(async (tx) => {
       const byEvent = await rememberOnce(tx, `event:${env.eventId}`, now);
       // Feishu advises de-duplicating messages on message_id: a redelivery may carry a new event_id.
       const byMessage = typeof messageId === 'string' ? await rememberOnce(tx, `message:${messageId}`, now) : true;
@@ -109,7 +113,7 @@ export function createPipeline(o: PipelineOptions) {
         .values({ event_id: env.eventId, event_type: env.eventType, payload: JSON.stringify(env), status: 'pending', received_at: now.toISOString(), processed_at: null, error: null })
         .execute();
       return true;
-    });
+    }));
     if (!fresh) return 'duplicate';
     kick();
     return 'accepted';
@@ -182,7 +186,7 @@ export function createPipeline(o: PipelineOptions) {
   /** Answers a card callback inside the budget; slower work finishes afterwards and updates the card by token. */
   async function acceptCard(env: Envelope): Promise<CardReply | null> {
     const now = ctx.clock.now();
-    const fresh = await ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now));
+    const fresh = await retryBusy(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
     if (!fresh) return null;
     const work = o.card({ ctx, now, transaction }, env.event, env).catch((err): CardReply => {
       ctx.log.error('卡片操作处理失败', { eventId: env.eventId, error: (err as Error).message });
