@@ -7,6 +7,7 @@ import { createFeishuApi, type FeishuApi } from './feishu/api';
 import type { FeishuFailure } from './feishu/errors';
 import { enqueue } from './feishu/outbox';
 import { createOutboxSender } from './feishu/sender';
+import { answerActions } from './handlers/answer-actions';
 import { type BotIdentity, learnBotIdentity } from './handlers/bot-identity';
 import { onBotAdded } from './handlers/on-bot-added';
 import { createOnCardAction } from './handlers/on-card-action';
@@ -49,7 +50,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const pipeline = createPipeline({
     ctx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
-    card: createOnCardAction(roundActions),
+    card: createOnCardAction({ ...roundActions, ...answerActions }),
     onQueued: () => sender.wake(),
   });
 

@@ -1,7 +1,10 @@
-// im.message.receive_v1: a text to the bot (direct, or @-mention in a group). Until questions are understood, every
-// message gets the short introduction.
+// im.message.receive_v1: a text to the bot (direct, or @-mention in a group) is a question; the answer is a reply to it.
+import { checkCard } from '../../cards/limits';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
+import type { OutgoingMessage } from '../feishu/outbox';
 import type { EventHandler } from '../transport/pipeline';
+import { answerQuestion } from './answer';
+import { askerByOpenId } from './answer-asker';
 import type { BotIdentity } from './bot-identity';
 import { texts } from './texts';
 
@@ -19,9 +22,18 @@ export function createOnMessage(identity: BotIdentity): EventHandler {
     // Without the all-messages scope Feishu delivers group messages only when the bot is @-mentioned; when the bot's
     // own open_id is not known yet, a delivered group message is taken as addressed to it.
     if (m.message.chat_type !== 'p2p' && identity.openId !== null && !read.mentionsBot) return;
-    await scope.send(
-      { op: 'reply', messageId: m.message.message_id, chatId: m.message.chat_id, msgType: 'text', content: { text: texts.firstAnswer } },
-      `reply:${m.message.message_id}`,
-    );
+    const openId = m.sender.sender_id.open_id ?? '';
+    const asker = await askerByOpenId(scope.ctx.db, openId);
+    const answer = await answerQuestion(scope.ctx.db, scope.now, asker, read.text);
+    scope.ctx.log.info('已回答提问', { openId, intent: answer.intent?.kind ?? 'none' });
+    const reply = { op: 'reply' as const, messageId: m.message.message_id, chatId: m.message.chat_id };
+    // A card over Feishu's limits would fail the whole event at every retry: the asker is told instead.
+    const checked = 'card' in answer ? checkCard(answer.card) : null;
+    if (checked && !checked.ok) scope.ctx.log.error('回答卡片超出飞书限制，改为文字回复', { problems: checked.problems });
+    const msg: OutgoingMessage =
+      'card' in answer && checked?.ok
+        ? { ...reply, msgType: 'interactive', content: answer.card }
+        : { ...reply, msgType: 'text', content: { text: 'text' in answer ? answer.text : texts.answerTooLarge } };
+    await scope.send(msg, `reply:${m.message.message_id}`);
   };
 }

@@ -1,8 +1,15 @@
 // The bot's fixed replies, in one place so that the 重点项目办 can review their wording.
 export const texts = {
-  firstAnswer:
-    '您好，我是调度助手，负责重点项目建设调度：每周向各责任单位发送项目进展填报卡片并汇总，按月编制重点项目建设通报，并可回答项目进展的询问。发送“帮助”可查看能问的问题和示例。',
   duplicateClick: '已处理过这次操作，无需重复点击。',
   cardExpired: '该卡片已失效，请使用最新的卡片操作。',
   cardFailed: '处理失败，请稍后重试；如多次失败请联系重点项目办。',
+  /** To someone not in the register (or resigned): no data at all. */
+  notRegistered:
+    '您好，我是调度助手。您的飞书账号尚未登记在重点项目库中，暂不能查询项目信息。如需开通，请联系重点项目办登记（包联领导、责任单位填报人、县区查看人）。',
+  noAccess: '您已登记在重点项目库中，但暂未分配查询权限。如需查询，请联系重点项目办。',
+  noCityAccess: '您暂无权限查看全市汇总数据。如需查看，请联系重点项目办。',
+  noRegister: '重点项目库尚未导入，暂无可查询的项目。请联系重点项目办。',
+  thanks: '不客气。如需查询，请直接发送项目名称、县区或“全市进度”；发送“帮助”可查看提问示例。',
+  answerSent: '已发送该项目的最新情况。',
+  answerTooLarge: '查询结果内容过多，无法在一张卡片中显示。请缩小范围后再问，如加上县区或责任单位。',
 };

@@ -72,7 +72,7 @@ describe('the long connection, with the real WSClient', () => {
     expect((await fetch(`${bot.base}/feishu/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
-  it('a text message pushed over the socket gets the first answer once; redelivered by event_id or message_id, still once', async () => {
+  it('a text message pushed over the socket gets its answer (the refusal, to someone not in the register) once; redelivered by event_id or message_id, still once', async () => {
     const env = feishu.build.message({ text: '你好', sender: { open_id: 'ou_zhang' }, messageId: 'om_ws_0001' });
     const answer = await double.ws.push(env);
     expect(answer.code).toBe(200);
@@ -92,7 +92,7 @@ describe('the long connection, with the real WSClient', () => {
 
     expect(replies()).toHaveLength(1);
     expect(replies()[0]).toMatchObject({ parent_id: 'om_ws_0001', user_open_id: 'ou_zhang' });
-    expect(JSON.parse(replies()[0]?.content ?? '{}')).toEqual({ text: texts.firstAnswer });
+    expect(JSON.parse(replies()[0]?.content ?? '{}')).toEqual({ text: texts.notRegistered });
     expect(requestsTo(double, '/open-apis/im/v1/messages/om_ws_0001/reply')).toHaveLength(1);
     expect(await rowCounts(db.db)).toMatchObject({ inbox: 1, outbox: 1 });
   });

@@ -185,7 +185,7 @@ describe.each(engines)('events handled once, on %s', (engine) => {
 
   const replies = () => double.messages.filter((m) => m.via === 'reply');
 
-  it('a signed, encrypted text message gets the first answer as exactly one reply, with a uuid', async () => {
+  it('a signed, encrypted text message (from someone not in the register) gets the refusal as exactly one reply, with a uuid', async () => {
     const sent = await feishu.sendMessage({ text: '你好', sender: { open_id: 'ou_zhang' } });
     expect(sent.status).toBe(200);
     expect(sent.json).toEqual({});
@@ -198,7 +198,7 @@ describe.each(engines)('events handled once, on %s', (engine) => {
     const body = calls[0]?.body as { msg_type: string; content: string; uuid: string };
     expect(body.msg_type).toBe('text');
     expect(typeof body.content).toBe('string'); // content is a JSON string, not an object
-    expect(JSON.parse(body.content)).toEqual({ text: texts.firstAnswer });
+    expect(JSON.parse(body.content)).toEqual({ text: texts.notRegistered });
     expect(body.uuid).toMatch(UUID);
     expect(calls[0]?.headers.authorization).toMatch(/^Bearer t-/);
     expect(replies()).toEqual([expect.objectContaining({ parent_id: messageId, user_open_id: 'ou_zhang', uuid: body.uuid })]);

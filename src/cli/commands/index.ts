@@ -1,5 +1,6 @@
 // Every CLI command, in the order `diaodu --help` lists them.
 import type { Command } from '../command';
+import { askCommand } from './ask';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
@@ -15,6 +16,7 @@ export const commands: Command[] = [
   roundRemindCommand,
   roundCloseCommand,
   roundStatusCommand,
+  askCommand,
   dbMigrateCommand,
   dbBackupCommand,
   settingsListCommand,

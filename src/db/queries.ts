@@ -1,0 +1,109 @@
+// Read queries for answers: the plan year's register (projects with their current plan and names), and its fingerprint.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema';
+
+type Q = Kysely<Database>;
+
+export type RegisterProject = {
+  id: number;
+  code: string;
+  name: string;
+  nationalCode: string | null;
+  countyId: number;
+  countyName: string;
+  categoryId: number;
+  categoryName: string;
+  unitId: number;
+  unitName: string;
+  leaderId: number | null;
+  leaderName: string | null;
+  nature: string;
+  level: string;
+  annualPlanYuan: number;
+  totalInvestmentYuan: number;
+  priorCompletedYuan: number;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  planVersion: number;
+};
+
+export type Named = { id: number; name: string };
+
+export type Register = {
+  planYear: number;
+  projects: RegisterProject[];
+  counties: Named[];
+  categories: Named[];
+  units: Named[];
+  /** People holding the leader role, and anyone named as a project's 包联领导. */
+  leaders: Array<Named & { title: string | null }>;
+};
+
+/** The plan year a question is about: the calendar year if its register is imported, else the latest one before it. */
+export async function planYearFor(db: Q, year: number): Promise<number | null> {
+  const years = await db.selectFrom('projects').select('plan_year').distinct().orderBy('plan_year', 'desc').execute();
+  const list = years.map((y) => y.plan_year);
+  return list.find((y) => y <= year) ?? list[list.length - 1] ?? null;
+}
+
+/**
+ * A fingerprint of everything the name index is built from. Changes whenever a register import or a by-hand edit
+ * touches projects, plans, people, roles or names, so a cached index is rebuilt exactly then.
+ */
+export async function registerFingerprint(db: Q): Promise<string> {
+  const row = await sql<Record<string, unknown>>`
+    select
+      (select count(*) from projects) as p, (select max(updated_at) from projects) as pu,
+      (select max(id) from project_plans) as pp, (select count(*) from people) as n, (select max(updated_at) from people) as nu,
+      (select count(*) from person_roles) as r, (select max(id) from person_roles) as ri,
+      (select count(*) from units) as u, (select count(*) from counties) as c, (select count(*) from categories) as k,
+      (select max(id) from register_imports) as ri2`.execute(db);
+  return JSON.stringify(row.rows[0] ?? {}, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+}
+
+export async function loadRegister(db: Q, planYear: number): Promise<Register> {
+  const rows = await db
+    .selectFrom('projects as p')
+    .innerJoin('counties as c', 'c.id', 'p.county_id')
+    .innerJoin('categories as k', 'k.id', 'p.category_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .leftJoin('people as l', 'l.id', 'p.leader_id')
+    .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
+    .where('p.plan_year', '=', planYear)
+    .where('p.dropped_at', 'is', null)
+    .where('pp.version', '=', (eb) => eb.selectFrom('project_plans as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.project_id', '=', 'p.id'))
+    .select([
+      'p.id', 'p.code', 'p.name', 'p.national_code', 'p.county_id', 'c.name as county_name', 'p.category_id', 'k.name as category_name',
+      'p.unit_id', 'u.name as unit_name', 'p.leader_id', 'l.name as leader_name', 'p.nature', 'p.level',
+      'pp.annual_plan_yuan', 'pp.total_investment_yuan', 'pp.prior_completed_yuan', 'pp.planned_start', 'pp.planned_end', 'pp.version',
+    ])
+    .orderBy('p.code')
+    .execute();
+  const projects: RegisterProject[] = rows.map((r) => ({
+    id: r.id, code: r.code, name: r.name, nationalCode: r.national_code,
+    countyId: r.county_id, countyName: r.county_name, categoryId: r.category_id, categoryName: r.category_name,
+    unitId: r.unit_id, unitName: r.unit_name, leaderId: r.leader_id, leaderName: r.leader_name,
+    nature: r.nature, level: r.level,
+    annualPlanYuan: Number(r.annual_plan_yuan), totalInvestmentYuan: Number(r.total_investment_yuan), priorCompletedYuan: Number(r.prior_completed_yuan),
+    plannedStart: r.planned_start, plannedEnd: r.planned_end, planVersion: r.version,
+  }));
+  const leaderRows = await db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.name', 'p.title'])
+    .where((eb) =>
+      eb.or([
+        eb('p.id', 'in', eb.selectFrom('person_roles').select('person_id').where('role', '=', 'leader')),
+        eb('p.id', 'in', eb.selectFrom('projects').select('leader_id').where('plan_year', '=', planYear).where('leader_id', 'is not', null)),
+      ]),
+    )
+    .orderBy('p.id')
+    .execute();
+  return {
+    planYear,
+    projects,
+    counties: await db.selectFrom('counties').select(['id', 'name']).orderBy('id').execute(),
+    categories: await db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
+    units: await db.selectFrom('units').select(['id', 'name']).orderBy('id').execute(),
+    leaders: leaderRows.map((l) => ({ id: l.id, name: l.name, title: l.title })),
+  };
+}

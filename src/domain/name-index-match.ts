@@ -1,0 +1,139 @@
+// Finding projects by what people type: code, exact name, fragment, scattered characters, a typo, pinyin initials.
+import { type EntityType, type IndexedProject, type NameIndex, normalizeText } from './name-index';
+
+/** How a project was found, from the surest to the loosest. */
+export type MatchVia = 'code' | 'exact' | 'fragment' | 'scattered' | 'typo' | 'pinyin';
+export type ProjectMatch = { ids: number[]; via: MatchVia };
+
+/**
+ * A project code in a question: LJ2026-014, lj2026014, 2026-014, 2026014. Without a prefix or a separator the
+ * number after the year must have three digits, so that "2026年" or an amount is not taken for a code; nor is a
+ * date ("2026-10月").
+ */
+const CODE_RE = /(?<![a-z0-9])(?:([a-z]{1,6})[-_ ]?)?(20\d{2})([-_ ]?)(\d{1,4})(?![0-9年月日])/iu;
+
+export function findCode(text: string, index: NameIndex): { query: string; ids: number[] } | null {
+  const t = text.normalize('NFKC');
+  const m = CODE_RE.exec(t);
+  if (!m) return null;
+  const [whole, prefix, year, sep, seq] = m;
+  if (!prefix && !sep && (seq ?? '').length < 3) return null;
+  const ids = index.projects
+    .filter((p) => {
+      const c = p.parsedCode;
+      if (!c) return normalizeText(p.code) === normalizeText(whole);
+      return c.year === Number(year) && c.seq === Number(seq) && (!prefix || c.prefix === prefix.toLowerCase());
+    })
+    .map((p) => p.id);
+  return { query: whole.trim(), ids };
+}
+
+/** The shortest stretch of `s` that holds the characters of `q` in order, or null ("污水厂" in "污水处理厂" → 5). */
+export function scatteredSpan(q: string, s: string): number | null {
+  const qs = [...q];
+  const ss = [...s];
+  let best: number | null = null;
+  for (let start = 0; start < ss.length; start++) {
+    if (ss[start] !== qs[0]) continue;
+    let k = 1;
+    let j = start + 1;
+    for (; j < ss.length && k < qs.length; j++) if (ss[j] === qs[k]) k++;
+    if (k === qs.length) best = Math.min(best ?? Infinity, j - start);
+  }
+  return best;
+}
+
+/** The fewest edits turning `q` into some stretch of `s` (Sellers), stopping early once above `max`. */
+export function fragmentDistance(q: string, s: string, max = Infinity): number {
+  const qs = [...q];
+  const ss = [...s];
+  let prev = new Array<number>(ss.length + 1).fill(0);
+  for (let i = 1; i <= qs.length; i++) {
+    const cur = new Array<number>(ss.length + 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= ss.length; j++) {
+      const sub = (prev[j - 1] ?? 0) + (qs[i - 1] === ss[j - 1] ? 0 : 1);
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub);
+      rowMin = Math.min(rowMin, cur[j] ?? 0);
+    }
+    if (rowMin > max) return rowMin;
+    prev = cur;
+  }
+  return Math.min(...prev.slice(1), qs.length);
+}
+
+/** Whether the initials `q` ("azfeq") read a stretch of the name, any reading of a polyphone counting. */
+export function initialsMatch(q: string, initials: readonly string[][]): boolean {
+  const qs = [...q];
+  for (let start = 0; start + qs.length <= initials.length; start++) {
+    if (qs.every((c, k) => initials[start + k]?.includes(c))) return true;
+  }
+  return false;
+}
+
+/** One character wrong in four or more, two in eight or more; shorter fragments must be right. */
+export function typoAllowance(length: number): number {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+}
+
+const PINYIN_RE = /^[a-z]{2,16}$/;
+
+/** Projects among `candidates` that the normalised fragment `q` names, at the surest level that finds any. */
+export function matchProjects(q: string, candidates: readonly IndexedProject[]): ProjectMatch | null {
+  if (q.length === 0) return null;
+  const ids = (ps: IndexedProject[]) => ps.map((p) => p.id);
+  const exact = candidates.filter((p) => p.key === q);
+  if (exact.length) return { ids: ids(exact), via: 'exact' };
+  if (PINYIN_RE.test(q)) {
+    const read = candidates.filter((p) => initialsMatch(q, p.initials));
+    return read.length ? { ids: ids(read), via: 'pinyin' } : null;
+  }
+  const fragment = candidates.filter((p) => p.key.includes(q));
+  if (fragment.length) return { ids: ids(fragment), via: 'fragment' };
+  const len = [...q].length;
+  if (len >= 3) {
+    // Characters left out in between ("污水厂"), but not spread over the whole name.
+    const spans = candidates.map((p) => ({ p, span: scatteredSpan(q, p.key) })).filter((x) => x.span !== null && x.span <= 2 * len + 1);
+    if (spans.length) return { ids: ids(spans.sort((a, b) => (a.span ?? 0) - (b.span ?? 0)).map((x) => x.p)), via: 'scattered' };
+  }
+  const allowed = typoAllowance(len);
+  if (allowed > 0) {
+    const scored = candidates.map((p) => ({ p, d: fragmentDistance(q, p.key, allowed) })).filter((x) => x.d <= allowed);
+    const best = Math.min(...scored.map((x) => x.d));
+    const closest = scored.filter((x) => x.d === best).map((x) => x.p);
+    if (closest.length) return { ids: ids(closest), via: 'typo' };
+  }
+  return null;
+}
+
+export type Suggestion = { type: 'project' | EntityType; id: number; name: string };
+
+function bigrams(s: string): string[] {
+  const cs = [...s];
+  return cs.slice(0, -1).map((c, i) => c + (cs[i + 1] ?? ''));
+}
+
+/** How alike a fragment and a name are, 0–1: the share of the fragment's character pairs in the name, or 1 − typos/length. */
+export function likeness(q: string, name: string): number {
+  const pairs = bigrams(q);
+  const shared = pairs.length ? pairs.filter((b) => name.includes(b)).length / pairs.length : 0;
+  const len = [...q].length;
+  const d = fragmentDistance(q, name, Math.max(1, Math.floor(len / 2)));
+  return Math.max(shared, len >= 3 ? 1 - d / len : 0);
+}
+
+/** The names nearest a fragment that matched nothing (at most `n`), or [] when nothing is even close. */
+export function closestNames(q: string, index: NameIndex, n = 5, threshold = 0.5): Suggestion[] {
+  if ([...q].length < 2) return [];
+  const scored: Array<Suggestion & { score: number }> = [];
+  for (const [type, names] of Object.entries(index.names) as Array<[EntityType, Map<number, string>]>) {
+    for (const [id, name] of names) scored.push({ type, id, name, score: likeness(q, normalizeText(name)) });
+  }
+  for (const p of index.projects) scored.push({ type: 'project', id: p.id, name: p.name, score: likeness(q, p.key) });
+  return scored
+    .filter((s) => s.score >= threshold)
+    .sort((a, b) => b.score - a.score || [...a.name].length - [...b.name].length || a.id - b.id)
+    .slice(0, n)
+    .map(({ type, id, name }) => ({ type, id, name }));
+}

@@ -1,0 +1,72 @@
+// The words of a question that are not names: asking for help, lists, the whole city, "mine", and words around a name.
+// All are in normalised form (see normalizeText): no spaces or punctuation, lower case.
+
+export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped' | 'problems';
+
+export const HELP_RE =
+  /^(帮助|求助|help|菜单|功能|功能列表|使用说明|说明|用法|怎么用|如何使用|怎么问|你能做什么|能做什么|你会什么|能问什么|可以问什么|都能问什么|能查什么|可以查什么)(吗|呢|呀|啊)?$/u;
+
+export const GREETING_RE = /^(你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好)(啊|呀|呢)?$/u;
+
+export const THANKS_RE = /^(谢谢|多谢|感谢|谢了|辛苦了|好的|好|收到|知道了|明白|明白了|ok|okay|嗯|嗯嗯|👍)(你|您|啦|了)?$/u;
+
+/** List words, longest first within each list; a question names at most one list (the first found in this order). */
+export const LIST_WORDS: ReadonlyArray<[ListKind, readonly string[]]> = [
+  ['unreported', ['本周未报送', '本周未填报', '本周没报', '逾期未报', '未按时报送', '没有报送', '没有填报', '未报送', '没报送', '未填报', '没填报', '未上报', '没上报', '未报', '没报']],
+  ['problems', ['待协调问题', '需协调问题', '需协调事项', '待协调事项', '协调事项', '待协调', '需协调', '要协调', '问题清单', '问题台账', '存在问题', '待解决问题', '问题']],
+  ['stopped', ['半停工', '停工', '停建', '停滞']],
+  ['red', ['亮红灯', '红灯', '红色预警']],
+  ['yellow', ['亮黄灯', '黄灯', '黄色预警', '进度较慢', '较慢']],
+  ['lagging', ['未达序时进度', '未达到序时进度', '低于序时进度', '落后于序时', '未达序时', '低于序时', '进度滞后', '滞后', '落后', '拖后腿', '进度慢', '比较慢', '慢的', '预警']],
+];
+
+/** The whole city: 全市进度, 总体情况. */
+export const CITY_WORDS = ['全市重点项目', '全市项目', '全市', '全部项目', '所有项目', '全部', '所有', '总体', '整体', '总的', '汇总', '总览', '概况', '大盘'];
+
+/** The asker's own projects: a leader's 包联 projects, a reporter's unit's. */
+export const MINE_WORDS = ['我包联的', '我包联', '我联系的', '我分管的', '我负责的', '我的'];
+
+/**
+ * Words around a name that carry nothing for the answer, removed longest first anywhere in the question. Words that
+ * real project names contain (工程, 还建, 派出所, 和 in unit names) are not among them; 项目 is, since a fragment without
+ * it still matches a name ending in 项目.
+ */
+export const SURPLUS_WORDS = [
+  '我想了解一下', '我想知道', '我想了解', '帮我查一下', '帮我看一下', '帮我查查', '帮我看看', '告诉我', '请问一下', '麻烦问一下',
+  '怎么样了', '怎么样', '怎样了', '怎样', '咋样了', '咋样', '如何了', '如何', '怎么回事', '好不好', '顺不顺利', '顺利吗',
+  '进展情况', '进度情况', '建设情况', '推进情况', '完成情况', '最新情况', '基本情况', '具体情况', '整体情况',
+  '进展', '进度', '情况', '状况', '状态', '现状', '动态', '现在', '目前', '当前', '眼下', '最新', '最近', '近期',
+  '本周', '这周', '这一周', '本月', '这个月', '今年', '本年度', '年度',
+  '有哪些', '是哪些', '哪些', '哪几个', '哪个', '有多少个', '有多少', '多少个', '多少', '几个', '有没有', '有什么', '是什么', '是否',
+  '包联领导', '包联的', '包联', '联系的', '分管的', '负责的', '责任单位',
+  '副市长', '市长', '常委', '副主任', '主任', '副主席', '主席', '书记', '同志', '领导',
+  '请问', '麻烦', '帮我', '给我', '查一下', '查查', '查询', '查看', '看一下', '看看', '看下', '了解一下', '了解', '说说', '介绍一下', '一下',
+  '重点项目', '的项目', '项目', '清单', '名单', '列表', '一览', '了', '的', '吗', '呢', '啊', '呀', '吧', '嘛',
+].sort((a, b) => b.length - a.length);
+
+/** Removes every occurrence of the words, longest first; returns the first word found (in the list's order) and the rest. */
+export function takeWords(text: string, words: readonly string[]): { found: string | null; rest: string } {
+  let rest = text;
+  let found: string | null = null;
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    if (!rest.includes(w)) continue;
+    found ??= w;
+    rest = rest.split(w).join('');
+  }
+  return { found, rest };
+}
+
+export function takeList(text: string): { list: ListKind | null; rest: string } {
+  for (const [list, words] of LIST_WORDS) {
+    const t = takeWords(text, words);
+    if (t.found) return { list, rest: t.rest };
+  }
+  return { list: null, rest: text };
+}
+
+/** Periods people add ("截至10月底", "2026年", "1至10月"): every answer states its own as-of, so they are dropped. */
+const PERIOD_RE = /(截至|截止|到目前为止|到目前|至今)|(20\d{2}年?)?(\d{0,2}(至|到))?\d{1,2}月(底|份|末|上旬|中旬|下旬)?|20\d{2}年/gu;
+
+export function stripSurplus(text: string): string {
+  return takeWords(text.replace(PERIOD_RE, ''), SURPLUS_WORDS).rest;
+}

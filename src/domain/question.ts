@@ -1,0 +1,138 @@
+// A question typed in chat → what is asked (an intent) and about what (projects, a county, a unit, a leader, a list).
+import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
+import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
+import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
+
+export type { ListKind } from './question-words';
+export type { MatchVia, Suggestion } from './name-index-match';
+
+/** Which projects a summary or list covers; empty means the whole city. `mine` is the asker's own (包联, or their unit). */
+export type Filter = { county?: number; category?: number; unit?: number; leader?: number; mine?: true };
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'thanks' }
+  | { kind: 'unknown'; text: string }
+  | { kind: 'project'; projectId: number; via: MatchVia }
+  | { kind: 'pick'; projectIds: number[]; query: string; via: MatchVia }
+  | { kind: 'not_found'; query: string; closest: Suggestion[] }
+  | { kind: 'summary'; filter: Filter }
+  | { kind: 'city' }
+  | { kind: 'list'; list: ListKind; filter: Filter };
+
+type Mentions = { filter: Filter; rest: string };
+
+const FILTER_KEY: Record<EntityType, keyof Omit<Filter, 'mine'>> = { county: 'county', category: 'category', unit: 'unit', leader: 'leader' };
+
+/** Strong names anywhere in the text, longest first, each kind once; what is left around them is the rest. */
+function takeMentions(text: string, aliases: readonly Alias[]): Mentions {
+  const filter: Filter = {};
+  let rest = text;
+  for (const a of aliases) {
+    if (!a.strong || !rest.includes(a.text)) continue;
+    const key = FILTER_KEY[a.type];
+    if (filter[key] === undefined) filter[key] = a.id;
+    rest = rest.split(a.text).join(' ');
+  }
+  return { filter, rest: rest.replace(/ /g, '') };
+}
+
+/** A rest that is nothing but a weak name (江北, 产业, 金市长). */
+function weakMention(rest: string, aliases: readonly Alias[]): Alias | null {
+  return aliases.find((a) => !a.strong && a.text === rest) ?? null;
+}
+
+/** 市交通局 for 市交通运输局, 市发改委 for 市发展改革委: a unit's characters in order, when the rest ends like a unit. */
+function looseUnit(rest: string, index: NameIndex): number | null {
+  if (!/(局|委|办|集团|公司|政府|管委会|中心)$/u.test(rest) || [...rest].length < 3) return null;
+  const hits = [...index.names.unit].filter(([, name]) => {
+    const key = normalizeText(name);
+    let k = 0;
+    for (const c of key) if (c === [...rest][k]) k++;
+    return k === [...rest].length;
+  });
+  return hits.length === 1 ? (hits[0]?.[0] ?? null) : null;
+}
+
+const isEmpty = (f: Filter) => Object.keys(f).length === 0;
+
+function inFilter(index: NameIndex, f: Filter) {
+  return index.projects.filter(
+    (p) =>
+      (f.county === undefined || p.countyId === f.county) &&
+      (f.category === undefined || p.categoryId === f.category) &&
+      (f.unit === undefined || p.unitId === f.unit) &&
+      (f.leader === undefined || p.leaderId === f.leader),
+  );
+}
+
+function projectIntent(ids: number[], via: MatchVia, query: string): Intent {
+  const [first] = ids;
+  return ids.length === 1 && first !== undefined ? { kind: 'project', projectId: first, via } : { kind: 'pick', projectIds: ids, query, via };
+}
+
+/** Projects named by the rest: among those of the named county/unit/… first, then among all with the names put back. */
+function searchProjects(rest: string, whole: string, filter: Filter, index: NameIndex): Intent | null {
+  if (rest && !isEmpty(filter)) {
+    const within = matchProjects(rest, inFilter(index, filter));
+    if (within) return projectIntent(within.ids, within.via, rest);
+  }
+  const all = matchProjects(whole, index.projects) ?? (rest && rest !== whole ? matchProjects(rest, index.projects) : null);
+  return all ? projectIntent(all.ids, all.via, whole) : null;
+}
+
+/**
+ * The words of a question that are not a project: a list, "mine", the city, names of counties and the like (strong
+ * anywhere, weak or loose only as all that is left). `rest` is what remains; `whole` the same with the names kept.
+ */
+function takeStructure(t: string, index: NameIndex) {
+  const { list, rest: afterList } = takeList(t);
+  const mine = takeWords(afterList, MINE_WORDS);
+  const city = takeWords(mine.rest, CITY_WORDS);
+  const mentions = takeMentions(city.rest, index.aliases);
+  const filter: Filter = { ...mentions.filter, ...(mine.found ? { mine: true as const } : {}) };
+  let rest = stripSurplus(mentions.rest);
+  const weak = rest ? weakMention(rest, index.aliases) : null;
+  const unit = rest && !weak && filter.unit === undefined ? looseUnit(rest, index) : null;
+  if (weak && filter[FILTER_KEY[weak.type]] === undefined) {
+    filter[FILTER_KEY[weak.type]] = weak.id;
+    rest = '';
+  } else if (unit !== null) {
+    filter.unit = unit;
+    rest = '';
+  }
+  return { list, filter, cityWord: city.found !== null, rest, whole: stripSurplus(city.rest), within: mentions.filter };
+}
+
+export function parseQuestion(text: string, index: NameIndex): Intent {
+  const raw = text.normalize('NFKC').trim();
+  const t = normalizeText(raw);
+  if (t === '' || HELP_RE.test(t) || GREETING_RE.test(t)) return { kind: 'help' };
+  if (THANKS_RE.test(t)) return { kind: 'thanks' };
+
+  const code = findCode(raw, index);
+  if (code) return code.ids.length ? projectIntent(code.ids, 'code', code.query) : { kind: 'not_found', query: code.query, closest: [] };
+
+  // A project's full name (with 进展 and the like around it) is the project, even if it holds a county's name.
+  const plain = stripSurplus(t);
+  const exact = index.byKey.get(t) ?? index.byKey.get(plain);
+  if (exact?.length) return projectIntent(exact.map((p) => p.id), 'exact', plain);
+
+  const { list, filter, cityWord, rest: left, whole, within } = takeStructure(t, index);
+  let rest = left;
+  const structured = list !== null || !isEmpty(filter) || cityWord;
+  if (rest) {
+    const found = searchProjects(rest, whole, within, index);
+    if (found) return found;
+    // Words the parser does not know next to a list or a name ("江北区最近咋样") do not stop the answer.
+    if (structured && [...rest].length <= 4) rest = '';
+  }
+  if (!rest) {
+    if (list) return { kind: 'list', list, filter };
+    if (!isEmpty(filter)) return { kind: 'summary', filter };
+    if (cityWord) return { kind: 'city' };
+    return { kind: 'unknown', text: text.trim() };
+  }
+  const closest = closestNames(rest, index);
+  return closest.length ? { kind: 'not_found', query: rest, closest } : { kind: 'unknown', text: text.trim() };
+}

@@ -1,0 +1,174 @@
+// Questions in chat through the Feishu test double: answers arrive as cards in reply, by who may see what; `diaodu ask` prints the same.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCardText } from '../../cards/text-render';
+import { runCli } from '../../src/cli/main';
+import { createClock } from '../../src/clock';
+import { type OpenedDatabase, openDatabase } from '../../src/db/connect';
+import { saveReport } from '../../src/db/reports';
+import { ensurePeriod } from '../../src/db/rounds';
+import type { FeishuDouble } from '../../src/feishu-double';
+import { texts } from '../../src/handlers/texts';
+import { SAMPLE } from '../fixtures/register-workbooks';
+import { type BotServer, startBotServer } from '../helpers/bot';
+import { checkCardRules } from '../helpers/card-rules';
+import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { BOT_OPEN_ID, eventSenderFor, startDouble, waitFor } from '../helpers/feishu';
+import { captureIo } from '../helpers/io';
+
+const NOW = '2026-11-27T10:00:00+08:00';
+const LEADER = { openId: 'ou_leader_jin', mobile: '13900010001' }; // 金俊杰, 市长, 包联 LJ2026-014
+const REPORTER = { openId: 'ou_reporter_hao', mobile: '13900010021' }; // 郝立新, 填报人 of 市水利局 (LJ2026-014)
+const COUNTY = { openId: 'ou_county_zou', mobile: '13900010064' }; // 邹丽华, given 青河县 to view
+const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+
+/** Four weekly periods; LJ2026-014 reported in three of them (not week 46), LJ2026-002 once, 停工. */
+async function seed(db: OpenedDatabase['db']) {
+  const now = new Date(NOW);
+  const periods = [];
+  for (const w of WEEKS) {
+    const monday = Date.parse(`${w}T00:00:00+08:00`);
+    const at = (h: number) => new Date(monday + h * 3600_000);
+    periods.push(await ensurePeriod(db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, now));
+  }
+  const id = async (code: string) => (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const person = async (mobile: string) => (await db.selectFrom('people').select('id').where('mobile', '=', mobile).executeTakeFirstOrThrow()).id;
+  const hao = await person(REPORTER.mobile);
+  const blank = { monthEndYuan: null, problemCategories: [] as string[], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: hao };
+  const ytd = [300_000_000, 320_000_000, 350_000_000, 380_000_000];
+  for (const i of [0, 2, 3]) {
+    const extra = i === 3 ? { problemCategories: ['land'], problemText: '征地拆迁尚有3户未签约', coordination: '请市自然资源和规划局协调用地报批' } : {};
+    await saveReport(db, await id('LJ2026-014'), periods[i]!.id, { ...blank, ytdYuan: ytd[i]!, progressText: `主体结构施工至${8 + i}层`, status: 'building', submittedAt: new Date(Date.parse(`${WEEKS[i]}T10:00:00+08:00`) + 2 * 86400_000), ...extra });
+  }
+  await saveReport(db, await id('LJ2026-002'), periods[3]!.id, { ...blank, submittedBy: null, ytdYuan: 40_000_000, progressText: '设备安装完成60%', status: 'stopped', submittedAt: now });
+  for (const who of [LEADER, REPORTER, COUNTY]) await db.updateTable('people').set({ open_id: who.openId }).where('mobile', '=', who.mobile).execute();
+  const qinghe = (await db.selectFrom('counties').select('id').where('name', '=', '青河县').executeTakeFirstOrThrow()).id;
+  await db.insertInto('person_roles').values({ person_id: await person(COUNTY.mobile), role: 'county_viewer', unit_id: null, county_id: qinghe, scope: `county:${qinghe}`, source: 'manual', created_at: now.toISOString() }).execute();
+}
+
+/** The figures of LJ2026-014 as of week 48, against 序时 at the end of October (10/12). */
+const PROJECT_FIGURES = [
+  '【青河县城区污水处理厂及配套管网工程】［绿灯］',
+  '最新填报：第48周（11月23日—11月29日），郝立新于11月25日（周三）10:00填报',
+  '年度累计完成投资：38,000.00万元（截至第48周填报）',
+  '年度投资完成率：78.4%',
+  '序时进度：83.33%（截至10月底）',
+  '与序时进度比较：低于序时进度4.9个百分点',
+  '预警：［绿灯］（未达序时进度）',
+  '形象进度：主体结构施工至11层',
+  '第48周填报需协调事项：请市自然资源和规划局协调用地报批',
+  '责任单位：市水利局　包联领导：金俊杰　所属县区：青河县',
+  '第46周 | 未报送',
+  '第47周 | 35,000.00 | 5,000.00 | 72.3% | 在建',
+];
+
+describe.each(engines)('questions in chat on %s', (engine) => {
+  let t: TestDatabase;
+  let env: Record<string, string>;
+  let double: FeishuDouble;
+  let bot: BotServer;
+  let feishu: ReturnType<typeof eventSenderFor>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    env = { DATABASE_URL: t.target.kind === 'sqlite' ? t.target.path : t.target.url, DIAODU_NOW: NOW };
+    expect(await runCli(['import', SAMPLE, '--year', '2026'], env, captureIo().io)).toBe(0);
+    await seed(t.db);
+    double = await startDouble();
+    bot = await startBotServer({ database: t.target, double, clock: createClock(NOW) });
+    feishu = eventSenderFor(double, bot.webhookUrl);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await double?.close();
+    await t?.drop();
+  });
+
+  /** Sends a message and returns the bot's reply to it: its msg_type and content, a card parsed back. */
+  async function ask(text: string, openId: string, group = false) {
+    const sent = await feishu.sendMessage({
+      text: group ? `@_user_1 ${text}` : text,
+      sender: { open_id: openId },
+      ...(group ? { chatType: 'group' as const, chatId: 'oc_project', mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }] } : {}),
+    });
+    expect(sent.status).toBe(200);
+    const id = (sent.envelope.event.message as { message_id: string }).message_id;
+    const reply = await waitFor(`the reply to “${text}”`, () => double.messages.find((m) => m.via === 'reply' && m.parent_id === id), Boolean);
+    const content = JSON.parse(reply!.content) as Record<string, unknown>;
+    if (reply!.msg_type === 'interactive') expect(checkCardRules(content)).toEqual([]);
+    return { reply: reply!, content, text: reply!.msg_type === 'interactive' ? renderCardText(content) : String(content.text) };
+  }
+
+  it('a leader asking in a direct message gets the project status card with its figures, as a reply', async () => {
+    const a = await ask('LJ2026-014进展怎么样？', LEADER.openId);
+    expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_type: 'p2p', user_open_id: LEADER.openId });
+    for (const line of PROJECT_FIGURES) expect(a.text).toContain(line);
+  });
+
+  it('in a group, an @-mention is answered in the group with the county summary', async () => {
+    const a = await ask('江北区进度', LEADER.openId, true);
+    expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_id: 'oc_project', chat_type: 'group' });
+    expect(a.text).toContain('【江北区重点项目进展】');
+    expect(a.text).toContain('江北区重点项目共8个，年度计划投资29.11亿元。据各项目最新填报，已填报1个，累计完成投资0.40亿元，占年度计划的1.4%，低于序时进度82.0个百分点（序时进度83.33%）。另有7个项目暂无填报，其完成投资未计入。');
+    expect(a.text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
+    expect(a.text).toContain('江北区生活垃圾焚烧发电工程 | 31.9% | -51.4 | 红灯 | 第48周');
+  });
+
+  it('someone not in the register gets a polite refusal and no data', async () => {
+    const a = await ask('LJ2026-014', 'ou_stranger');
+    expect(a.reply.msg_type).toBe('text');
+    expect(a.text).toBe(texts.notRegistered);
+    expect(a.text).not.toMatch(/\d+\.\d%|万元|亿元/);
+  });
+
+  it("a reporter sees their unit's project, is refused another unit's, and gets the city totals instead", async () => {
+    const own = await ask('青河县污水厂', REPORTER.openId);
+    expect(own.text).toContain('年度投资完成率：78.4%');
+    const other = await ask('江北区生活垃圾焚烧发电工程怎么样了', REPORTER.openId);
+    expect(other.text).toContain('“江北区生活垃圾焚烧发电工程”由江北区人民政府负责，您暂无权限查看其详细情况');
+    expect(other.text).toContain('全市重点项目共120个，年度计划投资463.20亿元。据各项目最新填报，已填报2个，累计完成投资4.20亿元，占年度计划的0.9%');
+    expect(other.text).not.toContain('31.9%');
+    expect(other.text).not.toContain('江北区生活垃圾焚烧发电工程 |');
+  });
+
+  it('a county viewer sees their county, not another', async () => {
+    expect((await ask('青河县进度', COUNTY.openId)).text).toContain('青河县重点项目共12个');
+    expect((await ask('江北区进度', COUNTY.openId)).text).toContain('您暂无权限查看江北区的汇总数据');
+  });
+
+  it('several matches come as a pick list; a click answers with the status card under it', async () => {
+    const a = await ask('安置房二期现在进展怎么样了？', LEADER.openId);
+    expect(a.text).toContain('“安置房二期”对应3个项目');
+    const values = JSON.stringify(a.content).match(/\{"kind":"ask_project","projectId":\d+,"nonce":"[0-9a-f]+"\}/g) ?? [];
+    expect(values).toHaveLength(3);
+    const value = JSON.parse(values[0]!) as Record<string, unknown>;
+    const click = await feishu.sendCardAction({ operator: { open_id: LEADER.openId }, action: { value }, openMessageId: a.reply.message_id, openChatId: a.reply.chat_id });
+    expect(click.json).toEqual({ toast: { type: 'success', content: texts.answerSent } });
+    const status = await waitFor('the status card under the pick list', () => double.messages.find((m) => m.parent_id === a.reply.message_id), Boolean);
+    expect(renderCardText(JSON.parse(status!.content))).toContain('【江南区老城棚户区改造安置房二期】［暂无填报］');
+    const again = await feishu.sendCardAction({ operator: { open_id: LEADER.openId }, action: { value }, openMessageId: a.reply.message_id, openChatId: a.reply.chat_id });
+    expect(again.json).toEqual({ toast: { type: 'info', content: texts.duplicateClick } });
+  });
+
+  it('lists and help answer too', async () => {
+    expect((await ask('滞后项目', LEADER.openId)).text).toContain('其中未达序时进度项目2个');
+    expect((await ask('本周未报送', LEADER.openId)).text).toContain('应报120个项目，未报送118个');
+    expect((await ask('帮助', LEADER.openId)).text).toContain('【调度助手可以回答的问题】');
+    expect((await ask('今天天气怎么样', LEADER.openId)).text).toContain('未能理解“今天天气怎么样”');
+  });
+
+  it('`diaodu ask` prints the same answer as text, by mobile or open_id', async () => {
+    const chat = await ask('LJ2026-014', LEADER.openId);
+    const run = captureIo();
+    expect(await runCli(['ask', 'LJ2026-014', '--as', LEADER.mobile], env, run.io)).toBe(0);
+    const printed = run.out.join('\n');
+    const withoutTime = (s: string) => s.replace(/查询时间：[^。]*。/u, '');
+    expect(withoutTime(printed)).toBe(withoutTime(chat.text));
+    for (const line of PROJECT_FIGURES) expect(printed).toContain(line);
+
+    const stranger = captureIo();
+    expect(await runCli(['ask', '全市进度', '--as', '13000000000'], env, stranger.io)).toBe(0);
+    expect(stranger.out.join('\n')).toBe(texts.notRegistered);
+    const usage = captureIo();
+    expect(await runCli(['ask', '全市进度'], env, usage.io)).toBe(2);
+  });
+});

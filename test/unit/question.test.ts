@@ -1,0 +1,239 @@
+// Questions as leaders and reporters type them, against the sample register: what is asked, and about what.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildNameIndex, type NameIndex } from '../../src/domain/name-index';
+import { type Filter, type Intent, type ListKind, parseQuestion } from '../../src/domain/question';
+import { readSheets, SAMPLE } from '../fixtures/register-workbooks';
+
+/** The sample register as an index, ids given in order of first appearance (projects by row). */
+export async function sampleIndex(): Promise<NameIndex> {
+  const s = await readSheets(SAMPLE);
+  const P = (s['项目'] ?? []).slice(1);
+  const U = (s['单位'] ?? []).slice(1);
+  const L = (s['领导'] ?? []).slice(1);
+  const ids = (xs: string[]) => {
+    const m = new Map<string, number>();
+    for (const x of xs) if (!m.has(x)) m.set(x, m.size + 1);
+    return m;
+  };
+  const counties = ids(P.map((r) => String(r[2])));
+  const categories = ids(P.map((r) => String(r[3])));
+  const units = ids(U.map((r) => String(r[0])));
+  const leaders = ids(L.map((r) => String(r[0])));
+  const get = (m: Map<string, number>, k: unknown) => m.get(String(k)) ?? -1;
+  return buildNameIndex({
+    projects: P.map((r, i) => ({
+      id: i + 1, code: String(r[0]), name: String(r[1]), countyId: get(counties, r[2]), categoryId: get(categories, r[3]),
+      unitId: get(units, r[6]), leaderId: leaders.get(String(r[7])) ?? null,
+    })),
+    counties: [...counties].map(([name, id]) => ({ id, name })),
+    categories: [...categories].map(([name, id]) => ({ id, name })),
+    units: [...units].map(([name, id]) => ({ id, name })),
+    leaders: L.map((r) => ({ id: get(leaders, r[0]), name: String(r[0]), title: String(r[1]) })),
+  });
+}
+
+type Names = { county?: string; category?: string; unit?: string; leader?: string; mine?: true };
+type Want =
+  | { kind: 'project'; code: string }
+  | { kind: 'pick'; codes: string[] }
+  | { kind: 'summary'; names: Names }
+  | { kind: 'list'; list: ListKind; names: Names }
+  | { kind: 'not_found'; first: string }
+  | { kind: 'city' | 'help' | 'thanks' | 'unknown' };
+
+const project = (n: number): Want => ({ kind: 'project', code: `LJ2026-${String(n).padStart(3, '0')}` });
+const pick = (...ns: number[]): Want => ({ kind: 'pick', codes: ns.map((n) => `LJ2026-${String(n).padStart(3, '0')}`) });
+const summary = (names: Names): Want => ({ kind: 'summary', names });
+const list = (l: ListKind, names: Names = {}): Want => ({ kind: 'list', list: l, names });
+const notFound = (first: string): Want => ({ kind: 'not_found', first });
+const city: Want = { kind: 'city' };
+const help: Want = { kind: 'help' };
+const unknown: Want = { kind: 'unknown' };
+
+const WASTEWATER = [14, 15, 27, 31, 33, 68, 97, 103, 112];
+const RESETTLEMENT_II = [22, 50, 63];
+
+const CASES: Array<[string, Want]> = [
+  // fragments of names, with the words people put around them
+  ['安置房二期现在进展怎么样了？', pick(...RESETTLEMENT_II)],
+  ['污水厂', pick(...WASTEWATER)],
+  ['青河县污水厂', project(14)],
+  ['人民医院新院区', project(20)],
+  ['石门县人民医院新院区进展', project(16)],
+  ['宏盛锂电池', project(19)],
+  ['华腾半导体封测生产基地项目目前情况如何', project(99)],
+  ['一中', pick(1, 79, 81)],
+  ['第一中学扩建工程', project(1)],
+  ['瑞丰高端装备', project(66)],
+  ['江南区安置房二期怎么样', project(22)],
+  ['东环线', pick(104, 115)],
+  ['迎宾大道', pick(5, 59)],
+  ['帮我查一下云台县装备制造产业园', project(13)],
+  ['请问桃江流域生态修复工程最新进展', project(57)],
+  ['经开区火车站片区棚户区改造安置房一期的情况', project(25)],
+  ['电子信息产业园三期', project(94)],
+  ['火车站片区棚户区改造安置房', project(6)],
+  ['天成高端装备生产基地项目进度', project(34)],
+  ['江北区生活垃圾焚烧发电工程现在怎么样', project(2)],
+  ['  青河县城区污水处理厂及配套管网工程  ', project(14)],
+  // codes
+  ['LJ2026-014', project(14)],
+  ['lj2026014', project(14)],
+  ['2026-014', project(14)],
+  ['LJ2026-99', project(99)],
+  ['LJ2026-014进展怎么样', project(14)],
+  ['２０２６－０１４', project(14)],
+  ['LJ2026-999', { kind: 'not_found', first: '' }],
+  // pinyin initials
+  ['azfeq', pick(...RESETTLEMENT_II)],
+  ['AZFEQ', pick(...RESETTLEMENT_II)],
+  ['rmyyxyq', pick(16, 20, 61)],
+  ['hsldc', project(19)],
+  ['cqwsclc', pick(...WASTEWATER)],
+  // one or two characters wrong
+  ['桃花岛文化旅游综和体', project(77)],
+  ['宏盛锂电池正极才料', project(19)],
+  ['华腾半导体封侧', project(99)],
+  ['青河县实验小学扩建公程', project(37)],
+  ['临江新区电子信息产业圆', project(94)],
+  // counties
+  ['江北区进度', summary({ county: '江北区' })],
+  ['江北进度', summary({ county: '江北区' })],
+  ['石门县情况怎么样', summary({ county: '石门县' })],
+  ['高新区的项目', summary({ county: '高新区' })],
+  ['市直项目进展', summary({ county: '市直' })],
+  ['临江新区重点项目情况', summary({ county: '临江新区' })],
+  // categories
+  ['产业项目进度', summary({ category: '产业项目' })],
+  ['基础设施类项目', summary({ category: '基础设施' })],
+  ['城市更新', summary({ category: '城市更新' })],
+  ['江北区社会民生项目', summary({ county: '江北区', category: '社会民生' })],
+  // units
+  ['市交通运输局的项目', summary({ unit: '市交通运输局' })],
+  ['交通运输局', summary({ unit: '市交通运输局' })],
+  ['市交通局的项目', summary({ unit: '市交通运输局' })],
+  ['市发改委项目进度', summary({ unit: '市发展改革委' })],
+  ['江北区政府的项目', summary({ unit: '江北区人民政府' })],
+  ['高新区管委会', summary({ unit: '高新区管委会' })],
+  // leaders, and the asker's own
+  ['金俊杰包联的项目', summary({ leader: '金俊杰' })],
+  ['金市长包联的项目', summary({ leader: '金俊杰' })],
+  ['廖德胜同志联系的项目情况', summary({ leader: '廖德胜' })],
+  ['赵主任包联的项目', summary({ leader: '赵学军' })],
+  ['我包联的项目', summary({ mine: true })],
+  ['我的项目怎么样了', summary({ mine: true })],
+  // lists
+  ['滞后项目', list('lagging')],
+  ['哪些项目滞后', list('lagging')],
+  ['红灯项目', list('red')],
+  ['江北区滞后项目', list('lagging', { county: '江北区' })],
+  ['江北区哪些项目滞后？', list('lagging', { county: '江北区' })],
+  ['本周未报送', list('unreported')],
+  ['本周哪些单位没报', list('unreported')],
+  ['停工项目', list('stopped')],
+  ['有哪些半停工的', list('stopped')],
+  ['待协调问题', list('problems')],
+  ['市水利局的待协调问题', list('problems', { unit: '市水利局' })],
+  ['黄灯项目', list('yellow')],
+  ['我包联的滞后项目', list('lagging', { mine: true })],
+  ['全市红灯项目', list('red')],
+  ['金俊杰包联的红灯项目', list('red', { leader: '金俊杰' })],
+  ['江北区最近有没有停工的', list('stopped', { county: '江北区' })],
+  // the whole city
+  ['全市进度', city],
+  ['总体情况', city],
+  ['全市重点项目进展怎么样', city],
+  ['2026-10月全市进度', city],
+  ['截至10月底江北区进度', summary({ county: '江北区' })],
+  ['1至10月红灯项目', list('red')],
+  // help, thanks
+  ['帮助', help],
+  ['?', help],
+  ['？？', help],
+  ['你好', help],
+  ['你能做什么', help],
+  ['', help],
+  ['谢谢', { kind: 'thanks' }],
+  // nonsense, and names that are not there
+  ['今天天气怎么样', unknown],
+  ['晚上吃什么', unknown],
+  ['asdfgh', unknown],
+  ['12345', unknown],
+  ['火车站安置房三期', notFound('经开区城东棚户区改造安置房三期')],
+  ['江被区进度', notFound('江北区')],
+  ['城北污水厂', notFound('青河县城区污水处理厂及配套管网工程')],
+];
+
+describe('parseQuestion on the sample register', () => {
+  let index: NameIndex;
+  beforeAll(async () => {
+    index = await sampleIndex();
+  });
+
+  const idOf = (type: 'county' | 'category' | 'unit' | 'leader', name: string) => {
+    const found = [...index.names[type]].find(([, n]) => n === name);
+    if (!found) throw new Error(`no ${type} ${name} in the sample`);
+    return found[0];
+  };
+  const filterOf = (n: Names): Filter => {
+    const f: Filter = {};
+    if (n.county) f.county = idOf('county', n.county);
+    if (n.category) f.category = idOf('category', n.category);
+    if (n.unit) f.unit = idOf('unit', n.unit);
+    if (n.leader) f.leader = idOf('leader', n.leader);
+    if (n.mine) f.mine = true;
+    return f;
+  };
+  const codeOf = (id: number) => index.byId.get(id)?.code ?? `#${id}`;
+
+  /** The intent in the table's terms, so that a failure shows codes and names, not ids. */
+  function describeIntent(i: Intent): unknown {
+    switch (i.kind) {
+      case 'project':
+        return { kind: 'project', code: codeOf(i.projectId) };
+      case 'pick':
+        return { kind: 'pick', codes: i.projectIds.map(codeOf).sort() };
+      case 'not_found':
+        return { kind: 'not_found', first: i.closest[0]?.name ?? '' };
+      case 'summary':
+        return { kind: 'summary', filter: i.filter };
+      case 'list':
+        return { kind: 'list', list: i.list, filter: i.filter };
+      default:
+        return { kind: i.kind };
+    }
+  }
+
+  function expected(w: Want): unknown {
+    switch (w.kind) {
+      case 'pick':
+        return { kind: 'pick', codes: [...w.codes].sort() };
+      case 'summary':
+        return { kind: 'summary', filter: filterOf(w.names) };
+      case 'list':
+        return { kind: 'list', list: w.list, filter: filterOf(w.names) };
+      default:
+        return w;
+    }
+  }
+
+  it('holds at least 60 questions', () => expect(CASES.length).toBeGreaterThanOrEqual(60));
+
+  it.each(CASES)('%s', (question, want) => {
+    expect(describeIntent(parseQuestion(question, index))).toEqual(expected(want));
+  });
+
+  it('says how a project was found', () => {
+    const via = (q: string) => {
+      const i = parseQuestion(q, index);
+      return i.kind === 'project' || i.kind === 'pick' ? i.via : null;
+    };
+    expect([via('LJ2026-014'), via('人民医院新院区'), via('宏盛锂电池'), via('污水厂'), via('桃花岛文化旅游综和体'), via('azfeq')]).toEqual([
+      'code', 'exact', 'fragment', 'scattered', 'typo', 'pinyin',
+    ]);
+  });
+
+  it('keeps the text of a question it did not understand, for the answer to quote', () => {
+    expect(parseQuestion(' 今天天气怎么样？', index)).toEqual({ kind: 'unknown', text: '今天天气怎么样？' });
+  });
+});
