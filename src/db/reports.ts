@@ -4,7 +4,8 @@ import type { Database } from './schema';
 
 type Q = Kysely<Database>;
 
-export type ReportInput = {
+/** What a report says, as stored in a revision and read back. */
+export type ReportFields = {
   ytdYuan: number;
   monthEndYuan: number | null;
   progressText: string;
@@ -16,6 +17,9 @@ export type ReportInput = {
   correctionReason: string | null;
   noChange: boolean;
   late: boolean;
+};
+
+export type ReportInput = ReportFields & {
   submittedBy: number | null;
   submittedAt: Date;
 };

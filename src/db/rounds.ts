@@ -1,5 +1,6 @@
 // Weekly rounds in the database: periods, the projects and people of a round, and reports with their revisions.
 import type { Kysely } from 'kysely';
+import type { ReportFields } from './reports';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -110,23 +111,13 @@ export async function reportedInPeriod(db: Q, periodId: number): Promise<Map<num
   return new Map(rows.map((r) => [r.project_id, { late: r.late === 1 }]));
 }
 
-export type LastReport = {
+export type LastReport = ReportFields & {
   periodId: number;
   weekStart: string;
   revision: number;
-  ytdYuan: number;
-  monthEndYuan: number | null;
-  progressText: string;
-  status: string;
-  problemCategories: string[];
-  problemText: string | null;
-  coordination: string | null;
-  nextPlan: string | null;
-  correctionReason: string | null;
+  /** The submitter's name. */
   submittedBy: string | null;
   submittedAt: string;
-  late: boolean;
-  noChange: boolean;
 };
 
 /** The latest report of a project in this period or any earlier one (its current revision). */
