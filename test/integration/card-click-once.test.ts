@@ -14,6 +14,22 @@ import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 
 const FEISHU = { FEISHU_APP_ID: 'cli_a1b2c3d4e5f6a7b8', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'vt-click', FEISHU_ENCRYPT_KEY: 'ek-click' };
 
+/** A webhook with only the card dispatcher behind it, on a fresh database of the engine, and a sender that signs as Feishu does. */
+async function startClickServer(engine: 'sqlite' | 'postgres', byKind: Parameters<typeof createOnCardAction>[0]) {
+  const t = await createTestDatabase(engine);
+  const config = loadConfig(FEISHU);
+  const ctx: AppContext = { config, db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+  const app = createApp(ctx);
+  const pipeline = createPipeline({ ctx, handlers: {}, card: createOnCardAction(byKind) });
+  mountWebhook(app, config.feishu!, pipeline, silentLogger);
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
+  });
+  const sender = createEventSender({ botUrl: `http://127.0.0.1:${port}/feishu/events`, encryptKey: FEISHU.FEISHU_ENCRYPT_KEY, verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN, appId: FEISHU.FEISHU_APP_ID });
+  return { t, server: server as ServerType, sender };
+}
+
 describe.each(engines)('card clicks on %s', (engine) => {
   let t: TestDatabase;
   let server: ServerType | undefined;
@@ -23,27 +39,17 @@ describe.each(engines)('card clicks on %s', (engine) => {
     await t?.drop();
   });
 
-  async function start(onSubmit: () => void) {
-    t = await createTestDatabase(engine);
-    const config = loadConfig(FEISHU);
-    const ctx: AppContext = { config, db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
-    const app = createApp(ctx);
-    const pipeline = createPipeline({
-      ctx,
-      handlers: {},
-      card: createOnCardAction({
-        weekly_submit: async () => {
-          onSubmit();
-          return { toast: { type: 'success', content: '已提交' } };
-        },
-      }),
+  const start = async (onSubmit: () => void) => {
+    const started = await startClickServer(engine, {
+      weekly_submit: async () => {
+        onSubmit();
+        return { toast: { type: 'success', content: '已提交' } };
+      },
     });
-    mountWebhook(app, config.feishu!, pipeline, silentLogger);
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
-    });
-    return createEventSender({ botUrl: `http://127.0.0.1:${port}/feishu/events`, encryptKey: FEISHU.FEISHU_ENCRYPT_KEY, verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN, appId: FEISHU.FEISHU_APP_ID });
-  }
+    t = started.t;
+    server = started.server;
+    return started.sender;
+  };
 
   const submit = (formValue: Record<string, unknown>, operator = 'ou_reporter') => ({
     operator: { open_id: operator },
@@ -87,28 +93,18 @@ describe.each(engines)('card clicks that achieve nothing on %s', (engine) => {
   });
 
   it('lets the same click be tried again after a refusal, and does not let one person use up another’s click', async () => {
-    t = await createTestDatabase(engine);
-    const config = loadConfig(FEISHU);
-    const ctx: AppContext = { config, db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
-    const app = createApp(ctx);
     let allowed = false;
     const stored: string[] = [];
-    const pipeline = createPipeline({
-      ctx,
-      handlers: {},
-      card: createOnCardAction({
-        weekly_submit: async (_s, a) => {
-          if (a.operator.open_id !== 'ou_reporter' || !allowed) return { toast: { type: 'error', content: '不能填报' } };
-          stored.push(a.operator.open_id);
-          return { toast: { type: 'success', content: '已提交' } };
-        },
-      }),
+    const started = await startClickServer(engine, {
+      weekly_submit: async (_s, a) => {
+        if (a.operator.open_id !== 'ou_reporter' || !allowed) return { toast: { type: 'error', content: '不能填报' } };
+        stored.push(a.operator.open_id);
+        return { toast: { type: 'success', content: '已提交' } };
+      },
     });
-    mountWebhook(app, config.feishu!, pipeline, silentLogger);
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
-    });
-    const sender = createEventSender({ botUrl: `http://127.0.0.1:${port}/feishu/events`, encryptKey: FEISHU.FEISHU_ENCRYPT_KEY, verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN, appId: FEISHU.FEISHU_APP_ID });
+    t = started.t;
+    server = started.server;
+    const sender = started.sender;
     const click = (operator: string) => ({
       operator: { open_id: operator },
       openMessageId: 'om_card_1',
