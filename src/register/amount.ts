@@ -23,9 +23,3 @@ export function formatWan(yuan: number): string {
   const frac = (b % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : whole;
 }
-
-/** 元 as 亿元 with 2 decimals, rounded half up, the way bulletins show it: 46319600000 → "463.20". */
-export function formatYi(yuan: number): string {
-  const cents = (BigInt(yuan) + 500_000n) / 1_000_000n; // hundredths of 亿元
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-}

@@ -1,7 +1,8 @@
 // Amounts in 万元 as people type them, turned into exact 元 — no float ever touches the money.
 import { describe, expect, it } from 'vitest';
 import { wanStringToYuan } from '../../src/domain/amount';
-import { formatWan, formatYi, parseAmountWan } from '../../src/register/amount';
+import { formatYiNumber as formatYi } from '../../src/domain/format';
+import { formatWan, parseAmountWan } from '../../src/register/amount';
 import type { Raw } from '../../src/register/cells';
 
 const text = (t: string): Raw => ({ kind: 'text', text: t });
