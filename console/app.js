@@ -15,9 +15,10 @@ async function api(path, body) {
 
 function toast(t) {
   if (!t) return;
+  // One at a time, as in the client: a new toast replaces the one before.
   const el = h('div', { class: `toast toast-${t.type ?? 'info'}`, role: 'status' }, t.content ?? '');
-  $('#toasts').append(el);
-  setTimeout(() => el.remove(), 4000);
+  $('#toasts').replaceChildren(el);
+  setTimeout(() => el.remove(), 3500);
 }
 
 const me = () => state.session.identities.flatMap((g) => g.people.map((p) => ({ ...p, role: g.role }))).find((p) => p.openId === state.as);
@@ -170,7 +171,7 @@ function buildShell() {
   for (const g of s.identities) {
     if (!g.people.length) continue;
     const group = h('optgroup', { label: g.title });
-    for (const p of g.people) group.append(h('option', { value: p.openId }, `${p.name}${p.detail ? ` · ${p.detail}` : ''}`));
+    for (const p of g.people) group.append(h('option', { value: p.openId }, g.role === 'admin' ? p.name : `${p.name}${p.detail ? ` · ${p.detail}` : ''}`));
     select.append(group);
   }
   select.addEventListener('change', () => switchTo(select.value, state.chat));

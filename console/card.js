@@ -257,27 +257,25 @@ function renderPanel(el, r) {
   return details;
 }
 
-const RATIOS = { '1:1': 1, '2:1': 0.5, '4:3': 0.75, '16:9': 0.5625 };
+const RATIOS = { '1:1': '1 / 1', '2:1': '2 / 1', '4:3': '4 / 3', '16:9': '16 / 9' };
 
-/** A chart element: the card's VChart spec drawn with VChart itself, at the element's aspect ratio. */
+/** A chart element: the card's VChart spec drawn with VChart itself, at the element's aspect ratio (or height). */
 function renderChart(el) {
-  const ratio = RATIOS[el.aspect_ratio] ?? RATIOS['16:9'];
-  const dom = h('div', { class: 'chart', style: { paddingTop: el.height && el.height !== 'auto' ? undefined : `${ratio * 100}%`, height: el.height && el.height !== 'auto' ? el.height : undefined } });
-  const host = h('div', { class: 'chart-host' });
-  dom.append(host);
+  const fixed = typeof el.height === 'string' && /^\d+px$/.test(el.height) ? el.height : null;
+  const dom = h('div', { class: 'chart', style: fixed ? { height: fixed } : { aspectRatio: RATIOS[el.aspect_ratio] ?? RATIOS['16:9'] } });
   const Chart = window.VChart?.default ?? window.VChart?.VChart;
   if (!Chart) {
-    host.append(h('div', { class: 'chart-error' }, '图表组件未能加载'));
+    dom.append(h('div', { class: 'chart-error' }, '图表组件未能加载'));
     return dom;
   }
-  // Drawn once the element is in the page and has a size.
+  // Drawn once the element is in the page and has its size.
   requestAnimationFrame(() => {
     try {
-      const chart = new Chart(structuredClone(el.chart_spec ?? {}), { dom: host, mode: 'desktop-browser', animation: false });
+      const chart = new Chart(structuredClone(el.chart_spec ?? {}), { dom, mode: 'desktop-browser', animation: false });
       chart.renderSync();
       dom.dataset.rendered = 'true';
     } catch (err) {
-      host.append(h('div', { class: 'chart-error' }, `图表无法显示：${err.message}`));
+      dom.append(h('div', { class: 'chart-error' }, `图表无法显示：${err.message}`));
     }
   });
   return dom;
