@@ -3,7 +3,7 @@
 import { confirmDialog, h, renderCard } from '/console/assets/card.js';
 import { escapeHtml, textMessageHtml } from '/console/assets/markdown.js';
 
-const state = { session: null, as: null, chat: 'p2p', version: null, shown: new Map(), busy: false, timer: null };
+const state = { clockOffset: 0, session: null, as: null, chat: 'p2p', version: null, shown: new Map(), busy: false, timer: null };
 const $ = (sel) => document.querySelector(sel);
 
 async function api(path, body) {
@@ -200,8 +200,23 @@ function buildShell() {
   });
 }
 
+/** The bot's time, and why round messages wait at night (the bot sends none between 22:00 and 08:00). */
+function drawClock() {
+  const now = new Date(Date.now() + state.clockOffset);
+  const text = now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const hour = Number(now.toLocaleString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }));
+  const quiet = hour >= 22 || hour < 8;
+  $('#clock').replaceChildren(
+    h('div', {}, `机器人时间：${text}`),
+    quiet ? h('div', { class: 'quiet' }, '夜间（22:00—08:00）不发送调度消息，到时的卡片和提醒在 08:00 发出；问答不受影响。要演练白天的调度，可用 DIAODU_NOW 设定启动时刻。') : '',
+  );
+}
+
 async function main() {
   state.session = await api('session');
+  state.clockOffset = Date.parse(state.session.now) - Date.now();
+  drawClock();
+  setInterval(drawClock, 30_000);
   buildShell();
   const all = state.session.identities.flatMap((g) => g.people.map((p) => p.openId));
   const saved = JSON.parse(localStorage.getItem('diaodu-console') ?? 'null');

@@ -87,6 +87,8 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
       identities: await identities(ctx.db, double),
       names: nameIndex(double),
       bulletin: d.actions.composeBulletin !== undefined,
+      /** The bot's clock (DIAODU_NOW moves it), so the page shows the time the bot acts on. */
+      now: ctx.clock.now().toISOString(),
     }),
   );
 

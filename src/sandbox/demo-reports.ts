@@ -39,14 +39,15 @@ function yearShare(date: string, year: number): number {
 }
 
 /**
- * How fast a project spends against its plan: most near the 序时 line, a fifth well behind (yellow and red lights),
- * a few ahead.
+ * How fast a project spends against its plan: about one in ten far behind (red light), one in five somewhat behind
+ * (yellow), the rest on or ahead of the 序时 line.
  */
 function pace(code: string): number {
   const u = draw(code, 'pace');
-  if (u < 0.08) return 0.35 + draw(code, 'pace2') * 0.2;
-  if (u < 0.22) return 0.6 + draw(code, 'pace2') * 0.15;
-  return 0.88 + draw(code, 'pace2') * 0.3;
+  const v = draw(code, 'pace2');
+  if (u < 0.1) return 0.35 + v * 0.25;
+  if (u < 0.3) return 0.68 + v * 0.18;
+  return 0.92 + v * 0.28;
 }
 
 function started(p: DemoProject, date: string): boolean {
@@ -57,8 +58,12 @@ function started(p: DemoProject, date: string): boolean {
 /** 年度累计完成投资 on `date`, in whole 元 of a tenth of a 万元, never above what the project has left to spend. */
 export function demoYtdYuan(p: DemoProject, date: string, year: number): number {
   let share = yearShare(date, year);
-  if (p.nature === '前期') share *= 0.5; // 前期 money: design, land, surveys
-  else if (p.plannedStart && p.plannedStart > `${year}-01-01`) share = started(p, date) ? share - yearShare(p.plannedStart, year) : 0;
+  if (p.nature === '前期') share *= 0.8; // 前期 money: design, land, surveys
+  else if (p.plannedStart && p.plannedStart > `${year}-01-01`) {
+    // A project starting this year plans its year's investment from its start to the year end.
+    const from = yearShare(p.plannedStart, year);
+    share = started(p, date) && from < 1 ? (share - from) / (1 - from) : 0;
+  }
   const raw = p.annualPlanYuan * Math.max(0, share) * pace(p.code);
   const room = Math.max(0, p.totalInvestmentYuan - p.priorCompletedYuan);
   return Math.min(room, Math.round(raw / (WAN / 10)) * (WAN / 10));
