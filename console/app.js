@@ -25,7 +25,9 @@ const me = () => state.session.identities.flatMap((g) => g.people.map((p) => ({ 
 const isAdmin = () => state.session.identities.some((g) => g.role === 'admin' && g.people.some((p) => p.openId === state.as));
 
 function avatar(name, bot) {
-  return h('div', { class: `avatar${bot ? ' bot' : ''}` }, bot ? '调' : [...(name ?? '?')].slice(-2).join(''));
+  // Given names, as the client shows a person without a photo; a long account name by its first character.
+  const chars = [...(name ?? '?').replace(/（.*$/u, '')];
+  return h('div', { class: `avatar${bot ? ' bot' : ''}` }, bot ? '调' : chars.length > 3 ? chars[0] : chars.slice(-2).join(''));
 }
 
 function timeText(iso) {
