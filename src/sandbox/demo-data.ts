@@ -3,13 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { shanghaiYear } from '../cli/commands/import';
 import type { AppContext } from '../context';
 import type { Db } from '../db/connect';
 import { saveReport } from '../db/reports';
 import { peopleByUnit } from '../db/rounds';
 import { saveSetting } from '../db/settings';
-import { addDays, beijingInstant, weekStartOf } from '../domain/calendar';
+import { addDays, beijingInstant, shanghaiDay, weekStartOf, yearOf } from '../domain/calendar';
 import { periodForWeek } from '../handlers/round-plan';
 import { applyRegister } from '../register/apply';
 import { formatProblem } from '../register/problems';
@@ -50,7 +49,7 @@ export async function loadDemoData(ctx: AppContext, registerFile: string): Promi
   if (!onlySample && (await count(db, 'projects')) + (await count(db, 'people')) > 0) throw new Error(T.notSandboxDatabase);
 
   const now = ctx.clock.now();
-  const year = shanghaiYear(now);
+  const year = yearOf(shanghaiDay(now)); // the plan year is the calendar year in China
   const file = await readRegisterFile(bytes, basename(registerFile));
   const register = file.ok ? validateRegister(file.value, null) : file;
   if (!register.ok) throw new Error(`${T.sampleInvalid(registerFile)}\n${register.problems.map(formatProblem).join('\n')}`);
