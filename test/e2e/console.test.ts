@@ -102,7 +102,8 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
   });
 
   it('an administrator composes the bulletin from the console and sees its chart drawn in the group', async () => {
-    expect(checkCardRules(testBulletinCard()).filter((p) => !p.includes('collapsible_panel'))).toEqual([]);
+    // A card Feishu would accept; the house checker has not whitelisted collapsible_panel yet (no bot card uses one).
+    expect(checkCardRules(testBulletinCard())).toEqual(['body.elements[3]: tag "collapsible_panel" is not on the checker\'s whitelist']);
     await page.locator('#identity').selectOption(who.admin);
     await page.locator('.chat-item[data-chat=group]').click();
     await page.locator('#compose-bulletin').click();
