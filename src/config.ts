@@ -18,7 +18,7 @@ export type FeishuConfig = {
 export type Config = Readonly<{
   port: number;
   database: DatabaseTarget;
-  /** null when no Feishu app is configured: the server still runs, without talking to Feishu. */
+  /** null when no Feishu app is configured: `npm start` then runs the sandbox (src/sandbox/) against its Feishu double. */
   feishu: FeishuConfig | null;
   /** ISO time the clock starts from (rehearsals and tests); null means the real clock. */
   now: string | null;
@@ -161,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const required = FEISHU_KEYS.filter((k) => k !== 'FEISHU_ENCRYPT_KEY');
   const missing = required.filter((k) => (env[k] ?? '').trim() === '');
   if (present.length > 0 && missing.length > 0) {
-    problems.push(`飞书应用配置不完整，缺少：${missing.join('、')}（要么全部填写，要么全部不填以无飞书模式运行）`);
+    problems.push(`飞书应用配置不完整，缺少：${missing.join('、')}（要么全部填写，要么全部不填以沙箱模式运行）`);
   }
   // The SDK's WSClient.start() silently does nothing (it only logs) for an App ID that is not cli_ + 16 hex digits.
   const appId = (env.FEISHU_APP_ID ?? '').trim();

@@ -2,6 +2,7 @@
 import { createClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
+import { SANDBOX_SQLITE_PATH, startSandbox } from './sandbox/start';
 import { type RunningServer, startServer } from './server';
 import { startupBanner } from './startup';
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
     throw err;
   }
   process.stdout.write(`${startupBanner(config)}\n`);
+  // Without a Feishu app the sandbox runs, on a database of its own unless DATABASE_URL names one.
+  if (!config.feishu && !process.env.DATABASE_URL?.trim()) config = Object.freeze({ ...config, database: { kind: 'sqlite' as const, path: SANDBOX_SQLITE_PATH } });
   const clock = createClock(config.now);
   const log = createLogger(undefined, () => clock.now());
   // Signal handlers go in before the server starts: a SIGTERM that arrives during start-up still ends cleanly.
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   try {
-    running = await startServer(config, { log, clock });
+    running = config.feishu
+      ? await startServer(config, { log, clock })
+      : await startSandbox(config, { log, clock }, { out: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
     process.stderr.write(`启动失败：${(err as Error).message}\n`);
     process.exit(1);

@@ -1,5 +1,6 @@
 // Starts and stops the bot server: open and migrate the database, listen, shut down cleanly on a signal.
 import { type ServerType, serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -12,8 +13,16 @@ import { describeDatabase } from './startup';
 
 export type RunningServer = { port: number; ctx: AppContext; bot: Bot | null; stop(): Promise<void> };
 
-export async function startServer(config: Config, deps: { log: Logger; clock: Clock }): Promise<RunningServer> {
-  const { log, clock } = deps;
+/** What the sandbox adds around the real server (src/sandbox/); a deployment passes none. */
+export type ServerHooks = {
+  /** After migration, before the bot starts and the port opens: the sandbox loads its demo data here. */
+  prepare?: (ctx: AppContext) => Promise<void>;
+  /** More routes on the same app, mounted before the port opens (the sandbox's web console). */
+  routes?: (app: Hono, ctx: AppContext, bot: Bot | null) => void;
+};
+
+export async function startServer(config: Config, deps: { log: Logger; clock: Clock; hooks?: ServerHooks }): Promise<RunningServer> {
+  const { log, clock, hooks } = deps;
   const opened = openDatabase(config.database);
   try {
     const { applied } = await migrateToLatest(opened.db);
@@ -24,9 +33,16 @@ export async function startServer(config: Config, deps: { log: Logger; clock: Cl
   }
   if (config.now) log.info(`时钟已设为 ${clock.now().toISOString()}（DIAODU_NOW），此后正常走时`);
   const ctx: AppContext = { config, db: opened.db, clock, log };
+  try {
+    await hooks?.prepare?.(ctx);
+  } catch (err) {
+    await opened.close().catch(() => {});
+    throw err;
+  }
   let bot: Bot | null = null;
   const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine);
+  hooks?.routes?.(app, ctx, bot);
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));

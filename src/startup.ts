@@ -1,10 +1,9 @@
 // Start-up text: the first line says whether a Feishu app is configured, before anything else is printed.
 import type { Config } from './config';
+import { sandboxTexts } from './sandbox/texts';
 
 export function startupBanner(config: Config): string {
-  if (!config.feishu) {
-    return '未配置飞书应用（FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN 均未设置）：以无飞书模式运行，不收发飞书消息。';
-  }
+  if (!config.feishu) return sandboxTexts.banner;
   return `已配置飞书应用 ${config.feishu.appId}（开放平台地址 ${config.feishu.domain}）。`;
 }
 

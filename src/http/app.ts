@@ -1,4 +1,4 @@
-// The Hono app: health check now, the Feishu webhook and console later. No route ever leaks an internal error.
+// The Hono app: the health check; the Feishu webhook (src/transport/webhook.ts) and the sandbox console are mounted on it. No route ever leaks an internal error.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';

@@ -99,17 +99,27 @@ describe('the server process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('without Feishu: says so first, listens, answers /healthz, migrates the SQLite file, and stops on SIGTERM with exit 0', async () => {
+  it('without Feishu: says first that it runs in sandbox mode, prints the console URL, answers /healthz and /console, migrates the SQLite file, and stops on SIGTERM with exit 0', async () => {
     const started = Date.now();
     const proc = start({ PORT: '0', DATABASE_URL: dbPath });
     const port = await portOf(proc);
     expect(proc.stdout[0]).toContain('未配置飞书应用');
+    expect(proc.stdout[0]).toContain('沙箱模式');
     expect(port).toBeGreaterThan(0);
+    const consoleLine = await proc.waitForLine(/沙箱控制台：http:\/\/localhost:\d+\/console/, 10_000);
+    expect(consoleLine).toContain(`http://localhost:${port}/console`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // How to switch to a real app: the variables to set and the console settings to fill in.
+    await proc.waitForLine(/card\.action\.trigger/, 10_000);
+    const after = proc.stdout.join('\n');
+    for (const v of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', '/feishu/events', 'card.action.trigger']) expect(after).toContain(v);
 
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', db: 'ok' });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok', feishu: 'webhook' });
+    const page = await fetch(`http://127.0.0.1:${port}/console`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('沙箱控制台');
 
     expect(existsSync(dbPath)).toBe(true);
     const handle = new SQLite(dbPath, { readonly: true });
@@ -118,6 +128,7 @@ describe('the server process', () => {
       expect(migrations.map((m) => m.name)).toContain('0001_init');
       const tables = (handle.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
       for (const t of ['settings', 'projects', 'outbox', 'handled_events']) expect(tables).toContain(t);
+      expect((handle.prepare('select count(*) as n from projects').get() as { n: number }).n).toBe(120);
     } finally {
       handle.close();
     }

@@ -1,0 +1,95 @@
+// Sandbox mode: the real bot and its real webhook verification, with the Feishu test double in-process standing in
+// for Feishu, demo data in its own database, and the web console on the bot's port.
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '../clock';
+import type { Config, FeishuConfig } from '../config';
+import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
+import type { Logger } from '../log';
+import { type RunningServer, startServer } from '../server';
+import { describeDatabase } from '../startup';
+import { WEBHOOK_PATH } from '../transport/webhook';
+import { mountConsole, type SandboxActions } from './console-routes';
+import { loadDemoData } from './demo-data';
+import { fillDirectory } from './directory';
+import { SANDBOX_ADMIN, SANDBOX_BOT, SANDBOX_GROUP, sandboxApp } from './identities';
+import { sandboxTexts as T } from './texts';
+import { createTranscript } from './transcript';
+
+export { type SandboxActions } from './console-routes';
+
+/** The sandbox's own database when DATABASE_URL is not set: never the file a real deployment uses. */
+export const SANDBOX_SQLITE_PATH = './data/sandbox.sqlite';
+export const SAMPLE_REGISTER = fileURLToPath(new URL('../../../shared/fixtures/registry-sample.xlsx', import.meta.url));
+
+export type SandboxOptions = {
+  registerFile?: string;
+  actions?: SandboxActions;
+  /** Where the console URL and the switching instructions are printed (plain lines, no log stamp). */
+  out?: (line: string) => void;
+};
+
+export type RunningSandbox = RunningServer & {
+  double: FeishuDouble;
+  /** The app the bot runs as (secrets of this start only). */
+  feishu: FeishuConfig;
+  events: EventSender;
+  consoleUrl: string;
+};
+
+export async function startSandbox(config: Config, deps: { log: Logger; clock: Clock }, o: SandboxOptions = {}): Promise<RunningSandbox> {
+  const { log, clock } = deps;
+  const out = o.out ?? (() => {});
+  const app = sandboxApp();
+  const double = await startFeishuDouble({ appId: app.appId, appSecret: app.appSecret, botOpenId: SANDBOX_BOT.openId, botName: SANDBOX_BOT.name, clock });
+  const feishu: FeishuConfig = { ...app, domain: double.url, transport: 'webhook' };
+  const transcript = createTranscript();
+  let events: EventSender | null = null;
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      { ...config, feishu },
+      {
+        log,
+        clock,
+        hooks: {
+          prepare: async (ctx) => {
+            const demo = await loadDemoData(ctx, o.registerFile ?? SAMPLE_REGISTER);
+            log.info(demo.message);
+            const dir = await fillDirectory(ctx, double, feishu);
+            log.info(T.directory(dir.people, dir.resolved));
+          },
+          routes: (httpApp, ctx, bot) => {
+            if (!bot) return;
+            mountConsole(httpApp, { ctx, bot, double, transcript, events: () => events!, actions: o.actions ?? {} });
+          },
+        },
+      },
+    );
+  } catch (err) {
+    await double.close();
+    throw err;
+  }
+  events = createEventSender({ botUrl: `http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, ...app, clock, inbound: double });
+  // The bot learns of its group the way it would in Feishu: someone adds it, and Feishu tells it so.
+  const known = await server.ctx.db.selectFrom('chats').select('chat_id').where('chat_id', '=', SANDBOX_GROUP.chatId).executeTakeFirst();
+  if (!known) await events.sendBotAdded({ chatId: SANDBOX_GROUP.chatId, name: SANDBOX_GROUP.name, operator: { open_id: SANDBOX_ADMIN.openId } });
+
+  const consoleUrl = `http://localhost:${server.port}/console`;
+  out(T.consoleAt(consoleUrl));
+  out(T.database(describeDatabase(config)));
+  for (const line of T.howToSwitch) out(line);
+  const stopServer = server.stop;
+  let stopping: Promise<void> | null = null;
+  return {
+    ...server,
+    double,
+    feishu,
+    events,
+    consoleUrl,
+    stop: () =>
+      (stopping ??= (async () => {
+        await stopServer();
+        await double.close();
+      })()),
+  };
+}
