@@ -25,9 +25,9 @@ export const DIGEST_LAGGARDS_SHOWN = 10;
 
 export function renderDigestCard(vm: DigestVM): Card {
   const lines: string[] = [T.reported(vm.reported, vm.total, vm.rateText)];
-  if (vm.invested !== null) lines.push(T.invested(vm.invested));
+  lines.push(vm.invested !== null ? T.invested(vm.invested) : vm.reported === 0 ? T.investedNoReports : T.investedNone);
   const elements = [markdown(lines.join('\n'))];
-  if (vm.firstReports > 0) elements.push(text(T.firstReports(vm.firstReports), 'grey', 'notation'));
+  if (vm.invested !== null && vm.firstReports > 0) elements.push(text(T.firstReports(vm.firstReports), 'grey', 'notation'));
   if (vm.laggards === null) elements.push(markdown(T.noEarlierRound));
   else {
     const shown = vm.laggards.slice(0, DIGEST_LAGGARDS_SHOWN).map((l) => `- ${escapeMd(l.name)}（${escapeMd(l.county)}）${lightTag(l.light)}`);

@@ -105,6 +105,8 @@ export const digestTexts = {
   summary: (week: string, n: number, m: number) => `${week}：已报送${n}/${m}个项目`,
   reported: (n: number, m: number, rate: string) => `**报送：**应报${m}个项目，已报${n}个，报送率${rate}。`,
   invested: (amount: string) => `**本周新增完成投资：**${amount}（各项目本周填报数与上次填报数之差）。`,
+  investedNone: '**本周新增完成投资：**本周填报的项目均为首次填报，暂无可比较的数据。',
+  investedNoReports: '**本周新增完成投资：**本周暂无项目填报。',
   firstReports: (n: number) => `另有${n}个项目本周首次填报，未计入本周新增。`,
   laggards: (n: number) => (n === 0 ? '**新增未达序时进度项目：**无。' : `**新增未达序时进度项目：**${n}个。`),
   noEarlierRound: '**新增未达序时进度项目：**本年度首轮调度，暂无上周数据可比较。',

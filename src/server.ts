@@ -5,14 +5,14 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
-import { type Bot, startBot } from './bot';
+import { type Bot, type BotOptions, startBot } from './bot';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { describeDatabase } from './startup';
 
 export type RunningServer = { port: number; ctx: AppContext; bot: Bot | null; stop(): Promise<void> };
 
-export async function startServer(config: Config, deps: { log: Logger; clock: Clock }): Promise<RunningServer> {
+export async function startServer(config: Config, deps: { log: Logger; clock: Clock; bulletin?: BotOptions['bulletin'] }): Promise<RunningServer> {
   const { log, clock } = deps;
   const opened = openDatabase(config.database);
   try {
@@ -26,7 +26,7 @@ export async function startServer(config: Config, deps: { log: Logger; clock: Cl
   const ctx: AppContext = { config, db: opened.db, clock, log };
   let bot: Bot | null = null;
   const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
-  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine);
+  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine, { bulletin: deps.bulletin });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));

@@ -70,6 +70,8 @@ export function createOutboxSender(o: SenderOptions) {
   let stopped = true;
   let again = false;
   let deadClaimsChecked = false;
+  /** Uploads by file id, in flight or done: two chats' rows of one file, sent concurrently, share one upload. */
+  const uploads = new Map<number, Promise<string>>();
 
   /** Frees what a dead process on this host had claimed but not finished (once, before the first claim). */
   async function releaseDeadClaims(): Promise<void> {
@@ -139,20 +141,32 @@ export function createOutboxSender(o: SenderOptions) {
     const { fileId } = JSON.parse(row.content) as { fileId: number };
     const file = await o.db.selectFrom('outbox_files').select(['file_name', 'file_type', 'file_key']).where('id', '=', fileId).executeTakeFirst();
     if (!file) throw new FeishuCallError({ kind: 'permanent', code: null, reason: `待发送的文件（编号 ${fileId}）已不存在` });
-    let fileKey = file.file_key;
-    if (!fileKey) {
-      const { data } = await o.db.selectFrom('outbox_files').select('data').where('id', '=', fileId).executeTakeFirstOrThrow();
-      // The upload is a request of its own: it takes an app-wide slot besides the one the send holds.
-      const answered = await limiter.acquire(null);
-      try {
-        fileKey = (await o.api.uploadFile({ fileType: file.file_type, fileName: file.file_name, data: Buffer.from(data) })).fileKey;
-      } finally {
-        answered();
-      }
-      await o.db.updateTable('outbox_files').set({ file_key: fileKey }).where('id', '=', fileId).where('file_key', 'is', null).execute();
-    }
+    const fileKey = file.file_key ?? (await uploadOnce(fileId, file.file_name, file.file_type));
     const content = JSON.stringify({ file_key: fileKey });
     return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid })).messageId;
+  }
+
+  function uploadOnce(fileId: number, fileName: string, fileType: string): Promise<string> {
+    let pending = uploads.get(fileId);
+    if (!pending) {
+      pending = (async () => {
+        const { data } = await o.db.selectFrom('outbox_files').select('data').where('id', '=', fileId).executeTakeFirstOrThrow();
+        // The upload is a request of its own: it takes an app-wide slot besides the one the send holds.
+        const answered = await limiter.acquire(null);
+        let fileKey: string;
+        try {
+          fileKey = (await o.api.uploadFile({ fileType, fileName, data: Buffer.from(data) })).fileKey;
+        } finally {
+          answered();
+        }
+        await o.db.updateTable('outbox_files').set({ file_key: fileKey }).where('id', '=', fileId).where('file_key', 'is', null).execute();
+        return fileKey;
+      })();
+      // Kept once done (a row that read no file_key a moment ago still finds it here); forgotten on failure, to retry.
+      pending.catch(() => uploads.delete(fileId));
+      uploads.set(fileId, pending);
+    }
+    return pending;
   }
 
   /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
