@@ -40,6 +40,12 @@ function elementText(e: unknown): string[] {
       return tableText(e);
     case 'button':
       return [`[${isObj(e.text) ? str(e.text.content) : ''}]`];
+    case 'chart': {
+      // A chart cannot be printed; its title says what it shows (its figures are in the tables beside it).
+      const spec = isObj(e.chart_spec) ? e.chart_spec : {};
+      const title = isObj(spec.title) ? str(spec.title.text) : '';
+      return [`［图表${title ? `：${title}` : ''}］`];
+    }
     case 'column_set':
       return [(Array.isArray(e.columns) ? e.columns : []).flatMap(elementText).join('  ')];
     default:

@@ -1,5 +1,7 @@
 // The Feishu side of the server, composed once: API client, outbox sender, event pipeline, webhook or long connection.
 import type { Hono } from 'hono';
+import { bulletinActions } from './bulletin/publish-actions';
+import { type BulletinDeps, type BulletinService, createBulletinService } from './bulletin/publish';
 import type { FeishuConfig } from './config';
 import type { AppContext } from './context';
 import { loadSettings } from './db/settings';
@@ -24,6 +26,8 @@ export type Bot = {
   identity: BotIdentity;
   pipeline: ReturnType<typeof createPipeline>;
   sender: ReturnType<typeof createOutboxSender>;
+  /** Approval and publication of the monthly bulletin; null until a composer is wired (BotOptions.bulletin). */
+  bulletin: BulletinService | null;
   /** 'webhook', or the long connection's state ('connected', 'reconnecting', …) for /healthz. */
   transportState(): string;
   stop(): Promise<void>;
@@ -33,8 +37,17 @@ const SWEEP_EVERY_MS = 3600_000;
 /** Feishu retries for up to ~7 h; remembering 8 days covers that and the "at least 7 days" promise. */
 const REMEMBER_MS = 8 * 24 * 3600_000;
 
-export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres'): Promise<Bot> {
+export type BotOptions = {
+  /**
+   * The bulletin's composer and 附表 builder (src/bulletin/compose.ts, xlsx.ts). Without them bulletins are not
+   * composed or approved here; groups can still be chosen and the weekly digest still goes out.
+   */
+  bulletin?: BulletinDeps | null;
+};
+
+export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres', opts: BotOptions = {}): Promise<Bot> {
   const api = createFeishuApi(feishu);
+  const bulletin = opts.bulletin ? createBulletinService(opts.bulletin) : null;
   const identity: BotIdentity = { openId: null, name: null };
   const { settings } = await loadSettings(ctx.db);
 
@@ -50,7 +63,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const pipeline = createPipeline({
     ctx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
-    card: createOnCardAction({ ...roundActions, ...answerActions }),
+    card: createOnCardAction({ ...roundActions, ...answerActions, ...(bulletin ? bulletinActions(bulletin) : {}) }),
     onQueued: () => sender.wake(),
   });
 
@@ -61,7 +74,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log);
   sender.start();
   pipeline.resume();
-  const scheduler = startScheduler(ctx, () => sender.wake());
+  const scheduler = startScheduler(ctx, () => sender.wake(), bulletin);
   const sweep = setInterval(() => void sweepMemory(ctx), SWEEP_EVERY_MS);
   sweep.unref();
 
@@ -70,6 +83,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     identity,
     pipeline,
     sender,
+    bulletin,
     transportState: () => (ws ? ws.state() : 'webhook'),
     async stop() {
       clearInterval(sweep);

@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
-import { type Bot, startBot } from './bot';
+import { type Bot, type BotOptions, startBot } from './bot';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { describeDatabase } from './startup';
@@ -21,7 +21,10 @@ export type ServerHooks = {
   routes?: (app: Hono, ctx: AppContext, bot: Bot | null) => void;
 };
 
-export async function startServer(config: Config, deps: { log: Logger; clock: Clock; hooks?: ServerHooks }): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  deps: { log: Logger; clock: Clock; hooks?: ServerHooks; bulletin?: BotOptions['bulletin'] },
+): Promise<RunningServer> {
   const { log, clock, hooks } = deps;
   const opened = openDatabase(config.database);
   try {
@@ -41,7 +44,7 @@ export async function startServer(config: Config, deps: { log: Logger; clock: Cl
   }
   let bot: Bot | null = null;
   const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
-  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine);
+  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -138,10 +138,13 @@ export interface ProblemEventsTable {
   note: string | null;
 }
 
+/** draft → published | returned; a draft replaced by a newer one of the same month becomes superseded. */
+export type BulletinStatus = 'draft' | 'returned' | 'published' | 'superseded';
+
 export interface BulletinsTable {
   id: Generated<number>;
   month: string;
-  status: string;
+  status: BulletinStatus;
   snapshot: string;
   composed_at: string;
   decided_by: number | null;
@@ -191,6 +194,17 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** A file the outbox sends as a file message (0005): stored once, uploaded once (file_key), sent to any number of chats. */
+export interface OutboxFilesTable {
+  id: Generated<number>;
+  name: string;
+  file_name: string;
+  file_type: string;
+  data: Buffer;
+  file_key: string | null;
+  created_at: string;
+}
+
 export interface JobRunsTable {
   id: Generated<number>;
   job: string;
@@ -231,6 +245,7 @@ export interface Database {
   handled_events: HandledEventsTable;
   inbox: InboxTable;
   outbox: OutboxTable;
+  outbox_files: OutboxFilesTable;
   job_runs: JobRunsTable;
   settings: SettingsTable;
   register_imports: RegisterImportsTable;

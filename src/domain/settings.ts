@@ -77,10 +77,12 @@ export const settingDefinitions = {
     default: '5日 09:00',
     description: '月通报自动编制时间（每月）',
   },
-  'bulletin.groups': {
-    schema: z.array(z.string().regex(/^oc_[\w-]+$/, '群 ID 应以 oc_ 开头')),
-    default: [],
-    description: '接收月通报的群聊（chat_id）',
+  // Which groups receive the bulletin is not a setting: an administrator says so in the group (@调度助手 设为通报群),
+  // and it is kept with the group in the chats table — one place, and a group the bot has left is left out.
+  'bulletin.autoPublish': {
+    schema: z.boolean(),
+    default: false,
+    description: '月通报编制后直接发布到通报群，不经管理员审定（默认 false：先发给管理员审定，点“发布”后才发出）',
   },
   'feishu.sendLimits': {
     schema: z

@@ -10,6 +10,8 @@ export type FeishuApi = {
   reply(input: ReplyInput): Promise<{ messageId: string }>;
   patch(input: { messageId: string; content: string }): Promise<void>;
   updateCardByToken(input: { token: string; card: unknown }): Promise<void>;
+  /** Uploads a file for a file message (im/v1/files); the key it returns can be sent to any chat. */
+  uploadFile(input: { fileType: string; fileName: string; data: Buffer }): Promise<{ fileKey: string }>;
   botInfo(): Promise<{ openId: string; name: string }>;
   /** Mobiles and e-mails (≤ 50 each) to open_ids; unknown ones come back with openId null, resigned people flagged. */
   batchGetIds(input: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile: string | null; email: string | null; openId: string | null; resigned: boolean }>>;
@@ -90,6 +92,14 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
     updateCardByToken: (i) =>
       call(async () => {
         unwrap((await client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token: i.token, card: i.card } })) as Envelope<unknown>);
+      }),
+    uploadFile: (i) =>
+      call(async () => {
+        // The SDK returns the envelope's `data` ({file_key}) for uploads, and null when Feishu answered a non-zero code
+        // with HTTP 200 (HTTP errors throw as usual).
+        const data = (await client.im.v1.file.create({ data: { file_type: i.fileType as 'xls', file_name: i.fileName, file: i.data } })) as { file_key?: string } | null;
+        if (!data?.file_key) throw new FeishuCallError({ kind: 'retry', code: null, waitMs: null, reason: '飞书未返回上传文件的 file_key' });
+        return { fileKey: data.file_key };
       }),
     botInfo: () =>
       call(async () => {

@@ -8,7 +8,7 @@ import type { Db } from '../db/connect';
 import type { OutboxRow } from '../db/schema';
 import type { Logger } from '../log';
 import type { FeishuApi } from './api';
-import { classifyThrown, type FeishuFailure } from './errors';
+import { classifyThrown, FeishuCallError, type FeishuFailure } from './errors';
 import { createRateLimiter, FEISHU_LIMITS, type SendLimits } from './rate-limit';
 
 export type SenderOptions = {
@@ -70,6 +70,8 @@ export function createOutboxSender(o: SenderOptions) {
   let stopped = true;
   let again = false;
   let deadClaimsChecked = false;
+  /** Uploads by file id, in flight or done: two chats' rows of one file, sent concurrently, share one upload. */
+  const uploads = new Map<number, Promise<string>>();
 
   /** Frees what a dead process on this host had claimed but not finished (once, before the first claim). */
   async function releaseDeadClaims(): Promise<void> {
@@ -121,6 +123,7 @@ export function createOutboxSender(o: SenderOptions) {
     if (row.op === 'reply') {
       return (await o.api.reply({ messageId: row.target_message_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
     }
+    if (row.op === 'file') return sendFile(row);
     if (row.op === 'patch') {
       await o.api.patch({ messageId: row.target_message_id ?? '', content: row.content });
       return row.target_message_id;
@@ -128,6 +131,42 @@ export function createOutboxSender(o: SenderOptions) {
     const { token, card } = JSON.parse(row.content) as { token: string; card: unknown };
     await o.api.updateCardByToken({ token, card });
     return null;
+  }
+
+  /**
+   * A file message: upload the stored file unless an earlier send already did (its file_key is kept, so every chat
+   * and every retry reuses one upload), then send it under the row's uuid like any create.
+   */
+  async function sendFile(row: OutboxRow): Promise<string> {
+    const { fileId } = JSON.parse(row.content) as { fileId: number };
+    const file = await o.db.selectFrom('outbox_files').select(['file_name', 'file_type', 'file_key']).where('id', '=', fileId).executeTakeFirst();
+    if (!file) throw new FeishuCallError({ kind: 'permanent', code: null, reason: `待发送的文件（编号 ${fileId}）已不存在` });
+    const fileKey = file.file_key ?? (await uploadOnce(fileId, file.file_name, file.file_type));
+    const content = JSON.stringify({ file_key: fileKey });
+    return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid })).messageId;
+  }
+
+  function uploadOnce(fileId: number, fileName: string, fileType: string): Promise<string> {
+    let pending = uploads.get(fileId);
+    if (!pending) {
+      pending = (async () => {
+        const { data } = await o.db.selectFrom('outbox_files').select('data').where('id', '=', fileId).executeTakeFirstOrThrow();
+        // The upload is a request of its own: it takes an app-wide slot besides the one the send holds.
+        const answered = await limiter.acquire(null);
+        let fileKey: string;
+        try {
+          fileKey = (await o.api.uploadFile({ fileType, fileName, data: Buffer.from(data) })).fileKey;
+        } finally {
+          answered();
+        }
+        await o.db.updateTable('outbox_files').set({ file_key: fileKey }).where('id', '=', fileId).where('file_key', 'is', null).execute();
+        return fileKey;
+      })();
+      // Kept once done (a row that read no file_key a moment ago still finds it here); forgotten on failure, to retry.
+      pending.catch(() => uploads.delete(fileId));
+      uploads.set(fileId, pending);
+    }
+    return pending;
   }
 
   /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */

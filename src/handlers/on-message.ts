@@ -1,5 +1,6 @@
 // im.message.receive_v1: a text to the bot (direct, or @-mention in a group) is a question; the answer is a reply to it.
 import { checkCard } from '../../cards/limits';
+import { groupCommandOf, handleGroupCommand } from '../bulletin/publish-groups';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
 import type { OutgoingMessage } from '../feishu/outbox';
 import type { EventHandler } from '../transport/pipeline';
@@ -22,6 +23,9 @@ export function createOnMessage(identity: BotIdentity): EventHandler {
     // Without the all-messages scope Feishu delivers group messages only when the bot is @-mentioned; when the bot's
     // own open_id is not known yet, a delivered group message is taken as addressed to it.
     if (m.message.chat_type !== 'p2p' && identity.openId !== null && !read.mentionsBot) return;
+    // "设为通报群" / "取消通报群": an administrator choosing the groups that get the monthly bulletin.
+    const command = groupCommandOf(read.text);
+    if (command) return handleGroupCommand(scope, m, command);
     const openId = m.sender.sender_id.open_id ?? '';
     const asker = await askerByOpenId(scope.ctx.db, openId);
     const answer = await answerQuestion(scope.ctx.db, scope.now, asker, read.text);

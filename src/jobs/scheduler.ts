@@ -1,18 +1,25 @@
 // node-cron registrations only: each job is a handler called on the clock; errors are logged, never thrown.
 import cron from 'node-cron';
+import type { BulletinService } from '../bulletin/publish';
 import type { AppContext } from '../context';
+import { tickBulletin } from './bulletin';
 import { tickRounds } from './rounds';
 
 export type Scheduler = { stop(): void; runNow(): Promise<void> };
 
-export function startScheduler(ctx: AppContext, onQueued: () => void): Scheduler {
+/** `bulletin` is null until a composer is wired: then only the weekly digest of the bulletin jobs runs. */
+export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: BulletinService | null = null): Scheduler {
   let running: Promise<void> | null = null;
-  const tick = () =>
-    (running ??= tickRounds(ctx)
+  const step = (name: string, run: () => Promise<string[]>) =>
+    run()
       .then((done) => {
         if (done.length) onQueued();
       })
-      .catch((err) => ctx.log.error('定时任务出错', { error: (err as Error).message }))
+      .catch((err) => ctx.log.error('定时任务出错', { job: name, error: (err as Error).message }));
+  // The round first: a digest follows its round's close within the same tick.
+  const tick = () =>
+    (running ??= step('rounds', () => tickRounds(ctx))
+      .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
       .finally(() => {
         running = null;
       }));

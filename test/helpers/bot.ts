@@ -2,6 +2,7 @@
 // smaller harness — app, pipeline with chosen handlers, webhook, outbox sender — for handlers the product has not got.
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { BulletinDeps } from '../../src/bulletin/publish';
 import { systemClock, type Clock } from '../../src/clock';
 import { loadConfig, type Config, type DatabaseTarget } from '../../src/config';
 import type { AppContext } from '../../src/context';
@@ -20,9 +21,9 @@ import { feishuConfig, waitFor } from './feishu';
 export type BotServer = RunningServer & { base: string; webhookUrl: string };
 
 /** The real server on port 0, its Feishu domain the double; resolves once it knows its own open_id. */
-export async function startBotServer(o: { database: DatabaseTarget; double: FeishuDouble; log?: Logger; clock?: Clock }): Promise<BotServer> {
+export async function startBotServer(o: { database: DatabaseTarget; double: FeishuDouble; log?: Logger; clock?: Clock; bulletin?: BulletinDeps }): Promise<BotServer> {
   const config: Config = Object.freeze({ port: 0, database: o.database, feishu: feishuConfig(o.double), now: null });
-  const server = await startServer(config, { log: o.log ?? silentLogger, clock: o.clock ?? systemClock });
+  const server = await startServer(config, { log: o.log ?? silentLogger, clock: o.clock ?? systemClock, bulletin: o.bulletin });
   const base = `http://127.0.0.1:${server.port}`;
   await waitFor('bot learns its open_id', () => server.bot?.identity.openId ?? null, (id) => id !== null, 5000);
   return { ...server, base, webhookUrl: `${base}${WEBHOOK_PATH}` };

@@ -31,7 +31,7 @@ describe('the setting table', () => {
     expect(settingKeys).toEqual(
       expect.arrayContaining([
         'admins',
-        'bulletin.groups',
+        'bulletin.autoPublish',
         'bulletin.schedule',
         'calendar.corrections',
         'lights.lateStartRedMonths',
@@ -219,9 +219,10 @@ describe('bulletin and admins', () => {
     }
   });
 
-  it('accepts group chat IDs starting with oc_ only', () => {
-    expect(accepted('bulletin.groups', ['oc_a1b2', 'oc_c3-d4'])).toEqual(['oc_a1b2', 'oc_c3-d4']);
-    expect(refused('bulletin.groups', ['oc_a1b2', 'ou_x'])).toContain('群 ID 应以 oc_ 开头');
+  it('takes auto-publishing as true or false, off unless set', () => {
+    expect(settingDefinitions['bulletin.autoPublish'].default).toBe(false);
+    expect(accepted('bulletin.autoPublish', true)).toBe(true);
+    expect(refused('bulletin.autoPublish', '是')).toContain('bulletin.autoPublish');
   });
 
   it('accepts administrators by mobile, e-mail or open_id, trimmed', () => {

@@ -1,0 +1,207 @@
+// The monthly bulletin as cards: every card passes the Card JSON 2.0 rules, long bulletins split over cards within
+// the limits, the chart shows each county against 序时, and the figures read as the bulletin words them.
+import { describe, expect, it } from 'vitest';
+import { renderApprovalCard, type ApprovalVM } from '../../cards/bulletin-approval';
+import { bulletinCardsText, renderBulletinCards } from '../../cards/bulletin-cards';
+import { renderDigestCard, type DigestVM } from '../../cards/bulletin-digest';
+import { LAGGING_ROWS_SHOWN } from '../../cards/bulletin-sections';
+import type { Card } from '../../cards/elements';
+import { renderCardText } from '../../cards/text-render';
+import type { Bulletin } from '../../src/bulletin/types';
+import { checkCardRules } from '../helpers/card-rules';
+import { cardButtons, cardText, formFields } from '../helpers/round';
+import { sampleBulletin, SAMPLE_COUNTIES, withManyLaggards } from '../fixtures/bulletin-sample';
+
+type Obj = Record<string, unknown>;
+
+function components(v: unknown, out: Obj[] = []): Obj[] {
+  if (Array.isArray(v)) v.forEach((x) => components(x, out));
+  else if (v && typeof v === 'object') {
+    const o = v as Obj;
+    if (typeof o.tag === 'string') out.push(o);
+    for (const [k, child] of Object.entries(o)) if (k !== 'behaviors' && k !== 'chart_spec' && k !== 'rows') components(child, out);
+  }
+  return out;
+}
+const tablesOf = (c: Card) => components(c.body).filter((o) => o.tag === 'table');
+const rowsOf = (t: Obj) => t.rows as Array<Record<string, unknown>>;
+const allText = (cards: Card[]) => cards.map(renderCardText).join('\n');
+
+/** The rule checker over each card, with the card's position in the message so a failure says which. */
+function expectValid(cards: Card[]): void {
+  expect(cards.map((c, i) => [i, checkCardRules(c)])).toEqual(cards.map((_, i) => [i, []]));
+}
+
+/** A province-sized bulletin: 15 counties, 300 lagging projects, 40 late units, 30 overdue problems, 12 corrections. */
+function provinceBulletin(): Bulletin {
+  const b = withManyLaggards(sampleBulletin(), 300);
+  const counties = Array.from({ length: 15 }, (_, i) => ({ ...SAMPLE_COUNTIES[i % 4]!, name: `第${i + 1}县区`, rank: i + 1 }));
+  const lateUnits = Array.from({ length: 40 }, (_, i) => ({ unit: `第${i + 1}责任单位`, late: i % 3, missed: 1 }));
+  const overdue = Array.from({ length: 30 }, (_, i) => ({ id: i, project: `第${i + 1}号项目`, category: '用地', description: '用地指标未落实'.repeat(3), leadUnit: '市自然资源和规划局', deadline: '2026-10-01' }));
+  const corrections = Array.from({ length: 12 }, (_, i) => ({ month: '2026-09', code: `C${i}`, name: `第${i + 1}号项目`, publishedWan: 1000 + i, nowWan: 1100.5 + i }));
+  return { ...b, counties, timeliness: { ...b.timeliness, lateUnits }, problems: { ...b.problems, overdue }, corrections };
+}
+
+describe('the bulletin cards', () => {
+  it('pass the card rules, as published and as the draft shown to administrators', () => {
+    for (const b of [sampleBulletin(), provinceBulletin()]) {
+      expectValid(renderBulletinCards(b));
+      expectValid(renderBulletinCards(b, { draft: true }));
+    }
+  });
+
+  it('open with the headline paragraph in the bulletin’s words', () => {
+    const [first] = renderBulletinCards(sampleBulletin());
+    const text = cardText(first);
+    // 243,100 of 300,000 万元: 24.31亿元, 81.03% → 81.0%, 81.03 − 83.33 = −2.3 points.
+    expect(text).toContain('截至10月底，全市14个重点项目累计完成投资24.31亿元，占年度计划的81.0%，低于序时进度2.3个百分点。');
+    expect(text).toContain('其中10月新增完成投资1.84亿元。');
+    expect(text).toContain('序时进度83.33%');
+    expect(text).toContain('2026年度计划（第2版，2026-06-30 调整）');
+    expect(first!.header.title.content).toBe('2026年1–10月全市重点项目建设情况通报');
+  });
+
+  it('rank the counties with rates to one decimal and gaps in points, never “%”', () => {
+    const cards = renderBulletinCards(sampleBulletin());
+    const table = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.name === 'rank'))!;
+    const rows = rowsOf(table).map((r) => [r.rank, r.name, r.plan, r.completed, r.rate, r.gap, r.monthNew]);
+    expect(rows).toEqual([
+      ['1', '市直', '3.00', '2.79', '93.0%', '+9.7', '0.23'],
+      ['2', '江北区', '12.00', '10.65', '88.8%', '+5.4', '0.82'],
+      ['3', '江南区', '9.00', '7.12', '79.1%', '-4.2', '0.61'],
+      ['4', '东阳县', '6.00', '3.75', '62.5%', '-20.8', '0.18'],
+    ]);
+    expect((table.columns as Obj[]).map((c) => c.display_name)).toContain('与序时差(个百分点)');
+  });
+
+  it('list every lagging project with its light in words, and the other sections in order', () => {
+    const cards = renderBulletinCards(sampleBulletin());
+    const lagging = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons'))!;
+    expect(rowsOf(lagging).map((r) => [r.project, (r.light as Array<{ text: string }>)[0]!.text, r.reasons])).toEqual([
+      ['江南区全民健身中心', '红灯', '投资滞后、开工滞后'],
+      ['东阳县工业园标准厂房', '红灯', '投资滞后'],
+      ['东阳县污水处理厂提标改造', '黄灯', '投资滞后'],
+      ['江南区安置房二期', '绿灯', '投资滞后'],
+    ]);
+    const text = allText(cards);
+    const order = ['一、本期综述', '二、分级别、分类别完成情况', '三、分县区完成情况', '四、开工、竣工、投产情况', '五、未达序时进度项目清单', '六、问题协调情况', '七、报送情况', '上期数据更正', '八、下步工作要求', '附表：全市重点项目完成情况表'];
+    const at = order.map((h) => text.indexOf(h));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain('计划新开工3个，已开工2个，开工率66.7%');
+    expect(text).toContain('办结率50.0%');
+    expect(text).toContain('2026年9月 | 江南区物流园 | 27,800.00 | 28,150.50 | +350.50');
+    expect(text).toContain('东阳县农业农村局 | 1 | 2');
+  });
+
+  it('split over several cards when there are more than five tables, each card within every limit', () => {
+    const sample = renderBulletinCards(sampleBulletin());
+    // levels, categories, counties, lagging, overdue, late units, corrections: seven tables, so two cards at least.
+    expect(sample.flatMap(tablesOf)).toHaveLength(7);
+    expect(sample.length).toBeGreaterThanOrEqual(2);
+    const province = renderBulletinCards(provinceBulletin());
+    for (const c of [...sample, ...province]) {
+      expect(tablesOf(c).length).toBeLessThanOrEqual(5);
+      expect(Buffer.byteLength(JSON.stringify(c), 'utf8')).toBeLessThanOrEqual(30 * 1024);
+    }
+    expect(province.map((c) => c.header.subtitle?.content)).toEqual(province.map((_, i) => `截至10月底 · 第${i + 1}/${province.length}张`));
+  });
+
+  it('carry the worst laggards of a long list and say where the rest are', () => {
+    const cards = renderBulletinCards(provinceBulletin());
+    const lagRows = cards.flatMap(tablesOf).filter((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons')).flatMap(rowsOf);
+    expect(lagRows.map((r) => r.project)).toEqual(Array.from({ length: LAGGING_ROWS_SHOWN }, (_, i) => `第${i + 1}号重点项目标准化厂房及配套基础设施建设工程`));
+    expect(allText(cards)).toContain(`表中列出最落后的${LAGGING_ROWS_SHOWN}个，其余200个见附表。`);
+    expect(allText(cards)).toContain('未达序时进度项目300个，其中红灯150个、黄灯150个。');
+  });
+
+  it('chart each county’s completion rate as a bar against the 序时 line', () => {
+    const chart = renderBulletinCards(sampleBulletin()).flatMap((c) => components(c.body)).find((o) => o.tag === 'chart')!;
+    const spec = chart.chart_spec as { type: string; data: Array<{ values: Obj[] }>; series: Array<{ type: string; dataIndex: number }> };
+    expect(spec.type).toBe('common');
+    const bars = spec.series.find((s) => s.type === 'bar')!;
+    const line = spec.series.find((s) => s.type === 'line')!;
+    expect(spec.data[bars.dataIndex]!.values.map((v) => [v.county, v.value])).toEqual([
+      ['市直', 93],
+      ['江北区', 88.8],
+      ['江南区', 79.1],
+      ['东阳县', 62.5],
+    ]);
+    expect(spec.data[line.dataIndex]!.values.map((v) => [v.county, v.value])).toEqual(SAMPLE_COUNTIES.map((c) => [c.name, 83.33]));
+  });
+
+  it('print as readable text for the terminal, the chart by its title', () => {
+    const text = bulletinCardsText(sampleBulletin());
+    expect(text).toContain('［图表：各县区年度投资完成率与序时进度］');
+    expect(text).toContain('【2026年1–10月全市重点项目建设情况通报】');
+    expect(text).not.toContain('<font');
+  });
+
+  it('mark the administrators’ preview as not yet published', () => {
+    const [first] = renderBulletinCards(sampleBulletin(), { draft: true });
+    expect(first!.header.text_tag_list?.map((t) => t.text.content)).toEqual(['待审定']);
+    expect(cardText(first)).toContain('尚未发布');
+  });
+});
+
+describe('the approval card', () => {
+  const vm = (state: ApprovalVM['state'], groups = ['重点项目调度群', '市政府工作群']): ApprovalVM => ({
+    bulletinId: 7, month: '2026-10', title: '2026年1–10月全市重点项目建设情况通报', headline: '截至10月底，全市14个重点项目……',
+    composedAt: '2026年11月5日 09:00', cards: 2, projects: 14, groups, state,
+  });
+
+  it('offers 发布 (confirmed, naming the groups) and 退回 with a required reason', () => {
+    const c = renderApprovalCard(vm({ kind: 'draft' }));
+    expect(checkCardRules(c)).toEqual([]);
+    expect(cardButtons(c).map((b) => [b.text, b.value, b.submit])).toEqual([
+      ['发布', { kind: 'bulletin_publish', bulletinId: 7 }, false],
+      ['退回', { kind: 'bulletin_return', bulletinId: 7 }, true],
+    ]);
+    expect(formFields(c).get('reason')).toMatchObject({ tag: 'input', required: true });
+    expect(cardText(c)).toContain('发布后将发送到2个通报群：重点项目调度群、市政府工作群。');
+  });
+
+  it('warns when no group is set yet', () => {
+    expect(cardText(renderApprovalCard(vm({ kind: 'draft' }, [])))).toContain('尚未设置通报群');
+  });
+
+  it('says who decided and when, without buttons, once decided', () => {
+    const published = renderApprovalCard(vm({ kind: 'published', by: '金俊杰', at: '2026年11月5日 10:12', note: '发送到2个通报群：重点项目调度群、市政府工作群。' }));
+    const returned = renderApprovalCard(vm({ kind: 'returned', by: '金俊杰', at: '2026年11月5日 10:12', reason: '东阳县数据待核实' }));
+    const superseded = renderApprovalCard(vm({ kind: 'superseded' }));
+    for (const c of [published, returned, superseded]) {
+      expect(checkCardRules(c)).toEqual([]);
+      expect(cardButtons(c)).toEqual([]);
+    }
+    expect(cardText(published)).toContain('✅ 已由金俊杰于2026年11月5日 10:12发布。发送到2个通报群：重点项目调度群、市政府工作群。');
+    expect(cardText(returned)).toContain('退回原因：东阳县数据待核实');
+    expect(cardText(returned)).toContain('diaodu bulletin --month 2026-10 --post');
+    expect(cardText(superseded)).toContain('新稿');
+  });
+});
+
+describe('the weekly digest card', () => {
+  const base: DigestVM = {
+    weekLabel: '第48周（11月23日—11月29日）', reported: 60, total: 64, rateText: '93.8%', invested: '1.25亿元', firstReports: 2,
+    laggards: [{ name: '东阳县工业园标准厂房', county: '东阳县', light: 'red' }], newProblems: { count: 3, byCategory: [['用地', 2], ['资金', 1]] },
+    asOfText: '截至10月底', timeProgressText: '83.33%',
+  };
+
+  it('says n of m reported, the new investment, new laggards and new problems', () => {
+    const c = renderDigestCard(base);
+    expect(checkCardRules(c)).toEqual([]);
+    const text = renderCardText(c);
+    expect(text).toContain('应报64个项目，已报60个，报送率93.8%');
+    expect(text).toContain('本周新增完成投资：1.25亿元');
+    expect(text).toContain('新增未达序时进度项目：1个');
+    expect(text).toContain('东阳县工业园标准厂房（东阳县）［红灯］');
+    expect(text).toContain('新增问题：3个（用地2个、资金1个）');
+  });
+
+  it('stays within the rules with many laggards and says when there is nothing to compare', () => {
+    const many = renderDigestCard({ ...base, laggards: Array.from({ length: 80 }, (_, i) => ({ name: `项目${i}`, county: '江北区', light: 'yellow' as const })) });
+    expect(checkCardRules(many)).toEqual([]);
+    expect(renderCardText(many)).toContain('仅列出10个，共80个');
+    expect(renderCardText(renderDigestCard({ ...base, laggards: null, invested: null }))).toContain('首轮调度');
+  });
+});
