@@ -37,6 +37,8 @@ export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warnin
 export type CardScope = {
   ctx: AppContext;
   now: Date;
+  /** When the user clicked, as Feishu stamped it on the callback (its clock, not ctx.clock); null when not given. */
+  clickedAt: Date | null;
   /** Runs `fn` in one transaction with an outbox at hand. */
   transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
 };
@@ -188,7 +190,8 @@ export function createPipeline(o: PipelineOptions) {
     const now = ctx.clock.now();
     const fresh = await retryBusy(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
     if (!fresh) return null;
-    const work = o.card({ ctx, now, transaction }, env.event, env).catch((err): CardReply => {
+    const clickedAt = typeof env.createdMs === 'number' ? new Date(env.createdMs) : null;
+    const work = o.card({ ctx, now, clickedAt, transaction }, env.event, env).catch((err): CardReply => {
       ctx.log.error('卡片操作处理失败', { eventId: env.eventId, error: (err as Error).message });
       return { toast: { type: 'error', content: '处理失败，请稍后重试；如多次失败请联系重点项目办。' } };
     });
