@@ -34,7 +34,8 @@ export function createOnCardAction(byKind: Record<string, CardActionHandler>): C
     if (!parsed.success) return { toast: { type: 'error', content: texts.cardExpired } };
     const value = parsed.data.action.value;
     const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
-    const handler = typeof kind === 'string' ? byKind[kind] : undefined;
+    // Own entries only: a value.kind of "__proto__" or "toString" must not find Object's members.
+    const handler = typeof kind === 'string' && Object.hasOwn(byKind, kind) ? byKind[kind] : undefined;
     if (!handler) return { toast: { type: 'warning', content: texts.cardExpired } };
     const repeat: CardReply = { toast: { type: 'info', content: texts.duplicateClick } };
     const key = clickKey(parsed.data);

@@ -74,6 +74,9 @@ export function createPipeline(o: PipelineOptions) {
   /** Card handlers still finishing after their interim answer: stop() must wait for them before the database closes. */
   const lateCards = new Set<Promise<void>>();
 
+  /** Own entries only: an event_type such as "__proto__" or "constructor" must not find Object's members. */
+  const handlerFor = (eventType: string): EventHandler | undefined => (Object.hasOwn(o.handlers, eventType) ? o.handlers[eventType] : undefined);
+
   function scopeFor(tx: Tx, now: Date, queued: { n: number }): HandlerScope {
     return {
       ctx,
@@ -99,7 +102,7 @@ export function createPipeline(o: PipelineOptions) {
 
   /** Stores an event for handling; returns false when it was seen before (by event_id, or message_id for messages). */
   async function acceptEvent(env: Envelope): Promise<'accepted' | 'duplicate' | 'ignored'> {
-    if (!o.handlers[env.eventType]) {
+    if (!handlerFor(env.eventType)) {
       ctx.log.info('忽略未处理的事件类型', { eventType: env.eventType, eventId: env.eventId });
       return 'ignored';
     }
@@ -125,7 +128,7 @@ export function createPipeline(o: PipelineOptions) {
     const row = await ctx.db.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.status !== 'pending') return;
     const env = JSON.parse(row.payload) as Envelope;
-    const handler = o.handlers[env.eventType];
+    const handler = handlerFor(env.eventType);
     try {
       const outgoing: Array<{ msg: OutgoingMessage; key: string }> = [];
       const scope: EventScope = {
