@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
-import { openDatabase } from './db/connect';
+import { openDatabase, SERVER_SQLITE_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { type Bot, type BotOptions, startBot } from './bot';
 import { createApp } from './http/app';
@@ -34,6 +34,8 @@ export async function startServer(
     await opened.close().catch(() => {});
     throw err;
   }
+  // Migrations may wait for the lock like a CLI command; from here on a busy database is waited for asynchronously.
+  setBusyTimeout(opened, SERVER_SQLITE_BUSY_TIMEOUT_MS);
   if (config.now) log.info(`时钟已设为 ${clock.now().toISOString()}（DIAODU_NOW），此后正常走时`);
   const ctx: AppContext = { config, db: opened.db, clock, log };
   try {

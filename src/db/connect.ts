@@ -33,7 +33,7 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
       handle = new SQLite(path);
       handle.pragma('journal_mode = WAL');
       handle.pragma('foreign_keys = ON');
-      handle.pragma('busy_timeout = 5000');
+      handle.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       handle.pragma('synchronous = NORMAL');
     } catch (err) {
       throw new DatabaseOpenError(`无法打开 SQLite 数据库 ${path}：${(err as Error).message}`);
@@ -55,20 +55,40 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   return { db, engine: 'postgres', sqlite: null, close: () => db.destroy() };
 }
 
+/** What SQLite waits, blocking the whole process, before answering SQLITE_BUSY (CLI commands, migrations). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
- * SQLite in WAL mode answers SQLITE_BUSY at once, without waiting out busy_timeout, when a transaction that began
- * reading must write after another connection committed (its snapshot is stale). Such a transaction can only be
- * run again from the start; this does that a few times with a short random pause.
+ * The same wait in the running server: better-sqlite3 waits synchronously, so 5 s of another process's write lock
+ * froze every request, timer and heartbeat of the bot (a card callback answered after Feishu's 3 s, /healthz after
+ * the lock). The server waits briefly and retries asynchronously instead (retryBusy).
  */
-export async function retryBusy<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+export const SERVER_SQLITE_BUSY_TIMEOUT_MS = 50;
+
+/** Sets how long a SQLite connection waits for another's write lock before SQLITE_BUSY; no-op on PostgreSQL. */
+export function setBusyTimeout(opened: OpenedDatabase, ms: number): void {
+  opened.sqlite?.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+}
+
+const isBusy = (err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+/**
+ * Runs `fn` again while SQLite answers SQLITE_BUSY, with short growing pauses, for up to `budgetMs` in all. That
+ * covers a transaction whose snapshot went stale (WAL answers BUSY at once when a transaction that began reading
+ * must write after another connection committed: it can only be run again from the start) and, in the server,
+ * another process holding the write lock for a while (see SERVER_SQLITE_BUSY_TIMEOUT_MS). PostgreSQL waits for
+ * locks by itself and never answers BUSY.
+ */
+export async function retryBusy<T>(fn: () => Promise<T>, budgetMs = 60_000): Promise<T> {
+  const started = performance.now();
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-      if (!busy || i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
+      if (!isBusy(err) || performance.now() - started > budgetMs) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(250, 15 * i) + Math.random() * 40));
     }
   }
 }

@@ -22,6 +22,16 @@ export type ReportFields = {
 export type ReportInput = ReportFields & {
   submittedBy: number | null;
   submittedAt: Date;
+  /** The click that submitted it, by Feishu's clock (kept in the revision's `changes`), when known. */
+  clickedAt?: Date | null;
+};
+
+export type SavedReport = {
+  /** The revision saved, or when `stale` the revision that stands. */
+  revision: number;
+  changed: string[];
+  /** Not saved: the revision that stands was clicked later than this submission (it arrived out of order). */
+  stale: boolean;
 };
 
 const COMPARED: Array<[keyof ReportInput, string]> = [
@@ -35,17 +45,36 @@ const COMPARED: Array<[keyof ReportInput, string]> = [
   ['nextPlan', 'next_plan'],
 ];
 
-/** Stores a submission as the next revision of the project's report for the period; returns its number and what changed. */
-export async function saveReport(tx: Q, projectId: number, periodId: number, input: ReportInput): Promise<{ revision: number; changed: string[] }> {
+/**
+ * Stores a submission as the next revision of the project's report for the period; returns its number and what changed.
+ *
+ * The figures that stand are those of the latest click: a submission clicked before the revision that stands (two
+ * devices, two reporters of a unit, a callback held up on the way) is not saved. The report's row is created and
+ * locked first, so that two submissions of one project and week at the same moment are saved one after the other
+ * (on PostgreSQL the second waits here; before, both read "no report yet" and the second failed on the unique key).
+ */
+export async function saveReport(tx: Q, projectId: number, periodId: number, input: ReportInput): Promise<SavedReport> {
   const at = input.submittedAt.toISOString();
-  const existing = await tx.selectFrom('reports').select(['id', 'revision']).where('project_id', '=', projectId).where('period_id', '=', periodId).executeTakeFirst();
-  let reportId: number;
-  let revision: number;
+  await tx
+    .insertInto('reports')
+    .values({ project_id: projectId, period_id: periodId, revision: 0, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['project_id', 'period_id']).doNothing())
+    .execute();
+  const locked = await tx
+    .updateTable('reports')
+    .set((eb) => ({ revision: eb.ref('revision') }))
+    .where('project_id', '=', projectId)
+    .where('period_id', '=', periodId)
+    .returning(['id', 'revision'])
+    .executeTakeFirstOrThrow();
+  const reportId = locked.id;
   let previous: Record<string, unknown> | null = null;
-  if (existing) {
-    reportId = existing.id;
-    revision = existing.revision + 1;
-    const prev = await tx.selectFrom('report_revisions').selectAll().where('report_id', '=', existing.id).where('revision', '=', existing.revision).executeTakeFirstOrThrow();
+  if (locked.revision > 0) {
+    const prev = await tx.selectFrom('report_revisions').selectAll().where('report_id', '=', reportId).where('revision', '=', locked.revision).executeTakeFirstOrThrow();
+    const prevClick = (JSON.parse(prev.changes) as { clickedAt?: unknown }).clickedAt;
+    if (input.clickedAt && typeof prevClick === 'string' && input.clickedAt.toISOString() < prevClick) {
+      return { revision: locked.revision, changed: [], stale: true };
+    }
     previous = {
       ytdYuan: prev.ytd_investment_yuan,
       monthEndYuan: prev.month_end_investment_yuan,
@@ -56,12 +85,9 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       coordination: prev.coordination,
       nextPlan: prev.next_plan,
     };
-    await tx.updateTable('reports').set({ revision, updated_at: at }).where('id', '=', existing.id).execute();
-  } else {
-    revision = 1;
-    const row = await tx.insertInto('reports').values({ project_id: projectId, period_id: periodId, revision, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    reportId = row.id;
   }
+  const revision = locked.revision + 1;
+  await tx.updateTable('reports').set({ revision, updated_at: at }).where('id', '=', reportId).execute();
   const changed = previous ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name) : COMPARED.map(([, n]) => n);
   await tx
     .insertInto('report_revisions')
@@ -82,8 +108,8 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       correction_reason: input.correctionReason,
       no_change: input.noChange ? 1 : 0,
       late: input.late ? 1 : 0,
-      changes: JSON.stringify({ fields: changed, previousRevision: previous ? revision - 1 : null }),
+      changes: JSON.stringify({ fields: changed, previousRevision: previous ? revision - 1 : null, ...(input.clickedAt ? { clickedAt: input.clickedAt.toISOString() } : {}) }),
     })
     .execute();
-  return { revision, changed };
+  return { revision, changed, stale: false };
 }

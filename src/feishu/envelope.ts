@@ -23,8 +23,22 @@ export type Envelope = {
   /** The verification token from the header; null when the body carried none (flattened form). */
   token: string | null;
   appId: string | null;
+  /** When Feishu created the event (for a card callback: the click), in ms; null when the body did not say. */
+  createdMs: number | null;
   event: Record<string, unknown>;
 };
+
+/**
+ * header.create_time in milliseconds. Events carry milliseconds, the card callback page documents microseconds, as
+ * a string or a number; seconds are read too. Anything else is null: the time is used for ordering only.
+ */
+export function createdMsOf(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,20}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isSafeInteger(Math.floor(n)) || n <= 0) return null;
+  if (n >= 1e14) return Math.floor(n / 1000);
+  if (n >= 1e11) return Math.floor(n);
+  return Math.floor(n * 1000);
+}
 
 export type ParsedBody =
   | { kind: 'challenge'; challenge: string; token: string | null }
@@ -43,15 +57,15 @@ export function parseBody(body: unknown): ParsedBody {
     const h = nested.data.header;
     return {
       kind: 'envelope',
-      envelope: { eventId: h.event_id, eventType: h.event_type, token: h.token ?? null, appId: h.app_id ?? null, event: nested.data.event },
+      envelope: { eventId: h.event_id, eventType: h.event_type, token: h.token ?? null, appId: h.app_id ?? null, createdMs: createdMsOf(h.create_time), event: nested.data.event },
     };
   }
   // Flattened form: header fields beside the event's own fields.
   if (obj.schema === '2.0' && typeof obj.event_id === 'string' && typeof obj.event_type === 'string') {
-    const { schema: _s, event_id, event_type, create_time: _c, app_id, tenant_key: _t, ...event } = obj;
+    const { schema: _s, event_id, event_type, create_time, app_id, tenant_key: _t, ...event } = obj;
     return {
       kind: 'envelope',
-      envelope: { eventId: event_id, eventType: event_type, token: null, appId: typeof app_id === 'string' ? app_id : null, event },
+      envelope: { eventId: event_id, eventType: event_type, token: null, appId: typeof app_id === 'string' ? app_id : null, createdMs: createdMsOf(create_time), event },
     };
   }
   return { kind: 'invalid', reason: 'not a Feishu schema 2.0 event' };

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
-import type { Db } from '../db/connect';
+import { type Db, retryBusy } from '../db/connect';
 import type { OutboxRow } from '../db/schema';
 import type { Logger } from '../log';
 import type { FeishuApi } from './api';
@@ -78,7 +78,7 @@ export function createOutboxSender(o: SenderOptions) {
     const owners = await o.db.selectFrom('outbox').select('locked_by').distinct().where('status', '=', 'pending').where('locked_by', 'is not', null).execute();
     const dead = owners.map((r) => r.locked_by as string).filter(ownerIsDead);
     if (dead.length === 0) return;
-    const res = await o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst();
+    const res = await retryBusy(() => o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst());
     o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows: Number(res.numUpdatedRows) });
   }
 
@@ -175,12 +175,15 @@ export function createOutboxSender(o: SenderOptions) {
     for (let tokenRetry = 0; tokenRetry < 2; tokenRetry++) {
       try {
         const messageId = await deliver(row);
-        await o.db
-          .updateTable('outbox')
-          .set({ status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), locked_by: null, locked_until: null, attempts: row.attempts + 1, last_error: null })
-          .where('id', '=', row.id)
-          .where('locked_by', '=', me)
-          .execute();
+        // Retried while another process holds SQLite's write lock: given up, the row would be sent again (same uuid).
+        await retryBusy(() =>
+          o.db
+            .updateTable('outbox')
+            .set({ status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), locked_by: null, locked_until: null, attempts: row.attempts + 1, last_error: null })
+            .where('id', '=', row.id)
+            .where('locked_by', '=', me)
+            .execute(),
+        );
         return true;
       } catch (err) {
         failure = classifyThrown(err);
@@ -194,23 +197,29 @@ export function createOutboxSender(o: SenderOptions) {
     if (failure.kind === 'retry' || failure.kind === 'token') {
       if (age < GIVE_UP_AFTER_MS) {
         const wait = failure.kind === 'retry' && failure.waitMs !== null ? failure.waitMs + Math.round(Math.random() * 250) : backoffMs(row.attempts);
-        await o.db
-          .updateTable('outbox')
-          .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + wait).toISOString(), locked_by: null, locked_until: null, last_error: failure.reason })
-          .where('id', '=', row.id)
-          .where('locked_by', '=', me)
-          .execute();
+        const reason = failure.reason;
+        await retryBusy(() =>
+          o.db
+            .updateTable('outbox')
+            .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + wait).toISOString(), locked_by: null, locked_until: null, last_error: reason })
+            .where('id', '=', row.id)
+            .where('locked_by', '=', me)
+            .execute(),
+        );
         o.log.warn('飞书消息稍后重试', { id: row.id, reason: failure.reason, waitMs: wait });
         return false;
       }
       failure = { kind: 'permanent', code: failure.code, reason: `超过 24 小时仍未送达（最后一次：${failure.reason}）` };
     }
-    await o.db
-      .updateTable('outbox')
-      .set({ status: 'failed', attempts: row.attempts + 1, locked_by: null, locked_until: null, last_error: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` })
-      .where('id', '=', row.id)
-      .where('locked_by', '=', me)
-      .execute();
+    const lastError = `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}`;
+    await retryBusy(() =>
+      o.db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: row.attempts + 1, locked_by: null, locked_until: null, last_error: lastError })
+        .where('id', '=', row.id)
+        .where('locked_by', '=', me)
+        .execute(),
+    );
     o.log.error('飞书消息发送失败，不再重试', { id: row.id, reason: failure.reason, code: failure.code });
     if (failure.kind === 'config' && o.onConfigProblem) await o.onConfigProblem(failure, row).catch(() => {});
     return true;
@@ -218,7 +227,7 @@ export function createOutboxSender(o: SenderOptions) {
 
   async function release(rows: OutboxRow[]) {
     if (rows.length === 0) return;
-    await o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('id', 'in', rows.map((r) => r.id)).where('locked_by', '=', me).execute();
+    await retryBusy(() => o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('id', 'in', rows.map((r) => r.id)).where('locked_by', '=', me).execute());
   }
 
   /** Claims and sends what is due now; returns how many rows were processed. */
@@ -227,7 +236,7 @@ export function createOutboxSender(o: SenderOptions) {
       await releaseDeadClaims();
       deadClaimsChecked = true;
     }
-    const rows = await claim();
+    const rows = await retryBusy(claim);
     const groups = new Map<string, OutboxRow[]>();
     for (const r of rows) {
       const k = r.receive_id ?? `#${r.id}`;

@@ -25,27 +25,50 @@ function sortKeys(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Thrown inside a click's transaction when the same click has committed meanwhile: rolls back, answered as a repeat. */
+class RepeatedClick extends Error {}
+
 export function createOnCardAction(byKind: Record<string, CardActionHandler>): CardHandler {
   return async (scope, event) => {
     const parsed = cardActionSchema.safeParse(event);
     if (!parsed.success) return { toast: { type: 'error', content: texts.cardExpired } };
     const value = parsed.data.action.value;
     const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
-    const handler = typeof kind === 'string' ? byKind[kind] : undefined;
+    // Own entries only: a value.kind of "__proto__" or "toString" must not find Object's members.
+    const handler = typeof kind === 'string' && Object.hasOwn(byKind, kind) ? byKind[kind] : undefined;
     if (!handler) return { toast: { type: 'warning', content: texts.cardExpired } };
-    // Remembered before the handler runs, so a second click arriving meanwhile is recognised; forgotten again when
-    // the click achieved nothing (refused, invalid input, failure), so that trying again is not taken for a repeat.
+    const repeat: CardReply = { toast: { type: 'info', content: texts.duplicateClick } };
     const key = clickKey(parsed.data);
-    const first = await scope.transaction((s) => rememberOnce(s.tx, key, s.now));
-    if (!first) return { toast: { type: 'info', content: texts.duplicateClick } };
-    const forget = () => scope.ctx.db.deleteFrom('handled_events').where('key', '=', key).execute();
+    const known = await scope.ctx.db.selectFrom('handled_events').select('key').where('key', '=', key).executeTakeFirst();
+    if (known) return repeat;
+    // The click is remembered in the transaction of its effect (a saved report, a queued reply), not before the
+    // handler runs: remembered first, a process killed before the effect committed left the click "done" with nothing
+    // done, and pressing 提交 again was refused as a repeat — the report was lost. A second click racing the first
+    // finds the key taken inside its own transaction, which then rolls back.
+    let claimed = false;
+    const once: CardScope = {
+      ...scope,
+      transaction: async (fn) => {
+        if (claimed) return scope.transaction(fn);
+        const result = await scope.transaction(async (s) => {
+          if (!(await rememberOnce(s.tx, key, s.now))) throw new RepeatedClick();
+          return fn(s);
+        });
+        claimed = true;
+        return result;
+      },
+    };
+    let reply: CardReply;
     try {
-      const reply = await handler(scope, parsed.data);
-      if (reply.toast && (reply.toast.type === 'error' || reply.toast.type === 'warning')) await forget();
-      return reply;
+      reply = await handler(once, parsed.data);
     } catch (err) {
-      await forget();
+      if (err instanceof RepeatedClick) return repeat;
       throw err;
     }
+    // A click that changed nothing (a view, a page turn) is remembered afterwards, so that the same click again is
+    // a repeat. One that achieved nothing (refused, invalid input) is not remembered: trying again is not a repeat.
+    const refused = reply.toast && (reply.toast.type === 'error' || reply.toast.type === 'warning');
+    if (!claimed && !refused) await scope.transaction((s) => rememberOnce(s.tx, key, s.now));
+    return reply;
   };
 }

@@ -28,6 +28,8 @@ function idsOf(a: CardAction): Ids | null {
 
 const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请使用最新的调度卡片。') };
+/** An earlier click arriving after a later one was saved (see saveReport): it does not overwrite what stands. */
+const STALE = '已有更晚提交的填报，本次较早的提交未保存。卡片显示的是现在保存的内容。';
 const NOT_YOURS: CardReply = { toast: toast('error', '您不是该项目责任单位的填报人，不能填报此项目；如有疑问请联系重点项目办。') };
 
 async function context(ctx: AppContext, a: CardAction) {
@@ -102,9 +104,11 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         late,
         submittedBy: c.actor.personId,
         submittedAt: now,
+        clickedAt: scope.clickedAt,
       }),
     );
     const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce());
+    if (saved.stale) return { toast: toast('warning', `${project.name}：${STALE}`), card };
     const what = saved.revision > 1 ? `已更新（第${saved.revision - 1}次修改）` : '已保存';
     return { toast: toast('success', `${project.name}：${what}${late ? '，已记为补报' : ''}`), card };
   };

@@ -37,6 +37,8 @@ export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warnin
 export type CardScope = {
   ctx: AppContext;
   now: Date;
+  /** When the user clicked, as Feishu stamped it on the callback (its clock, not ctx.clock); null when not given. */
+  clickedAt: Date | null;
   /** Runs `fn` in one transaction with an outbox at hand. */
   transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
 };
@@ -72,6 +74,9 @@ export function createPipeline(o: PipelineOptions) {
   /** Card handlers still finishing after their interim answer: stop() must wait for them before the database closes. */
   const lateCards = new Set<Promise<void>>();
 
+  /** Own entries only: an event_type such as "__proto__" or "constructor" must not find Object's members. */
+  const handlerFor = (eventType: string): EventHandler | undefined => (Object.hasOwn(o.handlers, eventType) ? o.handlers[eventType] : undefined);
+
   function scopeFor(tx: Tx, now: Date, queued: { n: number }): HandlerScope {
     return {
       ctx,
@@ -97,7 +102,7 @@ export function createPipeline(o: PipelineOptions) {
 
   /** Stores an event for handling; returns false when it was seen before (by event_id, or message_id for messages). */
   async function acceptEvent(env: Envelope): Promise<'accepted' | 'duplicate' | 'ignored'> {
-    if (!o.handlers[env.eventType]) {
+    if (!handlerFor(env.eventType)) {
       ctx.log.info('忽略未处理的事件类型', { eventType: env.eventType, eventId: env.eventId });
       return 'ignored';
     }
@@ -123,7 +128,7 @@ export function createPipeline(o: PipelineOptions) {
     const row = await ctx.db.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.status !== 'pending') return;
     const env = JSON.parse(row.payload) as Envelope;
-    const handler = o.handlers[env.eventType];
+    const handler = handlerFor(env.eventType);
     try {
       const outgoing: Array<{ msg: OutgoingMessage; key: string }> = [];
       const scope: EventScope = {
@@ -148,11 +153,13 @@ export function createPipeline(o: PipelineOptions) {
     } catch (err) {
       const attempts = row.attempts + 1;
       const failed = attempts >= maxAttempts;
-      await ctx.db
-        .updateTable('inbox')
-        .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
-        .where('id', '=', id)
-        .execute();
+      await retryBusy(() =>
+        ctx.db
+          .updateTable('inbox')
+          .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
+          .where('id', '=', id)
+          .execute(),
+      );
       ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: env.eventId, eventType: env.eventType, error: (err as Error).message });
     }
   }
@@ -185,16 +192,21 @@ export function createPipeline(o: PipelineOptions) {
 
   /** Answers a card callback inside the budget; slower work finishes afterwards and updates the card by token. */
   async function acceptCard(env: Envelope): Promise<CardReply | null> {
-    const now = ctx.clock.now();
-    const fresh = await retryBusy(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
-    if (!fresh) return null;
-    const work = o.card({ ctx, now, transaction }, env.event, env).catch((err): CardReply => {
-      ctx.log.error('卡片操作处理失败', { eventId: env.eventId, error: (err as Error).message });
-      return { toast: { type: 'error', content: '处理失败，请稍后重试；如多次失败请联系重点项目办。' } };
-    });
+    // The budget runs from the callback's arrival: time spent waiting for a busy database counts against Feishu's
+    // 3 s as well. (It used to start after the callback was remembered, so a locked database meant a late answer.)
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => {
       timer = setTimeout(() => r('late'), budget);
+    });
+    const now = ctx.clock.now();
+    const clickedAt = typeof env.createdMs === 'number' ? new Date(env.createdMs) : null;
+    const work = (async (): Promise<CardReply | null> => {
+      const fresh = await retryBusy(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
+      if (!fresh) return null;
+      return o.card({ ctx, now, clickedAt, transaction }, env.event, env);
+    })().catch((err): CardReply => {
+      ctx.log.error('卡片操作处理失败', { eventId: env.eventId, error: (err as Error).message });
+      return { toast: { type: 'error', content: '处理失败，请稍后重试；如多次失败请联系重点项目办。' } };
     });
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
@@ -204,7 +216,7 @@ export function createPipeline(o: PipelineOptions) {
     // rejection went unhandled (which ends a Node process).
     const finishing = work
       .then(async (reply) => {
-        if (reply.card && typeof token === 'string') {
+        if (reply?.card && typeof token === 'string') {
           await transaction((s) => s.send({ op: 'card_update', token, card: reply.card }));
         }
       })

@@ -1,5 +1,7 @@
 // Shared pieces of the transport tests: one Feishu app's secrets, a double for it, an event sender aimed at a bot,
 // a log that keeps its lines, polling, and the row counts an operator would look at.
+import { request } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FeishuConfig } from '../../src/config';
 import type { Db } from '../../src/db/connect';
 import { createEventSender, startFeishuDouble, type FeishuDouble, type FeishuDoubleOptions } from '../../src/feishu-double';
@@ -90,4 +92,21 @@ export async function settled(db: Db, ms = 10_000): Promise<void> {
 /** Requests the bot made to one Open API path (exact match, or a RegExp). */
 export function requestsTo(double: FeishuDouble, path: string | RegExp, method = 'POST') {
   return double.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+}
+
+/**
+ * Posts on a connection of its own, closed afterwards. A server that answers before reading a huge body closes that
+ * connection; fetch's shared pool would hand the dead socket to the next request of the test.
+ */
+export function postOwnConnection(url: string, body: Buffer | Readable, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    // The server may stop reading once it has answered: an EPIPE/ECONNRESET after the answer is not a failure.
+    req.on('error', (err) => (req.writableFinished ? undefined : reject(err)));
+    if (Buffer.isBuffer(body)) req.end(body);
+    else body.pipe(req);
+  });
 }

@@ -132,7 +132,7 @@ export async function tap(
   double: FeishuDouble,
   shown: Shown,
   button: CardButton,
-  o: { form?: Record<string, unknown> } = {},
+  o: { form?: Record<string, unknown>; clickedAt?: Date } = {},
 ): Promise<TapResult> {
   const action: Obj = { tag: 'button', value: button.value };
   if (button.name) action.name = button.name;
@@ -143,6 +143,8 @@ export async function tap(
     openMessageId: shown.messageId,
     openChatId: shown.chatId,
     action,
+    // Feishu stamps the moment of the click on the callback; given here, a test can deliver clicks out of order.
+    ...(o.clickedAt ? { header: { create_time: String(o.clickedAt.getTime()) } } : {}),
   });
   const body = (res.json ?? {}) as { toast?: { type: string; content: string }; card?: { type: string; data: Obj } };
   const card = body.card?.data ?? null;

@@ -1,47 +1,20 @@
 // kill -9 in the middle of sending: the real process (`node --import tsx src/main.ts`) against the Feishu double, on
 // a SQLite file holding 1,000 queued messages. After a restart every message arrives, and none arrives twice.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock';
 import { enqueue } from '../../src/feishu/outbox';
 import type { FeishuDouble } from '../../src/feishu-double';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { APP, outboxStatus, requestsTo, startDouble, waitFor } from '../helpers/feishu';
+import { outboxStatus, requestsTo, startDouble, waitFor } from '../helpers/feishu';
+import { type BotProcess, killAll, startBotProcess } from '../helpers/process';
 
-const REPO = resolve(import.meta.dirname, '../..');
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const people = Array.from({ length: 200 }, (_, i) => ({ open_id: `ou_p${String(i).padStart(3, '0')}`, name: `用户${i}` }));
-
-type Proc = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-function startBot(databasePath: string, double: FeishuDouble): Proc {
-  // Only what an operator would set: nothing inherited that could configure the app.
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmpdir(),
-    TZ: 'UTC',
-    PORT: '0',
-    DATABASE_URL: databasePath,
-    FEISHU_APP_ID: APP.appId,
-    FEISHU_APP_SECRET: APP.appSecret,
-    FEISHU_ENCRYPT_KEY: APP.encryptKey,
-    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-    FEISHU_DOMAIN: double.url,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  return { child, output: () => out, exited };
-}
 
 describe('a kill -9 while the outbox drains', () => {
   let db: TestDatabase;
   let double: FeishuDouble;
-  const procs: Proc[] = [];
+  const procs: BotProcess[] = [];
 
   beforeEach(async () => {
     db = await createTestDatabase('sqlite');
@@ -50,12 +23,7 @@ describe('a kill -9 while the outbox drains', () => {
     double = await startDouble({ users: people, limits: { apiPerMinute: 5000 } });
   });
   afterEach(async () => {
-    for (const p of procs.splice(0)) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await killAll(procs);
     await double?.close();
     await db?.drop();
   });
@@ -70,7 +38,7 @@ describe('a kill -9 while the outbox drains', () => {
     });
     const path = db.target.kind === 'sqlite' ? db.target.path : '';
 
-    const first = startBot(path, double);
+    const first = startBotProcess(path, double);
     procs.push(first);
     await waitFor('a few hundred deliveries', () => double.messages.length, (n) => n >= 300, 30_000, 5);
     // The next sends are answered slowly: the process dies with them in flight, Feishu delivers them anyway, and the
@@ -78,8 +46,7 @@ describe('a kill -9 while the outbox drains', () => {
     double.failNext(5, 'slow', { delayMs: 400, match: MESSAGES_PATH });
     const inFlight = () => requestsTo(double, MESSAGES_PATH).filter((r) => r.fault === 'slow');
     await waitFor('sends in flight', () => inFlight().length, (n) => n >= 3, 5000, 2);
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     await new Promise((r) => setTimeout(r, 500)); // the double finishes what was in flight
     const lostAnswers = inFlight().map((r) => (r.body as { uuid: string }).uuid);
     const atKill = { delivered: double.messages.length, rows: await outboxStatus(db.db) };
@@ -89,7 +56,7 @@ describe('a kill -9 while the outbox drains', () => {
     expect(unrecorded.length).toBeGreaterThanOrEqual(3);
     expect(unrecorded.every((r) => double.messages.some((m) => m.uuid === r.uuid))).toBe(true); // delivered, not recorded
 
-    const second = startBot(path, double);
+    const second = startBotProcess(path, double);
     procs.push(second);
     const t0 = Date.now();
     await waitFor('every row sent', () => outboxStatus(db.db), (s) => s.sent === 1000, 45_000, 100);

@@ -1,6 +1,5 @@
 // POST /feishu/events on the real server, as Feishu and a stranger would use it: what is answered, what is stored,
 // what the bot sends back through the Feishu double — once, however often Feishu delivers.
-import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WEBHOOK_PATH } from '../../src/transport/webhook';
@@ -14,6 +13,7 @@ import {
   BOT_OPEN_ID,
   eventSenderFor,
   feishuConfig,
+  postOwnConnection,
   requestsTo,
   rowCounts,
   settled,
@@ -23,23 +23,6 @@ import {
 } from '../helpers/feishu';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * Posts on a connection of its own, closed afterwards. A server that answers before reading a huge body closes that
- * connection; fetch's shared pool would hand the dead socket to the next request of the test.
- */
-function postOwnConnection(url: string, body: Buffer | Readable, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    // The server may stop reading once it has answered: an EPIPE/ECONNRESET after the answer is not a failure.
-    req.on('error', (err) => (req.writableFinished ? undefined : reject(err)));
-    if (Buffer.isBuffer(body)) req.end(body);
-    else body.pipe(req);
-  });
-}
 
 describe('what the webhook accepts and refuses', () => {
   let db: TestDatabase;

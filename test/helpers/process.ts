@@ -1,0 +1,63 @@
+// The real bot as a separate process (`node --import tsx src/main.ts`, as `npm start` runs it), to be killed with
+// SIGKILL mid-work and started again: what survives is only what the database and the Feishu double hold.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import type { FeishuDouble } from '../../src/feishu-double';
+import { APP, waitFor } from './feishu';
+
+const REPO = resolve(import.meta.dirname, '../..');
+
+export type BotProcess = {
+  child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr together. */
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL, and resolves once the process is gone. */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+/**
+ * Starts the bot on `databaseUrl` (a SQLite path or postgres:// URL) against the double. Only what an operator would
+ * set is passed, nothing inherited that could configure the app; `env` adds e.g. DIAODU_NOW.
+ */
+export function startBotProcess(databaseUrl: string, double: FeishuDouble, env: Record<string, string> = {}): BotProcess {
+  const full: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    TZ: 'UTC',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    FEISHU_APP_ID: APP.appId,
+    FEISHU_APP_SECRET: APP.appSecret,
+    FEISHU_ENCRYPT_KEY: APP.encryptKey,
+    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+    FEISHU_DOMAIN: double.url,
+    ...env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  return {
+    child,
+    output: () => out,
+    exited,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+/** The port the process listens on, once it has said so (PORT=0 picks a free one). */
+export async function listeningPort(p: BotProcess, ms = 20_000): Promise<number> {
+  const m = await waitFor('the bot process listens', () => /监听端口 (\d+)/.exec(p.output()), (x) => x !== null, ms, 50);
+  return Number(m?.[1]);
+}
+
+/** Kills whatever is still running of `procs` (afterEach). */
+export async function killAll(procs: BotProcess[]): Promise<void> {
+  for (const p of procs.splice(0)) await p.kill();
+}

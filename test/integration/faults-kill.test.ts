@@ -1,0 +1,181 @@
+// kill -9 of the real process (`node --import tsx src/main.ts`) in the middle of the weekly round, then a restart:
+// while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
+// moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../helpers/db';
+import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
+import { type BotProcess, killAll, listeningPort, startBotProcess } from '../helpers/process';
+import { bj, buttonOf, cardText, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+
+const MESSAGES_PATH = '/open-apis/im/v1/messages';
+const W48 = '第48周（11月23日—11月29日）';
+/** 市交通运输局's reporter, and a project of that unit (总投资 90,100 万, 上年底 37,510 万). */
+const REPORTER = '田晓明';
+const P005 = 'LJ2026-005';
+
+/**
+ * Makes saving a report revision take as long as the test likes, so that the process can be killed inside that
+ * write: a BEFORE INSERT trigger that sleeps (PostgreSQL) or grinds through a huge join (SQLite, which cannot sleep).
+ * `inside()` says when the bot is in it; `clear()` removes it and whatever the dead process left waiting.
+ */
+async function slowReportWrites(w: RoundWorld) {
+  const db = w.t.db;
+  if (w.t.target.kind === 'postgres') {
+    await sql`create function fault_slow_save() returns trigger language plpgsql as $$ begin perform pg_sleep(600); return new; end $$`.execute(db);
+    await sql`create trigger fault_slow_save before insert on report_revisions for each row execute function fault_slow_save()`.execute(db);
+    const sleeping = async () =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db)).rows[0]?.n);
+    return {
+      inside: async () => (await sleeping()) > 0,
+      clear: async () => {
+        // What PostgreSQL does once it notices the client is gone: the sleeping transaction is rolled back.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db);
+        await waitFor('the dead connection is gone', sleeping, (n) => n === 0, 10_000);
+        await sql`drop trigger fault_slow_save on report_revisions`.execute(db);
+        await sql`drop function fault_slow_save()`.execute(db);
+      },
+    };
+  }
+  await sql`create table fault_ballast (x integer)`.execute(db);
+  await sql`insert into fault_ballast (x) with recursive n(x) as (select 1 union all select x + 1 from n where x < 3000) select x from n`.execute(db);
+  await sql`create trigger fault_slow_save before insert on report_revisions begin select count(*) from fault_ballast a, fault_ballast b, fault_ballast c where a.x + b.x + c.x < 0; end`.execute(db);
+  // The write lock held without a break for a while: the other writes of a submission take a millisecond or two.
+  const probe = new SQLite(w.t.target.path);
+  probe.pragma('busy_timeout = 0');
+  const locked = () => {
+    try {
+      probe.exec('begin immediate');
+      probe.exec('rollback');
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  return {
+    inside: async () => {
+      for (let i = 0; i < 5; i++) {
+        if (!locked()) return false;
+        await sleep(40);
+      }
+      return true;
+    },
+    clear: async () => {
+      probe.close();
+      await sql`drop trigger fault_slow_save`.execute(db);
+      await sql`drop table fault_ballast`.execute(db);
+    },
+  };
+}
+
+describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
+  let w: RoundWorld;
+  const procs: BotProcess[] = [];
+  let databaseUrl = '';
+
+  beforeAll(async () => {
+    w = await prepareRoundWorld(engine, '13900010001');
+    databaseUrl = w.t.target.kind === 'sqlite' ? w.t.target.path : w.t.target.url;
+    // Four sends a second: the 32 opening cards take eight seconds, long enough to be killed in the middle.
+    const slow = await w.cli(['settings', 'set', 'feishu.sendLimits', JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 })], bj('2026-09-01 10:20'));
+    expect(slow.code, slow.err).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await killAll(procs);
+    await w?.double.close();
+    await w?.t.drop();
+  });
+
+  const start = (at: string) => {
+    const p = startBotProcess(databaseUrl, w.double, { DIAODU_NOW: bj(at) });
+    procs.push(p);
+    return p;
+  };
+  const cardsOf = (openId: string) => w.double.messages.filter((m) => m.user_open_id === openId && m.msg_type === 'interactive');
+
+  it('while the opening cards go out: after a restart every reporter has exactly one card per unit, none sent twice', async () => {
+    // Monday 09:00 of W48: the process's first scheduler tick opens the round and the sender starts on 32 cards.
+    const first = start('2026-11-23 09:00');
+    await waitFor('the first cards delivered', () => w.double.messages.length, (n) => n >= 8, 30_000, 10);
+    // The next sends are answered slowly: the process dies with them in flight, Feishu delivers them anyway, and the
+    // dead process never records that.
+    w.double.failNext(3, 'slow', { delayMs: 400, match: MESSAGES_PATH });
+    await waitFor('sends in flight', () => requestsTo(w.double, MESSAGES_PATH).filter((r) => r.fault === 'slow').length, (n) => n >= 1, 5000, 2);
+    expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
+    await sleep(500); // the double finishes what was in flight
+    const atKill = { delivered: w.double.messages.length, rows: await outboxStatus(w.t.db) };
+    expect(atKill.rows.pending).toBeGreaterThan(0); // it really died in the middle of the fan-out
+    expect(atKill.delivered).toBeLessThan(32);
+
+    start('2026-11-23 09:05');
+    await waitFor('every card sent', () => outboxStatus(w.t.db), (s) => s.sent === 32, 40_000, 100);
+
+    const runs = await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).execute();
+    expect(runs).toEqual([{ job: 'round.open', run_key: '2026-11-23' }]);
+    const rows = await w.t.db.selectFrom('outbox').select(['uuid', 'receive_id', 'sent_message_id']).execute();
+    expect(rows).toHaveLength(32);
+    // Per reporter: one card per unit they report for, as the register says, each naming the week.
+    const roles = await w.t.db
+      .selectFrom('person_roles as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .where('r.role', '=', 'reporter')
+      .select(['p.open_id', 'r.unit_id'])
+      .execute();
+    const expected = new Map<string, number>();
+    for (const r of roles) expected.set(r.open_id as string, (expected.get(r.open_id as string) ?? 0) + 1);
+    for (const [openId, units] of expected) {
+      const cards = cardsOf(openId);
+      expect(cards, openId).toHaveLength(units);
+      for (const c of cards) expect(cardText(JSON.parse(c.content))).toContain(W48);
+    }
+    expect(w.double.messages).toHaveLength(32);
+    expect(new Set(w.double.messages.map((m) => m.uuid))).toEqual(new Set(rows.map((r) => r.uuid)));
+    const byUuid = new Map(w.double.messages.map((m) => [m.uuid, m.message_id]));
+    expect(rows.every((r) => byUuid.get(r.uuid) === r.sent_message_id)).toBe(true);
+    console.log(`[kill -9 fan-out, ${engine}] at kill: ${atKill.delivered} of 32 delivered, rows ${JSON.stringify(atKill.rows)}`);
+  }, 90_000);
+
+  it('while a submitted form is being saved: nothing half-saved, and submitting again saves it once and confirms it', async () => {
+    const reporter = w.person(REPORTER);
+    const card = cardsOf(reporter.openId)[0];
+    expect(card).toBeDefined();
+    const shown: Shown = { messageId: card!.message_id, chatId: card!.chat_id, openId: reporter.openId, card: JSON.parse(card!.content) };
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P005).executeTakeFirstOrThrow()).id;
+
+    const running = procs.at(-1)!;
+    let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
+    const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
+    expect(opened.card).not.toBeNull();
+    expect([...formFields(shown.card).keys()]).toContain('month_end_investment'); // W48 is the first round of November
+    const form = { ytd_investment: '26,000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '' };
+    const submit = buttonOf(shown.card, 'round_submit');
+
+    const slow = await slowReportWrites(w);
+    const answered = tap(sender, w.double, shown, submit, { form }).then(
+      () => 'answered',
+      () => 'connection lost',
+    );
+    await waitFor('the bot is writing the report', () => slow.inside(), (x) => x, 20_000, 20);
+    expect(await running.kill()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await answered).toBe('connection lost'); // Feishu shows the reporter an error
+    await slow.clear();
+    const stored = () => w.t.db.selectFrom('report_revisions').select(['revision', 'ytd_investment_yuan', 'month_end_investment_yuan', 'progress_text']).execute();
+    expect(await stored()).toEqual([]);
+
+    // The reporter, seeing the error, presses 提交 again on the same form once the bot is back.
+    const again = start('2026-11-23 10:00');
+    sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(again)}/feishu/events`);
+    const retry = await tap(sender, w.double, shown, submit, { form });
+    expect(retry.toast).toEqual({ type: 'success', content: '江南区迎宾大道快速化改造工程：已保存' });
+    expect(cardText(retry.card)).toContain('26,000');
+    expect(await stored()).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000, month_end_investment_yuan: 250_000_000, progress_text: '主体结构施工至13层' }]);
+    // One confirmation: the answer to the second press. Nothing else reached the reporter meanwhile.
+    expect(w.double.updates.filter((u) => u.message_id === shown.messageId)).toEqual([]);
+    expect(w.double.messages.filter((m) => m.user_open_id === reporter.openId)).toHaveLength(cardsOf(reporter.openId).length);
+    // A third press of the same form is recognised as a repeat.
+    const third = await tap(sender, w.double, shown, submit, { form });
+    expect(third.toast).toEqual({ type: 'info', content: '已处理过这次操作，无需重复点击。' });
+    expect(await stored()).toHaveLength(1);
+  }, 90_000);
+});

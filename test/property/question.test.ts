@@ -1,0 +1,59 @@
+// The question parser under anything typed into a chat: it never throws, and always answers with an intent whose
+// projects and names exist in the register (against the sample register's index).
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { NameIndex } from '../../src/domain/name-index';
+import { type Intent, parseQuestion } from '../../src/domain/question';
+import { CITY_WORDS, LIST_WORDS, MINE_WORDS, SURPLUS_WORDS } from '../../src/domain/question-words';
+import { sampleIndex } from '../helpers/question-index';
+
+const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'not_found', 'summary', 'city', 'list'];
+
+describe('parseQuestion on any text', () => {
+  let index: NameIndex;
+  beforeAll(async () => {
+    index = await sampleIndex();
+  });
+
+  /** Every id the intent names is one of the index's. */
+  function check(text: string, intent: Intent) {
+    expect(KINDS, text).toContain(intent.kind);
+    if (intent.kind === 'project') expect(index.byId.has(intent.projectId), text).toBe(true);
+    if (intent.kind === 'pick') {
+      expect(intent.projectIds.length, text).toBeGreaterThan(0);
+      for (const id of intent.projectIds) expect(index.byId.has(id), text).toBe(true);
+    }
+    if (intent.kind === 'summary' || intent.kind === 'list') {
+      const f = intent.filter;
+      if (f.county !== undefined) expect(index.names.county.has(f.county), text).toBe(true);
+      if (f.category !== undefined) expect(index.names.category.has(f.category), text).toBe(true);
+      if (f.unit !== undefined) expect(index.names.unit.has(f.unit), text).toBe(true);
+      if (f.leader !== undefined) expect(index.names.leader.has(f.leader), text).toBe(true);
+    }
+    if (intent.kind === 'not_found') for (const s of intent.closest) expect(s, text).toBeTruthy();
+  }
+
+  it('any string of code units or graphemes, short or long', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+      fc.string({ unit: 'binary', minLength: 1000, maxLength: 3000 }),
+    );
+    fc.assert(fc.property(text, (t) => check(t, parseQuestion(t, index))), { numRuns: 1500 });
+  });
+
+  it('the words questions are made of, in any order and number, with names of the register and broken codes', () => {
+    const names = [
+      ...index.projects.flatMap((p) => [p.name, p.code, p.name.slice(0, 4), p.name.slice(2, 6)]),
+      ...Object.values(index.names).flatMap((m) => [...m.values()]),
+    ];
+    const words = [...new Set([...names, ...LIST_WORDS.flatMap(([, w]) => w), ...CITY_WORDS, ...MINE_WORDS, ...SURPLUS_WORDS, '帮助', '谢谢', '？', '，', ' ', '@_user_1'])];
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...words) },
+      { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z]{0,3}[-_ ]?\d{0,5}[-_ ]?\d{0,7}$/) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+    );
+    const question = fc.array(piece, { maxLength: 8 }).map((ps) => ps.join(''));
+    fc.assert(fc.property(question, (t) => check(t, parseQuestion(t, index))), { numRuns: 1500 });
+  });
+});
