@@ -35,8 +35,10 @@ const COMPARED: Array<[keyof ReportInput, string]> = [
   ['nextPlan', 'next_plan'],
 ];
 
+export type SavedReport = { reportId: number; revisionId: number; revision: number; changed: string[] };
+
 /** Stores a submission as the next revision of the project's report for the period; returns its number and what changed. */
-export async function saveReport(tx: Q, projectId: number, periodId: number, input: ReportInput): Promise<{ revision: number; changed: string[] }> {
+export async function saveReport(tx: Q, projectId: number, periodId: number, input: ReportInput): Promise<SavedReport> {
   const at = input.submittedAt.toISOString();
   const existing = await tx.selectFrom('reports').select(['id', 'revision']).where('project_id', '=', projectId).where('period_id', '=', periodId).executeTakeFirst();
   let reportId: number;
@@ -63,7 +65,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
     reportId = row.id;
   }
   const changed = previous ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name) : COMPARED.map(([, n]) => n);
-  await tx
+  const stored = await tx
     .insertInto('report_revisions')
     .values({
       report_id: reportId,
@@ -84,6 +86,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       late: input.late ? 1 : 0,
       changes: JSON.stringify({ fields: changed, previousRevision: previous ? revision - 1 : null }),
     })
-    .execute();
-  return { revision, changed };
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { reportId, revisionId: stored.id, revision, changed };
 }
