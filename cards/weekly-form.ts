@@ -26,6 +26,8 @@ export type ReportFormVM = {
   /** What the inputs start with: the last report, or what the user typed when the card comes back with errors. */
   prefill: Partial<Record<FieldName, string | string[]>>;
   askMonthEnd: string | null;
+  /** The project's items in the 问题台账 not yet closed: the reporter says whether this week's problem is one of them. */
+  openProblems?: Array<{ id: number; category: string; text: string; status: string }>;
   errors?: Partial<Record<FieldName, string>>;
   page: number;
   late: boolean;
@@ -90,6 +92,20 @@ function categorySelect(c: Ctx): CardElement[] {
   return [markdown(T.labels.problem_category), el, ...errorLine(c, 'problem_category')];
 }
 
+/** 新问题, or the same problem as an open item; preselected with the bot's suggestion (prefill.problem_link). */
+function problemLinkSelect(c: Ctx): CardElement[] {
+  const open = c.vm.openProblems ?? [];
+  if (open.length === 0) return [];
+  const options = [
+    { text: plain(T.problemLinkNew), value: 'new' },
+    ...open.map((p) => ({ text: plain(clip(T.problemLinkSame(p.id, p.category, p.text, p.status), 60)), value: `p${p.id}` })),
+  ];
+  const el: CardElement = { tag: 'select_static', name: 'problem_link', width: 'fill', placeholder: plain(T.placeholders.problem_link), options };
+  const chosen = prefillText(c.vm, 'problem_link');
+  if (chosen !== undefined && options.some((o) => o.value === chosen)) el.initial_option = chosen;
+  return [markdown(T.labels.problem_link), el, ...errorLine(c, 'problem_link')];
+}
+
 function lastReportBlock(vm: ReportFormVM): CardElement[] {
   const last = vm.lastReport;
   if (!last) return [text(T.noLast, 'grey', 'notation')];
@@ -114,6 +130,7 @@ function formElement(c: Ctx): CardElement {
     ...categorySelect(c),
     ...input(c, 'problem_text', T.labels.problem_text, { multiline: true, max: TEXT_MAX_LENGTH }),
     ...input(c, 'coordination', T.labels.coordination, { multiline: true, max: TEXT_MAX_LENGTH }),
+    ...problemLinkSelect(c),
     ...input(c, 'next_plan', T.labels.next_plan, { multiline: true, max: TEXT_MAX_LENGTH }),
     ...(showCorrection ? input(c, 'correction_reason', T.labels.correction_reason, { max: TEXT_MAX_LENGTH }) : []),
     {

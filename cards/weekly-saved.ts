@@ -42,6 +42,8 @@ export type SavedCardVM = {
   asOf: AsOf;
   timeProgress: TimeProgress;
   lights: LightSettings;
+  /** What the report's problem became in the 问题台账 ("已登记为新问题（编号 3）…"), when it raised one. */
+  ledgerNote?: string | null;
   nonce?: string;
 };
 
@@ -64,6 +66,7 @@ function savedLines(vm: SavedCardVM): CardElement[] {
   if (v.nextPlan !== null) extra.push(T.nextPlan(clip(v.nextPlan, 300)));
   if (v.correctionReason !== null) extra.push(T.correction(clip(v.correctionReason, 300)));
   if (extra.length) out.push(text(extra.join('\n'), 'grey', 'notation'));
+  if (vm.ledgerNote) out.push(text(vm.ledgerNote, 'grey', 'notation'));
   return out;
 }
 

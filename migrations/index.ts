@@ -1,9 +1,11 @@
 // The static list of migrations, in order. A landed migration is never edited: add the next one here.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init';
+import * as m0002 from './0002_problems';
 import * as m0005 from './0005_bulletin_publish';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_problems': m0002,
   '0005_bulletin_publish': m0005,
 };

@@ -15,6 +15,7 @@ import { onBotAdded } from './handlers/on-bot-added';
 import { createOnCardAction } from './handlers/on-card-action';
 import { createOnMessage } from './handlers/on-message';
 import { adminOpenIds } from './handlers/people';
+import { problemActions } from './handlers/problem-actions';
 import { roundActions } from './handlers/round-actions';
 import { startScheduler } from './jobs/scheduler';
 import { startLongConnection, type LongConnection } from './transport/long-connection';
@@ -63,7 +64,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const pipeline = createPipeline({
     ctx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
-    card: createOnCardAction({ ...roundActions, ...answerActions, ...(bulletin ? bulletinActions(bulletin) : {}) }),
+    card: createOnCardAction({ ...roundActions, ...answerActions, ...problemActions, ...(bulletin ? bulletinActions(bulletin) : {}) }),
     onQueued: () => sender.wake(),
   });
 

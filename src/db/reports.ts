@@ -27,6 +27,9 @@ export type ReportInput = ReportFields & {
 };
 
 export type SavedReport = {
+  reportId: number;
+  /** The report_revisions row saved, or when `stale` the one that stands. */
+  revisionId: number;
   /** The revision saved, or when `stale` the revision that stands. */
   revision: number;
   changed: string[];
@@ -73,7 +76,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
     const prev = await tx.selectFrom('report_revisions').selectAll().where('report_id', '=', reportId).where('revision', '=', locked.revision).executeTakeFirstOrThrow();
     const prevClick = (JSON.parse(prev.changes) as { clickedAt?: unknown }).clickedAt;
     if (input.clickedAt && typeof prevClick === 'string' && input.clickedAt.toISOString() < prevClick) {
-      return { revision: locked.revision, changed: [], stale: true };
+      return { reportId, revisionId: prev.id, revision: locked.revision, changed: [], stale: true };
     }
     previous = {
       ytdYuan: prev.ytd_investment_yuan,
@@ -89,7 +92,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
   const revision = locked.revision + 1;
   await tx.updateTable('reports').set({ revision, updated_at: at }).where('id', '=', reportId).execute();
   const changed = previous ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name) : COMPARED.map(([, n]) => n);
-  await tx
+  const stored = await tx
     .insertInto('report_revisions')
     .values({
       report_id: reportId,
@@ -110,6 +113,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       late: input.late ? 1 : 0,
       changes: JSON.stringify({ fields: changed, previousRevision: previous ? revision - 1 : null, ...(input.clickedAt ? { clickedAt: input.clickedAt.toISOString() } : {}) }),
     })
-    .execute();
-  return { revision, changed, stale: false };
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { reportId, revisionId: stored.id, revision, changed, stale: false };
 }

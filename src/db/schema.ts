@@ -125,6 +125,21 @@ export interface ProblemsTable {
   deadline: string | null;
   closed_at: string | null;
   updated_at: string;
+  coordination: ColumnType<string | null, string | null | undefined, string | null>;
+  escalated_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ProblemReportsTable {
+  id: Generated<number>;
+  problem_id: number;
+  report_id: number;
+  report_revision_id: number;
+  week_start: string;
+  problem_text: string | null;
+  coordination: string | null;
+  categories: string;
+  linked_by: 'created' | 'reporter' | 'bot';
+  linked_at: string;
 }
 
 export interface ProblemEventsTable {
@@ -136,6 +151,8 @@ export interface ProblemEventsTable {
   from_status: string | null;
   to_status: string | null;
   note: string | null;
+  lead_unit_id: ColumnType<number | null, number | null | undefined, number | null>;
+  deadline: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** draft → published | returned; a draft replaced by a newer one of the same month becomes superseded. */
@@ -240,6 +257,7 @@ export interface Database {
   report_revisions: ReportRevisionsTable;
   problems: ProblemsTable;
   problem_events: ProblemEventsTable;
+  problem_reports: ProblemReportsTable;
   bulletins: BulletinsTable;
   chats: ChatsTable;
   handled_events: HandledEventsTable;

@@ -132,3 +132,17 @@ export function holidayPeriods(days: readonly DayInfo[]): HolidayPeriod[] {
   }
   return out;
 }
+
+/** The `n`th working day after `date` (n ≥ 1): the last day of "within n working days" counted from `date`. */
+export function addWorkingDays(date: IsoDate, n: number, cal: WorkCalendar): IsoDate {
+  let d = date;
+  for (let i = 0; i < n; i++) d = nextWorkingDay(d, cal);
+  return d;
+}
+
+/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+export function workingDaysAfter(from: IsoDate, to: IsoDate, cal: WorkCalendar): number {
+  let n = 0;
+  for (let d = dayNumber(from) + 1; d <= dayNumber(to); d++) if (isWorkingDay(fromDayNumber(d), cal)) n += 1;
+  return n;
+}

@@ -1,10 +1,12 @@
 // A question typed in chat → what is asked (an intent) and about what (projects, a county, a unit, a leader, a list).
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
+import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
 
 export type { ListKind } from './question-words';
 export type { MatchVia, Suggestion } from './name-index-match';
+export type { ProblemQuery } from './problem-words';
 
 /** Which projects a summary or list covers; empty means the whole city. `mine` is the asker's own (包联, or their unit). */
 export type Filter = { county?: number; category?: number; unit?: number; leader?: number; mine?: true };
@@ -18,7 +20,11 @@ export type Intent =
   | { kind: 'not_found'; query: string; closest: Suggestion[] }
   | { kind: 'summary'; filter: Filter }
   | { kind: 'city' }
-  | { kind: 'list'; list: ListKind; filter: Filter };
+  | { kind: 'list'; list: ListKind; filter: Filter }
+  /** One item of the 问题台账 by its number. */
+  | { kind: 'problem'; id: number }
+  /** Items of the 问题台账: of a group (filter), or of the projects named (projectIds, with the words that named them). */
+  | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery };
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -104,11 +110,35 @@ function takeStructure(t: string, index: NameIndex) {
   return { list, filter, cityWord: city.found !== null, rest, whole: stripSurplus(city.rest), within: mentions.filter };
 }
 
+/**
+ * A question about the ledger: "逾期问题", "用地问题", "江北区待协调问题", "安置房二期的问题", "LJ2026-014的问题". The
+ * rest, once the ledger's words are out, is read like any question (a county, a unit, "mine", a project); a category
+ * word that turns out to be part of a project's name is put back.
+ */
+function problemsIntent(raw: string, w: ProblemWords, index: NameIndex): Intent {
+  const code = findCode(raw, index);
+  if (code?.ids.length) return { kind: 'problems', filter: {}, projects: { ids: code.ids, query: code.query }, query: w.query };
+  const { filter, rest, whole, within } = takeStructure(w.rest, index);
+  if (!rest) return { kind: 'problems', filter, projects: null, query: w.query };
+  for (const [r, wh, query] of [[rest, whole, w.query], [stripSurplus(w.restWithCategory), stripSurplus(w.restWithCategory), { ...w.query, category: null, keyword: null }]] as const) {
+    const found = searchProjects(r, wh, within, index);
+    if (found?.kind === 'project') return { kind: 'problems', filter: {}, projects: { ids: [found.projectId], query: r }, query };
+    if (found?.kind === 'pick') return { kind: 'problems', filter: {}, projects: { ids: found.projectIds, query: found.query }, query };
+  }
+  if ([...rest].length <= 4) return { kind: 'problems', filter, projects: null, query: w.query };
+  const closest = closestNames(rest, index);
+  return closest.length ? { kind: 'not_found', query: rest, closest } : { kind: 'problems', filter, projects: null, query: w.query };
+}
+
 export function parseQuestion(text: string, index: NameIndex): Intent {
   const raw = text.normalize('NFKC').trim();
   const t = normalizeText(raw);
   if (t === '' || HELP_RE.test(t) || GREETING_RE.test(t)) return { kind: 'help' };
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
+  const item = problemNumber(t);
+  if (item !== null) return { kind: 'problem', id: item };
+  const ledger = takeProblemWords(t);
+  if (ledger) return problemsIntent(raw, ledger, index);
 
   const code = findCode(raw, index);
   if (code) return code.ids.length ? projectIntent(code.ids, 'code', code.query) : { kind: 'not_found', query: code.query, closest: [] };

@@ -14,6 +14,7 @@ export const REPORT_FIELDS = [
   'coordination',
   'next_plan',
   'correction_reason',
+  'problem_link',
 ] as const;
 export type FieldName = (typeof REPORT_FIELDS)[number];
 
@@ -28,6 +29,7 @@ export const FIELD_TITLES: Record<FieldName, string> = {
   coordination: '需协调事项',
   next_plan: '下周计划',
   correction_reason: '核减原因',
+  problem_link: '与已登记问题的关系',
 };
 
 export const STATUS_OPTIONS = [

@@ -95,6 +95,26 @@ export const settingDefinitions = {
     default: { perSecond: 50, perMinute: 1000, perReceiverPerSecond: 5 },
     description: '发送频率上限（每个实例）：每秒、每分钟、每个用户或群每秒；多实例部署时按实例数分摊飞书的应用上限（50/秒、1000/分钟）',
   },
+  'problems.deadlineWorkdays': {
+    schema: z.number().int().min(1).max(250),
+    default: 10,
+    description: '问题交办时默认的办理期限：自交办之日起的工作日数（按工作日历，节假日不计）',
+  },
+  'problems.escalateAfterWorkdays': {
+    schema: z.number().int().min(1).max(60),
+    default: 3,
+    description: '逾期问题向牵头单位负责人督办后仍未办结，再过几个工作日上升协调至项目包联领导',
+  },
+  'problems.checkTime': {
+    schema: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '格式应为“09:00”（24 小时制时刻）'),
+    default: '09:00',
+    description: '每天检查问题办理期限的时间：逾期的标记逾期，工作日按级督办（每个问题每天至多一次）',
+  },
+  'problems.weeklyList': {
+    schema: weekTime,
+    default: '周五 18:30',
+    description: '每周向管理员发送问题台账周报（本周新增、办理中、本周销号）的时间，遇节假日顺延至下一个工作日',
+  },
   admins: {
     schema: z.array(
       z.string().trim().refine((s) => /^(\+\d{1,4})?1\d{10}$/.test(s) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || /^ou_[\w-]+$/.test(s), '应为手机号、邮箱或 open_id'),

@@ -8,6 +8,7 @@ import { parseQuestion, type Intent } from '../domain/question';
 import type { Asker } from './answer-asker';
 import { type AnswerBook, openBook } from './answer-book';
 import { answerList } from './answer-list';
+import { answerProblem, answerProblems } from './answer-problems';
 import { answerNotFound, answerPick, answerProject } from './answer-project';
 import { answerSummary, renderCity } from './answer-summary';
 import { texts } from './texts';
@@ -37,6 +38,10 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker) } : { text: texts.noCityAccess };
     case 'list':
       return answerList(book, asker, intent.list, intent.filter);
+    case 'problem':
+      return answerProblem(book, asker, intent.id, nonce);
+    case 'problems':
+      return answerProblems(book, asker, intent);
   }
 }
 

@@ -8,6 +8,7 @@ import type { CardAction } from '../feishu/envelope';
 import type { CardReply, CardScope } from '../transport/pipeline';
 import { actorFor, mayReportFor } from './access';
 import type { CardActionHandler } from './on-card-action';
+import { intakeReportProblem, parseProblemChoice } from './problem-intake';
 import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './round-view';
 
 /**
@@ -97,17 +98,25 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
       values = parsed.value;
     }
     const late = now.toISOString() > c.period.deadline_at;
-    const saved = await scope.transaction((s) =>
-      saveReport(s.tx, project.projectId, c.period.id, {
+    // The report and what its problem becomes in the 问题台账 commit together; a stale submission changes neither.
+    const choice = mode === 'form' ? parseProblemChoice(a.action.form_value?.problem_link) : null;
+    const saved = await scope.transaction(async (s) => {
+      const report = await saveReport(s.tx, project.projectId, c.period.id, {
         ...values,
         noChange: mode === 'no_change',
         late,
         submittedBy: c.actor.personId,
         submittedAt: now,
         clickedAt: scope.clickedAt,
-      }),
-    );
-    const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce());
+      });
+      if (report.stale) return { ...report, ledger: undefined };
+      const { problemCategories, problemText, coordination } = values;
+      const ledger = await intakeReportProblem(s, report, {
+        projectId: project.projectId, weekStart: c.period.week_start, submittedBy: c.actor.personId, values: { problemCategories, problemText, coordination }, choice,
+      });
+      return { ...report, ledger };
+    });
+    const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce(), saved.ledger);
     if (saved.stale) return { toast: toast('warning', `${project.name}：${STALE}`), card };
     const what = saved.revision > 1 ? `已更新（第${saved.revision - 1}次修改）` : '已保存';
     return { toast: toast('success', `${project.name}：${what}${late ? '，已记为补报' : ''}`), card };

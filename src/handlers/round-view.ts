@@ -2,12 +2,17 @@
 import { renderReportFormCard } from '../../cards/weekly-form';
 import { renderProjectListCard } from '../../cards/weekly-list';
 import { renderSavedCard } from '../../cards/weekly-saved';
+import { savedTexts } from '../../cards/texts';
 import type { Db } from '../db/connect';
 import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject } from '../db/rounds';
+import { linkOfReport, openCandidates, reportedTexts } from '../db/problem-intake';
+import type { IntakeOutcome } from '../db/problem-intake';
 import { loadSettings } from '../db/settings';
+import { suggestProblem } from '../domain/problem-match';
 import { FIELD_TITLES, type FieldName, type ReportValues, toReportStatus } from '../domain/report-form';
 import { lightSettingsOf } from '../domain/lights';
 import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../domain/time-progress';
+import { categoryText } from './problem-view';
 import { isoWeekOf } from './round-plan';
 import { deadlineText, weekText } from './round-texts';
 
@@ -55,6 +60,17 @@ function prefillFrom(values: Omit<ReportValues, 'status' | 'correctionReason'> &
   };
 }
 
+/**
+ * The open item to preselect in the form: the one this week's report is already linked to, else the one the last
+ * report's problem (which prefills the form) most likely is.
+ */
+async function suggestedLink(db: Db, projectId: number, periodId: number, last: NonNullable<Awaited<ReturnType<typeof lastReport>>>, open: Awaited<ReturnType<typeof openCandidates>>) {
+  if (open.length === 0) return {};
+  const own = await linkOfReport(db, projectId, periodId);
+  const id = own !== null && open.some((p) => p.id === own) ? own : suggestProblem({ categories: last.problemCategories, texts: reportedTexts(last) }, open);
+  return id === null ? {} : { problem_link: `p${id}` };
+}
+
 export async function buildFormCard(
   db: Db,
   period: Period,
@@ -65,6 +81,7 @@ export async function buildFormCard(
   nonce?: string,
 ) {
   const last = await lastReport(db, project.projectId, period.week_start);
+  const open = await openCandidates(db, project.projectId, period.week_start);
   const typed = retry
     ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<Record<FieldName, string | string[]>>)
     : null;
@@ -85,8 +102,9 @@ export async function buildFormCard(
       submittedByName: last.submittedBy,
       submittedAtText: deadlineText(new Date(last.submittedAt)),
     },
-    prefill: typed ?? (last ? prefillFrom(last) : {}),
+    prefill: typed ?? (last ? { ...prefillFrom(last), ...(await suggestedLink(db, project.projectId, period.id, last, open)) } : {}),
     askMonthEnd: period.asks_month_end,
+    openProblems: open.map((p) => ({ id: p.id, category: categoryText(p.category), text: p.description, status: p.status })),
     ...(retry ? { errors: retry.errors } : {}),
     page,
     late: isLate(period, now),
@@ -94,7 +112,11 @@ export async function buildFormCard(
   });
 }
 
-export async function buildSavedCard(db: Db, period: Period, project: RoundProject, page: number, now: Date, revision: number, nonce?: string) {
+const savedLedger = savedTexts.ledger;
+const LEDGER_NOTE = (o: IntakeOutcome | undefined): string | null =>
+  !o || o.kind === 'none' ? null : o.kind === 'linked' ? savedLedger.linked(o.problemId, o.times) : savedLedger[o.kind](o.problemId);
+
+export async function buildSavedCard(db: Db, period: Period, project: RoundProject, page: number, now: Date, revision: number, nonce?: string, ledger?: IntakeOutcome) {
   const last = await lastReport(db, project.projectId, period.week_start);
   if (!last) throw new Error('saved report not found');
   const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', project.projectId).executeTakeFirstOrThrow();
@@ -121,6 +143,7 @@ export async function buildSavedCard(db: Db, period: Period, project: RoundProje
     timeProgress: timeProgress(asOf, progressSettingsOf(settings)),
     lights: lightSettingsOf(settings),
     noChange: last.noChange,
+    ledgerNote: LEDGER_NOTE(ledger),
     ...(nonce ? { nonce } : {}),
   });
 }

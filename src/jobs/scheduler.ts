@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import type { BulletinService } from '../bulletin/publish';
 import type { AppContext } from '../context';
 import { tickBulletin } from './bulletin';
+import { tickProblems } from './problems';
 import { tickRounds } from './rounds';
 
 export type Scheduler = { stop(): void; runNow(): Promise<void> };
@@ -10,6 +11,7 @@ export type Scheduler = { stop(): void; runNow(): Promise<void> };
 /** `bulletin` is null until a composer is wired: then only the weekly digest of the bulletin jobs runs. */
 export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: BulletinService | null = null): Scheduler {
   let running: Promise<void> | null = null;
+  // One job failing must not keep the others from running.
   const step = (name: string, run: () => Promise<string[]>) =>
     run()
       .then((done) => {
@@ -19,6 +21,7 @@ export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: 
   // The round first: a digest follows its round's close within the same tick.
   const tick = () =>
     (running ??= step('rounds', () => tickRounds(ctx))
+      .then(() => step('problems', () => tickProblems(ctx)))
       .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
       .finally(() => {
         running = null;

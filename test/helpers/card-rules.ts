@@ -36,6 +36,7 @@ const TAG_KEYS: Record<string, string[]> = {
   select_static: [...COMMON, 'type', 'name', 'required', 'disabled', 'initial_option', 'initial_index', 'placeholder', 'width', 'behaviors', 'options', 'confirm'],
   multi_select_static: [...COMMON, 'type', 'name', 'required', 'disabled', 'placeholder', 'width', 'behaviors', 'selected_values', 'options', 'confirm'],
   button: [...COMMON, 'type', 'size', 'width', 'text', 'icon', 'hover_tips', 'disabled', 'disabled_tips', 'confirm', 'behaviors', 'name', 'form_action_type'],
+  date_picker: [...COMMON, 'name', 'required', 'disabled', 'initial_date', 'placeholder', 'width', 'behaviors', 'confirm'],
   table: [...COMMON, 'page_size', 'row_height', 'row_max_height', 'header_style', 'freeze_first_column', 'columns', 'rows'],
   chart: [...COMMON, 'aspect_ratio', 'color_theme', 'chart_spec', 'preview', 'height'],
 };
@@ -159,6 +160,10 @@ function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
       }
       break;
     }
+    case 'date_picker':
+      if ('initial_date' in o && !(typeof o.initial_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.initial_date))) w.problems.push(`${path}: initial_date must be yyyy-MM-dd`);
+      if (!('initial_date' in o) && !('placeholder' in o)) w.problems.push(`${path}: a date_picker needs a placeholder when it has no initial_date`);
+      break;
     case 'column_set':
       if (!Array.isArray(o.columns)) w.problems.push(`${path}: column_set needs columns`);
       else o.columns.forEach((c, i) => { if (!isObj(c) || c.tag !== 'column') w.problems.push(`${path}.columns[${i}]: must be a column`); });

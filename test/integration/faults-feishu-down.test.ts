@@ -51,6 +51,7 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
       updateCardByToken: (i) => route.updateCardByToken(i),
       botInfo: () => route.botInfo(),
       batchGetIds: (i) => route.batchGetIds(i),
+      uploadFile: (i) => route.uploadFile(i),
       evictToken: () => route.evictToken(),
     };
     const log = captureLog();

@@ -11,6 +11,8 @@ type Want =
   | { kind: 'summary'; names: Names }
   | { kind: 'list'; list: ListKind; names: Names }
   | { kind: 'not_found'; first: string }
+  | { kind: 'problems'; names: Names; codes: string[] | null; state: string; category: string | null; keyword: string | null }
+  | { kind: 'problem'; id: number }
   | { kind: 'city' | 'help' | 'thanks' | 'unknown' };
 
 const project = (n: number): Want => ({ kind: 'project', code: `LJ2026-${String(n).padStart(3, '0')}` });
@@ -18,6 +20,14 @@ const pick = (...ns: number[]): Want => ({ kind: 'pick', codes: ns.map((n) => `L
 const summary = (names: Names): Want => ({ kind: 'summary', names });
 const list = (l: ListKind, names: Names = {}): Want => ({ kind: 'list', list: l, names });
 const notFound = (first: string): Want => ({ kind: 'not_found', first });
+const problems = (names: Names, o: { codes?: number[]; state?: string; category?: string; keyword?: string } = {}): Want => ({
+  kind: 'problems',
+  names,
+  codes: o.codes ? o.codes.map((n) => `LJ2026-${String(n).padStart(3, '0')}`) : null,
+  state: o.state ?? 'open',
+  category: o.category ?? null,
+  keyword: o.keyword ?? null,
+});
 const city: Want = { kind: 'city' };
 const help: Want = { kind: 'help' };
 const unknown: Want = { kind: 'unknown' };
@@ -104,13 +114,33 @@ const CASES: Array<[string, Want]> = [
   ['本周哪些单位没报', list('unreported')],
   ['停工项目', list('stopped')],
   ['有哪些半停工的', list('stopped')],
-  ['待协调问题', list('problems')],
-  ['市水利局的待协调问题', list('problems', { unit: '市水利局' })],
   ['黄灯项目', list('yellow')],
   ['我包联的滞后项目', list('lagging', { mine: true })],
   ['全市红灯项目', list('red')],
   ['金俊杰包联的红灯项目', list('red', { leader: '金俊杰' })],
   ['江北区最近有没有停工的', list('stopped', { county: '江北区' })],
+  // the problem ledger
+  ['待协调问题', problems({})],
+  ['市水利局的待协调问题', problems({ unit: '市水利局' })],
+  ['需协调事项', problems({})],
+  ['逾期问题', problems({}, { state: 'overdue' })],
+  ['有哪些逾期的问题', problems({}, { state: 'overdue' })],
+  ['金俊杰包联的逾期问题', problems({ leader: '金俊杰' }, { state: 'overdue' })],
+  ['上升协调的问题', problems({}, { state: 'escalated' })],
+  ['已销号的问题', problems({}, { state: 'closed' })],
+  ['待梳理问题', problems({}, { state: '待梳理' })],
+  ['用地问题', problems({}, { category: 'land' })],
+  ['资金问题有哪些', problems({}, { category: 'funding' })],
+  ['环评问题', problems({}, { category: 'approval', keyword: '环评' })],
+  ['江北区用地问题', problems({ county: '江北区' }, { category: 'land' })],
+  ['我包联项目的问题', problems({ mine: true })],
+  ['青河县污水厂的问题', problems({}, { codes: [14] })],
+  ['青河县城区污水处理厂及配套管网工程存在问题', problems({}, { codes: [14] })],
+  ['LJ2026-014的问题', problems({}, { codes: [14] })],
+  ['安置房二期有什么问题', problems({}, { codes: RESETTLEMENT_II })],
+  ['问题12', { kind: 'problem', id: 12 }],
+  ['12号问题', { kind: 'problem', id: 12 }],
+  ['问题编号 3', { kind: 'problem', id: 3 }],
   // the whole city
   ['全市进度', city],
   ['总体情况', city],
@@ -171,6 +201,13 @@ describe('parseQuestion on the sample register', () => {
         return { kind: 'summary', filter: i.filter };
       case 'list':
         return { kind: 'list', list: i.list, filter: i.filter };
+      case 'problems':
+        return {
+          kind: 'problems', filter: i.filter, codes: i.projects ? i.projects.ids.map(codeOf).sort() : null,
+          state: i.query.state, category: i.query.category, keyword: i.query.keyword?.label ?? null,
+        };
+      case 'problem':
+        return { kind: 'problem', id: i.id };
       default:
         return { kind: i.kind };
     }
@@ -184,6 +221,8 @@ describe('parseQuestion on the sample register', () => {
         return { kind: 'summary', filter: filterOf(w.names) };
       case 'list':
         return { kind: 'list', list: w.list, filter: filterOf(w.names) };
+      case 'problems':
+        return { kind: 'problems', filter: filterOf(w.names), codes: w.codes && [...w.codes].sort(), state: w.state, category: w.category, keyword: w.keyword };
       default:
         return w;
     }

@@ -5,6 +5,7 @@ import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calen
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
+import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
@@ -17,6 +18,8 @@ export const commands: Command[] = [
   roundCloseCommand,
   roundStatusCommand,
   askCommand,
+  problemsListCommand,
+  problemsShowCommand,
   dbMigrateCommand,
   dbBackupCommand,
   settingsListCommand,
