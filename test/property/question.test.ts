@@ -7,7 +7,7 @@ import { type Intent, parseQuestion } from '../../src/domain/question';
 import { CITY_WORDS, LIST_WORDS, MINE_WORDS, SURPLUS_WORDS } from '../../src/domain/question-words';
 import { sampleIndex } from '../helpers/question-index';
 
-const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'not_found', 'summary', 'city', 'list'];
+const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'not_found', 'summary', 'city', 'list', 'problem', 'problems'];
 
 describe('parseQuestion on any text', () => {
   let index: NameIndex;
@@ -23,7 +23,9 @@ describe('parseQuestion on any text', () => {
       expect(intent.projectIds.length, text).toBeGreaterThan(0);
       for (const id of intent.projectIds) expect(index.byId.has(id), text).toBe(true);
     }
-    if (intent.kind === 'summary' || intent.kind === 'list') {
+    if (intent.kind === 'problem') expect(Number.isSafeInteger(intent.id) && intent.id > 0, text).toBe(true);
+    if (intent.kind === 'problems') for (const id of intent.projects?.ids ?? []) expect(index.byId.has(id), text).toBe(true);
+    if (intent.kind === 'summary' || intent.kind === 'list' || intent.kind === 'problems') {
       const f = intent.filter;
       if (f.county !== undefined) expect(index.names.county.has(f.county), text).toBe(true);
       if (f.category !== undefined) expect(index.names.category.has(f.category), text).toBe(true);
