@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bulletinMonthProblem } from '../../bulletin/compose';
 import { monthOf, parseQuarter, parseYear } from '../../bulletin/month';
+import { beijingDay } from '../../bulletin/plan-version';
 import { quarterAnalysis } from '../../bulletin/quarter';
 import { quarterText } from '../../bulletin/quarter-text';
 import { monthBulletin } from '../../bulletin/snapshot';
@@ -46,7 +47,7 @@ async function runMonth(ctx: CommandContext, month: string, format: string): Pro
   const { settings } = await loadSettings(db);
   const { bulletin, published } = await monthBulletin(db, month, { settings, now });
   const note = published
-    ? `（以下为已发布的月通报${published.decidedAt ? `，发布于${published.decidedAt.slice(0, 10)}` : ''}；发布后更正的数据在下一期通报中列出）`
+    ? `（以下为已发布的月通报${published.decidedAt ? `，发布于${beijingDay(published.decidedAt)}` : ''}；发布后更正的数据在下一期通报中列出）`
     : '（以下为按当前数据编制的月通报，尚未发布）';
   print(ctx, format, bulletin, () => `${note}\n\n${bulletinText(bulletin)}`);
   return 0;
