@@ -57,20 +57,31 @@ export async function monthEnds(db: Db, year: number, periods: readonly Period[]
   return factsOf(latest, asked, periods, m);
 }
 
+function reportOf(period: number | null, ytd: number | null, me: number | null, status: string | null): ReportRow | undefined {
+  if (period === null) return undefined;
+  return { periodId: period, ytdYuan: Number(ytd ?? 0), monthEndYuan: me === null ? null : Number(me), status: status ?? '', progressText: null };
+}
+
 /**
  * Month-end facts for several months of one plan year, by month key; `withText` names the month whose 形象进度 is
  * wanted too (the bulletin's own month). The other months are read in one statement when periods are in order.
  */
 export async function monthEndsOfYear(db: Db, year: number, periods: readonly Period[], months: readonly BulletinMonth[], withText: string | null): Promise<Map<string, Map<number, MonthEnd>>> {
   const out = new Map<string, Map<number, MonthEnd>>();
-  const plain = months.filter((k) => k.key !== withText);
-  const queries = plain.map((k) => ({ k, upToId: periodPrefix(periods, k.endsAt), askId: askingPeriod(periods, k)?.id ?? 0 }));
+  // Months before the first round (the bot started mid-year) have no reports to read.
+  const plain = months.filter((k) => k.key !== withText && (periods.some((p) => p.opensAt < k.endsAt) || askingPeriod(periods, k) !== null));
+  for (const k of months) out.set(k.key, new Map());
+  const queries = plain.map((k) => ({ upToId: periodPrefix(periods, k.endsAt), askId: askingPeriod(periods, k)?.id ?? 0 }));
   if (queries.every((q) => q.upToId !== null)) {
-    const read = await reportsAtMonthEnds(db, year, queries.map((q) => ({ key: q.k.key, upToId: q.upToId ?? 0, askId: q.askId })));
-    for (const k of plain) {
-      const r = read.get(k.key);
-      out.set(k.key, r ? factsOf(r.latest, r.asked, periods, k) : new Map());
+    const slots = plain.map((k) => ({ key: k.key, inMonth: new Set(periodsOpenedIn(periods, k).map((p) => p.id)), facts: new Map<number, MonthEnd>() }));
+    for (const r of await reportsAtMonthEnds(db, year, queries.map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })))) {
+      const slot = slots[Number(r.k)];
+      if (!slot) continue;
+      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status);
+      const asked = reportOf(r.a_period, null, r.a_me, r.a_status);
+      slot.facts.set(r.project_id, monthEndOf(latest, asked, slot.inMonth));
     }
+    for (const s of slots) out.set(s.key, s.facts);
   } else {
     for (const k of plain) out.set(k.key, await monthEnds(db, year, periods, k));
   }

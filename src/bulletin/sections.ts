@@ -5,7 +5,7 @@ import { statusLabel } from '../domain/report-form';
 import type { Settings } from '../domain/settings';
 import type { Submissions } from './data';
 import type { BulletinMonth } from './month';
-import { monthsLaggingOf, type ProjectAt } from './standing';
+import { monthsLaggingOf, type ProjectAt, timeProgressByMonth } from './standing';
 import type { BulletinLaggingRow, BulletinStarts, BulletinTimeliness, BulletinUnreported } from './types';
 import { endsOf, type YearData } from './year-data';
 
@@ -49,6 +49,7 @@ export function startsOf(data: YearData, items: readonly ProjectAt[]): BulletinS
 
 /** 未达序时进度项目清单: every project behind 序时 or late to start, worst first, with how many months in a row. */
 export function laggingRows(data: YearData, items: readonly ProjectAt[], m: BulletinMonth, settings: Settings): BulletinLaggingRow[] {
+  const tps = timeProgressByMonth(data, settings);
   return items
     .filter((x) => isLagging(x.standing))
     .sort((a, b) => compareStanding(a.standing, b.standing) || (a.p.code < b.p.code ? -1 : 1))
@@ -59,7 +60,7 @@ export function laggingRows(data: YearData, items: readonly ProjectAt[], m: Bull
         code: x.p.code, name: x.p.name, county: x.p.county, unit: x.p.unit, leader: x.p.leader,
         completionRate: s.rate?.value ?? null, gapPoints: s.gap?.value ?? null,
         light: s.assessment.light ?? 'green', reasons: [...s.assessment.reasons],
-        monthsLagging: monthsLaggingOf(data, x, m, settings),
+        monthsLagging: monthsLaggingOf(data, x, m, tps),
       };
     });
 }

@@ -1,6 +1,6 @@
 // Each project's standing at a month end: its plan in force, its month-end figure, and the rate, gap and light the
 // domain rules give them — the same standingOf the answers in chat use, measured at the month end.
-import { completionRate, isBelowTimeProgress, monthsLagging, type MonthRecord } from '../domain/progress';
+import { completionRate, isBelowTimeProgress, monthsLagging, type MonthRecord, type Percent } from '../domain/progress';
 import { type Measure, type PlanFacts, type Standing, standingOf, yearMonthOf } from '../domain/question-figures';
 import { statusLabel } from '../domain/report-form';
 import type { BulletinProject, RegisterPlan } from './data';
@@ -43,20 +43,26 @@ export function projectsAt(data: YearData, m: BulletinMonth, measure: Measure): 
   return out;
 }
 
+/** 序时进度 at the end of each month of the year so far (index 0 = January), for walking back through the months. */
+export function timeProgressByMonth(data: YearData, settings: Settings): Percent[] {
+  return data.months.map((k) => measureOf(k, settings).timeProgress.percent);
+}
+
 /**
  * Months in a row below 序时 up to month m, from the month-end figures of each earlier month against the plan in
  * force then and that month's 序时进度. Walks back only while the project stays behind, so a project that is not
  * behind costs one month.
  */
-export function monthsLaggingOf(data: YearData, x: ProjectAt, m: BulletinMonth, settings: Settings): number {
-  const months = data.months.slice(0, m.month).reverse();
+export function monthsLaggingOf(data: YearData, x: ProjectAt, m: BulletinMonth, tps: readonly Percent[]): number {
   const records: MonthRecord[] = [];
-  for (const k of months) {
-    const plan = k.key === m.key ? x.plan : planAt(data.history, x.p, k);
+  for (let i = m.month - 1; i >= 0; i--) {
+    const k = data.months[i];
+    const tp = tps[i];
+    if (!k || !tp) break;
+    const plan = i === m.month - 1 ? x.plan : planAt(data.history, x.p, k);
     if (!plan) break;
-    const figure = k.key === m.key ? x.figureYuan : (endsOf(data, k).get(x.p.id)?.figureYuan ?? null);
+    const figure = i === m.month - 1 ? x.figureYuan : (endsOf(data, k).get(x.p.id)?.figureYuan ?? null);
     const rate = figure === null ? null : completionRate(figure, plan.annualPlanYuan);
-    const tp = measureOf(k, settings).timeProgress.percent;
     records.push({ month: { year: k.year, month: k.month }, rate, timeProgress: tp });
     if (!isBelowTimeProgress(rate, tp)) break;
   }

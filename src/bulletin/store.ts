@@ -12,13 +12,16 @@ export function parseBulletin(snapshot: string): Bulletin {
   return JSON.parse(snapshot) as Bulletin;
 }
 
-export type PublishedRow = { id: number; month: string; decidedAt: string | null; bulletin: Bulletin };
+export type PublishedRow = { id: number; month: string; composedAt: string; decidedAt: string | null; bulletin: Bulletin };
+
+/** A published row whose snapshot is read and parsed only when needed (a year of them at 10,000 projects is ~50 MB). */
+export type PublishedRef = Omit<PublishedRow, 'bulletin'> & { load(): Promise<Bulletin> };
 
 /** Published bulletins of months from `fromMonth` up to, not including, `beforeMonth` ('YYYY-MM'); the latest row per month. */
-export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: string): Promise<PublishedRow[]> {
+export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: string): Promise<PublishedRef[]> {
   const rows = await db
     .selectFrom('bulletins')
-    .select(['id', 'month', 'decided_at', 'snapshot'])
+    .select(['id', 'month', 'composed_at', 'decided_at'])
     .where('status', '=', 'published')
     .where('month', '>=', fromMonth)
     .where('month', '<', beforeMonth)
@@ -26,11 +29,14 @@ export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: s
     .orderBy('id', 'desc')
     .execute();
   const seen = new Set<string>();
-  const out: PublishedRow[] = [];
+  const out: PublishedRef[] = [];
   for (const r of rows) {
     if (seen.has(r.month)) continue;
     seen.add(r.month);
-    out.push({ id: r.id, month: r.month, decidedAt: r.decided_at, bulletin: parseBulletin(r.snapshot) });
+    let parsed: Promise<Bulletin> | null = null;
+    const load = () =>
+      (parsed ??= db.selectFrom('bulletins').select('snapshot').where('id', '=', r.id).executeTakeFirstOrThrow().then((x) => parseBulletin(x.snapshot)));
+    out.push({ id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, load });
   }
   return out;
 }
@@ -39,12 +45,12 @@ export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: s
 export async function publishedRow(db: Db, month: string): Promise<PublishedRow | null> {
   const r = await db
     .selectFrom('bulletins')
-    .select(['id', 'month', 'decided_at', 'snapshot'])
+    .select(['id', 'month', 'composed_at', 'decided_at', 'snapshot'])
     .where('status', '=', 'published')
     .where('month', '=', month)
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return r ? { id: r.id, month: r.month, decidedAt: r.decided_at, bulletin: parseBulletin(r.snapshot) } : null;
+  return r ? { id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, bulletin: parseBulletin(r.snapshot) } : null;
 }
 
 /** Stores a composed bulletin as a draft awaiting approval; returns the row id. */
