@@ -2,7 +2,8 @@
 // asked for; a project that did not give it is counted at its latest cumulative figure reported before the month
 // ended, marked as estimated. A project with neither has no figure (暂无填报) — nothing is guessed.
 import type { Db } from '../db/connect';
-import { latestReportsBefore, type Period, periodPrefix, reportsAtMonthEnds, reportsOfPeriod, type ReportRow } from './data';
+import { latestReportsBefore, type Period, periodPrefix, reportsOfPeriod, type ReportRow } from './data';
+import { reportsAtMonthEnds } from './data-month-ends';
 import type { BulletinMonth } from './month';
 
 export type MonthEnd = {
