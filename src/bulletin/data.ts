@@ -86,13 +86,14 @@ function toRow(r: { period_id: number; ytd_investment_yuan: number; month_end_in
 }
 
 /**
- * The id X such that the periods opened before `endsAt` are exactly those with id ≤ X (0 when there are none); null
- * when periods were created out of order (the clock set back), so that ids do not follow opening times.
+ * The id X such that the periods opened before `endsAt` are exactly those with id ≤ X (0 when there are none), so
+ * that the latest of them is the one with the highest id; null when periods were created out of week order (the clock
+ * set back, a week opened late by hand) — then ids say nothing about which week is later.
  */
 export function periodPrefix(periods: readonly Period[], endsAt: string): number | null {
-  const before = periods.filter((p) => p.opensAt < endsAt);
-  const upToId = before.length === 0 ? 0 : Math.max(...before.map((p) => p.id));
-  return periods.every((p) => (p.id <= upToId) === p.opensAt < endsAt) ? upToId : null;
+  const byId = [...periods].sort((a, b) => a.id - b.id);
+  if (byId.some((p, i) => i > 0 && p.opensAt < (byId[i - 1]?.opensAt ?? ''))) return null;
+  return byId.filter((p) => p.opensAt < endsAt).at(-1)?.id ?? 0;
 }
 
 /**

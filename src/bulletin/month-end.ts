@@ -68,24 +68,32 @@ function reportOf(period: number | null, ytd: number | null, me: number | null, 
  * wanted too (the bulletin's own month). The other months are read in one statement when periods are in order.
  */
 export async function monthEndsOfYear(db: Db, year: number, periods: readonly Period[], months: readonly BulletinMonth[], withText: string | null): Promise<Map<string, Map<number, MonthEnd>>> {
-  const out = new Map<string, Map<number, MonthEnd>>();
+  const out = new Map<string, Map<number, MonthEnd>>(months.map((k) => [k.key, new Map()]));
   // Months before the first round (the bot started mid-year) have no reports to read.
   const plain = months.filter((k) => k.key !== withText && (periods.some((p) => p.opensAt < k.endsAt) || askingPeriod(periods, k) !== null));
-  for (const k of months) out.set(k.key, new Map());
-  const queries = plain.map((k) => ({ upToId: periodPrefix(periods, k.endsAt), askId: askingPeriod(periods, k)?.id ?? 0 }));
-  if (queries.every((q) => q.upToId !== null)) {
-    const slots = plain.map((k) => ({ key: k.key, inMonth: new Set(periodsOpenedIn(periods, k).map((p) => p.id)), facts: new Map<number, MonthEnd>() }));
-    for (const r of await reportsAtMonthEnds(db, year, queries.map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })))) {
-      const slot = slots[Number(r.k)];
-      if (!slot) continue;
-      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status);
-      const asked = reportOf(r.a_period, null, r.a_me, r.a_status);
-      slot.facts.set(r.project_id, monthEndOf(latest, asked, slot.inMonth));
-    }
-    for (const s of slots) out.set(s.key, s.facts);
-  } else {
-    for (const k of plain) out.set(k.key, await monthEnds(db, year, periods, k));
+  const text = months.find((k) => k.key === withText);
+  // Both reads at once: PostgreSQL runs them side by side; SQLite runs one after the other either way.
+  const [read, own] = await Promise.all([plainMonthEnds(db, year, periods, plain), text ? monthEnds(db, year, periods, text, true) : null]);
+  for (const [key, facts] of read) out.set(key, facts);
+  if (text && own) out.set(text.key, own);
+  return out;
+}
+
+async function plainMonthEnds(db: Db, year: number, periods: readonly Period[], months: readonly BulletinMonth[]): Promise<Map<string, Map<number, MonthEnd>>> {
+  const out = new Map<string, Map<number, MonthEnd>>();
+  const queries = months.map((k) => ({ upToId: periodPrefix(periods, k.endsAt), askId: askingPeriod(periods, k)?.id ?? 0 }));
+  if (!queries.every((q) => q.upToId !== null)) {
+    for (const k of months) out.set(k.key, await monthEnds(db, year, periods, k));
+    return out;
   }
-  for (const k of months) if (k.key === withText) out.set(k.key, await monthEnds(db, year, periods, k, true));
+  const slots = months.map((k) => ({ key: k.key, inMonth: new Set(periodsOpenedIn(periods, k).map((p) => p.id)), facts: new Map<number, MonthEnd>() }));
+  for (const r of await reportsAtMonthEnds(db, year, queries.map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })))) {
+    const slot = slots[Number(r.k)];
+    if (!slot) continue;
+    const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status);
+    const asked = reportOf(r.a_period, null, r.a_me, r.a_status);
+    slot.facts.set(r.project_id, monthEndOf(latest, asked, slot.inMonth));
+  }
+  for (const s of slots) out.set(s.key, s.facts);
   return out;
 }

@@ -24,9 +24,9 @@ export type YearData = {
 
 /** Reads the plan year up to month m; the last month's facts carry the 形象进度 for the 附表. */
 export async function loadYearData(db: Db, m: BulletinMonth): Promise<YearData> {
-  const [projects, periods] = await Promise.all([loadYearProjects(db, m.year), loadPeriods(db)]);
+  const periods = await loadPeriods(db);
   const months = monthsOfYearUpTo(m);
-  const ends = await monthEndsOfYear(db, m.year, periods, months, m.key);
+  const [projects, ends] = await Promise.all([loadYearProjects(db, m.year), monthEndsOfYear(db, m.year, periods, months, m.key)]);
   return { year: m.year, month: m, months, projects, history: planHistoryOf(m.year, projects), periods, ends };
 }
 
