@@ -7,6 +7,9 @@
 
 export type BulletinLight = 'red' | 'yellow' | 'green';
 
+/** Highest completion rate first (rank 1 at the top), or lowest first so that laggards lead. */
+export type CountyOrder = 'highest_first' | 'lowest_first';
+
 /** One row of a breakdown (county, category or level): the issue's `counties` / `categories` entries. */
 export type BulletinGroupRow = {
   name: string;
@@ -71,6 +74,8 @@ export type BulletinTimeliness = {
   totalUnits: number;
   /** Units that reported late (补报) or missed at least one round of the month, with counts. */
   lateUnits: Array<{ unit: string; late: number; missed: number }>;
+  /** Rounds of the month counted (opened in the month, deadline passed when composed); 0: no round, nothing to rank. */
+  rounds?: number;
 };
 
 /** A figure of an earlier, published month that changed after publication (shown as 更正 in the next bulletin). */
@@ -107,6 +112,8 @@ export type Bulletin = {
   /** 序时进度, percent, by the configured rule; `timeProgressRule` names the rule. */
   timeProgress: number;
   timeProgressRule: string;
+  /** How 序时进度 was computed, in words (按整月计算…), for the text and cards. Optional: added by composition. */
+  timeProgressBasis?: string;
   /** Which version of the plan the figures were measured against (domain.md §2), e.g. "2026年度计划（第2版，2026-06-30 调整）". */
   planVersion: string;
   projects: number;
@@ -120,6 +127,8 @@ export type Bulletin = {
   levels: BulletinGroupRow[];
   categories: BulletinGroupRow[];
   counties: BulletinCountyRow[];
+  /** The order `counties` is listed in (setting bulletin.countyOrder); rank 1 is the highest rate either way. */
+  countyOrder?: CountyOrder;
   lagging: BulletinLaggingRow[];
   unreported: BulletinUnreported[];
   /** Codes whose month-end figure is the latest cumulative figure before the month ended (not a reported month-end). */

@@ -84,6 +84,19 @@ export const settingDefinitions = {
     default: false,
     description: '月通报编制后直接发布到通报群，不经管理员审定（默认 false：先发给管理员审定，点“发布”后才发出）',
   },
+  'bulletin.requirements': {
+    schema: z.string().trim().min(1, '下步工作要求不能为空').max(2000, '下步工作要求不能超过2000字'),
+    default:
+      '各县区、各责任单位要对照年度计划和序时进度，倒排工期、挂图作战：未达序时进度的项目要逐一分析原因，制定赶超措施；' +
+      '未按计划开工的项目要加快办理前期手续，尽早开工建设；停工、半停工项目要尽快复工；需协调事项要按交办时限办结销号；' +
+      '各单位要按时、准确报送周调度数据，确保数据真实。',
+    description: '月通报“下步工作要求”一节的文字',
+  },
+  'bulletin.countyOrder': {
+    schema: z.enum(['highest_first', 'lowest_first']),
+    default: 'highest_first',
+    description: '月通报分县区表的排列：highest_first 按完成率由高到低（默认），lowest_first 由低到高（滞后县区在前）；排名均以完成率最高为第1名',
+  },
   'feishu.sendLimits': {
     schema: z
       .object({

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, engines } from '../helpers/db';
+import { benchBulletin, bulletinLine } from './bulletin';
 import { percentile, type QuestionRun, runQuestions, questionMix } from './questions';
 import { BENCH_NOW, seedBench } from './seed';
 
@@ -87,10 +88,12 @@ async function main() {
       process.stderr.write(`[bench] ${engine}: seeded ${seeded.reports} reports, ${seeded.revisions} revisions, ${seeded.problems} problems in ${(seeded.seedMs / 1000).toFixed(1)} s; asking…\n`);
       const mix = questionMix(seeded);
       const run = await runQuestions(t.db, BENCH_NOW, seeded, mix);
+      const bulletin = await benchBulletin(t.db);
       const rs = rowsOf(engine, seeded, run);
       rows.push(...rs);
       results.push({
         engine,
+        bulletin,
         seed: { projects: seeded.projects, counties: seeded.counties.length, units: seeded.units.length, leaders: seeded.leaders.length, weeks: seeded.weeks, reports: seeded.reports, revisions: seeded.revisions, problems: seeded.problems, seedMs: round(seeded.seedMs) },
         askers: seeded.askers,
         cold: { question: run.coldQuestion, ms: round(run.coldMs) },
@@ -120,6 +123,7 @@ async function main() {
 
   console.log(`调度助手 benchmark — 问答 question answering (${date}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node})`);
   console.log(table(rows));
+  for (const r of results) console.log(bulletinLine(r.engine, r.bulletin));
   const rss = results.map((x) => `${x.engine} ${x.rssPeakMb} MB`).join(', ');
   console.log(`峰值内存 peak RSS during questions: ${rss}; process max RSS (incl. seeding): ${maxRssMb} MB. 目标 p99 < ${P99_TARGET_MS} ms, 端到端 < 1 s（含冷启动）。`);
   if (weeks < 52) console.log(`注意 note: only the last ${weeks} of 52 weeks were seeded (BENCH_WEEKS=${weeks}).`);

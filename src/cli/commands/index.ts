@@ -1,6 +1,7 @@
 // Every CLI command, in the order `diaodu --help` lists them.
 import type { Command } from '../command';
 import { askCommand } from './ask';
+import { bulletinCommand, exportCommand } from './bulletin';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
@@ -20,6 +21,8 @@ export const commands: Command[] = [
   askCommand,
   problemsListCommand,
   problemsShowCommand,
+  bulletinCommand,
+  exportCommand,
   dbMigrateCommand,
   dbBackupCommand,
   settingsListCommand,

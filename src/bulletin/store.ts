@@ -1,0 +1,64 @@
+// The bulletins table (0001): one row per composed bulletin, draft | returned | published, with the Bulletin as JSON.
+// A published row is the bulletin of record for its month: re-rendering it never touches the reports again.
+import type { Db } from '../db/connect';
+import type { Bulletin } from './types';
+
+/** The stored form of a bulletin. Parsing it back and serialising again gives the same text, byte for byte. */
+export function serializeBulletin(b: Bulletin): string {
+  return JSON.stringify(b);
+}
+
+export function parseBulletin(snapshot: string): Bulletin {
+  return JSON.parse(snapshot) as Bulletin;
+}
+
+export type PublishedRow = { id: number; month: string; composedAt: string; decidedAt: string | null; bulletin: Bulletin };
+
+/** A published row whose snapshot is read and parsed only when needed (a year of them at 10,000 projects is ~50 MB). */
+export type PublishedRef = Omit<PublishedRow, 'bulletin'> & { load(): Promise<Bulletin> };
+
+/** Published bulletins of months from `fromMonth` up to, not including, `beforeMonth` ('YYYY-MM'); the latest row per month. */
+export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: string): Promise<PublishedRef[]> {
+  const rows = await db
+    .selectFrom('bulletins')
+    .select(['id', 'month', 'composed_at', 'decided_at'])
+    .where('status', '=', 'published')
+    .where('month', '>=', fromMonth)
+    .where('month', '<', beforeMonth)
+    .orderBy('month')
+    .orderBy('id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  const out: PublishedRef[] = [];
+  for (const r of rows) {
+    if (seen.has(r.month)) continue;
+    seen.add(r.month);
+    let parsed: Promise<Bulletin> | null = null;
+    const load = () =>
+      (parsed ??= db.selectFrom('bulletins').select('snapshot').where('id', '=', r.id).executeTakeFirstOrThrow().then((x) => parseBulletin(x.snapshot)));
+    out.push({ id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, load });
+  }
+  return out;
+}
+
+/** The published bulletin of a month (the latest, if it was published more than once), or null. */
+export async function publishedRow(db: Db, month: string): Promise<PublishedRow | null> {
+  const r = await db
+    .selectFrom('bulletins')
+    .select(['id', 'month', 'composed_at', 'decided_at', 'snapshot'])
+    .where('status', '=', 'published')
+    .where('month', '=', month)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r ? { id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, bulletin: parseBulletin(r.snapshot) } : null;
+}
+
+/** Stores a composed bulletin as a draft awaiting approval; returns the row id. */
+export async function storeDraft(db: Db, b: Bulletin): Promise<number> {
+  const row = await db
+    .insertInto('bulletins')
+    .values({ month: b.month, status: 'draft', snapshot: serializeBulletin(b), composed_at: b.composedAt, decided_by: null, decided_at: null, note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
