@@ -1,7 +1,9 @@
 // The Feishu side of the server, composed once: API client, outbox sender, event pipeline, webhook or long connection.
 import type { Hono } from 'hono';
+import { composeBulletin } from './bulletin/compose';
 import { bulletinActions } from './bulletin/publish-actions';
 import { type BulletinDeps, type BulletinService, createBulletinService } from './bulletin/publish';
+import { bulletinWorkbook } from './bulletin/xlsx';
 import type { FeishuConfig } from './config';
 import type { AppContext } from './context';
 import { loadSettings } from './db/settings';
@@ -38,17 +40,22 @@ const SWEEP_EVERY_MS = 3600_000;
 /** Feishu retries for up to ~7 h; remembering 8 days covers that and the "at least 7 days" promise. */
 const REMEMBER_MS = 8 * 24 * 3600_000;
 
+/** The bulletin as deployed: composed from the stored reports, with the 附表 built by exceljs. */
+const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook };
+
 export type BotOptions = {
   /**
-   * The bulletin's composer and 附表 builder (src/bulletin/compose.ts, xlsx.ts). Without them bulletins are not
-   * composed or approved here; groups can still be chosen and the weekly digest still goes out.
+   * The bulletin's composer and 附表 builder; by default the real ones (src/bulletin/compose.ts, xlsx.ts). A test may
+   * pass its own, or null: then bulletins are not composed or approved here, while groups can still be chosen and the
+   * weekly digest still goes out.
    */
   bulletin?: BulletinDeps | null;
 };
 
 export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres', opts: BotOptions = {}): Promise<Bot> {
   const api = createFeishuApi(feishu);
-  const bulletin = opts.bulletin ? createBulletinService(opts.bulletin) : null;
+  const deps = opts.bulletin === undefined ? BULLETIN : opts.bulletin;
+  const bulletin = deps ? createBulletinService(deps) : null;
   const identity: BotIdentity = { openId: null, name: null };
   const { settings } = await loadSettings(ctx.db);
 

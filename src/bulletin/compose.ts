@@ -1,6 +1,7 @@
 // Composing the monthly bulletin (月通报, domain.md §5) of a month from the stored register and reports: pure reads,
 // every number by the domain's own functions (src/domain/progress.ts), measured at the month end.
 import type { Db } from '../db/connect';
+import { problemFigures } from '../db/problem-figures';
 import type { Settings } from '../domain/settings';
 import { submissionsIn } from './data';
 import { correctionsFor } from './corrections';
@@ -8,7 +9,6 @@ import { categoryRows, countyRows, figuresOf, levelRows, type PreviousFigures } 
 import { periodsOpenedIn } from './month-end';
 import { type BulletinMonth, hasEnded, monthOf, parseMonth } from './month';
 import { planVersionText } from './plan-version';
-import { bulletinProblems } from './problems';
 import { laggingRows, startsOf, timelinessOf, unreportedOf } from './sections';
 import { type ProjectAt, projectsAt } from './standing';
 import type { Bulletin, BulletinProjectRow } from './types';
@@ -66,7 +66,7 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
   const rounds = periodsOpenedIn(data.periods, m).filter((p) => p.deadlineAt <= now.toISOString());
   const [submissions, problems, corrections] = await Promise.all([
     submissionsIn(db, m.year, rounds.map((p) => p.id)),
-    bulletinProblems(db, { year: m.year, monthStart: m.firstDay, monthEnd: m.lastDay, now }),
+    problemFigures(db, { year: m.year, monthStart: m.firstDay, monthEnd: m.lastDay, now }),
     correctionsFor(db, data, m),
   ]);
   const order = settings['bulletin.countyOrder'];

@@ -23,7 +23,7 @@ import { chatView, type Transcript, viewVersion } from './transcript';
 
 export type SandboxActions = {
   /** Composes this month's bulletin now (wired by whoever provides the bulletin); absent: the button says so. */
-  composeBulletin?: () => Promise<void>;
+  composeBulletin?: () => Promise<string>;
 };
 
 export type ConsoleDeps = {
@@ -169,8 +169,8 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
     if (!body.success) return fail(c, 400, T.unknownPerson);
     if (!(await actorFor(ctx.db, body.data.as)).isAdmin) return fail(c, 403, T.notAdmin);
     if (!d.actions.composeBulletin) return fail(c, 409, T.bulletinNotReady);
-    await d.actions.composeBulletin();
+    const outcome = await d.actions.composeBulletin();
     d.bot.sender.wake();
-    return c.json({ message: T.bulletinDone });
+    return c.json({ message: outcome });
   });
 }

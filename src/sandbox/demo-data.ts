@@ -56,7 +56,6 @@ export async function loadDemoData(ctx: AppContext, registerFile: string): Promi
   await applyRegister(db, register.value, { year, now, dryRun: false, fileName: basename(registerFile), sha256, dropMissing: false });
   const weeks = await db.transaction().execute(async (tx) => {
     await saveSetting(tx, 'admins', [SANDBOX_ADMIN.openId], 'sandbox', now);
-    await saveSetting(tx, 'bulletin.groups', [SANDBOX_GROUP.chatId], 'sandbox', now);
     const n = await pastWeeks(tx, year, now);
     await tx.insertInto('job_runs').values({ job: MARK.job, run_key: MARK.runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null }).execute();
     return n;

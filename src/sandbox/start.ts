@@ -1,9 +1,14 @@
 // Sandbox mode: the real bot and its real webhook verification, with the Feishu test double in-process standing in
 // for Feishu, demo data in its own database, and the web console on the bot's port.
 import { fileURLToPath } from 'node:url';
+import type { Bot } from '../bot';
+import { submitOutcomeText } from '../bulletin/publish';
+import { setBulletinGroup } from '../bulletin/publish-store';
 import type { Clock } from '../clock';
 import type { Config, FeishuConfig } from '../config';
+import type { AppContext } from '../context';
 import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
+import { monthlyDue } from '../jobs/bulletin';
 import type { Logger } from '../log';
 import { type RunningServer, startServer } from '../server';
 import { describeDatabase } from '../startup';
@@ -27,6 +32,21 @@ export type SandboxOptions = {
   /** Where the console URL and the switching instructions are printed (plain lines, no log stamp). */
   out?: (line: string) => void;
 };
+
+/**
+ * The administrator's "编制月通报" button: the last ended month's bulletin goes to the administrators for approval, as
+ * the monthly job would send it on the 5th (a month already published is left as it is).
+ */
+function bulletinActionsOf(ctx: AppContext, bot: Bot): SandboxActions {
+  const service = bot.bulletin;
+  if (!service) return {};
+  return {
+    composeBulletin: async () => {
+      const { month } = monthlyDue(ctx.clock.now(), '5日 09:00');
+      return submitOutcomeText(month, await service.submitDraft(ctx, month));
+    },
+  };
+}
 
 export type RunningSandbox = RunningServer & {
   double: FeishuDouble;
@@ -60,7 +80,7 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
           },
           routes: (httpApp, ctx, bot) => {
             if (!bot) return;
-            mountConsole(httpApp, { ctx, bot, double, transcript, events: () => events!, actions: o.actions ?? {} });
+            mountConsole(httpApp, { ctx, bot, double, transcript, events: () => events!, actions: o.actions ?? bulletinActionsOf(ctx, bot) });
           },
         },
       },
@@ -72,7 +92,11 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
   events = createEventSender({ botUrl: `http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, ...app, clock, inbound: double });
   // The bot learns of its group the way it would in Feishu: someone adds it, and Feishu tells it so.
   const known = await server.ctx.db.selectFrom('chats').select('chat_id').where('chat_id', '=', SANDBOX_GROUP.chatId).executeTakeFirst();
-  if (!known) await events.sendBotAdded({ chatId: SANDBOX_GROUP.chatId, name: SANDBOX_GROUP.name, operator: { open_id: SANDBOX_ADMIN.openId } });
+  if (!known) {
+    await events.sendBotAdded({ chatId: SANDBOX_GROUP.chatId, name: SANDBOX_GROUP.name, operator: { open_id: SANDBOX_ADMIN.openId } });
+    // As if the administrator had said "设为通报群" there: the demo's bulletins and weekly digests go to this group.
+    await setBulletinGroup(server.ctx.db, SANDBOX_GROUP.chatId, true, clock.now());
+  }
 
   const consoleUrl = `http://localhost:${server.port}/console`;
   out(T.consoleAt(consoleUrl));

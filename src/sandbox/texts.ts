@@ -22,7 +22,6 @@ export const sandboxTexts = {
   // Console answers.
   notAdmin: '只有管理员（重点项目办）可以执行此操作。',
   bulletinNotReady: '月通报功能尚未启用。',
-  bulletinDone: '已编制本月通报，请查看群聊和管理员的消息。',
   noRound: (reason: string) => `本周没有调度：${reason}`,
   emptyRegister: '项目库为空，无法开展周调度。',
   stepRan: (step: string, messages: number, note: string | undefined) => `已执行本周调度的“${step}”：排入发送队列 ${messages} 条消息${note ? `（${note}）` : ''}。`,
