@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { saveSetting } from '../../src/db/settings';
 import { OCTOBER_COMPOSED_AT, seedBulletinWorld } from '../fixtures/bulletin-world';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
@@ -62,11 +63,40 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     expect([running.code, running.err]).toEqual([1, '2026年11月尚未结束，月通报在月底之后编制（“截至11月底”）。']);
     const noRegister = await cli(['bulletin', '--month', '2025-10']);
     expect([noRegister.code, noRegister.err]).toEqual([1, '2025年度项目库尚未导入，无法编制月通报。请先用 diaodu import 导入项目库。']);
-    const card = await cli(['bulletin', '--month', '2026-10', '--format', 'card']);
-    expect(card.code).toBe(2);
-    expect(card.err).toContain('--format 只能是 text 或 json');
+    const format = await cli(['bulletin', '--month', '2026-10', '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.err).toContain('--format 只能是 text、json 或 card');
+    const yearCard = await cli(['bulletin', '--year', '2026', '--format', 'card']);
+    expect([yearCard.code, yearCard.err.split('\n')[0]]).toEqual([2, '--format card 和 --post 只用于月通报（--month）。']);
     const two = await cli(['bulletin', '--month', '2026-10', '--year', '2026']);
     expect(two.code).toBe(2);
+  });
+
+  it('prints the month as the cards the groups would get, as text', async () => {
+    const r = await cli(['bulletin', '--month', '2026-10', '--format', 'card']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('【2026年1–10月全市重点项目建设情况通报】');
+    expect(r.out).toContain('［图表：各县区年度投资完成率与序时进度］');
+    expect(r.out).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元');
+  });
+
+  it('--post sends a fresh draft to the administrators through the outbox; a published month is refused', async () => {
+    await saveSetting(t.db, 'admins', ['ou_cli_admin'], 'test', new Date(bj(OCTOBER_COMPOSED_AT)));
+    const first = await cli(['bulletin', '--month', '2026-10', '--post']);
+    expect([first.code, first.out]).toEqual([0, '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到0个通报群（尚未设置通报群）。']);
+    const queued = await t.db.selectFrom('outbox').select(['receive_id', 'msg_type']).where('status', '=', 'pending').execute();
+    expect(queued.length).toBeGreaterThan(2); // the bulletin's cards, the 附表 and the approval card
+    expect(new Set(queued.map((q) => q.receive_id))).toEqual(new Set(['ou_cli_admin']));
+    expect(queued.map((q) => q.msg_type)).toContain('file');
+    await cli(['bulletin', '--month', '2026-10', '--post']);
+    expect((await t.db.selectFrom('bulletins').select('status').where('month', '=', '2026-10').orderBy('id').execute()).map((r) => r.status)).toEqual(['superseded', 'draft']);
+    await t.db.updateTable('bulletins').set({ status: 'published', decided_at: new Date(bj('2026-11-06 10:00')).toISOString() }).where('status', '=', 'draft').execute();
+    const again = await cli(['bulletin', '--month', '2026-10', '--post']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/^2026年10月的月通报已于2026年11月6日.*发布，不再重新编制/);
+    await t.db.deleteFrom('bulletins').execute();
+    await t.db.deleteFrom('outbox').execute();
+    await saveSetting(t.db, 'admins', [], 'test', new Date(bj(OCTOBER_COMPOSED_AT)));
   });
 
   it('exports the 附表 with numbers, number formats and a frozen header', async () => {

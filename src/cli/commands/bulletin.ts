@@ -3,8 +3,10 @@
 // and the bulletin's 附表, printed or written without sending anything.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bulletinMonthProblem } from '../../bulletin/compose';
+import { bulletinCardsText } from '../../../cards/bulletin-cards';
+import { bulletinMonthProblem, composeBulletin } from '../../bulletin/compose';
 import { monthOf, parseQuarter, parseYear } from '../../bulletin/month';
+import { createBulletinService, submitOutcomeText } from '../../bulletin/publish';
 import { beijingDay } from '../../bulletin/plan-version';
 import { quarterAnalysis } from '../../bulletin/quarter';
 import { quarterText } from '../../bulletin/quarter-text';
@@ -13,9 +15,11 @@ import { bulletinText } from '../../bulletin/text';
 import { bulletinWorkbook } from '../../bulletin/xlsx';
 import { yearAssessment } from '../../bulletin/year';
 import { yearText } from '../../bulletin/year-text';
+import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import { loadSettings } from '../../db/settings';
 import { lastCompletedMonth } from '../../domain/progress';
+import { createLogger } from '../../log';
 import type { Command, CommandContext } from '../command';
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() : undefined);
@@ -36,7 +40,7 @@ function print(ctx: CommandContext, format: string, value: unknown, text: () => 
   ctx.io.out(format === 'json' ? JSON.stringify(value, null, 2) : text());
 }
 
-async function runMonth(ctx: CommandContext, month: string, format: string): Promise<number> {
+async function runMonth(ctx: CommandContext, month: string, format: string, post: boolean): Promise<number> {
   const { db } = await ctx.openDb();
   const now = ctx.clock.now();
   const problem = await bulletinMonthProblem(db, month, now);
@@ -44,12 +48,25 @@ async function runMonth(ctx: CommandContext, month: string, format: string): Pro
     ctx.io.err(problem.message);
     return problem.kind === 'usage' ? 2 : 1;
   }
+  if (post) {
+    // The same path as the monthly job: a fresh draft to the administrators (or straight to the groups when
+    // bulletin.autoPublish is on), written to the outbox; the running service sends it.
+    const app: AppContext = { config: ctx.config, db, clock: ctx.clock, log: createLogger(() => {}) };
+    const outcome = await createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook }).submitDraft(app, month);
+    const text = submitOutcomeText(month, outcome);
+    if (outcome.kind === 'alreadyPublished' || outcome.kind === 'claimed') {
+      ctx.io.err(text);
+      return 1;
+    }
+    ctx.io.out(text);
+    return 0;
+  }
   const { settings } = await loadSettings(db);
   const { bulletin, published } = await monthBulletin(db, month, { settings, now });
   const note = published
     ? `（以下为已发布的月通报${published.decidedAt ? `，发布于${beijingDay(published.decidedAt)}` : ''}；发布后更正的数据在下一期通报中列出）`
     : '（以下为按当前数据编制的月通报，尚未发布）';
-  print(ctx, format, bulletin, () => `${note}\n\n${bulletinText(bulletin)}`);
+  print(ctx, format, bulletin, () => `${note}\n\n${format === 'card' ? bulletinCardsText(bulletin) : bulletinText(bulletin)}`);
   return 0;
 }
 
@@ -98,22 +115,32 @@ async function runYear(ctx: CommandContext, text: string, format: string): Promi
 export const bulletinCommand: Command = {
   name: 'bulletin',
   summary: '编制月通报（--month），或季度分析（--quarter）、年度考核排名（--year），在终端显示',
-  help: `用法：diaodu bulletin [--month 2026-10 | --quarter 2026-Q3 | --year 2026] [--format text|json]
+  help: `用法：diaodu bulletin [--month 2026-10 | --quarter 2026-Q3 | --year 2026] [--format text|json|card]
+      diaodu bulletin [--month 2026-10] --post
 
-按项目库和周调度数据编制，在终端显示，不发送任何消息：
+按项目库和周调度数据编制，在终端显示，不发送任何消息（--post 除外）：
   --month     月通报（月份 YYYY-MM；默认为上一个已结束的月份）。该月通报已发布的，显示发布时的内容；
               未发布的，按当前数据编制。月底数取该月结束后第一轮调度填报的“截至月底累计完成投资”，
               未填报的按月底前最近一次填报数计并注明
   --quarter   季度分析（YYYY-Qn）：全市、各县区、各类别逐月走势
   --year      年度考核排名（YYYY）：县区和责任单位的投资完成率排名及按时报送率
-  --format    text（默认，通报文字）或 json（全部数字，金额单位万元，百分数不取舍）
+  --format    text（默认，通报文字）、json（全部数字，金额单位万元，百分数不取舍）或 card（月通报发到群里的
+              卡片，以文字显示；仅 --month）
+  --post      按当前数据重新编制该月月通报并送管理员审定（设置 bulletin.autoPublish 为 true 时直接发布到通报群），
+              原待审定稿作废；消息由运行中的服务发出。已发布的月份不能再送审
 示例：diaodu bulletin --month 2026-10
-      diaodu bulletin --month 2026-10 --format json > 2026-10.json`,
-  options: { month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, format: { type: 'string' } },
+      diaodu bulletin --month 2026-10 --format json > 2026-10.json
+      diaodu bulletin --month 2026-10 --post`,
+  options: { month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, format: { type: 'string' }, post: { type: 'boolean' } },
   async run(ctx, { values }) {
     const format = str(values.format) ?? 'text';
-    if (format !== 'text' && format !== 'json') {
-      ctx.io.err(`--format 只能是 text 或 json，收到“${format}”。\n\n${bulletinCommand.help}`);
+    if (format !== 'text' && format !== 'json' && format !== 'card') {
+      ctx.io.err(`--format 只能是 text、json 或 card，收到“${format}”。\n\n${bulletinCommand.help}`);
+      return 2;
+    }
+    const monthOnly = values.quarter !== undefined || values.year !== undefined;
+    if (monthOnly && (format === 'card' || values.post)) {
+      ctx.io.err(`--format card 和 --post 只用于月通报（--month）。\n\n${bulletinCommand.help}`);
       return 2;
     }
     const asked = (['month', 'quarter', 'year'] as const).filter((k) => values[k] !== undefined);
@@ -123,7 +150,7 @@ export const bulletinCommand: Command = {
     }
     if (values.quarter !== undefined) return runQuarter(ctx, str(values.quarter) ?? '', format);
     if (values.year !== undefined) return runYear(ctx, str(values.year) ?? '', format);
-    return runMonth(ctx, monthArg(ctx, values.month), format);
+    return runMonth(ctx, monthArg(ctx, values.month), format, values.post === true);
   },
 };
 
