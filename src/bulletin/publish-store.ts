@@ -57,6 +57,19 @@ export async function personName(db: Q, personId: number | null): Promise<string
 }
 
 /** Whether the plan year has a register to compose a bulletin from. */
+/** Whether any weekly report was submitted for a round that began on or before `lastDay` ('YYYY-MM-DD'). */
+export async function hasReportsBy(db: Q, lastDay: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('reports as r')
+    .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
+    .where('w.week_start', '<=', lastDay)
+    .where('w.week_start', '>=', `${lastDay.slice(0, 4)}-01-01`)
+    .select('r.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function hasRegister(db: Q, planYear: number): Promise<boolean> {
   const row = await db.selectFrom('projects').select('id').where('plan_year', '=', planYear).limit(1).executeTakeFirst();
   return row !== undefined;

@@ -111,10 +111,20 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     const county = await t.db.insertInto('counties').values({ name: '江北区' }).returning('id').executeTakeFirstOrThrow();
     const category = await t.db.insertInto('categories').values({ name: '基础设施' }).returning('id').executeTakeFirstOrThrow();
     const unit = await t.db.insertInto('units').values({ name: '市交通运输局', head_person_id: null }).returning('id').executeTakeFirstOrThrow();
-    await t.db
+    const project = await t.db
       .insertInto('projects')
       .values({ plan_year: 2026, code: 'LJ2026-003', name: '江北区迎宾大道快速化改造工程', county_id: county.id, category_id: category.id, nature: '续建', level: '市重点', unit_id: unit.id, leader_id: null, owner: null, content: null, national_code: null, dropped_at: null, created_at: now, updated_at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // And one report from before October's end: the job does not compose a month nobody has reported on.
+    const period = await t.db
+      .insertInto('weekly_periods')
+      .values({ plan_year: 2026, week_start: '2026-06-01', opens_at: '2026-06-01T01:00:00.000Z', remind_at: '2026-06-04T07:00:00.000Z', deadline_at: '2026-06-05T10:00:00.000Z', asks_month_end: null, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.transaction().execute((tx) =>
+      saveReport(tx, project.id, period.id, { ytdYuan: 1_000_000, monthEndYuan: null, progressText: '路基工程完成30%', status: 'building', problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: new Date('2026-06-03T02:00:00Z') }),
+    );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
     double = await startDouble({ users: [JIN, LI, ZHANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [DISPATCH, GOV].map((c) => ({ ...c, members })) });
     await start();

@@ -24,7 +24,7 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
     await w?.t.drop();
   });
 
-  const steps = async () => (await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).orderBy('id').execute()).map((j) => `${j.run_key}:${j.job.replace('round.', '')}`);
+  const steps = async () => (await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'round.%').orderBy('id').execute()).map((j) => `${j.run_key}:${j.job.replace('round.', '')}`);
   const at = async (time: string) => {
     clock.set(bj(time));
     await tickRounds(server.ctx);
@@ -58,7 +58,10 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
     const sent = w.double.messages.length;
     expect(await at('2026-12-01 10:00')).toEqual(['2026-11-23:open', '2026-11-23:remind', '2026-11-23:close', '2026-11-30:open']);
     const added = w.double.messages.slice(sent);
-    expect(added.filter((m) => m.msg_type === 'interactive')).toHaveLength(32); // W49's cards
+    expect(added.filter((m) => m.msg_type === 'interactive' && m.chat_type === 'p2p')).toHaveLength(32); // W49's cards
+    // W48's weekly digest, once to each bulletin group, after its (late) deadline.
+    const digests = added.filter((m) => m.chat_type === 'group');
+    expect(new Set(digests.map((m) => m.chat_id)).size).toBe(digests.length);
     const w48Texts = added.filter((m) => m.msg_type === 'text').map((m) => (JSON.parse(m.content) as { text: string }).text);
     // W48's deadline, late: every unit head told (nobody reported), the administrator's summary once.
     expect(w48Texts.filter((x) => x.startsWith('【督办】') && x.includes('第48周'))).not.toHaveLength(0);
