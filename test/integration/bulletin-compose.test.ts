@@ -72,8 +72,9 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
   estimated: ['QH2026-002'],
   // Raised by the end of October: three (the fourth came in November). The 已交办 one is past its deadline.
   problems: {
-    byStatus: { 已交办: 1, 已销号: 1, 办理中: 1 },
-    byCategory: { 用地: 1, 审批手续: 1, 资金: 1 },
+    // Every status and category of the ledger is counted, those with no item as 0 (the bulletin lists them all).
+    byStatus: { 待梳理: 0, 已交办: 1, 办理中: 1, 申请销号: 0, 已销号: 1 },
+    byCategory: { 用地: 1, 审批手续: 1, 资金: 1, 外部条件: 0, 政策制约: 0, 天气季节: 0, 企业自身: 0, 统计入库: 0 },
     newThisMonth: 2,
     closedThisMonth: 1,
     closureRate: 33.333333333333336,
