@@ -105,10 +105,10 @@ export function groupFigures(items: readonly GroupItem[], m: Measure): GroupFigu
 }
 
 const SEVERITY: Record<Light, number> = { red: 2, yellow: 1, green: 0 };
+const severity = (s: Standing) => (s.reported && s.assessment.light ? SEVERITY[s.assessment.light] : -1);
+const gapValue = (s: Standing) => (s.reported && s.gap ? s.gap.value : Infinity);
 
 /** Worst first: red before yellow before green, then furthest behind 序时 (a late start without a rate last among equals). */
 export function compareStanding(a: Standing, b: Standing): number {
-  const sev = (s: Standing) => (s.reported && s.assessment.light ? SEVERITY[s.assessment.light] : -1);
-  const gap = (s: Standing) => (s.reported && s.gap ? s.gap.value : Infinity);
-  return sev(b) - sev(a) || gap(a) - gap(b);
+  return severity(b) - severity(a) || gapValue(a) - gapValue(b);
 }
