@@ -94,7 +94,7 @@ export type LatestFigures = Pick<ReportFacts, 'projectId' | 'periodId' | 'weekSt
  * Each project's latest figures, and the week they go up to: the latest period up to the week asked. A project
  * reported in that period exactly when its latest report is from it.
  */
-export type LatestByProject = { byProject: Map<number, LatestFigures>; throughPeriodId: number | null };
+export type LatestByProject = { byProject: Map<number, LatestFigures>; throughPeriodId: number | null; weekOf: Map<number, string> };
 
 const isPostgres = (db: Q) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -111,7 +111,7 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
   const upToId = periods.filter((p) => p.week_start <= upToWeekStart).at(-1)?.id ?? null;
   const through = periods.filter((p) => p.week_start <= upToWeekStart).sort((a, b) => b.week_start.localeCompare(a.week_start))[0]?.id ?? null;
   const out = new Map<number, LatestFigures>();
-  if (upToId === null) return { byProject: out, throughPeriodId: null };
+  if (upToId === null) return { byProject: out, throughPeriodId: null, weekOf };
   type Row = { project_id: number; period_id: number; revision: number; ytd_investment_yuan: number; status: string; coordination: string | null };
   let rows: Row[];
   if (!rising) {
@@ -170,7 +170,27 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
       ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
     });
   }
-  return { byProject: out, throughPeriodId: through };
+  return { byProject: out, throughPeriodId: through, weekOf };
+}
+
+/** A revision saved after some other, with its report's project and week and whether it is still the report's current one. */
+export type NewRevision = Omit<LatestFigures, 'weekStart'> & { id: number; planYear: number; current: boolean };
+
+/** The revisions with ids in (afterId, upToId], oldest first. */
+export async function revisionsBetween(db: Q, afterId: number, upToId: number): Promise<NewRevision[]> {
+  const rows = await db
+    .selectFrom('report_revisions as v')
+    .innerJoin('reports as r', 'r.id', 'v.report_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .where('v.id', '>', afterId)
+    .where('v.id', '<=', upToId)
+    .select(['v.id', 'v.revision', 'r.revision as current', 'r.project_id', 'r.period_id', 'p.plan_year', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+    .orderBy('v.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, projectId: r.project_id, periodId: r.period_id, revision: r.revision, current: r.current === r.revision, planYear: r.plan_year,
+    ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
+  }));
 }
 
 /**

@@ -4,7 +4,7 @@
 import { shortWeek } from '../../cards/answer-common';
 import { commonTexts } from '../../cards/answer-texts';
 import type { Db } from '../db/connect';
-import { type LatestFigures, latestFigures, type ReportsStamp, reportsStamp, sameStamp } from '../db/queries-reports';
+import { type LatestFigures, latestFigures, type ReportsStamp, reportsStamp, revisionsBetween, sameStamp } from '../db/queries-reports';
 import { loadRegister, planYearFor, type Register, type RegisterProject, registerFingerprint } from '../db/queries';
 import { loadSettings } from '../db/settings';
 import { weekStartOf } from '../domain/calendar';
@@ -61,7 +61,7 @@ function rank(projects: readonly RegisterProject[], latest: Map<number, LatestFi
       const r = latest.get(p.id) ?? null;
       return { p, r, plan: planFactsOf(p), ytdYuan: r?.ytdYuan ?? null, standing: standing(p, r) };
     })
-    .sort((a, b) => compareStanding(a.standing, b.standing) || byCode(a.p.code, b.p.code));
+    .sort(order);
 }
 
 /** Each project's latest figures as of a stamp of the reports, and the standings computed from them under a measure. */
@@ -71,6 +71,7 @@ type Reports = {
   loadedAt: number;
   latest: Map<number, LatestFigures>;
   throughPeriodId: number | null;
+  weekOf: Map<number, string>;
   /** The measure `ranked` was computed under. */
   measureKey: string;
   ranked: Ranked[] | null;
@@ -80,11 +81,12 @@ type Cached = { fingerprint: string; planYear: number; register: Register; index
 
 /**
  * Per database handle and plan year: the register with its name index (the pinyin of every name is the slow part of
- * a cold answer), rebuilt when the register's fingerprint changes, and under it the latest reports, reloaded when the
- * reports' stamp changes (any saved report), the week turns, or after REPORTS_MAX_AGE_MS in any case.
+ * a cold answer), rebuilt when the register's fingerprint changes, and under it the latest reports: brought up to
+ * date with the revisions saved since when the reports' stamp changes, read afresh when the week turns, when that
+ * cannot be done exactly, or after REPORTS_MAX_AGE_MS in any case.
  */
 const cache = new WeakMap<Db, Map<number, Cached>>();
-const REPORTS_MAX_AGE_MS = 60_000;
+const REPORTS_MAX_AGE_MS = 5 * 60_000;
 
 async function registerOf(db: Db, planYear: number): Promise<Cached> {
   const fingerprint = await registerFingerprint(db);
@@ -105,20 +107,67 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
   return fresh;
 }
 
+type StandingOf = (p: RegisterProject, r: LatestFigures | null) => Standing;
+
 /** The stamp is read before the figures: a report saved in between changes the next stamp, never goes unseen. */
-async function reportsOf(db: Db, entry: Cached, weekStart: string, measureKey: string): Promise<Reports> {
+async function reportsOf(db: Db, entry: Cached, weekStart: string, measureKey: string, standing: StandingOf): Promise<Reports> {
   const prev = entry.reports;
   if (prev && prev.weekStart === weekStart && performance.now() - prev.loadedAt < REPORTS_MAX_AGE_MS) {
-    if (sameStamp(await reportsStamp(db, prev.stamp.floor), prev.stamp)) {
+    const stamp = await reportsStamp(db, prev.stamp.floor);
+    if (sameStamp(stamp, prev.stamp)) {
       if (prev.measureKey !== measureKey) Object.assign(prev, { measureKey, ranked: null });
       return prev;
     }
+    const next = await withRevisions(db, entry, prev, stamp, measureKey, standing);
+    if (next) return (entry.reports = next);
   }
   const stamp = await reportsStamp(db);
-  const { byProject, throughPeriodId } = await latestFigures(db, entry.planYear, weekStart);
-  const fresh: Reports = { weekStart, stamp, loadedAt: performance.now(), latest: byProject, throughPeriodId, measureKey, ranked: null };
+  const { byProject, throughPeriodId, weekOf } = await latestFigures(db, entry.planYear, weekStart);
+  const fresh: Reports = { weekStart, stamp, loadedAt: performance.now(), latest: byProject, throughPeriodId, weekOf, measureKey, ranked: null };
   entry.reports = fresh;
   return fresh;
+}
+
+/** Worst first, then by code: the order of `ranked`. */
+const order = (a: Ranked, b: Ranked) => compareStanding(a.standing, b.standing) || byCode(a.p.code, b.p.code);
+
+/**
+ * The cached figures with the revisions saved since their stamp, or null when that would not be exact: a new week
+ * (period), a revision counted but not among those after the last stamp's highest id (one committed out of id
+ * order), or one corrected again meanwhile. Only the projects reported on are ranked again; the rest keep their place.
+ */
+async function withRevisions(db: Db, entry: Cached, prev: Reports, stamp: ReportsStamp, measureKey: string, standing: StandingOf): Promise<Reports | null> {
+  if (stamp.periods !== prev.stamp.periods || stamp.maxId < prev.stamp.maxId) return null;
+  const added = await revisionsBetween(db, prev.stamp.maxId, stamp.maxId);
+  if (stamp.count - prev.stamp.count !== added.length || added.some((v) => !v.current)) return null;
+  const latest = new Map(prev.latest);
+  const changed = new Set<number>();
+  for (const v of added) {
+    const weekStart = prev.weekOf.get(v.periodId);
+    if (v.planYear !== entry.planYear || !entry.projectById.has(v.projectId) || weekStart === undefined || weekStart > prev.weekStart) continue;
+    const had = latest.get(v.projectId);
+    if (had && (weekStart < had.weekStart || (weekStart === had.weekStart && v.revision < had.revision))) continue;
+    latest.set(v.projectId, { projectId: v.projectId, periodId: v.periodId, weekStart, revision: v.revision, ytdYuan: v.ytdYuan, status: v.status, coordination: v.coordination });
+    changed.add(v.projectId);
+  }
+  let ranked: Ranked[] | null = null;
+  if (prev.ranked && prev.measureKey === measureKey) {
+    ranked = prev.ranked.filter((x) => !changed.has(x.p.id));
+    for (const id of changed) {
+      const p = entry.projectById.get(id)!;
+      const r = latest.get(id) ?? null;
+      const item: Ranked = { p, r, plan: planFactsOf(p), ytdYuan: r?.ytdYuan ?? null, standing: standing(p, r) };
+      let lo = 0;
+      let hi = ranked.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(ranked[mid]!, item) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      ranked.splice(lo, 0, item);
+    }
+  }
+  return { ...prev, stamp, latest, measureKey, ranked };
 }
 
 /** A group's projects as ranked (worst first), with their figures. */
@@ -174,8 +223,8 @@ export async function openBook(db: Db, now: Date): Promise<AnswerBook | null> {
   const measureKey = measureKeyOf(measure);
   const weekStart = weekStartOf(now);
   let reports: Promise<Reports> | null = null;
-  const loaded = () => (reports ??= reportsOf(db, entry, weekStart, measureKey));
   const standing = (p: RegisterProject, r: ReportedFacts | null) => standingOf(planFactsOf(p), r && { ytdYuan: r.ytdYuan, status: r.status }, measure);
+  const loaded = () => (reports ??= reportsOf(db, entry, weekStart, measureKey, standing));
   return {
     db,
     now,
