@@ -36,8 +36,11 @@ export type ProjectCode = { prefix: string; year: number; seq: number };
 export type IndexedProject = IndexProject & {
   /** The name as compared: see normalizeText. */
   key: string;
-  /** Per character of `key`, the initials it may be read with (all readings of a polyphone, lower case). */
-  initials: string[][];
+  /**
+   * Per character of `key`, the initials it may be read with (all readings of a polyphone, lower case). Worked out
+   * when first read: only questions typed as initials need them, and for 10,000 names they are most of the index's cost.
+   */
+  readonly initials: string[][];
   parsedCode: ProjectCode | null;
 };
 
@@ -157,7 +160,15 @@ function buildAliases(input: NameIndexInput): Alias[] {
 export function buildNameIndex(input: NameIndexInput): NameIndex {
   const projects = input.projects.map((p): IndexedProject => {
     const key = normalizeText(p.name);
-    return { ...p, key, initials: initialsOf(key), parsedCode: parseProjectCode(p.code) };
+    let initials: string[][] | null = null;
+    return {
+      ...p,
+      key,
+      get initials() {
+        return (initials ??= initialsOf(key));
+      },
+      parsedCode: parseProjectCode(p.code),
+    };
   });
   const byKey = new Map<string, IndexedProject[]>();
   for (const p of projects) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);

@@ -104,7 +104,20 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
   });
   const fresh: Cached = { fingerprint, planYear, register, index, projectById: new Map(register.projects.map((p) => [p.id, p])), reports: null };
   years.set(planYear, fresh);
+  warmInitials(index);
   return fresh;
+}
+
+/**
+ * The names' pinyin initials, worked out a few hundred names at a time between answers rather than all at once before
+ * the first one (a question in initials that comes sooner works out the rest itself).
+ */
+function warmInitials(index: NameIndex, from = 0): void {
+  if (from >= index.projects.length) return;
+  setTimeout(() => {
+    for (const p of index.projects.slice(from, from + 200)) void p.initials;
+    warmInitials(index, from + 200);
+  }, 0).unref();
 }
 
 type StandingOf = (p: RegisterProject, r: LatestFigures | null) => Standing;

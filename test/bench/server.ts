@@ -14,6 +14,8 @@ export type ChildServer = {
   output: () => string;
   /** Resident set of the process now, MB (Linux /proc), or null when it cannot be read. */
   rssMb(): number | null;
+  /** CPU time the process has used so far (user + system), seconds, or null when it cannot be read. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
 };
 
@@ -34,6 +36,18 @@ function readRssMb(pid: number | undefined): number | null {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesised name), in clock ticks of 1/100 s. */
+function readCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
   }
@@ -77,6 +91,7 @@ export async function startChild(entry: string, env: Record<string, string>, rea
     base,
     output,
     rssMb: () => readRssMb(child.pid),
+    cpuSeconds: () => readCpuSeconds(child.pid),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
