@@ -55,7 +55,7 @@ export type Ranked = GroupItem & { p: RegisterProject; r: LatestFigures | null }
 /** String.prototype.localeCompare's order, without building a collator for each of thousands of comparisons. */
 const byCode = new Intl.Collator().compare;
 
-function rank(projects: readonly RegisterProject[], latest: Map<number, LatestFigures>, standing: (p: RegisterProject, r: LatestFigures | null) => Standing): Ranked[] {
+function rank(projects: readonly RegisterProject[], latest: Map<number, LatestFigures>, standing: StandingOf): Ranked[] {
   return projects
     .map((p) => {
       const r = latest.get(p.id) ?? null;
@@ -103,6 +103,8 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
     leaders: register.leaders,
   });
   const fresh: Cached = { fingerprint, planYear, register, index, projectById: new Map(register.projects.map((p) => [p.id, p])), reports: null };
+  // Questions are about one plan year at a time (the current one): another year's register is not kept alongside.
+  years.clear();
   years.set(planYear, fresh);
   warmInitials(index);
   return fresh;

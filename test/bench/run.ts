@@ -257,6 +257,7 @@ export function table(rows: TableRow[]): string {
 
 async function main() {
   const date = new Date().toISOString();
+  const loadBefore = os.loadavg().map(r2);
   const sections = SECTIONS.filter((s) => !only || only.includes(s.name));
   const rows: TableRow[] = [];
   const results = [];
@@ -296,7 +297,11 @@ async function main() {
       await t.drop();
     }
   }
-  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: r1(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
+  // Other work on the machine takes its share of the 2 cores: the load averages (1, 5, 15 min) before and after say how much.
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: r1(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version,
+    loadAverage: { before: loadBefore, after: os.loadavg().map(r2) },
+  };
   const report = {
     benchmark: '调度助手 diaodu',
     date,
@@ -315,7 +320,7 @@ async function main() {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`调度助手 benchmark (${date}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node})`);
+  console.log(`调度助手 benchmark (${date}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.before[0]} → ${machine.loadAverage.after[0]})`);
   console.log(table(rows));
   if (weeks < MAX_WEEKS || projects < 10_000) console.log(`注意 note: a reduced data set (BENCH_PROJECTS=${projects}, BENCH_WEEKS=${weeks}).`);
   console.log(`JSON: ${file}`);
