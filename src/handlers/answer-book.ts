@@ -106,19 +106,20 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
   // Questions are about one plan year at a time (the current one): another year's register is not kept alongside.
   years.clear();
   years.set(planYear, fresh);
-  warmInitials(index);
+  warmInitials(index, () => years.get(planYear) === fresh);
   return fresh;
 }
 
 /**
  * The names' pinyin initials, worked out a few hundred names at a time between answers rather than all at once before
- * the first one (a question in initials that comes sooner works out the rest itself).
+ * the first one (a question in initials that comes sooner works out the rest itself); no longer once the index is replaced.
  */
-function warmInitials(index: NameIndex, from = 0): void {
+function warmInitials(index: NameIndex, current: () => boolean, from = 0): void {
   if (from >= index.projects.length) return;
   setTimeout(() => {
+    if (!current()) return;
     for (const p of index.projects.slice(from, from + 200)) void p.initials;
-    warmInitials(index, from + 200);
+    warmInitials(index, current, from + 200);
   }, 0).unref();
 }
 
