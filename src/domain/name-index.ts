@@ -157,19 +157,40 @@ function buildAliases(input: NameIndexInput): Alias[] {
   return out.sort((a, b) => b.text.length - a.text.length || Number(b.strong) - Number(a.strong));
 }
 
+/** A project as the index holds it; the initials are worked out on first use (a getter on the class keeps objects fast). */
+class IndexedName implements IndexedProject {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly countyId: number;
+  readonly categoryId: number;
+  readonly unitId: number;
+  readonly leaderId: number | null;
+  readonly nationalCode: string | null;
+  readonly key: string;
+  readonly parsedCode: ProjectCode | null;
+  #initials: string[][] | null = null;
+
+  constructor(p: IndexProject) {
+    this.id = p.id;
+    this.code = p.code;
+    this.name = p.name;
+    this.countyId = p.countyId;
+    this.categoryId = p.categoryId;
+    this.unitId = p.unitId;
+    this.leaderId = p.leaderId;
+    this.nationalCode = p.nationalCode ?? null;
+    this.key = normalizeText(p.name);
+    this.parsedCode = parseProjectCode(p.code);
+  }
+
+  get initials(): string[][] {
+    return (this.#initials ??= initialsOf(this.key));
+  }
+}
+
 export function buildNameIndex(input: NameIndexInput): NameIndex {
-  const projects = input.projects.map((p): IndexedProject => {
-    const key = normalizeText(p.name);
-    let initials: string[][] | null = null;
-    return {
-      ...p,
-      key,
-      get initials() {
-        return (initials ??= initialsOf(key));
-      },
-      parsedCode: parseProjectCode(p.code),
-    };
-  });
+  const projects = input.projects.map((p): IndexedProject => new IndexedName(p));
   const byKey = new Map<string, IndexedProject[]>();
   for (const p of projects) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
   const map = (xs: readonly Named[]) => new Map(xs.map((x) => [x.id, x.name]));
