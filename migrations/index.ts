@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_problems';
 import * as m0003 from './0003_bulletin_indexes';
+import * as m0004 from './0004_report_indexes';
 import * as m0005 from './0005_bulletin_publish';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_problems': m0002,
   '0003_bulletin_indexes': m0003,
+  '0004_report_indexes': m0004,
   '0005_bulletin_publish': m0005,
 };

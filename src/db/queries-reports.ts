@@ -1,5 +1,5 @@
 // Read queries for answers: each project's latest report, the recent weekly periods, a project's weeks, open problems.
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -87,6 +87,142 @@ export async function latestReports(db: Q, planYear: number, upToWeekStart: stri
   return out;
 }
 
+/** What summaries and lists need of a project's latest report: its week and figures, not its texts. */
+export type LatestFigures = Pick<ReportFacts, 'projectId' | 'periodId' | 'weekStart' | 'revision' | 'ytdYuan' | 'status' | 'coordination'>;
+
+/**
+ * Each project's latest figures, and the week they go up to: the latest period up to the week asked. A project
+ * reported in that period exactly when its latest report is from it.
+ */
+export type LatestByProject = { byProject: Map<number, LatestFigures>; throughPeriodId: number | null; weekOf: Map<number, string> };
+
+const isPostgres = (db: Q) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * The figures of every project's latest report up to `upToWeekStart` (the same report latestReports picks), for a
+ * whole plan year at once: one index seek per project in (project_id, period_id), no texts, no submitter, and the
+ * week taken from the periods already read instead of a join. PostgreSQL plans the seek as a lateral join (its
+ * planner turns the correlated max into a hash join over every report); SQLite as the correlated max.
+ */
+export async function latestFigures(db: Q, planYear: number, upToWeekStart: string): Promise<LatestByProject> {
+  const periods = await db.selectFrom('weekly_periods').select(['id', 'week_start']).orderBy('id').execute();
+  const weekOf = new Map(periods.map((p) => [p.id, p.week_start]));
+  const rising = periods.every((p, i) => i === 0 || p.week_start > periods[i - 1]!.week_start);
+  const upToId = periods.filter((p) => p.week_start <= upToWeekStart).at(-1)?.id ?? null;
+  const through = periods.filter((p) => p.week_start <= upToWeekStart).sort((a, b) => b.week_start.localeCompare(a.week_start))[0]?.id ?? null;
+  const out = new Map<number, LatestFigures>();
+  if (upToId === null) return { byProject: out, throughPeriodId: null, weekOf };
+  type Row = { project_id: number; period_id: number; revision: number; ytd_investment_yuan: number; status: string; coordination: string | null };
+  let rows: Row[];
+  if (!rising) {
+    rows = await db
+      .selectFrom('reports as r')
+      .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
+      .innerJoin('projects as p', 'p.id', 'r.project_id')
+      .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+      .where('p.plan_year', '=', planYear)
+      .where('w.week_start', '<=', upToWeekStart)
+      .where('w.week_start', '=', (eb) =>
+        eb
+          .selectFrom('reports as r2')
+          .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
+          .select((e) => e.fn.max('w2.week_start').as('m'))
+          .whereRef('r2.project_id', '=', 'r.project_id')
+          .where('w2.week_start', '<=', upToWeekStart),
+      )
+      .select(['r.project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+      .execute();
+  } else if (isPostgres(db)) {
+    rows = await db
+      .selectFrom('projects as p')
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('reports as r')
+            .select(['r.id', 'r.period_id', 'r.revision'])
+            .whereRef('r.project_id', '=', 'p.id')
+            .where('r.period_id', '<=', upToId)
+            .orderBy('r.period_id', 'desc')
+            .limit(1)
+            .as('r'),
+        (j) => j.onTrue(),
+      )
+      .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+      .where('p.plan_year', '=', planYear)
+      .select(['p.id as project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+      .execute();
+  } else {
+    rows = await db
+      .selectFrom('projects as p')
+      .innerJoin('reports as r', (j) =>
+        j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', (eb) =>
+          eb.selectFrom('reports as r2').select((e) => e.fn.max('r2.period_id').as('m')).whereRef('r2.project_id', '=', 'p.id').where('r2.period_id', '<=', upToId),
+        ),
+      )
+      .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+      .where('p.plan_year', '=', planYear)
+      .select(['r.project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+      .execute();
+  }
+  for (const r of rows) {
+    out.set(r.project_id, {
+      projectId: r.project_id, periodId: r.period_id, weekStart: weekOf.get(r.period_id) ?? '', revision: r.revision,
+      ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
+    });
+  }
+  return { byProject: out, throughPeriodId: through, weekOf };
+}
+
+/** A revision saved after some other, with its report's project and week and whether it is still the report's current one. */
+export type NewRevision = Omit<LatestFigures, 'weekStart'> & { id: number; planYear: number; current: boolean };
+
+/** The revisions with ids in (afterId, upToId], oldest first. */
+export async function revisionsBetween(db: Q, afterId: number, upToId: number): Promise<NewRevision[]> {
+  const rows = await db
+    .selectFrom('report_revisions as v')
+    .innerJoin('reports as r', 'r.id', 'v.report_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .where('v.id', '>', afterId)
+    .where('v.id', '<=', upToId)
+    .select(['v.id', 'v.revision', 'r.revision as current', 'r.project_id', 'r.period_id', 'p.plan_year', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+    .orderBy('v.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, projectId: r.project_id, periodId: r.period_id, revision: r.revision, current: r.current === r.revision, planYear: r.plan_year,
+    ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
+  }));
+}
+
+/**
+ * A cheap mark of the stored reports, for knowing that answers computed from them are still right. Revisions are
+ * only ever added (a correction is a new revision, and a report's current revision changes with it), so new
+ * revisions change `maxId` or `count` — the number of revisions above `floor`, counted so that one committed out of
+ * id order (PostgreSQL hands out ids before commit) is seen too. New weekly periods change `periods`.
+ */
+export type ReportsStamp = { maxId: number; floor: number; count: number; periods: string };
+
+/**
+ * How far below the highest revision id a new stamp starts counting. A revision whose id is further below it than
+ * this when the stamp is taken is taken as committed: its transaction would have had to stay open while this many
+ * later revisions were saved and committed (at Feishu's 50 messages a second, minutes).
+ */
+const STAMP_WINDOW = 10_000;
+
+/** The stamp now, counting from `floor` (that of the stamp it is compared with), or from a fresh floor. */
+export async function reportsStamp(db: Q, floor?: number): Promise<ReportsStamp> {
+  if (floor === undefined) {
+    const top = await db.selectFrom('report_revisions').select((e) => e.fn.max('id').as('m')).executeTakeFirst();
+    return reportsStamp(db, Math.max(0, Number(top?.m ?? 0) - STAMP_WINDOW));
+  }
+  const row = await sql<{ m: number | null; c: number | string; pc: number | string; pm: number | null }>`
+    select (select max(id) from report_revisions) as m, (select count(*) from report_revisions where id > ${floor}) as c,
+      (select count(*) from weekly_periods) as pc, (select max(id) from weekly_periods) as pm`.execute(db);
+  const r = row.rows[0];
+  return { maxId: Number(r?.m ?? 0), floor, count: Number(r?.c ?? 0), periods: `${Number(r?.pc ?? 0)}:${Number(r?.pm ?? 0)}` };
+}
+
+export const sameStamp = (a: ReportsStamp, b: ReportsStamp) => a.maxId === b.maxId && a.floor === b.floor && a.count === b.count && a.periods === b.periods;
+
 function chunk<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
@@ -143,8 +279,14 @@ export async function openProblems(db: Q, projectIds?: readonly number[]): Promi
     .where('closed_at', 'is', null)
     .orderBy('raised_at')
     .orderBy('id');
-  const rows = [];
-  for (const ids of projectIds ? chunk(projectIds, 500) : [null]) rows.push(...(await (ids ? base.where('project_id', 'in', ids) : base).execute()));
+  let rows;
+  if (!projectIds) rows = await base.execute();
+  else if (projectIds.length <= 500) rows = await base.where('project_id', 'in', [...projectIds]).execute();
+  else {
+    // Many projects (a county, the city): the open problems are few, so all of them, kept in order, filtered here.
+    const wanted = new Set(projectIds);
+    rows = (await base.execute()).filter((r) => wanted.has(r.project_id));
+  }
   return rows.map((r) => ({
     id: r.id, projectId: r.project_id, category: r.category, description: r.description, status: r.status,
     isCoordination: r.is_coordination === 1, overdue: r.overdue === 1, deadline: r.deadline, raisedAt: r.raised_at,

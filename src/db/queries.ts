@@ -41,7 +41,14 @@ export type Register = {
 
 /** The plan year a question is about: the calendar year if its register is imported, else the latest one before it. */
 export async function planYearFor(db: Q, year: number): Promise<number | null> {
-  const years = await db.selectFrom('projects').select('plan_year').distinct().orderBy('plan_year', 'desc').execute();
+  // The plan years that have projects: a look per plan year (every project's year is one of plan_years), not a
+  // distinct over every project, since this is asked before every answer.
+  const years = await db
+    .selectFrom('plan_years as y')
+    .select('y.year as plan_year')
+    .where((eb) => eb.exists(eb.selectFrom('projects as p').select('p.id').whereRef('p.plan_year', '=', 'y.year')))
+    .orderBy('y.year', 'desc')
+    .execute();
   const list = years.map((y) => y.plan_year);
   return list.find((y) => y <= year) ?? list[list.length - 1] ?? null;
 }

@@ -67,9 +67,53 @@ export function fragmentDistance(q: string, s: string, max = Infinity): number {
 export function initialsMatch(q: string, initials: readonly string[][]): boolean {
   const qs = [...q];
   for (let start = 0; start + qs.length <= initials.length; start++) {
-    if (qs.every((c, k) => initials[start + k]?.includes(c))) return true;
+    let k = 0;
+    while (k < qs.length && initials[start + k]?.includes(qs[k]!)) k++;
+    if (k === qs.length) return true;
   }
   return false;
+}
+
+/**
+ * How many of the characters of `qs` (counted with repeats) occur anywhere in `s`. Each that does not costs an edit
+ * at least, so a name where fewer than length − k occur is more than k edits away, and one where not all occur
+ * cannot hold them in order or as a stretch: most names are passed over without the costlier comparisons.
+ */
+function present(qs: readonly string[], s: string): number {
+  let n = 0;
+  for (const c of qs) if (s.includes(c)) n++;
+  return n;
+}
+
+/** For the whole register (not a county's few hundred), which names hold each character, built once per index. */
+const CHAR_INDEX_FROM = 2000;
+const charIndexes = new WeakMap<readonly IndexedProject[], Map<string, number[]>>();
+
+function charIndexOf(ps: readonly IndexedProject[]): Map<string, number[]> {
+  let got = charIndexes.get(ps);
+  if (!got) {
+    got = new Map();
+    ps.forEach((p, i) => {
+      for (const c of new Set(p.key)) {
+        const list = got!.get(c);
+        if (list) list.push(i);
+        else got!.set(c, [i]);
+      }
+    });
+    charIndexes.set(ps, got);
+  }
+  return got;
+}
+
+/** `present(qs, p.key)` for every one of `ps`, in order. */
+function presentCounts(qs: readonly string[], ps: readonly IndexedProject[]): ArrayLike<number> {
+  if (ps.length < CHAR_INDEX_FROM) return ps.map((p) => present(qs, p.key));
+  const counts = new Int32Array(ps.length);
+  const times = new Map<string, number>();
+  for (const c of qs) times.set(c, (times.get(c) ?? 0) + 1);
+  const index = charIndexOf(ps);
+  for (const [c, k] of times) for (const i of index.get(c) ?? []) counts[i]! += k;
+  return counts;
 }
 
 /** One character wrong in four or more, two in eight or more; shorter fragments must be right. */
@@ -83,23 +127,28 @@ const PINYIN_RE = /^[a-z]{2,16}$/;
 export function matchProjects(q: string, candidates: readonly IndexedProject[]): ProjectMatch | null {
   if (q.length === 0) return null;
   const ids = (ps: IndexedProject[]) => ps.map((p) => p.id);
-  const exact = candidates.filter((p) => p.key === q);
+  const qs = [...q];
+  const len = qs.length;
+  const allowed = typoAllowance(len);
+  // Only names holding all of q's characters can match exactly, as a stretch or scattered; a typo may miss `allowed`.
+  const counts = presentCounts(qs, candidates);
+  const near = candidates.filter((_, i) => counts[i]! >= len - allowed);
+  const whole = allowed === 0 ? near : candidates.filter((_, i) => counts[i] === len);
+  const exact = whole.filter((p) => p.key === q);
   if (exact.length) return { ids: ids(exact), via: 'exact' };
   if (PINYIN_RE.test(q)) {
     const read = candidates.filter((p) => initialsMatch(q, p.initials));
     return read.length ? { ids: ids(read), via: 'pinyin' } : null;
   }
-  const fragment = candidates.filter((p) => p.key.includes(q));
+  const fragment = whole.filter((p) => p.key.includes(q));
   if (fragment.length) return { ids: ids(fragment), via: 'fragment' };
-  const len = [...q].length;
   if (len >= 3) {
     // Characters left out in between ("污水厂"), but not spread over the whole name.
-    const spans = candidates.map((p) => ({ p, span: scatteredSpan(q, p.key) })).filter((x) => x.span !== null && x.span <= 2 * len + 1);
+    const spans = whole.map((p) => ({ p, span: scatteredSpan(q, p.key) })).filter((x) => x.span !== null && x.span <= 2 * len + 1);
     if (spans.length) return { ids: ids(spans.sort((a, b) => (a.span ?? 0) - (b.span ?? 0)).map((x) => x.p)), via: 'scattered' };
   }
-  const allowed = typoAllowance(len);
   if (allowed > 0) {
-    const scored = candidates.map((p) => ({ p, d: fragmentDistance(q, p.key, allowed) })).filter((x) => x.d <= allowed);
+    const scored = near.map((p) => ({ p, d: fragmentDistance(q, p.key, allowed) })).filter((x) => x.d <= allowed);
     const best = Math.min(...scored.map((x) => x.d));
     const closest = scored.filter((x) => x.d === best).map((x) => x.p);
     if (closest.length) return { ids: ids(closest), via: 'typo' };
@@ -123,14 +172,29 @@ export function likeness(q: string, name: string): number {
   return Math.max(shared, len >= 3 ? 1 - d / len : 0);
 }
 
+/**
+ * Whether a name holding `n` of the fragment's characters may be alike enough to be worth scoring: its pairs in the
+ * name are at most n − 1, and from three characters it is at least length − n edits away. A distance cut short by
+ * likeness's bound always scores below 0.5, so this holds for thresholds from 0.5 up.
+ */
+function mayBeAlike(n: number, len: number, pairs: number, threshold: number): boolean {
+  if (threshold < 0.5) return true;
+  return (len >= 3 && n / len >= threshold) || (pairs > 0 && (n - 1) / pairs >= threshold);
+}
+
 /** The names nearest a fragment that matched nothing (at most `n`), or [] when nothing is even close. */
 export function closestNames(q: string, index: NameIndex, n = 5, threshold = 0.5): Suggestion[] {
-  if ([...q].length < 2) return [];
+  const qs = [...q];
+  if (qs.length < 2) return [];
+  const pairs = qs.length - 1;
   const scored: Array<Suggestion & { score: number }> = [];
   for (const [type, names] of Object.entries(index.names) as Array<[EntityType, Map<number, string>]>) {
     for (const [id, name] of names) scored.push({ type, id, name, score: likeness(q, normalizeText(name)) });
   }
-  for (const p of index.projects) scored.push({ type: 'project', id: p.id, name: p.name, score: likeness(q, p.key) });
+  const counts = presentCounts(qs, index.projects);
+  index.projects.forEach((p, i) => {
+    if (mayBeAlike(counts[i]!, qs.length, pairs, threshold)) scored.push({ type: 'project', id: p.id, name: p.name, score: likeness(q, p.key) });
+  });
   return scored
     .filter((s) => s.score >= threshold)
     .sort((a, b) => b.score - a.score || [...a.name].length - [...b.name].length || a.id - b.id)

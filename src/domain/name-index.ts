@@ -36,8 +36,11 @@ export type ProjectCode = { prefix: string; year: number; seq: number };
 export type IndexedProject = IndexProject & {
   /** The name as compared: see normalizeText. */
   key: string;
-  /** Per character of `key`, the initials it may be read with (all readings of a polyphone, lower case). */
-  initials: string[][];
+  /**
+   * Per character of `key`, the initials it may be read with (all readings of a polyphone, lower case). Worked out
+   * when first read: only questions typed as initials need them, and for 10,000 names they are most of the index's cost.
+   */
+  readonly initials: string[][];
   parsedCode: ProjectCode | null;
 };
 
@@ -63,16 +66,32 @@ export function parseProjectCode(code: string): ProjectCode | null {
 
 const HAN = /\p{Script=Han}/u;
 
+const firstLetters = (options: readonly string[]) => [...new Set(options.map((o) => o.toLowerCase()).filter((o) => /^[a-z]$/.test(o)))];
+
+/**
+ * A character's initials with a given reading in context first. The readings of a character do not depend on its
+ * neighbours, so each (character, reading in context) is worked out once and its list shared by every name holding it:
+ * 10,000 names are some 120,000 characters but a few hundred such pairs.
+ */
+const initialsOfChar = new Map<string, string[]>();
+function charInitials(c: string, contextual: string): string[] {
+  const k = `${c}${contextual}`;
+  let got = initialsOfChar.get(k);
+  if (got === undefined) {
+    got = firstLetters([contextual, ...(polyphonic(c, { pattern: 'first', toneType: 'none', type: 'array' })[0] ?? [])]);
+    initialsOfChar.set(k, got);
+  }
+  return got;
+}
+
 /** Each character's possible initials: the reading in context first, then the other readings of a polyphone. */
 export function initialsOf(key: string): string[][] {
   const chars = [...key];
   const contextual = pinyin(key, { pattern: 'first', toneType: 'none', type: 'array' });
-  const all = polyphonic(key, { pattern: 'first', toneType: 'none', type: 'array' });
-  const aligned = contextual.length === chars.length && all.length === chars.length;
+  const aligned = contextual.length === chars.length;
   return chars.map((c, i) => {
     if (!HAN.test(c)) return [c.toLowerCase()];
-    const options = aligned ? [contextual[i] ?? '', ...(all[i] ?? [])] : pinyin(c, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
-    return [...new Set(options.map((o) => o.toLowerCase()).filter((o) => /^[a-z]$/.test(o)))];
+    return aligned ? charInitials(c, contextual[i] ?? '') : firstLetters(pinyin(c, { pattern: 'first', toneType: 'none', type: 'array', multiple: true }));
   });
 }
 
@@ -138,11 +157,40 @@ function buildAliases(input: NameIndexInput): Alias[] {
   return out.sort((a, b) => b.text.length - a.text.length || Number(b.strong) - Number(a.strong));
 }
 
+/** A project as the index holds it; the initials are worked out on first use (a getter on the class keeps objects fast). */
+class IndexedName implements IndexedProject {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly countyId: number;
+  readonly categoryId: number;
+  readonly unitId: number;
+  readonly leaderId: number | null;
+  readonly nationalCode: string | null;
+  readonly key: string;
+  readonly parsedCode: ProjectCode | null;
+  #initials: string[][] | null = null;
+
+  constructor(p: IndexProject) {
+    this.id = p.id;
+    this.code = p.code;
+    this.name = p.name;
+    this.countyId = p.countyId;
+    this.categoryId = p.categoryId;
+    this.unitId = p.unitId;
+    this.leaderId = p.leaderId;
+    this.nationalCode = p.nationalCode ?? null;
+    this.key = normalizeText(p.name);
+    this.parsedCode = parseProjectCode(p.code);
+  }
+
+  get initials(): string[][] {
+    return (this.#initials ??= initialsOf(this.key));
+  }
+}
+
 export function buildNameIndex(input: NameIndexInput): NameIndex {
-  const projects = input.projects.map((p): IndexedProject => {
-    const key = normalizeText(p.name);
-    return { ...p, key, initials: initialsOf(key), parsedCode: parseProjectCode(p.code) };
-  });
+  const projects = input.projects.map((p): IndexedProject => new IndexedName(p));
   const byKey = new Map<string, IndexedProject[]>();
   for (const p of projects) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
   const map = (xs: readonly Named[]) => new Map(xs.map((x) => [x.id, x.name]));

@@ -3,10 +3,14 @@
 
 export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped' | 'problems';
 
-export const HELP_RE =
-  /^(帮助|求助|help|菜单|功能|功能列表|使用说明|说明|用法|怎么用|如何使用|怎么问|你能做什么|能做什么|你会什么|能问什么|可以问什么|都能问什么|能查什么|可以查什么)(吗|呢|呀|啊)?$/u;
+const GREETINGS = '你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好';
+const HELP_WORDS =
+  '帮助|求助|help|菜单|功能|功能列表|使用说明|使用帮助|说明|用法|怎么用|如何使用|怎么使用|怎么问|你能做什么|能做什么|你会什么|能问什么|可以问什么|都能问什么|能查什么|可以查什么';
 
-export const GREETING_RE = /^(你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好)(啊|呀|呢)?$/u;
+/** Asking how to use the bot, also after a greeting or with a polite tail: 帮助一下, 你好怎么用, 请问能问什么呢. */
+export const HELP_RE = new RegExp(`^(?:(?:${GREETINGS})(?:啊|呀)?)?(?:请问)?(?:${HELP_WORDS})(?:一下)?(?:吗|呢|呀|啊|吧)?$`, 'u');
+
+export const GREETING_RE = new RegExp(`^(?:${GREETINGS})(?:啊|呀|呢)?$`, 'u');
 
 export const THANKS_RE = /^(谢谢|多谢|感谢|谢了|辛苦了|好的|好|收到|知道了|明白|明白了|ok|okay|嗯|嗯嗯|👍)(你|您|啦|了)?$/u;
 

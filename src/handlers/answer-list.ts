@@ -1,5 +1,5 @@
 // List answers: 未达序时进度 / 红灯 / 黄灯 / 停工 projects, 本周未报送, 待协调问题 — of a group, as far as the asker may see.
-import { shortWeek, standingCells } from '../../cards/answer-common';
+import { standingCells } from '../../cards/answer-common';
 import { type ListSection, type ListVM, renderListCard } from '../../cards/answer-list';
 import { commonTexts, listTexts as T, listTitles } from '../../cards/answer-texts';
 import { type Card, clip, type HeaderTemplate } from '../../cards/elements';
@@ -8,15 +8,15 @@ import { openProblems, periodsUpTo } from '../db/queries-reports';
 import { getPeriodByWeek, reportedInPeriod } from '../db/rounds';
 import { problemCategoryLabel } from '../domain/problem-categories';
 import type { Filter, ListKind } from '../domain/question';
-import { compareStanding, isLagging, isStopped, lightOf, type Standing } from '../domain/question-figures';
-import type { AnswerBook } from './answer-book';
+import { isLagging, isStopped, lightOf, type Standing } from '../domain/question-figures';
+import { type AnswerBook, rankedOf, shortWeekOf } from './answer-book';
 import type { Asker } from './answer-asker';
 import { groupOf, visiblePart } from './answer-groups';
 import { isoWeekOf } from './round-plan';
 import { deadlineText, weekText } from './round-texts';
 
 const C = T.columns;
-const weekOf = (weekStart: string) => shortWeek(weekText(isoWeekOf(weekStart), weekStart));
+const weekOf = shortWeekOf;
 const TEMPLATE: Partial<Record<ListKind, HeaderTemplate>> = { red: 'red', yellow: 'yellow', stopped: 'carmine', lagging: 'orange' };
 
 type Ctx = { book: AnswerBook; projects: RegisterProject[]; label: string };
@@ -28,19 +28,24 @@ const PICK: Record<'lagging' | 'red' | 'yellow' | 'stopped', (s: Standing) => bo
   stopped: isStopped,
 };
 
+/** A row's rate, gap and light, worded once per standing: the same standings answer question after question. */
+const cellsOf = new WeakMap<Standing, ReturnType<typeof standingCells>>();
+function cells(s: Standing) {
+  let got = cellsOf.get(s);
+  if (!got) cellsOf.set(s, (got = standingCells(s)));
+  return got;
+}
+
 async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM, 'lines' | 'sections'>> {
   const latest = await c.book.latest();
-  const items = c.projects
-    .map((p) => ({ p, r: latest.get(p.id) ?? null }))
-    .map((x) => ({ ...x, s: c.book.standing(x.p, x.r) }))
-    .filter((x) => PICK[list](x.s))
-    .sort((a, b) => compareStanding(a.s, b.s) || a.p.code.localeCompare(b.p.code));
+  // Already worst first (compareStanding, then code).
+  const items = (await rankedOf(c.book, c.projects)).filter((x) => PICK[list](x.standing));
   const reported = c.projects.filter((p) => latest.has(p.id)).length;
   const rows = items.map((x) => ({
     name: x.p.name,
     county: x.p.countyName,
-    ...standingCells(x.s),
-    status: x.s.reported ? x.s.status : '—',
+    ...cells(x.standing),
+    status: x.standing.reported ? x.standing.status : '—',
     since: x.r ? weekOf(x.r.weekStart) : '—',
     unit: x.p.unitName,
   }));
@@ -61,7 +66,7 @@ async function unreportedList(c: Ctx): Promise<Pick<ListVM, 'lines' | 'sections'
   const fallback = period ? null : ((await periodsUpTo(book.db, book.planYear, book.weekStart, 1))[0] ?? null);
   const p = period ? { id: period.id, weekStart: period.week_start, deadlineAt: period.deadline_at } : fallback;
   if (!p) return { lines: [T.noRounds], sections: [] };
-  const reported = await reportedInPeriod(book.db, p.id);
+  const reported = (await book.reportedIn(p.id)) ?? (await reportedInPeriod(book.db, p.id));
   const missing = c.projects.filter((x) => !reported.has(x.id));
   const byUnit = new Map<string, RegisterProject[]>();
   for (const x of missing) byUnit.set(x.unitName, [...(byUnit.get(x.unitName) ?? []), x]);

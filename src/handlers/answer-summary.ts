@@ -1,46 +1,37 @@
 // Summaries: a group's totals, lights and laggards (江北区进度, 我包联的项目), and the whole city with its counties.
 import { type CountyRow, renderSummaryCard, type SummaryRow } from '../../cards/answer-summary';
 import { commonTexts, groupLabels, refusalTexts } from '../../cards/answer-texts';
-import { shortWeek } from '../../cards/answer-common';
 import type { Card } from '../../cards/elements';
 import type { RegisterProject } from '../db/queries';
 import { gapToTimeProgress, rateOf } from '../domain/progress';
 import { maySeeCity, maySeeGroup, maySeeProject } from '../domain/question-access';
-import { compareStanding, groupFigures, isLagging } from '../domain/question-figures';
+import { groupFigures, isLagging } from '../domain/question-figures';
 import type { Filter } from '../domain/question';
-import type { AnswerBook } from './answer-book';
-import { planFactsOf } from './answer-book';
+import { type AnswerBook, type Ranked, rankedOf, shortWeekOf } from './answer-book';
 import type { Asker } from './answer-asker';
 import { groupOf, type Group } from './answer-groups';
-import { isoWeekOf } from './round-plan';
-import { weekText } from './round-texts';
 
 /** Groups of up to this many projects list every project; larger ones list those behind 序时. */
 const LIST_ALL_UP_TO = 20;
 
 async function figuresOf(book: AnswerBook, projects: readonly RegisterProject[]) {
-  const latest = await book.latest();
-  const items = projects.map((p) => {
-    const r = latest.get(p.id) ?? null;
-    return { p, r, standing: book.standing(p, r) };
-  });
-  const figures = groupFigures(items.map((x) => ({ plan: planFactsOf(x.p), ytdYuan: x.r?.ytdYuan ?? null, standing: x.standing })), book.measure);
-  return { items, figures };
+  const items = await rankedOf(book, projects);
+  return { items, figures: groupFigures(items, book.measure) };
 }
 
-type Item = Awaited<ReturnType<typeof figuresOf>>['items'][number];
+type Item = Ranked;
 
-function rowsOf(items: Item[], showAll: boolean): SummaryRow[] {
+/** Items come worst first (compareStanding, then code): the rows keep that order. */
+function rowsOf(items: readonly Item[], showAll: boolean): SummaryRow[] {
   return items
     .filter((x) => showAll || isLagging(x.standing))
-    .sort((a, b) => compareStanding(a.standing, b.standing) || a.p.code.localeCompare(b.p.code))
-    .map((x) => ({ name: x.p.name, standing: x.standing, weekText: x.r ? shortWeek(weekText(isoWeekOf(x.r.weekStart), x.r.weekStart)) : null }));
+    .map((x) => ({ name: x.p.name, standing: x.standing, weekText: x.r ? shortWeekOf(x.r.weekStart) : null }));
 }
 
 /** Lowest rate first; counties without any report last (they have no rate to rank by). */
 const rank = (c: CountyRow) => (c.reported === 0 ? Infinity : (c.rate?.value ?? Infinity));
 
-function countyRows(book: AnswerBook, items: Item[]): CountyRow[] {
+function countyRows(book: AnswerBook, items: readonly Item[]): CountyRow[] {
   const by = new Map<number, { name: string; count: number; reported: number; plan: number; done: number }>();
   for (const x of items) {
     const c = by.get(x.p.countyId) ?? { name: x.p.countyName, count: 0, reported: 0, plan: 0, done: 0 };

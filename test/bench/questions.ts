@@ -1,6 +1,8 @@
 // Question answering at scale: a fixed mix of questions, asked as a leader and as a reporter through answerQuestion,
 // each timed from the asker's lookup to the card serialised for sending (what on-message does for a chat message).
 import type { Db } from '../../src/db/connect';
+import { saveReport } from '../../src/db/reports';
+import { weekStartOf } from '../../src/domain/calendar';
 import { answerQuestion } from '../../src/handlers/answer';
 import { askerByOpenId } from '../../src/handlers/answer-asker';
 import { prng, type Seeded } from './seed';
@@ -69,12 +71,44 @@ export async function runQuestions(db: Db, now: Date, s: Seeded, mix: Question[]
   const timings: Timing[] = [];
   for (const q of mix) {
     for (const asker of ['leader', 'reporter'] as const) {
+      // Each question is an event of its own, as chat messages are: the event loop turns between them (on SQLite,
+      // whose queries complete synchronously, it otherwise never would, and work the server leaves for between
+      // answers would never run). The wait is not timed.
+      await new Promise((r) => setImmediate(r));
       const got = await askOnce(db, now, s.askers[asker].openId, q.text);
       timings.push({ ...got, kind: q.kind, asker, text: q.text });
       rss = Math.max(rss, process.memoryUsage().rss);
     }
   }
   return { coldMs: cold.ms, coldQuestion, timings, rssPeakMb: rss / 2 ** 20 };
+}
+
+/** Questions of the mix asked as help that were not answered as help (the help card for a text not understood). */
+export function helpNotUnderstood(run: QuestionRun): string[] {
+  return [...new Set(run.timings.filter((t) => t.kind === 'help' && t.intent !== 'help').map((t) => t.text))];
+}
+
+export type AfterReportRun = { n: number; questions: string[]; p50Ms: number; p99Ms: number; maxMs: number };
+
+/**
+ * Answers are kept until a report is saved. Here each question follows a new revision of some project's report in
+ * the current week, so every one recomputes the figures of all 10,000 projects: the cost during a busy round.
+ */
+export async function runAfterReports(db: Db, now: Date, s: Seeded, n = 20): Promise<AfterReportRun> {
+  const questions = ['全市进度', '滞后项目', `${s.counties[1]}进度`, '红灯项目'];
+  const period = await db.selectFrom('weekly_periods').select('id').where('week_start', '<=', weekStartOf(now)).orderBy('week_start', 'desc').executeTakeFirstOrThrow();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = s.samples[i % s.samples.length]!.code;
+    const project = await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    await saveReport(db, project.id, period.id, {
+      ytdYuan: 1_000_000 * (i + 1), monthEndYuan: null, progressText: `主体结构施工至${i + 3}层`, status: 'building', problemCategories: [], problemText: null,
+      coordination: null, nextPlan: null, correctionReason: '统计口径调整', noChange: false, late: false, submittedBy: null, submittedAt: now,
+    });
+    await new Promise((r) => setImmediate(r));
+    ms.push((await askOnce(db, now, s.askers.leader.openId, questions[i % questions.length]!)).ms);
+  }
+  return { n, questions, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), maxMs: Math.max(...ms) };
 }
 
 export function percentile(xs: readonly number[], p: number): number {

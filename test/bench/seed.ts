@@ -1,5 +1,6 @@
-// A register at a province's scale for benchmarks: 10,000 projects across 15 counties, 150 units and 30 leaders, with
-// their plans and up to 52 weekly periods of reports, generated from a seeded PRNG (the same figures on every run)
+// A register at a province's scale for benchmarks: 10,000 projects across 15 counties, 150 units with 2,000 reporters
+// and 30 leaders, with their plans and up to 51 weekly rounds of reports (each round's steps done), the 52nd and last
+// week of the plan year left for its round to open, generated from a seeded PRNG (the same figures on every run)
 // and inserted in bulk, in transactions, into a fresh database (SQLite always, PostgreSQL when TEST_DATABASE_URL is set).
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
@@ -7,10 +8,16 @@ import type { Db } from '../../src/db/connect';
 import type { TestDatabase } from '../helpers/db';
 
 export const PLAN_YEAR = 2026;
-/** Wednesday of the last week of the plan year: 52 weekly periods, 2026-01-05 … 2026-12-28, are behind it. */
-export const BENCH_NOW = new Date('2026-12-30T10:00:00+08:00');
+/** Wednesday of the 51st week of the plan year: 51 weekly rounds, 2026-01-05 … 2026-12-21, have opened. */
+export const BENCH_NOW = new Date('2026-12-23T10:00:00+08:00');
+/** The last week of the plan year, whose round has not opened yet. */
+export const OPEN_WEEK = '2026-12-28';
+/** Half an hour before that round opens (Monday 09:00): the server's clock, so that no step is due at its start. */
+export const ROUND_NOW = '2026-12-28T08:30:00+08:00';
+/** Weeks of reports at most: every week of the plan year before OPEN_WEEK. */
+export const MAX_WEEKS = 51;
 
-export type SeedOptions = { projects?: number; weeks?: number; seed?: number };
+export type SeedOptions = { projects?: number; weeks?: number; reporters?: number; seed?: number };
 
 export type SeedAskers = {
   leader: { openId: string; name: string };
@@ -25,11 +32,16 @@ export type Seeded = {
   units: string[];
   leaders: string[];
   weeks: number;
+  reporters: number;
   reports: number;
   revisions: number;
   problems: number;
   seedMs: number;
   askers: SeedAskers;
+  /** Everyone with an open_id (leaders, reporters), for the Feishu double's directory. */
+  people: Array<{ openId: string; name: string; mobile: string }>;
+  /** The week whose round has not opened yet (OPEN_WEEK): its period is created when it opens. */
+  openWeek: string;
   /** Projects to ask about, picked by the PRNG, with a fragment of each name and the pinyin initials of it. */
   samples: SeedSample[];
 };
@@ -108,7 +120,7 @@ async function bulk(t: TestDatabase, table: string, rows: Array<Record<string, u
 export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promise<Seeded> {
   const started = performance.now();
   const nProjects = opts.projects ?? 10_000;
-  const nWeeks = Math.min(52, opts.weeks ?? 52);
+  const nWeeks = Math.max(1, Math.min(MAX_WEEKS, opts.weeks ?? MAX_WEEKS));
   const r = prng(opts.seed ?? 20261230);
   const now = iso(BENCH_NOW);
 
@@ -144,9 +156,11 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   const units = unitNames.slice(0, 150).map((name, i) => ({ id: i + 1, name, countyId: i < CITY_UNITS.length ? 1 : COUNTIES.indexOf(COUNTIES.find((c) => name.startsWith(c)) ?? '市直') + 1 }));
   const reportersOf = new Map<number, number[]>();
   const heads = new Map<number, number>();
-  for (const u of units) {
+  // The reporters spread evenly: 2,000 over 150 units is 13 or 14 a unit.
+  const nReporters = Math.max(units.length, opts.reporters ?? 2000);
+  for (const [i, u] of units.entries()) {
     const ids: number[] = [];
-    for (let k = 0, n = r.int(1, 2); k < n; k++) {
+    for (let k = 0, n = Math.floor(nReporters / units.length) + (i < nReporters % units.length ? 1 : 0); k < n; k++) {
       const id = addPerson(personName(), '填报员', `ou_bench_reporter_${u.id}_${k + 1}`);
       ids.push(id);
       roles.push({ person_id: id, role: 'reporter', unit_id: u.id, county_id: null, scope: `unit:${u.id}`, source: 'register', created_at: now });
@@ -210,12 +224,12 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   await bulk(t, 'projects', projectRows);
   await bulk(t, 'project_plans', planRows.map((x, i) => ({ id: i + 1, ...x })));
 
-  // Weekly periods: the last `nWeeks` Mondays of the plan year; the first round opening in a month asks for the month before.
+  // Weekly periods: the last `nWeeks` Mondays before OPEN_WEEK; the first round opening in a month asks for the month before.
   const firstMonday = new Date('2026-01-05T00:00:00+08:00');
   const periods: Array<{ id: number; index: number; weekStart: string; monday: Date }> = [];
   const asked = new Set<string>();
   const periodRows: Array<Record<string, unknown>> = [];
-  for (let w = 52 - nWeeks; w < 52; w++) {
+  for (let w = MAX_WEEKS - nWeeks; w < MAX_WEEKS; w++) {
     const monday = addDays(firstMonday, w * 7);
     const weekStart = iso(new Date(monday.getTime() + 8 * 3600_000)).slice(0, 10); // the Shanghai date of the Monday
     const month = weekStart.slice(0, 7);
@@ -228,6 +242,10 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     periodRows.push({ id, plan_year: PLAN_YEAR, week_start: weekStart, opens_at: at(9), remind_at: at(87), deadline_at: at(114), asks_month_end: asks, created_at: at(9) });
   }
   await bulk(t, 'weekly_periods', periodRows);
+  // Every step of these rounds has run (as the scheduler records it), so a server started on this database sends
+  // nothing of its own accord before OPEN_WEEK's round opens.
+  const stepAt = (weekStart: string) => iso(new Date(`${weekStart}T09:00:00+08:00`));
+  await bulk(t, 'job_runs', periods.flatMap((p) => ['open', 'remind', 'close'].map((step) => ({ job: `round.${step}`, run_key: p.weekStart, status: 'done', started_at: stepAt(p.weekStart), finished_at: stepAt(p.weekStart), error: null }))));
 
   // Reports, week by week: most projects report every week (more of them in recent weeks); a few correct a report.
   let reportId = 0;
@@ -290,7 +308,7 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   await bulk(t, 'problems', problems);
 
   if (t.engine === 'postgres') {
-    for (const table of ['counties', 'categories', 'people', 'units', 'person_roles', 'projects', 'project_plans', 'weekly_periods', 'reports', 'report_revisions', 'problems']) {
+    for (const table of ['counties', 'categories', 'people', 'units', 'person_roles', 'projects', 'project_plans', 'weekly_periods', 'reports', 'report_revisions', 'problems', 'job_runs']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select coalesce(max(id), 1) from ${sql.table(table)}))`.execute(t.db);
     }
     await sql`analyze`.execute(t.db);
@@ -319,6 +337,7 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     units: units.map((u) => u.name),
     leaders: leaders.map((l) => l.name),
     weeks: nWeeks,
+    reporters: [...reportersOf.values()].reduce((n, ids) => n + ids.length, 0),
     reports: reportId,
     revisions: revisionId,
     problems: problems.length,
@@ -327,6 +346,8 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
       leader: { openId: 'ou_bench_leader_1', name: leaders[0]!.name },
       reporter: { openId: String(reporter.open_id), name: String(reporter.name), unitName: units[busiest - 1]!.name },
     },
+    people: people.filter((x) => x.open_id).map((x) => ({ openId: String(x.open_id), name: String(x.name), mobile: String(x.mobile) })),
+    openWeek: OPEN_WEEK,
     samples,
   };
 }

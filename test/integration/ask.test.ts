@@ -156,6 +156,21 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     expect((await ask('今天天气怎么样', LEADER.openId)).text).toContain('未能理解“今天天气怎么样”');
   });
 
+  it('a report saved or corrected after a question is in the next answer', async () => {
+    const before = (await ask('江北区进度', LEADER.openId)).text;
+    expect(before).toContain('已填报1个，累计完成投资0.40亿元');
+    const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
+    const project = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const other = await t.db.selectFrom('projects as p').innerJoin('counties as c', 'c.id', 'p.county_id').select('p.id').where('c.name', '=', '江北区').where('p.code', '!=', 'LJ2026-002').orderBy('p.code').executeTakeFirstOrThrow();
+    const report = { monthEndYuan: null, problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, progressText: '完成桩基30%', status: 'building', submittedAt: new Date(NOW) };
+    await saveReport(t.db, other.id, period, { ...report, ytdYuan: 60_000_000 });
+    const after = (await ask('江北区进度', LEADER.openId)).text;
+    expect(after).toContain('已填报2个，累计完成投资1.00亿元');
+    // A correction of the same week's report replaces its figures.
+    await saveReport(t.db, await project('LJ2026-002'), period, { ...report, ytdYuan: 50_000_000, status: 'stopped', correctionReason: null });
+    expect((await ask('江北区进度', LEADER.openId)).text).toContain('已填报2个，累计完成投资1.10亿元');
+  });
+
   it('`diaodu ask` prints the same answer as text, by mobile or open_id', async () => {
     const chat = await ask('LJ2026-014', LEADER.openId);
     const run = captureIo();

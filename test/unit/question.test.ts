@@ -154,6 +154,11 @@ const CASES: Array<[string, Want]> = [
   ['？？', help],
   ['你好', help],
   ['你能做什么', help],
+  ['怎么用', help],
+  ['帮助一下', help],
+  ['你好，怎么用？', help],
+  ['您好！请问能问什么呢', help],
+  ['早上好', help],
   ['', help],
   ['谢谢', { kind: 'thanks' }],
   // nonsense, and names that are not there
