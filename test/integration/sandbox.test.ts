@@ -77,7 +77,7 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     const session = (await api('session')).json as { identities: Array<{ role: string; people: Array<{ name: string; detail: string }> }>; bulletin: boolean };
     expect(session.identities.map((g) => [g.role, g.people.length])).toEqual([['admin', 1], ['leader', 12], ['unit_head', 24], ['reporter', 32]]);
     expect(session.identities[3]!.people).toContainEqual({ openId: await openIdOf('田晓明'), name: '田晓明', detail: '市交通运输局' });
-    expect(session.bulletin).toBe(false);
+    expect(session.bulletin).toBe(true);
   });
 
   it('a question in the direct chat reaches the bot as a signed event and its answer comes back as a reply', async () => {
@@ -115,15 +115,20 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     expect(stranger.status).toBe(403);
   });
 
-  it('the round step and bulletin buttons are the administrator\'s; without a bulletin the button says it is not enabled yet', async () => {
+  it('the round step and bulletin buttons are the administrator\'s; the bulletin button sends last month\'s draft for approval', async () => {
     const reporter = await openIdOf('田晓明');
     expect((await api('admin/round', { as: reporter, step: 'remind' })).status).toBe(403);
     const remind = await api('admin/round', { as: SANDBOX_ADMIN.openId, step: 'remind' });
     expect(remind.status).toBe(200);
     expect(String(remind.json.message)).toMatch(/^已执行本周调度的“提醒”：排入发送队列 \d+ 条消息。$/);
     expect((await api('admin/round', { as: SANDBOX_ADMIN.openId, step: 'remind' })).json.message).toBe('本周调度的“提醒”已执行过，本次未重复发送。');
+    expect((await api('admin/bulletin', { as: reporter })).status).toBe(403);
     const bulletin = await api('admin/bulletin', { as: SANDBOX_ADMIN.openId });
-    expect(bulletin).toEqual({ status: 409, json: { error: '月通报功能尚未启用。' } });
+    expect(bulletin).toEqual({ status: 200, json: { message: '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到1个通报群。' } });
+    // The newest draft stands; one the monthly job may have sent when the sandbox started is superseded.
+    const rows = await db().selectFrom('bulletins').select('status').where('month', '=', '2026-10').orderBy('id').execute();
+    expect(rows.at(-1)).toEqual({ status: 'draft' });
+    expect(rows.slice(0, -1).every((r) => r.status === 'superseded')).toBe(true);
   });
 
   it('a second start on the same database loads nothing again and keeps everyone\'s open_id', async () => {
