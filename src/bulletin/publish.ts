@@ -78,6 +78,12 @@ export function createBulletinService(deps: BulletinDeps) {
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
       const groups = await bulletinGroups(s.tx);
+      // The month may have been published while this was composing (发布 on the earlier draft). Earlier drafts are
+      // marked replaced first: that UPDATE waits for a 发布 in flight on one of them (PostgreSQL) and, after it, the
+      // check below sees the publication; a 发布 coming later finds its draft replaced.
+      await supersede(s, month, null, groups);
+      const publishedMeanwhile = await s.tx.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
+      if (publishedMeanwhile) return { kind: 'alreadyPublished', row: publishedMeanwhile };
       const publishNow = auto && groups.length > 0;
       const decided = publishNow ? { status: 'published' as const, decided_at: s.now.toISOString(), note: approvalTexts.sentTo(groups.map((g) => g.name), true) } : { status: 'draft' as const, decided_at: null, note: null };
       const row = await s.tx
@@ -85,7 +91,6 @@ export function createBulletinService(deps: BulletinDeps) {
         .values({ month, snapshot: JSON.stringify(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await supersede(s, month, row.id, groups);
       const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);
       if (!publishNow) {
         const admins = await queueApproval(s, row, b, groups, fileId);
@@ -99,20 +104,16 @@ export function createBulletinService(deps: BulletinDeps) {
       return { kind: 'published', bulletinId: row.id, groups };
     });
     if (outcome === null) return { kind: 'claimed' };
+    if (outcome.kind === 'alreadyPublished') return outcome;
     ctx.log.info(outcome.kind === 'published' ? '月通报已按设置自动发布' : '月通报已送管理员审定', { month, ...('bulletinId' in outcome ? { id: outcome.bulletinId } : {}) });
     return outcome;
   }
 
-  /** Earlier drafts of the month are replaced by a new one: marked superseded, their approval cards updated. */
-  async function supersede(s: WriteScope, month: string, newId: number, groups: BulletinGroup[]): Promise<void> {
-    const old = await s.tx
-      .updateTable('bulletins')
-      .set({ status: 'superseded', decided_at: s.now.toISOString() })
-      .where('month', '=', month)
-      .where('status', '=', 'draft')
-      .where('id', '!=', newId)
-      .returningAll()
-      .execute();
+  /** The month's drafts (but `keep`) are replaced: marked superseded, their approval cards updated. */
+  async function supersede(s: WriteScope, month: string, keep: number | null, groups: BulletinGroup[]): Promise<void> {
+    let q = s.tx.updateTable('bulletins').set({ status: 'superseded', decided_at: s.now.toISOString() }).where('month', '=', month).where('status', '=', 'draft');
+    if (keep !== null) q = q.where('id', '!=', keep);
+    const old = await q.returningAll().execute();
     for (const row of old) await queueApprovalUpdates(s, row, groups, null);
   }
 

@@ -1,10 +1,9 @@
 // kill -9 of the real process (`node --import tsx src/main.ts`) in the middle of the weekly round, then a restart:
 // while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
 // moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
-import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../helpers/db';
+import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
 import { type BotProcess, killAll, listeningPort, startBotProcess } from '../helpers/process';
 import { bj, buttonOf, cardText, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
@@ -14,60 +13,6 @@ const W48 = '第48周（11月23日—11月29日）';
 /** 市交通运输局's reporter, and a project of that unit (总投资 90,100 万, 上年底 37,510 万). */
 const REPORTER = '田晓明';
 const P005 = 'LJ2026-005';
-
-/**
- * Makes saving a report revision take as long as the test likes, so that the process can be killed inside that
- * write: a BEFORE INSERT trigger that sleeps (PostgreSQL) or grinds through a huge join (SQLite, which cannot sleep).
- * `inside()` says when the bot is in it; `clear()` removes it and whatever the dead process left waiting.
- */
-async function slowReportWrites(w: RoundWorld) {
-  const db = w.t.db;
-  if (w.t.target.kind === 'postgres') {
-    await sql`create function fault_slow_save() returns trigger language plpgsql as $$ begin perform pg_sleep(600); return new; end $$`.execute(db);
-    await sql`create trigger fault_slow_save before insert on report_revisions for each row execute function fault_slow_save()`.execute(db);
-    const sleeping = async () =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db)).rows[0]?.n);
-    return {
-      inside: async () => (await sleeping()) > 0,
-      clear: async () => {
-        // What PostgreSQL does once it notices the client is gone: the sleeping transaction is rolled back.
-        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db);
-        await waitFor('the dead connection is gone', sleeping, (n) => n === 0, 10_000);
-        await sql`drop trigger fault_slow_save on report_revisions`.execute(db);
-        await sql`drop function fault_slow_save()`.execute(db);
-      },
-    };
-  }
-  await sql`create table fault_ballast (x integer)`.execute(db);
-  await sql`insert into fault_ballast (x) with recursive n(x) as (select 1 union all select x + 1 from n where x < 3000) select x from n`.execute(db);
-  await sql`create trigger fault_slow_save before insert on report_revisions begin select count(*) from fault_ballast a, fault_ballast b, fault_ballast c where a.x + b.x + c.x < 0; end`.execute(db);
-  // The write lock held without a break for a while: the other writes of a submission take a millisecond or two.
-  const probe = new SQLite(w.t.target.path);
-  probe.pragma('busy_timeout = 0');
-  const locked = () => {
-    try {
-      probe.exec('begin immediate');
-      probe.exec('rollback');
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  return {
-    inside: async () => {
-      for (let i = 0; i < 5; i++) {
-        if (!locked()) return false;
-        await sleep(40);
-      }
-      return true;
-    },
-    clear: async () => {
-      probe.close();
-      await sql`drop trigger fault_slow_save`.execute(db);
-      await sql`drop table fault_ballast`.execute(db);
-    },
-  };
-}
 
 describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   let w: RoundWorld;
@@ -80,6 +25,9 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     // Four sends a second: the 32 opening cards take eight seconds, long enough to be killed in the middle.
     const slow = await w.cli(['settings', 'set', 'feishu.sendLimits', JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 })], bj('2026-09-01 10:20'));
     expect(slow.code, slow.err).toBe(0);
+    // October's bulletin counts as done: here only the round's cards go out (faults-bulletin-kill kills the bulletin).
+    const at = new Date(bj('2026-11-05 09:00')).toISOString();
+    await w.t.db.insertInto('job_runs').values({ job: 'bulletin.monthly', run_key: '2026-10', status: 'done', started_at: at, finished_at: at, error: null }).execute();
   }, 60_000);
   afterAll(async () => {
     await killAll(procs);
@@ -111,7 +59,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     start('2026-11-23 09:05');
     await waitFor('every card sent', () => outboxStatus(w.t.db), (s) => s.sent === 32, 40_000, 100);
 
-    const runs = await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).execute();
+    const runs = await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'round.%').execute();
     expect(runs).toEqual([{ job: 'round.open', run_key: '2026-11-23' }]);
     const rows = await w.t.db.selectFrom('outbox').select(['uuid', 'receive_id', 'sent_message_id']).execute();
     expect(rows).toHaveLength(32);
@@ -151,7 +99,8 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const form = { ytd_investment: '26,000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '' };
     const submit = buttonOf(shown.card, 'round_submit');
 
-    const slow = await slowReportWrites(w);
+    // Saving the report revision takes as long as the test likes: the process is killed inside that write.
+    const slow = await slowInserts(w.t, 'report_revisions');
     const answered = tap(sender, w.double, shown, submit, { form }).then(
       () => 'answered',
       () => 'connection lost',

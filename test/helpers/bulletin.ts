@@ -1,0 +1,72 @@
+// The monthly bulletin's fault tests: the sample register (prepareRoundWorld) with two administrators and several
+// bulletin groups, and what an administrator or a group sees of the bulletin in the Feishu double.
+import { expect } from 'vitest';
+import { renderBulletinCards } from '../../cards/bulletin-cards';
+import { type BulletinRow, snapshotOf } from '../../src/bulletin/publish-store';
+import type { DeliveredMessage } from '../../src/feishu-double';
+import { bj, type CardButton, cardButtons, prepareRoundWorld, type RoundWorld, type Shown } from './round';
+
+export type BulletinGroupChat = { chat_id: string; name: string };
+export type BulletinWorld = RoundWorld & { admins: { openId: string; name: string }[]; groups: BulletinGroupChat[] };
+
+/** The first administrator is 金俊杰 (13900010001), as in the round tests. */
+export const ADMIN_MOBILE = '13900010001';
+
+/**
+ * The sample register, two administrators, and `groups` bulletin groups (in the double, with the administrators as
+ * members, and chosen as bulletin groups as "设为通报群" would). The round of the week of 2 November is marked as run,
+ * so that a bot started in that week sends nothing but the bulletin.
+ */
+export async function prepareBulletinWorld(engine: 'sqlite' | 'postgres', groups: number): Promise<BulletinWorld> {
+  const w = await prepareRoundWorld(engine, ADMIN_MOBILE);
+  const second = w.people.find((p) => p.mobile !== ADMIN_MOBILE)!;
+  const admins = [w.people.find((p) => p.mobile === ADMIN_MOBILE)!, second];
+  const set = await w.cli(['settings', 'set', 'admins', JSON.stringify(admins.map((a) => a.mobile))], bj('2026-09-01 10:15'));
+  expect(set.code, set.err).toBe(0);
+  const chats = Array.from({ length: groups }, (_, i) => ({ chat_id: `oc_bulletin_${i + 1}`, name: `通报群${i + 1}` }));
+  for (const [i, c] of chats.entries()) {
+    w.double.addChat({ ...c, members: admins.map((a) => a.openId) });
+    await w.t.db.insertInto('chats').values({ chat_id: c.chat_id, name: c.name, is_bulletin_group: 1, added_at: new Date(Date.parse(bj('2026-10-01 10:00')) + i * 1000).toISOString(), removed_at: null }).execute();
+  }
+  const at = new Date(bj('2026-11-02 09:00')).toISOString();
+  for (const job of ['round.open', 'round.remind', 'round.close']) {
+    await w.t.db.insertInto('job_runs').values({ job, run_key: '2026-11-02', status: 'done', started_at: at, finished_at: at, error: null }).execute();
+  }
+  return { ...w, admins: admins.map((a) => ({ openId: a.openId, name: a.name })), groups: chats };
+}
+
+const contentOf = (m: DeliveredMessage) => JSON.parse(m.content) as Record<string, unknown>;
+
+/** Every approval card (with 发布) an administrator received, oldest first. */
+export function approvalCards(w: RoundWorld, openId: string): (Shown & { publish: CardButton; ret: CardButton })[] {
+  return w.double.messages
+    .filter((m) => m.user_open_id === openId && m.msg_type === 'interactive' && cardButtons(contentOf(m)).some((b) => b.value.kind === 'bulletin_publish'))
+    .map((m) => {
+      const card = contentOf(m);
+      const buttons = cardButtons(card);
+      return {
+        messageId: m.message_id, chatId: m.chat_id, openId, card,
+        publish: buttons.find((b) => b.value.kind === 'bulletin_publish')!,
+        ret: buttons.find((b) => b.value.kind === 'bulletin_return')!,
+      };
+    });
+}
+
+/** What a group received from the bot (after the first `since` messages of the double), in the order it arrived. */
+export const groupMessages = (w: RoundWorld, chatId: string, since = 0) => w.double.messages.slice(since).filter((m) => m.chat_id === chatId && m.via === 'create');
+
+/**
+ * Each group got the published bulletin's cards once each and in order, then the 附表 once: nothing missing, nothing
+ * twice (every message under its own uuid).
+ */
+export function expectEveryGroupGotItOnce(w: BulletinWorld, row: BulletinRow, since = 0): void {
+  const cards = renderBulletinCards(snapshotOf(row));
+  for (const g of w.groups) {
+    const got = groupMessages(w, g.chat_id, since);
+    expect(got.map((m) => m.msg_type), g.name).toEqual([...cards.map(() => 'interactive'), 'file']);
+    expect(got.slice(0, -1).map(contentOf), g.name).toEqual(cards);
+    expect(new Set(got.map((m) => m.uuid)).size, g.name).toBe(got.length);
+    const key = (contentOf(got.at(-1)!) as { file_key: string }).file_key;
+    expect(w.double.state.files.get(key)?.file_name, g.name).toMatch(/^2026年1–\d+月全市重点项目完成情况表\.xlsx$/);
+  }
+}
