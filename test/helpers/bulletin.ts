@@ -1,5 +1,6 @@
 // The monthly bulletin's fault tests: the sample register (prepareRoundWorld) with two administrators and several
 // bulletin groups, and what an administrator or a group sees of the bulletin in the Feishu double.
+import { saveReport } from '../../src/db/reports';
 import { expect } from 'vitest';
 import { renderBulletinCards } from '../../cards/bulletin-cards';
 import { type BulletinRow, snapshotOf } from '../../src/bulletin/publish-store';
@@ -28,6 +29,16 @@ export async function prepareBulletinWorld(engine: 'sqlite' | 'postgres', groups
     w.double.addChat({ ...c, members: admins.map((a) => a.openId) });
     await w.t.db.insertInto('chats').values({ chat_id: c.chat_id, name: c.name, is_bulletin_group: 1, added_at: new Date(Date.parse(bj('2026-10-01 10:00')) + i * 1000).toISOString(), removed_at: null }).execute();
   }
+  // One report from September: the monthly job composes a month only once someone has reported on it.
+  const project = await w.t.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const september = await w.t.db
+    .insertInto('weekly_periods')
+    .values({ plan_year: 2026, week_start: '2026-09-07', opens_at: '2026-09-07T01:00:00.000Z', remind_at: '2026-09-10T07:00:00.000Z', deadline_at: '2026-09-11T10:00:00.000Z', asks_month_end: null, created_at: new Date(bj('2026-09-07 09:00')).toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.t.db.transaction().execute((tx) =>
+    saveReport(tx, project.id, september.id, { ytdYuan: 12_345_000, monthEndYuan: null, progressText: '主体结构施工至8层', status: 'building', problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: new Date(bj('2026-09-10 10:00')) }),
+  );
   const at = new Date(bj('2026-11-02 09:00')).toISOString();
   for (const job of ['round.open', 'round.remind', 'round.close']) {
     await w.t.db.insertInto('job_runs').values({ job, run_key: '2026-11-02', status: 'done', started_at: at, finished_at: at, error: null }).execute();
