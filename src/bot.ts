@@ -97,6 +97,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
       clearInterval(sweep);
       scheduler.stop();
       ws?.close();
+      pipeline.stop();
       await pipeline.idle();
       await sender.stop();
     },

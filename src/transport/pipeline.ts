@@ -52,6 +52,8 @@ export type PipelineOptions = {
   onQueued?: () => void;
   cardBudgetMs?: number;
   maxAttempts?: number;
+  /** Wait before retrying a failed event, times its attempts so far (default 2 s: 2, 4, 6, 8 s). */
+  retryDelayMs?: number;
 };
 
 /** Returns true the first time a key is remembered, false ever after (until the key is swept after 7+ days). */
@@ -69,8 +71,20 @@ export function createPipeline(o: PipelineOptions) {
   const { ctx } = o;
   const budget = o.cardBudgetMs ?? 2500;
   const maxAttempts = o.maxAttempts ?? 5;
+  const retryDelay = o.retryDelayMs ?? 2000;
   let working: Promise<void> | null = null;
   let rerun = false;
+  let stopped = false;
+  /** A failed event is retried by this timer: without it, it waited for the next event to arrive, or a restart. */
+  let retryTimer: NodeJS.Timeout | null = null;
+  function retryLater(attempts: number) {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      kick();
+    }, retryDelay * attempts);
+    retryTimer.unref();
+  }
   /** Card handlers still finishing after their interim answer: stop() must wait for them before the database closes. */
   const lateCards = new Set<Promise<void>>();
 
@@ -161,6 +175,7 @@ export function createPipeline(o: PipelineOptions) {
           .execute(),
       );
       ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: env.eventId, eventType: env.eventType, error: (err as Error).message });
+      if (!failed) retryLater(attempts);
     }
   }
 
@@ -172,6 +187,7 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   function kick() {
+    if (stopped) return;
     if (working) {
       rerun = true;
       return;
@@ -233,6 +249,12 @@ export function createPipeline(o: PipelineOptions) {
     transaction,
     /** Resume what a previous run left pending (called at start). */
     resume: kick,
+    /** No more retries by timer; what is running finishes (wait for it with idle()). */
+    stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+    },
     async idle() {
       while (working || lateCards.size > 0) {
         await working;
