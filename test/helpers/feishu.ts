@@ -79,14 +79,35 @@ export async function outboxStatus(db: Db): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** Until nothing is left to send (pending outbox rows) or to handle (pending inbox rows). */
-export async function settled(db: Db, ms = 10_000): Promise<void> {
+/**
+ * Until nothing is left to send (pending outbox rows) or to handle (pending inbox rows).
+ *
+ * With `retries`, a test on a stopped manual clock lets the sender's retries come due: Feishu may refuse a burst
+ * (230020, 5 messages/s to one group), the sender then waits until a clock time, and a clock that never moves would
+ * leave the row pending for ever. Only then is the clock moved, to the row's retry time, and the sender woken.
+ */
+export async function settled(db: Db, ms = 10_000, retries?: { clock: { now(): Date; set(t: Date): void }; wake(): void }): Promise<void> {
   const pending = async () => {
     const o = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
     const i = await db.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    if (retries && Number(o.n) > 0) {
+      const due = await db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').where('locked_by', 'is', null).executeTakeFirst();
+      const at = due?.at ? new Date(String(due.at)) : null;
+      if (at && at > retries.clock.now()) {
+        retries.clock.set(at);
+        retries.wake();
+      }
+    }
     return Number(o.n) + Number(i.n);
   };
-  await waitFor('outbox and inbox settled', pending, (n) => n === 0, ms);
+  try {
+    await waitFor('outbox and inbox settled', pending, (n) => n === 0, ms);
+  } catch (err) {
+    // Say what is stuck: a test that only reports "last: 2" cannot be diagnosed from a CI log.
+    const outbox = await db.selectFrom('outbox').select(['id', 'op', 'receive_id', 'msg_type', 'attempts', 'next_attempt_at', 'locked_by', 'locked_until', 'last_error']).where('status', '=', 'pending').execute();
+    const inbox = await db.selectFrom('inbox').select(['id', 'event_type', 'attempts', 'error']).where('status', '=', 'pending').execute();
+    throw new Error(`${(err as Error).message}; pending outbox ${JSON.stringify(outbox)}; pending inbox ${JSON.stringify(inbox)}`);
+  }
 }
 
 /** Requests the bot made to one Open API path (exact match, or a RegExp). */

@@ -57,7 +57,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   const service = () => server.bot!.bulletin!;
   const settle = async () => {
     server.bot!.sender.wake();
-    await settled(t.db, 15_000);
+    await settled(t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
   };
   const personId = async (openId: string) => (await t.db.selectFrom('people').select('id').where('open_id', '=', openId).executeTakeFirstOrThrow()).id;
   const rowsOf = (month: string) => t.db.selectFrom('bulletins').selectAll().where('month', '=', month).orderBy('id').execute();
