@@ -1,5 +1,9 @@
 // Says plainly, once per run, whether the PostgreSQL half of the database tests runs.
+import { buildBot } from './helpers/entry';
+
 export default function setup() {
+  // The process tests start the bot as `npm start` does, from dist/main.mjs: built here once per run from src/.
+  buildBot();
   if (process.env.TEST_DATABASE_URL?.trim()) {
     console.log(`[diaodu] 数据库测试将在 SQLite 与 PostgreSQL（${process.env.TEST_DATABASE_URL}）上各运行一遍。`);
   } else {

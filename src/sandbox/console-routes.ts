@@ -4,11 +4,11 @@
 // directly, as `diaodu round …` does.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Bot } from '../bot';
 import type { AppContext } from '../context';
+import { appPath } from '../paths';
 import { roundProjects } from '../db/rounds';
 import { weekStartOf } from '../domain/calendar';
 import { type EventSender, type FeishuDouble, p2pChatId } from '../feishu-double';
@@ -36,7 +36,7 @@ export type ConsoleDeps = {
   actions: SandboxActions;
 };
 
-const STATIC_DIR = fileURLToPath(new URL('../../console/', import.meta.url));
+const STATIC_DIR = `${appPath('console')}/`;
 const VCHART = createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js');
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' };
 

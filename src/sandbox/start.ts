@@ -1,6 +1,5 @@
 // Sandbox mode: the real bot and its real webhook verification, with the Feishu test double in-process standing in
 // for Feishu, demo data in its own database, and the web console on the bot's port.
-import { fileURLToPath } from 'node:url';
 import type { Bot } from '../bot';
 import { submitOutcomeText } from '../bulletin/publish';
 import { setBulletinGroup } from '../bulletin/publish-store';
@@ -10,6 +9,7 @@ import type { AppContext } from '../context';
 import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
 import { monthlyDue } from '../jobs/bulletin';
 import type { Logger } from '../log';
+import { appPath } from '../paths';
 import { type RunningServer, startServer } from '../server';
 import { describeDatabase } from '../startup';
 import { WEBHOOK_PATH } from '../transport/webhook';
@@ -24,7 +24,7 @@ export { type SandboxActions } from './console-routes';
 
 /** The sandbox's own database when DATABASE_URL is not set: never the file a real deployment uses. */
 export const SANDBOX_SQLITE_PATH = './data/sandbox.sqlite';
-export const SAMPLE_REGISTER = fileURLToPath(new URL('../../../shared/fixtures/registry-sample.xlsx', import.meta.url));
+export const SAMPLE_REGISTER = appPath('..', 'shared', 'fixtures', 'registry-sample.xlsx');
 
 export type SandboxOptions = {
   registerFile?: string;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config';
 import { createEventSender, type FeishuDouble, startFeishuDouble } from '../../src/feishu-double';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { BOT_ARGS, buildBot } from '../helpers/entry';
 import { serializeBulletin } from '../../src/bulletin/snapshot';
 import { composeBulletin } from '../../src/bulletin/compose';
 import { loadSettings } from '../../src/db/settings';
@@ -120,7 +121,7 @@ async function startServerEnv(c: Ctx): Promise<ServerEnv> {
     users: c.seeded.people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
   });
   const bot = await startChild(
-    'src/main.ts',
+    BOT_ARGS,
     {
       DATABASE_URL: c.t.target.kind === 'sqlite' ? c.t.target.path : c.t.target.url,
       FEISHU_APP_ID: APP.appId,
@@ -180,7 +181,7 @@ async function webhookSection(c: Ctx) {
   const bot: LoadResult = await load(url, { seconds: webhookSeconds, connections: webhookConnections, next: groupMessageEvents(APP) });
   const left = await inboxDrained(c.t);
   const stored = await c.t.db.selectFrom('inbox').select((e) => e.fn.countAll<number>().as('n')).where('event_type', '=', 'im.message.receive_v1').executeTakeFirstOrThrow();
-  s.hello = await startChild('test/bench/hello.ts', {}, '/');
+  s.hello = await startChild(['--import', 'tsx', 'test/bench/hello.ts'], {}, '/');
   const hello = await load(`${s.hello.base}/feishu/events`, { seconds: webhookSeconds, connections: webhookConnections, next: groupMessageEvents(APP) });
   await s.hello.stop();
   s.hello = null;
@@ -249,7 +250,7 @@ async function memorySection(c: Ctx) {
       figures: `${r1(peak)} MB`,
       target: `< ${RSS_TARGET_MB} MB`,
       pass: peak > 0 && peak < RSS_TARGET_MB,
-      note: 'node --import tsx src/main.ts，每100 ms读 /proc 的 VmRSS',
+      note: 'node dist/main.mjs（即 npm start），每100 ms读 /proc 的 VmRSS',
     },
   ];
   return { rows, json: { peakMb: r1(peak), marks: c.server!.rss.marks } };
@@ -287,6 +288,7 @@ async function main() {
   const date = new Date().toISOString();
   const loadBefore = os.loadavg().map(r2);
   const sections = SECTIONS.filter((s) => !only || only.includes(s.name));
+  if (sections.some((s) => s.needsServer)) buildBot();
   const rows: TableRow[] = [];
   const results = [];
   for (const engine of engines) {

@@ -1,5 +1,5 @@
-// The bot as an operator runs it, in a process of its own (node --import tsx src/main.ts, as `npm start` does through
-// tsx), so that its resident memory can be read while it works; and a bare Hono hello-world to compare it with.
+// The bot as an operator runs it, in a process of its own (node dist/main.mjs, as `npm start` does after building),
+// so that its resident memory can be read while it works; and a bare Hono hello-world to compare it with.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -68,10 +68,10 @@ async function untilUp(url: string, proc: ChildProcess, output: () => string, ms
   }
 }
 
-/** Starts `entry` (relative to the repository) with only the given environment, and waits for `readyPath` to answer. */
-export async function startChild(entry: string, env: Record<string, string>, readyPath: string): Promise<ChildServer> {
+/** Starts node with `args` (paths relative to the repository) and only the given environment; waits for `readyPath` to answer. */
+export async function startChild(args: string[], env: Record<string, string>, readyPath: string): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, args, {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,10 @@
-// The real bot as a separate process (`node --import tsx src/main.ts`, as `npm start` runs it), to be killed with
+// The real bot as a separate process (`node dist/main.mjs`, as `npm start` runs it), to be killed with
 // SIGKILL mid-work and started again: what survives is only what the database and the Feishu double hold.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { FeishuDouble } from '../../src/feishu-double';
+import { BOT_ARGS } from './entry';
 import { APP, waitFor } from './feishu';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -35,7 +36,7 @@ export function startBotProcess(databaseUrl: string, double: FeishuDouble, env: 
     FEISHU_DOMAIN: double.url,
     ...env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr?.setEncoding('utf8').on('data', (c: string) => (out += c));

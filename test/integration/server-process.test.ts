@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_ARGS } from '../helpers/entry';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
@@ -23,7 +24,7 @@ const running: ChildProcess[] = [];
 function start(extraEnv: Record<string, string>): Proc {
   // A minimal environment: nothing inherited that could configure the app (no FEISHU_*, no DATABASE_URL).
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TZ: 'UTC', ...extraEnv };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   const stdout: string[] = [];
   let partial = '';
