@@ -9,6 +9,9 @@ import { retryBusy } from '../db/connect';
 
 type Tx = Kysely<Database>;
 
+/** Events stored, and keys remembered, per statement: well under SQLite's and PostgreSQL's limits on parameters. */
+const MAX_STORE_BATCH = 200;
+
 export type HandlerScope = {
   ctx: AppContext;
   /** The transaction this event's effects commit in; the inbox row turns 'done' in it too. */
@@ -114,37 +117,104 @@ export function createPipeline(o: PipelineOptions) {
     return result;
   }
 
-  /** Stores an event for handling; returns false when it was seen before (by event_id, or message_id for messages). */
+  /**
+   * Events waiting to be stored. Requests that arrive together are stored in one transaction (a group commit): under
+   * load each event cost two b-tree writes per key, an inbox row and a commit of its own, and the commits were most of
+   * the server's CPU per event. Feishu still gets its 200 only after the event is committed. One batch at a time.
+   */
+  let waiting: Array<{ env: Envelope; done: (r: 'accepted' | 'duplicate') => void; fail: (err: unknown) => void }> = [];
+  let storing = false;
+
+  /** Stores an event for handling; 'duplicate' when it was seen before (by event_id, or message_id for messages). */
   async function acceptEvent(env: Envelope): Promise<'accepted' | 'duplicate' | 'ignored'> {
     if (!handlerFor(env.eventType)) {
       ctx.log.info('忽略未处理的事件类型', { eventType: env.eventType, eventId: env.eventId });
       return 'ignored';
     }
-    const now = ctx.clock.now();
-    const messageId = (env.event.message as { message_id?: unknown } | undefined)?.message_id;
-    const fresh = await retryBusy(() => ctx.db.transaction().execute(async (tx) => {
-      const byEvent = await rememberOnce(tx, `event:${env.eventId}`, now);
-      // Feishu advises de-duplicating messages on message_id: a redelivery may carry a new event_id.
-      const byMessage = typeof messageId === 'string' ? await rememberOnce(tx, `message:${messageId}`, now) : true;
-      if (!byEvent || !byMessage) return false;
-      await tx
-        .insertInto('inbox')
-        .values({ event_id: env.eventId, event_type: env.eventType, payload: JSON.stringify(env), status: 'pending', received_at: now.toISOString(), processed_at: null, error: null })
-        .execute();
-      return true;
-    }));
-    if (!fresh) return 'duplicate';
-    kick();
-    return 'accepted';
+    const stored = new Promise<'accepted' | 'duplicate'>((done, fail) => waiting.push({ env, done, fail }));
+    if (!storing) {
+      storing = true;
+      // setImmediate: the requests already read in this turn of the event loop join the first batch.
+      setImmediate(() => void storeWaiting());
+    }
+    return stored;
   }
 
-  async function processOne(id: number): Promise<void> {
-    const row = await ctx.db.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || row.status !== 'pending') return;
+  async function storeWaiting(): Promise<void> {
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, MAX_STORE_BATCH);
+      waiting = waiting.slice(batch.length);
+      try {
+        settle(batch, await storeEvents(batch.map((w) => w.env)));
+      } catch (err) {
+        // One event that cannot be stored must not cost the others their 200: each is tried on its own.
+        for (const w of batch) {
+          try {
+            settle([w], await storeEvents([w.env]));
+          } catch (one) {
+            w.fail(one);
+          }
+        }
+      }
+    }
+    storing = false;
+  }
+
+  function settle(batch: Array<{ done: (r: 'accepted' | 'duplicate') => void }>, fresh: boolean[]) {
+    batch.forEach((w, i) => w.done(fresh[i] ? 'accepted' : 'duplicate'));
+    if (fresh.some(Boolean)) kick();
+  }
+
+  /**
+   * Remembers the events' keys and stores the new ones in the inbox, in one transaction; true for each event stored.
+   * Exactly as if they came one by one in this order: an event is new when its event key and (for a message) its
+   * message key are both new, and the first event in the batch to carry a key takes it.
+   */
+  async function storeEvents(envs: Envelope[]): Promise<boolean[]> {
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    const keysOf = envs.map((env) => {
+      // Feishu advises de-duplicating messages on message_id: a redelivery may carry a new event_id.
+      const messageId = (env.event.message as { message_id?: unknown } | undefined)?.message_id;
+      return typeof messageId === 'string' ? [`event:${env.eventId}`, `message:${messageId}`] : [`event:${env.eventId}`];
+    });
+    // Sorted: two instances inserting overlapping keys take their locks in the same order (no deadlock on PostgreSQL).
+    const keys = [...new Set(keysOf.flat())].sort();
+    return retryBusy(() =>
+      ctx.db.transaction().execute(async (tx) => {
+        const taken = new Set<string>();
+        for (let i = 0; i < keys.length; i += MAX_STORE_BATCH) {
+          const rows = await tx
+            .insertInto('handled_events')
+            .values(keys.slice(i, i + MAX_STORE_BATCH).map((key) => ({ key, handled_at: at })))
+            .onConflict((oc) => oc.column('key').doNothing())
+            .returning('key')
+            .execute();
+          for (const r of rows) taken.add(r.key);
+        }
+        const fresh = keysOf.map((own) => {
+          const isNew = own.every((k) => taken.has(k));
+          for (const k of own) taken.delete(k);
+          return isNew;
+        });
+        const rows = envs
+          .filter((_, i) => fresh[i])
+          .map((env) => ({ event_id: env.eventId, event_type: env.eventType, payload: JSON.stringify(env), status: 'pending' as const, received_at: at, processed_at: null, error: null }));
+        if (rows.length > 0) await tx.insertInto('inbox').values(rows).execute();
+        return fresh;
+      }),
+    );
+  }
+
+  type InboxRow = { id: number; event_id: string; payload: string; attempts: number };
+  type Outgoing = Array<{ msg: OutgoingMessage; key: string }>;
+
+  /** Runs one row's handler; its messages, or null when it failed (the failure is recorded for a retry). */
+  async function handle(row: InboxRow): Promise<Outgoing | null> {
     const env = JSON.parse(row.payload) as Envelope;
-    const handler = handlerFor(env.eventType);
+    const outgoing: Outgoing = [];
     try {
-      const outgoing: Array<{ msg: OutgoingMessage; key: string }> = [];
+      const handler = handlerFor(env.eventType);
       const scope: EventScope = {
         ctx,
         now: ctx.clock.now(),
@@ -152,37 +222,69 @@ export function createPipeline(o: PipelineOptions) {
         transaction,
       };
       if (handler) await handler(scope, env.event, env);
-      await transaction(async (t) => {
-        // Only one finisher wins: another instance that handled the same row meanwhile finds it done and sends nothing.
-        const claimed = await t.tx
-          .updateTable('inbox')
-          .set({ status: 'done', processed_at: t.now.toISOString(), attempts: row.attempts + 1 })
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .returning('id')
-          .executeTakeFirst();
-        if (!claimed) return;
-        for (const m of outgoing) await t.send(m.msg, m.key);
-      });
+      return outgoing;
     } catch (err) {
-      const attempts = row.attempts + 1;
-      const failed = attempts >= maxAttempts;
-      await retryBusy(() =>
-        ctx.db
-          .updateTable('inbox')
-          .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
-          .where('id', '=', id)
-          .execute(),
-      );
-      ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: env.eventId, eventType: env.eventType, error: (err as Error).message });
-      if (!failed) retryLater(attempts);
+      await recordFailure(row, env.eventType, err);
+      return null;
     }
   }
 
-  /** Handles every pending inbox row in arrival order. */
+  async function recordFailure(row: InboxRow, eventType: string, err: unknown) {
+    const attempts = row.attempts + 1;
+    const failed = attempts >= maxAttempts;
+    await retryBusy(() =>
+      ctx.db
+        .updateTable('inbox')
+        .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
+        .where('id', '=', row.id)
+        .execute(),
+    );
+    ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: row.event_id, eventType, error: (err as Error).message });
+    if (!failed) retryLater(attempts);
+  }
+
+  /**
+   * Marks handled rows 'done' and queues their messages, in one transaction. Only one finisher wins a row: another
+   * instance that handled it meanwhile finds it done, and the loser sends nothing for it.
+   */
+  async function finish(handled: Array<{ row: InboxRow; outgoing: Outgoing }>): Promise<void> {
+    if (handled.length === 0) return;
+    try {
+      await transaction(async (t) => {
+        const claimed = await t.tx
+          .updateTable('inbox')
+          .set((eb) => ({ status: 'done', processed_at: t.now.toISOString(), attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', handled.map((h) => h.row.id))
+          .where('status', '=', 'pending')
+          .returning('id')
+          .execute();
+        const won = new Set(claimed.map((r) => Number(r.id)));
+        for (const h of handled) if (won.has(h.row.id)) for (const m of h.outgoing) await t.send(m.msg, m.key);
+      });
+    } catch (err) {
+      for (const h of handled) await recordFailure(h.row, (JSON.parse(h.row.payload) as Envelope).eventType, err);
+    }
+  }
+
+  /**
+   * Handles pending inbox rows in arrival order, up to 100. Rows whose handler sent nothing (most group chatter) are
+   * marked done together; a row with messages is committed at once with those before it, so replies are not held
+   * back behind the rest of the batch.
+   */
   async function processInbox(): Promise<number> {
-    const rows = await ctx.db.selectFrom('inbox').select('id').where('status', '=', 'pending').orderBy('id').limit(100).execute();
-    for (const r of rows) await processOne(r.id);
+    const rows = await ctx.db.selectFrom('inbox').select(['id', 'event_id', 'payload', 'attempts']).where('status', '=', 'pending').orderBy('id').limit(100).execute();
+    let handled: Array<{ row: InboxRow; outgoing: Outgoing }> = [];
+    for (const r of rows) {
+      const row = { ...r, id: Number(r.id) };
+      const outgoing = await handle(row);
+      if (outgoing === null) continue;
+      handled.push({ row, outgoing });
+      if (outgoing.length > 0) {
+        await finish(handled);
+        handled = [];
+      }
+    }
+    await finish(handled);
     return rows.length;
   }
 
