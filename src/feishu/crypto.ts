@@ -11,8 +11,13 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Platform fact (SDK AESCipher): the AES key is the raw 32-byte SHA-256 digest of the Encrypt Key string. */
 function aesKey(encryptKey: string): Buffer {
-  return createHash('sha256').update(encryptKey, 'utf8').digest();
+  // An app has one Encrypt Key: the digest is kept for it rather than recomputed for every event.
+  if (lastKey?.encryptKey !== encryptKey) lastKey = { encryptKey, key: createHash('sha256').update(encryptKey, 'utf8').digest() };
+  return lastKey.key;
 }
+let lastKey: { encryptKey: string; key: Buffer } | null = null;
+/** Throws on bytes that are not UTF-8; reusable, since decode() without { stream } keeps no state between calls. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decrypts the `encrypt` field of a Feishu callback. The first 16 decoded bytes are the IV, the rest is
@@ -37,7 +42,7 @@ export function decryptEvent(encryptKey: string, encryptB64: string): DecryptRes
     return { ok: false, reason: 'bad_padding' };
   }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(plain) };
+    return { ok: true, text: strictUtf8.decode(plain) };
   } catch {
     return { ok: false, reason: 'bad_utf8' };
   }

@@ -11,6 +11,8 @@ type Tx = Kysely<Database>;
 
 /** Events stored, and keys remembered, per statement: well under SQLite's and PostgreSQL's limits on parameters. */
 const MAX_STORE_BATCH = 200;
+/** How long a handled row with nothing to send may wait for its 'done' to be written with others. */
+const MARK_DELAY_MS = 20;
 
 export type HandlerScope = {
   ctx: AppContext;
@@ -267,24 +269,53 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   /**
-   * Handles pending inbox rows in arrival order, up to 100. Rows whose handler sent nothing (most group chatter) are
-   * marked done together; a row with messages is committed at once with those before it, so replies are not held
-   * back behind the rest of the batch.
+   * Rows handled with nothing to send whose 'done' is not yet written: most group chatter. Their marks are written
+   * together — after 100 of them, when no new row is waiting, at the latest MARK_DELAY_MS later, or with the next row
+   * that has messages — instead of one commit per batch of arrivals, which was the other half of the commits under
+   * load. Until then their ids stay in `inFlight` and are not read again. A crash in between only means they are
+   * handled again after the restart, which every handler allows (and they had nothing to send).
    */
+  const unmarked: Array<{ row: InboxRow; outgoing: Outgoing }> = [];
+  const inFlight = new Set<number>();
+  let markTimer: NodeJS.Timeout | null = null;
+
+  async function markDone(withMessages?: { row: InboxRow; outgoing: Outgoing }): Promise<void> {
+    const batch = unmarked.splice(0, unmarked.length);
+    if (withMessages) batch.push(withMessages);
+    try {
+      await finish(batch);
+    } finally {
+      for (const h of batch) inFlight.delete(h.row.id);
+    }
+  }
+
+  /** Handles pending inbox rows in arrival order, up to 100 at a time; a row with messages commits at once. */
   async function processInbox(): Promise<number> {
-    const rows = await ctx.db.selectFrom('inbox').select(['id', 'event_id', 'payload', 'attempts']).where('status', '=', 'pending').orderBy('id').limit(100).execute();
-    let handled: Array<{ row: InboxRow; outgoing: Outgoing }> = [];
+    const skip = [...inFlight];
+    const rows = await ctx.db
+      .selectFrom('inbox')
+      .select(['id', 'event_id', 'payload', 'attempts'])
+      .where('status', '=', 'pending')
+      .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
+      .orderBy('id')
+      .limit(100)
+      .execute();
     for (const r of rows) {
       const row = { ...r, id: Number(r.id) };
       const outgoing = await handle(row);
       if (outgoing === null) continue;
-      handled.push({ row, outgoing });
-      if (outgoing.length > 0) {
-        await finish(handled);
-        handled = [];
-      }
+      inFlight.add(row.id);
+      if (outgoing.length > 0) await markDone({ row, outgoing });
+      else unmarked.push({ row, outgoing });
     }
-    await finish(handled);
+    if (unmarked.length >= 100 || (rows.length === 0 && unmarked.length > 0)) await markDone();
+    else if (unmarked.length > 0 && !markTimer && !stopped) {
+      markTimer = setTimeout(() => {
+        markTimer = null;
+        kick();
+      }, MARK_DELAY_MS);
+      markTimer.unref();
+    }
     return rows.length;
   }
 
@@ -356,11 +387,15 @@ export function createPipeline(o: PipelineOptions) {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
+      if (markTimer) clearTimeout(markTimer);
+      markTimer = null;
     },
+    /** Resolves when nothing is running and every handled row is marked done. */
     async idle() {
-      while (working || lateCards.size > 0) {
+      while (working || lateCards.size > 0 || unmarked.length > 0) {
         await working;
         await Promise.all(lateCards);
+        if (!working && unmarked.length > 0) await markDone();
       }
     },
   };
