@@ -253,7 +253,7 @@ async function memorySection(c: Ctx) {
       figures: `${r1(peak)} MB`,
       target: `< ${RSS_TARGET_MB} MB`,
       pass: peak > 0 && peak < RSS_TARGET_MB,
-      note: 'node dist/main.mjs（即 npm start），每100 ms读 /proc 的 VmRSS',
+      note: `node ${BOT_ARGS.join(' ')}（即 npm start），每100 ms读 /proc 的 VmRSS`,
     },
   ];
   return { rows, json: { peakMb: r1(peak), marks: c.server!.rss.marks } };
