@@ -17,6 +17,8 @@ import {
   type ProgressBasis,
   type ProgressRule,
 } from '../domain/progress';
+import { periodText } from '../../cards/bulletin-format';
+import { bulletinTexts } from '../../cards/bulletin-texts';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from './types';
 import { yuanOf } from './wan';
@@ -123,7 +125,8 @@ export function bulletinText(b: Bulletin): string {
     ['下步工作要求', [b.requirements]],
     ['附表', [`附表：${year}年${month}月重点项目建设情况明细表（共${b.table.length}个项目），另附电子表格。`]],
   ];
-  const head = [`${year}年${month}月全市重点项目建设情况通报`, `（数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`];
+  // The same title as the cards and the approval card ("2026年1–10月…"): the figures are the year's to date.
+  const head = [bulletinTexts.title(periodText(b)), `（数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`];
   const body = sections.map(([title, lines], i) => [`${NUMERALS[i]}、${title}`, ...lines].join('\n'));
   return [head.join('\n'), ...body].join('\n\n');
 }

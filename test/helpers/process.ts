@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { FeishuDouble } from '../../src/feishu-double';
+import type { TestDatabase } from './db';
+import { bj } from './round';
 import { BOT_ARGS } from './entry';
 import { APP, waitFor } from './feishu';
 
@@ -61,4 +63,25 @@ export async function listeningPort(p: BotProcess, ms = 20_000): Promise<number>
 /** Kills whatever is still running of `procs` (afterEach). */
 export async function killAll(procs: BotProcess[]): Promise<void> {
   for (const p of procs.splice(0)) await p.kill();
+}
+
+/**
+ * The kill tests' processes: bot processes on one test world's database and double, each started at a Beijing time
+ * ("2026-11-23 09:00" → DIAODU_NOW); `killAll` in afterAll ends whatever still runs. `world` is read at each start,
+ * since the world is made in beforeAll.
+ */
+export function botProcesses(world: () => { t: TestDatabase; double: FeishuDouble }) {
+  const procs: BotProcess[] = [];
+  return {
+    start(at: string): BotProcess {
+      const { t, double } = world();
+      const url = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
+      const p = startBotProcess(url, double, { DIAODU_NOW: bj(at) });
+      procs.push(p);
+      return p;
+    },
+    /** The process started last. */
+    latest: (): BotProcess | undefined => procs.at(-1),
+    killAll: () => killAll(procs),
+  };
 }

@@ -36,7 +36,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const r = await cli(['bulletin']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('（以下为按当前数据编制的月通报，尚未发布）');
-    expect(r.out).toContain('2026年10月全市重点项目建设情况通报');
+    expect(r.out).toContain('2026年1–10月全市重点项目建设情况通报');
     expect(r.out).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元，占年度计划的52.5%，低于序时进度30.8个百分点。');
   });
 

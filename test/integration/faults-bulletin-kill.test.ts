@@ -1,4 +1,4 @@
-// kill -9 of the real process (`node --import tsx src/main.ts`) during the monthly bulletin: while the job composes
+// kill -9 of the real process (`node dist/main.mjs`, as `npm start` runs it) during the monthly bulletin: while the job composes
 // October's draft, and while the published bulletin's cards and 附表 go out to the groups. After a restart there is
 // one draft, composed as a fresh composition would be; once published, every group has every card and the file once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { type BulletinWorld, approvalCards, expectEveryGroupGotItOnce, groupMess
 import { engines } from '../helpers/db';
 import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
-import { type BotProcess, killAll, listeningPort, startBotProcess } from '../helpers/process';
+import { botProcesses, listeningPort } from '../helpers/process';
 import { bj, tap } from '../helpers/round';
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
@@ -18,27 +18,21 @@ const GROUPS = 5;
 
 describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => {
   let w: BulletinWorld;
-  const procs: BotProcess[] = [];
-  let databaseUrl = '';
+  const bots = botProcesses(() => w);
 
   beforeAll(async () => {
     w = await prepareBulletinWorld(engine, GROUPS);
-    databaseUrl = w.t.target.kind === 'sqlite' ? w.t.target.path : w.t.target.url;
     // Four sends a second: the groups' cards and files take several seconds, long enough to be killed in the middle.
     const slow = await w.cli(['settings', 'set', 'feishu.sendLimits', JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 })], bj('2026-09-01 10:20'));
     expect(slow.code, slow.err).toBe(0);
   }, 60_000);
   afterAll(async () => {
-    await killAll(procs);
+    await bots.killAll();
     await w?.double.close();
     await w?.t.drop();
   });
 
-  const start = (at: string) => {
-    const p = startBotProcess(databaseUrl, w.double, { DIAODU_NOW: bj(at) });
-    procs.push(p);
-    return p;
-  };
+  const start = (at: string) => bots.start(at);
   const rows = () => w.t.db.selectFrom('bulletins').selectAll().where('month', '=', '2026-10').orderBy('id').execute();
 
   it('while the job composes October: after a restart one draft, as a fresh composition, and one approval card per administrator', async () => {
@@ -74,7 +68,7 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
   }, 120_000);
 
   it('while the published bulletin goes out to the groups: after a restart each group has every card and the 附表 once', async () => {
-    const running = procs.at(-1)!;
+    const running = bots.latest()!;
     const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
     const [draft] = await rows();
     const [jin] = approvalCards(w, w.admins[0]!.openId);

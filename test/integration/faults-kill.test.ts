@@ -1,11 +1,11 @@
-// kill -9 of the real process (`node --import tsx src/main.ts`) in the middle of the weekly round, then a restart:
+// kill -9 of the real process (`node dist/main.mjs`, as `npm start` runs it) in the middle of the weekly round, then a restart:
 // while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
 // moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../helpers/db';
 import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
-import { type BotProcess, killAll, listeningPort, startBotProcess } from '../helpers/process';
+import { botProcesses, listeningPort } from '../helpers/process';
 import { bj, buttonOf, cardText, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
@@ -16,12 +16,10 @@ const P005 = 'LJ2026-005';
 
 describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   let w: RoundWorld;
-  const procs: BotProcess[] = [];
-  let databaseUrl = '';
+  const bots = botProcesses(() => w);
 
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, '13900010001');
-    databaseUrl = w.t.target.kind === 'sqlite' ? w.t.target.path : w.t.target.url;
     // Four sends a second: the 32 opening cards take eight seconds, long enough to be killed in the middle.
     const slow = await w.cli(['settings', 'set', 'feishu.sendLimits', JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 })], bj('2026-09-01 10:20'));
     expect(slow.code, slow.err).toBe(0);
@@ -30,16 +28,12 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     await w.t.db.insertInto('job_runs').values({ job: 'bulletin.monthly', run_key: '2026-10', status: 'done', started_at: at, finished_at: at, error: null }).execute();
   }, 60_000);
   afterAll(async () => {
-    await killAll(procs);
+    await bots.killAll();
     await w?.double.close();
     await w?.t.drop();
   });
 
-  const start = (at: string) => {
-    const p = startBotProcess(databaseUrl, w.double, { DIAODU_NOW: bj(at) });
-    procs.push(p);
-    return p;
-  };
+  const start = (at: string) => bots.start(at);
   const cardsOf = (openId: string) => w.double.messages.filter((m) => m.user_open_id === openId && m.msg_type === 'interactive');
 
   it('while the opening cards go out: after a restart every reporter has exactly one card per unit, none sent twice', async () => {
@@ -91,7 +85,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const shown: Shown = { messageId: card!.message_id, chatId: card!.chat_id, openId: reporter.openId, card: JSON.parse(card!.content) };
     const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P005).executeTakeFirstOrThrow()).id;
 
-    const running = procs.at(-1)!;
+    const running = bots.latest()!;
     let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
     const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     expect(opened.card).not.toBeNull();
