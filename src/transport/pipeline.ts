@@ -125,7 +125,19 @@ export function createPipeline(o: PipelineOptions) {
    * the server's CPU per event. Feishu still gets its 200 only after the event is committed. One batch at a time.
    */
   let waiting: Array<{ env: Envelope; done: (r: 'accepted' | 'duplicate') => void; fail: (err: unknown) => void }> = [];
-  let storing = false;
+  /** The storing under way, if any: idle() waits for it, so a shutdown does not close the database under it. */
+  let storing: Promise<void> | null = null;
+
+  function startStoring() {
+    // setImmediate: the requests already read in this turn of the event loop join the first batch.
+    storing = new Promise<void>((r) => setImmediate(r))
+      .then(storeWaiting)
+      .catch((err) => ctx.log.error('收件箱写入出错', { error: (err as Error).message }))
+      .finally(() => {
+        storing = null;
+        if (waiting.length > 0) startStoring();
+      });
+  }
 
   /** Stores an event for handling; 'duplicate' when it was seen before (by event_id, or message_id for messages). */
   async function acceptEvent(env: Envelope): Promise<'accepted' | 'duplicate' | 'ignored'> {
@@ -134,11 +146,7 @@ export function createPipeline(o: PipelineOptions) {
       return 'ignored';
     }
     const stored = new Promise<'accepted' | 'duplicate'>((done, fail) => waiting.push({ env, done, fail }));
-    if (!storing) {
-      storing = true;
-      // setImmediate: the requests already read in this turn of the event loop join the first batch.
-      setImmediate(() => void storeWaiting());
-    }
+    if (!storing) startStoring();
     return stored;
   }
 
@@ -159,7 +167,6 @@ export function createPipeline(o: PipelineOptions) {
         }
       }
     }
-    storing = false;
   }
 
   function settle(batch: Array<{ done: (r: 'accepted' | 'duplicate') => void }>, fresh: boolean[]) {
@@ -392,7 +399,8 @@ export function createPipeline(o: PipelineOptions) {
     },
     /** Resolves when nothing is running and every handled row is marked done. */
     async idle() {
-      while (working || lateCards.size > 0 || unmarked.length > 0) {
+      while (storing || working || lateCards.size > 0 || unmarked.length > 0) {
+        await storing;
         await working;
         await Promise.all(lateCards);
         if (!working && unmarked.length > 0) await markDone();
