@@ -84,7 +84,6 @@ export const listTitles: Record<ListKind, string> = {
   yellow: '黄灯项目',
   unreported: '未报送项目',
   stopped: '停工、半停工项目',
-  problems: '待协调问题',
 };
 
 export const listTexts = {
@@ -93,22 +92,15 @@ export const listTexts = {
   basis: (label: string, week: string, reported: number, total: number) => `截至${week}，${label}重点项目${total}个，已填报${reported}个；`,
   count: (n: number, what: string) => `其中${what}${n}个。`,
   measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较，按各项目最新填报计算。`,
-  problemCount: (label: string, week: string, ledger: number, asked: number) =>
-    `截至${week}，${label}问题台账中未销号问题${ledger}个，最近一次填报提出需协调事项的项目${asked}个。`,
   cut: (n: number, shown: number) => `共${n}条，仅列出前${shown}条。`,
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
   noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
   noRounds: '尚未开展周调度，暂无报送记录。',
   unreportedCount: (n: number, total: number, units: number) => `应报${total}个项目，未报送${n}个，涉及${units}个责任单位。`,
-  ledgerHead: '**问题台账中未销号的问题**',
-  noLedger: '问题台账中暂无未销号的问题。',
-  noAsked: '最近一次填报均未提出需协调事项。',
-  overdue: '（已逾期）',
-  reportedHead: '**最近一次填报提出的需协调事项**',
   columns: {
     name: '项目名称', county: '县区', rate: '完成率', gap: '与序时差（个百分点）', light: '预警', unit: '责任单位', status: '项目状态',
-    since: '填报周次', projects: '未报送项目', count: '个数', category: '类别', text: '问题或事项', state: '办理状态',
+    since: '填报周次', projects: '未报送项目', count: '个数',
   },
 };
 

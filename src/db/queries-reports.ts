@@ -21,6 +21,27 @@ export type ReportFacts = {
   noChange: boolean;
 };
 
+/** The weekly periods, whether their ids rise with week_start (created week after week), and the last id up to a week. */
+async function periodsUpToWeek(db: Q, upToWeekStart: string) {
+  const periods = await db.selectFrom('weekly_periods').select(['id', 'week_start']).orderBy('id').execute();
+  const rising = periods.every((p, i) => i === 0 || p.week_start > periods[i - 1]!.week_start);
+  const upToId = periods.filter((p) => p.week_start <= upToWeekStart).at(-1)?.id ?? null;
+  return { periods, rising, upToId };
+}
+
+/**
+ * "This project's latest report up to period `upToId`" as the highest period id among its reports: one seek in the
+ * (project_id, period_id) index of reports, right only when period ids rise with week_start. The query names its
+ * projects `p`.
+ */
+const newestPeriodOf = (upToId: number) =>
+  sql<number>`(select max(r2.period_id) from reports r2 where r2.project_id = p.id and r2.period_id <= ${upToId})`;
+
+/** The same for periods created out of order (the clock set back): the latest week_start. The query names its reports `r`. */
+const newestWeekOf = (upToWeekStart: string) =>
+  sql<string>`(select max(w2.week_start) from reports r2 inner join weekly_periods w2 on w2.id = r2.period_id
+    where r2.project_id = r.project_id and w2.week_start <= ${upToWeekStart})`;
+
 /**
  * The current revision of each project's latest report in a week up to `upToWeekStart` (a later week's report, if
  * the clock was set back, is not "latest" yet). Only the given projects when `projectIds` is passed.
@@ -31,17 +52,11 @@ export async function latestReports(db: Q, planYear: number, upToWeekStart: stri
   // is the highest period id up to X's, one seek per project in the (project_id, period_id) index of reports instead
   // of a correlated max over each project's weeks for every report row (≈ 5× faster at 10,000 projects × 52 weeks).
   // Periods created out of order (the clock set back) take the general query below.
-  const periods = await db.selectFrom('weekly_periods').select(['id', 'week_start']).orderBy('id').execute();
-  const rising = periods.every((p, i) => i === 0 || p.week_start > periods[i - 1]!.week_start);
-  const upToId = periods.filter((p) => p.week_start <= upToWeekStart).at(-1)?.id ?? null;
+  const { rising, upToId } = await periodsUpToWeek(db, upToWeekStart);
   if (rising && upToId === null) return new Map();
   const fast = db
     .selectFrom('projects as p')
-    .innerJoin('reports as r', (j) =>
-      j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', (eb) =>
-        eb.selectFrom('reports as r2').select((e) => e.fn.max('r2.period_id').as('m')).whereRef('r2.project_id', '=', 'p.id').where('r2.period_id', '<=', upToId ?? 0),
-      ),
-    )
+    .innerJoin('reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', newestPeriodOf(upToId ?? 0)))
     .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
     .leftJoin('people as s', 's.id', 'v.submitted_by')
@@ -58,14 +73,7 @@ export async function latestReports(db: Q, planYear: number, upToWeekStart: stri
     .leftJoin('people as s', 's.id', 'v.submitted_by')
     .where('p.plan_year', '=', planYear)
     .where('w.week_start', '<=', upToWeekStart)
-    .where('w.week_start', '=', (eb) =>
-      eb
-        .selectFrom('reports as r2')
-        .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
-        .select((e) => e.fn.max('w2.week_start').as('m'))
-        .whereRef('r2.project_id', '=', 'r.project_id')
-        .where('w2.week_start', '<=', upToWeekStart),
-    )
+    .where('w.week_start', '=', newestWeekOf(upToWeekStart))
     .select([
       'r.project_id', 'w.id as period_id', 'w.week_start', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.progress_text', 'v.problem_categories',
       'v.problem_text', 'v.coordination', 's.name as by', 'v.submitted_at', 'v.late', 'v.no_change',
@@ -105,10 +113,8 @@ const isPostgres = (db: Q) => db.getExecutor().adapter instanceof PostgresAdapte
  * planner turns the correlated max into a hash join over every report); SQLite as the correlated max.
  */
 export async function latestFigures(db: Q, planYear: number, upToWeekStart: string): Promise<LatestByProject> {
-  const periods = await db.selectFrom('weekly_periods').select(['id', 'week_start']).orderBy('id').execute();
+  const { periods, rising, upToId } = await periodsUpToWeek(db, upToWeekStart);
   const weekOf = new Map(periods.map((p) => [p.id, p.week_start]));
-  const rising = periods.every((p, i) => i === 0 || p.week_start > periods[i - 1]!.week_start);
-  const upToId = periods.filter((p) => p.week_start <= upToWeekStart).at(-1)?.id ?? null;
   const through = periods.filter((p) => p.week_start <= upToWeekStart).sort((a, b) => b.week_start.localeCompare(a.week_start))[0]?.id ?? null;
   const out = new Map<number, LatestFigures>();
   if (upToId === null) return { byProject: out, throughPeriodId: null, weekOf };
@@ -122,14 +128,7 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
       .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
       .where('p.plan_year', '=', planYear)
       .where('w.week_start', '<=', upToWeekStart)
-      .where('w.week_start', '=', (eb) =>
-        eb
-          .selectFrom('reports as r2')
-          .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
-          .select((e) => e.fn.max('w2.week_start').as('m'))
-          .whereRef('r2.project_id', '=', 'r.project_id')
-          .where('w2.week_start', '<=', upToWeekStart),
-      )
+      .where('w.week_start', '=', newestWeekOf(upToWeekStart))
       .select(['r.project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
       .execute();
   } else if (isPostgres(db)) {
@@ -154,11 +153,7 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
   } else {
     rows = await db
       .selectFrom('projects as p')
-      .innerJoin('reports as r', (j) =>
-        j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', (eb) =>
-          eb.selectFrom('reports as r2').select((e) => e.fn.max('r2.period_id').as('m')).whereRef('r2.project_id', '=', 'p.id').where('r2.period_id', '<=', upToId),
-        ),
-      )
+      .innerJoin('reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', newestPeriodOf(upToId)))
       .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
       .where('p.plan_year', '=', planYear)
       .select(['r.project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])

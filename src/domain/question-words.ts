@@ -1,7 +1,7 @@
 // The words of a question that are not names: asking for help, lists, the whole city, "mine", and words around a name.
 // All are in normalised form (see normalizeText): no spaces or punctuation, lower case.
 
-export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped' | 'problems';
+export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped';
 
 const GREETINGS = '你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好';
 const HELP_WORDS =
@@ -17,7 +17,6 @@ export const THANKS_RE = /^(谢谢|多谢|感谢|谢了|辛苦了|好的|好|收
 /** List words, longest first within each list; a question names at most one list (the first found in this order). */
 export const LIST_WORDS: ReadonlyArray<[ListKind, readonly string[]]> = [
   ['unreported', ['本周未报送', '本周未填报', '本周没报', '逾期未报', '未按时报送', '没有报送', '没有填报', '未报送', '没报送', '未填报', '没填报', '未上报', '没上报', '未报', '没报']],
-  ['problems', ['待协调问题', '需协调问题', '需协调事项', '待协调事项', '协调事项', '待协调', '需协调', '要协调', '问题清单', '问题台账', '存在问题', '待解决问题', '问题']],
   ['stopped', ['半停工', '停工', '停建', '停滞']],
   ['red', ['亮红灯', '红灯', '红色预警']],
   ['yellow', ['亮黄灯', '黄灯', '黄色预警', '进度较慢', '较慢']],

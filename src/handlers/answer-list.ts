@@ -4,9 +4,8 @@ import { type ListSection, type ListVM, renderListCard } from '../../cards/answe
 import { commonTexts, listTexts as T, listTitles } from '../../cards/answer-texts';
 import { type Card, clip, type HeaderTemplate } from '../../cards/elements';
 import type { RegisterProject } from '../db/queries';
-import { openProblems, periodsUpTo } from '../db/queries-reports';
+import { periodsUpTo } from '../db/queries-reports';
 import { getPeriodByWeek, reportedInPeriod } from '../db/rounds';
-import { problemCategoryLabel } from '../domain/problem-categories';
 import type { Filter, ListKind } from '../domain/question';
 import { isLagging, isStopped, lightOf, type Standing } from '../domain/question-figures';
 import { type AnswerBook, rankedOf, shortWeekOf } from './answer-book';
@@ -83,25 +82,6 @@ async function unreportedList(c: Ctx): Promise<Pick<ListVM, 'lines' | 'sections'
   return { lines, sections: [{ head: null, columns, rows, empty: T.empty(listTitles.unreported) }] };
 }
 
-async function problemList(c: Ctx): Promise<Pick<ListVM, 'lines' | 'sections'>> {
-  const byId = new Map(c.projects.map((p) => [p.id, p]));
-  const ledger = await openProblems(c.book.db, [...byId.keys()]);
-  const latest = await c.book.latest();
-  const asked = c.projects.map((p) => ({ p, r: latest.get(p.id) })).filter((x) => x.r?.coordination);
-  const ledgerRows = ledger.map((x) => ({
-    name: byId.get(x.projectId)?.name ?? '',
-    category: problemCategoryLabel(x.category) ?? x.category,
-    text: clip(x.description, 80),
-    state: `${x.status}${x.overdue ? T.overdue : ''}`,
-  }));
-  const askedRows = asked.map((x) => ({ name: x.p.name, text: clip(x.r?.coordination ?? '', 80), since: x.r ? weekOf(x.r.weekStart) : '—', unit: x.p.unitName }));
-  const sections: ListSection[] = [
-    { head: T.ledgerHead, columns: [{ name: 'name', title: C.name }, { name: 'category', title: C.category }, { name: 'text', title: C.text }, { name: 'state', title: C.state }], rows: ledgerRows, empty: T.noLedger },
-    { head: T.reportedHead, columns: [{ name: 'name', title: C.name }, { name: 'text', title: C.text }, { name: 'since', title: C.since }, { name: 'unit', title: C.unit }], rows: askedRows, empty: T.noAsked },
-  ];
-  return { lines: [T.problemCount(c.label, c.book.weekLabel, ledger.length, asked.length)], sections };
-}
-
 export type ListOutcome = { card: Card } | { text: string };
 
 export async function answerList(book: AnswerBook, asker: Asker, list: ListKind, filter: Filter): Promise<ListOutcome> {
@@ -109,7 +89,7 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
   if (!found.ok) return { text: found.text };
   const { projects, cut } = visiblePart(found.group, asker);
   const c: Ctx = { book, projects, label: found.group.label };
-  const body = list === 'unreported' ? await unreportedList(c) : list === 'problems' ? await problemList(c) : await projectList(c, list);
+  const body = list === 'unreported' ? await unreportedList(c) : await projectList(c, list);
   const card = renderListCard({
     title: T.title(c.label, list),
     subtitle: T.subtitle(book.weekLabel, book.asOfText),

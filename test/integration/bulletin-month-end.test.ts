@@ -2,6 +2,7 @@
 // opened by hand late): the latest report before the month end is still the latest by week, not by period id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeBulletin } from '../../src/bulletin/compose';
+import { latestFigures, latestReports } from '../../src/db/queries-reports';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
@@ -52,5 +53,16 @@ describe.each(engines)('month-end figures with periods out of order on %s', (eng
     // August: no round had opened by its end.
     const august = await composeBulletin(t.db, '2026-08', { settings, now: new Date('2026-10-20T09:00:00+08:00') });
     expect(august.table.map((r) => r.completedWan)).toEqual([null]);
+  });
+
+  it('answers and summaries take the latest week too, not the highest period id', async () => {
+    // Up to the week of 28 September: the report of that week (6,500万元), though 21 September's period id is higher.
+    const latest = await latestReports(t.db, 2026, '2026-09-28');
+    expect([...latest.values()].map((r) => [r.weekStart, r.ytdYuan / WAN])).toEqual([['2026-09-28', 6_500]]);
+    const figures = await latestFigures(t.db, 2026, '2026-09-28');
+    expect([...figures.byProject.values()].map((r) => [r.weekStart, r.ytdYuan / WAN])).toEqual([['2026-09-28', 6_500]]);
+    // Up to 21 September only that week counts; up to 5 October the newest report.
+    expect([...(await latestReports(t.db, 2026, '2026-09-21')).values()].map((r) => r.ytdYuan / WAN)).toEqual([6_000]);
+    expect([...(await latestFigures(t.db, 2026, '2026-10-05')).byProject.values()].map((r) => r.ytdYuan / WAN)).toEqual([7_000]);
   });
 });
