@@ -1,4 +1,4 @@
-// kill -9 of the real process (`node dist/main.mjs`, as `npm start` runs it) during the monthly bulletin: while the job composes
+// kill -9 of the real process (as `npm start` runs it) during the monthly bulletin: while the job composes
 // October's draft, and while the published bulletin's cards and 附表 go out to the groups. After a restart there is
 // one draft, composed as a fresh composition would be; once published, every group has every card and the file once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// kill -9 of the real process (`node dist/main.mjs`, as `npm start` runs it) in the middle of the weekly round, then a restart:
+// kill -9 of the real process (as `npm start` runs it) in the middle of the weekly round, then a restart:
 // while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
 // moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

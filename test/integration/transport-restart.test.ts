@@ -1,4 +1,4 @@
-// kill -9 in the middle of sending: the real process (`node dist/main.mjs`, as `npm start` runs it) against the Feishu double, on
+// kill -9 in the middle of sending: the real process (as `npm start` runs it) against the Feishu double, on
 // a SQLite file holding 1,000 queued messages. After a restart every message arrives, and none arrives twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock';
