@@ -1,6 +1,7 @@
 // The bulletin's reads: the plan year's register with every plan version, the weekly periods, and per project the
 // reports a month-end figure is taken from. Only reads; rows are mapped to camelCase here so snake_case stays in db.
 import type { Db } from '../db/connect';
+import { projectsWithNames } from '../db/queries';
 
 export type RegisterPlan = {
   version: number;
@@ -31,12 +32,7 @@ export type BulletinProject = {
 
 /** The plan year's projects, dropped ones included (a month before the drop still counts them), in code order. */
 export async function loadYearProjects(db: Db, year: number): Promise<BulletinProject[]> {
-  const rows = await db
-    .selectFrom('projects as p')
-    .innerJoin('counties as c', 'c.id', 'p.county_id')
-    .innerJoin('categories as k', 'k.id', 'p.category_id')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .leftJoin('people as l', 'l.id', 'p.leader_id')
+  const rows = await projectsWithNames(db)
     .where('p.plan_year', '=', year)
     .select([
       'p.id', 'p.code', 'p.name', 'p.county_id', 'c.name as county', 'p.category_id', 'k.name as category', 'p.level', 'p.nature',

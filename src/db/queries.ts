@@ -68,13 +68,18 @@ export async function registerFingerprint(db: Q): Promise<string> {
   return JSON.stringify(row.rows[0] ?? {}, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
 }
 
-export async function loadRegister(db: Q, planYear: number): Promise<Register> {
-  const rows = await db
+/** Projects `p` with their county `c`, category `k`, unit `u` and (if any) 包联领导 `l`: the names every listing shows. */
+export function projectsWithNames(db: Q) {
+  return db
     .selectFrom('projects as p')
     .innerJoin('counties as c', 'c.id', 'p.county_id')
     .innerJoin('categories as k', 'k.id', 'p.category_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .leftJoin('people as l', 'l.id', 'p.leader_id')
+    .leftJoin('people as l', 'l.id', 'p.leader_id');
+}
+
+export async function loadRegister(db: Q, planYear: number): Promise<Register> {
+  const rows = await projectsWithNames(db)
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)

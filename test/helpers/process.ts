@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { FeishuDouble } from '../../src/feishu-double';
-import type { TestDatabase } from './db';
-import { bj } from './round';
+import { expect } from 'vitest';
+import { bj, type RoundWorld } from './round';
 import { BOT_ARGS } from './entry';
 import { APP, waitFor } from './feishu';
 
@@ -67,14 +67,14 @@ export async function killAll(procs: BotProcess[]): Promise<void> {
 
 /**
  * The kill tests' processes: bot processes on one test world's database and double, each started at a Beijing time
- * ("2026-11-23 09:00" → DIAODU_NOW); `killAll` in afterAll ends whatever still runs. `world` is read at each start,
- * since the world is made in beforeAll.
+ * ("2026-11-23 09:00" → DIAODU_NOW); `close` in afterAll ends whatever still runs and the world with it. `world` is
+ * read when used, since the world is made in beforeAll.
  */
-export function botProcesses(world: () => { t: TestDatabase; double: FeishuDouble }) {
+export function botProcesses(world: () => RoundWorld | undefined) {
   const procs: BotProcess[] = [];
   return {
     start(at: string): BotProcess {
-      const { t, double } = world();
+      const { t, double } = world()!;
       const url = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
       const p = startBotProcess(url, double, { DIAODU_NOW: bj(at) });
       procs.push(p);
@@ -82,6 +82,17 @@ export function botProcesses(world: () => { t: TestDatabase; double: FeishuDoubl
     },
     /** The process started last. */
     latest: (): BotProcess | undefined => procs.at(-1),
-    killAll: () => killAll(procs),
+    /** Four sends a second: what the processes send takes seconds, long enough to be killed in the middle. */
+    async sendSlowly(): Promise<void> {
+      const limits = JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 });
+      const r = await world()!.cli(['settings', 'set', 'feishu.sendLimits', limits], bj('2026-09-01 10:20'));
+      expect(r.code, r.err).toBe(0);
+    },
+    /** Kills what still runs, then closes the world's double and drops its database (afterAll). */
+    async close(): Promise<void> {
+      await killAll(procs);
+      await world()?.double.close();
+      await world()?.t.drop();
+    },
   };
 }

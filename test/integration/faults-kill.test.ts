@@ -20,18 +20,13 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
 
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, '13900010001');
-    // Four sends a second: the 32 opening cards take eight seconds, long enough to be killed in the middle.
-    const slow = await w.cli(['settings', 'set', 'feishu.sendLimits', JSON.stringify({ perSecond: 4, perMinute: 1000, perReceiverPerSecond: 5 })], bj('2026-09-01 10:20'));
-    expect(slow.code, slow.err).toBe(0);
+    // The 32 opening cards take eight seconds.
+    await bots.sendSlowly();
     // October's bulletin counts as done: here only the round's cards go out (faults-bulletin-kill kills the bulletin).
     const at = new Date(bj('2026-11-05 09:00')).toISOString();
     await w.t.db.insertInto('job_runs').values({ job: 'bulletin.monthly', run_key: '2026-10', status: 'done', started_at: at, finished_at: at, error: null }).execute();
   }, 60_000);
-  afterAll(async () => {
-    await bots.killAll();
-    await w?.double.close();
-    await w?.t.drop();
-  });
+  afterAll(() => bots.close());
 
   const start = (at: string) => bots.start(at);
   const cardsOf = (openId: string) => w.double.messages.filter((m) => m.user_open_id === openId && m.msg_type === 'interactive');

@@ -40,14 +40,20 @@ function print(ctx: CommandContext, format: string, value: unknown, text: () => 
   ctx.io.out(format === 'json' ? JSON.stringify(value, null, 2) : text());
 }
 
-async function runMonth(ctx: CommandContext, month: string, format: string, post: boolean): Promise<number> {
+/** The database and the time, once the month can be composed; otherwise the exit code after saying why. */
+async function openForMonth(ctx: CommandContext, month: string): Promise<{ db: Db; now: Date } | number> {
   const { db } = await ctx.openDb();
   const now = ctx.clock.now();
   const problem = await bulletinMonthProblem(db, month, now);
-  if (problem) {
-    ctx.io.err(problem.message);
-    return problem.kind === 'usage' ? 2 : 1;
-  }
+  if (!problem) return { db, now };
+  ctx.io.err(problem.message);
+  return problem.kind === 'usage' ? 2 : 1;
+}
+
+async function runMonth(ctx: CommandContext, month: string, format: string, post: boolean): Promise<number> {
+  const opened = await openForMonth(ctx, month);
+  if (typeof opened === 'number') return opened;
+  const { db, now } = opened;
   if (post) {
     // The same path as the monthly job: a fresh draft to the administrators (or straight to the groups when
     // bulletin.autoPublish is on), written to the outbox; the running service sends it.
@@ -178,13 +184,9 @@ export const exportCommand: Command = {
       return 1;
     }
     const month = monthArg(ctx, values.month);
-    const { db } = await ctx.openDb();
-    const now = ctx.clock.now();
-    const problem = await bulletinMonthProblem(db, month, now);
-    if (problem) {
-      ctx.io.err(problem.message);
-      return problem.kind === 'usage' ? 2 : 1;
-    }
+    const opened = await openForMonth(ctx, month);
+    if (typeof opened === 'number') return opened;
+    const { db, now } = opened;
     const { settings } = await loadSettings(db);
     const { bulletin, published } = await monthBulletin(db, month, { settings, now });
     writeFileSync(target, await bulletinWorkbook(bulletin));
