@@ -1,6 +1,7 @@
 // The bulletin on the clock, each minute: the weekly digest after a round's deadline, and the monthly bulletin at
 // its scheduled time (`bulletin.schedule`, default the 5th at 09:00) for the month before. Each runs once (job_runs).
 import { renderDigestCard } from '../../cards/bulletin-digest';
+import { parseMonth } from '../bulletin/month';
 import { type BulletinService, type Writer } from '../bulletin/publish';
 import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish-store';
 import { composeDigest } from '../bulletin/publish-digest';
@@ -34,12 +35,6 @@ function claiming(ctx: AppContext, job: string, runKey: string): Writer {
   };
 }
 
-/** 'YYYY-MM' → its last day, 'YYYY-MM-DD'. */
-function monthLastDay(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 async function tickMonthly(ctx: AppContext, service: BulletinService): Promise<string[]> {
   const now = ctx.clock.now();
   const { settings } = await loadSettings(ctx.db);
@@ -49,7 +44,7 @@ async function tickMonthly(ctx: AppContext, service: BulletinService): Promise<s
   if (!(await hasRegister(ctx.db, Number(month.slice(0, 4))))) return [];
   // Nor before anyone has reported on the month: a bot deployed mid-month does not send administrators last month's
   // bulletin of zeros. Waiting, not marking the month done, lets a round opened late still bring it.
-  if (!(await hasReportsBy(ctx.db, monthLastDay(month)))) return [];
+  if (!(await hasReportsBy(ctx.db, parseMonth(month)!.lastDay))) return [];
   // A draft already sent (by `diaodu bulletin --post`) or a published bulletin is not composed again.
   const existing = (await monthBulletins(ctx.db, month)).filter((r) => r.status === 'draft' || r.status === 'published');
   if (existing.length) {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { parseMonth } from '../bulletin/month';
 import type { AppContext } from '../context';
 import type { Db } from '../db/connect';
 import { saveReport } from '../db/reports';
@@ -110,7 +111,7 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
       if (!report) continue;
       const day = addDays(week, 1 + Math.floor(draw(p.demo.code, `day:${week}`) * 3));
       const at = beijingInstant(day, 9 * 60 + Math.floor(draw(p.demo.code, `time:${week}`) * 8 * 60));
-      const monthEnd = period.asks_month_end ? demoYtdYuan(p.demo, lastDayOf(period.asks_month_end), year) : null;
+      const monthEnd = period.asks_month_end ? demoYtdYuan(p.demo, parseMonth(period.asks_month_end)!.lastDay, year) : null;
       await saveReport(db, p.id, period.id, {
         ...report,
         monthEndYuan: monthEnd,
@@ -127,9 +128,4 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
     weeks += 1;
   }
   return weeks;
-}
-
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
