@@ -1,5 +1,6 @@
 // Sandbox mode: the real bot and its real webhook verification, with the Feishu test double in-process standing in
 // for Feishu, demo data in its own database, and the web console on the bot's port.
+import { resolve } from 'node:path';
 import type { Bot } from '../bot';
 import { submitOutcomeText } from '../bulletin/publish';
 import { setBulletinGroup } from '../bulletin/publish-store';
@@ -9,7 +10,7 @@ import type { AppContext } from '../context';
 import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
 import { monthlyDue } from '../jobs/bulletin';
 import type { Logger } from '../log';
-import { appPath } from '../paths';
+import { fixturesDir } from '../paths';
 import { type RunningServer, startServer } from '../server';
 import { describeDatabase } from '../startup';
 import { WEBHOOK_PATH } from '../transport/webhook';
@@ -24,7 +25,8 @@ export { type SandboxActions } from './console-routes';
 
 /** The sandbox's own database when DATABASE_URL is not set: never the file a real deployment uses. */
 export const SANDBOX_SQLITE_PATH = './data/sandbox.sqlite';
-export const SAMPLE_REGISTER = appPath('..', 'shared', 'fixtures', 'registry-sample.xlsx');
+/** The sample register the sandbox loads, looked up when the sandbox starts (not when a deployment imports this). */
+export const sampleRegister = () => resolve(fixturesDir(), 'registry-sample.xlsx');
 
 export type SandboxOptions = {
   registerFile?: string;
@@ -73,7 +75,7 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
         clock,
         hooks: {
           prepare: async (ctx) => {
-            const demo = await loadDemoData(ctx, o.registerFile ?? SAMPLE_REGISTER);
+            const demo = await loadDemoData(ctx, o.registerFile ?? sampleRegister());
             log.info(demo.message);
             const dir = await fillDirectory(ctx, double, feishu);
             log.info(T.directory(dir.people, dir.resolved));
