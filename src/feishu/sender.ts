@@ -169,21 +169,28 @@ export function createOutboxSender(o: SenderOptions) {
     return pending;
   }
 
+  /**
+   * Writes what became of a row this sender holds (and lets go of it), retried while another process holds SQLite's
+   * write lock: given up, the row would be sent again (under the same uuid).
+   */
+  function settleRow(row: OutboxRow, outcome: Partial<Pick<OutboxRow, 'status' | 'sent_message_id' | 'sent_at' | 'next_attempt_at' | 'last_error'>>) {
+    return retryBusy(() =>
+      o.db
+        .updateTable('outbox')
+        .set({ ...outcome, attempts: row.attempts + 1, locked_by: null, locked_until: null })
+        .where('id', '=', row.id)
+        .where('locked_by', '=', me)
+        .execute(),
+    );
+  }
+
   /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
   async function sendOne(row: OutboxRow): Promise<boolean> {
     let failure: FeishuFailure | null = null;
     for (let tokenRetry = 0; tokenRetry < 2; tokenRetry++) {
       try {
         const messageId = await deliver(row);
-        // Retried while another process holds SQLite's write lock: given up, the row would be sent again (same uuid).
-        await retryBusy(() =>
-          o.db
-            .updateTable('outbox')
-            .set({ status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), locked_by: null, locked_until: null, attempts: row.attempts + 1, last_error: null })
-            .where('id', '=', row.id)
-            .where('locked_by', '=', me)
-            .execute(),
-        );
+        await settleRow(row, { status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), last_error: null });
         return true;
       } catch (err) {
         failure = classifyThrown(err);
@@ -197,29 +204,13 @@ export function createOutboxSender(o: SenderOptions) {
     if (failure.kind === 'retry' || failure.kind === 'token') {
       if (age < GIVE_UP_AFTER_MS) {
         const wait = failure.kind === 'retry' && failure.waitMs !== null ? failure.waitMs + Math.round(Math.random() * 250) : backoffMs(row.attempts);
-        const reason = failure.reason;
-        await retryBusy(() =>
-          o.db
-            .updateTable('outbox')
-            .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + wait).toISOString(), locked_by: null, locked_until: null, last_error: reason })
-            .where('id', '=', row.id)
-            .where('locked_by', '=', me)
-            .execute(),
-        );
+        await settleRow(row, { next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: failure.reason });
         o.log.warn('飞书消息稍后重试', { id: row.id, reason: failure.reason, waitMs: wait });
         return false;
       }
       failure = { kind: 'permanent', code: failure.code, reason: `超过 24 小时仍未送达（最后一次：${failure.reason}）` };
     }
-    const lastError = `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}`;
-    await retryBusy(() =>
-      o.db
-        .updateTable('outbox')
-        .set({ status: 'failed', attempts: row.attempts + 1, locked_by: null, locked_until: null, last_error: lastError })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', me)
-        .execute(),
-    );
+    await settleRow(row, { status: 'failed', last_error: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` });
     o.log.error('飞书消息发送失败，不再重试', { id: row.id, reason: failure.reason, code: failure.code });
     if (failure.kind === 'config' && o.onConfigProblem) await o.onConfigProblem(failure, row).catch(() => {});
     return true;

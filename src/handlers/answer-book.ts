@@ -55,13 +55,12 @@ export type Ranked = GroupItem & { p: RegisterProject; r: LatestFigures | null }
 /** String.prototype.localeCompare's order, without building a collator for each of thousands of comparisons. */
 const byCode = new Intl.Collator().compare;
 
+function rankedItem(p: RegisterProject, r: LatestFigures | null, standing: StandingOf): Ranked {
+  return { p, r, plan: planFactsOf(p), ytdYuan: r?.ytdYuan ?? null, standing: standing(p, r) };
+}
+
 function rank(projects: readonly RegisterProject[], latest: Map<number, LatestFigures>, standing: StandingOf): Ranked[] {
-  return projects
-    .map((p) => {
-      const r = latest.get(p.id) ?? null;
-      return { p, r, plan: planFactsOf(p), ytdYuan: r?.ytdYuan ?? null, standing: standing(p, r) };
-    })
-    .sort(order);
+  return projects.map((p) => rankedItem(p, latest.get(p.id) ?? null, standing)).sort(order);
 }
 
 /** Each project's latest figures as of a stamp of the reports, and the standings computed from them under a measure. */
@@ -170,9 +169,7 @@ async function withRevisions(db: Db, entry: Cached, prev: Reports, stamp: Report
   if (prev.ranked && prev.measureKey === measureKey) {
     ranked = prev.ranked.filter((x) => !changed.has(x.p.id));
     for (const id of changed) {
-      const p = entry.projectById.get(id)!;
-      const r = latest.get(id) ?? null;
-      const item: Ranked = { p, r, plan: planFactsOf(p), ytdYuan: r?.ytdYuan ?? null, standing: standing(p, r) };
+      const item = rankedItem(entry.projectById.get(id)!, latest.get(id) ?? null, standing);
       let lo = 0;
       let hi = ranked.length;
       while (lo < hi) {
