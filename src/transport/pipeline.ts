@@ -343,6 +343,9 @@ export function createPipeline(o: PipelineOptions) {
       } while (rerun);
     })().finally(() => {
       working = null;
+      // A kick that came after the loop's last look but before this (an event stored in between, its commit resolved
+      // in a microtask) only set `rerun`: without this it was lost, and the event waited for the next one to arrive.
+      if (rerun) kick();
     });
   }
 
