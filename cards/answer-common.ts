@@ -1,7 +1,7 @@
 // Pieces the answer cards share: the light as a tag and a header colour, a table of rows, a row for a project.
 import { formatGapPoints, formatLight, formatRate, type Light } from '../src/domain/progress';
 import type { Standing } from '../src/domain/question-figures';
-import { type CardElement, type HeaderTemplate, type TagColor } from './elements';
+import type { CardElement, HeaderTemplate, TagColor } from './elements';
 import { NO_DATA } from './answer-texts';
 
 export const LIGHT_TEMPLATE: Record<Light, HeaderTemplate> = { green: 'green', yellow: 'yellow', red: 'red' };

@@ -1,13 +1,5 @@
 // The answer about one project: latest report, completion against plan and 序时, light, 形象进度, problems, the last weeks.
-import {
-  cumulativeRate,
-  formatGap,
-  formatLight,
-  formatRate,
-  formatWan,
-  formatWanNumber,
-  type TimeProgress,
-} from '../src/domain/progress';
+import { cumulativeRate, formatGap, formatLight, formatRate, formatWan, formatWanNumber, type TimeProgress } from '../src/domain/progress';
 import type { Standing } from '../src/domain/question-figures';
 import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type TagColor } from './elements';
 import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './answer-common';

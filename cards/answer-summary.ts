@@ -61,7 +61,14 @@ function countyTable(counties: CountyRow[]): CardElement[] {
   const rows = counties.map((r) =>
     r.reported === 0
       ? { county: r.name, count: String(r.count), reported: '0', done: NO_DATA, rate: NO_DATA, gap: '—' }
-      : { county: r.name, count: String(r.count), reported: String(r.reported), done: formatYiNumber(r.completedYuan), rate: formatRate(r.rate), gap: formatGapPoints(r.gap) },
+      : {
+          county: r.name,
+          count: String(r.count),
+          reported: String(r.reported),
+          done: formatYiNumber(r.completedYuan),
+          rate: formatRate(r.rate),
+          gap: formatGapPoints(r.gap),
+        },
   );
   const columns = [
     { name: 'county', title: c.county },

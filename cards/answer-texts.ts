@@ -74,7 +74,17 @@ export const summaryTexts = {
   restrictedPrefix: '您可查看的',
   noVisibleLaggards: '您可查看的项目中暂无未达序时进度的项目。',
   countiesHead: '**分县区完成情况**（按完成率从低到高排列；累计完成为已填报项目之和）',
-  columns: { name: '项目名称', rate: '完成率', gap: '与序时差（个百分点）', light: '预警', week: '最新填报', county: '县区', count: '项目数', reported: '已填报', done: '累计完成（亿元）' },
+  columns: {
+    name: '项目名称',
+    rate: '完成率',
+    gap: '与序时差（个百分点）',
+    light: '预警',
+    week: '最新填报',
+    county: '县区',
+    count: '项目数',
+    reported: '已填报',
+    done: '累计完成（亿元）',
+  },
   empty: (label: string) => `${label}暂无重点项目。`,
 };
 
@@ -99,8 +109,16 @@ export const listTexts = {
   noRounds: '尚未开展周调度，暂无报送记录。',
   unreportedCount: (n: number, total: number, units: number) => `应报${total}个项目，未报送${n}个，涉及${units}个责任单位。`,
   columns: {
-    name: '项目名称', county: '县区', rate: '完成率', gap: '与序时差（个百分点）', light: '预警', unit: '责任单位', status: '项目状态',
-    since: '填报周次', projects: '未报送项目', count: '个数',
+    name: '项目名称',
+    county: '县区',
+    rate: '完成率',
+    gap: '与序时差（个百分点）',
+    light: '预警',
+    unit: '责任单位',
+    status: '项目状态',
+    since: '填报周次',
+    projects: '未报送项目',
+    count: '个数',
   },
 };
 

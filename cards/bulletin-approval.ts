@@ -36,7 +36,11 @@ function decision(vm: ApprovalVM): CardElement[] {
     case 'superseded':
       return [text(T.superseded, 'grey')];
     case 'draft': {
-      const publish = button(T.publish, { kind: 'bulletin_publish', bulletinId: vm.bulletinId }, { type: 'primary_filled', confirm: T.publishConfirm(vm.groups.length) });
+      const publish = button(
+        T.publish,
+        { kind: 'bulletin_publish', bulletinId: vm.bulletinId },
+        { type: 'primary_filled', confirm: T.publishConfirm(vm.groups.length) },
+      );
       const form: CardElement = {
         tag: 'form',
         name: 'bulletin_return',
@@ -50,7 +54,11 @@ function decision(vm: ApprovalVM): CardElement[] {
             label: plain(T.reasonLabel),
             placeholder: plain(T.reasonPlaceholder),
           },
-          { ...button(T.return, { kind: 'bulletin_return', bulletinId: vm.bulletinId }, { type: 'danger' }), name: 'return_submit', form_action_type: 'submit' },
+          {
+            ...button(T.return, { kind: 'bulletin_return', bulletinId: vm.bulletinId }, { type: 'danger' }),
+            name: 'return_submit',
+            form_action_type: 'submit',
+          },
         ],
       };
       const groups = vm.groups.length ? text(T.groups(vm.groups)) : text(T.noGroups, 'red');

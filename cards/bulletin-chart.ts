@@ -18,7 +18,10 @@ export function countyChart(counties: readonly BulletinCountyRow[], timeProgress
       type: 'common',
       title: { text: T.heads.chart },
       data: [
-        { id: 'rates', values: ordered.map((c) => ({ county: c.name, value: c.completionRate === null ? null : shown(c.completionRate, 1), kind: '完成率(%)' })) },
+        {
+          id: 'rates',
+          values: ordered.map((c) => ({ county: c.name, value: c.completionRate === null ? null : shown(c.completionRate, 1), kind: '完成率(%)' })),
+        },
         { id: 'timeProgress', values: ordered.map((c) => ({ county: c.name, value: tp, kind: '序时进度(%)' })) },
       ],
       series: [

@@ -58,7 +58,15 @@ function overview(b: Bulletin): Block[] {
   ];
 }
 
-const groupColumns = (first: string) => [col('name', first), col('projects', C.projects), col('plan', C.plan), col('completed', C.completed), col('rate', C.rate), col('gap', C.gap), col('monthNew', C.monthNew)];
+const groupColumns = (first: string) => [
+  col('name', first),
+  col('projects', C.projects),
+  col('plan', C.plan),
+  col('completed', C.completed),
+  col('rate', C.rate),
+  col('gap', C.gap),
+  col('monthNew', C.monthNew),
+];
 
 function groupRow(g: BulletinGroupRow): Row {
   return {
@@ -89,7 +97,12 @@ function starts(b: Bulletin): Block[] {
   const s = b.starts;
   // The domain's start rate over the planned new starts, so its words and rate are the ones every other place prints.
   const planned = Array.from({ length: s.plannedStarts }, (_, i) => ({ nature: '新开工', started: i < s.started }));
-  const lines = [`${formatCountRate(startRate(planned, 'new_starts'))}。`, T.startDetail(s.early, s.onTime, s.late), `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}。`, T.production(s.inProduction)];
+  const lines = [
+    `${formatCountRate(startRate(planned, 'new_starts'))}。`,
+    T.startDetail(s.early, s.onTime, s.late),
+    `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}。`,
+    T.production(s.inProduction),
+  ];
   return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }];
 }
 
@@ -100,7 +113,17 @@ function lagging(b: Bulletin): Block[] {
   const head: CardElement[] = [markdown(T.heads.lagging), text(T.laggingCount(b.lagging.length, red, yellow, green))];
   if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
   if (b.lagging.length === 0) return [{ elements: head }];
-  const columns = [col('project', C.project), col('county', C.county), col('unit', C.unit), col('leader', C.leader), col('rate', C.rate), col('gap', C.gap), col('light', C.light, 'options'), col('reasons', C.reasons), col('months', C.months)];
+  const columns = [
+    col('project', C.project),
+    col('county', C.county),
+    col('unit', C.unit),
+    col('leader', C.leader),
+    col('rate', C.rate),
+    col('gap', C.gap),
+    col('light', C.light, 'options'),
+    col('reasons', C.reasons),
+    col('months', C.months),
+  ];
   const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
     project: l.name,
     county: l.county,
@@ -115,7 +138,11 @@ function lagging(b: Bulletin): Block[] {
   return tableBlocks(head, columns, rows, T.heads.lagging);
 }
 
-const countsText = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${k}${n}个`).join('、');
+const countsText = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}${n}个`)
+    .join('、');
 
 function problems(b: Bulletin): Block[] {
   const p = b.problems;
@@ -127,7 +154,9 @@ function problems(b: Bulletin): Block[] {
   const head = [markdown(T.heads.problems), text(lines.join('')), text(T.overdue(p.overdue.length))];
   if (p.overdue.length === 0) return [{ elements: head }];
   const columns = [col('project', C.project), col('category', C.category), col('problem', C.problem), col('leadUnit', C.leadUnit), col('deadline', C.deadline)];
-  const rows = p.overdue.slice(0, OVERDUE_ROWS_SHOWN).map((o) => ({ project: o.project, category: o.category, problem: clip(o.description, 60), leadUnit: o.leadUnit ?? '—', deadline: o.deadline ?? '—' }));
+  const rows = p.overdue
+    .slice(0, OVERDUE_ROWS_SHOWN)
+    .map((o) => ({ project: o.project, category: o.category, problem: clip(o.description, 60), leadUnit: o.leadUnit ?? '—', deadline: o.deadline ?? '—' }));
   return tableBlocks(head, columns, rows, T.heads.problems);
 }
 
@@ -149,7 +178,13 @@ const signed = (n: string) => (n.startsWith('-') || /^0(\.0+)?$/.test(n) ? n : `
 
 function corrections(b: Bulletin): Block[] {
   if (b.corrections.length === 0) return [];
-  const columns = [col('month', C.month), col('project', C.project), col('published', `${C.published}(万元)`), col('now', `${C.now}(万元)`), col('diff', `${C.diff}(万元)`)];
+  const columns = [
+    col('month', C.month),
+    col('project', C.project),
+    col('published', `${C.published}(万元)`),
+    col('now', `${C.now}(万元)`),
+    col('diff', `${C.diff}(万元)`),
+  ];
   const rows = b.corrections.map((c) => ({
     month: monthText(c.month),
     project: c.name,

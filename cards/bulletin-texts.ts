@@ -59,9 +59,12 @@ export const bulletinTexts = {
   startDetail: (early: number, onTime: number, late: number) => `其中提前开工${early}个、按计划开工${onTime}个，未按计划开工${late}个。`,
   production: (n: number) => `已投产${n}个。`,
   laggingCount: (n: number, red: number, yellow: number, green: number) =>
-    n === 0 ? '全部项目均达到序时进度。' : `未达序时进度项目${n}个，其中红灯${red}个、黄灯${yellow}个${green ? `、绿灯${green}个（低于序时不足预警线）` : ''}。`,
+    n === 0
+      ? '全部项目均达到序时进度。'
+      : `未达序时进度项目${n}个，其中红灯${red}个、黄灯${yellow}个${green ? `、绿灯${green}个（低于序时不足预警线）` : ''}。`,
   laggingCut: (shown: number, total: number) => `表中列出最落后的${shown}个，其余${total - shown}个见附表。`,
-  problemsLine: (total: number, fresh: number, closed: number, rate: string) => `本年度收集问题${total}个，本月新增${fresh}个、销号${closed}个，办结率${rate}。`,
+  problemsLine: (total: number, fresh: number, closed: number, rate: string) =>
+    `本年度收集问题${total}个，本月新增${fresh}个、销号${closed}个，办结率${rate}。`,
   problemsNone: '本年度尚未收集到问题。',
   byCategory: (parts: string) => `按类别：${parts}。`,
   byStatus: (parts: string) => `按办理状态：${parts}。`,

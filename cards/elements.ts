@@ -3,8 +3,33 @@
 export type CardElement = { tag: string; [key: string]: unknown };
 export type PlainText = { tag: 'plain_text'; content: string };
 export type HeaderTemplate =
-  | 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
-export type TagColor = 'neutral' | 'blue' | 'turquoise' | 'lime' | 'orange' | 'violet' | 'indigo' | 'wathet' | 'green' | 'yellow' | 'red' | 'purple' | 'carmine';
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey'
+  | 'default';
+export type TagColor =
+  | 'neutral'
+  | 'blue'
+  | 'turquoise'
+  | 'lime'
+  | 'orange'
+  | 'violet'
+  | 'indigo'
+  | 'wathet'
+  | 'green'
+  | 'yellow'
+  | 'red'
+  | 'purple'
+  | 'carmine';
 
 export type Card = {
   schema: '2.0';

@@ -25,7 +25,14 @@ export type ProblemCardVM = {
   historyMore: number;
   mode: ProblemCardMode;
   /** The 交办 form's choices (mode assign). */
-  assignForm?: { units: Array<{ id: number; name: string }>; leadUnitId: number | null; helperUnitIds: number[]; deadline: string; defaultWorkdays: number; defaultDeadlineText: string };
+  assignForm?: {
+    units: Array<{ id: number; name: string }>;
+    leadUnitId: number | null;
+    helperUnitIds: number[];
+    deadline: string;
+    defaultWorkdays: number;
+    defaultDeadlineText: string;
+  };
   notice?: { text: string; color: 'red' | 'grey' } | null;
   nonce: string;
   queriedAtText: string;
@@ -50,20 +57,42 @@ function tags(vm: ProblemCardVM): Array<{ text: string; color: TagColor }> {
 const value = (vm: ProblemCardVM, kind: string) => ({ kind, id: vm.id, status: vm.status, nonce: vm.nonce });
 
 function submit(vm: ProblemCardVM, kind: string, label: string, name: string, type: string, confirm?: { title: string; text: string }): CardElement {
-  const b: CardElement = { tag: 'button', name, text: plain(label), type, form_action_type: 'submit', behaviors: [{ type: 'callback', value: value(vm, kind) }] };
+  const b: CardElement = {
+    tag: 'button',
+    name,
+    text: plain(label),
+    type,
+    form_action_type: 'submit',
+    behaviors: [{ type: 'callback', value: value(vm, kind) }],
+  };
   if (confirm) b.confirm = { title: plain(confirm.title), text: plain(confirm.text) };
   return b;
 }
 
 function noteInput(label: string, placeholder: string): CardElement {
   return {
-    tag: 'input', name: 'note', label: plain(label), label_position: 'top', placeholder: plain(clip(placeholder, 100)),
-    max_length: NOTE_MAX, input_type: 'multiline_text', rows: 2, auto_resize: true, max_rows: 6, width: 'fill',
+    tag: 'input',
+    name: 'note',
+    label: plain(label),
+    label_position: 'top',
+    placeholder: plain(clip(placeholder, 100)),
+    max_length: NOTE_MAX,
+    input_type: 'multiline_text',
+    rows: 2,
+    auto_resize: true,
+    max_rows: 6,
+    width: 'fill',
   };
 }
 
 function select(name: string, placeholder: string, options: Array<{ value: string; label: string }>, initial: string | null): CardElement {
-  const el: CardElement = { tag: 'select_static', name, width: 'fill', placeholder: plain(placeholder), options: options.map((o) => ({ text: plain(clip(o.label, 60)), value: o.value })) };
+  const el: CardElement = {
+    tag: 'select_static',
+    name,
+    width: 'fill',
+    placeholder: plain(placeholder),
+    options: options.map((o) => ({ text: plain(clip(o.label, 60)), value: o.value })),
+  };
   if (initial !== null && options.some((o) => o.value === initial)) el.initial_option = initial;
   return el;
 }
@@ -74,11 +103,26 @@ function assignElements(vm: ProblemCardVM, withHelpers: boolean): CardElement[] 
   const units = f.units.map((u) => ({ value: String(u.id), label: u.name }));
   const first = vm.status === '待梳理';
   const helpers: CardElement[] = withHelpers
-    ? [markdown(F.helpers), { tag: 'multi_select_static', name: 'helper_units', width: 'fill', placeholder: plain(F.helpersPlaceholder), options: units.map((o) => ({ text: plain(clip(o.label, 60)), value: o.value })), selected_values: f.helperUnitIds.map(String).filter((v) => units.some((u) => u.value === v)) }]
+    ? [
+        markdown(F.helpers),
+        {
+          tag: 'multi_select_static',
+          name: 'helper_units',
+          width: 'fill',
+          placeholder: plain(F.helpersPlaceholder),
+          options: units.map((o) => ({ text: plain(clip(o.label, 60)), value: o.value })),
+          selected_values: f.helperUnitIds.map(String).filter((v) => units.some((u) => u.value === v)),
+        },
+      ]
     : [text(F.helpersOmitted, 'grey', 'notation')];
   return [
     markdown(F.category),
-    select('category', F.categoryPlaceholder, PROBLEM_CATEGORIES.map((c) => ({ value: c.id, label: c.label })), vm.categoryId || null),
+    select(
+      'category',
+      F.categoryPlaceholder,
+      PROBLEM_CATEGORIES.map((c) => ({ value: c.id, label: c.label })),
+      vm.categoryId || null,
+    ),
     markdown(F.lead),
     select('lead_unit', F.leadPlaceholder, units, f.leadUnitId === null ? null : String(f.leadUnitId)),
     ...helpers,

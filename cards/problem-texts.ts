@@ -121,7 +121,8 @@ export const noticeTexts = {
   escalateLeader: (deadline: string, days: string, head: string) =>
     `【上升协调】该问题已超过办理期限${deadline}${days}，已向牵头单位负责人${head}督办仍未办结，请您协调解决。`,
   toRaiser: {
-    assign: (id: number, project: string, lead: string, deadline: string) => `您单位填报的${project}问题（编号${id}）已交办${lead}牵头办理，办理期限${deadline}。`,
+    assign: (id: number, project: string, lead: string, deadline: string) =>
+      `您单位填报的${project}问题（编号${id}）已交办${lead}牵头办理，办理期限${deadline}。`,
     close: (id: number, project: string) => `${project}问题（编号${id}）已销号。`,
     dismiss: (id: number, project: string, reason: string) => `${project}问题（编号${id}）已由重点项目办销号，理由：${reason}。`,
   },

@@ -10,7 +10,7 @@ export const listTexts = {
   overdue: (n: number) => `<font color='red'>逾期未报 ${n} 个</font>`,
   allDone: '本单位本周项目已全部填报，感谢！如需更正，可点“修改”。',
   empty: '本单位本周没有需要填报的重点项目。如有疑问，请联系重点项目办。',
-  state: { todo: '待填', done: '已填 ✅', late: '<font color=\'red\'>逾期未报，请补报</font>' },
+  state: { todo: '待填', done: '已填 ✅', late: "<font color='red'>逾期未报，请补报</font>" },
   action: { todo: '填报', done: '修改', late: '补报' },
   prev: '上一页',
   next: '下一页',

@@ -50,14 +50,12 @@ function rowElement(vm: ProjectListVM, r: ProjectListVM['rows'][number], page: n
   const label = `**${escapeMd(r.code)}** ${escapeMd(clip(r.name, NAME_MAX))}\n${T.state[r.state]}`;
   const value = withNonce({ kind: 'round_form', periodId: vm.periodId, projectId: r.projectId, page }, vm.nonce);
   const type = r.state === 'done' ? 'default' : r.state === 'late' ? 'danger' : 'primary';
-  return columns([
-    { elements: [markdown(label)], weight: 4 },
-    { elements: [button(T.action[r.state], value, { type, size: 'small' })] },
-  ]);
+  return columns([{ elements: [markdown(label)], weight: 4 }, { elements: [button(T.action[r.state], value, { type, size: 'small' })] }]);
 }
 
 function pager(vm: ProjectListVM, page: number, pages: number): CardElement {
-  const value = (p: number) => withNonce({ kind: 'round_list', periodId: vm.periodId, page: p, ...(vm.unitId === undefined ? {} : { unitId: vm.unitId }) }, vm.nonce);
+  const value = (p: number) =>
+    withNonce({ kind: 'round_list', periodId: vm.periodId, page: p, ...(vm.unitId === undefined ? {} : { unitId: vm.unitId }) }, vm.nonce);
   const cols = [];
   if (page > 0) cols.push({ elements: [button(T.prev, value(page - 1), { size: 'small' })] });
   cols.push({ elements: [markdown(T.page(page + 1, pages), 'notation')], weight: 1 });

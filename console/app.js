@@ -7,7 +7,10 @@ const state = { clockOffset: 0, session: null, as: null, chat: 'p2p', version: n
 const $ = (sel) => document.querySelector(sel);
 
 async function api(path, body) {
-  const res = await fetch(`/console/api/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `/console/api/${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error ?? `请求失败（HTTP ${res.status}）`);
   return json;
@@ -60,12 +63,24 @@ function messageBody(m) {
 function messageNode(m) {
   const mine = m.from === 'user' && m.senderOpenId === state.as;
   const quote = m.replyTo ? h('div', { class: 'reply-quote' }, `回复 ${m.replyTo.senderName}：${m.replyTo.text}`) : null;
-  return h('div', { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-id': m.id, 'data-rev': m.rev, 'data-from': m.from },
+  return h(
+    'div',
+    { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-id': m.id, 'data-rev': m.rev, 'data-from': m.from },
     avatar(m.senderName, m.from === 'bot'),
-    h('div', { class: 'msg-main' },
-      h('div', { class: 'msg-meta' }, h('span', { class: 'sender' }, m.senderName), m.from === 'bot' ? h('span', { class: 'bot-badge' }, '机器人') : null, h('span', { class: 'time' }, timeText(m.at))),
+    h(
+      'div',
+      { class: 'msg-main' },
+      h(
+        'div',
+        { class: 'msg-meta' },
+        h('span', { class: 'sender' }, m.senderName),
+        m.from === 'bot' ? h('span', { class: 'bot-badge' }, '机器人') : null,
+        h('span', { class: 'time' }, timeText(m.at)),
+      ),
       quote,
-      messageBody(m)));
+      messageBody(m),
+    ),
+  );
 }
 
 /** Redraws only messages that are new or changed, so a form being filled in is left alone. */
@@ -73,7 +88,7 @@ function showMessages(list) {
   const box = $('#messages');
   const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   const ids = new Set(list.map((m) => m.id));
-  for (const [id, node] of state.shown) if (!ids.has(id)) (node.remove(), state.shown.delete(id));
+  for (const [id, node] of state.shown) if (!ids.has(id)) node.remove(), state.shown.delete(id);
   let added = false;
   let prev = null;
   for (const m of list) {
@@ -128,7 +143,8 @@ function drawSide() {
   $('#identity').value = state.as;
   for (const item of document.querySelectorAll('.chat-item')) item.classList.toggle('active', item.dataset.chat === state.chat);
   $('#chat-title').textContent = state.chat === 'p2p' ? s.bot.name : s.group.name;
-  $('#chat-subtitle').textContent = state.chat === 'p2p' ? '单聊 · 直接输入问题，如“安置房二期进展怎么样”“全市进度”“帮助”' : `群聊 · ${s.group.name}：@${s.bot.name} 后提问，机器人才会收到`;
+  $('#chat-subtitle').textContent =
+    state.chat === 'p2p' ? '单聊 · 直接输入问题，如“安置房二期进展怎么样”“全市进度”“帮助”' : `群聊 · ${s.group.name}：@${s.bot.name} 后提问，机器人才会收到`;
   const input = $('#input');
   if (state.chat === 'group' && !input.value.trim()) input.value = `@${s.bot.name} `;
   if (state.chat === 'p2p' && input.value.trim() === `@${s.bot.name}`) input.value = '';
@@ -179,10 +195,24 @@ function buildShell() {
   select.addEventListener('change', () => switchTo(select.value, state.chat));
   const chats = $('#chats');
   chats.append(
-    h('div', { class: 'chat-item', 'data-chat': 'p2p', onclick: () => switchTo(state.as, 'p2p') }, h('div', { class: 'avatar bot' }, '调'), h('div', {}, h('div', { class: 'chat-name' }, s.bot.name), h('div', { class: 'chat-hint' }, '单聊'))),
-    h('div', { class: 'chat-item', 'data-chat': 'group', onclick: () => switchTo(state.as, 'group') }, h('div', { class: 'avatar group' }, '群'), h('div', {}, h('div', { class: 'chat-name' }, s.group.name), h('div', { class: 'chat-hint' }, '群聊'))),
+    h(
+      'div',
+      { class: 'chat-item', 'data-chat': 'p2p', onclick: () => switchTo(state.as, 'p2p') },
+      h('div', { class: 'avatar bot' }, '调'),
+      h('div', {}, h('div', { class: 'chat-name' }, s.bot.name), h('div', { class: 'chat-hint' }, '单聊')),
+    ),
+    h(
+      'div',
+      { class: 'chat-item', 'data-chat': 'group', onclick: () => switchTo(state.as, 'group') },
+      h('div', { class: 'avatar group' }, '群'),
+      h('div', {}, h('div', { class: 'chat-name' }, s.group.name), h('div', { class: 'chat-hint' }, '群聊')),
+    ),
   );
-  const steps = [['open', '开始本周调度'], ['remind', '发送催报提醒'], ['close', '截止并督办']];
+  const steps = [
+    ['open', '开始本周调度'],
+    ['remind', '发送催报提醒'],
+    ['close', '截止并督办'],
+  ];
   for (const [step, label] of steps) {
     const b = h('button', { class: 'btn btn-default fill', type: 'button', 'data-step': step }, label);
     b.addEventListener('click', async () => {
@@ -210,7 +240,13 @@ function drawClock() {
   const quiet = hour >= 22 || hour < 8;
   $('#clock').replaceChildren(
     h('div', {}, `机器人时间：${text}`),
-    quiet ? h('div', { class: 'quiet' }, '夜间（22:00—08:00）不发送调度消息，到时的卡片和提醒在 08:00 发出；问答不受影响。要演练白天的调度，可用 DIAODU_NOW 设定启动时刻。') : '',
+    quiet
+      ? h(
+          'div',
+          { class: 'quiet' },
+          '夜间（22:00—08:00）不发送调度消息，到时的卡片和提醒在 08:00 发出；问答不受影响。要演练白天的调度，可用 DIAODU_NOW 设定启动时刻。',
+        )
+      : '',
   );
 }
 

@@ -42,13 +42,22 @@ export function confirmDialog(title, text) {
       overlay.remove();
       resolve(ok);
     };
-    const overlay = h('div', { class: 'modal-overlay' },
-      h('div', { class: 'modal', role: 'dialog' },
+    const overlay = h(
+      'div',
+      { class: 'modal-overlay' },
+      h(
+        'div',
+        { class: 'modal', role: 'dialog' },
         h('div', { class: 'modal-title' }, title),
         h('div', { class: 'modal-text' }, text),
-        h('div', { class: 'modal-buttons' },
+        h(
+          'div',
+          { class: 'modal-buttons' },
           h('button', { class: 'btn btn-default', type: 'button', onclick: () => close(false) }, '取消'),
-          h('button', { class: 'btn btn-primary_filled', type: 'button', onclick: () => close(true) }, '确定'))));
+          h('button', { class: 'btn btn-primary_filled', type: 'button', onclick: () => close(true) }, '确定'),
+        ),
+      ),
+    );
     document.body.append(overlay);
   });
 }
@@ -77,7 +86,16 @@ function renderColumns(el, r) {
 
 function renderButton(el, r) {
   const type = el.type ?? 'default';
-  const btn = h('button', { class: `btn btn-${type} size-${el.size ?? 'medium'}${el.width === 'fill' ? ' fill' : ''}`, type: 'button', disabled: el.disabled === true, 'data-name': el.name }, textOf(el.text));
+  const btn = h(
+    'button',
+    {
+      class: `btn btn-${type} size-${el.size ?? 'medium'}${el.width === 'fill' ? ' fill' : ''}`,
+      type: 'button',
+      disabled: el.disabled === true,
+      'data-name': el.name,
+    },
+    textOf(el.text),
+  );
   btn.addEventListener('click', async () => {
     const url = openUrl(el);
     if (url) return void window.open(url, '_blank', 'noopener');
@@ -111,7 +129,11 @@ function renderInput(el, r) {
   if (el.default_value !== undefined) field.value = String(el.default_value);
   const wrap = h('div', { class: `field label-${el.label_position ?? 'top'}${el.width === 'fill' ? ' fill' : ''}` }, label(el, el.required), field);
   r.form?.register({ name: el.name, required: el.required === true, wrap, read: () => field.value, reset: () => (field.value = el.default_value ?? '') });
-  if (!r.form && el.name) field.addEventListener('keydown', (e) => e.key === 'Enter' && !multiline && r.act({ tag: 'input', name: el.name, value: callbackValue(el) ?? {}, input_value: field.value }, field));
+  if (!r.form && el.name)
+    field.addEventListener(
+      'keydown',
+      (e) => e.key === 'Enter' && !multiline && r.act({ tag: 'input', name: el.name, value: callbackValue(el) ?? {}, input_value: field.value }, field),
+    );
   return wrap;
 }
 
@@ -127,8 +149,12 @@ function renderSelect(el, r) {
   sel.classList.toggle('empty', !sel.value);
   sel.addEventListener('change', () => sel.classList.toggle('empty', !sel.value));
   const wrap = h('div', { class: `field${el.width === 'fill' ? ' fill' : ''}` }, sel);
-  if (r.form) r.form.register({ name: el.name, required: el.required === true, wrap, read: () => sel.value || undefined, reset: () => (sel.value = initial ?? '') });
-  else sel.addEventListener('change', () => r.act({ tag: 'select_static', ...(el.name ? { name: el.name } : {}), value: callbackValue(el) ?? {}, option: sel.value }, sel));
+  if (r.form)
+    r.form.register({ name: el.name, required: el.required === true, wrap, read: () => sel.value || undefined, reset: () => (sel.value = initial ?? '') });
+  else
+    sel.addEventListener('change', () =>
+      r.act({ tag: 'select_static', ...(el.name ? { name: el.name } : {}), value: callbackValue(el) ?? {}, option: sel.value }, sel),
+    );
   return wrap;
 }
 
@@ -147,12 +173,24 @@ function renderMultiSelect(el, r) {
     for (const item of panel.children) item.classList.toggle('on', chosen.has(item.dataset.value));
   };
   for (const o of options) {
-    panel.append(h('div', { class: 'ms-option', 'data-value': o.value, role: 'option', onclick: (e) => {
-      e.stopPropagation();
-      if (chosen.has(o.value)) chosen.delete(o.value);
-      else chosen.add(o.value);
-      draw();
-    } }, h('span', { class: 'tick' }), textOf(o.text)));
+    panel.append(
+      h(
+        'div',
+        {
+          class: 'ms-option',
+          'data-value': o.value,
+          role: 'option',
+          onclick: (e) => {
+            e.stopPropagation();
+            if (chosen.has(o.value)) chosen.delete(o.value);
+            else chosen.add(o.value);
+            draw();
+          },
+        },
+        h('span', { class: 'tick' }),
+        textOf(o.text),
+      ),
+    );
   }
   box.addEventListener('click', (e) => {
     e.stopPropagation();
@@ -161,7 +199,13 @@ function renderMultiSelect(el, r) {
   document.addEventListener('click', () => (panel.hidden = true));
   draw();
   const wrap = h('div', { class: `field ms${el.width === 'fill' ? ' fill' : ''}` }, box, panel);
-  r.form?.register({ name: el.name, required: el.required === true, wrap, read: () => options.map((o) => o.value).filter((v) => chosen.has(v)), reset: () => ((chosen = new Set(el.selected_values ?? [])), draw()) });
+  r.form?.register({
+    name: el.name,
+    required: el.required === true,
+    wrap,
+    read: () => options.map((o) => o.value).filter((v) => chosen.has(v)),
+    reset: () => ((chosen = new Set(el.selected_values ?? [])), draw()),
+  });
   return wrap;
 }
 
@@ -234,15 +278,31 @@ function renderTable(el, r) {
   const hs = el.header_style ?? {};
   const wrap = h('div', { class: 'card-table' });
   const draw = () => {
-    const head = h('tr', {}, ...cols.map((c) => h('th', { style: { textAlign: c.horizontal_align ?? hs.text_align ?? 'left', fontWeight: hs.bold === false ? 'normal' : 'bold' } }, c.display_name ?? c.name)));
-    const body = rows.slice(page * size, page * size + size).map((row) => h('tr', {}, ...cols.map((c) => h('td', { style: { textAlign: c.horizontal_align ?? 'left' }, html: cellHtml(c, row[c.name], r.names) }))));
+    const head = h(
+      'tr',
+      {},
+      ...cols.map((c) =>
+        h(
+          'th',
+          { style: { textAlign: c.horizontal_align ?? hs.text_align ?? 'left', fontWeight: hs.bold === false ? 'normal' : 'bold' } },
+          c.display_name ?? c.name,
+        ),
+      ),
+    );
+    const body = rows
+      .slice(page * size, page * size + size)
+      .map((row) => h('tr', {}, ...cols.map((c) => h('td', { style: { textAlign: c.horizontal_align ?? 'left' }, html: cellHtml(c, row[c.name], r.names) }))));
     const table = h('table', { class: `grid bg-${hs.background_style ?? 'none'}` }, h('thead', {}, head), h('tbody', {}, ...body));
-    const pager = pages > 1
-      ? h('div', { class: 'pager' },
-          h('button', { type: 'button', class: 'pager-btn', disabled: page === 0, onclick: () => ((page -= 1), draw()) }, '‹'),
-          h('span', {}, `${page + 1} / ${pages}`),
-          h('button', { type: 'button', class: 'pager-btn', disabled: page === pages - 1, onclick: () => ((page += 1), draw()) }, '›'))
-      : null;
+    const pager =
+      pages > 1
+        ? h(
+            'div',
+            { class: 'pager' },
+            h('button', { type: 'button', class: 'pager-btn', disabled: page === 0, onclick: () => ((page -= 1), draw()) }, '‹'),
+            h('span', {}, `${page + 1} / ${pages}`),
+            h('button', { type: 'button', class: 'pager-btn', disabled: page === pages - 1, onclick: () => ((page += 1), draw()) }, '›'),
+          )
+        : null;
     wrap.replaceChildren(h('div', { class: 'table-scroll' }, table), pager ?? '');
   };
   draw();
@@ -252,8 +312,17 @@ function renderTable(el, r) {
 function renderPanel(el, r) {
   const header = el.header ?? {};
   const title = header.title ?? {};
-  const summary = h('summary', { class: 'panel-head', style: { background: header.background_color ? cssColor(header.background_color) : undefined }, html: title.tag === 'markdown' || title.tag === 'lark_md' ? inline(title.content ?? '', r.names) : escapeHtml(textOf(title)) });
-  const details = h('details', { class: `panel${el.border ? ' bordered' : ''}`, open: el.expanded === true }, summary, h('div', { class: 'panel-body' }, ...(el.elements ?? []).map((c) => renderElement(c, r))));
+  const summary = h('summary', {
+    class: 'panel-head',
+    style: { background: header.background_color ? cssColor(header.background_color) : undefined },
+    html: title.tag === 'markdown' || title.tag === 'lark_md' ? inline(title.content ?? '', r.names) : escapeHtml(textOf(title)),
+  });
+  const details = h(
+    'details',
+    { class: `panel${el.border ? ' bordered' : ''}`, open: el.expanded === true },
+    summary,
+    h('div', { class: 'panel-body' }, ...(el.elements ?? []).map((c) => renderElement(c, r))),
+  );
   return details;
 }
 
@@ -289,21 +358,36 @@ export function renderElement(el, r) {
   if (!el || typeof el !== 'object') return h('span');
   const node = (() => {
     switch (el.tag) {
-      case 'markdown': return renderMarkdown(el, r);
-      case 'div': return renderDiv(el, r);
-      case 'plain_text': return h('div', { class: 'div-text', html: textHtml(el, r.names) });
-      case 'hr': return h('hr', { class: 'card-hr' });
-      case 'column_set': return renderColumns(el, r);
-      case 'button': return renderButton(el, r);
-      case 'form': return renderForm(el, r);
-      case 'input': return renderInput(el, r);
-      case 'select_static': return renderSelect(el, r);
-      case 'multi_select_static': return renderMultiSelect(el, r);
-      case 'table': return renderTable(el, r);
-      case 'collapsible_panel': return renderPanel(el, r);
-      case 'chart': return renderChart(el, r);
-      case 'img': return renderImage(el, r);
-      default: return h('div', { class: 'unsupported' }, `［暂不支持显示的组件：${el.tag}］`);
+      case 'markdown':
+        return renderMarkdown(el, r);
+      case 'div':
+        return renderDiv(el, r);
+      case 'plain_text':
+        return h('div', { class: 'div-text', html: textHtml(el, r.names) });
+      case 'hr':
+        return h('hr', { class: 'card-hr' });
+      case 'column_set':
+        return renderColumns(el, r);
+      case 'button':
+        return renderButton(el, r);
+      case 'form':
+        return renderForm(el, r);
+      case 'input':
+        return renderInput(el, r);
+      case 'select_static':
+        return renderSelect(el, r);
+      case 'multi_select_static':
+        return renderMultiSelect(el, r);
+      case 'table':
+        return renderTable(el, r);
+      case 'collapsible_panel':
+        return renderPanel(el, r);
+      case 'chart':
+        return renderChart(el, r);
+      case 'img':
+        return renderImage(el, r);
+      default:
+        return h('div', { class: 'unsupported' }, `［暂不支持显示的组件：${el.tag}］`);
     }
   })();
   if (el.element_id) node.dataset.elementId = el.element_id;
@@ -314,9 +398,12 @@ export function renderElement(el, r) {
 function renderHeader(header, names) {
   if (!header) return null;
   const tags = (header.text_tag_list ?? []).map((t) => h('span', { html: tagHtml(textOf(t.text), t.color) }));
-  return h('div', { class: `card-header tpl-${header.template ?? 'default'}` },
+  return h(
+    'div',
+    { class: `card-header tpl-${header.template ?? 'default'}` },
     h('div', { class: 'card-title-row' }, h('div', { class: 'card-title', html: textHtml(header.title, names) }), ...tags),
-    header.subtitle ? h('div', { class: 'card-subtitle', html: textHtml(header.subtitle, names) }) : null);
+    header.subtitle ? h('div', { class: 'card-subtitle', html: textHtml(header.subtitle, names) }) : null,
+  );
 }
 
 /**

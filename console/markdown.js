@@ -3,9 +3,21 @@
 // <text_tag color>, <at id> mentions — with everything else shown as text, never obeyed.
 
 const COLORS = {
-  red: '#f54a45', green: '#2ea121', blue: '#3370ff', grey: '#8f959e', gray: '#8f959e', orange: '#ff8800',
-  yellow: '#dc9b04', purple: '#7f3bf5', violet: '#d136d1', carmine: '#f01d94', turquoise: '#04b49c',
-  wathet: '#049fd7', indigo: '#4954e6', lime: '#8fac02', default: 'inherit',
+  red: '#f54a45',
+  green: '#2ea121',
+  blue: '#3370ff',
+  grey: '#8f959e',
+  gray: '#8f959e',
+  orange: '#ff8800',
+  yellow: '#dc9b04',
+  purple: '#7f3bf5',
+  violet: '#d136d1',
+  carmine: '#f01d94',
+  turquoise: '#04b49c',
+  wathet: '#049fd7',
+  indigo: '#4954e6',
+  lime: '#8fac02',
+  default: 'inherit',
 };
 
 export function cssColor(name) {
@@ -61,16 +73,27 @@ export function inline(src, names = {}) {
 }
 
 function tableHtml(lines, names) {
-  const cells = (line) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const cells = (line) =>
+    line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
   const head = cells(lines[0]);
   const aligns = cells(lines[1]).map((c) => (c.endsWith(':') ? (c.startsWith(':') ? 'center' : 'right') : 'left'));
   const row = (tag, cs) => `<tr>${cs.map((c, i) => `<${tag} style="text-align:${aligns[i] ?? 'left'}">${inline(c, names)}</${tag}>`).join('')}</tr>`;
-  return `<table class="md-table"><thead>${row('th', head)}</thead><tbody>${lines.slice(2).map((l) => row('td', cells(l))).join('')}</tbody></table>`;
+  return `<table class="md-table"><thead>${row('th', head)}</thead><tbody>${lines
+    .slice(2)
+    .map((l) => row('td', cells(l)))
+    .join('')}</tbody></table>`;
 }
 
 /** Block markdown: one line break is a line break (as in Feishu), lists, headings, quotes, rules, tables, code. */
 export function markdownHtml(src, names = {}) {
-  const lines = String(src ?? '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = String(src ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const out = [];
   let para = [];
   const flush = () => {

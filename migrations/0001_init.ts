@@ -14,9 +14,7 @@ function isPostgres(db: Db): boolean {
 /** An auto-increment primary key in the spelling of each engine. */
 function table(db: Db, name: string) {
   const builder = db.schema.createTable(name);
-  return isPostgres(db)
-    ? builder.addColumn('id', 'serial', (c) => c.primaryKey())
-    : builder.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? builder.addColumn('id', 'serial', (c) => c.primaryKey()) : builder.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 export async function up(db: Db): Promise<void> {
@@ -26,8 +24,12 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await table(db, 'counties').addColumn('name', 'text', (c) => c.notNull().unique()).execute();
-  await table(db, 'categories').addColumn('name', 'text', (c) => c.notNull().unique()).execute();
+  await table(db, 'counties')
+    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .execute();
+  await table(db, 'categories')
+    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .execute();
 
   await table(db, 'people')
     .addColumn('name', 'text', (c) => c.notNull())
@@ -56,12 +58,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('person_roles_unique')
-    .on('person_roles')
-    .columns(['person_id', 'role', 'scope'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('person_roles_unique').on('person_roles').columns(['person_id', 'role', 'scope']).unique().execute();
 
   await table(db, 'projects')
     .addColumn('plan_year', 'integer', (c) => c.notNull().references('plan_years.year'))
@@ -256,14 +253,31 @@ export async function up(db: Db): Promise<void> {
     .addColumn('summary', 'text', (c) => c.notNull()) // JSON
     .addColumn('imported_at', 'text', (c) => c.notNull())
     .execute();
-
 }
 
 export async function down(db: Db): Promise<void> {
   for (const t of [
-    'register_imports', 'settings', 'job_runs', 'outbox', 'inbox', 'handled_events', 'chats', 'bulletins', 'problem_events',
-    'problems', 'report_revisions', 'reports', 'weekly_periods', 'project_plans', 'projects', 'person_roles', 'units',
-    'people', 'categories', 'counties', 'plan_years',
+    'register_imports',
+    'settings',
+    'job_runs',
+    'outbox',
+    'inbox',
+    'handled_events',
+    'chats',
+    'bulletins',
+    'problem_events',
+    'problems',
+    'report_revisions',
+    'reports',
+    'weekly_periods',
+    'project_plans',
+    'projects',
+    'person_roles',
+    'units',
+    'people',
+    'categories',
+    'counties',
+    'plan_years',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

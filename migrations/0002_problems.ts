@@ -33,7 +33,10 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('problems_lead_unit').on('problems').column('lead_unit_id').execute();
 
   // What a 交办 set, kept on its event: the lead unit and deadline in force at any past moment.
-  await db.schema.alterTable('problem_events').addColumn('lead_unit_id', 'integer', (c) => c.references('units.id')).execute();
+  await db.schema
+    .alterTable('problem_events')
+    .addColumn('lead_unit_id', 'integer', (c) => c.references('units.id'))
+    .execute();
   await db.schema.alterTable('problem_events').addColumn('deadline', 'text').execute();
   await db.schema.createIndex('problem_events_problem').on('problem_events').columns(['problem_id', 'at']).execute();
 }

@@ -15,7 +15,8 @@ export async function up(db: Db): Promise<void> {
   // crash) reuse it instead of uploading again.
   await (pg
     ? db.schema.createTable('outbox_files').addColumn('id', 'serial', (c) => c.primaryKey())
-    : db.schema.createTable('outbox_files').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    : db.schema.createTable('outbox_files').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  )
     .addColumn('name', 'text', (c) => c.notNull().unique()) // the caller's key, e.g. 'bulletin:12'
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('file_type', 'text', (c) => c.notNull()) // Feishu's file_type: xls, pdf, doc, stream…

@@ -113,7 +113,12 @@ async function tellAdmins(ctx: AppContext, failure: FeishuFailure, outboxId: num
   const text = `【调度助手】飞书接口调用失败：${failure.reason}（错误码 ${failure.code}）。受影响的消息已记为发送失败，可用 diaodu outbox list --failed 查看。`;
   await ctx.db.transaction().execute(async (tx) => {
     for (const openId of ids) {
-      await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text } }, now, `config-alert:${failure.code}:${day}:${openId}`);
+      await enqueue(
+        tx,
+        { op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text } },
+        now,
+        `config-alert:${failure.code}:${day}:${openId}`,
+      );
     }
   });
 }

@@ -1,9 +1,7 @@
 // Environment configuration: one zod schema, every bad variable named in a single message, frozen result.
 import { z } from 'zod';
 
-export type DatabaseTarget =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export type FeishuConfig = {
   appId: string;
@@ -25,12 +23,7 @@ export type Config = Readonly<{
 }>;
 
 export const DEFAULT_SQLITE_PATH = './data/diaodu.sqlite';
-const FEISHU_KEYS = [
-  'FEISHU_APP_ID',
-  'FEISHU_APP_SECRET',
-  'FEISHU_ENCRYPT_KEY',
-  'FEISHU_VERIFICATION_TOKEN',
-] as const;
+const FEISHU_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN'] as const;
 
 /** Parses DATABASE_URL: unset → the default SQLite file; `sqlite:PATH` or a bare path → SQLite; postgres(ql):// → PostgreSQL. */
 export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget | { error: string } {
@@ -61,9 +54,15 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget | { er
 const isoTime = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(parseNowValue(s)), {
-    message: '不是有效的 ISO 时间（例如 2026-11-27T09:00:00+08:00）',
-  });
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
+      isRealDate(s.slice(0, 10)) &&
+      !Number.isNaN(parseNowValue(s)),
+    {
+      message: '不是有效的 ISO 时间（例如 2026-11-27T09:00:00+08:00）',
+    },
+  );
 
 /** Date.parse rolls 2026-02-30 over to March 2nd instead of refusing it; a typo must not silently move the clock. */
 function isRealDate(ymd: string): boolean {

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${startupBanner(config)}\n`);
   // Without a Feishu app the sandbox runs, on a database of its own unless DATABASE_URL names one.
-  if (!config.feishu && !process.env.DATABASE_URL?.trim()) config = Object.freeze({ ...config, database: { kind: 'sqlite' as const, path: SANDBOX_SQLITE_PATH } });
+  if (!config.feishu && !process.env.DATABASE_URL?.trim())
+    config = Object.freeze({ ...config, database: { kind: 'sqlite' as const, path: SANDBOX_SQLITE_PATH } });
   const clock = createClock(config.now);
   const log = createLogger(undefined, () => clock.now());
   // Signal handlers go in before the server starts: a SIGTERM that arrives during start-up still ends cleanly.

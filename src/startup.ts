@@ -8,9 +8,7 @@ export function startupBanner(config: Config): string {
 }
 
 export function describeDatabase(config: Config): string {
-  return config.database.kind === 'sqlite'
-    ? `SQLite 数据库文件 ${config.database.path}`
-    : `PostgreSQL 数据库 ${redactUrl(config.database.url)}`;
+  return config.database.kind === 'sqlite' ? `SQLite 数据库文件 ${config.database.path}` : `PostgreSQL 数据库 ${redactUrl(config.database.url)}`;
 }
 
 /** Connection strings may carry a password: never print it. */

@@ -17,7 +17,7 @@ import { endsOf, loadYearData, measureOf, type YearData } from './year-data';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
-export type MonthProblem = { message: string; /** usage: the month is not written as one; refused: it cannot be composed. */ kind: 'usage' | 'refused' };
+export type MonthProblem = { message: string /** usage: the month is not written as one; refused: it cannot be composed. */; kind: 'usage' | 'refused' };
 
 /** Why a month's bulletin cannot be composed (in Chinese, for the person who asked), or null when it can. */
 export async function bulletinMonthProblem(db: Db, month: string, now: Date): Promise<MonthProblem | null> {
@@ -46,12 +46,23 @@ function previousFigures(data: YearData, m: BulletinMonth): PreviousFigures {
 function tableRow(x: ProjectAt): BulletinProjectRow {
   const s = x.standing;
   return {
-    code: x.p.code, name: x.p.name, county: x.p.county, category: x.p.category, level: x.p.level, nature: x.p.nature,
-    unit: x.p.unit, leader: x.p.leader,
-    totalInvestmentWan: wan(x.plan.totalInvestmentYuan), annualPlanWan: wan(x.plan.annualPlanYuan),
-    completedWan: x.figureYuan === null ? null : wan(x.figureYuan), estimated: x.end?.estimated ?? false,
-    completionRate: s.reported ? (s.rate?.value ?? null) : null, gapPoints: s.reported ? (s.gap?.value ?? null) : null,
-    light: s.reported ? s.assessment.light : null, status: x.status, progressText: x.end?.progressText ?? null,
+    code: x.p.code,
+    name: x.p.name,
+    county: x.p.county,
+    category: x.p.category,
+    level: x.p.level,
+    nature: x.p.nature,
+    unit: x.p.unit,
+    leader: x.p.leader,
+    totalInvestmentWan: wan(x.plan.totalInvestmentYuan),
+    annualPlanWan: wan(x.plan.annualPlanYuan),
+    completedWan: x.figureYuan === null ? null : wan(x.figureYuan),
+    estimated: x.end?.estimated ?? false,
+    completionRate: s.reported ? (s.rate?.value ?? null) : null,
+    gapPoints: s.reported ? (s.gap?.value ?? null) : null,
+    light: s.reported ? s.assessment.light : null,
+    status: x.status,
+    progressText: x.end?.progressText ?? null,
   };
 }
 
@@ -65,7 +76,11 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
   const starts = startsOf(data, items);
   const rounds = periodsOpenedIn(data.periods, m).filter((p) => p.deadlineAt <= now.toISOString());
   const [submissions, problems, corrections] = await Promise.all([
-    submissionsIn(db, m.year, rounds.map((p) => p.id)),
+    submissionsIn(
+      db,
+      m.year,
+      rounds.map((p) => p.id),
+    ),
     problemFigures(db, { year: m.year, monthStart: m.firstDay, monthEnd: m.lastDay, now }),
     correctionsFor(db, data, m),
   ]);

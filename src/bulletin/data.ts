@@ -35,8 +35,20 @@ export async function loadYearProjects(db: Db, year: number): Promise<BulletinPr
   const rows = await projectsWithNames(db)
     .where('p.plan_year', '=', year)
     .select([
-      'p.id', 'p.code', 'p.name', 'p.county_id', 'c.name as county', 'p.category_id', 'k.name as category', 'p.level', 'p.nature',
-      'p.unit_id', 'u.name as unit', 'l.name as leader', 'p.created_at', 'p.dropped_at',
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.county_id',
+      'c.name as county',
+      'p.category_id',
+      'k.name as category',
+      'p.level',
+      'p.nature',
+      'p.unit_id',
+      'u.name as unit',
+      'l.name as leader',
+      'p.created_at',
+      'p.dropped_at',
     ])
     .orderBy('p.code')
     .execute();
@@ -51,12 +63,30 @@ export async function loadYearProjects(db: Db, year: number): Promise<BulletinPr
   const byProject = new Map<number, RegisterPlan[]>();
   for (const r of plans) {
     const list = byProject.get(r.project_id) ?? [];
-    list.push({ version: r.version, annualPlanYuan: Number(r.annual_plan_yuan), totalInvestmentYuan: Number(r.total_investment_yuan), plannedStart: r.planned_start, recordedAt: r.recorded_at });
+    list.push({
+      version: r.version,
+      annualPlanYuan: Number(r.annual_plan_yuan),
+      totalInvestmentYuan: Number(r.total_investment_yuan),
+      plannedStart: r.planned_start,
+      recordedAt: r.recorded_at,
+    });
     byProject.set(r.project_id, list);
   }
   return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, countyId: r.county_id, county: r.county, categoryId: r.category_id, category: r.category,
-    level: r.level, nature: r.nature, unitId: r.unit_id, unit: r.unit, leader: r.leader, createdAt: r.created_at, droppedAt: r.dropped_at,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    countyId: r.county_id,
+    county: r.county,
+    categoryId: r.category_id,
+    category: r.category,
+    level: r.level,
+    nature: r.nature,
+    unitId: r.unit_id,
+    unit: r.unit,
+    leader: r.leader,
+    createdAt: r.created_at,
+    droppedAt: r.dropped_at,
     plans: byProject.get(r.id) ?? [],
   }));
 }
@@ -71,7 +101,13 @@ export async function loadPeriods(db: Db): Promise<Period[]> {
 
 export type ReportRow = { periodId: number; ytdYuan: number; monthEndYuan: number | null; status: string; progressText: string | null };
 
-function toRow(r: { period_id: number; ytd_investment_yuan: number; month_end_investment_yuan: number | null; status: string; progress_text?: string | null }): ReportRow {
+function toRow(r: {
+  period_id: number;
+  ytd_investment_yuan: number;
+  month_end_investment_yuan: number | null;
+  status: string;
+  progress_text?: string | null;
+}): ReportRow {
   return {
     periodId: r.period_id,
     ytdYuan: Number(r.ytd_investment_yuan),
@@ -97,7 +133,13 @@ export function periodPrefix(periods: readonly Period[], endsAt: string): number
  * endsAt" is "id up to X" and the latest is one index seek per project on reports (project_id, period_id); periods
  * created out of order take the general form.
  */
-export async function latestReportsBefore(db: Db, year: number, periods: readonly Period[], endsAt: string, withText: boolean): Promise<Map<number, ReportRow>> {
+export async function latestReportsBefore(
+  db: Db,
+  year: number,
+  periods: readonly Period[],
+  endsAt: string,
+  withText: boolean,
+): Promise<Map<number, ReportRow>> {
   const upToId = periodPrefix(periods, endsAt);
   if (upToId === 0) return new Map();
   const rows = await db
@@ -105,7 +147,11 @@ export async function latestReportsBefore(db: Db, year: number, periods: readonl
     .innerJoin('reports as r', (j) =>
       j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', (eb) =>
         upToId !== null
-          ? eb.selectFrom('reports as r2').select((e) => e.fn.max('r2.period_id').as('m')).whereRef('r2.project_id', '=', 'p.id').where('r2.period_id', '<=', upToId)
+          ? eb
+              .selectFrom('reports as r2')
+              .select((e) => e.fn.max('r2.period_id').as('m'))
+              .whereRef('r2.project_id', '=', 'p.id')
+              .where('r2.period_id', '<=', upToId)
           : eb
               .selectFrom('reports as r2')
               .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
@@ -164,6 +210,12 @@ export async function submissionsIn(db: Db, year: number, periodIds: readonly nu
  */
 export async function projectsChangedSince(db: Db, periodIds: readonly number[], since: string): Promise<Set<number>> {
   if (periodIds.length === 0) return new Set();
-  const rows = await db.selectFrom('reports').select('project_id').distinct().where('period_id', 'in', [...periodIds]).where('updated_at', '>', since).execute();
+  const rows = await db
+    .selectFrom('reports')
+    .select('project_id')
+    .distinct()
+    .where('period_id', 'in', [...periodIds])
+    .where('updated_at', '>', since)
+    .execute();
   return new Set(rows.map((r) => r.project_id));
 }

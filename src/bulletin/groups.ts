@@ -6,7 +6,6 @@ import type { ProjectAt } from './standing';
 import type { BulletinCountyRow, BulletinGroupRow, CountyOrder } from './types';
 import { wan } from './wan';
 
-
 /** Project id → last month's month-end figure, 元 (absent: none). */
 export type PreviousFigures = ReadonlyMap<number, number>;
 
@@ -24,7 +23,10 @@ function groupBy(items: readonly ProjectAt[], key: (x: ProjectAt) => { name: str
 }
 
 export function figuresOf(items: readonly ProjectAt[], measure: Measure): GroupFigures {
-  return groupFigures(items.map((x) => ({ plan: x.planFacts, ytdYuan: x.figureYuan, standing: x.standing })), measure);
+  return groupFigures(
+    items.map((x) => ({ plan: x.planFacts, ytdYuan: x.figureYuan, standing: x.standing })),
+    measure,
+  );
 }
 
 /** This month's new investment: month-end figures now minus last month's, over the same projects. */

@@ -41,7 +41,12 @@ export function periodsOpenedIn(periods: readonly Period[], m: BulletinMonth): P
   return periods.filter((p) => p.opensAt >= m.startsAt && p.opensAt < m.endsAt);
 }
 
-function factsOf(latest: ReadonlyMap<number, ReportRow>, asked: ReadonlyMap<number, ReportRow>, periods: readonly Period[], m: BulletinMonth): Map<number, MonthEnd> {
+function factsOf(
+  latest: ReadonlyMap<number, ReportRow>,
+  asked: ReadonlyMap<number, ReportRow>,
+  periods: readonly Period[],
+  m: BulletinMonth,
+): Map<number, MonthEnd> {
   const inMonth = new Set(periodsOpenedIn(periods, m).map((p) => p.id));
   const out = new Map<number, MonthEnd>();
   for (const id of new Set([...latest.keys(), ...asked.keys()])) out.set(id, monthEndOf(latest.get(id), asked.get(id), inMonth));
@@ -67,7 +72,13 @@ function reportOf(period: number | null, ytd: number | null, me: number | null, 
  * Month-end facts for several months of one plan year, by month key; `withText` names the month whose 形象进度 is
  * wanted too (the bulletin's own month). The other months are read in one statement when periods are in order.
  */
-export async function monthEndsOfYear(db: Db, year: number, periods: readonly Period[], months: readonly BulletinMonth[], withText: string | null): Promise<Map<string, Map<number, MonthEnd>>> {
+export async function monthEndsOfYear(
+  db: Db,
+  year: number,
+  periods: readonly Period[],
+  months: readonly BulletinMonth[],
+  withText: string | null,
+): Promise<Map<string, Map<number, MonthEnd>>> {
   const out = new Map<string, Map<number, MonthEnd>>(months.map((k) => [k.key, new Map()]));
   // Months before the first round (the bot started mid-year) have no reports to read.
   const plain = months.filter((k) => k.key !== withText && (periods.some((p) => p.opensAt < k.endsAt) || askingPeriod(periods, k) !== null));
@@ -94,7 +105,11 @@ async function plainMonthEnds(db: Db, year: number, periods: readonly Period[], 
   for (let from = 0; from < months.length; from += MONTHS_PER_READ) {
     const part = months.slice(from, from + MONTHS_PER_READ);
     const slots = part.map((k) => ({ key: k.key, inMonth: new Set(periodsOpenedIn(periods, k).map((p) => p.id)), facts: new Map<number, MonthEnd>() }));
-    const rows = await reportsAtMonthEnds(db, year, queries.slice(from, from + MONTHS_PER_READ).map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })));
+    const rows = await reportsAtMonthEnds(
+      db,
+      year,
+      queries.slice(from, from + MONTHS_PER_READ).map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })),
+    );
     for (const r of rows) {
       const slot = slots[Number(r.k)];
       if (!slot) continue;

@@ -44,14 +44,19 @@ function reply(o: DecideOutcome): CardReply {
   }
 }
 
-const writerOfScope = (scope: CardScope): Writer => (fn) => scope.transaction((s) => fn(s));
+const writerOfScope =
+  (scope: CardScope): Writer =>
+  (fn) =>
+    scope.transaction((s) => fn(s));
 
 export function bulletinActions(service: BulletinService): Record<string, CardActionHandler> {
-  const guarded = (run: (scope: CardScope, a: CardAction, id: number) => Promise<CardReply>): CardActionHandler => async (scope, a) => {
-    const id = bulletinIdOf(a);
-    if (id === null) return { toast: toast('warning', approvalReplies.expired) };
-    return run(scope, a, id);
-  };
+  const guarded =
+    (run: (scope: CardScope, a: CardAction, id: number) => Promise<CardReply>): CardActionHandler =>
+    async (scope, a) => {
+      const id = bulletinIdOf(a);
+      if (id === null) return { toast: toast('warning', approvalReplies.expired) };
+      return run(scope, a, id);
+    };
   return {
     bulletin_publish: guarded(async (scope, a, id) => {
       const actor = await actorFor(scope.ctx.db, a.operator.open_id);

@@ -27,7 +27,10 @@ export function groupCommandOf(text: string): GroupCommand | null {
 
 export async function handleGroupCommand(scope: EventScope, m: MessageEvent, command: GroupCommand): Promise<void> {
   const answer = (text: string) =>
-    scope.send({ op: 'reply', messageId: m.message.message_id, chatId: m.message.chat_id, msgType: 'text', content: { text } }, `reply:${m.message.message_id}`);
+    scope.send(
+      { op: 'reply', messageId: m.message.message_id, chatId: m.message.chat_id, msgType: 'text', content: { text } },
+      `reply:${m.message.message_id}`,
+    );
   if (m.message.chat_type === 'p2p') return answer(groupTexts.groupOnly);
   const openId = m.sender.sender_id.open_id ?? '';
   const actor = await actorFor(scope.ctx.db, openId);

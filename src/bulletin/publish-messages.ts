@@ -39,8 +39,20 @@ export async function storeWorkbook(tx: Db, bulletinId: number, b: Bulletin, dat
   return storeFile(tx, { name: keys.file(bulletinId), fileName: workbookName(b), fileType: 'xls', data }, now);
 }
 
-export const toChat = (chatId: string, content: Card): OutgoingMessage => ({ op: 'create', receiveIdType: 'chat_id', receiveId: chatId, msgType: 'interactive', content });
-const toPerson = (openId: string, content: Card): OutgoingMessage => ({ op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'interactive', content });
+export const toChat = (chatId: string, content: Card): OutgoingMessage => ({
+  op: 'create',
+  receiveIdType: 'chat_id',
+  receiveId: chatId,
+  msgType: 'interactive',
+  content,
+});
+const toPerson = (openId: string, content: Card): OutgoingMessage => ({
+  op: 'create',
+  receiveIdType: 'open_id',
+  receiveId: openId,
+  msgType: 'interactive',
+  content,
+});
 
 /** The month's cards, then the 附表, to every group. */
 export async function queueGroupPosts(s: WriteScope, b: Bulletin, groups: BulletinGroup[], fileId: number): Promise<number> {

@@ -85,7 +85,16 @@ export function createBulletinService(deps: BulletinDeps) {
       const publishedMeanwhile = await s.tx.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
       if (publishedMeanwhile) return { kind: 'alreadyPublished', row: publishedMeanwhile };
       const publishNow = auto && groups.length > 0;
-      const decided = publishNow ? { status: 'published' as const, decided_at: s.now.toISOString(), note: approvalTexts.sentTo(groups.map((g) => g.name), true) } : { status: 'draft' as const, decided_at: null, note: null };
+      const decided = publishNow
+        ? {
+            status: 'published' as const,
+            decided_at: s.now.toISOString(),
+            note: approvalTexts.sentTo(
+              groups.map((g) => g.name),
+              true,
+            ),
+          }
+        : { status: 'draft' as const, decided_at: null, note: null };
       const row = await s.tx
         .insertInto('bulletins')
         .values({ month, snapshot: JSON.stringify(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
@@ -97,7 +106,10 @@ export function createBulletinService(deps: BulletinDeps) {
         return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
       }
       await queueGroupPosts(s, b, groups, fileId);
-      const text = approvalTexts.autoNotice(bulletinTitle(b), groups.map((g) => g.name));
+      const text = approvalTexts.autoNotice(
+        bulletinTitle(b),
+        groups.map((g) => g.name),
+      );
       for (const openId of await adminOpenIds(s.tx)) {
         await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text } }, keys.autoNotice(row.id, openId));
       }
@@ -105,13 +117,20 @@ export function createBulletinService(deps: BulletinDeps) {
     });
     if (outcome === null) return { kind: 'claimed' };
     if (outcome.kind === 'alreadyPublished') return outcome;
-    ctx.log.info(outcome.kind === 'published' ? '月通报已按设置自动发布' : '月通报已送管理员审定', { month, ...('bulletinId' in outcome ? { id: outcome.bulletinId } : {}) });
+    ctx.log.info(outcome.kind === 'published' ? '月通报已按设置自动发布' : '月通报已送管理员审定', {
+      month,
+      ...('bulletinId' in outcome ? { id: outcome.bulletinId } : {}),
+    });
     return outcome;
   }
 
   /** The month's drafts (but `keep`) are replaced: marked superseded, their approval cards updated. */
   async function supersede(s: WriteScope, month: string, keep: number | null, groups: BulletinGroup[]): Promise<void> {
-    let q = s.tx.updateTable('bulletins').set({ status: 'superseded', decided_at: s.now.toISOString() }).where('month', '=', month).where('status', '=', 'draft');
+    let q = s.tx
+      .updateTable('bulletins')
+      .set({ status: 'superseded', decided_at: s.now.toISOString() })
+      .where('month', '=', month)
+      .where('status', '=', 'draft');
     if (keep !== null) q = q.where('id', '!=', keep);
     const old = await q.returningAll().execute();
     for (const row of old) await queueApprovalUpdates(s, row, groups, null);
@@ -131,7 +150,15 @@ export function createBulletinService(deps: BulletinDeps) {
       if (groups.length === 0) return { kind: 'noGroups' as const };
       const claimed = await s.tx
         .updateTable('bulletins')
-        .set({ status: 'published', decided_by: decider(actor), decided_at: s.now.toISOString(), note: approvalTexts.sentTo(groups.map((g) => g.name), false) })
+        .set({
+          status: 'published',
+          decided_by: decider(actor),
+          decided_at: s.now.toISOString(),
+          note: approvalTexts.sentTo(
+            groups.map((g) => g.name),
+            false,
+          ),
+        })
         .where('id', '=', bulletinId)
         .where('status', '=', 'draft')
         .returningAll()

@@ -11,17 +11,30 @@ function sources(q: QuarterAnalysis): string {
   const words = (ms: string[]) => ms.map((m) => `${monthNo(m)}月`).join('、');
   const published = q.months.filter((m) => q.publishedMonths.includes(m));
   const fresh = q.months.filter((m) => !q.publishedMonths.includes(m));
-  return [published.length > 0 ? `${words(published)}采用已发布的月通报数据` : '', fresh.length > 0 ? `${words(fresh)}按当前数据编制` : ''].filter(Boolean).join('，');
+  return [published.length > 0 ? `${words(published)}采用已发布的月通报数据` : '', fresh.length > 0 ? `${words(fresh)}按当前数据编制` : '']
+    .filter(Boolean)
+    .join('，');
 }
 
 function cityLines(q: QuarterAnalysis): string[] {
   const rows = q.city.points.map((p, i) =>
-    [`${monthNo(p.month)}月`, formatYiNumber(yuanOf(p.completedWan)), formatRate(p.completionRate), timeProgressWords(q.timeProgress[i] ?? 0, q.timeProgressRule, q.timeProgressBasis ?? undefined), formatGapPoints(p.gapPoints), formatYiNumber(yuanOf(p.monthNewWan))].join(' | '),
+    [
+      `${monthNo(p.month)}月`,
+      formatYiNumber(yuanOf(p.completedWan)),
+      formatRate(p.completionRate),
+      timeProgressWords(q.timeProgress[i] ?? 0, q.timeProgressRule, q.timeProgressBasis ?? undefined),
+      formatGapPoints(p.gapPoints),
+      formatYiNumber(yuanOf(p.monthNewWan)),
+    ].join(' | '),
   );
   const first = q.city.points[0];
   const last = q.city.points.at(-1);
   const close = first && last && first !== last ? `季末${formatGap(last.gapPoints)}，${monthNo(first.month)}月底${formatGap(first.gapPoints)}。` : '';
-  return ['月份 | 累计完成(亿元) | 完成率 | 序时进度 | 与序时进度差(个百分点) | 当月完成(亿元)', ...rows, `本季度完成投资${formatYi(yuanOf(q.city.quarterNewWan))}。${close}`];
+  return [
+    '月份 | 累计完成(亿元) | 完成率 | 序时进度 | 与序时进度差(个百分点) | 当月完成(亿元)',
+    ...rows,
+    `本季度完成投资${formatYi(yuanOf(q.city.quarterNewWan))}。${close}`,
+  ];
 }
 
 function trendLines(rows: readonly TrendRow[], label: string, months: string): string[] {
@@ -30,7 +43,12 @@ function trendLines(rows: readonly TrendRow[], label: string, months: string): s
   return [
     head,
     ...rows.map((r) => {
-      const cells = [r.name, r.points.map((p) => formatRate(p.completionRate)).join('→'), r.points.map((p) => formatGapPoints(p.gapPoints)).join('→'), formatYiNumber(yuanOf(r.quarterNewWan))];
+      const cells = [
+        r.name,
+        r.points.map((p) => formatRate(p.completionRate)).join('→'),
+        r.points.map((p) => formatGapPoints(p.gapPoints)).join('→'),
+        formatYiNumber(yuanOf(r.quarterNewWan)),
+      ];
       if (label === '县区') cells.push(r.rank === null ? '—' : String(r.rank));
       return cells.join(' | ');
     }),

@@ -8,7 +8,14 @@ import type { Bulletin, BulletinGroupRow } from './types';
 import { yuanOf, wan } from './wan';
 import { loadYearData, type YearData } from './year-data';
 
-export type TrendPoint = { month: string; projects: number; completedWan: number; completionRate: number | null; gapPoints: number | null; monthNewWan: number };
+export type TrendPoint = {
+  month: string;
+  projects: number;
+  completedWan: number;
+  completionRate: number | null;
+  gapPoints: number | null;
+  monthNewWan: number;
+};
 
 /** One row's months; `rank` is a county's rank at the quarter's last month (null for categories and the city). */
 export type TrendRow = { name: string; points: TrendPoint[]; quarterNewWan: number; rank: number | null };
@@ -29,7 +36,11 @@ export type QuarterAnalysis = {
 };
 
 /** The bulletins of the given months: the published snapshot of each, else composed from one read of the year. */
-export async function monthsBulletins(db: Db, months: readonly BulletinMonth[], opts: ComposeOptions): Promise<Array<{ bulletin: Bulletin; published: boolean }>> {
+export async function monthsBulletins(
+  db: Db,
+  months: readonly BulletinMonth[],
+  opts: ComposeOptions,
+): Promise<Array<{ bulletin: Bulletin; published: boolean }>> {
   const last = months.at(-1);
   let data: YearData | null = null;
   const out = [];
@@ -47,7 +58,12 @@ export async function monthsBulletins(db: Db, months: readonly BulletinMonth[], 
 }
 
 const point = (month: string, r: Omit<BulletinGroupRow, 'name'>): TrendPoint => ({
-  month, projects: r.projects, completedWan: r.completedWan, completionRate: r.completionRate, gapPoints: r.gapPoints, monthNewWan: r.monthNewWan,
+  month,
+  projects: r.projects,
+  completedWan: r.completedWan,
+  completionRate: r.completionRate,
+  gapPoints: r.gapPoints,
+  monthNewWan: r.monthNewWan,
 });
 
 const sumNew = (points: readonly TrendPoint[]) => wan(points.reduce((s, p) => s + yuanOf(p.monthNewWan), 0));
@@ -57,7 +73,11 @@ function trends(bulletins: readonly Bulletin[], rowsOf: (b: Bulletin) => readonl
   const names: string[] = rowsOf(order).map((r) => r.name);
   for (const b of bulletins) for (const r of rowsOf(b)) if (!names.includes(r.name)) names.push(r.name);
   return names.map((name) => {
-    const points = bulletins.flatMap((b) => rowsOf(b).filter((r) => r.name === name).map((r) => point(b.month, r)));
+    const points = bulletins.flatMap((b) =>
+      rowsOf(b)
+        .filter((r) => r.name === name)
+        .map((r) => point(b.month, r)),
+    );
     const last = rowsOf(order).find((r) => r.name === name);
     return { name, points, quarterNewWan: sumNew(points), rank: last && 'rank' in last ? Number(last.rank) : null };
   });

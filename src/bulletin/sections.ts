@@ -57,9 +57,15 @@ export function laggingRows(data: YearData, items: readonly ProjectAt[], m: Bull
       const s = x.standing;
       if (!s.reported) throw new Error('a lagging project has a report');
       return {
-        code: x.p.code, name: x.p.name, county: x.p.county, unit: x.p.unit, leader: x.p.leader,
-        completionRate: s.rate?.value ?? null, gapPoints: s.gap?.value ?? null,
-        light: s.assessment.light ?? 'green', reasons: [...s.assessment.reasons],
+        code: x.p.code,
+        name: x.p.name,
+        county: x.p.county,
+        unit: x.p.unit,
+        leader: x.p.leader,
+        completionRate: s.rate?.value ?? null,
+        gapPoints: s.gap?.value ?? null,
+        light: s.assessment.light ?? 'green',
+        reasons: [...s.assessment.reasons],
         monthsLagging: monthsLaggingOf(data, x, m, tps),
       };
     });

@@ -35,7 +35,12 @@ export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: s
     seen.add(r.month);
     let parsed: Promise<Bulletin> | null = null;
     const load = () =>
-      (parsed ??= db.selectFrom('bulletins').select('snapshot').where('id', '=', r.id).executeTakeFirstOrThrow().then((x) => parseBulletin(x.snapshot)));
+      (parsed ??= db
+        .selectFrom('bulletins')
+        .select('snapshot')
+        .where('id', '=', r.id)
+        .executeTakeFirstOrThrow()
+        .then((x) => parseBulletin(x.snapshot)));
     out.push({ id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, load });
   }
   return out;

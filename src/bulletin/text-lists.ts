@@ -48,7 +48,9 @@ export function problemsText(b: Bulletin): string[] {
   ];
   if (p.overdue.length === 0) return [...lines, '无逾期未办结问题。'];
   lines.push(`逾期未办结问题${p.overdue.length}个：`);
-  p.overdue.forEach((o, i) => lines.push(`${i + 1}. ${o.project}：${o.description}（${o.category}；牵头单位：${o.leadUnit ?? '未交办'}；办理时限：${o.deadline ?? '未定'}）`));
+  p.overdue.forEach((o, i) =>
+    lines.push(`${i + 1}. ${o.project}：${o.description}（${o.category}；牵头单位：${o.leadUnit ?? '未交办'}；办理时限：${o.deadline ?? '未定'}）`),
+  );
   return lines;
 }
 
@@ -61,13 +63,16 @@ export function reportingText(b: Bulletin): string[] {
     const rounds = t.rounds === undefined ? '' : `${m}月共开展周调度${t.rounds}轮，`;
     lines.push(`${rounds}${t.totalUnits}个责任单位中，${t.onTimeUnits}个单位按时报送全部项目。`);
     if (t.lateUnits.length > 0) {
-      const units = t.lateUnits.map((u) => `${u.unit}（${[u.late > 0 ? `补报${u.late}次` : '', u.missed > 0 ? `未报送${u.missed}次` : ''].filter(Boolean).join('，')}）`);
+      const units = t.lateUnits.map(
+        (u) => `${u.unit}（${[u.late > 0 ? `补报${u.late}次` : '', u.missed > 0 ? `未报送${u.missed}次` : ''].filter(Boolean).join('，')}）`,
+      );
       lines.push(`未按时报送的单位：${units.join('、')}。`);
     }
   }
   const codes = b.unreported.reduce((s, u) => s + u.codes.length, 0);
   if (codes > 0) lines.push(`${m}月未填报的项目${codes}个：${b.unreported.map((u) => `${u.unit}：${capped(u.codes, 20)}`).join('；')}。`);
   else lines.push(`${m}月全部项目均已填报。`);
-  if (b.estimated.length > 0) lines.push(`以下${b.estimated.length}个项目未填报${m}月底累计完成投资，按${m}月底前最近一次填报数计：${capped(b.estimated, 30)}。`);
+  if (b.estimated.length > 0)
+    lines.push(`以下${b.estimated.length}个项目未填报${m}月底累计完成投资，按${m}月底前最近一次填报数计：${capped(b.estimated, 30)}。`);
   return lines;
 }

@@ -23,7 +23,6 @@ import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from './types';
 import { yuanOf } from './wan';
 
-
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 function monthParts(b: Bulletin) {
@@ -53,7 +52,10 @@ function summary(b: Bulletin): string[] {
   const { month, cutoff } = monthParts(b);
   const lines = [`${formatAsOf(cutoff)}，全市${b.projects}个重点项目${completion(b.annualPlanWan, b.completedWan, b.completionRate, b.gapPoints)}。`];
   const monthNew = b.counties.reduce((s, c) => s + yuanOf(c.monthNewWan), 0);
-  const starts = startRate(b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })), 'new_starts');
+  const starts = startRate(
+    b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })),
+    'new_starts',
+  );
   const more = [`年度计划投资${formatYi(yuanOf(b.annualPlanWan))}，${month}月完成投资${formatYi(monthNew)}`];
   more.push(b.plannedStarts > 0 ? formatCountRate(starts) : '本年度无计划新开工项目');
   lines.push(`${more.join('；')}。`);
@@ -82,20 +84,41 @@ function counties(b: Bulletin): string[] {
   const order = b.countyOrder === 'lowest_first' ? '按完成率由低到高排列' : '按完成率由高到低排列';
   const head = '县区 | 项目个数 | 年度计划(亿元) | 累计完成(亿元) | 完成率 | 与序时进度差(个百分点) | 本月新增(亿元) | 排名';
   const rows = b.counties.map((c) =>
-    [c.name, String(c.projects), formatYiNumber(yuanOf(c.annualPlanWan)), formatYiNumber(yuanOf(c.completedWan)), formatRate(c.completionRate), formatGapPoints(c.gapPoints), formatYiNumber(yuanOf(c.monthNewWan)), String(c.rank)].join(' | '),
+    [
+      c.name,
+      String(c.projects),
+      formatYiNumber(yuanOf(c.annualPlanWan)),
+      formatYiNumber(yuanOf(c.completedWan)),
+      formatRate(c.completionRate),
+      formatGapPoints(c.gapPoints),
+      formatYiNumber(yuanOf(c.monthNewWan)),
+      String(c.rank),
+    ].join(' | '),
   );
   return [`（${order}，排名以完成率最高者为第1名）`, head, ...rows];
 }
 
 function starts(b: Bulletin): string[] {
   const s = b.starts;
-  const startRow = b.plannedStarts > 0
-    ? `${formatCountRate(startRate(b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })), 'new_starts'))}；其中提前开工${s.early}个，按计划开工${s.onTime}个，未按计划开工${s.late}个。`
-    : '本年度无计划新开工项目。';
-  const finish = s.plannedCompletions > 0 || s.completed > 0 ? `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}；已投产${s.inProduction}个。` : '本年度无计划竣工项目，暂无竣工、投产项目。';
+  const startRow =
+    b.plannedStarts > 0
+      ? `${formatCountRate(
+          startRate(
+            b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })),
+            'new_starts',
+          ),
+        )}；其中提前开工${s.early}个，按计划开工${s.onTime}个，未按计划开工${s.late}个。`
+      : '本年度无计划新开工项目。';
+  const finish =
+    s.plannedCompletions > 0 || s.completed > 0
+      ? `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}；已投产${s.inProduction}个。`
+      : '本年度无计划竣工项目，暂无竣工、投产项目。';
   const stopped = (status: string) => b.table.filter((r) => r.status === status).map((r) => `${r.name}（${r.county}）`);
   const [halt, half] = [stopped('停工'), stopped('半停工')];
-  const parts = [halt.length > 0 ? `停工项目${halt.length}个：${capped(halt, 30)}` : '', half.length > 0 ? `半停工项目${half.length}个：${capped(half, 30)}` : ''].filter(Boolean);
+  const parts = [
+    halt.length > 0 ? `停工项目${halt.length}个：${capped(halt, 30)}` : '',
+    half.length > 0 ? `半停工项目${half.length}个：${capped(half, 30)}` : '',
+  ].filter(Boolean);
   return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。'];
 }
 

@@ -46,19 +46,47 @@ const ratio = (percent: number | null) => (percent === null ? null : percent / 1
 function projectSheet(wb: Writer, b: Bulletin, title: string, note: string): void {
   const month = Number(b.month.slice(5));
   const columns: Column[] = [
-    { header: '序号', width: 6 }, { header: '项目编号', width: 14 }, { header: '项目名称', width: 36 }, { header: '所属县区', width: 10 },
-    { header: '项目类别', width: 10 }, { header: '项目级别', width: 8 }, { header: '建设性质', width: 8 }, { header: '责任单位', width: 22 },
-    { header: '包联领导', width: 8 }, { header: '总投资(万元)', width: 14, format: WAN }, { header: '年度计划投资(万元)', width: 14, format: WAN },
-    { header: `截至${month}月底累计完成投资(万元)`, width: 16, format: WAN }, { header: '年度投资完成率', width: 10, format: RATE },
-    { header: '与序时进度差(个百分点)', width: 12, format: POINTS }, { header: '预警', width: 6 }, { header: '项目状态', width: 8 },
-    { header: '形象进度', width: 40 }, { header: '备注', width: 24 },
+    { header: '序号', width: 6 },
+    { header: '项目编号', width: 14 },
+    { header: '项目名称', width: 36 },
+    { header: '所属县区', width: 10 },
+    { header: '项目类别', width: 10 },
+    { header: '项目级别', width: 8 },
+    { header: '建设性质', width: 8 },
+    { header: '责任单位', width: 22 },
+    { header: '包联领导', width: 8 },
+    { header: '总投资(万元)', width: 14, format: WAN },
+    { header: '年度计划投资(万元)', width: 14, format: WAN },
+    { header: `截至${month}月底累计完成投资(万元)`, width: 16, format: WAN },
+    { header: '年度投资完成率', width: 10, format: RATE },
+    { header: '与序时进度差(个百分点)', width: 12, format: POINTS },
+    { header: '预警', width: 6 },
+    { header: '项目状态', width: 8 },
+    { header: '形象进度', width: 40 },
+    { header: '备注', width: 24 },
   ];
   const ws = sheetWithTitle(wb, '附表', title, note, columns);
   b.table.forEach((r, i) => {
     const remark = r.completedWan === null ? '暂无填报' : r.estimated ? `估：未填报${month}月底数，按月底前最近一次填报数计` : null;
     ws.addRow([
-      i + 1, r.code, r.name, r.county, r.category, r.level, r.nature, r.unit, r.leader, r.totalInvestmentWan, r.annualPlanWan, r.completedWan,
-      ratio(r.completionRate), r.gapPoints, r.light === null ? null : formatLight(r.light), r.status, r.progressText, remark,
+      i + 1,
+      r.code,
+      r.name,
+      r.county,
+      r.category,
+      r.level,
+      r.nature,
+      r.unit,
+      r.leader,
+      r.totalInvestmentWan,
+      r.annualPlanWan,
+      r.completedWan,
+      ratio(r.completionRate),
+      r.gapPoints,
+      r.light === null ? null : formatLight(r.light),
+      r.status,
+      r.progressText,
+      remark,
     ]).commit();
   });
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: columns.length } };
@@ -68,12 +96,26 @@ function projectSheet(wb: Writer, b: Bulletin, title: string, note: string): voi
 function countySheet(wb: Writer, b: Bulletin, title: string, note: string): void {
   const order = b.countyOrder === 'lowest_first' ? '按完成率由低到高排列' : '按完成率由高到低排列';
   const ws = sheetWithTitle(wb, '分县区', title.replace('明细表', '分县区完成情况'), `${note}；${order}`, [
-    { header: '县区', width: 12 }, { header: '项目个数', width: 10 }, { header: '年度计划(亿元)', width: 14, format: YI },
-    { header: '累计完成(亿元)', width: 14, format: YI }, { header: '完成率', width: 10, format: RATE },
-    { header: '与序时进度差(个百分点)', width: 12, format: POINTS }, { header: '本月新增(亿元)', width: 14, format: YI }, { header: '排名', width: 6 },
+    { header: '县区', width: 12 },
+    { header: '项目个数', width: 10 },
+    { header: '年度计划(亿元)', width: 14, format: YI },
+    { header: '累计完成(亿元)', width: 14, format: YI },
+    { header: '完成率', width: 10, format: RATE },
+    { header: '与序时进度差(个百分点)', width: 12, format: POINTS },
+    { header: '本月新增(亿元)', width: 14, format: YI },
+    { header: '排名', width: 6 },
   ]);
   for (const c of b.counties) {
-    ws.addRow([c.name, c.projects, c.annualPlanWan / 10_000, c.completedWan / 10_000, ratio(c.completionRate), c.gapPoints, c.monthNewWan / 10_000, c.rank]).commit();
+    ws.addRow([
+      c.name,
+      c.projects,
+      c.annualPlanWan / 10_000,
+      c.completedWan / 10_000,
+      ratio(c.completionRate),
+      c.gapPoints,
+      c.monthNewWan / 10_000,
+      c.rank,
+    ]).commit();
   }
   ws.commit();
 }

@@ -10,7 +10,17 @@ function table(label: string, rows: readonly YearRow[]): string[] {
   return [
     head,
     ...rows.map((r) =>
-      [r.name, String(r.projects), formatYiNumber(yuanOf(r.annualPlanWan)), formatYiNumber(yuanOf(r.completedWan)), formatRate(r.completionRate), formatGapPoints(r.gapPoints), String(r.rank), formatRate(r.onTimeRate), String(r.timelinessRank)].join(' | '),
+      [
+        r.name,
+        String(r.projects),
+        formatYiNumber(yuanOf(r.annualPlanWan)),
+        formatYiNumber(yuanOf(r.completedWan)),
+        formatRate(r.completionRate),
+        formatGapPoints(r.gapPoints),
+        String(r.rank),
+        formatRate(r.onTimeRate),
+        String(r.timelinessRank),
+      ].join(' | '),
     ),
   ];
 }
@@ -24,5 +34,10 @@ export function yearText(a: YearAssessment): string {
   ];
   if (!a.final) head.push(`${a.year}年度尚未结束，以下为截至${m}月底的情况。`);
   const note = '说明：完成率排名以完成率最高者为第1名；按时报送率＝按时报送的项目轮次÷应报项目轮次，补报、未报送均不计为按时；名次相同者并列。';
-  return [head.join('\n'), ['一、县区排名', ...table('县区', a.counties)].join('\n'), ['二、责任单位排名', ...table('责任单位', a.units)].join('\n'), note].join('\n\n');
+  return [
+    head.join('\n'),
+    ['一、县区排名', ...table('县区', a.counties)].join('\n'),
+    ['二、责任单位排名', ...table('责任单位', a.units)].join('\n'),
+    note,
+  ].join('\n\n');
 }

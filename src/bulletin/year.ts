@@ -56,10 +56,19 @@ function rowsOf(accs: readonly Acc[], timeProgress: number): YearRow[] {
   const ranks = ranksOf(rates);
   const tRanks = ranksOf(onTime);
   const rows = accs.map((a, i) => ({
-    name: a.name, projects: a.projects, annualPlanWan: wan(a.plan), completedWan: wan(a.done),
-    completionRate: rates[i]?.value ?? null, gapPoints: gapToTimeProgress(rates[i] ?? null, timeProgress)?.value ?? null, rank: ranks[i] ?? 0,
-    dueReports: a.due, onTimeReports: a.reports - a.late, lateReports: a.late, missedReports: Math.max(0, a.due - a.reports),
-    onTimeRate: onTime[i]?.value ?? null, timelinessRank: tRanks[i] ?? 0,
+    name: a.name,
+    projects: a.projects,
+    annualPlanWan: wan(a.plan),
+    completedWan: wan(a.done),
+    completionRate: rates[i]?.value ?? null,
+    gapPoints: gapToTimeProgress(rates[i] ?? null, timeProgress)?.value ?? null,
+    rank: ranks[i] ?? 0,
+    dueReports: a.due,
+    onTimeReports: a.reports - a.late,
+    lateReports: a.late,
+    missedReports: Math.max(0, a.due - a.reports),
+    onTimeRate: onTime[i]?.value ?? null,
+    timelinessRank: tRanks[i] ?? 0,
   }));
   return rows.sort((a, b) => a.rank - b.rank || a.timelinessRank - b.timelinessRank);
 }
@@ -77,13 +86,20 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
   const b = row?.bulletin ?? (await composeFrom(db, data, opts));
   const published = row !== null;
   const rounds = data.periods.filter((p) => p.opensAt >= monthOf(year, 1).startsAt && p.opensAt < m.endsAt && p.deadlineAt <= opts.now.toISOString());
-  const submissions = await submissionsIn(db, year, rounds.map((p) => p.id));
+  const submissions = await submissionsIn(
+    db,
+    year,
+    rounds.map((p) => p.id),
+  );
   const idOf = new Map(data.projects.filter((p) => planAt(data.history, p, m)).map((p) => [p.code, p.id]));
   const counties = new Map<string, Acc>();
   const units = new Map<string, Acc>();
   for (const r of b.table) {
     const s = submissions.get(idOf.get(r.code) ?? -1) ?? { reports: 0, late: 0 };
-    for (const [map, name] of [[counties, r.county], [units, r.unit]] as const) {
+    for (const [map, name] of [
+      [counties, r.county],
+      [units, r.unit],
+    ] as const) {
       const a = map.get(name) ?? { name, projects: 0, plan: 0, done: 0, due: 0, reports: 0, late: 0 };
       a.projects += 1;
       a.plan += yuanOf(r.annualPlanWan);
@@ -95,9 +111,18 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
     }
   }
   return {
-    year, month: m.key, asOf: m.lastDay, final: m.month === 12, published,
-    timeProgress: b.timeProgress, timeProgressRule: b.timeProgressRule, timeProgressBasis: b.timeProgressBasis ?? null, planVersion: b.planVersion,
-    rounds: rounds.length, counties: rowsOf([...counties.values()], b.timeProgress), units: rowsOf([...units.values()], b.timeProgress),
+    year,
+    month: m.key,
+    asOf: m.lastDay,
+    final: m.month === 12,
+    published,
+    timeProgress: b.timeProgress,
+    timeProgressRule: b.timeProgressRule,
+    timeProgressBasis: b.timeProgressBasis ?? null,
+    planVersion: b.planVersion,
+    rounds: rounds.length,
+    counties: rowsOf([...counties.values()], b.timeProgress),
+    units: rowsOf([...units.values()], b.timeProgress),
     composedAt: opts.now.toISOString(),
   };
 }

@@ -15,9 +15,7 @@ const TOP_HELP = `调度助手 diaodu —— 重点项目建设调度飞书机�
 数据库由环境变量 DATABASE_URL 指定（未设置时为 ./data/diaodu.sqlite），DIAODU_NOW 可设定当前时间。`;
 
 function listCommands(prefix: string[]): string {
-  const rows = commands
-    .filter((c) => prefix.every((w, i) => c.name.split(' ')[i] === w))
-    .map((c) => `  ${c.name.padEnd(22)}${c.summary}`);
+  const rows = commands.filter((c) => prefix.every((w, i) => c.name.split(' ')[i] === w)).map((c) => `  ${c.name.padEnd(22)}${c.summary}`);
   return `可用命令：\n${rows.join('\n')}`;
 }
 
@@ -85,7 +83,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return db;
   };
   try {
-    return await command.run({ config, clock, io, openDb }, { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals });
+    return await command.run(
+      { config, clock, io, openDb },
+      { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals },
+    );
   } catch (err) {
     io.err(`执行失败：${(err as Error).message}`);
     return 1;

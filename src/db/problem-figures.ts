@@ -61,7 +61,13 @@ export async function problemFigures(db: Q, p: FiguresPeriod): Promise<ProblemFi
   const state = new Map<number, ItemAt>();
   for (const i of items) {
     const fallbackClosed = i.closed_at !== null && i.closed_at >= from && i.closed_at < until;
-    state.set(i.id, { id: i.id, status: isProblemStatus(i.status) ? i.status : '待梳理', deadline: i.deadline, leadUnitId: i.lead_unit_id, closedInMonth: fallbackClosed });
+    state.set(i.id, {
+      id: i.id,
+      status: isProblemStatus(i.status) ? i.status : '待梳理',
+      deadline: i.deadline,
+      leadUnitId: i.lead_unit_id,
+      closedInMonth: fallbackClosed,
+    });
   }
   const seen = new Set<number>();
   for (const e of events) {

@@ -46,7 +46,11 @@ export async function openCandidates(db: Q, projectId: number, beforeWeek: strin
   const links = await db
     .selectFrom('problem_reports')
     .select(['problem_id', 'problem_text', 'coordination', 'week_start'])
-    .where('problem_id', 'in', items.map((i) => i.id))
+    .where(
+      'problem_id',
+      'in',
+      items.map((i) => i.id),
+    )
     .execute();
   const last = await db
     .selectFrom('problem_reports as l')
@@ -111,10 +115,22 @@ export async function recordReportedProblem(tx: Q, r: ReportedProblem): Promise<
     if (draft !== null) await withdraw(tx, draft);
     else if (link) await tx.deleteFrom('problem_reports').where('id', '=', link.id).execute();
     await insertLink(tx, target, r, by);
-    await addProblemEvent(tx, { problemId: target, actorId: r.submittedBy, at: r.at, action: 'reported', fromStatus: null, toStatus: null, note: reportedTexts(r).join('；') });
+    await addProblemEvent(tx, {
+      problemId: target,
+      actorId: r.submittedBy,
+      at: r.at,
+      action: 'reported',
+      fromStatus: null,
+      toStatus: null,
+      note: reportedTexts(r).join('；'),
+    });
     await tx.updateTable('problems').set({ updated_at: r.at }).where('id', '=', target).execute();
   }
-  const times = await tx.selectFrom('problem_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('problem_id', '=', target).executeTakeFirstOrThrow();
+  const times = await tx
+    .selectFrom('problem_reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('problem_id', '=', target)
+    .executeTakeFirstOrThrow();
   return { kind: 'linked', problemId: target, times: Number(times.n), by };
 }
 
@@ -146,8 +162,17 @@ async function createItem(tx: Q, r: ReportedProblem): Promise<number> {
   const row = await tx
     .insertInto('problems')
     .values({
-      project_id: r.projectId, ...itemFields(r), status: '待梳理', raised_by: r.submittedBy, raised_at: r.at, report_revision_id: r.revisionId,
-      lead_unit_id: null, helper_unit_ids: null, deadline: null, closed_at: null, updated_at: r.at,
+      project_id: r.projectId,
+      ...itemFields(r),
+      status: '待梳理',
+      raised_by: r.submittedBy,
+      raised_at: r.at,
+      report_revision_id: r.revisionId,
+      lead_unit_id: null,
+      helper_unit_ids: null,
+      deadline: null,
+      closed_at: null,
+      updated_at: r.at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -157,14 +182,32 @@ async function createItem(tx: Q, r: ReportedProblem): Promise<number> {
 }
 
 async function reviseDraft(tx: Q, id: number, r: ReportedProblem): Promise<void> {
-  await tx.updateTable('problems').set({ ...itemFields(r), report_revision_id: r.revisionId, updated_at: r.at }).where('id', '=', id).execute();
+  await tx
+    .updateTable('problems')
+    .set({ ...itemFields(r), report_revision_id: r.revisionId, updated_at: r.at })
+    .where('id', '=', id)
+    .execute();
   await tx.updateTable('problem_reports').set(linkTexts(r)).where('report_id', '=', r.reportId).execute();
-  await addProblemEvent(tx, { problemId: id, actorId: r.submittedBy, at: r.at, action: 'revised', fromStatus: null, toStatus: null, note: reportedTexts(r).join('；') });
+  await addProblemEvent(tx, {
+    problemId: id,
+    actorId: r.submittedBy,
+    at: r.at,
+    action: 'revised',
+    fromStatus: null,
+    toStatus: null,
+    note: reportedTexts(r).join('；'),
+  });
 }
 
 /** Anyone but the reporter has done something with the item (交办, a note, a later week's report…). */
 async function touched(tx: Q, id: number): Promise<boolean> {
-  const other = await tx.selectFrom('problem_events').select('id').where('problem_id', '=', id).where('action', 'not in', ['raised', 'revised']).limit(1).executeTakeFirst();
+  const other = await tx
+    .selectFrom('problem_events')
+    .select('id')
+    .where('problem_id', '=', id)
+    .where('action', 'not in', ['raised', 'revised'])
+    .limit(1)
+    .executeTakeFirst();
   return other !== undefined;
 }
 

@@ -63,10 +63,33 @@ function base(db: Q) {
     .leftJoin('people as r', 'r.id', 'x.raised_by')
     .leftJoin('units as lu', 'lu.id', 'x.lead_unit_id')
     .select([
-      'x.id', 'x.project_id', 'p.code', 'p.name', 'p.plan_year', 'p.county_id', 'c.name as county_name', 'p.unit_id', 'pu.name as unit_name',
-      'p.leader_id', 'l.name as leader_name', 'x.category', 'x.description', 'x.coordination', 'x.status', 'x.overdue', 'x.escalation_level',
-      'x.escalated_on', 'x.raised_by', 'r.name as raised_by_name', 'x.raised_at', 'x.lead_unit_id', 'lu.name as lead_unit_name',
-      'x.helper_unit_ids', 'x.deadline', 'x.closed_at', 'x.updated_at',
+      'x.id',
+      'x.project_id',
+      'p.code',
+      'p.name',
+      'p.plan_year',
+      'p.county_id',
+      'c.name as county_name',
+      'p.unit_id',
+      'pu.name as unit_name',
+      'p.leader_id',
+      'l.name as leader_name',
+      'x.category',
+      'x.description',
+      'x.coordination',
+      'x.status',
+      'x.overdue',
+      'x.escalation_level',
+      'x.escalated_on',
+      'x.raised_by',
+      'r.name as raised_by_name',
+      'x.raised_at',
+      'x.lead_unit_id',
+      'lu.name as lead_unit_name',
+      'x.helper_unit_ids',
+      'x.deadline',
+      'x.closed_at',
+      'x.updated_at',
     ]);
 }
 
@@ -74,13 +97,33 @@ type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']
 
 function toItem(r: Row): ProblemItem {
   return {
-    id: r.id, projectId: r.project_id, projectCode: r.code, projectName: r.name, planYear: r.plan_year,
-    countyId: r.county_id, countyName: r.county_name, projectUnitId: r.unit_id, projectUnitName: r.unit_name,
-    leaderId: r.leader_id, leaderName: r.leader_name, category: r.category, description: r.description, coordination: r.coordination,
-    status: isProblemStatus(r.status) ? r.status : '待梳理', overdue: r.overdue === 1, escalationLevel: r.escalation_level,
-    escalatedOn: r.escalated_on, raisedById: r.raised_by, raisedByName: r.raised_by_name, raisedAt: r.raised_at,
-    leadUnitId: r.lead_unit_id, leadUnitName: r.lead_unit_name, helperUnitIds: parseIds(r.helper_unit_ids),
-    deadline: r.deadline, closedAt: r.closed_at, updatedAt: r.updated_at,
+    id: r.id,
+    projectId: r.project_id,
+    projectCode: r.code,
+    projectName: r.name,
+    planYear: r.plan_year,
+    countyId: r.county_id,
+    countyName: r.county_name,
+    projectUnitId: r.unit_id,
+    projectUnitName: r.unit_name,
+    leaderId: r.leader_id,
+    leaderName: r.leader_name,
+    category: r.category,
+    description: r.description,
+    coordination: r.coordination,
+    status: isProblemStatus(r.status) ? r.status : '待梳理',
+    overdue: r.overdue === 1,
+    escalationLevel: r.escalation_level,
+    escalatedOn: r.escalated_on,
+    raisedById: r.raised_by,
+    raisedByName: r.raised_by_name,
+    raisedAt: r.raised_at,
+    leadUnitId: r.lead_unit_id,
+    leadUnitName: r.lead_unit_name,
+    helperUnitIds: parseIds(r.helper_unit_ids),
+    deadline: r.deadline,
+    closedAt: r.closed_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -144,8 +187,16 @@ export async function problemEvents(db: Q, problemId: number): Promise<ProblemEv
     .orderBy('e.id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, at: r.at, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, note: r.note,
-    actorId: r.actor_id, actorName: r.actor_name, leadUnitName: r.unit_name, deadline: r.deadline,
+    id: r.id,
+    at: r.at,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    note: r.note,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    leadUnitName: r.unit_name,
+    deadline: r.deadline,
   }));
 }
 
@@ -176,8 +227,15 @@ export async function addProblemEvent(tx: Q, e: NewEvent): Promise<number> {
   const row = await tx
     .insertInto('problem_events')
     .values({
-      problem_id: e.problemId, actor_id: e.actorId, at: e.at, action: e.action, from_status: e.fromStatus, to_status: e.toStatus,
-      note: e.note, lead_unit_id: e.leadUnitId ?? null, deadline: e.deadline ?? null,
+      problem_id: e.problemId,
+      actor_id: e.actorId,
+      at: e.at,
+      action: e.action,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      note: e.note,
+      lead_unit_id: e.leadUnitId ?? null,
+      deadline: e.deadline ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -225,7 +283,16 @@ export async function flagOverdue(tx: Q, item: Pick<ProblemItem, 'id' | 'deadlin
     .where('status', 'in', [...WORKING_STATUSES])
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await addProblemEvent(tx, { problemId: item.id, actorId: null, at, action: 'overdue', fromStatus: null, toStatus: null, note: null, deadline: item.deadline });
+  await addProblemEvent(tx, {
+    problemId: item.id,
+    actorId: null,
+    at,
+    action: 'overdue',
+    fromStatus: null,
+    toStatus: null,
+    note: null,
+    deadline: item.deadline,
+  });
   return true;
 }
 

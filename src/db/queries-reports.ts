@@ -34,8 +34,7 @@ async function periodsUpToWeek(db: Q, upToWeekStart: string) {
  * (project_id, period_id) index of reports, right only when period ids rise with week_start. The query names its
  * projects `p`.
  */
-const newestPeriodOf = (upToId: number) =>
-  sql<number>`(select max(r2.period_id) from reports r2 where r2.project_id = p.id and r2.period_id <= ${upToId})`;
+const newestPeriodOf = (upToId: number) => sql<number>`(select max(r2.period_id) from reports r2 where r2.project_id = p.id and r2.period_id <= ${upToId})`;
 
 /** The same for periods created out of order (the clock set back): the latest week_start. The query names its reports `r`. */
 const newestWeekOf = (upToWeekStart: string) =>
@@ -62,8 +61,20 @@ export async function latestReports(db: Q, planYear: number, upToWeekStart: stri
     .leftJoin('people as s', 's.id', 'v.submitted_by')
     .where('p.plan_year', '=', planYear)
     .select([
-      'r.project_id', 'w.id as period_id', 'w.week_start', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.progress_text', 'v.problem_categories',
-      'v.problem_text', 'v.coordination', 's.name as by', 'v.submitted_at', 'v.late', 'v.no_change',
+      'r.project_id',
+      'w.id as period_id',
+      'w.week_start',
+      'v.revision',
+      'v.ytd_investment_yuan',
+      'v.status',
+      'v.progress_text',
+      'v.problem_categories',
+      'v.problem_text',
+      'v.coordination',
+      's.name as by',
+      'v.submitted_at',
+      'v.late',
+      'v.no_change',
     ]);
   const general = db
     .selectFrom('reports as r')
@@ -75,20 +86,44 @@ export async function latestReports(db: Q, planYear: number, upToWeekStart: stri
     .where('w.week_start', '<=', upToWeekStart)
     .where('w.week_start', '=', newestWeekOf(upToWeekStart))
     .select([
-      'r.project_id', 'w.id as period_id', 'w.week_start', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.progress_text', 'v.problem_categories',
-      'v.problem_text', 'v.coordination', 's.name as by', 'v.submitted_at', 'v.late', 'v.no_change',
+      'r.project_id',
+      'w.id as period_id',
+      'w.week_start',
+      'v.revision',
+      'v.ytd_investment_yuan',
+      'v.status',
+      'v.progress_text',
+      'v.problem_categories',
+      'v.problem_text',
+      'v.coordination',
+      's.name as by',
+      'v.submitted_at',
+      'v.late',
+      'v.no_change',
     ]);
   // In slices, to stay inside the bound-parameter limits of both engines.
   const slices = projectIds ? chunk(projectIds, 500) : [null];
   const out = new Map<number, ReportFacts>();
   for (const ids of slices) {
-    const rows = rising ? await (ids ? fast.where('p.id', 'in', ids) : fast).execute() : await (ids ? general.where('r.project_id', 'in', ids) : general).execute();
+    const rows = rising
+      ? await (ids ? fast.where('p.id', 'in', ids) : fast).execute()
+      : await (ids ? general.where('r.project_id', 'in', ids) : general).execute();
     for (const r of rows) {
       out.set(r.project_id, {
-        projectId: r.project_id, periodId: r.period_id, weekStart: r.week_start, revision: r.revision,
-        ytdYuan: Number(r.ytd_investment_yuan), status: r.status, progressText: r.progress_text,
-        problemCategories: JSON.parse(r.problem_categories) as string[], problemText: r.problem_text, coordination: r.coordination,
-        submittedBy: r.by, submittedAt: r.submitted_at, late: r.late === 1, noChange: r.no_change === 1,
+        projectId: r.project_id,
+        periodId: r.period_id,
+        weekStart: r.week_start,
+        revision: r.revision,
+        ytdYuan: Number(r.ytd_investment_yuan),
+        status: r.status,
+        progressText: r.progress_text,
+        problemCategories: JSON.parse(r.problem_categories) as string[],
+        problemText: r.problem_text,
+        coordination: r.coordination,
+        submittedBy: r.by,
+        submittedAt: r.submitted_at,
+        late: r.late === 1,
+        noChange: r.no_change === 1,
       });
     }
   }
@@ -161,8 +196,13 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
   }
   for (const r of rows) {
     out.set(r.project_id, {
-      projectId: r.project_id, periodId: r.period_id, weekStart: weekOf.get(r.period_id) ?? '', revision: r.revision,
-      ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
+      projectId: r.project_id,
+      periodId: r.period_id,
+      weekStart: weekOf.get(r.period_id) ?? '',
+      revision: r.revision,
+      ytdYuan: Number(r.ytd_investment_yuan),
+      status: r.status,
+      coordination: r.coordination,
     });
   }
   return { byProject: out, throughPeriodId: through, weekOf };
@@ -179,12 +219,29 @@ export async function revisionsBetween(db: Q, afterId: number, upToId: number): 
     .innerJoin('projects as p', 'p.id', 'r.project_id')
     .where('v.id', '>', afterId)
     .where('v.id', '<=', upToId)
-    .select(['v.id', 'v.revision', 'r.revision as current', 'r.project_id', 'r.period_id', 'p.plan_year', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
+    .select([
+      'v.id',
+      'v.revision',
+      'r.revision as current',
+      'r.project_id',
+      'r.period_id',
+      'p.plan_year',
+      'v.ytd_investment_yuan',
+      'v.status',
+      'v.coordination',
+    ])
     .orderBy('v.id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, projectId: r.project_id, periodId: r.period_id, revision: r.revision, current: r.current === r.revision, planYear: r.plan_year,
-    ytdYuan: Number(r.ytd_investment_yuan), status: r.status, coordination: r.coordination,
+    id: r.id,
+    projectId: r.project_id,
+    periodId: r.period_id,
+    revision: r.revision,
+    current: r.current === r.revision,
+    planYear: r.plan_year,
+    ytdYuan: Number(r.ytd_investment_yuan),
+    status: r.status,
+    coordination: r.coordination,
   }));
 }
 
@@ -206,7 +263,10 @@ const STAMP_WINDOW = 10_000;
 /** The stamp now, counting from `floor` (that of the stamp it is compared with), or from a fresh floor. */
 export async function reportsStamp(db: Q, floor?: number): Promise<ReportsStamp> {
   if (floor === undefined) {
-    const top = await db.selectFrom('report_revisions').select((e) => e.fn.max('id').as('m')).executeTakeFirst();
+    const top = await db
+      .selectFrom('report_revisions')
+      .select((e) => e.fn.max('id').as('m'))
+      .executeTakeFirst();
     return reportsStamp(db, Math.max(0, Number(top?.m ?? 0) - STAMP_WINDOW));
   }
   const row = await sql<{ m: number | null; c: number | string; pc: number | string; pm: number | null }>`
@@ -283,7 +343,14 @@ export async function openProblems(db: Q, projectIds?: readonly number[]): Promi
     rows = (await base.execute()).filter((r) => wanted.has(r.project_id));
   }
   return rows.map((r) => ({
-    id: r.id, projectId: r.project_id, category: r.category, description: r.description, status: r.status,
-    isCoordination: r.is_coordination === 1, overdue: r.overdue === 1, deadline: r.deadline, raisedAt: r.raised_at,
+    id: r.id,
+    projectId: r.project_id,
+    category: r.category,
+    description: r.description,
+    status: r.status,
+    isCoordination: r.is_coordination === 1,
+    overdue: r.overdue === 1,
+    deadline: r.deadline,
+    raisedAt: r.raised_at,
   }));
 }

@@ -83,21 +83,57 @@ export async function loadRegister(db: Q, planYear: number): Promise<Register> {
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) => eb.selectFrom('project_plans as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.project_id', '=', 'p.id'))
+    .where('pp.version', '=', (eb) =>
+      eb
+        .selectFrom('project_plans as v')
+        .select((e) => e.fn.max('v.version').as('m'))
+        .whereRef('v.project_id', '=', 'p.id'),
+    )
     .select([
-      'p.id', 'p.code', 'p.name', 'p.national_code', 'p.county_id', 'c.name as county_name', 'p.category_id', 'k.name as category_name',
-      'p.unit_id', 'u.name as unit_name', 'p.leader_id', 'l.name as leader_name', 'p.nature', 'p.level',
-      'pp.annual_plan_yuan', 'pp.total_investment_yuan', 'pp.prior_completed_yuan', 'pp.planned_start', 'pp.planned_end', 'pp.version',
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.national_code',
+      'p.county_id',
+      'c.name as county_name',
+      'p.category_id',
+      'k.name as category_name',
+      'p.unit_id',
+      'u.name as unit_name',
+      'p.leader_id',
+      'l.name as leader_name',
+      'p.nature',
+      'p.level',
+      'pp.annual_plan_yuan',
+      'pp.total_investment_yuan',
+      'pp.prior_completed_yuan',
+      'pp.planned_start',
+      'pp.planned_end',
+      'pp.version',
     ])
     .orderBy('p.code')
     .execute();
   const projects: RegisterProject[] = rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, nationalCode: r.national_code,
-    countyId: r.county_id, countyName: r.county_name, categoryId: r.category_id, categoryName: r.category_name,
-    unitId: r.unit_id, unitName: r.unit_name, leaderId: r.leader_id, leaderName: r.leader_name,
-    nature: r.nature, level: r.level,
-    annualPlanYuan: Number(r.annual_plan_yuan), totalInvestmentYuan: Number(r.total_investment_yuan), priorCompletedYuan: Number(r.prior_completed_yuan),
-    plannedStart: r.planned_start, plannedEnd: r.planned_end, planVersion: r.version,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    nationalCode: r.national_code,
+    countyId: r.county_id,
+    countyName: r.county_name,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    leaderId: r.leader_id,
+    leaderName: r.leader_name,
+    nature: r.nature,
+    level: r.level,
+    annualPlanYuan: Number(r.annual_plan_yuan),
+    totalInvestmentYuan: Number(r.total_investment_yuan),
+    priorCompletedYuan: Number(r.prior_completed_yuan),
+    plannedStart: r.planned_start,
+    plannedEnd: r.planned_end,
+    planVersion: r.version,
   }));
   const leaderRows = await db
     .selectFrom('people as p')

@@ -73,7 +73,12 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
   const reportId = locked.id;
   let previous: Record<string, unknown> | null = null;
   if (locked.revision > 0) {
-    const prev = await tx.selectFrom('report_revisions').selectAll().where('report_id', '=', reportId).where('revision', '=', locked.revision).executeTakeFirstOrThrow();
+    const prev = await tx
+      .selectFrom('report_revisions')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .where('revision', '=', locked.revision)
+      .executeTakeFirstOrThrow();
     const prevClick = (JSON.parse(prev.changes) as { clickedAt?: unknown }).clickedAt;
     if (input.clickedAt && typeof prevClick === 'string' && input.clickedAt.toISOString() < prevClick) {
       return { reportId, revisionId: prev.id, revision: locked.revision, changed: [], stale: true };
@@ -91,7 +96,9 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
   }
   const revision = locked.revision + 1;
   await tx.updateTable('reports').set({ revision, updated_at: at }).where('id', '=', reportId).execute();
-  const changed = previous ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name) : COMPARED.map(([, n]) => n);
+  const changed = previous
+    ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name)
+    : COMPARED.map(([, n]) => n);
   const stored = await tx
     .insertInto('report_revisions')
     .values({
@@ -111,7 +118,11 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       correction_reason: input.correctionReason,
       no_change: input.noChange ? 1 : 0,
       late: input.late ? 1 : 0,
-      changes: JSON.stringify({ fields: changed, previousRevision: previous ? revision - 1 : null, ...(input.clickedAt ? { clickedAt: input.clickedAt.toISOString() } : {}) }),
+      changes: JSON.stringify({
+        fields: changed,
+        previousRevision: previous ? revision - 1 : null,
+        ...(input.clickedAt ? { clickedAt: input.clickedAt.toISOString() } : {}),
+      }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

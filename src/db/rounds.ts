@@ -66,8 +66,22 @@ export async function roundProjects(db: Q, planYear: number, unitId?: number, pr
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) => eb.selectFrom('project_plans as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.project_id', '=', 'p.id'))
-    .select(['p.id as projectId', 'p.code', 'p.name', 'u.id as unitId', 'u.name as unitName', 'pp.annual_plan_yuan as annualPlanYuan', 'pp.total_investment_yuan as totalInvestmentYuan', 'pp.prior_completed_yuan as priorCompletedYuan'])
+    .where('pp.version', '=', (eb) =>
+      eb
+        .selectFrom('project_plans as v')
+        .select((e) => e.fn.max('v.version').as('m'))
+        .whereRef('v.project_id', '=', 'p.id'),
+    )
+    .select([
+      'p.id as projectId',
+      'p.code',
+      'p.name',
+      'u.id as unitId',
+      'u.name as unitName',
+      'pp.annual_plan_yuan as annualPlanYuan',
+      'pp.total_investment_yuan as totalInvestmentYuan',
+      'pp.prior_completed_yuan as priorCompletedYuan',
+    ])
     .orderBy('p.code');
   if (unitId !== undefined) q = q.where('p.unit_id', '=', unitId);
   if (projectId !== undefined) q = q.where('p.id', '=', projectId);
@@ -130,7 +144,24 @@ export async function lastReport(db: Q, projectId: number, upToWeekStart: string
     .where('r.project_id', '=', projectId)
     .where('w.week_start', '<=', upToWeekStart)
     .orderBy('w.week_start', 'desc')
-    .select(['w.id as periodId', 'w.week_start', 'v.revision', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.progress_text', 'v.status', 'v.problem_categories', 'v.problem_text', 'v.coordination', 'v.next_plan', 'v.correction_reason', 'p.name as by', 'v.submitted_at', 'v.late', 'v.no_change'])
+    .select([
+      'w.id as periodId',
+      'w.week_start',
+      'v.revision',
+      'v.ytd_investment_yuan',
+      'v.month_end_investment_yuan',
+      'v.progress_text',
+      'v.status',
+      'v.problem_categories',
+      'v.problem_text',
+      'v.coordination',
+      'v.next_plan',
+      'v.correction_reason',
+      'p.name as by',
+      'v.submitted_at',
+      'v.late',
+      'v.no_change',
+    ])
     .executeTakeFirst();
   if (!r) return null;
   return {

@@ -4,9 +4,18 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** bigint money columns: numbers in, numbers out (the PostgreSQL pool parses int8 to number; values stay < 2^53). */
 type Money = ColumnType<number, number, number>;
 
-export interface PlanYearsTable { year: number; created_at: string }
-export interface CountiesTable { id: Generated<number>; name: string }
-export interface CategoriesTable { id: Generated<number>; name: string }
+export interface PlanYearsTable {
+  year: number;
+  created_at: string;
+}
+export interface CountiesTable {
+  id: Generated<number>;
+  name: string;
+}
+export interface CategoriesTable {
+  id: Generated<number>;
+  name: string;
+}
 
 export interface PeopleTable {
   id: Generated<number>;
@@ -20,7 +29,11 @@ export interface PeopleTable {
   updated_at: string;
 }
 
-export interface UnitsTable { id: Generated<number>; name: string; head_person_id: number | null }
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  head_person_id: number | null;
+}
 
 export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer';
 
@@ -177,7 +190,10 @@ export interface ChatsTable {
   removed_at: string | null;
 }
 
-export interface HandledEventsTable { key: string; handled_at: string }
+export interface HandledEventsTable {
+  key: string;
+  handled_at: string;
+}
 
 export interface InboxTable {
   id: Generated<number>;
@@ -232,7 +248,12 @@ export interface JobRunsTable {
   error: string | null;
 }
 
-export interface SettingsTable { key: string; value: string; updated_at: string; updated_by: string | null }
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
 
 export interface RegisterImportsTable {
   id: Generated<number>;

@@ -12,7 +12,10 @@ const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, 
  * anything beyond 元 is rounded half up. Accepts an exponent, since String(1e21) is written that way.
  */
 export function wanStringToYuan(input: string): AmountParsed {
-  let s = input.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/\u2212/g, '-');
+  let s = input
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\u2212/g, '-');
   s = s.replace(/万元$|万$/, '');
   const sign = s.startsWith('-') ? -1 : 1;
   if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);

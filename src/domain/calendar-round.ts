@@ -1,16 +1,5 @@
 // When a week's round opens, reminds and closes: the configured weekday and time, moved off holidays onto working days.
-import {
-  addDays,
-  beijingInstant,
-  dayNumber,
-  formatDay,
-  formatMinutes,
-  isoWeekday,
-  isoWeekLabel,
-  mondayOf,
-  type IsoDate,
-  yearOf,
-} from './calendar-dates';
+import { addDays, beijingInstant, dayNumber, formatDay, formatMinutes, isoWeekday, isoWeekLabel, mondayOf, type IsoDate, yearOf } from './calendar-dates';
 import { coverageWarning, dayInfo, daysBetween, nextWorkingDay, type WorkCalendar, workingDayOnOrAfter } from './calendar-days';
 import type { Settings } from './settings';
 

@@ -145,4 +145,3 @@ export function monthsLagging(history: readonly MonthRecord[]): number {
   }
   return run;
 }
-

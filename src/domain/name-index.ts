@@ -55,7 +55,10 @@ export type NameIndex = {
 
 /** What is compared: NFKC (full-width → half-width), lower case, and only letters and digits (no spaces, no brackets). */
 export function normalizeText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** LJ2026-014, LJ2026014, 2026-14 → { prefix, year, seq }; null for a code of another shape. */
@@ -105,7 +108,11 @@ function countyAliases(name: string): Array<[string, boolean]> {
 
 function categoryAliases(name: string): Array<[string, boolean]> {
   const base = name.replace(/(项目|类)$/u, '');
-  const out: Array<[string, boolean]> = [[name, true], [`${base}类项目`, true], [`${base}类`, true]];
+  const out: Array<[string, boolean]> = [
+    [name, true],
+    [`${base}类项目`, true],
+    [`${base}类`, true],
+  ];
   if (base !== name && base.length >= 2) out.push([base, false]);
   return out;
 }

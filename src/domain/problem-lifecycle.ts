@@ -40,21 +40,14 @@ const RULES: Record<ProblemAction, Rule> = {
   dismiss: { from: ['待梳理', '已交办', '办理中'], who: (r) => r.admin, needsNote: true },
 };
 
-export type StepCheck =
-  | { ok: true; to: ProblemStatus }
-  | { ok: false; why: 'role' | 'status' | 'note' };
+export type StepCheck = { ok: true; to: ProblemStatus } | { ok: false; why: 'role' | 'status' | 'note' };
 
 /**
  * Whether `roles` may take `action` on an item in `status`, and the status it leads to. A note by the lead or a
  * helper unit starts the work (已交办 → 办理中); a leader's instruction or an administrator's remark changes nothing.
  * Re-assigning keeps 办理中 when the lead unit stays the same (a new deadline is not a new start).
  */
-export function checkStep(
-  status: ProblemStatus,
-  action: ProblemAction,
-  roles: ProblemRoles,
-  o: { note?: string | null; sameLead?: boolean } = {},
-): StepCheck {
+export function checkStep(status: ProblemStatus, action: ProblemAction, roles: ProblemRoles, o: { note?: string | null; sameLead?: boolean } = {}): StepCheck {
   const rule = RULES[action];
   if (!rule.who(roles)) return { ok: false, why: 'role' };
   if (!rule.from.includes(status)) return { ok: false, why: 'status' };

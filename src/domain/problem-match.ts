@@ -4,7 +4,10 @@
 
 /** What counts in a comparison: characters other than spaces, punctuation and digits (counts change week to week). */
 function normalise(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\d]/gu, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}\d]/gu, '');
 }
 
 function bigrams(s: string): Map<string, number> {

@@ -17,8 +17,20 @@ export type ProblemQuery = {
 
 /** Words that make the question one about the ledger, longest first; 需协调事项 is what reporters call it. */
 const PROBLEM_WORDS = [
-  '待协调问题', '需协调问题', '需协调事项', '待协调事项', '待解决的问题', '待解决问题', '问题清单', '问题台账', '存在问题', '协调事项',
-  '待协调', '需协调', '要协调', '问题',
+  '待协调问题',
+  '需协调问题',
+  '需协调事项',
+  '待协调事项',
+  '待解决的问题',
+  '待解决问题',
+  '问题清单',
+  '问题台账',
+  '存在问题',
+  '协调事项',
+  '待协调',
+  '需协调',
+  '要协调',
+  '问题',
 ];
 
 const STATE_WORDS: ReadonlyArray<[ProblemState, readonly string[]]> = [

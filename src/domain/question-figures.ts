@@ -21,9 +21,7 @@ export type PlanFacts = { annualPlanYuan: number; nature: string; plannedStart: 
 export type ReportedFacts = { ytdYuan: number; status: string };
 
 /** A project without any report has no standing: nothing is assessed, so nothing is guessed. */
-export type Standing =
-  | { reported: false }
-  | { reported: true; rate: Percent | null; gap: Percent | null; assessment: Assessment; status: string };
+export type Standing = { reported: false } | { reported: true; rate: Percent | null; gap: Percent | null; assessment: Assessment; status: string };
 
 /** '2026-03-24' → { year: 2026, month: 3 }; null for no date. */
 export function yearMonthOf(date: string | null): YearMonth | null {

@@ -120,7 +120,10 @@ function problemsIntent(raw: string, w: ProblemWords, index: NameIndex): Intent 
   if (code?.ids.length) return { kind: 'problems', filter: {}, projects: { ids: code.ids, query: code.query }, query: w.query };
   const { filter, rest, whole, within } = takeStructure(w.rest, index);
   if (!rest) return { kind: 'problems', filter, projects: null, query: w.query };
-  for (const [r, wh, query] of [[rest, whole, w.query], [stripSurplus(w.restWithCategory), stripSurplus(w.restWithCategory), { ...w.query, category: null, keyword: null }]] as const) {
+  for (const [r, wh, query] of [
+    [rest, whole, w.query],
+    [stripSurplus(w.restWithCategory), stripSurplus(w.restWithCategory), { ...w.query, category: null, keyword: null }],
+  ] as const) {
     const found = searchProjects(r, wh, within, index);
     if (found?.kind === 'project') return { kind: 'problems', filter: {}, projects: { ids: [found.projectId], query: r }, query };
     if (found?.kind === 'pick') return { kind: 'problems', filter: {}, projects: { ids: found.projectIds, query: found.query }, query };
@@ -146,7 +149,12 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   // A project's full name (with 进展 and the like around it) is the project, even if it holds a county's name.
   const plain = stripSurplus(t);
   const exact = index.byKey.get(t) ?? index.byKey.get(plain);
-  if (exact?.length) return projectIntent(exact.map((p) => p.id), 'exact', plain);
+  if (exact?.length)
+    return projectIntent(
+      exact.map((p) => p.id),
+      'exact',
+      plain,
+    );
 
   const { list, filter, cityWord, rest: left, whole, within } = takeStructure(t, index);
   let rest = left;

@@ -120,7 +120,10 @@ function readText(v: unknown): Read {
   if (v === undefined || v === null) return { kind: 'empty' };
   if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'text', text: String(v) };
   if (typeof v !== 'string') return { kind: 'bad' };
-  const text = v.replace(/\r\n?/g, '\n').replace(/[\u200b\ufeff]/g, '').trim();
+  const text = v
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b\ufeff]/g, '')
+    .trim();
   return text === '' ? { kind: 'empty' } : { kind: 'text', text };
 }
 

@@ -8,7 +8,12 @@ const weekTime = z
   .string()
   .trim()
   .regex(/^(周|星期)[一二三四五六日天] ?([01]\d|2[0-3]):[0-5]\d$/, '格式应为“周一 09:00”（星期几 + 24 小时制时刻）')
-  .transform((s) => s.replace('星期', '周').replace('天', '日').replace(/^(周.) ?/, '$1 '));
+  .transform((s) =>
+    s
+      .replace('星期', '周')
+      .replace('天', '日')
+      .replace(/^(周.) ?/, '$1 '),
+  );
 
 const percent = z.number().min(0).max(100);
 const isoDate = z
@@ -43,12 +48,18 @@ export const settingDefinitions = {
     description: '预警灯规则：points 低于序时的百分点、ratio 占序时的比例、ratio_below 低于序时的比例',
   },
   'lights.points': {
-    schema: z.object({ yellow: percent, red: percent }).strict().refine((v) => v.red >= v.yellow, 'red 应不小于 yellow'),
+    schema: z
+      .object({ yellow: percent, red: percent })
+      .strict()
+      .refine((v) => v.red >= v.yellow, 'red 应不小于 yellow'),
     default: { yellow: 10, red: 30 },
     description: 'points 规则：低于序时 yellow～red 个百分点（含）为黄灯，超过 red 为红灯',
   },
   'lights.ratio': {
-    schema: z.object({ yellow: percent, red: percent }).strict().refine((v) => v.red <= v.yellow, 'red 应不大于 yellow'),
+    schema: z
+      .object({ yellow: percent, red: percent })
+      .strict()
+      .refine((v) => v.red <= v.yellow, 'red 应不大于 yellow'),
     default: { yellow: 80, red: 60 },
     description: 'ratio 规则：完成率低于序时的 yellow% 为黄灯，低于 red% 为红灯',
   },
@@ -63,9 +74,7 @@ export const settingDefinitions = {
     description: '新开工项目逾期未开工满几个月亮红灯（逾期当月起为黄灯）',
   },
   'calendar.corrections': {
-    schema: z.array(
-      z.object({ date: isoDate, type: z.enum(['holiday', 'workday']), name: z.string().max(40).optional() }).strict(),
-    ),
+    schema: z.array(z.object({ date: isoDate, type: z.enum(['holiday', 'workday']), name: z.string().max(40).optional() }).strict()),
     default: [],
     description: '节假日更正：holiday 休息日、workday 调休上班日，补充或更正日历数据',
   },
@@ -119,7 +128,10 @@ export const settingDefinitions = {
     description: '逾期问题向牵头单位负责人督办后仍未办结，再过几个工作日上升协调至项目包联领导',
   },
   'problems.checkTime': {
-    schema: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '格式应为“09:00”（24 小时制时刻）'),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '格式应为“09:00”（24 小时制时刻）'),
     default: '09:00',
     description: '每天检查问题办理期限的时间：逾期的标记逾期，工作日按级督办（每个问题每天至多一次）',
   },
@@ -130,7 +142,10 @@ export const settingDefinitions = {
   },
   admins: {
     schema: z.array(
-      z.string().trim().refine((s) => /^(\+\d{1,4})?1\d{10}$/.test(s) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || /^ou_[\w-]+$/.test(s), '应为手机号、邮箱或 open_id'),
+      z
+        .string()
+        .trim()
+        .refine((s) => /^(\+\d{1,4})?1\d{10}$/.test(s) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || /^ou_[\w-]+$/.test(s), '应为手机号、邮箱或 open_id'),
     ),
     default: [],
     description: '管理员（重点项目办）：手机号、邮箱或 open_id',

@@ -104,7 +104,7 @@ export function asOfDate(a: AsOf): LocalDate {
 }
 
 function curveAt(curve: readonly number[] | null | undefined, months: number): Ratio {
-  if (!curve || curve.length !== 12) throw new RangeError('progress.curve must hold 12 monthly cumulative targets');
+  if (curve?.length !== 12) throw new RangeError('progress.curve must hold 12 monthly cumulative targets');
   if (months === 0) return ratio(0);
   return decimalRatio(curve[months - 1] ?? 0);
 }

@@ -7,9 +7,7 @@ const KB = 1024;
 const TEXT_LIMIT = 150 * KB;
 export const CARD_LIMIT = 30 * KB;
 
-export const MSG_TYPES = new Set([
-  'text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system',
-]);
+export const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system']);
 
 /** The top-level properties of card JSON 2.0 (卡片 JSON 2.0 结构); 2.0 rejects anything else, 1.0 ignored it. */
 const CARD_V2_KEYS = new Set(['schema', 'config', 'card_link', 'header', 'body']);

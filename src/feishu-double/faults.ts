@@ -42,9 +42,7 @@ export function createFaultInjector(): FaultInjector {
       for (let i = 0; i < n; i++) queue.push({ kind, opts });
     },
     failRate(rates, seed = 1) {
-      random = rates
-        ? { rates: Object.entries(rates).filter((e): e is [FailureKind, number] => (e[1] ?? 0) > 0), next: createPrng(seed) }
-        : null;
+      random = rates ? { rates: Object.entries(rates).filter((e): e is [FailureKind, number] => (e[1] ?? 0) > 0), next: createPrng(seed) } : null;
     },
     take(path) {
       const index = queue.findIndex((p) => matches(path, p.opts.match));

@@ -4,15 +4,7 @@ import { systemClock } from '../clock';
 import { newId } from './http';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { createWsState, type WsState } from './ws-endpoint';
-import type {
-  DeliveredMessage,
-  DoubleChat,
-  DoubleUser,
-  FeishuDoubleOptions,
-  InboundMessage,
-  MessageUpdate,
-  RecordedRequest,
-} from './types';
+import type { DeliveredMessage, DoubleChat, DoubleUser, FeishuDoubleOptions, InboundMessage, MessageUpdate, RecordedRequest } from './types';
 
 export const TOKEN_TTL_S = 7200;
 /** Feishu hands out a new tenant token only when the current one has under 30 minutes left; both stay valid. */

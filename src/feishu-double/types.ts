@@ -73,16 +73,7 @@ export type InboundMessage = {
   at?: Date;
 };
 
-export type FailureKind =
-  | 'rate_limit'
-  | 'chat_rate_limit'
-  | 'server_error'
-  | 'unavailable'
-  | 'token_invalid'
-  | 'quota'
-  | 'missing_scope'
-  | 'network'
-  | 'slow';
+export type FailureKind = 'rate_limit' | 'chat_rate_limit' | 'server_error' | 'unavailable' | 'token_invalid' | 'quota' | 'missing_scope' | 'network' | 'slow';
 
 export type FailNextOptions = {
   /** Only requests whose path matches count (default: every Open API call except the token endpoint). */

@@ -50,7 +50,14 @@ export function registerWsEndpointRoute(app: Hono<DoubleEnv>, state: DoubleState
     const host = new URL(c.req.url).host;
     // device_id must not come first: the SDK runs qs.parse over the whole URL, so the first key keeps the URL's head
     // ("ws://host/ws/v2?fpid"). Feishu's own URLs start with fpid and aid, as here.
-    const query = new URLSearchParams({ fpid: '493', aid: '552564', device_id: deviceId, access_key: randomBytes(16).toString('hex'), service_id: String(state.ws.serviceId), ticket });
+    const query = new URLSearchParams({
+      fpid: '493',
+      aid: '552564',
+      device_id: deviceId,
+      access_key: randomBytes(16).toString('hex'),
+      service_id: String(state.ws.serviceId),
+      ticket,
+    });
     return flat(c, { code: 0, msg: 'ok', data: { URL: `ws://${host}${WS_PATH}?${query}`, ClientConfig: { ...state.ws.clientConfig } } });
   });
 }

@@ -23,7 +23,9 @@ export function attachWsServer(server: Server, state: DoubleState): WsDouble & {
   let counter = 0;
 
   function refuse(socket: Duplex, status: number, headers: Record<string, string>) {
-    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const lines = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}Connection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 
@@ -42,7 +44,15 @@ export function attachWsServer(server: Server, state: DoubleState): WsDouble & {
   server.on('upgrade', onUpgrade);
 
   function accept(socket: WebSocket, ticket: WsTicket) {
-    const info: WsConnectionInfo = { id: `ws-${++counter}`, deviceId: ticket.deviceId, openedAt: state.clock.now(), closedAt: null, pings: 0, silent: false, closedBy: null };
+    const info: WsConnectionInfo = {
+      id: `ws-${++counter}`,
+      deviceId: ticket.deviceId,
+      openedAt: state.clock.now(),
+      closedAt: null,
+      pings: 0,
+      silent: false,
+      closedBy: null,
+    };
     const conn: Conn = { info, socket, pending: new Map() };
     live.add(conn);
     history.push(info);
@@ -111,10 +121,13 @@ export function attachWsServer(server: Server, state: DoubleState): WsDouble & {
     const payload = Buffer.from(JSON.stringify(envelope));
     const sum = Math.max(1, Math.min(opts.fragments ?? 1, payload.length));
     const answer = new Promise<WsPushResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        conn.pending.delete(messageId);
-        reject(new Error(`no answer from ${conn.info.id} within ${timeoutMs} ms`));
-      }, Math.max(1, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          conn.pending.delete(messageId);
+          reject(new Error(`no answer from ${conn.info.id} within ${timeoutMs} ms`));
+        },
+        Math.max(1, deadline - Date.now()),
+      );
       conn.pending.set(messageId, { resolve, reject, timer });
     });
     const common = { key: 'trace_id', value: randomBytes(8).toString('hex') };
@@ -127,7 +140,14 @@ export function attachWsServer(server: Server, state: DoubleState): WsDouble & {
         common,
         { key: 'timestamp', value: String(state.clock.now().getTime()) },
       ];
-      send(conn, { SeqID: String(++seq), LogID: randomDigits(), service: state.ws.serviceId, method: METHOD.data, headers, payload: payload.subarray(Math.floor((i * payload.length) / sum), Math.floor(((i + 1) * payload.length) / sum)) });
+      send(conn, {
+        SeqID: String(++seq),
+        LogID: randomDigits(),
+        service: state.ws.serviceId,
+        method: METHOD.data,
+        headers,
+        payload: payload.subarray(Math.floor((i * payload.length) / sum), Math.floor(((i + 1) * payload.length) / sum)),
+      });
     }
     return answer;
   }
@@ -166,5 +186,11 @@ function noteInbound(state: DoubleState, envelope: unknown) {
   const sender = env?.event?.sender?.sender_id?.open_id;
   if (env?.header?.event_type !== 'im.message.receive_v1' || !m || typeof sender !== 'string') return;
   if (typeof m.message_id !== 'string' || typeof m.chat_id !== 'string') return;
-  recordInbound(state, { message_id: m.message_id, chat_id: m.chat_id, chat_type: m.chat_type === 'group' ? 'group' : 'p2p', sender_open_id: sender, at: state.clock.now() });
+  recordInbound(state, {
+    message_id: m.message_id,
+    chat_id: m.chat_id,
+    chat_type: m.chat_type === 'group' ? 'group' : 'p2p',
+    sender_open_id: sender,
+    at: state.clock.now(),
+  });
 }

@@ -14,7 +14,10 @@ export type FeishuApi = {
   uploadFile(input: { fileType: string; fileName: string; data: Buffer }): Promise<{ fileKey: string }>;
   botInfo(): Promise<{ openId: string; name: string }>;
   /** Mobiles and e-mails (≤ 50 each) to open_ids; unknown ones come back with openId null, resigned people flagged. */
-  batchGetIds(input: { mobiles: string[]; emails: string[] }): Promise<Array<{ mobile: string | null; email: string | null; openId: string | null; resigned: boolean }>>;
+  batchGetIds(input: {
+    mobiles: string[];
+    emails: string[];
+  }): Promise<Array<{ mobile: string | null; email: string | null; openId: string | null; resigned: boolean }>>;
   /** Drops the cached tenant token (after Feishu said 99991663), so the next call fetches a fresh one. */
   evictToken(): Promise<void>;
 };
@@ -91,20 +94,28 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
       }),
     updateCardByToken: (i) =>
       call(async () => {
-        unwrap((await client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token: i.token, card: i.card } })) as Envelope<unknown>);
+        unwrap(
+          (await client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token: i.token, card: i.card } })) as Envelope<unknown>,
+        );
       }),
     uploadFile: (i) =>
       call(async () => {
         // The SDK returns the envelope's `data` ({file_key}) for uploads, and null when Feishu answered a non-zero code
         // with HTTP 200 (HTTP errors throw as usual).
-        const data = (await client.im.v1.file.create({ data: { file_type: i.fileType as 'xls', file_name: i.fileName, file: i.data } })) as { file_key?: string } | null;
+        const data = (await client.im.v1.file.create({ data: { file_type: i.fileType as 'xls', file_name: i.fileName, file: i.data } })) as {
+          file_key?: string;
+        } | null;
         if (!data?.file_key) throw new FeishuCallError({ kind: 'retry', code: null, waitMs: null, reason: '飞书未返回上传文件的 file_key' });
         return { fileKey: data.file_key };
       }),
     botInfo: () =>
       call(async () => {
         // bot/v3/info answers {code, msg, bot:{…}} — the bot sits beside code, not inside data.
-        const res = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as { code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } };
+        const res = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as {
+          code?: number;
+          msg?: string;
+          bot?: { open_id?: string; app_name?: string };
+        };
         if (res.code !== 0 || !res.bot?.open_id) throw new FeishuCallError(classifyCode(res.code ?? -1, res.msg ?? '无法读取机器人信息'));
         return { openId: res.bot.open_id, name: res.bot.app_name ?? '' };
       }),

@@ -57,7 +57,14 @@ export function parseBody(body: unknown): ParsedBody {
     const h = nested.data.header;
     return {
       kind: 'envelope',
-      envelope: { eventId: h.event_id, eventType: h.event_type, token: h.token ?? null, appId: h.app_id ?? null, createdMs: createdMsOf(h.create_time), event: nested.data.event },
+      envelope: {
+        eventId: h.event_id,
+        eventType: h.event_type,
+        token: h.token ?? null,
+        appId: h.app_id ?? null,
+        createdMs: createdMsOf(h.create_time),
+        event: nested.data.event,
+      },
     };
   }
   // Flattened form: header fields beside the event's own fields.
@@ -65,7 +72,14 @@ export function parseBody(body: unknown): ParsedBody {
     const { schema: _s, event_id, event_type, create_time, app_id, tenant_key: _t, ...event } = obj;
     return {
       kind: 'envelope',
-      envelope: { eventId: event_id, eventType: event_type, token: null, appId: typeof app_id === 'string' ? app_id : null, createdMs: createdMsOf(create_time), event },
+      envelope: {
+        eventId: event_id,
+        eventType: event_type,
+        token: null,
+        appId: typeof app_id === 'string' ? app_id : null,
+        createdMs: createdMsOf(create_time),
+        event,
+      },
     };
   }
   return { kind: 'invalid', reason: 'not a Feishu schema 2.0 event' };

@@ -36,15 +36,60 @@ export async function enqueue(tx: Tx, msg: OutgoingMessage, now: Date, key?: str
   const base = { uuid, status: 'pending' as const, next_attempt_at: due.toISOString(), created_at: now.toISOString() };
   const row =
     msg.op === 'create'
-      ? { ...base, op: 'create', receive_id_type: msg.receiveIdType, receive_id: msg.receiveId, target_message_id: null, msg_type: msg.msgType, content: content(msg.content) }
+      ? {
+          ...base,
+          op: 'create',
+          receive_id_type: msg.receiveIdType,
+          receive_id: msg.receiveId,
+          target_message_id: null,
+          msg_type: msg.msgType,
+          content: content(msg.content),
+        }
       : msg.op === 'reply'
-        ? { ...base, op: 'reply', receive_id_type: null, receive_id: msg.chatId, target_message_id: msg.messageId, msg_type: msg.msgType, content: content(msg.content) }
+        ? {
+            ...base,
+            op: 'reply',
+            receive_id_type: null,
+            receive_id: msg.chatId,
+            target_message_id: msg.messageId,
+            msg_type: msg.msgType,
+            content: content(msg.content),
+          }
         : msg.op === 'patch'
-          ? { ...base, op: 'patch', receive_id_type: null, receive_id: msg.chatId, target_message_id: msg.messageId, msg_type: 'interactive', content: content(msg.card) }
+          ? {
+              ...base,
+              op: 'patch',
+              receive_id_type: null,
+              receive_id: msg.chatId,
+              target_message_id: msg.messageId,
+              msg_type: 'interactive',
+              content: content(msg.card),
+            }
           : msg.op === 'file'
-            ? { ...base, op: 'file', receive_id_type: msg.receiveIdType, receive_id: msg.receiveId, target_message_id: null, msg_type: 'file', content: JSON.stringify({ fileId: msg.fileId }) }
-            : { ...base, op: 'card_update', receive_id_type: null, receive_id: null, target_message_id: null, msg_type: 'interactive', content: JSON.stringify({ token: msg.token, card: msg.card }) };
-  const inserted = await tx.insertInto('outbox').values(row).onConflict((oc) => oc.column('uuid').doNothing()).returning('id').executeTakeFirst();
+            ? {
+                ...base,
+                op: 'file',
+                receive_id_type: msg.receiveIdType,
+                receive_id: msg.receiveId,
+                target_message_id: null,
+                msg_type: 'file',
+                content: JSON.stringify({ fileId: msg.fileId }),
+              }
+            : {
+                ...base,
+                op: 'card_update',
+                receive_id_type: null,
+                receive_id: null,
+                target_message_id: null,
+                msg_type: 'interactive',
+                content: JSON.stringify({ token: msg.token, card: msg.card }),
+              };
+  const inserted = await tx
+    .insertInto('outbox')
+    .values(row)
+    .onConflict((oc) => oc.column('uuid').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return { uuid, queued: inserted !== undefined };
 }
 

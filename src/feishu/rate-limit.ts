@@ -16,7 +16,10 @@ const IN_FLIGHT_POLL_MS = 10;
 
 class Window {
   private slots: Slot[] = [];
-  constructor(private readonly max: number, private readonly spanMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly spanMs: number,
+  ) {}
   /** Milliseconds until one more fits (0 = now). */
   wait(now: number): number {
     this.slots = this.slots.filter((s) => s.t > now - this.spanMs);

@@ -78,7 +78,9 @@ export function createOutboxSender(o: SenderOptions) {
     const owners = await o.db.selectFrom('outbox').select('locked_by').distinct().where('status', '=', 'pending').where('locked_by', 'is not', null).execute();
     const dead = owners.map((r) => r.locked_by as string).filter(ownerIsDead);
     if (dead.length === 0) return;
-    const res = await retryBusy(() => o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst());
+    const res = await retryBusy(() =>
+      o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst(),
+    );
     o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows: Number(res.numUpdatedRows) });
   }
 
@@ -118,7 +120,15 @@ export function createOutboxSender(o: SenderOptions) {
 
   async function call(row: OutboxRow): Promise<string | null> {
     if (row.op === 'create') {
-      return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'open_id', receiveId: row.receive_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
+      return (
+        await o.api.send({
+          receiveIdType: row.receive_id_type ?? 'open_id',
+          receiveId: row.receive_id ?? '',
+          msgType: row.msg_type ?? 'text',
+          content: row.content,
+          uuid: row.uuid,
+        })
+      ).messageId;
     }
     if (row.op === 'reply') {
       return (await o.api.reply({ messageId: row.target_message_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
@@ -143,7 +153,8 @@ export function createOutboxSender(o: SenderOptions) {
     if (!file) throw new FeishuCallError({ kind: 'permanent', code: null, reason: `待发送的文件（编号 ${fileId}）已不存在` });
     const fileKey = file.file_key ?? (await uploadOnce(fileId, file.file_name, file.file_type));
     const content = JSON.stringify({ file_key: fileKey });
-    return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid })).messageId;
+    return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid }))
+      .messageId;
   }
 
   function uploadOnce(fileId: number, fileName: string, fileType: string): Promise<string> {
@@ -218,7 +229,18 @@ export function createOutboxSender(o: SenderOptions) {
 
   async function release(rows: OutboxRow[]) {
     if (rows.length === 0) return;
-    await retryBusy(() => o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('id', 'in', rows.map((r) => r.id)).where('locked_by', '=', me).execute());
+    await retryBusy(() =>
+      o.db
+        .updateTable('outbox')
+        .set({ locked_by: null, locked_until: null })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('locked_by', '=', me)
+        .execute(),
+    );
   }
 
   /** Claims and sends what is due now; returns how many rows were processed. */
@@ -272,7 +294,7 @@ export function createOutboxSender(o: SenderOptions) {
     void running.then((n) => {
       const more = again || n >= batchSize;
       again = false;
-      schedule(more ? 0 : o.pollMs ?? 1000);
+      schedule(more ? 0 : (o.pollMs ?? 1000));
     });
   }
 

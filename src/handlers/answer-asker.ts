@@ -43,7 +43,9 @@ export async function askerFor(db: Db, who: string): Promise<Asker> {
   const w = who.trim();
   if (w.startsWith('ou_')) return askerByOpenId(db, w);
   const mobile = normaliseMobile(w);
-  const person = mobile.ok ? await db.selectFrom('people').select(['id', 'name', 'open_id', 'resigned_at']).where('mobile', '=', mobile.value).executeTakeFirst() : undefined;
+  const person = mobile.ok
+    ? await db.selectFrom('people').select(['id', 'name', 'open_id', 'resigned_at']).where('mobile', '=', mobile.value).executeTakeFirst()
+    : undefined;
   if (!person) return askerByOpenId(db, `unknown:${w}`);
   if (person.open_id) return askerByOpenId(db, person.open_id);
   const roles = await db.selectFrom('person_roles').select(['role', 'unit_id as unitId', 'county_id as countyId']).where('person_id', '=', person.id).execute();

@@ -22,7 +22,16 @@ import {
   type AsOf,
   type TimeProgress,
 } from '../domain/progress';
-import { compareStanding, type GroupItem, type Measure, type PlanFacts, type ReportedFacts, type Standing, standingOf, yearMonthOf } from '../domain/question-figures';
+import {
+  compareStanding,
+  type GroupItem,
+  type Measure,
+  type PlanFacts,
+  type ReportedFacts,
+  type Standing,
+  standingOf,
+  yearMonthOf,
+} from '../domain/question-figures';
 import { isoWeekOf } from './round-plan';
 import { deadlineText, weekText } from './round-texts';
 
@@ -76,7 +85,14 @@ type Reports = {
   ranked: Ranked[] | null;
 };
 
-type Cached = { fingerprint: string; planYear: number; register: Register; index: NameIndex; projectById: Map<number, RegisterProject>; reports: Reports | null };
+type Cached = {
+  fingerprint: string;
+  planYear: number;
+  register: Register;
+  index: NameIndex;
+  projectById: Map<number, RegisterProject>;
+  reports: Reports | null;
+};
 
 /**
  * Per database handle and plan year: the register with its name index (the pinyin of every name is the slow part of
@@ -95,7 +111,16 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
   if (hit && hit.fingerprint === fingerprint) return hit;
   const register = await loadRegister(db, planYear);
   const index = buildNameIndex({
-    projects: register.projects.map((p) => ({ id: p.id, code: p.code, name: p.name, countyId: p.countyId, categoryId: p.categoryId, unitId: p.unitId, leaderId: p.leaderId, nationalCode: p.nationalCode })),
+    projects: register.projects.map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      countyId: p.countyId,
+      categoryId: p.categoryId,
+      unitId: p.unitId,
+      leaderId: p.leaderId,
+      nationalCode: p.nationalCode,
+    })),
     counties: register.counties,
     categories: register.categories,
     units: register.units,
@@ -162,7 +187,15 @@ async function withRevisions(db: Db, entry: Cached, prev: Reports, stamp: Report
     if (v.planYear !== entry.planYear || !entry.projectById.has(v.projectId) || weekStart === undefined || weekStart > prev.weekStart) continue;
     const had = latest.get(v.projectId);
     if (had && (weekStart < had.weekStart || (weekStart === had.weekStart && v.revision < had.revision))) continue;
-    latest.set(v.projectId, { projectId: v.projectId, periodId: v.periodId, weekStart, revision: v.revision, ytdYuan: v.ytdYuan, status: v.status, coordination: v.coordination });
+    latest.set(v.projectId, {
+      projectId: v.projectId,
+      periodId: v.periodId,
+      weekStart,
+      revision: v.revision,
+      ytdYuan: v.ytdYuan,
+      status: v.status,
+      coordination: v.coordination,
+    });
     changed.add(v.projectId);
   }
   let ranked: Ranked[] | null = null;
@@ -208,7 +241,11 @@ export function shortWeekOf(weekStart: string): string {
  * 序时进度 at the last completed month, as the bulletins measure. Before any month of the plan year has ended it is
  * 0; for a plan year already over, the whole year.
  */
-function measureFor(planYear: number, now: Date, settings: Awaited<ReturnType<typeof loadSettings>>['settings']): { measure: Measure; asOfText: string; tpText: string } {
+function measureFor(
+  planYear: number,
+  now: Date,
+  settings: Awaited<ReturnType<typeof loadSettings>>['settings'],
+): { measure: Measure; asOfText: string; tpText: string } {
   const lights = lightSettingsOf(settings);
   const last = lastCompletedMonth(now);
   if (last.year < planYear) {

@@ -1,6 +1,6 @@
 // List answers: 未达序时进度 / 红灯 / 黄灯 / 停工 projects, 本周未报送, 待协调问题 — of a group, as far as the asker may see.
 import { standingCells } from '../../cards/answer-common';
-import { type ListSection, type ListVM, renderListCard } from '../../cards/answer-list';
+import { type ListVM, renderListCard } from '../../cards/answer-list';
 import { commonTexts, listTexts as T, listTitles } from '../../cards/answer-texts';
 import { type Card, clip, type HeaderTemplate } from '../../cards/elements';
 import type { RegisterProject } from '../db/queries';
@@ -50,11 +50,27 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM
   }));
   const columns =
     list === 'stopped'
-      ? [{ name: 'name', title: C.name }, { name: 'status', title: C.status }, { name: 'since', title: C.since }, { name: 'county', title: C.county }, { name: 'unit', title: C.unit }]
-      : [{ name: 'name', title: C.name }, { name: 'rate', title: C.rate }, { name: 'gap', title: C.gap }, { name: 'light', title: C.light, kind: 'options' as const }, { name: 'unit', title: C.unit }];
+      ? [
+          { name: 'name', title: C.name },
+          { name: 'status', title: C.status },
+          { name: 'since', title: C.since },
+          { name: 'county', title: C.county },
+          { name: 'unit', title: C.unit },
+        ]
+      : [
+          { name: 'name', title: C.name },
+          { name: 'rate', title: C.rate },
+          { name: 'gap', title: C.gap },
+          { name: 'light', title: C.light, kind: 'options' as const },
+          { name: 'unit', title: C.unit },
+        ];
   const what = listTitles[list];
   return {
-    lines: [T.basis(c.label, c.book.weekLabel, reported, c.projects.length), T.count(items.length, what), list === 'stopped' ? '' : T.measure(c.book.timeProgressText, c.book.asOfText)],
+    lines: [
+      T.basis(c.label, c.book.weekLabel, reported, c.projects.length),
+      T.count(items.length, what),
+      list === 'stopped' ? '' : T.measure(c.book.timeProgressText, c.book.asOfText),
+    ],
     sections: [{ head: null, columns, rows, empty: T.empty(what) }],
   };
 }
@@ -78,7 +94,11 @@ async function unreportedList(c: Ctx): Promise<Pick<ListVM, 'lines' | 'sections'
     T.unreportedWeek(week, deadlineText(new Date(p.deadlineAt)), book.now.toISOString() > p.deadlineAt),
     T.unreportedCount(missing.length, c.projects.length, byUnit.size),
   ];
-  const columns = [{ name: 'unit', title: C.unit }, { name: 'count', title: C.count }, { name: 'projects', title: C.projects }];
+  const columns = [
+    { name: 'unit', title: C.unit },
+    { name: 'count', title: C.count },
+    { name: 'projects', title: C.projects },
+  ];
   return { lines, sections: [{ head: null, columns, rows, empty: T.empty(listTitles.unreported) }] };
 }
 
@@ -102,4 +122,3 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
   });
   return { card };
 }
-

@@ -28,11 +28,15 @@ export async function answerProblem(book: AnswerBook, asker: Asker, id: number, 
 
 function matches(q: ProblemQuery, i: ProblemItem): boolean {
   const state =
-    q.state === 'open' ? i.status !== '已销号'
-    : q.state === 'overdue' ? i.overdue && WORKING_STATUSES.includes(i.status)
-    : q.state === 'escalated' ? i.escalationLevel > 0 && i.status !== '已销号'
-    : q.state === 'closed' ? i.status === '已销号'
-    : i.status === q.state;
+    q.state === 'open'
+      ? i.status !== '已销号'
+      : q.state === 'overdue'
+        ? i.overdue && WORKING_STATUSES.includes(i.status)
+        : q.state === 'escalated'
+          ? i.escalationLevel > 0 && i.status !== '已销号'
+          : q.state === 'closed'
+            ? i.status === '已销号'
+            : i.status === q.state;
   if (!state || (q.category !== null && i.category !== q.category)) return false;
   const text = `${i.description}${i.coordination ?? ''}`;
   return q.keyword === null || q.keyword.spellings.some((s) => text.includes(s));
@@ -78,7 +82,9 @@ export async function answerProblems(book: AnswerBook, asker: Asker, intent: Pro
   const closed = both ? visible.filter((i) => matches({ ...q, state: 'closed' }, i)).sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '')) : [];
   const title = `${label}${what(q)}`;
   const rows = (xs: ProblemItem[]) => xs.map((i) => problemRow({ ...i, category: categoryText(i.category) }));
-  const sections: ListSection[] = [{ head: both ? `**未销号**（${chosen.length}个）` : null, columns: PROBLEM_COLUMNS, rows: rows(chosen), empty: `暂无${what(q)}。` }];
+  const sections: ListSection[] = [
+    { head: both ? `**未销号**（${chosen.length}个）` : null, columns: PROBLEM_COLUMNS, rows: rows(chosen), empty: `暂无${what(q)}。` },
+  ];
   if (both) sections.push({ head: `**已销号**（${closed.length}个）`, columns: PROBLEM_COLUMNS, rows: rows(closed), empty: '暂无已销号问题。' });
   const counts = statusCounts(chosen, PROBLEM_STATUSES);
   const overdue = chosen.filter((i) => i.overdue && WORKING_STATUSES.includes(i.status)).length;

@@ -24,7 +24,11 @@ const categoryNames = (ids: readonly string[]) => ids.map((c) => problemCategory
  */
 async function trendOf(book: AnswerBook, projectId: number, annualPlanYuan: number): Promise<ProjectStatusVM['trend']> {
   const periods = (await periodsUpTo(book.db, book.planYear, book.weekStart, 5)).reverse();
-  const weeks = await projectWeeks(book.db, projectId, periods.map((p) => p.id));
+  const weeks = await projectWeeks(
+    book.db,
+    projectId,
+    periods.map((p) => p.id),
+  );
   const out: ProjectStatusVM['trend'] = [];
   let before: number | null = null;
   periods.forEach((period, i) => {
@@ -78,7 +82,13 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
       coordination: r.coordination,
     },
     standing: book.standing(p, r),
-    problems: problems.map((x) => ({ category: problemCategoryLabel(x.category) ?? x.category, description: x.description, status: x.status, deadline: x.deadline, overdue: x.overdue })),
+    problems: problems.map((x) => ({
+      category: problemCategoryLabel(x.category) ?? x.category,
+      description: x.description,
+      status: x.status,
+      deadline: x.deadline,
+      overdue: x.overdue,
+    })),
     trend: await trendOf(book, projectId, p.annualPlanYuan),
     askedAtText: book.askedAtText,
   });

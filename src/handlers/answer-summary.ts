@@ -44,13 +44,26 @@ function countyRows(book: AnswerBook, items: readonly Item[]): CountyRow[] {
   return [...by.values()]
     .map((c) => {
       const rate = rateOf(c.done, c.plan);
-      return { name: c.name, count: c.count, reported: c.reported, completedYuan: c.done, rate, gap: gapToTimeProgress(rate, book.measure.timeProgress.percent) };
+      return {
+        name: c.name,
+        count: c.count,
+        reported: c.reported,
+        completedYuan: c.done,
+        rate,
+        gap: gapToTimeProgress(rate, book.measure.timeProgress.percent),
+      };
     })
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh'));
 }
 
 function base(book: AnswerBook) {
-  return { weekLabel: book.weekLabel, asOfText: book.asOfText, timeProgressText: book.timeProgressText, basis: book.measure.timeProgress.basis, askedAtText: book.askedAtText };
+  return {
+    weekLabel: book.weekLabel,
+    asOfText: book.asOfText,
+    timeProgressText: book.timeProgressText,
+    basis: book.measure.timeProgress.basis,
+    askedAtText: book.askedAtText,
+  };
 }
 
 export async function renderGroupSummary(book: AnswerBook, group: Group, notice: string | null = null): Promise<Card> {

@@ -14,25 +14,32 @@ export type StepScope = { tx: Tx; now: Date; send(msg: OutgoingMessage, key: str
  * instance (or a second `diaodu round open`) finds the claim and does nothing. On PostgreSQL the second insert waits
  * for the first transaction and then skips; on SQLite the write lock orders them the same way.
  */
-export async function runOnce<T>(ctx: AppContext, job: string, runKey: string, fn: (s: StepScope) => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+export async function runOnce<T>(
+  ctx: AppContext,
+  job: string,
+  runKey: string,
+  fn: (s: StepScope) => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
   const now = ctx.clock.now();
-  return retryBusy(() => ctx.db.transaction().execute(async (tx) => {
-    const claimed = await tx
-      .insertInto('job_runs')
-      .values({ job, run_key: runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null })
-      .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!claimed) return { ran: false as const };
-    const scope: StepScope = {
-      tx,
-      now,
-      send: async (msg, key, notBefore) => {
-        await enqueue(tx, msg, now, key, notBefore);
-      },
-    };
-    return { ran: true as const, result: await fn(scope) };
-  }));
+  return retryBusy(() =>
+    ctx.db.transaction().execute(async (tx) => {
+      const claimed = await tx
+        .insertInto('job_runs')
+        .values({ job, run_key: runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null })
+        .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) return { ran: false as const };
+      const scope: StepScope = {
+        tx,
+        now,
+        send: async (msg, key, notBefore) => {
+          await enqueue(tx, msg, now, key, notBefore);
+        },
+      };
+      return { ran: true as const, result: await fn(scope) };
+    }),
+  );
 }
 
 export async function hasRun(ctx: AppContext, job: string, runKey: string): Promise<boolean> {

@@ -40,9 +40,17 @@ function dateOf(v: unknown): string | null {
   return m?.[1] ?? null;
 }
 
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const ids = (v: unknown): number[] =>
+  (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 
-const REFUSAL: Record<ProblemAction, string> = { assign: R.notAdmin, close: R.notAdmin, return: R.notAdmin, dismiss: R.notAdmin, note: R.notWorker, apply: R.notLead };
+const REFUSAL: Record<ProblemAction, string> = {
+  assign: R.notAdmin,
+  close: R.notAdmin,
+  return: R.notAdmin,
+  dismiss: R.notAdmin,
+  note: R.notWorker,
+  apply: R.notLead,
+};
 
 /** The event's action: a note is a lead unit's progress, a helper's, a leader's 批示 or an administrator's remark. */
 function eventAction(action: ProblemAction, roles: ProblemRoles): string {
@@ -117,8 +125,15 @@ function act(action: ProblemAction): CardActionHandler {
     const done = await scope.transaction(async (s) => {
       if (!(await changeProblem(s.tx, item.id, item.status, change, at))) return false;
       const eventId = await addProblemEvent(s.tx, {
-        problemId: item.id, actorId: actor.personId, at, action: eventAction(action, roles), fromStatus: item.status, toStatus: check.to, note,
-        leadUnitId: assignment?.leadUnitId ?? null, deadline: assignment?.deadline ?? null,
+        problemId: item.id,
+        actorId: actor.personId,
+        at,
+        action: eventAction(action, roles),
+        fromStatus: item.status,
+        toStatus: check.to,
+        note,
+        leadUnitId: assignment?.leadUnitId ?? null,
+        deadline: assignment?.deadline ?? null,
       });
       const after = await getProblem(s.tx, item.id);
       if (after) await tellStep(s.tx, ledgerSend(s), after, action, { id: eventId, note, actorName: actor.name }, now);
@@ -128,9 +143,17 @@ function act(action: ProblemAction): CardActionHandler {
     const fresh = await freshCard(ctx, item.id, a.operator.open_id, now);
     const lead = fresh?.item.leadUnitName ?? '';
     const said =
-      action === 'assign' ? (item.status === '待梳理' ? D.assign(lead) : D.reassign(lead))
-      : action === 'note' ? (roles.lead || roles.helper ? D.note : roles.leader ? D.instruct : D.remark)
-      : D[action];
+      action === 'assign'
+        ? item.status === '待梳理'
+          ? D.assign(lead)
+          : D.reassign(lead)
+        : action === 'note'
+          ? roles.lead || roles.helper
+            ? D.note
+            : roles.leader
+              ? D.instruct
+              : D.remark
+          : D[action];
     return { toast: toast('success', said), ...(fresh ? { card: fresh.card } : {}) };
   };
 }

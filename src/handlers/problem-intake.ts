@@ -20,7 +20,13 @@ export function parseProblemChoice(v: unknown): ProblemChoice {
 export async function intakeReportProblem(
   s: HandlerScope,
   saved: SavedReport,
-  r: { projectId: number; weekStart: string; submittedBy: number | null; values: Pick<ReportFields, 'problemCategories' | 'problemText' | 'coordination'>; choice: ProblemChoice },
+  r: {
+    projectId: number;
+    weekStart: string;
+    submittedBy: number | null;
+    values: Pick<ReportFields, 'problemCategories' | 'problemText' | 'coordination'>;
+    choice: ProblemChoice;
+  },
 ): Promise<IntakeOutcome> {
   const outcome = await recordReportedProblem(s.tx, {
     projectId: r.projectId,

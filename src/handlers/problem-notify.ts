@@ -27,7 +27,8 @@ export function ledgerSend(s: HandlerScope): Send {
 
 export type Recipient = { openId: string; personId: number | null };
 
-const reachable = (ps: readonly Person[]): Recipient[] => ps.filter((p) => p.openId && !p.resigned).map((p) => ({ openId: p.openId as string, personId: p.personId }));
+const reachable = (ps: readonly Person[]): Recipient[] =>
+  ps.filter((p) => p.openId && !p.resigned).map((p) => ({ openId: p.openId as string, personId: p.personId }));
 
 /** The reporters and head(s) of units, each person once. */
 export async function unitPeople(db: Db, unitIds: readonly number[]): Promise<Recipient[]> {
@@ -45,7 +46,7 @@ export async function unitHeads(db: Db, unitId: number): Promise<Array<Recipient
 export async function personById(db: Db, id: number | null): Promise<(Recipient & { name: string }) | null> {
   if (id === null) return null;
   const p = await db.selectFrom('people').select(['id', 'name', 'open_id', 'resigned_at']).where('id', '=', id).executeTakeFirst();
-  return p && p.open_id && !p.resigned_at ? { openId: p.open_id, personId: p.id, name: p.name } : null;
+  return p?.open_id && !p.resigned_at ? { openId: p.open_id, personId: p.id, name: p.name } : null;
 }
 
 export async function admins(db: Db): Promise<Recipient[]> {
@@ -54,9 +55,19 @@ export async function admins(db: Db): Promise<Recipient[]> {
 
 const key = (item: ProblemItem, tag: string | number, r: Recipient) => `problem:${item.id}:${tag}:${r.openId}`;
 
-export async function sendCard(db: Db, send: Send, item: ProblemItem, to: readonly Recipient[], o: { mode: ProblemCardMode; notice: string; tag: string | number; now: Date; red?: boolean }): Promise<number> {
+export async function sendCard(
+  db: Db,
+  send: Send,
+  item: ProblemItem,
+  to: readonly Recipient[],
+  o: { mode: ProblemCardMode; notice: string; tag: string | number; now: Date; red?: boolean },
+): Promise<number> {
   if (to.length === 0) return 0;
-  const card: Card = await buildProblemCard(db, item, NO_ROLES, o.now, { mode: o.mode, notice: { text: o.notice, color: o.red ? 'red' : 'grey' }, nonce: `n${o.tag}` });
+  const card: Card = await buildProblemCard(db, item, NO_ROLES, o.now, {
+    mode: o.mode,
+    notice: { text: o.notice, color: o.red ? 'red' : 'grey' },
+    nonce: `n${o.tag}`,
+  });
   for (const r of to) await send({ op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card }, key(item, o.tag, r));
   return to.length;
 }
@@ -74,7 +85,14 @@ export async function tellRaised(db: Db, send: Send, problemId: number, week: st
 }
 
 /** After a step by someone: those who act next get the card, those who only need to know get a line. */
-export async function tellStep(db: Db, send: Send, item: ProblemItem, step: string, ev: { id: number; note: string | null; actorName: string | null }, now: Date): Promise<void> {
+export async function tellStep(
+  db: Db,
+  send: Send,
+  item: ProblemItem,
+  step: string,
+  ev: { id: number; note: string | null; actorName: string | null },
+  now: Date,
+): Promise<void> {
   const { id: eventId, note } = ev;
   const deadline = item.deadline ? formatDay(item.deadline) : '';
   const lead = item.leadUnitName ?? '';
@@ -86,7 +104,13 @@ export async function tellStep(db: Db, send: Send, item: ProblemItem, step: stri
       await sendCard(db, send, item, leadPeople, { mode: 'work', notice: N.assigned(lead, deadline), tag: eventId, now });
       const helpers = (await unitPeople(db, item.helperUnitIds)).filter((h) => !leadPeople.some((p) => p.openId === h.openId));
       await sendCard(db, send, item, helpers, { mode: 'help', notice: N.helping(lead, deadline), tag: eventId, now });
-      await sendText(send, item, raiserOnly.filter((r) => !helpers.some((h) => h.openId === r.openId)), N.toRaiser.assign(item.id, item.projectName, lead, deadline), eventId);
+      await sendText(
+        send,
+        item,
+        raiserOnly.filter((r) => !helpers.some((h) => h.openId === r.openId)),
+        N.toRaiser.assign(item.id, item.projectName, lead, deadline),
+        eventId,
+      );
       return;
     }
     case 'apply':

@@ -72,7 +72,12 @@ async function escalate(tx: AppContext['db'], item: ProblemItem, level: number, 
   const deadline = item.deadline ? formatDay(item.deadline) : '';
   const over = item.deadline ? `，${dueText(item.deadline, today, cal)}` : '';
   await addProblemEvent(tx, {
-    problemId: item.id, actorId: null, at, action: 'escalate', fromStatus: null, toStatus: null,
+    problemId: item.id,
+    actorId: null,
+    at,
+    action: 'escalate',
+    fromStatus: null,
+    toStatus: null,
     note: to.length ? N.escalationEvent(level, who) : `${N.escalationEvent(level, '')}（${N.nobodyToTell(level)}）`,
   });
   const tag = `escalate${level}:${today}`;
@@ -130,7 +135,12 @@ export async function runWeeklyList(ctx: AppContext, weekStart: string, sendAt: 
       footer: listWords.hint,
     });
     const to = await admins(s.tx);
-    for (const a of to) await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: a.openId, msgType: 'interactive', content: card }, `problems:weekly:${weekStart}:${a.openId}`, sendAt);
+    for (const a of to)
+      await s.send(
+        { op: 'create', receiveIdType: 'open_id', receiveId: a.openId, msgType: 'interactive', content: card },
+        `problems:weekly:${weekStart}:${a.openId}`,
+        sendAt,
+      );
     return to.length;
   });
   return r.ran ? { ran: true, messages: r.result } : { ran: false, messages: 0 };

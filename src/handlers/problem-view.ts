@@ -62,7 +62,11 @@ export function dueText(deadline: string, today: string, cal: WorkCalendar): str
 export function eventLine(e: ProblemEvent): { atText: string; who: string; what: string } {
   const say = eventTexts[e.action] ?? (() => e.action);
   const deadline = e.deadline ? formatDay(e.deadline) : null;
-  return { atText: formatBeijing(new Date(e.at)), who: e.actorName ?? T.system, what: say({ note: e.note, from: e.fromStatus, unit: e.leadUnitName, deadline }) };
+  return {
+    atText: formatBeijing(new Date(e.at)),
+    who: e.actorName ?? T.system,
+    what: say({ note: e.note, from: e.fromStatus, unit: e.leadUnitName, deadline }),
+  };
 }
 
 export type CardOptions = { mode?: ProblemCardMode; notice?: ProblemCardVM['notice']; nonce: string };
@@ -88,10 +92,19 @@ export async function buildProblemCard(db: Db, item: ProblemItem, roles: Problem
     description: item.description,
     coordination: item.coordination,
     project: { name: item.projectName, code: item.projectCode, county: item.countyName, unit: item.projectUnitName, leader: item.leaderName },
-    raised: { by: item.raisedByName, atText: formatBeijing(new Date(item.raisedAt)), weeks: weeks.map((w) => shortWeek(weekText(isoWeekOf(w.weekStart), w.weekStart))) },
+    raised: {
+      by: item.raisedByName,
+      atText: formatBeijing(new Date(item.raisedAt)),
+      weeks: weeks.map((w) => shortWeek(weekText(isoWeekOf(w.weekStart), w.weekStart))),
+    },
     assignment:
       item.leadUnitName && item.deadline
-        ? { leadUnit: item.leadUnitName, helpers: item.helperUnitIds.map((u) => units.get(u) ?? '').filter(Boolean), deadlineText: formatDay(item.deadline), dueText: dueText(item.deadline, today, cal) }
+        ? {
+            leadUnit: item.leadUnitName,
+            helpers: item.helperUnitIds.map((u) => units.get(u) ?? '').filter(Boolean),
+            deadlineText: formatDay(item.deadline),
+            dueText: dueText(item.deadline, today, cal),
+          }
         : null,
     closedAtText: item.closedAt ? formatBeijing(new Date(item.closedAt)) : null,
     history: events.slice(-HISTORY_SHOWN).reverse().map(eventLine),

@@ -112,7 +112,11 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
       if (report.stale) return { ...report, ledger: undefined };
       const { problemCategories, problemText, coordination } = values;
       const ledger = await intakeReportProblem(s, report, {
-        projectId: project.projectId, weekStart: c.period.week_start, submittedBy: c.actor.personId, values: { problemCategories, problemText, coordination }, choice,
+        projectId: project.projectId,
+        weekStart: c.period.week_start,
+        submittedBy: c.actor.personId,
+        values: { problemCategories, problemText, coordination },
+        choice,
       });
       return { ...report, ledger };
     });

@@ -30,7 +30,14 @@ export async function periodForWeek(db: Db, weekStart: string, now: Date) {
   if (schedule.skipped) return { ok: false as const, schedule, reason: schedule.reason };
   const period = await ensurePeriod(
     db,
-    { weekStart, planYear: schedule.planYear, opensAt: schedule.opensAt, remindAt: schedule.remindAt, deadlineAt: schedule.deadlineAt, openMonth: schedule.openDay.slice(0, 7) },
+    {
+      weekStart,
+      planYear: schedule.planYear,
+      opensAt: schedule.opensAt,
+      remindAt: schedule.remindAt,
+      deadlineAt: schedule.deadlineAt,
+      openMonth: schedule.openDay.slice(0, 7),
+    },
     now,
   );
   return { ok: true as const, period, schedule };

@@ -43,7 +43,11 @@ async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date)
         continue;
       }
       const card = await buildListCard(s.tx, period, unitId, 0, s.now);
-      await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card }, `round:${period.week_start}:open:${unitId}:${r.personId}`, sendAt);
+      await s.send(
+        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card },
+        `round:${period.week_start}:open:${unitId}:${r.personId}`,
+        sendAt,
+      );
       messages += 1;
     }
   }
@@ -64,8 +68,17 @@ async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Dat
     if (missing.length === 0) continue; // nobody who has finished is reminded
     for (const r of reporters.get(unitId) ?? []) {
       if (!r.openId || r.resigned) continue;
-      const body = roundTexts.reminder(week, list[0]?.unitName ?? '', missing.map((p) => p.name), deadlineText(new Date(period.deadline_at)));
-      await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'text', content: text(body) }, `round:${period.week_start}:remind:${unitId}:${r.personId}`, sendAt);
+      const body = roundTexts.reminder(
+        week,
+        list[0]?.unitName ?? '',
+        missing.map((p) => p.name),
+        deadlineText(new Date(period.deadline_at)),
+      );
+      await s.send(
+        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'text', content: text(body) },
+        `round:${period.week_start}:remind:${unitId}:${r.personId}`,
+        sendAt,
+      );
       messages += 1;
     }
   }
@@ -91,7 +104,24 @@ async function close(ctx: AppContext, s: StepScope, period: Period, sendAt: Date
     const names = (reporters.get(unitId) ?? []).map((r) => r.name);
     for (const h of heads.get(unitId) ?? []) {
       if (!h.openId || h.resigned) continue;
-      await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: h.openId, msgType: 'text', content: text(roundTexts.escalation(week, unitName, missing.map((p) => p.name), names)) }, `round:${period.week_start}:escalate:${unitId}:${h.personId}`, sendAt);
+      await s.send(
+        {
+          op: 'create',
+          receiveIdType: 'open_id',
+          receiveId: h.openId,
+          msgType: 'text',
+          content: text(
+            roundTexts.escalation(
+              week,
+              unitName,
+              missing.map((p) => p.name),
+              names,
+            ),
+          ),
+        },
+        `round:${period.week_start}:escalate:${unitId}:${h.personId}`,
+        sendAt,
+      );
       messages += 1;
     }
   }

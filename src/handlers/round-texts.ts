@@ -25,8 +25,11 @@ export const roundTexts = {
   summary: (week: string, reported: number, total: number, late: Array<{ unit: string; missing: number }>, unresolved: string[]) => {
     const rate = total === 0 ? '—' : `${((reported / total) * 100).toFixed(1)}%`;
     const units = late.length ? `未报齐单位${late.length}个：${late.map((u) => `${u.unit}（缺${u.missing}个）`).join('、')}。` : '各单位均已报齐。';
-    const who = unresolved.length ? `另有${unresolved.length}名填报人未匹配飞书账号，未收到填报卡片：${list(unresolved)}（请运行 diaodu users sync 核对）。` : '';
+    const who = unresolved.length
+      ? `另有${unresolved.length}名填报人未匹配飞书账号，未收到填报卡片：${list(unresolved)}（请运行 diaodu users sync 核对）。`
+      : '';
     return `【周调度汇总】${week}截止：应报${total}个项目，已报${reported}个，报送率${rate}。${units}${who}`;
   },
-  openNotice: (unresolved: string[]) => `【周调度】本周填报卡片已发出。${unresolved.length}名填报人未匹配飞书账号，未能发送：${list(unresolved)}（请运行 diaodu users sync 核对）。`,
+  openNotice: (unresolved: string[]) =>
+    `【周调度】本周填报卡片已发出。${unresolved.length}名填报人未匹配飞书账号，未能发送：${list(unresolved)}（请运行 diaodu users sync 核对）。`,
 };

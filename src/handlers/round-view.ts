@@ -25,7 +25,9 @@ export function yuanToWanText(yuan: number): string {
   const neg = yuan < 0;
   const abs = Math.abs(yuan);
   const whole = Math.floor(abs / 10_000);
-  const frac = String(abs % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(abs % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
@@ -64,7 +66,13 @@ function prefillFrom(values: Omit<ReportValues, 'status' | 'correctionReason'> &
  * The open item to preselect in the form: the one this week's report is already linked to, else the one the last
  * report's problem (which prefills the form) most likely is.
  */
-async function suggestedLink(db: Db, projectId: number, periodId: number, last: NonNullable<Awaited<ReturnType<typeof lastReport>>>, open: Awaited<ReturnType<typeof openCandidates>>) {
+async function suggestedLink(
+  db: Db,
+  projectId: number,
+  periodId: number,
+  last: NonNullable<Awaited<ReturnType<typeof lastReport>>>,
+  open: Awaited<ReturnType<typeof openCandidates>>,
+) {
   if (open.length === 0) return {};
   const own = await linkOfReport(db, projectId, periodId);
   const id = own !== null && open.some((p) => p.id === own) ? own : suggestProblem({ categories: last.problemCategories, texts: reportedTexts(last) }, open);
@@ -83,7 +91,9 @@ export async function buildFormCard(
   const last = await lastReport(db, project.projectId, period.week_start);
   const open = await openCandidates(db, project.projectId, period.week_start);
   const typed = retry
-    ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<Record<FieldName, string | string[]>>)
+    ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<
+        Record<FieldName, string | string[]>
+      >)
     : null;
   return renderReportFormCard({
     periodId: period.id,
@@ -116,11 +126,25 @@ const savedLedger = savedTexts.ledger;
 const LEDGER_NOTE = (o: IntakeOutcome | undefined): string | null =>
   !o || o.kind === 'none' ? null : o.kind === 'linked' ? savedLedger.linked(o.problemId, o.times) : savedLedger[o.kind](o.problemId);
 
-export async function buildSavedCard(db: Db, period: Period, project: RoundProject, page: number, now: Date, revision: number, nonce?: string, ledger?: IntakeOutcome) {
+export async function buildSavedCard(
+  db: Db,
+  period: Period,
+  project: RoundProject,
+  page: number,
+  now: Date,
+  revision: number,
+  nonce?: string,
+  ledger?: IntakeOutcome,
+) {
   const last = await lastReport(db, project.projectId, period.week_start);
   if (!last) throw new Error('saved report not found');
   const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', project.projectId).executeTakeFirstOrThrow();
-  const plan = await db.selectFrom('project_plans').select(['planned_start']).where('project_id', '=', project.projectId).orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('project_plans')
+    .select(['planned_start'])
+    .where('project_id', '=', project.projectId)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
   const { settings } = await loadSettings(db);
   // The weekly card measures against 序时 at the last completed month, as the bulletins do.
   const asOf = lastCompletedMonth(now);

@@ -7,7 +7,10 @@ import type { AppContext } from '../context';
 const DB_CHECK_TIMEOUT_MS = 2000;
 
 async function databaseAnswers(ctx: AppContext): Promise<boolean> {
-  const probe = sql<{ ok: number }>`select 1 as ok`.execute(ctx.db).then(() => true, () => false);
+  const probe = sql<{ ok: number }>`select 1 as ok`.execute(ctx.db).then(
+    () => true,
+    () => false,
+  );
   const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), DB_CHECK_TIMEOUT_MS).unref());
   return Promise.race([probe, timeout]);
 }

@@ -2,7 +2,7 @@
 // its scheduled time (`bulletin.schedule`, default the 5th at 09:00) for the month before. Each runs once (job_runs).
 import { renderDigestCard } from '../../cards/bulletin-digest';
 import { parseMonth } from '../bulletin/month';
-import { type BulletinService, type Writer } from '../bulletin/publish';
+import type { BulletinService, Writer } from '../bulletin/publish';
 import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish-store';
 import { composeDigest } from '../bulletin/publish-digest';
 import type { AppContext } from '../context';
@@ -82,7 +82,11 @@ async function tickDigests(ctx: AppContext): Promise<string[]> {
       if (!vm) return 0;
       const card = renderDigestCard(vm);
       for (const g of groups) {
-        await s.send({ op: 'create', receiveIdType: 'chat_id', receiveId: g.chatId, msgType: 'interactive', content: card }, `digest:${week}:${g.chatId}`, outsideQuietHours(s.now));
+        await s.send(
+          { op: 'create', receiveIdType: 'chat_id', receiveId: g.chatId, msgType: 'interactive', content: card },
+          `digest:${week}:${g.chatId}`,
+          outsideQuietHours(s.now),
+        );
       }
       return groups.length;
     });

@@ -6,13 +6,17 @@ import { type Parsed, ok, refuse } from './problems';
 /** An amount cell in 万元; null when the cell is empty. A number cell is read via its shortest decimal form. */
 export function parseAmountWan(raw: Raw): Parsed<number | null> {
   switch (raw.kind) {
-    case 'empty': return ok(null);
+    case 'empty':
+      return ok(null);
     case 'number':
       if (!Number.isFinite(raw.n)) return refuse(NOT_AN_AMOUNT);
       return wanStringToYuan(String(raw.n));
-    case 'text': return raw.text.trim() === '' ? ok(null) : wanStringToYuan(raw.text);
-    case 'date': return refuse('应为金额数字，不是日期');
-    case 'bad': return refuse(raw.reason);
+    case 'text':
+      return raw.text.trim() === '' ? ok(null) : wanStringToYuan(raw.text);
+    case 'date':
+      return refuse('应为金额数字，不是日期');
+    case 'bad':
+      return refuse(raw.reason);
   }
 }
 

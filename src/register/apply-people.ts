@@ -34,14 +34,21 @@ export async function syncPeople(trx: Tx, units: UnitIn[], leaders: LeaderIn[], 
   const counts = { people: { added: 0, updated: 0 }, units: { added: 0, updated: 0 }, roles: { added: 0, removed: 0 } };
   const stored = await trx.selectFrom('people').select(['id', 'name', 'mobile', 'email', 'title']).where('mobile', 'is not', null).execute();
   // Mobiles typed in by hand elsewhere may be spelt differently; they are compared in normalised form.
-  const byMobile = new Map(stored.map((p) => { const m = normaliseMobile(p.mobile ?? ''); return [m.ok ? m.value : p.mobile, p]; }));
+  const byMobile = new Map(
+    stored.map((p) => {
+      const m = normaliseMobile(p.mobile ?? '');
+      return [m.ok ? m.value : p.mobile, p];
+    }),
+  );
   const personIds = new Map<string, number>();
   for (const [mobile, want] of collectPeople(units, leaders)) {
     const cur = byMobile.get(mobile);
     if (!cur) {
-      const row = await trx.insertInto('people')
+      const row = await trx
+        .insertInto('people')
         .values({ name: want.name, mobile, email: want.email, title: want.title, open_id: null, resigned_at: null, created_at: now, updated_at: now })
-        .returning('id').executeTakeFirstOrThrow();
+        .returning('id')
+        .executeTakeFirstOrThrow();
       personIds.set(mobile, row.id);
       counts.people.added++;
       continue;
@@ -54,7 +61,11 @@ export async function syncPeople(trx: Tx, units: UnitIn[], leaders: LeaderIn[], 
       ...(want.title && cur.title !== want.title ? { title: want.title } : {}),
     };
     if (Object.keys(change).length === 0) continue;
-    await trx.updateTable('people').set({ ...change, updated_at: now }).where('id', '=', cur.id).execute();
+    await trx
+      .updateTable('people')
+      .set({ ...change, updated_at: now })
+      .where('id', '=', cur.id)
+      .execute();
     counts.people.updated++;
   }
 
@@ -107,7 +118,8 @@ async function syncRoles(trx: Tx, units: UnitIn[], leaders: LeaderIn[], personId
   const fresh = [...wanted.values()].filter((r) => !have.has(roleKey(r)));
   // In slices, to stay well inside the bound-parameter limits of both engines on a province-sized register.
   for (let i = 0; i < fresh.length; i += 500) {
-    await trx.insertInto('person_roles')
+    await trx
+      .insertInto('person_roles')
       .values(fresh.slice(i, i + 500).map((r) => ({ ...r, county_id: null, source: 'register' as const, created_at: now })))
       .execute();
   }

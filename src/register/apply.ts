@@ -30,9 +30,10 @@ class DryRunRollback extends Error {
 
 /** Counties and categories are data, not an enum: a new name in the file becomes a new row. */
 async function ensureNamed(trx: Tx, table: 'counties' | 'categories', names: string[]) {
-  const rows = table === 'counties'
-    ? await trx.selectFrom('counties').select(['id', 'name']).execute()
-    : await trx.selectFrom('categories').select(['id', 'name']).execute();
+  const rows =
+    table === 'counties'
+      ? await trx.selectFrom('counties').select(['id', 'name']).execute()
+      : await trx.selectFrom('categories').select(['id', 'name']).execute();
   const byKey = new Map(rows.map((r) => [nameKey(r.name), r.id]));
   const ids = new Map<string, number>();
   let added = 0;
@@ -52,8 +53,16 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const now = o.now.toISOString();
   const year = await trx.selectFrom('plan_years').select('year').where('year', '=', o.year).executeTakeFirst();
   if (!year) await trx.insertInto('plan_years').values({ year: o.year, created_at: now }).execute();
-  const counties = await ensureNamed(trx, 'counties', reg.projects.map((p) => p.county));
-  const categories = await ensureNamed(trx, 'categories', reg.projects.map((p) => p.category));
+  const counties = await ensureNamed(
+    trx,
+    'counties',
+    reg.projects.map((p) => p.county),
+  );
+  const categories = await ensureNamed(
+    trx,
+    'categories',
+    reg.projects.map((p) => p.category),
+  );
 
   let people: Awaited<ReturnType<typeof syncPeople>> | null = null;
   let unitIds: Map<string, number>;
@@ -70,7 +79,12 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     if (!p.leader) return null;
     return 'personId' in p.leader ? p.leader.personId : (personIds.get(p.leader.mobile) ?? null);
   };
-  const projects = await syncProjects(trx, reg.projects, { countyIds: counties.ids, categoryIds: categories.ids, unitIds, leaderId }, { year: o.year, now, fileName: o.fileName, dropMissing: o.dropMissing });
+  const projects = await syncProjects(
+    trx,
+    reg.projects,
+    { countyIds: counties.ids, categoryIds: categories.ids, unitIds, leaderId },
+    { year: o.year, now, fileName: o.fileName, dropMissing: o.dropMissing },
+  );
   const zero = { added: 0, updated: 0 };
   return {
     year: o.year,
@@ -93,7 +107,8 @@ export async function applyRegister(db: Db, reg: Register, o: ApplyOptions): Pro
     return await db.transaction().execute(async (trx) => {
       const summary = await write(trx, reg, o);
       if (o.dryRun) throw new DryRunRollback(summary);
-      await trx.insertInto('register_imports')
+      await trx
+        .insertInto('register_imports')
         .values({ plan_year: o.year, file_name: o.fileName, sha256: o.sha256, summary: JSON.stringify(summary), imported_at: o.now.toISOString() })
         .execute();
       return summary;

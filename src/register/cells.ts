@@ -59,24 +59,33 @@ export function isoDate(d: Date): string {
 /** The value as shown in a problem line. */
 export function shown(raw: Raw): string {
   switch (raw.kind) {
-    case 'empty': return '';
-    case 'text': return raw.text.length > 60 ? `${raw.text.slice(0, 60)}…` : raw.text;
-    case 'number': return String(raw.n);
-    case 'date': return isoDate(raw.date);
-    case 'bad': return raw.shown;
+    case 'empty':
+      return '';
+    case 'text':
+      return raw.text.length > 60 ? `${raw.text.slice(0, 60)}…` : raw.text;
+    case 'number':
+      return String(raw.n);
+    case 'date':
+      return isoDate(raw.date);
+    case 'bad':
+      return raw.shown;
   }
 }
 
 /** A text field: numbers are taken as typed (a code like 1001), dates refused; null when empty. */
 export function parseText(raw: Raw, clean: (s: string) => string = cleanText): Parsed<string | null> {
   switch (raw.kind) {
-    case 'empty': return ok(null);
+    case 'empty':
+      return ok(null);
     case 'text': {
       const s = clean(raw.text);
       return ok(s === '' ? null : s);
     }
-    case 'number': return ok(String(raw.n));
-    case 'date': return refuse('应为文字，不是日期');
-    case 'bad': return refuse(raw.reason);
+    case 'number':
+      return ok(String(raw.n));
+    case 'date':
+      return refuse('应为文字，不是日期');
+    case 'bad':
+      return refuse(raw.reason);
   }
 }

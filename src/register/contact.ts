@@ -21,11 +21,16 @@ export function normaliseMobile(input: string): Parsed<string> {
 
 export function parseMobile(raw: Raw): Parsed<string | null> {
   switch (raw.kind) {
-    case 'empty': return ok(null);
-    case 'number': return Number.isInteger(raw.n) ? normaliseMobile(String(raw.n)) : refuse(BAD_MOBILE);
-    case 'text': return normaliseMobile(raw.text);
-    case 'date': return refuse(BAD_MOBILE);
-    case 'bad': return refuse(raw.reason);
+    case 'empty':
+      return ok(null);
+    case 'number':
+      return Number.isInteger(raw.n) ? normaliseMobile(String(raw.n)) : refuse(BAD_MOBILE);
+    case 'text':
+      return normaliseMobile(raw.text);
+    case 'date':
+      return refuse(BAD_MOBILE);
+    case 'bad':
+      return refuse(raw.reason);
   }
 }
 
@@ -34,16 +39,24 @@ const EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.
 /** Lower-cased, since Feishu and mail servers treat addresses case-insensitively in practice. */
 export function normaliseEmail(input: string): Parsed<string> {
   // Only the ends are trimmed: a space inside ("zhang san@…") is a typo to fix, not one to guess at.
-  const s = input.normalize('NFKC').trim().replace(/^mailto:/i, '').toLowerCase();
+  const s = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   return EMAIL.test(s) && !s.includes('..') ? ok(s) : refuse('不是有效的邮箱地址');
 }
 
 export function parseEmail(raw: Raw): Parsed<string | null> {
   switch (raw.kind) {
-    case 'empty': return ok(null);
-    case 'text': return normaliseEmail(raw.text);
+    case 'empty':
+      return ok(null);
+    case 'text':
+      return normaliseEmail(raw.text);
     case 'number':
-    case 'date': return refuse('不是有效的邮箱地址');
-    case 'bad': return refuse(raw.reason);
+    case 'date':
+      return refuse('不是有效的邮箱地址');
+    case 'bad':
+      return refuse(raw.reason);
   }
 }

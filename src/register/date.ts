@@ -34,7 +34,11 @@ const TEXT_FORMS: RegExp[] = [
 
 export function parseDateText(input: string): Parsed<string> {
   // A CSV saved by Excel may add a time ("2026/3/1 0:00"); the time of day means nothing for a plan date.
-  const s = input.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
+  const s = input
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
   for (const form of TEXT_FORMS) {
     const m = form.exec(s);
     if (m) return checkYmd(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -46,7 +50,8 @@ export function parseDateText(input: string): Parsed<string> {
 /** A date cell; null when empty (a 前期 project may have no dates yet). */
 export function parseDate(raw: Raw): Parsed<string | null> {
   switch (raw.kind) {
-    case 'empty': return ok(null);
+    case 'empty':
+      return ok(null);
     case 'date': {
       // exceljs gives the cell's calendar date at 00:00 UTC; rounding to the second absorbs float noise like 23:59:59.999.
       const d = new Date(Math.round(raw.date.getTime() / 1000) * 1000);
@@ -55,7 +60,9 @@ export function parseDate(raw: Raw): Parsed<string | null> {
     case 'number':
       if (Number.isInteger(raw.n) && raw.n >= 10_000_000 && raw.n <= 99_999_999) return parseDateText(String(raw.n));
       return fromSerial(raw.n);
-    case 'text': return parseDateText(raw.text);
-    case 'bad': return refuse(raw.reason);
+    case 'text':
+      return parseDateText(raw.text);
+    case 'bad':
+      return refuse(raw.reason);
   }
 }

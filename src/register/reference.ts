@@ -5,7 +5,12 @@ import type { Reference } from './types';
 export async function loadReference(db: Db): Promise<Reference> {
   const units = await db.selectFrom('units').select('name').execute();
   // Any leader role counts, register or manual: a leader granted by hand may 包联 projects too.
-  const leaders = await db.selectFrom('person_roles').innerJoin('people', 'people.id', 'person_roles.person_id')
-    .select(['people.id as personId', 'people.name']).where('person_roles.role', '=', 'leader').distinct().execute();
+  const leaders = await db
+    .selectFrom('person_roles')
+    .innerJoin('people', 'people.id', 'person_roles.person_id')
+    .select(['people.id as personId', 'people.name'])
+    .where('person_roles.role', '=', 'leader')
+    .distinct()
+    .execute();
   return { units: units.map((u) => u.name), leaders };
 }

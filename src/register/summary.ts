@@ -72,7 +72,9 @@ export function formatSummary(s: ImportSummary): string {
   lines.push(`${s.dryRun ? '检查' : '已导入'} ${s.year} 年度项目库：${s.fileName}`);
   const people = f.reporters === null ? '' : `，填报人 ${f.reporters} 人，包联领导 ${f.leaders ?? 0} 人`;
   lines.push(`文件内容：项目 ${f.projects} 个，责任单位 ${f.units} 个${people}，县区 ${f.counties} 个，项目类别 ${f.categories} 个`);
-  lines.push(`年度计划投资合计 ${formatWan(f.annualPlanYuan)} 万元（${formatYiNumber(f.annualPlanYuan)} 亿元），总投资合计 ${formatWan(f.totalInvestmentYuan)} 万元`);
+  lines.push(
+    `年度计划投资合计 ${formatWan(f.annualPlanYuan)} 万元（${formatYiNumber(f.annualPlanYuan)} 亿元），总投资合计 ${formatWan(f.totalInvestmentYuan)} 万元`,
+  );
   lines.push(`项目：新增 ${p.added} 个，更新 ${p.updated} 个，未变 ${p.unchanged} 个；其中计划数变更 ${p.planChanges.length} 个`);
   if (p.planChanges.length > 0) lines.push(`  计划数变更的项目（已记为新版本，原版本保留）：${list(p.planChanges)}`);
   if (p.restored > 0) lines.push(`  其中 ${p.restored} 个此前已调出计划的项目重新列入`);
@@ -84,9 +86,11 @@ export function formatSummary(s: ImportSummary): string {
   lines.push(`县区：新增 ${s.counties.added} 个；项目类别：新增 ${s.categories.added} 个`);
   if (p.missing.length > 0) {
     const names = list(p.missing.map((m) => `${m.code} ${m.name}`));
-    lines.push(p.dropped > 0
-      ? `本次文件中没有的项目 ${p.missing.length} 个：${names}，已标记为调出计划（--drop-missing）`
-      : `本次文件中没有的项目 ${p.missing.length} 个：${names}，未作改动（如确已调出计划，加 --drop-missing 重新导入）`);
+    lines.push(
+      p.dropped > 0
+        ? `本次文件中没有的项目 ${p.missing.length} 个：${names}，已标记为调出计划（--drop-missing）`
+        : `本次文件中没有的项目 ${p.missing.length} 个：${names}，未作改动（如确已调出计划，加 --drop-missing 重新导入）`,
+    );
   }
   return lines.join('\n');
 }

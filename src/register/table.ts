@@ -45,12 +45,25 @@ export function locateColumns(sheet: SheetRows, specs: ColumnSpec[]): { table: T
     if (!spec) return;
     const first = columns.get(spec.key);
     if (first === undefined) columns.set(spec.key, index);
-    else problems.push({ sheet: sheet.name, row: headingRow, column: spec.heading, value: null, reason: `表头重复（第${first + 1}列和第${index + 1}列），无法确定用哪一列` });
+    else
+      problems.push({
+        sheet: sheet.name,
+        row: headingRow,
+        column: spec.heading,
+        value: null,
+        reason: `表头重复（第${first + 1}列和第${index + 1}列），无法确定用哪一列`,
+      });
   });
   const present = (heading?.cells ?? []).map(cellText).filter((t) => t.trim() !== '');
   for (const spec of specs) {
     if (spec.optional || columns.has(spec.key)) continue;
-    problems.push({ sheet: sheet.name, row: headingRow, column: spec.heading, value: null, reason: `缺少这一列表头（第${headingRow}行现有表头：${present.join('、') || '无'}）` });
+    problems.push({
+      sheet: sheet.name,
+      row: headingRow,
+      column: spec.heading,
+      value: null,
+      reason: `缺少这一列表头（第${headingRow}行现有表头：${present.join('、') || '无'}）`,
+    });
   }
   const byKey = new Map(specs.map((s) => [s.key, s]));
   const table: Table = {

@@ -71,7 +71,10 @@ export function validateUnits(table: Table, book: PeopleBook) {
     if (reporter) {
       const dup = draft.reporters.get(reporter.mobile);
       if (dup !== undefined) f.fail('reporterMobile', `该填报人已在第${dup}行登记过`);
-      else { draft.reporters.set(reporter.mobile, r.row); draft.list.push(reporter); }
+      else {
+        draft.reporters.set(reporter.mobile, r.row);
+        draft.list.push(reporter);
+      }
       book.see(reporter, `「单位」第${r.row}行`, f, reporterKeys);
     }
     if (!head) continue;

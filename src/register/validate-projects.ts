@@ -32,14 +32,21 @@ export type Lookup = {
   leader(key: string): Parsed<LeaderRef>;
 };
 
-const oneOf = (allowed: readonly string[], what: string) => (raw: Parameters<typeof parseText>[0]): Parsed<string | null> => {
-  const t = parseText(raw, compact);
-  if (!t.ok || t.value === null) return t;
-  return allowed.includes(t.value) ? ok(t.value) : refuse(`${what}应为 ${allowed.join('/')} 之一`);
-};
+const oneOf =
+  (allowed: readonly string[], what: string) =>
+  (raw: Parameters<typeof parseText>[0]): Parsed<string | null> => {
+    const t = parseText(raw, compact);
+    if (!t.ok || t.value === null) return t;
+    return allowed.includes(t.value) ? ok(t.value) : refuse(`${what}应为 ${allowed.join('/')} 之一`);
+  };
 
 /** 建设内容 keeps its line breaks; each line is tidied. */
-const multiline = (s: string) => s.split(/\r?\n/).map(cleanText).filter((l) => l !== '').join('\n');
+const multiline = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map(cleanText)
+    .filter((l) => l !== '')
+    .join('\n');
 
 /** A total line at the foot of the sheet is not a project. */
 const TOTAL_LINE = new Set(['合计', '总计', '小计']);
@@ -50,7 +57,13 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
   const codeRows = new Map<string, number>();
   const codeOf = (raw: Parameters<typeof parseText>[0]) => parseText(raw, (s) => compact(s.normalize('NFKC')));
   for (const r of table.rows) {
-    if (['code', 'name'].some((k) => { const v = r.get(k); return v.kind === 'text' && TOTAL_LINE.has(compact(v.text)); })) continue;
+    if (
+      ['code', 'name'].some((k) => {
+        const v = r.get(k);
+        return v.kind === 'text' && TOTAL_LINE.has(compact(v.text));
+      })
+    )
+      continue;
     const before = problems.length;
     const f = rowReader(table, r, problems);
     const code = f.field('code', codeOf, true);
@@ -64,10 +77,14 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
     const category = f.field('category', (raw) => parseText(raw, compact), true);
     const nature = f.field('nature', oneOf(NATURES, '建设性质'), true);
     const level = f.field('level', oneOf(LEVELS, '项目级别'), true);
-    const unit = f.field('unit', (raw): Parsed<string | null> => {
-      const t = parseText(raw, compact);
-      return !t.ok || t.value === null ? t : lookup.unit(nameKey(t.value));
-    }, true);
+    const unit = f.field(
+      'unit',
+      (raw): Parsed<string | null> => {
+        const t = parseText(raw, compact);
+        return !t.ok || t.value === null ? t : lookup.unit(nameKey(t.value));
+      },
+      true,
+    );
     const leader = f.field('leader', (raw): Parsed<LeaderRef | null> => {
       const t = parseText(raw, compact);
       if (!t.ok) return t;
@@ -86,10 +103,23 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
     if (problems.length > before) continue;
     // Every field was checked above; reaching here means none was refused, so the required ones are present.
     projects.push({
-      row: r.row, code: code!, name: name!, county: county!, category: category!, nature: nature!, level: level!,
-      unit: unit!, leader: leader ?? null, owner: owner ?? null, content: content ?? null,
+      row: r.row,
+      code: code!,
+      name: name!,
+      county: county!,
+      category: category!,
+      nature: nature!,
+      level: level!,
+      unit: unit!,
+      leader: leader ?? null,
+      owner: owner ?? null,
+      content: content ?? null,
       nationalCode: nationalCode === undefined && !table.has('nationalCode') ? undefined : (nationalCode ?? null),
-      totalYuan: total!, annualYuan: annual!, priorYuan: prior ?? 0, plannedStart: start ?? null, plannedEnd: end ?? null,
+      totalYuan: total!,
+      annualYuan: annual!,
+      priorYuan: prior ?? 0,
+      plannedStart: start ?? null,
+      plannedEnd: end ?? null,
     });
   }
   return { projects, problems };

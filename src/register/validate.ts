@@ -15,7 +15,10 @@ function referenceLookup(ref: Reference): Lookup {
   const leaders = new Map<string, Reference['leaders']>();
   for (const l of ref.leaders) leaders.set(nameKey(l.name), [...(leaders.get(nameKey(l.name)) ?? []), l]);
   return {
-    unit: (key) => { const u = units.get(key); return u ? ok(u) : refuse(`数据库中没有这个责任单位${CSV_HINT}`); },
+    unit: (key) => {
+      const u = units.get(key);
+      return u ? ok(u) : refuse(`数据库中没有这个责任单位${CSV_HINT}`);
+    },
     leader: (key) => {
       const found = leaders.get(key) ?? [];
       if (found.length > 1) return refuse('数据库中有多位同名的包联领导，无法区分');
@@ -53,7 +56,10 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
     leaders = lv?.leaders ?? null;
     // When a sheet could not be read, names are not checked against it: one cause, one problem line.
     lookup = {
-      unit: (key) => { const n = uv ? uv.names.get(key) : key; return n ? ok(n) : refuse('「单位」工作表中没有这个责任单位'); },
+      unit: (key) => {
+        const n = uv ? uv.names.get(key) : key;
+        return n ? ok(n) : refuse('「单位」工作表中没有这个责任单位');
+      },
       leader: (key) => {
         const n = lv ? lv.names.get(key) : { name: key, mobile: '' };
         return n ? ok<LeaderRef>({ name: n.name, mobile: n.mobile }) : refuse('「领导」工作表中没有这位包联领导');

@@ -38,7 +38,12 @@ export type ConsoleDeps = {
 
 const STATIC_DIR = `${appPath('console')}/`;
 const VCHART = createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js');
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 const chatParam = z.enum(['p2p', 'group']);
 const messageBody = z.object({ as: z.string(), chat: chatParam, text: z.string().max(4000) });
@@ -111,11 +116,13 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
     const mention = `@${botName}`;
     const toBot = chat === 'p2p' || text.includes(mention);
     const sender = { open_id: as, name: nameOf(as) };
-    const envelope = d.events().build.message(
-      chat === 'p2p'
-        ? { text, sender, chatType: 'p2p' }
-        : { text: text.split(mention).join('@_user_1'), sender, chatType: 'group', chatId, mentions: [{ open_id: double.state.bot.open_id, name: botName }] },
-    );
+    const envelope = d
+      .events()
+      .build.message(
+        chat === 'p2p'
+          ? { text, sender, chatType: 'p2p' }
+          : { text: text.split(mention).join('@_user_1'), sender, chatType: 'group', chatId, mentions: [{ open_id: double.state.bot.open_id, name: botName }] },
+      );
     const messageId = (envelope.event as { message: { message_id: string } }).message.message_id;
     transcript.add({ messageId, chatId, senderOpenId: as, text, at: ctx.clock.now() });
     // In a group Feishu delivers only the messages that @-mention the bot; the others just stay in the chat.

@@ -16,7 +16,7 @@ import { formatProblem } from '../register/problems';
 import { validateRegister } from '../register/validate';
 import { readRegisterFile } from '../register/workbook';
 import { type DemoProject, demoReport, demoYtdYuan, draw } from './demo-reports';
-import { SANDBOX_ADMIN, SANDBOX_GROUP } from './identities';
+import { SANDBOX_ADMIN, } from './identities';
 import { sandboxTexts as T } from './texts';
 
 const MARK = { job: 'sandbox.demo', runKey: 'demo-data' } as const;
@@ -26,7 +26,14 @@ export const DEMO_WEEKS = 6;
 export type DemoLoad = { loaded: boolean; message: string };
 
 const count = async (db: Db, table: 'projects' | 'people') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /**
  * Loads the demo data when the database is empty, does nothing when the sandbox loaded it before, and refuses a
@@ -58,7 +65,10 @@ export async function loadDemoData(ctx: AppContext, registerFile: string): Promi
   const weeks = await db.transaction().execute(async (tx) => {
     await saveSetting(tx, 'admins', [SANDBOX_ADMIN.openId], 'sandbox', now);
     const n = await pastWeeks(tx, year, now);
-    await tx.insertInto('job_runs').values({ job: MARK.job, run_key: MARK.runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null }).execute();
+    await tx
+      .insertInto('job_runs')
+      .values({ job: MARK.job, run_key: MARK.runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null })
+      .execute();
     return n;
   });
   return { loaded: true, message: T.demoLoaded(year, weeks) };
@@ -71,8 +81,24 @@ async function demoProjects(db: Db, year: number) {
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', year)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) => eb.selectFrom('project_plans as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.project_id', '=', 'p.id'))
-    .select(['p.id', 'p.code', 'p.unit_id as unitId', 'p.nature', 'c.name as category', 'pp.annual_plan_yuan', 'pp.total_investment_yuan', 'pp.prior_completed_yuan', 'pp.planned_start', 'pp.planned_end'])
+    .where('pp.version', '=', (eb) =>
+      eb
+        .selectFrom('project_plans as v')
+        .select((e) => e.fn.max('v.version').as('m'))
+        .whereRef('v.project_id', '=', 'p.id'),
+    )
+    .select([
+      'p.id',
+      'p.code',
+      'p.unit_id as unitId',
+      'p.nature',
+      'c.name as category',
+      'pp.annual_plan_yuan',
+      'pp.total_investment_yuan',
+      'pp.prior_completed_yuan',
+      'pp.planned_start',
+      'pp.planned_end',
+    ])
     .orderBy('p.code')
     .execute();
   return rows.map((r) => ({
@@ -122,8 +148,16 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
         submittedAt: at,
       });
     }
-    for (const [job, at] of [['round.open', period.opens_at], ['round.remind', period.remind_at], ['round.close', period.deadline_at]] as const) {
-      await db.insertInto('job_runs').values({ job, run_key: period.week_start, status: 'done', started_at: at, finished_at: at, error: null }).onConflict((oc) => oc.columns(['job', 'run_key']).doNothing()).execute();
+    for (const [job, at] of [
+      ['round.open', period.opens_at],
+      ['round.remind', period.remind_at],
+      ['round.close', period.deadline_at],
+    ] as const) {
+      await db
+        .insertInto('job_runs')
+        .values({ job, run_key: period.week_start, status: 'done', started_at: at, finished_at: at, error: null })
+        .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
+        .execute();
     }
     weeks += 1;
   }

@@ -58,7 +58,8 @@ function started(p: DemoProject, date: string): boolean {
 /** 年度累计完成投资 on `date`, in whole 元 of a tenth of a 万元, never above what the project has left to spend. */
 export function demoYtdYuan(p: DemoProject, date: string, year: number): number {
   let share = yearShare(date, year);
-  if (p.nature === '前期') share *= 0.8; // 前期 money: design, land, surveys
+  if (p.nature === '前期')
+    share *= 0.8; // 前期 money: design, land, surveys
   else if (p.plannedStart && p.plannedStart > `${year}-01-01`) {
     // A project starting this year plans its year's investment from its start to the year end.
     const from = yearShare(p.plannedStart, year);
@@ -79,8 +80,10 @@ const PROBLEMS: Array<{ category: string; text: string; coordination: string }> 
 function progressText(p: DemoProject, ytd: number, date: string): string {
   const done = p.totalInvestmentYuan > 0 ? (p.priorCompletedYuan + ytd) / p.totalInvestmentYuan : 0;
   const pct = Math.max(1, Math.min(99, Math.round(done * 100)));
-  if (p.nature === '前期') return `完成可行性研究报告编制，初步设计完成${Math.min(95, 40 + Math.round(yearShare(date, Number(date.slice(0, 4))) * 50))}%，正在办理用地预审。`;
-  if (!started(p, date)) return `完成施工图设计，场地平整完成${Math.round(30 + draw(p.code, 'site') * 50)}%，计划${p.plannedStart?.slice(5, 7).replace(/^0/, '') ?? ''}月开工。`;
+  if (p.nature === '前期')
+    return `完成可行性研究报告编制，初步设计完成${Math.min(95, 40 + Math.round(yearShare(date, Number(date.slice(0, 4))) * 50))}%，正在办理用地预审。`;
+  if (!started(p, date))
+    return `完成施工图设计，场地平整完成${Math.round(30 + draw(p.code, 'site') * 50)}%，计划${p.plannedStart?.slice(5, 7).replace(/^0/, '') ?? ''}月开工。`;
   switch (p.category) {
     case '产业项目':
       return `主厂房钢结构安装完成${pct}%，设备基础施工完成${Math.min(99, pct + 8)}%。`;

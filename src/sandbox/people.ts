@@ -9,7 +9,11 @@ export type IdentityGroup = { role: 'admin' | 'leader' | 'unit_head' | 'reporter
 const TITLES = { admin: '管理员（重点项目办）', leader: '包联领导', unit_head: '单位负责人', reporter: '填报人' } as const;
 
 export async function identities(db: Db, double: FeishuDouble): Promise<IdentityGroup[]> {
-  const admins = (await adminOpenIds(db)).map((openId) => ({ openId, name: double.state.users.get(openId)?.name ?? openId, detail: '可执行周调度步骤、编制月通报' }));
+  const admins = (await adminOpenIds(db)).map((openId) => ({
+    openId,
+    name: double.state.users.get(openId)?.name ?? openId,
+    detail: '可执行周调度步骤、编制月通报',
+  }));
   const rows = await db
     .selectFrom('person_roles as r')
     .innerJoin('people as p', 'p.id', 'r.person_id')

@@ -21,7 +21,7 @@ import { SANDBOX_ADMIN, SANDBOX_BOT, SANDBOX_GROUP, sandboxApp } from './identit
 import { sandboxTexts as T } from './texts';
 import { createTranscript } from './transcript';
 
-export { type SandboxActions } from './console-routes';
+export type { SandboxActions } from './console-routes';
 
 /** The sandbox's own database when DATABASE_URL is not set: never the file a real deployment uses. */
 export const SANDBOX_SQLITE_PATH = './data/sandbox.sqlite';

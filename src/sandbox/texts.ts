@@ -24,7 +24,8 @@ export const sandboxTexts = {
   bulletinNotReady: '月通报功能尚未启用。',
   noRound: (reason: string) => `本周没有调度：${reason}`,
   emptyRegister: '项目库为空，无法开展周调度。',
-  stepRan: (step: string, messages: number, note: string | undefined) => `已执行本周调度的“${step}”：排入发送队列 ${messages} 条消息${note ? `（${note}）` : ''}。`,
+  stepRan: (step: string, messages: number, note: string | undefined) =>
+    `已执行本周调度的“${step}”：排入发送队列 ${messages} 条消息${note ? `（${note}）` : ''}。`,
   stepDone: (step: string) => `本周调度的“${step}”已执行过，本次未重复发送。`,
   quietHours: '22:00 至次日 08:00 不发送调度消息，这些消息将在 08:00 发出。',
   stepNames: { open: '开始（发送填报卡片）', remind: '提醒', close: '截止（督办与汇总）' },

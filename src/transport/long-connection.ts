@@ -45,8 +45,15 @@ export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, lo
   };
   // Fix: the SDK's LoggerProxy hands its arguments over as ONE array (logger.error(['[ws]', 'msg'])); without the
   // flat() every line read "[ws],msg".
-  const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) =>
-    log[level](`[飞书长连接] ${args.flat().map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
+  const sdkLog =
+    (level: 'error' | 'warn' | 'info') =>
+    (...args: unknown[]) =>
+      log[level](
+        `[飞书长连接] ${args
+          .flat()
+          .map((a) => (a instanceof Error ? a.message : String(a)))
+          .join(' ')}`,
+      );
   const client = new lark.WSClient({
     appId: feishu.appId,
     appSecret: feishu.appSecret,

@@ -208,7 +208,15 @@ export function createPipeline(o: PipelineOptions) {
         });
         const rows = envs
           .filter((_, i) => fresh[i])
-          .map((env) => ({ event_id: env.eventId, event_type: env.eventType, payload: JSON.stringify(env), status: 'pending' as const, received_at: at, processed_at: null, error: null }));
+          .map((env) => ({
+            event_id: env.eventId,
+            event_type: env.eventType,
+            payload: JSON.stringify(env),
+            status: 'pending' as const,
+            received_at: at,
+            processed_at: null,
+            error: null,
+          }));
         if (rows.length > 0) await tx.insertInto('inbox').values(rows).execute();
         return fresh;
       }),
@@ -263,7 +271,11 @@ export function createPipeline(o: PipelineOptions) {
         const claimed = await t.tx
           .updateTable('inbox')
           .set((eb) => ({ status: 'done', processed_at: t.now.toISOString(), attempts: eb('attempts', '+', 1) }))
-          .where('id', 'in', handled.map((h) => h.row.id))
+          .where(
+            'id',
+            'in',
+            handled.map((h) => h.row.id),
+          )
           .where('status', '=', 'pending')
           .returning('id')
           .execute();

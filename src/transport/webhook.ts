@@ -34,57 +34,53 @@ const limitBody: MiddlewareHandler = async (c, next) => {
 };
 
 export function mountWebhook(app: Hono, feishu: FeishuConfig, pipeline: Pipeline, log: Logger): void {
-  app.post(
-    WEBHOOK_PATH,
-    limitBody,
-    async (c) => {
-      const raw = Buffer.from(await c.req.arrayBuffer());
-      let outer: unknown;
+  app.post(WEBHOOK_PATH, limitBody, async (c) => {
+    const raw = Buffer.from(await c.req.arrayBuffer());
+    let outer: unknown;
+    try {
+      outer = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return c.json({ error: 'bad_request', reason: 'body is not JSON' }, 400);
+    }
+    const signed = () =>
+      verifySignature({
+        timestamp: c.req.header('x-lark-request-timestamp') ?? '',
+        nonce: c.req.header('x-lark-request-nonce') ?? '',
+        signature: c.req.header('x-lark-signature') ?? '',
+        encryptKey: feishu.encryptKey,
+        rawBody: raw,
+      });
+
+    let body: unknown = outer;
+    const encrypted = outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string';
+    if (encrypted) {
+      if (!feishu.encryptKey) return c.json({ error: 'bad_request', reason: 'encrypted body but no FEISHU_ENCRYPT_KEY configured' }, 400);
+      const plain = decryptEvent(feishu.encryptKey, (outer as { encrypt: string }).encrypt);
+      if (!plain.ok) return signed() ? c.json({ error: 'bad_request', reason: 'cannot decrypt' }, 400) : c.json({ error: 'unauthorized' }, 401);
       try {
-        outer = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(plain.text);
       } catch {
-        return c.json({ error: 'bad_request', reason: 'body is not JSON' }, 400);
+        return signed() ? c.json({ error: 'bad_request', reason: 'decrypted body is not JSON' }, 400) : c.json({ error: 'unauthorized' }, 401);
       }
-      const signed = () =>
-        verifySignature({
-          timestamp: c.req.header('x-lark-request-timestamp') ?? '',
-          nonce: c.req.header('x-lark-request-nonce') ?? '',
-          signature: c.req.header('x-lark-signature') ?? '',
-          encryptKey: feishu.encryptKey,
-          rawBody: raw,
-        });
+    }
 
-      let body: unknown = outer;
-      const encrypted = outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string';
-      if (encrypted) {
-        if (!feishu.encryptKey) return c.json({ error: 'bad_request', reason: 'encrypted body but no FEISHU_ENCRYPT_KEY configured' }, 400);
-        const plain = decryptEvent(feishu.encryptKey, (outer as { encrypt: string }).encrypt);
-        if (!plain.ok) return signed() ? c.json({ error: 'bad_request', reason: 'cannot decrypt' }, 400) : c.json({ error: 'unauthorized' }, 401);
-        try {
-          body = JSON.parse(plain.text);
-        } catch {
-          return signed() ? c.json({ error: 'bad_request', reason: 'decrypted body is not JSON' }, 400) : c.json({ error: 'unauthorized' }, 401);
-        }
-      }
-
-      const parsed = parseBody(body);
-      if (parsed.kind === 'challenge') {
-        if (parsed.token !== feishu.verificationToken) return c.json({ error: 'unauthorized' }, 401);
-        return c.json({ challenge: parsed.challenge });
-      }
-      if (feishu.encryptKey && !signed()) {
-        log.warn('飞书事件签名校验失败，已拒绝', { ip: c.req.header('x-forwarded-for') ?? null });
-        return c.json({ error: 'unauthorized' }, 401);
-      }
-      if (parsed.kind === 'invalid') return c.json({ error: 'bad_request', reason: parsed.reason }, 400);
-      if (parsed.envelope.token !== feishu.verificationToken) {
-        log.warn('飞书事件 Verification Token 不符，已拒绝', { eventId: parsed.envelope.eventId });
-        return c.json({ error: 'unauthorized' }, 401);
-      }
-      const env = parsed.envelope;
-      if (env.eventType === 'card.action.trigger') return c.json(cardResponseBody(await pipeline.acceptCard(env)));
-      await pipeline.acceptEvent(env);
-      return c.json({});
-    },
-  );
+    const parsed = parseBody(body);
+    if (parsed.kind === 'challenge') {
+      if (parsed.token !== feishu.verificationToken) return c.json({ error: 'unauthorized' }, 401);
+      return c.json({ challenge: parsed.challenge });
+    }
+    if (feishu.encryptKey && !signed()) {
+      log.warn('飞书事件签名校验失败，已拒绝', { ip: c.req.header('x-forwarded-for') ?? null });
+      return c.json({ error: 'unauthorized' }, 401);
+    }
+    if (parsed.kind === 'invalid') return c.json({ error: 'bad_request', reason: parsed.reason }, 400);
+    if (parsed.envelope.token !== feishu.verificationToken) {
+      log.warn('飞书事件 Verification Token 不符，已拒绝', { eventId: parsed.envelope.eventId });
+      return c.json({ error: 'unauthorized' }, 401);
+    }
+    const env = parsed.envelope;
+    if (env.eventType === 'card.action.trigger') return c.json(cardResponseBody(await pipeline.acceptCard(env)));
+    await pipeline.acceptEvent(env);
+    return c.json({});
+  });
 }

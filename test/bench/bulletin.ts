@@ -59,7 +59,18 @@ export async function benchBulletin(db: Db, now: Date = BENCH_NOW): Promise<Bull
   const text = await timed(async () => bulletinText(cold.value));
   for (let m = 1; m <= 10; m++) {
     const b = await compose(`2026-${String(m).padStart(2, '0')}`);
-    await db.insertInto('bulletins').values({ month: b.month, status: 'published', snapshot: serializeBulletin(b), composed_at: b.composedAt, decided_by: null, decided_at: b.composedAt, note: null }).execute();
+    await db
+      .insertInto('bulletins')
+      .values({
+        month: b.month,
+        status: 'published',
+        snapshot: serializeBulletin(b),
+        composed_at: b.composedAt,
+        decided_by: null,
+        decided_at: b.composedAt,
+        note: null,
+      })
+      .execute();
   }
   const published: BulletinTiming[] = [];
   let corrections = 0;
@@ -71,8 +82,13 @@ export async function benchBulletin(db: Db, now: Date = BENCH_NOW): Promise<Bull
   const w = summary(warm);
   const p = summary(published);
   return {
-    month: MONTH, projects: cold.value.projects, lagging: cold.value.lagging.length, cold: cold.t, warm: w,
-    withPublished: { months: 10, corrections, ...p }, textMs: text.t.wallMs,
+    month: MONTH,
+    projects: cold.value.projects,
+    lagging: cold.value.lagging.length,
+    cold: cold.t,
+    warm: w,
+    withPublished: { months: 10, corrections, ...p },
+    textMs: text.t.wallMs,
     pass: Math.max(cold.t.wallMs, w.median.wallMs, p.median.wallMs) < BULLETIN_TARGET_MS,
   };
 }
@@ -80,9 +96,11 @@ export async function benchBulletin(db: Db, now: Date = BENCH_NOW): Promise<Bull
 /** One line per engine for the bench's printout. */
 export function bulletinLine(engine: string, b: BulletinBench): string {
   const t = (x: BulletinTiming) => `${x.wallMs.toFixed(0)} ms (CPU ${x.cpuMs.toFixed(0)} ms)`;
-  return `月通报 bulletin ${engine}: ${b.month}, ${b.projects} projects, ${b.lagging} behind 序时 — cold ${t(b.cold)}, warm median ${t(b.warm.median)} / max ${t(b.warm.max)}; ` +
+  return (
+    `月通报 bulletin ${engine}: ${b.month}, ${b.projects} projects, ${b.lagging} behind 序时 — cold ${t(b.cold)}, warm median ${t(b.warm.median)} / max ${t(b.warm.max)}; ` +
     `with ${b.withPublished.months} months published: median ${t(b.withPublished.median)} / max ${t(b.withPublished.max)}; text ${b.textMs.toFixed(0)} ms — ` +
-    `目标 < ${BULLETIN_TARGET_MS} ms: ${b.pass ? '通过 pass' : '未达 FAIL'}`;
+    `目标 < ${BULLETIN_TARGET_MS} ms: ${b.pass ? '通过 pass' : '未达 FAIL'}`
+  );
 }
 
 async function main() {

@@ -30,7 +30,15 @@ export type FanoutResult = {
   timedOut: boolean;
 };
 
-export async function runFanout(o: { db: Db; config: Config; double: FeishuDouble; week: string; now: string; window: number; timeoutMs: number }): Promise<FanoutResult> {
+export async function runFanout(o: {
+  db: Db;
+  config: Config;
+  double: FeishuDouble;
+  week: string;
+  now: string;
+  window: number;
+  timeoutMs: number;
+}): Promise<FanoutResult> {
   // Created after the server started from the same DIAODU_NOW, this clock is a little behind the server's: the cards'
   // send-not-before is never in the server's future.
   const ctx = { config: o.config, db: o.db, clock: createClock(o.now), log: silentLogger };

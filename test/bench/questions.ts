@@ -33,9 +33,11 @@ export function questionMix(s: Seeded, seed = 7): Question[] {
   add('unit', 5, (i) => `${s.units[(i * 29) % s.units.length]}的项目`);
   add('leader', 5, (i) => (i % 2 ? '我包联的项目' : `${s.leaders[i % s.leaders.length]}包联的项目`));
   add('city', 10, (i) => ['全市进度', '总体情况', '全市重点项目进展'][i % 3]!);
-  add('list', 20, (i) => [
-    '滞后项目', '红灯项目', `${county(i)}滞后项目`, `${county(i)}红灯项目`, '本周未报送', '停工项目', '待协调问题', `${county(i)}未报送`,
-  ][i % 8]!);
+  add(
+    'list',
+    20,
+    (i) => ['滞后项目', '红灯项目', `${county(i)}滞后项目`, `${county(i)}红灯项目`, '本周未报送', '停工项目', '待协调问题', `${county(i)}未报送`][i % 8]!,
+  );
   add('help', 10, (i) => ['帮助', '你能做什么', '怎么用', '你好', '帮助一下'][i % 5]!);
   add('nonsense', 10, (i) => ['今天天气怎么样', 'asdfgh', '随便问问', '哈哈哈', '1234567', '晚上吃什么', '？？？', 'hello world', '我想请假', '中午好'][i]!);
   for (let i = qs.length - 1; i > 0; i--) {
@@ -96,14 +98,30 @@ export type AfterReportRun = { n: number; questions: string[]; p50Ms: number; p9
  */
 export async function runAfterReports(db: Db, now: Date, s: Seeded, n = 20): Promise<AfterReportRun> {
   const questions = ['全市进度', '滞后项目', `${s.counties[1]}进度`, '红灯项目'];
-  const period = await db.selectFrom('weekly_periods').select('id').where('week_start', '<=', weekStartOf(now)).orderBy('week_start', 'desc').executeTakeFirstOrThrow();
+  const period = await db
+    .selectFrom('weekly_periods')
+    .select('id')
+    .where('week_start', '<=', weekStartOf(now))
+    .orderBy('week_start', 'desc')
+    .executeTakeFirstOrThrow();
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
     const code = s.samples[i % s.samples.length]!.code;
     const project = await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow();
     await saveReport(db, project.id, period.id, {
-      ytdYuan: 1_000_000 * (i + 1), monthEndYuan: null, progressText: `主体结构施工至${i + 3}层`, status: 'building', problemCategories: [], problemText: null,
-      coordination: null, nextPlan: null, correctionReason: '统计口径调整', noChange: false, late: false, submittedBy: null, submittedAt: now,
+      ytdYuan: 1_000_000 * (i + 1),
+      monthEndYuan: null,
+      progressText: `主体结构施工至${i + 3}层`,
+      status: 'building',
+      problemCategories: [],
+      problemText: null,
+      coordination: null,
+      nextPlan: null,
+      correctionReason: '统计口径调整',
+      noChange: false,
+      late: false,
+      submittedBy: null,
+      submittedAt: now,
     });
     await new Promise((r) => setImmediate(r));
     ms.push((await askOnce(db, now, s.askers.leader.openId, questions[i % questions.length]!)).ms);

@@ -33,7 +33,10 @@ const reporters = int(process.env.BENCH_REPORTERS, 2000);
 const webhookSeconds = int(process.env.BENCH_WEBHOOK_SECONDS, 10);
 const webhookConnections = int(process.env.BENCH_WEBHOOK_CONNECTIONS, 20);
 const fanoutWindow = int(process.env.BENCH_FANOUT_WINDOW, 900);
-const only = process.env.BENCH_SECTIONS?.split(',').map((x) => x.trim()).filter(Boolean) ?? null;
+const only =
+  process.env.BENCH_SECTIONS?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean) ?? null;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -103,7 +106,10 @@ function summary(run: QuestionRun) {
     byKind,
     helpNotUnderstood: helpNotUnderstood(run),
     rssPeakMbInBenchProcess: r1(run.rssPeakMb),
-    slowest: [...run.timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => ({ ...x, ms: r1(x.ms) })),
+    slowest: [...run.timings]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((x) => ({ ...x, ms: r1(x.ms) })),
   };
 }
 
@@ -140,7 +146,13 @@ async function startServerEnv(c: Ctx): Promise<ServerEnv> {
   }
   await new Promise((r) => setTimeout(r, 200));
   // Leaders and reporters ask the server a few questions first, so that it holds what answering keeps in memory.
-  const sender = createEventSender({ botUrl: `${bot.base}/feishu/events`, encryptKey: APP.encryptKey, verificationToken: APP.verificationToken, appId: APP.appId, inbound: double });
+  const sender = createEventSender({
+    botUrl: `${bot.base}/feishu/events`,
+    encryptKey: APP.encryptKey,
+    verificationToken: APP.verificationToken,
+    appId: APP.appId,
+    inbound: double,
+  });
   const asked: string[] = [];
   for (const q of questionMix(c.seeded).slice(0, 10)) {
     for (const who of [c.seeded.askers.leader, c.seeded.askers.reporter]) {
@@ -175,7 +187,11 @@ async function stopServerEnv(s: ServerEnv) {
 async function inboxDrained(t: TestDatabase, ms = 60_000) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const row = await t.db.selectFrom('inbox').select((e) => e.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('inbox')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
     if (Number(row.n) === 0 || Date.now() > deadline) return Number(row.n);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -186,7 +202,11 @@ async function webhookSection(c: Ctx) {
   const url = `${s.bot.base}/feishu/events`;
   const bot: LoadResult = await load(url, { seconds: webhookSeconds, connections: webhookConnections, next: groupMessageEvents(APP) });
   const left = await inboxDrained(c.t);
-  const stored = await c.t.db.selectFrom('inbox').select((e) => e.fn.countAll<number>().as('n')).where('event_type', '=', 'im.message.receive_v1').executeTakeFirstOrThrow();
+  const stored = await c.t.db
+    .selectFrom('inbox')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('event_type', '=', 'im.message.receive_v1')
+    .executeTakeFirstOrThrow();
   s.hello = await startChild(['--import', 'tsx', 'test/bench/hello.ts'], {}, '/');
   const hello = await load(`${s.hello.base}/feishu/events`, { seconds: webhookSeconds, connections: webhookConnections, next: groupMessageEvents(APP) });
   await s.hello.stop();
@@ -203,13 +223,31 @@ async function webhookSection(c: Ctx) {
       note: '加密签名的群消息（未@机器人）：存入收件箱、答200，后台判定无需回复',
     },
   ];
-  return { rows, json: { events: 'im.message.receive_v1, group message not @-mentioning the bot: stored in the inbox before 200, then ignored by the handler', bot, hello, ratio: r2(ratio), inboxRows: Number(stored.n), inboxPendingAfter: left } };
+  return {
+    rows,
+    json: {
+      events: 'im.message.receive_v1, group message not @-mentioning the bot: stored in the inbox before 200, then ignored by the handler',
+      bot,
+      hello,
+      ratio: r2(ratio),
+      inboxRows: Number(stored.n),
+      inboxPendingAfter: left,
+    },
+  };
 }
 
 async function fanoutSection(c: Ctx) {
   const s = c.server!;
   const config = loadConfig({ PORT: '0' });
-  const f: FanoutResult = await runFanout({ db: c.t.db, config, double: s.double, week: c.seeded.openWeek, now: ROUND_NOW, window: fanoutWindow, timeoutMs: 180_000 });
+  const f: FanoutResult = await runFanout({
+    db: c.t.db,
+    config,
+    double: s.double,
+    week: c.seeded.openWeek,
+    now: ROUND_NOW,
+    window: fanoutWindow,
+    timeoutMs: 180_000,
+  });
   const rows: TableRow[] = [
     {
       section: '下发 fan-out 周调度开始',
@@ -275,7 +313,8 @@ const SECTIONS: Section[] = [
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Width as a terminal shows it: CJK characters take two columns. */
-const width = (s: string) => [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 2 : 1), 0);
 const padTo = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 
 export function table(rows: TableRow[]): string {
@@ -315,12 +354,24 @@ async function main() {
         c.server?.rss.mark(`after ${section.name}`);
         rows.push(...got.rows);
         // How busy the server process was during the section: a share of one core.
-        const serverCpu = cpu0 !== null && cpu1 !== null ? { seconds: r1(cpu1 - cpu0), shareOfOneCore: r2((cpu1 - cpu0) / ((performance.now() - t0) / 1000)) } : null;
+        const serverCpu =
+          cpu0 !== null && cpu1 !== null ? { seconds: r1(cpu1 - cpu0), shareOfOneCore: r2((cpu1 - cpu0) / ((performance.now() - t0) / 1000)) } : null;
         out[section.name] = { ...(got.json as object), ...(serverCpu ? { serverCpu } : {}) };
       }
       results.push({
         engine,
-        seed: { projects: s.projects, counties: s.counties.length, units: s.units.length, reporters: s.reporters, leaders: s.leaders.length, weeks: s.weeks, reports: s.reports, revisions: s.revisions, problems: s.problems, seedMs: r1(s.seedMs) },
+        seed: {
+          projects: s.projects,
+          counties: s.counties.length,
+          units: s.units.length,
+          reporters: s.reporters,
+          leaders: s.leaders.length,
+          weeks: s.weeks,
+          reports: s.reports,
+          revisions: s.revisions,
+          problems: s.problems,
+          seedMs: r1(s.seedMs),
+        },
         askers: s.askers,
         sections: out,
       });
@@ -331,16 +382,27 @@ async function main() {
   }
   // Other work on the machine takes its share of the 2 cores: the load averages (1, 5, 15 min) before and after say how much.
   const machine = {
-    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: r1(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: r1(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
     loadAverage: { before: loadBefore, after: os.loadavg().map(r2) },
   };
   const report = {
     benchmark: '调度助手 diaodu',
     date,
     machine,
-    targets: { questionP99Ms: P99_TARGET_MS, endToEndMs: E2E_TARGET_MS, webhookRatio: WEBHOOK_RATIO_TARGET, fanoutRatio: FANOUT_RATIO_TARGET, serverRssMb: RSS_TARGET_MB },
+    targets: {
+      questionP99Ms: P99_TARGET_MS,
+      endToEndMs: E2E_TARGET_MS,
+      webhookRatio: WEBHOOK_RATIO_TARGET,
+      fanoutRatio: FANOUT_RATIO_TARGET,
+      serverRssMb: RSS_TARGET_MB,
+    },
     timed: {
-      questions: 'askerByOpenId + answerQuestion + the card serialised, per question, in the bench process; the cold question is the first (it loads the register and builds the name index)',
+      questions:
+        'askerByOpenId + answerQuestion + the card serialised, per question, in the bench process; the cold question is the first (it loads the register and builds the name index)',
       webhook: 'autocannon POSTs to /feishu/events of the bot process, then of a bare Hono hello-world process, same events, same connections',
       fanout: 'round open queued by runRoundStep; cards delivered to the Feishu double by the bot process; rate from the first to the last card of the window',
       memory: 'VmRSS of the bot process, sampled every 100 ms from its start to the end of the last server section',
@@ -352,7 +414,9 @@ async function main() {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`调度助手 benchmark (${date}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.before[0]} → ${machine.loadAverage.after[0]})`);
+  console.log(
+    `调度助手 benchmark (${date}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.before[0]} → ${machine.loadAverage.after[0]})`,
+  );
   console.log(table(rows));
   if (weeks < MAX_WEEKS || projects < 10_000) console.log(`注意 note: a reduced data set (BENCH_PROJECTS=${projects}, BENCH_WEEKS=${weeks}).`);
   console.log(`JSON: ${file}`);

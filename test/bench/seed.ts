@@ -61,34 +61,219 @@ export function prng(seed: number) {
   return { next, int, pick, chance: (p: number) => next() < p };
 }
 
-const COUNTIES = ['市直', '江北区', '江南区', '高新区', '经开区', '东湖区', '西山区', '青河县', '云溪县', '白沙县', '南塘县', '北岭县', '石门县', '桃源县', '凤鸣市'];
+const COUNTIES = [
+  '市直',
+  '江北区',
+  '江南区',
+  '高新区',
+  '经开区',
+  '东湖区',
+  '西山区',
+  '青河县',
+  '云溪县',
+  '白沙县',
+  '南塘县',
+  '北岭县',
+  '石门县',
+  '桃源县',
+  '凤鸣市',
+];
 /** Each county numbers its own projects: JB2026-0001 … (the code's sequence has at most four digits). */
 const COUNTY_PREFIX = ['SZ', 'JB', 'JN', 'GX', 'JK', 'DH', 'XS', 'QH', 'YX', 'BS', 'NT', 'BL', 'SM', 'TY', 'FM'];
 const CATEGORIES = ['基础设施', '产业发展', '社会民生', '生态环保', '城市更新', '农业农村'];
 const CITY_UNITS = [
-  '市发展改革委', '市教育局', '市交通运输局', '市水利局', '市住房城乡建设局', '市生态环境局', '市卫生健康委', '市文化广电旅游局',
-  '市农业农村局', '市工业和信息化局', '市自然资源和规划局', '市城市管理局', '市商务局', '市科技局', '市民政局',
+  '市发展改革委',
+  '市教育局',
+  '市交通运输局',
+  '市水利局',
+  '市住房城乡建设局',
+  '市生态环境局',
+  '市卫生健康委',
+  '市文化广电旅游局',
+  '市农业农村局',
+  '市工业和信息化局',
+  '市自然资源和规划局',
+  '市城市管理局',
+  '市商务局',
+  '市科技局',
+  '市民政局',
 ];
 const COUNTY_UNITS = ['交通运输局', '住房和城乡建设局', '教育局', '水利局', '卫生健康局', '农业农村局', '工业和信息化局', '市场监督管理局', '城市投资发展集团'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '萧', '田', '董', '潘', '袁', '蔡', '蒋', '余'];
-const GIVEN = ['建国', '志强', '晓明', '秀英', '丽华', '俊杰', '欣怡', '海涛', '春燕', '雨桐', '明辉', '思远', '家豪', '红梅', '立新', '文博', '子涵', '国栋', '晓燕', '振华', '佳怡', '宏伟', '敏', '静', '磊', '洋', '军', '勇', '艳', '杰', '涛', '超', '霞', '平', '刚', '桂英'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '彭',
+  '曾',
+  '萧',
+  '田',
+  '董',
+  '潘',
+  '袁',
+  '蔡',
+  '蒋',
+  '余',
+];
+const GIVEN = [
+  '建国',
+  '志强',
+  '晓明',
+  '秀英',
+  '丽华',
+  '俊杰',
+  '欣怡',
+  '海涛',
+  '春燕',
+  '雨桐',
+  '明辉',
+  '思远',
+  '家豪',
+  '红梅',
+  '立新',
+  '文博',
+  '子涵',
+  '国栋',
+  '晓燕',
+  '振华',
+  '佳怡',
+  '宏伟',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '军',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+];
 const TITLES = ['市长', '常务副市长', '副市长', '市委常委', '市人大常委会副主任', '市政协副主席', '秘书长'];
 const PLACES = [
-  '滨江', '城东', '城南', '城西', '城北', '迎宾大道', '云溪', '青河', '白沙湾', '桃花岛', '凤凰山', '石门峡', '南塘湖', '北岭', '梅园',
-  '龙湾', '金湖', '银杏', '望江', '沿河', '新城', '老城', '工业园', '科技城', '临港', '高铁站', '航空港', '中心城区', '东部新区', '西部片区',
+  '滨江',
+  '城东',
+  '城南',
+  '城西',
+  '城北',
+  '迎宾大道',
+  '云溪',
+  '青河',
+  '白沙湾',
+  '桃花岛',
+  '凤凰山',
+  '石门峡',
+  '南塘湖',
+  '北岭',
+  '梅园',
+  '龙湾',
+  '金湖',
+  '银杏',
+  '望江',
+  '沿河',
+  '新城',
+  '老城',
+  '工业园',
+  '科技城',
+  '临港',
+  '高铁站',
+  '航空港',
+  '中心城区',
+  '东部新区',
+  '西部片区',
 ];
 const OBJECTS = [
-  '污水处理厂及配套管网工程', '安置房', '生活垃圾焚烧发电工程', '快速化改造工程', '人民医院新院区', '第一中学扩建工程', '智能制造产业园',
-  '新能源电池项目', '冷链物流园', '老旧小区改造工程', '防洪堤加固工程', '高标准农田建设项目', '大数据中心', '体育中心', '综合管廊工程',
-  '流域生态修复工程', '保障性租赁住房', '职业教育园区', '文化旅游综合体', '供水厂扩建工程', '农贸市场提升改造', '停车场及充电设施',
-  '半导体材料项目', '汽车零部件产业园', '养老服务中心', '妇幼保健院迁建工程', '城市绿道', '棚户区改造', '电子信息产业园', '港口码头扩建工程',
+  '污水处理厂及配套管网工程',
+  '安置房',
+  '生活垃圾焚烧发电工程',
+  '快速化改造工程',
+  '人民医院新院区',
+  '第一中学扩建工程',
+  '智能制造产业园',
+  '新能源电池项目',
+  '冷链物流园',
+  '老旧小区改造工程',
+  '防洪堤加固工程',
+  '高标准农田建设项目',
+  '大数据中心',
+  '体育中心',
+  '综合管廊工程',
+  '流域生态修复工程',
+  '保障性租赁住房',
+  '职业教育园区',
+  '文化旅游综合体',
+  '供水厂扩建工程',
+  '农贸市场提升改造',
+  '停车场及充电设施',
+  '半导体材料项目',
+  '汽车零部件产业园',
+  '养老服务中心',
+  '妇幼保健院迁建工程',
+  '城市绿道',
+  '棚户区改造',
+  '电子信息产业园',
+  '港口码头扩建工程',
 ];
 const PHASES = ['', '', '一期', '二期', '三期', '（A区）', '（B区）', '提升工程'];
-const NATURES: Array<[string, number]> = [['续建', 0.5], ['新开工', 0.3], ['竣工', 0.1], ['前期', 0.1]];
-const LEVELS: Array<[string, number]> = [['市重点', 0.6], ['省重点', 0.25], ['县重点', 0.15]];
-const PROGRESS = ['主体结构施工至{n}层', '完成土方开挖{n}%', '桩基施工完成{n}%', '设备安装完成{n}%', '管网铺设{n}千米', '路基施工完成{n}%', '装饰装修完成{n}%', '厂房封顶，设备进场{n}台'];
+const NATURES: Array<[string, number]> = [
+  ['续建', 0.5],
+  ['新开工', 0.3],
+  ['竣工', 0.1],
+  ['前期', 0.1],
+];
+const LEVELS: Array<[string, number]> = [
+  ['市重点', 0.6],
+  ['省重点', 0.25],
+  ['县重点', 0.15],
+];
+const PROGRESS = [
+  '主体结构施工至{n}层',
+  '完成土方开挖{n}%',
+  '桩基施工完成{n}%',
+  '设备安装完成{n}%',
+  '管网铺设{n}千米',
+  '路基施工完成{n}%',
+  '装饰装修完成{n}%',
+  '厂房封顶，设备进场{n}台',
+];
 const PROBLEM_CATS = ['land', 'approval', 'funding', 'external', 'policy', 'weather', 'enterprise', 'statistics'];
-const COORDINATION = ['请市自然资源和规划局协调用地报批', '请市发展改革委协调专项债资金拨付', '请供电公司协调线路迁改', '请市住房城乡建设局加快施工许可办理', '请属地政府协调征地拆迁'];
+const COORDINATION = [
+  '请市自然资源和规划局协调用地报批',
+  '请市发展改革委协调专项债资金拨付',
+  '请供电公司协调线路迁改',
+  '请市住房城乡建设局加快施工许可办理',
+  '请属地政府协调征地拆迁',
+];
 
 const weighted = (r: ReturnType<typeof prng>, xs: Array<[string, number]>) => {
   let x = r.next();
@@ -112,7 +297,11 @@ async function bulk(t: TestDatabase, table: string, rows: Array<Record<string, u
   }
   const per = Math.max(1, Math.floor(30000 / cols.length));
   await t.db.transaction().execute(async (tx) => {
-    for (let i = 0; i < rows.length; i += per) await (tx as Db).insertInto(table as never).values(rows.slice(i, i + per) as never).execute();
+    for (let i = 0; i < rows.length; i += per)
+      await (tx as Db)
+        .insertInto(table as never)
+        .values(rows.slice(i, i + per) as never)
+        .execute();
   });
 }
 
@@ -125,22 +314,40 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   const now = iso(BENCH_NOW);
 
   await bulk(t, 'plan_years', [{ year: PLAN_YEAR, created_at: now }]);
-  await bulk(t, 'counties', COUNTIES.map((name, i) => ({ id: i + 1, name })));
-  await bulk(t, 'categories', CATEGORIES.map((name, i) => ({ id: i + 1, name })));
+  await bulk(
+    t,
+    'counties',
+    COUNTIES.map((name, i) => ({ id: i + 1, name })),
+  );
+  await bulk(
+    t,
+    'categories',
+    CATEGORIES.map((name, i) => ({ id: i + 1, name })),
+  );
 
   // People: 30 leaders, then reporters (one or two per unit) and a head per unit.
   const used = new Set<string>();
   const personName = () => {
     for (;;) {
       const n = r.pick(SURNAMES) + r.pick(GIVEN);
-      if (!used.has(n) || used.size > 1200) return used.add(n), n;
+      if (!used.has(n) || used.size > 1200) return (used.add(n), n);
     }
   };
   const people: Array<Record<string, unknown>> = [];
   const roles: Array<Record<string, unknown>> = [];
   const addPerson = (name: string, title: string | null, openId: string | null) => {
     const id = people.length + 1;
-    people.push({ id, name, mobile: `139${pad(10000000 + id, 8)}`, email: `p${id}@bench.gov.cn`, title, open_id: openId, resigned_at: null, created_at: now, updated_at: now });
+    people.push({
+      id,
+      name,
+      mobile: `139${pad(10000000 + id, 8)}`,
+      email: `p${id}@bench.gov.cn`,
+      title,
+      open_id: openId,
+      resigned_at: null,
+      created_at: now,
+      updated_at: now,
+    });
     return id;
   };
   const leaders: Array<{ id: number; name: string }> = [];
@@ -153,7 +360,9 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   const unitNames = [...CITY_UNITS];
   for (const c of COUNTIES.slice(1)) unitNames.push(c.endsWith('区') && ['高新区', '经开区'].includes(c) ? `${c}管委会` : `${c}人民政府`);
   for (const c of COUNTIES.slice(1)) for (const u of COUNTY_UNITS) unitNames.push(`${c}${u}`);
-  const units = unitNames.slice(0, 150).map((name, i) => ({ id: i + 1, name, countyId: i < CITY_UNITS.length ? 1 : COUNTIES.indexOf(COUNTIES.find((c) => name.startsWith(c)) ?? '市直') + 1 }));
+  const units = unitNames
+    .slice(0, 150)
+    .map((name, i) => ({ id: i + 1, name, countyId: i < CITY_UNITS.length ? 1 : COUNTIES.indexOf(COUNTIES.find((c) => name.startsWith(c)) ?? '市直') + 1 }));
   const reportersOf = new Map<number, number[]>();
   const heads = new Map<number, number>();
   // The reporters spread evenly: 2,000 over 150 units is 13 or 14 a unit.
@@ -171,11 +380,31 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     roles.push({ person_id: head, role: 'unit_head', unit_id: u.id, county_id: null, scope: `unit:${u.id}`, source: 'register', created_at: now });
   }
   await bulk(t, 'people', people);
-  await bulk(t, 'units', units.map((u) => ({ id: u.id, name: u.name, head_person_id: heads.get(u.id) ?? null })));
-  await bulk(t, 'person_roles', roles.map((x, i) => ({ id: i + 1, ...x })));
+  await bulk(
+    t,
+    'units',
+    units.map((u) => ({ id: u.id, name: u.name, head_person_id: heads.get(u.id) ?? null })),
+  );
+  await bulk(
+    t,
+    'person_roles',
+    roles.map((x, i) => ({ id: i + 1, ...x })),
+  );
 
   // Projects and their plans (a few with a second plan version, as after an adjustment).
-  type P = { id: number; code: string; name: string; countyId: number; unitId: number; leaderId: number | null; nature: string; plan: number; speed: number; startWeek: number; fragment: string };
+  type P = {
+    id: number;
+    code: string;
+    name: string;
+    countyId: number;
+    unitId: number;
+    leaderId: number | null;
+    nature: string;
+    plan: number;
+    speed: number;
+    startWeek: number;
+    fragment: string;
+  };
   const projects: P[] = [];
   const names = new Set<string>();
   const unitsByCounty = new Map<number, typeof units>();
@@ -207,22 +436,70 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     const total = plan * r.int(2, 8);
     const prior = nature === '新开工' || nature === '前期' ? 0 : Math.round(total * r.next() * 0.5);
     const startWeek = nature === '新开工' ? r.int(0, 30) : nature === '前期' ? 60 : -1;
-    const start = startWeek >= 0 ? addDays(new Date('2026-01-05T00:00:00Z'), startWeek * 7) : new Date(Date.UTC(2024 + r.int(0, 1), r.int(0, 11), r.int(1, 28)));
+    const start =
+      startWeek >= 0 ? addDays(new Date('2026-01-05T00:00:00Z'), startWeek * 7) : new Date(Date.UTC(2024 + r.int(0, 1), r.int(0, 11), r.int(1, 28)));
     const end = new Date(Date.UTC(2026 + r.int(nature === '竣工' ? 0 : 1, 3), r.int(0, 11), 28));
-    const p: P = { id: i, code: `${COUNTY_PREFIX[countyId - 1]}${PLAN_YEAR}-${pad(seqOf.get(countyId) ?? 0, 4)}`, name, countyId, unitId: unit.id, leaderId: leader?.id ?? null, nature, plan, speed: 0.6 + r.next() * 0.6, startWeek, fragment };
+    const p: P = {
+      id: i,
+      code: `${COUNTY_PREFIX[countyId - 1]}${PLAN_YEAR}-${pad(seqOf.get(countyId) ?? 0, 4)}`,
+      name,
+      countyId,
+      unitId: unit.id,
+      leaderId: leader?.id ?? null,
+      nature,
+      plan,
+      speed: 0.6 + r.next() * 0.6,
+      startWeek,
+      fragment,
+    };
     projects.push(p);
     projectRows.push({
-      id: i, plan_year: PLAN_YEAR, code: p.code, name, county_id: countyId, category_id: r.int(1, CATEGORIES.length), nature, level: weighted(r, LEVELS),
-      unit_id: unit.id, leader_id: p.leaderId, owner: unit.name, content: `建设内容：新建及改扩建约${r.int(2, 90)}万平方米及配套设施。`,
+      id: i,
+      plan_year: PLAN_YEAR,
+      code: p.code,
+      name,
+      county_id: countyId,
+      category_id: r.int(1, CATEGORIES.length),
+      nature,
+      level: weighted(r, LEVELS),
+      unit_id: unit.id,
+      leader_id: p.leaderId,
+      owner: unit.name,
+      content: `建设内容：新建及改扩建约${r.int(2, 90)}万平方米及配套设施。`,
       national_code: r.chance(0.5) ? `2026-3301${pad(r.int(0, 99), 2)}-${pad(r.int(10, 99), 2)}-01-${pad(r.int(0, 999999), 6)}` : null,
-      dropped_at: r.chance(0.005) ? now : null, created_at: now, updated_at: now,
+      dropped_at: r.chance(0.005) ? now : null,
+      created_at: now,
+      updated_at: now,
     });
     const planned = { planned_start: start.toISOString().slice(0, 10), planned_end: end.toISOString().slice(0, 10) };
-    planRows.push({ project_id: i, version: 1, total_investment_yuan: total, annual_plan_yuan: plan, prior_completed_yuan: prior, ...planned, source: 'import', recorded_at: now });
-    if (r.chance(0.03)) planRows.push({ project_id: i, version: 2, total_investment_yuan: total, annual_plan_yuan: Math.round(plan * 0.8), prior_completed_yuan: prior, ...planned, source: 'manual', recorded_at: now });
+    planRows.push({
+      project_id: i,
+      version: 1,
+      total_investment_yuan: total,
+      annual_plan_yuan: plan,
+      prior_completed_yuan: prior,
+      ...planned,
+      source: 'import',
+      recorded_at: now,
+    });
+    if (r.chance(0.03))
+      planRows.push({
+        project_id: i,
+        version: 2,
+        total_investment_yuan: total,
+        annual_plan_yuan: Math.round(plan * 0.8),
+        prior_completed_yuan: prior,
+        ...planned,
+        source: 'manual',
+        recorded_at: now,
+      });
   }
   await bulk(t, 'projects', projectRows);
-  await bulk(t, 'project_plans', planRows.map((x, i) => ({ id: i + 1, ...x })));
+  await bulk(
+    t,
+    'project_plans',
+    planRows.map((x, i) => ({ id: i + 1, ...x })),
+  );
 
   // Weekly periods: the last `nWeeks` Mondays before OPEN_WEEK; the first round opening in a month asks for the month before.
   const firstMonday = new Date('2026-01-05T00:00:00+08:00');
@@ -239,13 +516,35 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     const id = periods.length + 1;
     periods.push({ id, index: w, weekStart, monday });
     const at = (h: number) => iso(new Date(monday.getTime() + h * 3600_000));
-    periodRows.push({ id, plan_year: PLAN_YEAR, week_start: weekStart, opens_at: at(9), remind_at: at(87), deadline_at: at(114), asks_month_end: asks, created_at: at(9) });
+    periodRows.push({
+      id,
+      plan_year: PLAN_YEAR,
+      week_start: weekStart,
+      opens_at: at(9),
+      remind_at: at(87),
+      deadline_at: at(114),
+      asks_month_end: asks,
+      created_at: at(9),
+    });
   }
   await bulk(t, 'weekly_periods', periodRows);
   // Every step of these rounds has run (as the scheduler records it), so a server started on this database sends
   // nothing of its own accord before OPEN_WEEK's round opens.
   const stepAt = (weekStart: string) => iso(new Date(`${weekStart}T09:00:00+08:00`));
-  await bulk(t, 'job_runs', periods.flatMap((p) => ['open', 'remind', 'close'].map((step) => ({ job: `round.${step}`, run_key: p.weekStart, status: 'done', started_at: stepAt(p.weekStart), finished_at: stepAt(p.weekStart), error: null }))));
+  await bulk(
+    t,
+    'job_runs',
+    periods.flatMap((p) =>
+      ['open', 'remind', 'close'].map((step) => ({
+        job: `round.${step}`,
+        run_key: p.weekStart,
+        status: 'done',
+        started_at: stepAt(p.weekStart),
+        finished_at: stepAt(p.weekStart),
+        error: null,
+      })),
+    ),
+  );
 
   // Reports, week by week: most projects report every week (more of them in recent weeks); a few correct a report.
   let reportId = 0;
@@ -263,7 +562,15 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
       const weekly = started && !stalled ? (p.plan / 52) * p.speed * (0.5 + r.next()) : 0;
       const ytd = Math.round((ytdOf.get(p.id) ?? 0) + weekly);
       ytdOf.set(p.id, ytd);
-      const status = !started ? 'not_started' : stalled ? (r.chance(0.5) ? 'stopped' : 'half_stopped') : p.nature === '竣工' && period.index > 40 ? 'completed' : 'building';
+      const status = !started
+        ? 'not_started'
+        : stalled
+          ? r.chance(0.5)
+            ? 'stopped'
+            : 'half_stopped'
+          : p.nature === '竣工' && period.index > 40
+            ? 'completed'
+            : 'building';
       const id = ++reportId;
       const corrected = r.chance(0.02);
       const submitted = new Date(period.monday.getTime() + (24 + r.int(0, 96)) * 3600_000);
@@ -272,15 +579,23 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
       const problem = r.chance(0.08);
       reports.push({ id, project_id: p.id, period_id: period.id, revision: corrected ? 2 : 1, created_at: iso(submitted), updated_at: iso(submitted) });
       const revision = (rev: number, yuan: number) => ({
-        id: ++revisionId, report_id: id, revision: rev, submitted_by: by, submitted_at: iso(new Date(submitted.getTime() + (rev - 1) * 3600_000)),
-        ytd_investment_yuan: yuan, month_end_investment_yuan: null,
+        id: ++revisionId,
+        report_id: id,
+        revision: rev,
+        submitted_by: by,
+        submitted_at: iso(new Date(submitted.getTime() + (rev - 1) * 3600_000)),
+        ytd_investment_yuan: yuan,
+        month_end_investment_yuan: null,
         progress_text: started ? r.pick(PROGRESS).replace('{n}', String(r.int(2, 95))) : '前期手续办理中',
-        status, status_date: null,
+        status,
+        status_date: null,
         problem_categories: JSON.stringify(problem ? [r.pick(PROBLEM_CATS)] : []),
         problem_text: problem ? '部分前期手续尚在办理' : null,
         coordination: problem && r.chance(0.5) ? r.pick(COORDINATION) : null,
-        next_plan: null, correction_reason: rev > 1 ? '统计口径调整' : null,
-        no_change: weekly === 0 && started ? 1 : 0, late: late ? 1 : 0,
+        next_plan: null,
+        correction_reason: rev > 1 ? '统计口径调整' : null,
+        no_change: weekly === 0 && started ? 1 : 0,
+        late: late ? 1 : 0,
         changes: JSON.stringify({ fields: rev > 1 ? ['ytd_investment'] : [], previousRevision: rev > 1 ? rev - 1 : null }),
       });
       revisions.push(revision(1, corrected ? Math.round(ytd * 1.1) : ytd));
@@ -298,17 +613,41 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     const closed = r.chance(0.3);
     const raised = iso(addDays(BENCH_NOW, -r.int(7, 200)));
     problems.push({
-      id: problems.length + 1, project_id: p.id, category: r.pick(PROBLEM_CATS), description: `${r.pick(COORDINATION)}（${p.code}）`, is_coordination: r.chance(0.6) ? 1 : 0,
-      status: closed ? '已销号' : r.pick(['待梳理', '已交办', '办理中', '申请销号']), overdue: r.chance(0.15) ? 1 : 0, escalation_level: 0,
-      raised_by: r.pick(reportersOf.get(p.unitId) ?? [null]), raised_at: raised, report_revision_id: lastRevision.get(p.id) ?? null,
-      lead_unit_id: r.pick(units).id, helper_unit_ids: null, deadline: iso(addDays(BENCH_NOW, r.int(-30, 60))).slice(0, 10),
-      closed_at: closed ? now : null, updated_at: now,
+      id: problems.length + 1,
+      project_id: p.id,
+      category: r.pick(PROBLEM_CATS),
+      description: `${r.pick(COORDINATION)}（${p.code}）`,
+      is_coordination: r.chance(0.6) ? 1 : 0,
+      status: closed ? '已销号' : r.pick(['待梳理', '已交办', '办理中', '申请销号']),
+      overdue: r.chance(0.15) ? 1 : 0,
+      escalation_level: 0,
+      raised_by: r.pick(reportersOf.get(p.unitId) ?? [null]),
+      raised_at: raised,
+      report_revision_id: lastRevision.get(p.id) ?? null,
+      lead_unit_id: r.pick(units).id,
+      helper_unit_ids: null,
+      deadline: iso(addDays(BENCH_NOW, r.int(-30, 60))).slice(0, 10),
+      closed_at: closed ? now : null,
+      updated_at: now,
     });
   }
   await bulk(t, 'problems', problems);
 
   if (t.engine === 'postgres') {
-    for (const table of ['counties', 'categories', 'people', 'units', 'person_roles', 'projects', 'project_plans', 'weekly_periods', 'reports', 'report_revisions', 'problems', 'job_runs']) {
+    for (const table of [
+      'counties',
+      'categories',
+      'people',
+      'units',
+      'person_roles',
+      'projects',
+      'project_plans',
+      'weekly_periods',
+      'reports',
+      'report_revisions',
+      'problems',
+      'job_runs',
+    ]) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select coalesce(max(id), 1) from ${sql.table(table)}))`.execute(t.db);
     }
     await sql`analyze`.execute(t.db);
@@ -327,8 +666,13 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     const p = k % 4 === 0 ? r.pick(projects.filter((x) => x.unitId === busiest)) : r.pick(projects);
     const fragment = [...p.fragment].slice(0, r.int(4, 7)).join('');
     samples.push({
-      code: p.code, name: p.name, countyName: COUNTIES[p.countyId - 1]!, unitName: units[p.unitId - 1]!.name, leaderName: leaders.find((l) => l.id === p.leaderId)?.name ?? null,
-      fragment: p.fragment, initials: pinyin(fragment, { pattern: 'first', toneType: 'none', type: 'array' }).join(''),
+      code: p.code,
+      name: p.name,
+      countyName: COUNTIES[p.countyId - 1]!,
+      unitName: units[p.unitId - 1]!.name,
+      leaderName: leaders.find((l) => l.id === p.leaderId)?.name ?? null,
+      fragment: p.fragment,
+      initials: pinyin(fragment, { pattern: 'first', toneType: 'none', type: 'array' }).join(''),
     });
   }
   return {

@@ -29,7 +29,12 @@ export function groupMessageEvents(app: FeishuApp) {
   let n = 0;
   return () => {
     n += 1;
-    const env = builder.build.message({ text: `第${n}条群消息：今天下午三点开调度会`, sender: { open_id: `ou_bench_member_${n % 500}` }, chatType: 'group', chatId: 'oc_bench_group' });
+    const env = builder.build.message({
+      text: `第${n}条群消息：今天下午三点开调度会`,
+      sender: { open_id: `ou_bench_member_${n % 500}` },
+      chatType: 'group',
+      chatId: 'oc_bench_group',
+    });
     const body = JSON.stringify({ encrypt: encryptEvent(app.encryptKey, JSON.stringify(env)) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(8).toString('hex');
@@ -44,7 +49,10 @@ export function groupMessageEvents(app: FeishuApp) {
 }
 
 /** POSTs to `url` for `seconds` over `connections` connections, each request's body and headers from `next` (if given). */
-export async function load(url: string, o: { seconds: number; connections: number; next?: () => { body: string; headers: Record<string, string> } }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  o: { seconds: number; connections: number; next?: () => { body: string; headers: Record<string, string> } },
+): Promise<LoadResult> {
   const next = o.next;
   const result = await autocannon({
     url,

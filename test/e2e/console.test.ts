@@ -10,7 +10,15 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 /** npm's own browser downloads cannot work on these machines: Debian's package, started with these flags. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 if (!hasChromium) console.log(`[diaodu] 未找到 Chromium（${CHROMIUM}）：沙箱控制台的浏览器端到端测试已跳过。安装：apt-get install chromium`);
@@ -57,7 +65,7 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
     await s?.t.drop();
   });
 
-  it('a reporter opens the week\'s card, fills in the form, submits it and sees ✅ with the figure saved', async () => {
+  it("a reporter opens the week's card, fills in the form, submits it and sees ✅ with the figure saved", async () => {
     const row = page.locator('.column-set', { hasText: PROJECT.code }).last();
     await row.getByRole('button', { name: '填报' }).click();
     const form = page.locator('form.card-form');
@@ -81,7 +89,7 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
     await shot('2-reporter-saved');
   });
 
-  it('the project\'s 包联领导 asks about it in chat, picks it among the matches, and the answer shows the new figure', async () => {
+  it("the project's 包联领导 asks about it in chat, picks it among the matches, and the answer shows the new figure", async () => {
     await page.locator('#identity').selectOption(who.leader);
     await page.locator('#input').fill(`${PROJECT.fragment}进展怎么样`);
     await page.locator('#input').press('Enter');

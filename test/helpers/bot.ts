@@ -21,11 +21,22 @@ import { feishuConfig, waitFor } from './feishu';
 export type BotServer = RunningServer & { base: string; webhookUrl: string };
 
 /** The real server on port 0, its Feishu domain the double; resolves once it knows its own open_id. */
-export async function startBotServer(o: { database: DatabaseTarget; double: FeishuDouble; log?: Logger; clock?: Clock; bulletin?: BulletinDeps }): Promise<BotServer> {
+export async function startBotServer(o: {
+  database: DatabaseTarget;
+  double: FeishuDouble;
+  log?: Logger;
+  clock?: Clock;
+  bulletin?: BulletinDeps;
+}): Promise<BotServer> {
   const config: Config = Object.freeze({ port: 0, database: o.database, feishu: feishuConfig(o.double), now: null });
   const server = await startServer(config, { log: o.log ?? silentLogger, clock: o.clock ?? systemClock, bulletin: o.bulletin });
   const base = `http://127.0.0.1:${server.port}`;
-  await waitFor('bot learns its open_id', () => server.bot?.identity.openId ?? null, (id) => id !== null, 5000);
+  await waitFor(
+    'bot learns its open_id',
+    () => server.bot?.identity.openId ?? null,
+    (id) => id !== null,
+    5000,
+  );
   return { ...server, base, webhookUrl: `${base}${WEBHOOK_PATH}` };
 }
 

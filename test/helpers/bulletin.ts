@@ -27,18 +27,51 @@ export async function prepareBulletinWorld(engine: 'sqlite' | 'postgres', groups
   const chats = Array.from({ length: groups }, (_, i) => ({ chat_id: `oc_bulletin_${i + 1}`, name: `通报群${i + 1}` }));
   for (const [i, c] of chats.entries()) {
     w.double.addChat({ ...c, members: admins.map((a) => a.openId) });
-    await w.t.db.insertInto('chats').values({ chat_id: c.chat_id, name: c.name, is_bulletin_group: 1, added_at: new Date(Date.parse(bj('2026-10-01 10:00')) + i * 1000).toISOString(), removed_at: null }).execute();
+    await w.t.db
+      .insertInto('chats')
+      .values({
+        chat_id: c.chat_id,
+        name: c.name,
+        is_bulletin_group: 1,
+        added_at: new Date(Date.parse(bj('2026-10-01 10:00')) + i * 1000).toISOString(),
+        removed_at: null,
+      })
+      .execute();
   }
   // One report from September: the monthly job composes a month only once someone has reported on it.
   const project = await w.t.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
   const september = await w.t.db
     .insertInto('weekly_periods')
-    .values({ plan_year: 2026, week_start: '2026-09-07', opens_at: '2026-09-07T01:00:00.000Z', remind_at: '2026-09-10T07:00:00.000Z', deadline_at: '2026-09-11T10:00:00.000Z', asks_month_end: null, created_at: new Date(bj('2026-09-07 09:00')).toISOString() })
+    .values({
+      plan_year: 2026,
+      week_start: '2026-09-07',
+      opens_at: '2026-09-07T01:00:00.000Z',
+      remind_at: '2026-09-10T07:00:00.000Z',
+      deadline_at: '2026-09-11T10:00:00.000Z',
+      asks_month_end: null,
+      created_at: new Date(bj('2026-09-07 09:00')).toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await w.t.db.transaction().execute((tx) =>
-    saveReport(tx, project.id, september.id, { ytdYuan: 12_345_000, monthEndYuan: null, progressText: '主体结构施工至8层', status: 'building', problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: new Date(bj('2026-09-10 10:00')) }),
-  );
+  await w.t.db
+    .transaction()
+    .execute((tx) =>
+      saveReport(tx, project.id, september.id, {
+        ytdYuan: 12_345_000,
+        monthEndYuan: null,
+        progressText: '主体结构施工至8层',
+        status: 'building',
+        problemCategories: [],
+        problemText: null,
+        coordination: null,
+        nextPlan: null,
+        correctionReason: null,
+        noChange: false,
+        late: false,
+        submittedBy: null,
+        submittedAt: new Date(bj('2026-09-10 10:00')),
+      }),
+    );
   const at = new Date(bj('2026-11-02 09:00')).toISOString();
   for (const job of ['round.open', 'round.remind', 'round.close']) {
     await w.t.db.insertInto('job_runs').values({ job, run_key: '2026-11-02', status: 'done', started_at: at, finished_at: at, error: null }).execute();
@@ -56,7 +89,10 @@ export function approvalCards(w: RoundWorld, openId: string): (Shown & { publish
       const card = contentOf(m);
       const buttons = cardButtons(card);
       return {
-        messageId: m.message_id, chatId: m.chat_id, openId, card,
+        messageId: m.message_id,
+        chatId: m.chat_id,
+        openId,
+        card,
         publish: buttons.find((b) => b.value.kind === 'bulletin_publish')!,
         ret: buttons.find((b) => b.value.kind === 'bulletin_return')!,
       };
@@ -64,7 +100,8 @@ export function approvalCards(w: RoundWorld, openId: string): (Shown & { publish
 }
 
 /** What a group received from the bot (after the first `since` messages of the double), in the order it arrived. */
-export const groupMessages = (w: RoundWorld, chatId: string, since = 0) => w.double.messages.slice(since).filter((m) => m.chat_id === chatId && m.via === 'create');
+export const groupMessages = (w: RoundWorld, chatId: string, since = 0) =>
+  w.double.messages.slice(since).filter((m) => m.chat_id === chatId && m.via === 'create');
 
 /**
  * Each group got the published bulletin's cards once each and in order, then the 附表 once: nothing missing, nothing
@@ -74,7 +111,10 @@ export function expectEveryGroupGotItOnce(w: BulletinWorld, row: BulletinRow, si
   const cards = renderBulletinCards(snapshotOf(row));
   for (const g of w.groups) {
     const got = groupMessages(w, g.chat_id, since);
-    expect(got.map((m) => m.msg_type), g.name).toEqual([...cards.map(() => 'interactive'), 'file']);
+    expect(
+      got.map((m) => m.msg_type),
+      g.name,
+    ).toEqual([...cards.map(() => 'interactive'), 'file']);
     expect(got.slice(0, -1).map(contentOf), g.name).toEqual(cards);
     expect(new Set(got.map((m) => m.uuid)).size, g.name).toBe(got.length);
     const key = (contentOf(got.at(-1)!) as { file_key: string }).file_key;

@@ -17,7 +17,18 @@ const V1_TAGS = ['note', 'action', 'field', 'img_combination_v1'];
 const V1_KEYS = ['i18n_elements', 'i18n_header', 'elements_v1', 'fields', 'extra'];
 
 const ROOT_KEYS = ['schema', 'config', 'card_link', 'header', 'body'];
-const CONFIG_KEYS = ['update_multi', 'summary', 'enable_forward', 'width_mode', 'streaming_mode', 'streaming_config', 'locales', 'use_custom_translation', 'enable_forward_interaction', 'style'];
+const CONFIG_KEYS = [
+  'update_multi',
+  'summary',
+  'enable_forward',
+  'width_mode',
+  'streaming_mode',
+  'streaming_config',
+  'locales',
+  'use_custom_translation',
+  'enable_forward_interaction',
+  'style',
+];
 const HEADER_KEYS = ['title', 'subtitle', 'text_tag_list', 'template', 'icon', 'padding'];
 const BODY_KEYS = ['elements', 'direction', 'padding', 'horizontal_spacing', 'vertical_spacing', 'horizontal_align', 'vertical_align'];
 const TEXT_KEYS = ['tag', 'content', 'text_color', 'text_size', 'text_align', 'lines', 'i18n_content'];
@@ -30,10 +41,56 @@ const TAG_KEYS: Record<string, string[]> = {
   hr: COMMON,
   img: [...COMMON, 'img_key', 'alt', 'title', 'corner_radius', 'scale_type', 'size', 'transparent', 'preview', 'mode', 'custom_width', 'compact_width'],
   column_set: [...COMMON, 'columns', 'flex_mode', 'background_style', 'horizontal_spacing', 'horizontal_align', 'action'],
-  column: [...COMMON, 'elements', 'width', 'weight', 'background_style', 'horizontal_spacing', 'horizontal_align', 'vertical_align', 'vertical_spacing', 'direction', 'padding', 'action'],
+  column: [
+    ...COMMON,
+    'elements',
+    'width',
+    'weight',
+    'background_style',
+    'horizontal_spacing',
+    'horizontal_align',
+    'vertical_align',
+    'vertical_spacing',
+    'direction',
+    'padding',
+    'action',
+  ],
   form: [...COMMON, 'name', 'elements', 'direction', 'horizontal_spacing', 'vertical_spacing', 'horizontal_align', 'vertical_align', 'padding'],
-  input: [...COMMON, 'name', 'required', 'disabled', 'disabled_tips', 'placeholder', 'default_value', 'width', 'behaviors', 'max_length', 'input_type', 'rows', 'auto_resize', 'max_rows', 'show_icon', 'label', 'label_position', 'value', 'confirm'],
-  select_static: [...COMMON, 'type', 'name', 'required', 'disabled', 'initial_option', 'initial_index', 'placeholder', 'width', 'behaviors', 'options', 'confirm'],
+  input: [
+    ...COMMON,
+    'name',
+    'required',
+    'disabled',
+    'disabled_tips',
+    'placeholder',
+    'default_value',
+    'width',
+    'behaviors',
+    'max_length',
+    'input_type',
+    'rows',
+    'auto_resize',
+    'max_rows',
+    'show_icon',
+    'label',
+    'label_position',
+    'value',
+    'confirm',
+  ],
+  select_static: [
+    ...COMMON,
+    'type',
+    'name',
+    'required',
+    'disabled',
+    'initial_option',
+    'initial_index',
+    'placeholder',
+    'width',
+    'behaviors',
+    'options',
+    'confirm',
+  ],
   multi_select_static: [...COMMON, 'type', 'name', 'required', 'disabled', 'placeholder', 'width', 'behaviors', 'selected_values', 'options', 'confirm'],
   button: [...COMMON, 'type', 'size', 'width', 'text', 'icon', 'hover_tips', 'disabled', 'disabled_tips', 'confirm', 'behaviors', 'name', 'form_action_type'],
   date_picker: [...COMMON, 'name', 'required', 'disabled', 'initial_date', 'placeholder', 'width', 'behaviors', 'confirm'],
@@ -41,7 +98,20 @@ const TAG_KEYS: Record<string, string[]> = {
   chart: [...COMMON, 'aspect_ratio', 'color_theme', 'chart_spec', 'preview', 'height'],
 };
 const CONTAINERS = ['form', 'column_set', 'column', 'collapsible_panel', 'interactive_container'];
-const INTERACTIVE = ['input', 'button', 'select_static', 'multi_select_static', 'select_person', 'multi_select_person', 'date_picker', 'picker_time', 'picker_datetime', 'select_img', 'checker', 'overflow'];
+const INTERACTIVE = [
+  'input',
+  'button',
+  'select_static',
+  'multi_select_static',
+  'select_person',
+  'multi_select_person',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+  'select_img',
+  'checker',
+  'overflow',
+];
 /** Objects with a `tag` that are parts of a component, not components. */
 const INLINE_TAGS = ['plain_text', 'lark_md', 'standard_icon', 'custom_icon', 'text_tag'];
 const BUTTON_TYPES = ['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'];
@@ -132,10 +202,13 @@ function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
       if ('text' in o) checkText(o.text, `${path}.text`, w);
       break;
     case 'input':
-      if ('input_type' in o && !['text', 'multiline_text', 'password'].includes(o.input_type as string)) w.problems.push(`${path}: input_type must be text, multiline_text or password`);
-      if ('max_length' in o && !(Number.isInteger(o.max_length) && (o.max_length as number) >= 1 && (o.max_length as number) <= 1000)) w.problems.push(`${path}: max_length must be 1–1000`);
+      if ('input_type' in o && !['text', 'multiline_text', 'password'].includes(o.input_type as string))
+        w.problems.push(`${path}: input_type must be text, multiline_text or password`);
+      if ('max_length' in o && !(Number.isInteger(o.max_length) && (o.max_length as number) >= 1 && (o.max_length as number) <= 1000))
+        w.problems.push(`${path}: max_length must be 1–1000`);
       if ('default_value' in o && typeof o.default_value !== 'string') w.problems.push(`${path}: default_value must be a string`);
-      if (typeof o.default_value === 'string' && typeof o.max_length === 'number' && chars(o.default_value) > o.max_length) w.problems.push(`${path}: default_value longer than max_length`);
+      if (typeof o.default_value === 'string' && typeof o.max_length === 'number' && chars(o.default_value) > o.max_length)
+        w.problems.push(`${path}: default_value longer than max_length`);
       break;
     case 'button':
       checkText(o.text, `${path}.text`, w, 100);
@@ -161,12 +234,16 @@ function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
       break;
     }
     case 'date_picker':
-      if ('initial_date' in o && !(typeof o.initial_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.initial_date))) w.problems.push(`${path}: initial_date must be yyyy-MM-dd`);
+      if ('initial_date' in o && !(typeof o.initial_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.initial_date)))
+        w.problems.push(`${path}: initial_date must be yyyy-MM-dd`);
       if (!('initial_date' in o) && !('placeholder' in o)) w.problems.push(`${path}: a date_picker needs a placeholder when it has no initial_date`);
       break;
     case 'column_set':
       if (!Array.isArray(o.columns)) w.problems.push(`${path}: column_set needs columns`);
-      else o.columns.forEach((c, i) => { if (!isObj(c) || c.tag !== 'column') w.problems.push(`${path}.columns[${i}]: must be a column`); });
+      else
+        o.columns.forEach((c, i) => {
+          if (!isObj(c) || c.tag !== 'column') w.problems.push(`${path}.columns[${i}]: must be a column`);
+        });
       break;
   }
 }

@@ -47,5 +47,13 @@ export async function createTestDatabase(engine: 'sqlite' | 'postgres', opts: { 
     closed = true;
     await opened.close();
   };
-  return { ...opened, target, close, drop: async () => { await close(); await cleanup(); } };
+  return {
+    ...opened,
+    target,
+    close,
+    drop: async () => {
+      await close();
+      await cleanup();
+    },
+  };
 }

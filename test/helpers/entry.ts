@@ -12,7 +12,8 @@ export const REPO = resolve(import.meta.dirname, '../..');
  */
 export const BOT_ARGS: string[] = (() => {
   const start = (JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.trim().split(/\s+/);
-  if (start[0] !== 'node' || start.at(-1) !== 'dist/main.mjs') throw new Error(`package.json 的 start 脚本应为 "node … dist/main.mjs"，实为 "${start.join(' ')}"`);
+  if (start[0] !== 'node' || start.at(-1) !== 'dist/main.mjs')
+    throw new Error(`package.json 的 start 脚本应为 "node … dist/main.mjs"，实为 "${start.join(' ')}"`);
   return start.slice(1);
 })();
 

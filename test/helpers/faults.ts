@@ -24,7 +24,10 @@ export async function slowInserts(t: TestDatabase, table: string): Promise<SlowW
     await sql`create function ${fn}() returns trigger language plpgsql as $$ begin perform pg_sleep(600); return new; end $$`.execute(db);
     await sql`create trigger ${fn} before insert on ${tbl} for each row execute function ${fn}()`.execute(db);
     const sleeping = async () =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db)).rows[0]?.n);
+      Number(
+        (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`.execute(db))
+          .rows[0]?.n,
+      );
     return {
       inside: async () => (await sleeping()) > 0,
       clear: async () => {
@@ -39,7 +42,9 @@ export async function slowInserts(t: TestDatabase, table: string): Promise<SlowW
   const ballast = sql.raw(`fault_ballast_${table}`);
   await sql`create table ${ballast} (x integer)`.execute(db);
   await sql`insert into ${ballast} (x) with recursive n(x) as (select 1 union all select x + 1 from n where x < 3000) select x from n`.execute(db);
-  await sql`create trigger ${fn} before insert on ${tbl} begin select count(*) from ${ballast} a, ${ballast} b, ${ballast} c where a.x + b.x + c.x < 0; end`.execute(db);
+  await sql`create trigger ${fn} before insert on ${tbl} begin select count(*) from ${ballast} a, ${ballast} b, ${ballast} c where a.x + b.x + c.x < 0; end`.execute(
+    db,
+  );
   // The write lock held without a break for a while: the other writes of the transaction take a millisecond or two.
   const probe = new SQLite(t.target.path);
   probe.pragma('busy_timeout = 0');

@@ -48,7 +48,8 @@ export type CapturedLog = Logger & { lines: string[] };
 
 export function captureLog(): CapturedLog {
   const lines: string[] = [];
-  const put = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  const put = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push(`${level} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
   return { lines, info: put('INFO'), warn: put('WARN'), error: put('ERROR') };
 }
 
@@ -69,13 +70,24 @@ export type RowCounts = { inbox: number; handled_events: number; outbox: number;
 
 export async function rowCounts(db: Db): Promise<RowCounts> {
   const count = async (table: 'inbox' | 'handled_events' | 'outbox' | 'chats') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { inbox: await count('inbox'), handled_events: await count('handled_events'), outbox: await count('outbox'), chats: await count('chats') };
 }
 
 /** Outbox rows by status, e.g. {sent: 3, failed: 1}. */
 export async function outboxStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -88,10 +100,23 @@ export async function outboxStatus(db: Db): Promise<Record<string, number>> {
  */
 export async function settled(db: Db, ms = 10_000, retries?: { clock: { now(): Date; set(t: Date): void }; wake(): void }): Promise<void> {
   const pending = async () => {
-    const o = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    const i = await db.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const o = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const i = await db
+      .selectFrom('inbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
     if (retries && Number(o.n) > 0) {
-      const due = await db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').where('locked_by', 'is', null).executeTakeFirst();
+      const due = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('status', '=', 'pending')
+        .where('locked_by', 'is', null)
+        .executeTakeFirst();
       const at = due?.at ? new Date(String(due.at)) : null;
       if (at && at > retries.clock.now()) {
         retries.clock.set(at);
@@ -104,7 +129,11 @@ export async function settled(db: Db, ms = 10_000, retries?: { clock: { now(): D
     await waitFor('outbox and inbox settled', pending, (n) => n === 0, ms);
   } catch (err) {
     // Say what is stuck: a test that only reports "last: 2" cannot be diagnosed from a CI log.
-    const outbox = await db.selectFrom('outbox').select(['id', 'op', 'receive_id', 'msg_type', 'attempts', 'next_attempt_at', 'locked_by', 'locked_until', 'last_error']).where('status', '=', 'pending').execute();
+    const outbox = await db
+      .selectFrom('outbox')
+      .select(['id', 'op', 'receive_id', 'msg_type', 'attempts', 'next_attempt_at', 'locked_by', 'locked_until', 'last_error'])
+      .where('status', '=', 'pending')
+      .execute();
     const inbox = await db.selectFrom('inbox').select(['id', 'event_type', 'attempts', 'error']).where('status', '=', 'pending').execute();
     throw new Error(`${(err as Error).message}; pending outbox ${JSON.stringify(outbox)}; pending inbox ${JSON.stringify(inbox)}`);
   }
@@ -123,7 +152,10 @@ export function postOwnConnection(url: string, body: Buffer | Readable, headers:
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, text }));
     });
     // The server may stop reading once it has answered: an EPIPE/ECONNRESET after the answer is not a failure.
     req.on('error', (err) => (req.writableFinished ? undefined : reject(err)));

@@ -56,7 +56,13 @@ export function startBotProcess(databaseUrl: string, double: FeishuDouble, env: 
 
 /** The port the process listens on, once it has said so (PORT=0 picks a free one). */
 export async function listeningPort(p: BotProcess, ms = 20_000): Promise<number> {
-  const m = await waitFor('the bot process listens', () => /监听端口 (\d+)/.exec(p.output()), (x) => x !== null, ms, 50);
+  const m = await waitFor(
+    'the bot process listens',
+    () => /监听端口 (\d+)/.exec(p.output()),
+    (x) => x !== null,
+    ms,
+    50,
+  );
   return Number(m?.[1]);
 }
 

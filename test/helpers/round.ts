@@ -6,7 +6,7 @@ import type { FeishuDouble } from '../../src/feishu-double/index';
 import { SAMPLE } from '../fixtures/register-workbooks';
 import { checkCardRules } from './card-rules';
 import { createTestDatabase, type TestDatabase } from './db';
-import { APP, eventSenderFor, startDouble } from './feishu';
+import { APP, type eventSenderFor, startDouble } from './feishu';
 import { captureIo } from './io';
 
 export type Obj = Record<string, unknown>;
@@ -40,7 +40,13 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
   const people = rows.map((p) => ({ id: p.id, name: p.name, mobile: p.mobile ?? '', openId: `ou_${p.mobile}` }));
   expect(people.every((p) => /^1\d{10}$/.test(p.mobile))).toBe(true);
   const double = await startDouble({ users: people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [] });
-  const env = { ...base, FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken, FEISHU_DOMAIN: double.url };
+  const env = {
+    ...base,
+    FEISHU_APP_ID: APP.appId,
+    FEISHU_APP_SECRET: APP.appSecret,
+    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+    FEISHU_DOMAIN: double.url,
+  };
   const cli = async (argv: string[], now: string) => {
     const io = captureIo();
     const code = await runCli(argv, { ...env, DIAODU_NOW: now }, io.io);
@@ -97,7 +103,9 @@ export function cardButtons(card: unknown): CardButton[] {
 /** The one button whose value matches (kind, and projectId/page when given); fails naming what the card offered. */
 export function buttonOf(card: unknown, kind: string, o: { projectId?: number; page?: number } = {}): CardButton {
   const all = cardButtons(card);
-  const hits = all.filter((b) => b.value.kind === kind && (o.projectId === undefined || b.value.projectId === o.projectId) && (o.page === undefined || b.value.page === o.page));
+  const hits = all.filter(
+    (b) => b.value.kind === kind && (o.projectId === undefined || b.value.projectId === o.projectId) && (o.page === undefined || b.value.page === o.page),
+  );
   expect(hits, `buttons ${kind} ${JSON.stringify(o)} among ${JSON.stringify(all.map((b) => [b.text, b.value]))}`).toHaveLength(1);
   return hits[0]!;
 }

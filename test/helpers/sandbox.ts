@@ -18,6 +18,10 @@ export async function startTestSandbox(
 ): Promise<TestSandbox> {
   const t = o.t ?? (await createTestDatabase(engine));
   const config: Config = Object.freeze({ port: 0, database: t.target, feishu: null, now: null });
-  const sandbox = await startSandbox(config, { log: o.log ?? silentLogger, clock: createClock(o.now ?? SANDBOX_NOW) }, { registerFile: SAMPLE, actions: o.actions });
+  const sandbox = await startSandbox(
+    config,
+    { log: o.log ?? silentLogger, clock: createClock(o.now ?? SANDBOX_NOW) },
+    { registerFile: SAMPLE, actions: o.actions },
+  );
   return { sandbox, t, stop: () => sandbox.stop() };
 }

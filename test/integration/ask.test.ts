@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCardText } from '../../cards/text-render';
 import { runCli } from '../../src/cli/main';
 import { createClock } from '../../src/clock';
-import { type OpenedDatabase, openDatabase } from '../../src/db/connect';
+import { type OpenedDatabase, } from '../../src/db/connect';
 import { saveReport } from '../../src/db/reports';
 import { ensurePeriod } from '../../src/db/rounds';
 import type { FeishuDouble } from '../../src/feishu-double';
@@ -28,21 +28,58 @@ async function seed(db: OpenedDatabase['db']) {
   for (const w of WEEKS) {
     const monday = Date.parse(`${w}T00:00:00+08:00`);
     const at = (h: number) => new Date(monday + h * 3600_000);
-    periods.push(await ensurePeriod(db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, now));
+    periods.push(
+      await ensurePeriod(db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, now),
+    );
   }
   const id = async (code: string) => (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const person = async (mobile: string) => (await db.selectFrom('people').select('id').where('mobile', '=', mobile).executeTakeFirstOrThrow()).id;
   const hao = await person(REPORTER.mobile);
-  const blank = { monthEndYuan: null, problemCategories: [] as string[], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: hao };
+  const blank = {
+    monthEndYuan: null,
+    problemCategories: [] as string[],
+    problemText: null,
+    coordination: null,
+    nextPlan: null,
+    correctionReason: null,
+    noChange: false,
+    late: false,
+    submittedBy: hao,
+  };
   const ytd = [300_000_000, 320_000_000, 350_000_000, 380_000_000];
   for (const i of [0, 2, 3]) {
     const extra = i === 3 ? { problemCategories: ['land'], problemText: '征地拆迁尚有3户未签约', coordination: '请市自然资源和规划局协调用地报批' } : {};
-    await saveReport(db, await id('LJ2026-014'), periods[i]!.id, { ...blank, ytdYuan: ytd[i]!, progressText: `主体结构施工至${8 + i}层`, status: 'building', submittedAt: new Date(Date.parse(`${WEEKS[i]}T10:00:00+08:00`) + 2 * 86400_000), ...extra });
+    await saveReport(db, await id('LJ2026-014'), periods[i]!.id, {
+      ...blank,
+      ytdYuan: ytd[i]!,
+      progressText: `主体结构施工至${8 + i}层`,
+      status: 'building',
+      submittedAt: new Date(Date.parse(`${WEEKS[i]}T10:00:00+08:00`) + 2 * 86400_000),
+      ...extra,
+    });
   }
-  await saveReport(db, await id('LJ2026-002'), periods[3]!.id, { ...blank, submittedBy: null, ytdYuan: 40_000_000, progressText: '设备安装完成60%', status: 'stopped', submittedAt: now });
+  await saveReport(db, await id('LJ2026-002'), periods[3]!.id, {
+    ...blank,
+    submittedBy: null,
+    ytdYuan: 40_000_000,
+    progressText: '设备安装完成60%',
+    status: 'stopped',
+    submittedAt: now,
+  });
   for (const who of [LEADER, REPORTER, COUNTY]) await db.updateTable('people').set({ open_id: who.openId }).where('mobile', '=', who.mobile).execute();
   const qinghe = (await db.selectFrom('counties').select('id').where('name', '=', '青河县').executeTakeFirstOrThrow()).id;
-  await db.insertInto('person_roles').values({ person_id: await person(COUNTY.mobile), role: 'county_viewer', unit_id: null, county_id: qinghe, scope: `county:${qinghe}`, source: 'manual', created_at: now.toISOString() }).execute();
+  await db
+    .insertInto('person_roles')
+    .values({
+      person_id: await person(COUNTY.mobile),
+      role: 'county_viewer',
+      unit_id: null,
+      county_id: qinghe,
+      scope: `county:${qinghe}`,
+      source: 'manual',
+      created_at: now.toISOString(),
+    })
+    .execute();
 }
 
 /** The figures of LJ2026-014 as of week 48, against 序时 at the end of October (10/12). */
@@ -108,7 +145,9 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const a = await ask('江北区进度', LEADER.openId, true);
     expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_id: 'oc_project', chat_type: 'group' });
     expect(a.text).toContain('【江北区重点项目进展】');
-    expect(a.text).toContain('江北区重点项目共8个，年度计划投资29.11亿元。据各项目最新填报，已填报1个，累计完成投资0.40亿元，占年度计划的1.4%，低于序时进度82.0个百分点（序时进度83.33%）。另有7个项目暂无填报，其完成投资未计入。');
+    expect(a.text).toContain(
+      '江北区重点项目共8个，年度计划投资29.11亿元。据各项目最新填报，已填报1个，累计完成投资0.40亿元，占年度计划的1.4%，低于序时进度82.0个百分点（序时进度83.33%）。另有7个项目暂无填报，其完成投资未计入。',
+    );
     expect(a.text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
     expect(a.text).toContain('江北区生活垃圾焚烧发电工程 | 31.9% | -51.4 | 红灯 | 第48周');
   });
@@ -141,11 +180,21 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const values = JSON.stringify(a.content).match(/\{"kind":"ask_project","projectId":\d+,"nonce":"[0-9a-f]+"\}/g) ?? [];
     expect(values).toHaveLength(3);
     const value = JSON.parse(values[0]!) as Record<string, unknown>;
-    const click = await feishu.sendCardAction({ operator: { open_id: LEADER.openId }, action: { value }, openMessageId: a.reply.message_id, openChatId: a.reply.chat_id });
+    const click = await feishu.sendCardAction({
+      operator: { open_id: LEADER.openId },
+      action: { value },
+      openMessageId: a.reply.message_id,
+      openChatId: a.reply.chat_id,
+    });
     expect(click.json).toEqual({ toast: { type: 'success', content: texts.answerSent } });
     const status = await waitFor('the status card under the pick list', () => double.messages.find((m) => m.parent_id === a.reply.message_id), Boolean);
     expect(renderCardText(JSON.parse(status!.content))).toContain('【江南区老城棚户区改造安置房二期】［暂无填报］');
-    const again = await feishu.sendCardAction({ operator: { open_id: LEADER.openId }, action: { value }, openMessageId: a.reply.message_id, openChatId: a.reply.chat_id });
+    const again = await feishu.sendCardAction({
+      operator: { open_id: LEADER.openId },
+      action: { value },
+      openMessageId: a.reply.message_id,
+      openChatId: a.reply.chat_id,
+    });
     expect(again.json).toEqual({ toast: { type: 'info', content: texts.duplicateClick } });
   });
 
@@ -161,8 +210,28 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     expect(before).toContain('已填报1个，累计完成投资0.40亿元');
     const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
     const project = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-    const other = await t.db.selectFrom('projects as p').innerJoin('counties as c', 'c.id', 'p.county_id').select('p.id').where('c.name', '=', '江北区').where('p.code', '!=', 'LJ2026-002').orderBy('p.code').executeTakeFirstOrThrow();
-    const report = { monthEndYuan: null, problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, progressText: '完成桩基30%', status: 'building', submittedAt: new Date(NOW) };
+    const other = await t.db
+      .selectFrom('projects as p')
+      .innerJoin('counties as c', 'c.id', 'p.county_id')
+      .select('p.id')
+      .where('c.name', '=', '江北区')
+      .where('p.code', '!=', 'LJ2026-002')
+      .orderBy('p.code')
+      .executeTakeFirstOrThrow();
+    const report = {
+      monthEndYuan: null,
+      problemCategories: [],
+      problemText: null,
+      coordination: null,
+      nextPlan: null,
+      correctionReason: null,
+      noChange: false,
+      late: false,
+      submittedBy: null,
+      progressText: '完成桩基30%',
+      status: 'building',
+      submittedAt: new Date(NOW),
+    };
     await saveReport(t.db, other.id, period, { ...report, ytdYuan: 60_000_000 });
     const after = (await ask('江北区进度', LEADER.openId)).text;
     expect(after).toContain('已填报2个，累计完成投资1.00亿元');

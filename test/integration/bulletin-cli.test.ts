@@ -44,13 +44,35 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const r = await cli(['bulletin', '--month', '2026-10', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     const b = JSON.parse(r.out);
-    expect([b.month, b.asOf, b.timeProgress, b.completedWan, b.completionRate, b.gapPoints]).toEqual(['2026-10', '2026-10-31', 83.33333333333333, 57_800, 52.54545454545455, -30.78787878787879]);
-    expect(b.counties.map((c: { name: string; rank: number }) => [c.name, c.rank])).toEqual([['青河县', 1], ['江北区', 2], ['市直', 3]]);
+    expect([b.month, b.asOf, b.timeProgress, b.completedWan, b.completionRate, b.gapPoints]).toEqual([
+      '2026-10',
+      '2026-10-31',
+      83.33333333333333,
+      57_800,
+      52.54545454545455,
+      -30.78787878787879,
+    ]);
+    expect(b.counties.map((c: { name: string; rank: number }) => [c.name, c.rank])).toEqual([
+      ['青河县', 1],
+      ['江北区', 2],
+      ['市直', 3],
+    ]);
   });
 
   it('prints a published month as published, with the day it was published (Beijing time)', async () => {
     const json = await cli(['bulletin', '--month', '2026-09', '--format', 'json']);
-    await t.db.insertInto('bulletins').values({ month: '2026-09', status: 'published', snapshot: json.out, composed_at: '2026-10-16T01:00:00.000Z', decided_by: null, decided_at: new Date(bj('2026-10-17 07:30')).toISOString(), note: null }).execute();
+    await t.db
+      .insertInto('bulletins')
+      .values({
+        month: '2026-09',
+        status: 'published',
+        snapshot: json.out,
+        composed_at: '2026-10-16T01:00:00.000Z',
+        decided_by: null,
+        decided_at: new Date(bj('2026-10-17 07:30')).toISOString(),
+        note: null,
+      })
+      .execute();
     const r = await cli(['bulletin', '--month', '2026-09']);
     expect(r.out.split('\n')[0]).toBe('（以下为已发布的月通报，发布于2026-10-17；发布后更正的数据在下一期通报中列出）');
     await t.db.deleteFrom('bulletins').execute();
@@ -83,14 +105,24 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
   it('--post sends a fresh draft to the administrators through the outbox; a published month is refused', async () => {
     await saveSetting(t.db, 'admins', ['ou_cli_admin'], 'test', new Date(bj(OCTOBER_COMPOSED_AT)));
     const first = await cli(['bulletin', '--month', '2026-10', '--post']);
-    expect([first.code, first.out]).toEqual([0, '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到0个通报群（尚未设置通报群）。']);
+    expect([first.code, first.out]).toEqual([
+      0,
+      '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到0个通报群（尚未设置通报群）。',
+    ]);
     const queued = await t.db.selectFrom('outbox').select(['receive_id', 'msg_type']).where('status', '=', 'pending').execute();
     expect(queued.length).toBeGreaterThan(2); // the bulletin's cards, the 附表 and the approval card
     expect(new Set(queued.map((q) => q.receive_id))).toEqual(new Set(['ou_cli_admin']));
     expect(queued.map((q) => q.msg_type)).toContain('file');
     await cli(['bulletin', '--month', '2026-10', '--post']);
-    expect((await t.db.selectFrom('bulletins').select('status').where('month', '=', '2026-10').orderBy('id').execute()).map((r) => r.status)).toEqual(['superseded', 'draft']);
-    await t.db.updateTable('bulletins').set({ status: 'published', decided_at: new Date(bj('2026-11-06 10:00')).toISOString() }).where('status', '=', 'draft').execute();
+    expect((await t.db.selectFrom('bulletins').select('status').where('month', '=', '2026-10').orderBy('id').execute()).map((r) => r.status)).toEqual([
+      'superseded',
+      'draft',
+    ]);
+    await t.db
+      .updateTable('bulletins')
+      .set({ status: 'published', decided_at: new Date(bj('2026-11-06 10:00')).toISOString() })
+      .where('status', '=', 'draft')
+      .execute();
     const again = await cli(['bulletin', '--month', '2026-10', '--post']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/^2026年10月的月通报已于2026年11月6日.*发布，不再重新编制/);
@@ -111,7 +143,13 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.getRow(3).getCell(12).value).toBe('截至10月底累计完成投资(万元)');
     const jb3 = ws.getRow(6);
-    expect([jb3.getCell(2).value, jb3.getCell(11).value, jb3.getCell(12).value, jb3.getCell(13).value, jb3.getCell(15).value]).toEqual(['JB2026-003', 8_000, 8_800, 1.1, '绿灯']);
+    expect([jb3.getCell(2).value, jb3.getCell(11).value, jb3.getCell(12).value, jb3.getCell(13).value, jb3.getCell(15).value]).toEqual([
+      'JB2026-003',
+      8_000,
+      8_800,
+      1.1,
+      '绿灯',
+    ]);
     expect([jb3.getCell(12).numFmt, jb3.getCell(13).numFmt, jb3.getCell(14).numFmt]).toEqual(['#,##0.00', '0.0%', '+0.0;-0.0;0.0']);
     expect(ws.getRow(8).getCell(18).value).toBe('估：未填报10月底数，按月底前最近一次填报数计');
     expect(ws.getRow(9).getCell(18).value).toBe('暂无填报');

@@ -9,13 +9,7 @@ import type { Bulletin } from '../../src/bulletin/types';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';
 import { type Settings, settingDefinitions } from '../../src/domain/settings';
-import {
-  amendQingheSeptember,
-  type BulletinWorld,
-  OCTOBER_COMPOSED_AT,
-  SEPTEMBER_PUBLISHED_AT,
-  seedBulletinWorld,
-} from '../fixtures/bulletin-world';
+import { amendQingheSeptember, type BulletinWorld, OCTOBER_COMPOSED_AT, SEPTEMBER_PUBLISHED_AT, seedBulletinWorld } from '../fixtures/bulletin-world';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { bj } from '../helpers/round';
 
@@ -46,27 +40,121 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
   starts: { plannedStarts: 3, started: 1, early: 1, onTime: 0, late: 1, plannedCompletions: 1, completed: 1, inProduction: 0 },
   levels: [
     { name: '省重点', projects: 2, annualPlanWan: 25_000, completedWan: 2_500, completionRate: 10, gapPoints: -73.33333333333333, monthNewWan: 1_500 },
-    { name: '市重点', projects: 4, annualPlanWan: 73_000, completedWan: 50_300, completionRate: 68.9041095890411, gapPoints: -14.429223744292237, monthNewWan: 5_800 },
-    { name: '县重点', projects: 1, annualPlanWan: 12_000, completedWan: 5_000, completionRate: 41.666666666666664, gapPoints: -41.666666666666664, monthNewWan: 500 },
+    {
+      name: '市重点',
+      projects: 4,
+      annualPlanWan: 73_000,
+      completedWan: 50_300,
+      completionRate: 68.9041095890411,
+      gapPoints: -14.429223744292237,
+      monthNewWan: 5_800,
+    },
+    {
+      name: '县重点',
+      projects: 1,
+      annualPlanWan: 12_000,
+      completedWan: 5_000,
+      completionRate: 41.666666666666664,
+      gapPoints: -41.666666666666664,
+      monthNewWan: 500,
+    },
   ],
   categories: [
-    { name: '基础设施', projects: 3, annualPlanWan: 58_000, completedWan: 50_300, completionRate: 86.72413793103448, gapPoints: 3.3908045977011496, monthNewWan: 5_800 },
+    {
+      name: '基础设施',
+      projects: 3,
+      annualPlanWan: 58_000,
+      completedWan: 50_300,
+      completionRate: 86.72413793103448,
+      gapPoints: 3.3908045977011496,
+      monthNewWan: 5_800,
+    },
     { name: '产业发展', projects: 2, annualPlanWan: 25_000, completedWan: 2_500, completionRate: 10, gapPoints: -73.33333333333333, monthNewWan: 1_500 },
-    { name: '社会民生', projects: 2, annualPlanWan: 27_000, completedWan: 5_000, completionRate: 18.51851851851852, gapPoints: -64.81481481481481, monthNewWan: 500 },
+    {
+      name: '社会民生',
+      projects: 2,
+      annualPlanWan: 27_000,
+      completedWan: 5_000,
+      completionRate: 18.51851851851852,
+      gapPoints: -64.81481481481481,
+      monthNewWan: 500,
+    },
   ],
   counties: [
-    { name: '青河县', projects: 2, annualPlanWan: 52_000, completedWan: 38_000, completionRate: 73.07692307692308, gapPoints: -10.256410256410257, monthNewWan: 3_500, rank: 1 },
-    { name: '江北区', projects: 3, annualPlanWan: 38_000, completedWan: 17_300, completionRate: 45.526315789473685, gapPoints: -37.80701754385965, monthNewWan: 2_800, rank: 2 },
+    {
+      name: '青河县',
+      projects: 2,
+      annualPlanWan: 52_000,
+      completedWan: 38_000,
+      completionRate: 73.07692307692308,
+      gapPoints: -10.256410256410257,
+      monthNewWan: 3_500,
+      rank: 1,
+    },
+    {
+      name: '江北区',
+      projects: 3,
+      annualPlanWan: 38_000,
+      completedWan: 17_300,
+      completionRate: 45.526315789473685,
+      gapPoints: -37.80701754385965,
+      monthNewWan: 2_800,
+      rank: 2,
+    },
     { name: '市直', projects: 2, annualPlanWan: 20_000, completedWan: 2_500, completionRate: 12.5, gapPoints: -70.83333333333333, monthNewWan: 1_500, rank: 3 },
   ],
   countyOrder: 'highest_first',
   // Worst first. JB-002 had no August figure, so its run is two months; QH-001 was exactly at 序时 in September
   // (30,000 of 40,000 = 75 %), so its run is one.
   lagging: [
-    { code: 'JB2026-002', name: '江北区智能制造产业园', county: '江北区', unit: '江北区工信局', leader: '李卫东', completionRate: 0, gapPoints: -83.33333333333333, light: 'red', reasons: ['投资滞后', '开工滞后'], monthsLagging: 2 },
-    { code: 'QH2026-002', name: '青河县人民医院新院区', county: '青河县', unit: '青河县卫健局', leader: null, completionRate: 41.666666666666664, gapPoints: -41.666666666666664, light: 'red', reasons: ['投资滞后'], monthsLagging: 3 },
-    { code: 'SZ2026-002', name: '市大数据中心', county: '市直', unit: '市工信局', leader: '李卫东', completionRate: 50, gapPoints: -33.333333333333336, light: 'red', reasons: ['投资滞后'], monthsLagging: 3 },
-    { code: 'QH2026-001', name: '青河县城区污水处理厂', county: '青河县', unit: '市水利局', leader: '金俊杰', completionRate: 82.5, gapPoints: -0.8333333333333334, light: 'green', reasons: ['投资滞后'], monthsLagging: 1 },
+    {
+      code: 'JB2026-002',
+      name: '江北区智能制造产业园',
+      county: '江北区',
+      unit: '江北区工信局',
+      leader: '李卫东',
+      completionRate: 0,
+      gapPoints: -83.33333333333333,
+      light: 'red',
+      reasons: ['投资滞后', '开工滞后'],
+      monthsLagging: 2,
+    },
+    {
+      code: 'QH2026-002',
+      name: '青河县人民医院新院区',
+      county: '青河县',
+      unit: '青河县卫健局',
+      leader: null,
+      completionRate: 41.666666666666664,
+      gapPoints: -41.666666666666664,
+      light: 'red',
+      reasons: ['投资滞后'],
+      monthsLagging: 3,
+    },
+    {
+      code: 'SZ2026-002',
+      name: '市大数据中心',
+      county: '市直',
+      unit: '市工信局',
+      leader: '李卫东',
+      completionRate: 50,
+      gapPoints: -33.333333333333336,
+      light: 'red',
+      reasons: ['投资滞后'],
+      monthsLagging: 3,
+    },
+    {
+      code: 'QH2026-001',
+      name: '青河县城区污水处理厂',
+      county: '青河县',
+      unit: '市水利局',
+      leader: '金俊杰',
+      completionRate: 82.5,
+      gapPoints: -0.8333333333333334,
+      light: 'green',
+      reasons: ['投资滞后'],
+      monthsLagging: 1,
+    },
   ],
   unreported: [{ unit: '市文旅局', codes: ['SZ2026-001'] }],
   estimated: ['QH2026-002'],
@@ -78,26 +166,172 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
     newThisMonth: 2,
     closedThisMonth: 1,
     closureRate: 33.333333333333336,
-    overdue: [{ id: 1, project: '青河县城区污水处理厂', category: '用地', description: '污水管网途经地块征地尚有3户未签约', leadUnit: '市水利局', deadline: '2026-10-15' }],
+    overdue: [
+      {
+        id: 1,
+        project: '青河县城区污水处理厂',
+        category: '用地',
+        description: '污水管网途经地块征地尚有3户未签约',
+        leadUnit: '市水利局',
+        deadline: '2026-10-15',
+      },
+    ],
   },
   // Three October rounds. 江北区住建局: JB-001 补报 once, JB-003 missed once; 市文旅局: SZ-001 missed all three.
   // QH-001's amendment after the deadline does not make its on-time first report late.
-  timeliness: { onTimeUnits: 4, totalUnits: 6, lateUnits: [{ unit: '江北区住建局', late: 1, missed: 1 }, { unit: '市文旅局', late: 0, missed: 3 }], rounds: 3 },
+  timeliness: {
+    onTimeUnits: 4,
+    totalUnits: 6,
+    lateUnits: [
+      { unit: '江北区住建局', late: 1, missed: 1 },
+      { unit: '市文旅局', late: 0, missed: 3 },
+    ],
+    rounds: 3,
+  },
   corrections: [{ month: '2026-09', code: 'QH2026-001', name: '青河县城区污水处理厂', publishedWan: 28_000, nowWan: 30_000 }],
   table: [
-    { code: 'JB2026-001', name: '江北区滨江安置房二期', county: '江北区', category: '基础设施', level: '市重点', nature: '续建', unit: '江北区住建局', leader: '金俊杰', totalInvestmentWan: 50_000, annualPlanWan: 10_000, completedWan: 8_500, estimated: false, completionRate: 85, gapPoints: 1.6666666666666667, light: 'green', status: '在建', progressText: '主体结构施工至18层' },
-    { code: 'JB2026-002', name: '江北区智能制造产业园', county: '江北区', category: '产业发展', level: '省重点', nature: '新开工', unit: '江北区工信局', leader: '李卫东', totalInvestmentWan: 80_000, annualPlanWan: 20_000, completedWan: 0, estimated: false, completionRate: 0, gapPoints: -83.33333333333333, light: 'red', status: '未开工', progressText: '前期手续办理中，已完成立项和规划许可2项' },
-    { code: 'JB2026-003', name: '江北区城东快速路', county: '江北区', category: '基础设施', level: '市重点', nature: '竣工', unit: '江北区住建局', leader: '金俊杰', totalInvestmentWan: 30_000, annualPlanWan: 8_000, completedWan: 8_800, estimated: false, completionRate: 110, gapPoints: 26.666666666666668, light: 'green', status: '竣工', progressText: '主线全部完工，完成交工验收3个标段' },
-    { code: 'QH2026-001', name: '青河县城区污水处理厂', county: '青河县', category: '基础设施', level: '市重点', nature: '续建', unit: '市水利局', leader: '金俊杰', totalInvestmentWan: 120_000, annualPlanWan: 40_000, completedWan: 33_000, estimated: false, completionRate: 82.5, gapPoints: -0.8333333333333334, light: 'green', status: '在建', progressText: '完成管网铺设12.5公里' },
-    { code: 'QH2026-002', name: '青河县人民医院新院区', county: '青河县', category: '社会民生', level: '县重点', nature: '续建', unit: '青河县卫健局', leader: null, totalInvestmentWan: 60_000, annualPlanWan: 12_000, completedWan: 5_000, estimated: true, completionRate: 41.666666666666664, gapPoints: -41.666666666666664, light: 'red', status: '停工', progressText: '主体结构施工至5层，因资金问题停工' },
-    { code: 'SZ2026-001', name: '市体育中心', county: '市直', category: '社会民生', level: '市重点', nature: '新开工', unit: '市文旅局', leader: '李卫东', totalInvestmentWan: 90_000, annualPlanWan: 15_000, completedWan: null, estimated: false, completionRate: null, gapPoints: null, light: null, status: null, progressText: null },
-    { code: 'SZ2026-002', name: '市大数据中心', county: '市直', category: '产业发展', level: '省重点', nature: '新开工', unit: '市工信局', leader: '李卫东', totalInvestmentWan: 20_000, annualPlanWan: 5_000, completedWan: 2_500, estimated: false, completionRate: 50, gapPoints: -33.333333333333336, light: 'red', status: '在建', progressText: '机房设备安装完成60%' },
+    {
+      code: 'JB2026-001',
+      name: '江北区滨江安置房二期',
+      county: '江北区',
+      category: '基础设施',
+      level: '市重点',
+      nature: '续建',
+      unit: '江北区住建局',
+      leader: '金俊杰',
+      totalInvestmentWan: 50_000,
+      annualPlanWan: 10_000,
+      completedWan: 8_500,
+      estimated: false,
+      completionRate: 85,
+      gapPoints: 1.6666666666666667,
+      light: 'green',
+      status: '在建',
+      progressText: '主体结构施工至18层',
+    },
+    {
+      code: 'JB2026-002',
+      name: '江北区智能制造产业园',
+      county: '江北区',
+      category: '产业发展',
+      level: '省重点',
+      nature: '新开工',
+      unit: '江北区工信局',
+      leader: '李卫东',
+      totalInvestmentWan: 80_000,
+      annualPlanWan: 20_000,
+      completedWan: 0,
+      estimated: false,
+      completionRate: 0,
+      gapPoints: -83.33333333333333,
+      light: 'red',
+      status: '未开工',
+      progressText: '前期手续办理中，已完成立项和规划许可2项',
+    },
+    {
+      code: 'JB2026-003',
+      name: '江北区城东快速路',
+      county: '江北区',
+      category: '基础设施',
+      level: '市重点',
+      nature: '竣工',
+      unit: '江北区住建局',
+      leader: '金俊杰',
+      totalInvestmentWan: 30_000,
+      annualPlanWan: 8_000,
+      completedWan: 8_800,
+      estimated: false,
+      completionRate: 110,
+      gapPoints: 26.666666666666668,
+      light: 'green',
+      status: '竣工',
+      progressText: '主线全部完工，完成交工验收3个标段',
+    },
+    {
+      code: 'QH2026-001',
+      name: '青河县城区污水处理厂',
+      county: '青河县',
+      category: '基础设施',
+      level: '市重点',
+      nature: '续建',
+      unit: '市水利局',
+      leader: '金俊杰',
+      totalInvestmentWan: 120_000,
+      annualPlanWan: 40_000,
+      completedWan: 33_000,
+      estimated: false,
+      completionRate: 82.5,
+      gapPoints: -0.8333333333333334,
+      light: 'green',
+      status: '在建',
+      progressText: '完成管网铺设12.5公里',
+    },
+    {
+      code: 'QH2026-002',
+      name: '青河县人民医院新院区',
+      county: '青河县',
+      category: '社会民生',
+      level: '县重点',
+      nature: '续建',
+      unit: '青河县卫健局',
+      leader: null,
+      totalInvestmentWan: 60_000,
+      annualPlanWan: 12_000,
+      completedWan: 5_000,
+      estimated: true,
+      completionRate: 41.666666666666664,
+      gapPoints: -41.666666666666664,
+      light: 'red',
+      status: '停工',
+      progressText: '主体结构施工至5层，因资金问题停工',
+    },
+    {
+      code: 'SZ2026-001',
+      name: '市体育中心',
+      county: '市直',
+      category: '社会民生',
+      level: '市重点',
+      nature: '新开工',
+      unit: '市文旅局',
+      leader: '李卫东',
+      totalInvestmentWan: 90_000,
+      annualPlanWan: 15_000,
+      completedWan: null,
+      estimated: false,
+      completionRate: null,
+      gapPoints: null,
+      light: null,
+      status: null,
+      progressText: null,
+    },
+    {
+      code: 'SZ2026-002',
+      name: '市大数据中心',
+      county: '市直',
+      category: '产业发展',
+      level: '省重点',
+      nature: '新开工',
+      unit: '市工信局',
+      leader: '李卫东',
+      totalInvestmentWan: 20_000,
+      annualPlanWan: 5_000,
+      completedWan: 2_500,
+      estimated: false,
+      completionRate: 50,
+      gapPoints: -33.333333333333336,
+      light: 'red',
+      status: '在建',
+      progressText: '机房设备安装完成60%',
+    },
   ],
 };
 
 async function publish(t: TestDatabase, b: Bulletin, decidedAt: string): Promise<string> {
   const snapshot = serializeBulletin(b);
-  await t.db.insertInto('bulletins').values({ month: b.month, status: 'published', snapshot, composed_at: b.composedAt, decided_by: null, decided_at: at(decidedAt).toISOString(), note: null }).execute();
+  await t.db
+    .insertInto('bulletins')
+    .values({ month: b.month, status: 'published', snapshot, composed_at: b.composedAt, decided_by: null, decided_at: at(decidedAt).toISOString(), note: null })
+    .execute();
   return snapshot;
 }
 
@@ -136,18 +370,34 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
     const text = bulletinText(await composeBulletin(t.db, '2026-10', { settings, now: at(OCTOBER_COMPOSED_AT) }));
     expect(text).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元，占年度计划的52.5%，低于序时进度30.8个百分点。');
     expect(text).toContain('计划新开工3个，已开工1个，开工率33.3%；其中提前开工1个，按计划开工0个，未按计划开工1个。');
-    expect(text).toContain('（按完成率由高到低排列，排名以完成率最高者为第1名）\n县区 | 项目个数 | 年度计划(亿元) | 累计完成(亿元) | 完成率 | 与序时进度差(个百分点) | 本月新增(亿元) | 排名\n青河县 | 2 | 5.20 | 3.80 | 73.1% | -10.3 | 0.35 | 1\n江北区 | 3 | 3.80 | 1.73 | 45.5% | -37.8 | 0.28 | 2\n市直 | 2 | 2.00 | 0.25 | 12.5% | -70.8 | 0.15 | 3');
+    expect(text).toContain(
+      '（按完成率由高到低排列，排名以完成率最高者为第1名）\n县区 | 项目个数 | 年度计划(亿元) | 累计完成(亿元) | 完成率 | 与序时进度差(个百分点) | 本月新增(亿元) | 排名\n青河县 | 2 | 5.20 | 3.80 | 73.1% | -10.3 | 0.35 | 1\n江北区 | 3 | 3.80 | 1.73 | 45.5% | -37.8 | 0.28 | 2\n市直 | 2 | 2.00 | 0.25 | 12.5% | -70.8 | 0.15 | 3',
+    );
     expect(text).toContain('基础设施：3个项目，年度计划5.80亿元，累计完成5.03亿元，占年度计划的86.7%，高于序时进度3.4个百分点。');
-    expect(text).toContain('1. 江北区智能制造产业园（JB2026-002）——江北区，责任单位：江北区工信局，包联领导：李卫东；完成率0.0%，低于序时进度83.3个百分点；红灯；投资滞后、开工滞后；连续2个月未达序时进度。');
+    expect(text).toContain(
+      '1. 江北区智能制造产业园（JB2026-002）——江北区，责任单位：江北区工信局，包联领导：李卫东；完成率0.0%，低于序时进度83.3个百分点；红灯；投资滞后、开工滞后；连续2个月未达序时进度。',
+    );
     expect(text).toContain('按10月底前最近一次填报数计：QH2026-002。');
-    expect(text).toContain('更正：2026年9月通报发布后，填报单位更正了以下数据：青河县城区污水处理厂（QH2026-001）截至9月底累计完成投资由28,000.00万元更正为30,000.00万元。');
+    expect(text).toContain(
+      '更正：2026年9月通报发布后，填报单位更正了以下数据：青河县城区污水处理厂（QH2026-001）截至9月底累计完成投资由28,000.00万元更正为30,000.00万元。',
+    );
     expect(text).toContain('停工项目1个：青河县人民医院新院区（青河县）。');
     expect(text).toContain(`八、下步工作要求\n${settingDefinitions['bulletin.requirements'].default}`);
   });
 
   it('follows the wording rules everywhere in the text', async () => {
     const text = bulletinText(await composeBulletin(t.db, '2026-10', { settings, now: at(OCTOBER_COMPOSED_AT) }));
-    const titles = ['本期综述', '分级别、分类别完成情况', '分县区完成情况', '开工、竣工、投产情况', '未达序时进度项目清单', '问题协调情况', '报送情况', '下步工作要求', '附表'];
+    const titles = [
+      '本期综述',
+      '分级别、分类别完成情况',
+      '分县区完成情况',
+      '开工、竣工、投产情况',
+      '未达序时进度项目清单',
+      '问题协调情况',
+      '报送情况',
+      '下步工作要求',
+      '附表',
+    ];
     const positions = titles.map((s, i) => text.indexOf(`${'一二三四五六七八九'[i]}、${s}\n`));
     expect(positions.every((p, i) => p > 0 && (i === 0 || p > (positions[i - 1] ?? 0)))).toBe(true);
     // A gap is never a percentage: no "%" after a 高于/低于序时进度 figure, and every such figure is in 个百分点.
@@ -173,12 +423,22 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
     // JB-001 corrects its October month-end figure after October was published: November lists that one.
     const jb = world.projectId('JB2026-001');
     await saveReport(t.db, jb, world.periodIds[6] ?? -1, {
-      ytdYuan: 88_000_000, monthEndYuan: 86_000_000, progressText: '主体结构施工至19层', status: 'building', problemCategories: [], problemText: null,
-      coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: true, submittedBy: null, submittedAt: at('2026-11-20 10:00'),
+      ytdYuan: 88_000_000,
+      monthEndYuan: 86_000_000,
+      progressText: '主体结构施工至19层',
+      status: 'building',
+      problemCategories: [],
+      problemText: null,
+      coordination: null,
+      nextPlan: null,
+      correctionReason: null,
+      noChange: false,
+      late: true,
+      submittedBy: null,
+      submittedAt: at('2026-11-20 10:00'),
     });
     const again = await composeBulletin(t.db, '2026-11', { settings, now: at('2026-12-07 09:00') });
     expect(again.corrections).toEqual([{ month: '2026-10', code: 'JB2026-001', name: '江北区滨江安置房二期', publishedWan: 8_500, nowWan: 8_600 }]);
     expect(await bulletinForMonth(t.db, '2026-10', { settings, now: at('2026-12-07 09:00') })).toEqual(october);
   });
-
 });

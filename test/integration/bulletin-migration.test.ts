@@ -16,8 +16,14 @@ describe.each(engines)('migration 0005 on %s', (engine) => {
     const migrator = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('0001_init')).error).toBeUndefined();
     const at = '2026-03-01T02:00:00.000Z';
-    await t.db.insertInto('chats').values({ chat_id: 'oc_known', name: '重点项目调度群', is_bulletin_group: 0, added_at: '2026-02-01T02:00:00.000Z', removed_at: null }).execute();
-    await t.db.insertInto('settings').values({ key: 'bulletin.groups', value: JSON.stringify(['oc_known', 'oc_new']), updated_at: at, updated_by: 'cli' }).execute();
+    await t.db
+      .insertInto('chats')
+      .values({ chat_id: 'oc_known', name: '重点项目调度群', is_bulletin_group: 0, added_at: '2026-02-01T02:00:00.000Z', removed_at: null })
+      .execute();
+    await t.db
+      .insertInto('settings')
+      .values({ key: 'bulletin.groups', value: JSON.stringify(['oc_known', 'oc_new']), updated_at: at, updated_by: 'cli' })
+      .execute();
     await migrateToLatest(t.db);
     expect(await bulletinGroups(t.db)).toEqual([
       { chatId: 'oc_known', name: '重点项目调度群' },
@@ -28,9 +34,23 @@ describe.each(engines)('migration 0005 on %s', (engine) => {
 
   it('refuses a second published bulletin for the same month, and allows drafts beside it', async () => {
     t = await createTestDatabase(engine);
-    const row = (status: 'draft' | 'published' | 'returned') => ({ month: '2026-10', status, snapshot: '{}', composed_at: '2026-11-05T01:00:00.000Z', decided_by: null, decided_at: null, note: null });
-    await t.db.insertInto('bulletins').values([row('returned'), row('published'), row('draft')]).execute();
+    const row = (status: 'draft' | 'published' | 'returned') => ({
+      month: '2026-10',
+      status,
+      snapshot: '{}',
+      composed_at: '2026-11-05T01:00:00.000Z',
+      decided_by: null,
+      decided_at: null,
+      note: null,
+    });
+    await t.db
+      .insertInto('bulletins')
+      .values([row('returned'), row('published'), row('draft')])
+      .execute();
     await expect(t.db.insertInto('bulletins').values(row('published')).execute()).rejects.toThrow();
-    await t.db.insertInto('bulletins').values({ ...row('published'), month: '2026-09' }).execute();
+    await t.db
+      .insertInto('bulletins')
+      .values({ ...row('published'), month: '2026-09' })
+      .execute();
   });
 });

@@ -22,22 +22,70 @@ describe.each(engines)('month-end figures with periods out of order on %s', (eng
     await db.insertInto('units').values({ name: '江北区住建局', head_person_id: null }).execute();
     const p = await db
       .insertInto('projects')
-      .values({ plan_year: 2026, code: 'JB2026-001', name: '江北区滨江安置房二期', county_id: 1, category_id: 1, nature: '续建', level: '市重点', unit_id: 1, leader_id: null, owner: null, content: null, national_code: null, dropped_at: null, created_at: T, updated_at: T })
+      .values({
+        plan_year: 2026,
+        code: 'JB2026-001',
+        name: '江北区滨江安置房二期',
+        county_id: 1,
+        category_id: 1,
+        nature: '续建',
+        level: '市重点',
+        unit_id: 1,
+        leader_id: null,
+        owner: null,
+        content: null,
+        national_code: null,
+        dropped_at: null,
+        created_at: T,
+        updated_at: T,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('project_plans').values({ project_id: p.id, version: 1, total_investment_yuan: 50_000 * WAN, annual_plan_yuan: 10_000 * WAN, prior_completed_yuan: 0, planned_start: null, planned_end: null, source: 'x', recorded_at: T }).execute();
+    await db
+      .insertInto('project_plans')
+      .values({
+        project_id: p.id,
+        version: 1,
+        total_investment_yuan: 50_000 * WAN,
+        annual_plan_yuan: 10_000 * WAN,
+        prior_completed_yuan: 0,
+        planned_start: null,
+        planned_end: null,
+        source: 'x',
+        recorded_at: T,
+      })
+      .execute();
     // Created in this order: the week of 28 September first, then 21 September, then 5 October (which asks for September).
     const ids: Record<string, number> = {};
-    for (const [week, asks] of [['2026-09-28', null], ['2026-09-21', null], ['2026-10-05', '2026-09']] as const) {
+    for (const [week, asks] of [
+      ['2026-09-28', null],
+      ['2026-09-21', null],
+      ['2026-10-05', '2026-09'],
+    ] as const) {
       const monday = Date.parse(`${week}T00:00:00+08:00`);
       const h = (n: number) => new Date(monday + n * 3600_000).toISOString();
-      const row = await db.insertInto('weekly_periods').values({ plan_year: 2026, week_start: week, opens_at: h(9), remind_at: h(87), deadline_at: h(114), asks_month_end: asks, created_at: h(9) }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('weekly_periods')
+        .values({ plan_year: 2026, week_start: week, opens_at: h(9), remind_at: h(87), deadline_at: h(114), asks_month_end: asks, created_at: h(9) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids[week] = row.id;
     }
     const report = (week: string, ytd: number) =>
       saveReport(db, p.id, ids[week] ?? -1, {
-        ytdYuan: ytd * WAN, monthEndYuan: null, progressText: '主体结构施工至10层', status: 'building', problemCategories: [], problemText: null, coordination: null,
-        nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: new Date(Date.parse(`${week}T10:00:00+08:00`) + 2 * 86_400_000),
+        ytdYuan: ytd * WAN,
+        monthEndYuan: null,
+        progressText: '主体结构施工至10层',
+        status: 'building',
+        problemCategories: [],
+        problemText: null,
+        coordination: null,
+        nextPlan: null,
+        correctionReason: null,
+        noChange: false,
+        late: false,
+        submittedBy: null,
+        submittedAt: new Date(Date.parse(`${week}T10:00:00+08:00`) + 2 * 86_400_000),
       });
     await report('2026-09-21', 6_000);
     await report('2026-09-28', 6_500);

@@ -70,21 +70,37 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   };
   /** An administrator's approval card of a month, as on their screen. */
   const approvalOf = (who: { openId: string }, month: string): Shown & { publish: CardButton; ret: CardButton } => {
-    const hits = to(who).filter((m) => m.msg_type === 'interactive' && cardButtons(card(m)).some((b) => b.value.kind === 'bulletin_publish') && cardText(card(m)).includes(titleOf(month)));
+    const hits = to(who).filter(
+      (m) =>
+        m.msg_type === 'interactive' && cardButtons(card(m)).some((b) => b.value.kind === 'bulletin_publish') && cardText(card(m)).includes(titleOf(month)),
+    );
     const m = hits.at(-1)!;
     expect(m, `${who.openId}'s approval card of ${month}`).toBeDefined();
     const buttons = cardButtons(card(m));
     return {
-      messageId: m.message_id, chatId: m.chat_id, openId: who.openId, card: card(m),
+      messageId: m.message_id,
+      chatId: m.chat_id,
+      openId: who.openId,
+      card: card(m),
       publish: buttons.find((b) => b.value.kind === 'bulletin_publish')!,
       ret: buttons.find((b) => b.value.kind === 'bulletin_return')!,
     };
   };
   /** An @-mention of the bot in a group; returns the bot's reply. */
   const say = async (who: { openId: string; name: string }, chatId: string, text: string) => {
-    const sent = await feishu.sendMessage({ text, sender: { open_id: who.openId, name: who.name }, chatType: 'group', chatId, mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }] });
+    const sent = await feishu.sendMessage({
+      text,
+      sender: { open_id: who.openId, name: who.name },
+      chatType: 'group',
+      chatId,
+      mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }],
+    });
     const id = (sent.envelope.event as { message: { message_id: string } }).message.message_id;
-    const reply = await waitFor('the bot replies', () => double.messages.find((m) => m.parent_id === id), (m) => m !== undefined);
+    const reply = await waitFor(
+      'the bot replies',
+      () => double.messages.find((m) => m.parent_id === id),
+      (m) => m !== undefined,
+    );
     return (JSON.parse(reply!.content) as { text: string }).text;
   };
   /** Each group got the month's cards in order and then the 附表, once. */
@@ -102,7 +118,10 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     t = await createTestDatabase(engine);
     const now = new Date(bj('2026-11-01 10:00')).toISOString();
     for (const p of [JIN, LI, ZHANG]) {
-      await t.db.insertInto('people').values({ name: p.name, mobile: p.mobile, email: null, title: null, open_id: p.openId, resigned_at: null, created_at: now, updated_at: now }).execute();
+      await t.db
+        .insertInto('people')
+        .values({ name: p.name, mobile: p.mobile, email: null, title: null, open_id: p.openId, resigned_at: null, created_at: now, updated_at: now })
+        .execute();
     }
     // 金俊杰 by mobile, 黎家豪 by open_id: both ways the `admins` setting names people.
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', new Date(now))).ok).toBe(true);
@@ -113,20 +132,63 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     const unit = await t.db.insertInto('units').values({ name: '市交通运输局', head_person_id: null }).returning('id').executeTakeFirstOrThrow();
     const project = await t.db
       .insertInto('projects')
-      .values({ plan_year: 2026, code: 'LJ2026-003', name: '江北区迎宾大道快速化改造工程', county_id: county.id, category_id: category.id, nature: '续建', level: '市重点', unit_id: unit.id, leader_id: null, owner: null, content: null, national_code: null, dropped_at: null, created_at: now, updated_at: now })
+      .values({
+        plan_year: 2026,
+        code: 'LJ2026-003',
+        name: '江北区迎宾大道快速化改造工程',
+        county_id: county.id,
+        category_id: category.id,
+        nature: '续建',
+        level: '市重点',
+        unit_id: unit.id,
+        leader_id: null,
+        owner: null,
+        content: null,
+        national_code: null,
+        dropped_at: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     // And one report from before October's end: the job does not compose a month nobody has reported on.
     const period = await t.db
       .insertInto('weekly_periods')
-      .values({ plan_year: 2026, week_start: '2026-06-01', opens_at: '2026-06-01T01:00:00.000Z', remind_at: '2026-06-04T07:00:00.000Z', deadline_at: '2026-06-05T10:00:00.000Z', asks_month_end: null, created_at: now })
+      .values({
+        plan_year: 2026,
+        week_start: '2026-06-01',
+        opens_at: '2026-06-01T01:00:00.000Z',
+        remind_at: '2026-06-04T07:00:00.000Z',
+        deadline_at: '2026-06-05T10:00:00.000Z',
+        asks_month_end: null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.db.transaction().execute((tx) =>
-      saveReport(tx, project.id, period.id, { ytdYuan: 1_000_000, monthEndYuan: null, progressText: '路基工程完成30%', status: 'building', problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: new Date('2026-06-03T02:00:00Z') }),
-    );
+    await t.db
+      .transaction()
+      .execute((tx) =>
+        saveReport(tx, project.id, period.id, {
+          ytdYuan: 1_000_000,
+          monthEndYuan: null,
+          progressText: '路基工程完成30%',
+          status: 'building',
+          problemCategories: [],
+          problemText: null,
+          coordination: null,
+          nextPlan: null,
+          correctionReason: null,
+          noChange: false,
+          late: false,
+          submittedBy: null,
+          submittedAt: new Date('2026-06-03T02:00:00Z'),
+        }),
+      );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
-    double = await startDouble({ users: [JIN, LI, ZHANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [DISPATCH, GOV].map((c) => ({ ...c, members })) });
+    double = await startDouble({
+      users: [JIN, LI, ZHANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
+      chats: [DISPATCH, GOV].map((c) => ({ ...c, members })),
+    });
     await start();
   }, 60_000);
 
@@ -234,7 +296,11 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     double.failRate({ server_error: 1 }); // Feishu answers nothing but errors from here until the restart
     expect((await tap(feishu, double, jin, jin.publish)).toast?.type).toBe('success');
     server.bot!.sender.wake();
-    await waitFor('a first attempt to post', () => requestsTo(double, '/open-apis/im/v1/messages').filter((r) => r.fault === 'server_error').length, (n) => n > 0);
+    await waitFor(
+      'a first attempt to post',
+      () => requestsTo(double, '/open-apis/im/v1/messages').filter((r) => r.fault === 'server_error').length,
+      (n) => n > 0,
+    );
     await server.stop();
     double.failRate(null);
     await sleep(1100);
@@ -339,19 +405,48 @@ describe.each(engines)('the weekly digest on %s', (engine) => {
   const digestsOf = (week: string) =>
     w.double.messages.filter((m) => m.chat_id === DISPATCH.chat_id && m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes(week));
   const plan = async (code: string) => {
-    const p = await db().selectFrom('projects as p').innerJoin('project_plans as pp', 'pp.project_id', 'p.id').where('p.code', '=', code).select(['p.id', 'p.name', 'pp.annual_plan_yuan as plan']).orderBy('pp.version', 'desc').executeTakeFirstOrThrow();
+    const p = await db()
+      .selectFrom('projects as p')
+      .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
+      .where('p.code', '=', code)
+      .select(['p.id', 'p.name', 'pp.annual_plan_yuan as plan'])
+      .orderBy('pp.version', 'desc')
+      .executeTakeFirstOrThrow();
     return { id: p.id, name: p.name, plan: Number(p.plan) };
   };
   const report = async (projectId: number, week: string, ytdYuan: number) => {
     const period = await db().selectFrom('weekly_periods').select('id').where('week_start', '=', week).executeTakeFirstOrThrow();
-    const blank = { monthEndYuan: null, problemCategories: [], problemText: null, coordination: null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null };
+    const blank = {
+      monthEndYuan: null,
+      problemCategories: [],
+      problemText: null,
+      coordination: null,
+      nextPlan: null,
+      correctionReason: null,
+      noChange: false,
+      late: false,
+      submittedBy: null,
+    };
     await saveReport(db(), projectId, period.id, { ...blank, ytdYuan, progressText: '主体结构施工至8层', status: 'building', submittedAt: clock.now() });
   };
   const problem = async (projectId: number, category: string, raisedAt: string) => {
     const at = new Date(bj(raisedAt)).toISOString();
     await db()
       .insertInto('problems')
-      .values({ project_id: projectId, category, description: '用地指标未落实', status: '待梳理', raised_by: null, raised_at: at, report_revision_id: null, lead_unit_id: null, helper_unit_ids: null, deadline: null, closed_at: null, updated_at: at })
+      .values({
+        project_id: projectId,
+        category,
+        description: '用地指标未落实',
+        status: '待梳理',
+        raised_by: null,
+        raised_at: at,
+        report_revision_id: null,
+        lead_unit_id: null,
+        helper_unit_ids: null,
+        deadline: null,
+        closed_at: null,
+        updated_at: at,
+      })
       .execute();
   };
 
@@ -362,8 +457,18 @@ describe.each(engines)('the weekly digest on %s', (engine) => {
     server = await startBotServer({ database: w.t.target, double: w.double, clock });
     const feishu = eventSenderFor(w.double, server.webhookUrl);
     const admin = w.people.find((p) => p.mobile === ADMIN_MOBILE)!;
-    await feishu.sendMessage({ text: '设为通报群', sender: { open_id: admin.openId, name: admin.name }, chatType: 'group', chatId: DISPATCH.chat_id, mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }] });
-    await waitFor('the group is a bulletin group', () => bulletinGroups(db()), (g) => g.length === 1);
+    await feishu.sendMessage({
+      text: '设为通报群',
+      sender: { open_id: admin.openId, name: admin.name },
+      chatType: 'group',
+      chatId: DISPATCH.chat_id,
+      mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }],
+    });
+    await waitFor(
+      'the group is a bulletin group',
+      () => bulletinGroups(db()),
+      (g) => g.length === 1,
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -373,7 +478,15 @@ describe.each(engines)('the weekly digest on %s', (engine) => {
   });
 
   it('after each round’s deadline, and only then, posts n of m reported, the new investment, new laggards and new problems', async () => {
-    const total = Number((await db().selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where('dropped_at', 'is', null).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await db()
+          .selectFrom('projects')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('dropped_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const [a, b, c] = [await plan('LJ2026-005'), await plan('LJ2026-049'), await plan('LJ2026-104')];
     const W47 = '第47周（11月16日—11月22日）';
     const W48 = '第48周（11月23日—11月29日）';

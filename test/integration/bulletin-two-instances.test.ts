@@ -11,7 +11,7 @@ import { tickBulletin } from '../../src/jobs/bulletin';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { type BulletinWorld, approvalCards, expectEveryGroupGotItOnce, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { engines } from '../helpers/db';
-import { eventSenderFor, requestsTo, settled, sleep, waitFor } from '../helpers/feishu';
+import { eventSenderFor, requestsTo, settled, sleep, } from '../helpers/feishu';
 import { bj, cardText, tap } from '../helpers/round';
 
 describe.each(engines)('the monthly bulletin on two instances on %s', (engine) => {
@@ -61,8 +61,14 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
     const perAdmin = toAdmins(0).length / 2;
     for (const admin of w.admins) {
       expect(approvalCards(w, admin.openId), admin.name).toHaveLength(1);
-      expect(w.double.messages.filter((m) => m.user_open_id === admin.openId), admin.name).toHaveLength(perAdmin);
-      expect(w.double.messages.filter((m) => m.user_open_id === admin.openId && m.msg_type === 'file'), admin.name).toHaveLength(1);
+      expect(
+        w.double.messages.filter((m) => m.user_open_id === admin.openId),
+        admin.name,
+      ).toHaveLength(perAdmin);
+      expect(
+        w.double.messages.filter((m) => m.user_open_id === admin.openId && m.msg_type === 'file'),
+        admin.name,
+      ).toHaveLength(1);
     }
     expect(groupsSince(0)).toEqual([]);
     october = w.admins.map((x) => approvalCards(w, x.openId)[0]!);
@@ -178,7 +184,8 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   }, 60_000);
 
   it('the clock jumping over 5 December 09:00: November is composed once, late; going back runs nothing again', async () => {
-    const monthlyRuns = async () => (await w.t.db.selectFrom('job_runs').select('run_key').where('job', '=', 'bulletin.monthly').orderBy('run_key').execute()).map((r) => r.run_key);
+    const monthlyRuns = async () =>
+      (await w.t.db.selectFrom('job_runs').select('run_key').where('job', '=', 'bulletin.monthly').orderBy('run_key').execute()).map((r) => r.run_key);
     const tickAt = async (at: string) => {
       clock.set(bj(at));
       await Promise.all([tickBulletin(a.ctx, a.bot!.bulletin), tickBulletin(b.ctx, b.bot!.bulletin)]);

@@ -26,7 +26,12 @@ async function startClickServer(engine: 'sqlite' | 'postgres', byKind: Parameter
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
   });
-  const sender = createEventSender({ botUrl: `http://127.0.0.1:${port}/feishu/events`, encryptKey: FEISHU.FEISHU_ENCRYPT_KEY, verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN, appId: FEISHU.FEISHU_APP_ID });
+  const sender = createEventSender({
+    botUrl: `http://127.0.0.1:${port}/feishu/events`,
+    encryptKey: FEISHU.FEISHU_ENCRYPT_KEY,
+    verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN,
+    appId: FEISHU.FEISHU_APP_ID,
+  });
   return { t, server: server as ServerType, sender };
 }
 

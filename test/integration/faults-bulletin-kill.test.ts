@@ -11,7 +11,7 @@ import { engines } from '../helpers/db';
 import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
 import { botProcesses, listeningPort } from '../helpers/process';
-import { bj, tap } from '../helpers/round';
+import { tap } from '../helpers/round';
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const GROUPS = 5;
@@ -34,7 +34,13 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
     // Storing the draft takes as long as the test likes: the process dies inside the job's transaction.
     const slow = await slowInserts(w.t, 'bulletins');
     const first = start('2026-11-05 09:00'); // the 5th at 09:00: the process's first tick composes October
-    await waitFor('the job is storing the draft', () => slow.inside(), (x) => x, 30_000, 20);
+    await waitFor(
+      'the job is storing the draft',
+      () => slow.inside(),
+      (x) => x,
+      30_000,
+      20,
+    );
     expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     await slow.clear();
     expect(await rows()).toEqual([]);
@@ -42,7 +48,13 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
     expect(await w.t.db.selectFrom('outbox').select('id').execute()).toEqual([]);
 
     start('2026-11-05 09:03');
-    await waitFor('the approval cards sent', () => outboxStatus(w.t.db), (s) => (s.sent ?? 0) > 0 && !s.pending, 40_000, 100);
+    await waitFor(
+      'the approval cards sent',
+      () => outboxStatus(w.t.db),
+      (s) => (s.sent ?? 0) > 0 && !s.pending,
+      40_000,
+      100,
+    );
     const [draft, ...more] = await rows();
     expect(more).toEqual([]);
     expect(draft!.status).toBe('draft');
@@ -76,7 +88,13 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
     // The next sends are answered slowly: the process dies with them in flight, Feishu delivers them anyway, and the
     // dead process never records that.
     w.double.failNext(3, 'slow', { delayMs: 400, match: MESSAGES_PATH });
-    await waitFor('sends in flight', () => requestsTo(w.double, MESSAGES_PATH).filter((r) => r.fault === 'slow').length, (n) => n >= 1, 5000, 2);
+    await waitFor(
+      'sends in flight',
+      () => requestsTo(w.double, MESSAGES_PATH).filter((r) => r.fault === 'slow').length,
+      (n) => n >= 1,
+      5000,
+      2,
+    );
     expect(await running.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     await sleep(500); // the double finishes what was in flight
     const atKill = { delivered: delivered(), rows: await outboxStatus(w.t.db) };
@@ -84,7 +102,13 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
     expect(atKill.delivered).toBeLessThan(total);
 
     start('2026-11-05 09:30');
-    await waitFor('every group message sent', () => outboxStatus(w.t.db), (s) => !s.pending, 60_000, 100);
+    await waitFor(
+      'every group message sent',
+      () => outboxStatus(w.t.db),
+      (s) => !s.pending,
+      60_000,
+      100,
+    );
     const after = await rows();
     expect(after.map((r) => r.status)).toEqual(['published']);
     expect(after[0]!.snapshot).toBe(draft!.snapshot);

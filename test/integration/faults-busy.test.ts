@@ -47,7 +47,13 @@ describe.each(engines)('a database held locked by another connection on %s', (en
     w = await prepareRoundWorld(engine, '13900010001');
     bot = startBotProcess(w.t.target.kind === 'sqlite' ? w.t.target.path : w.t.target.url, w.double, { DIAODU_NOW: bj('2026-11-23 09:00') });
     procs.push(bot);
-    await waitFor('the round opened and its cards sent', () => outboxStatus(w.t.db), (s) => s.sent === 32, 30_000, 100);
+    await waitFor(
+      'the round opened and its cards sent',
+      () => outboxStatus(w.t.db),
+      (s) => s.sent === 32,
+      30_000,
+      100,
+    );
   }, 60_000);
   afterAll(async () => {
     await killAll(procs);
@@ -63,7 +69,16 @@ describe.each(engines)('a database held locked by another connection on %s', (en
     const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', 'LJ2026-005').executeTakeFirstOrThrow()).id;
     await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     const submit = buttonOf(shown.card, 'round_submit');
-    const form = { ytd_investment: '26000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '' };
+    const form = {
+      ytd_investment: '26000',
+      month_end_investment: '25000',
+      progress_text: '主体结构施工至13层',
+      status: 'building',
+      problem_category: [],
+      problem_text: '',
+      coordination: '',
+      next_plan: '',
+    };
     const replies = () => w.double.messages.filter((x) => x.via === 'reply' && x.user_open_id === reporter.openId);
 
     const lock = await holdWriteLock(w);
@@ -88,14 +103,24 @@ describe.each(engines)('a database held locked by another connection on %s', (en
     expect(answer.toast).toEqual({ type: 'info', content: '已收到，正在处理，完成后卡片会自动更新。' });
     expect(stillNothing).toEqual({ revisions: [], replies: 0 }); // nothing got past the lock
     // Once the lock is gone the submission is saved, and the card on the reporter's screen turns into the saved card.
-    const updated = await waitFor('the card updated', () => w.double.updates.filter((u) => u.message_id === shown.messageId), (u) => u.length >= 1, 30_000);
+    const updated = await waitFor(
+      'the card updated',
+      () => w.double.updates.filter((u) => u.message_id === shown.messageId),
+      (u) => u.length >= 1,
+      30_000,
+    );
     expect(updated).toHaveLength(1);
     expect(cardText(JSON.parse(updated[0]!.content))).toMatch(/^江南区迎宾大道快速化改造工程：已报送[\s\S]*26,000/);
     const stored = await w.t.db.selectFrom('report_revisions').select(['revision', 'ytd_investment_yuan']).execute();
     expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000 }]);
     // The question was taken in (200) and answered once, after the lock.
     expect((await asked).status).toBe(200);
-    await waitFor('the answer to the question', () => replies().length, (n) => n >= 1, 20_000);
+    await waitFor(
+      'the answer to the question',
+      () => replies().length,
+      (n) => n >= 1,
+      20_000,
+    );
     await sleep(300);
     expect(replies()).toHaveLength(1);
     expect(await sql<{ status: string }>`select status from inbox`.execute(w.t.db).then((r) => r.rows)).toEqual([{ status: 'done' }]);

@@ -11,7 +11,16 @@ import { eventSenderFor, settled } from '../helpers/feishu';
 import { bj, buttonOf, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
 const JT = { unit: '市交通运输局', reporters: ['田晓明', '付秀英'] };
-const form = (ytd: string) => ({ ytd_investment: ytd, month_end_investment: '0', progress_text: '路基施工完成60%', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '' });
+const form = (ytd: string) => ({
+  ytd_investment: ytd,
+  month_end_investment: '0',
+  progress_text: '路基施工完成60%',
+  status: 'building',
+  problem_category: [],
+  problem_text: '',
+  coordination: '',
+  next_plan: '',
+});
 const REPEAT = { type: 'info', content: '已处理过这次操作，无需重复点击。' };
 
 describe.each(engines)('card callbacks twice, together and out of order on %s', (engine) => {
@@ -36,7 +45,13 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
   });
 
   const projects = () =>
-    w.t.db.selectFrom('projects as p').innerJoin('units as u', 'u.id', 'p.unit_id').where('u.name', '=', JT.unit).select(['p.id', 'p.name']).orderBy('p.code').execute();
+    w.t.db
+      .selectFrom('projects as p')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .where('u.name', '=', JT.unit)
+      .select(['p.id', 'p.name'])
+      .orderBy('p.code')
+      .execute();
   /** A reporter's W48 card, turned into the form of one project: the card on their screen and its 提交 button. */
   const formOf = async (reporter: string, projectId: number) => {
     const openId = w.person(reporter).openId;

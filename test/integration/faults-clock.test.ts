@@ -24,7 +24,10 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
     await w?.t.drop();
   });
 
-  const steps = async () => (await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'round.%').orderBy('id').execute()).map((j) => `${j.run_key}:${j.job.replace('round.', '')}`);
+  const steps = async () =>
+    (await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'round.%').orderBy('id').execute()).map(
+      (j) => `${j.run_key}:${j.job.replace('round.', '')}`,
+    );
   const at = async (time: string) => {
     clock.set(bj(time));
     await tickRounds(server.ctx);
@@ -33,7 +36,13 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
     return steps();
   };
   const kinds = (openId: string) =>
-    w.double.messages.filter((m) => m.user_open_id === openId).map((m) => (m.msg_type === 'interactive' ? `card ${cardText(JSON.parse(m.content)).match(/第\d+周/)?.[0]}` : (JSON.parse(m.content) as { text: string }).text.slice(0, 6)));
+    w.double.messages
+      .filter((m) => m.user_open_id === openId)
+      .map((m) =>
+        m.msg_type === 'interactive'
+          ? `card ${cardText(JSON.parse(m.content)).match(/第\d+周/)?.[0]}`
+          : (JSON.parse(m.content) as { text: string }).text.slice(0, 6),
+      );
 
   it('forward over Monday 09:00 and Thursday 15:00: the round opens and reminds once, late, cards before reminders', async () => {
     expect(await at('2026-11-23 08:59')).toEqual([]);

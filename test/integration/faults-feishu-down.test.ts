@@ -58,7 +58,8 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
     const sender = createOutboxSender({ db: t.db, engine, api, clock, log, pollMs: 50 });
     const queue = async (n: number) =>
       t.db.transaction().execute(async (tx) => {
-        for (const p of people) await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: p.open_id, msgType: 'text', content: { text: `序号 ${n}` } }, clock.now());
+        for (const p of people)
+          await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: p.open_id, msgType: 'text', content: { text: `序号 ${n}` } }, clock.now());
       });
     const drainFor = async (ms: number, until: () => Promise<boolean> = async () => false) => {
       for (let spent = 0; spent < ms; spent += STEP_MS) {
@@ -106,7 +107,9 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
 
     expect(double.messages).toHaveLength(120);
     expect(new Set(double.messages.map((m) => m.uuid)).size).toBe(120);
-    const delivered = requestsTo(double, MESSAGES_PATH).filter((r) => r.status === 200).map((r) => (r.body as { uuid: string }).uuid);
+    const delivered = requestsTo(double, MESSAGES_PATH)
+      .filter((r) => r.status === 200)
+      .map((r) => (r.body as { uuid: string }).uuid);
     expect(delivered).toHaveLength(120); // not one message answered 200 twice
     for (const p of people) {
       const texts = double.messages.filter((m) => m.user_open_id === p.open_id).map((m) => (JSON.parse(m.content) as { text: string }).text);

@@ -24,7 +24,10 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     await bots.sendSlowly();
     // October's bulletin counts as done: here only the round's cards go out (faults-bulletin-kill kills the bulletin).
     const at = new Date(bj('2026-11-05 09:00')).toISOString();
-    await w.t.db.insertInto('job_runs').values({ job: 'bulletin.monthly', run_key: '2026-10', status: 'done', started_at: at, finished_at: at, error: null }).execute();
+    await w.t.db
+      .insertInto('job_runs')
+      .values({ job: 'bulletin.monthly', run_key: '2026-10', status: 'done', started_at: at, finished_at: at, error: null })
+      .execute();
   }, 60_000);
   afterAll(() => bots.close());
 
@@ -34,11 +37,23 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   it('while the opening cards go out: after a restart every reporter has exactly one card per unit, none sent twice', async () => {
     // Monday 09:00 of W48: the process's first scheduler tick opens the round and the sender starts on 32 cards.
     const first = start('2026-11-23 09:00');
-    await waitFor('the first cards delivered', () => w.double.messages.length, (n) => n >= 8, 30_000, 10);
+    await waitFor(
+      'the first cards delivered',
+      () => w.double.messages.length,
+      (n) => n >= 8,
+      30_000,
+      10,
+    );
     // The next sends are answered slowly: the process dies with them in flight, Feishu delivers them anyway, and the
     // dead process never records that.
     w.double.failNext(3, 'slow', { delayMs: 400, match: MESSAGES_PATH });
-    await waitFor('sends in flight', () => requestsTo(w.double, MESSAGES_PATH).filter((r) => r.fault === 'slow').length, (n) => n >= 1, 5000, 2);
+    await waitFor(
+      'sends in flight',
+      () => requestsTo(w.double, MESSAGES_PATH).filter((r) => r.fault === 'slow').length,
+      (n) => n >= 1,
+      5000,
+      2,
+    );
     expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     await sleep(500); // the double finishes what was in flight
     const atKill = { delivered: w.double.messages.length, rows: await outboxStatus(w.t.db) };
@@ -46,7 +61,13 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     expect(atKill.delivered).toBeLessThan(32);
 
     start('2026-11-23 09:05');
-    await waitFor('every card sent', () => outboxStatus(w.t.db), (s) => s.sent === 32, 40_000, 100);
+    await waitFor(
+      'every card sent',
+      () => outboxStatus(w.t.db),
+      (s) => s.sent === 32,
+      40_000,
+      100,
+    );
 
     const runs = await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'round.%').execute();
     expect(runs).toEqual([{ job: 'round.open', run_key: '2026-11-23' }]);
@@ -85,7 +106,16 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     expect(opened.card).not.toBeNull();
     expect([...formFields(shown.card).keys()]).toContain('month_end_investment'); // W48 is the first round of November
-    const form = { ytd_investment: '26,000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '' };
+    const form = {
+      ytd_investment: '26,000',
+      month_end_investment: '25000',
+      progress_text: '主体结构施工至13层',
+      status: 'building',
+      problem_category: [],
+      problem_text: '',
+      coordination: '',
+      next_plan: '',
+    };
     const submit = buttonOf(shown.card, 'round_submit');
 
     // Saving the report revision takes as long as the test likes: the process is killed inside that write.
@@ -94,11 +124,18 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
       () => 'answered',
       () => 'connection lost',
     );
-    await waitFor('the bot is writing the report', () => slow.inside(), (x) => x, 20_000, 20);
+    await waitFor(
+      'the bot is writing the report',
+      () => slow.inside(),
+      (x) => x,
+      20_000,
+      20,
+    );
     expect(await running.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await answered).toBe('connection lost'); // Feishu shows the reporter an error
     await slow.clear();
-    const stored = () => w.t.db.selectFrom('report_revisions').select(['revision', 'ytd_investment_yuan', 'month_end_investment_yuan', 'progress_text']).execute();
+    const stored = () =>
+      w.t.db.selectFrom('report_revisions').select(['revision', 'ytd_investment_yuan', 'month_end_investment_yuan', 'progress_text']).execute();
     expect(await stored()).toEqual([]);
 
     // The reporter, seeing the error, presses 提交 again on the same form once the bot is back.
@@ -107,7 +144,9 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const retry = await tap(sender, w.double, shown, submit, { form });
     expect(retry.toast).toEqual({ type: 'success', content: '江南区迎宾大道快速化改造工程：已保存' });
     expect(cardText(retry.card)).toContain('26,000');
-    expect(await stored()).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000, month_end_investment_yuan: 250_000_000, progress_text: '主体结构施工至13层' }]);
+    expect(await stored()).toEqual([
+      { revision: 1, ytd_investment_yuan: 260_000_000, month_end_investment_yuan: 250_000_000, progress_text: '主体结构施工至13层' },
+    ]);
     // One confirmation: the answer to the second press. Nothing else reached the reporter meanwhile.
     expect(w.double.updates.filter((u) => u.message_id === shown.messageId)).toEqual([]);
     expect(w.double.messages.filter((m) => m.user_open_id === reporter.openId)).toHaveLength(cardsOf(reporter.openId).length);

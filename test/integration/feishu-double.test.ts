@@ -95,10 +95,12 @@ describe('token flow', () => {
   });
 
   it('makes the SDK throw on a wrong app secret (HTTP 200, code 10014, no token)', async () => {
-    const err = await rejection(sdkClient(double, 'wrong').im.v1.message.create({
-      params: { receive_id_type: 'open_id' },
-      data: { receive_id: 'ou_zhang', msg_type: 'text', content: text('x') },
-    }));
+    const err = await rejection(
+      sdkClient(double, 'wrong').im.v1.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: 'ou_zhang', msg_type: 'text', content: text('x') },
+      }),
+    );
     expect(err.message).toContain('code: 10014');
     expect(double.messages).toHaveLength(0);
   });
@@ -166,10 +168,12 @@ describe('sending', () => {
 
   it('checks content: JSON string, 30 KB cards, card JSON 2.0 properties and tags', async () => {
     const sendCard = (content: unknown) =>
-      rejection(client.im.v1.message.create({
-        params: { receive_id_type: 'open_id' },
-        data: { receive_id: 'ou_zhang', msg_type: 'interactive', content: content as string },
-      }));
+      rejection(
+        client.im.v1.message.create({
+          params: { receive_id_type: 'open_id' },
+          data: { receive_id: 'ou_zhang', msg_type: 'interactive', content: content as string },
+        }),
+      );
     expect((await sendCard({ text: 'object, not string' })).response?.data.code).toBe(230001);
     expect((await sendCard(card('大', { config: { summary: { content: 'x'.repeat(31 * 1024) } } }))).response?.data.code).toBe(230025);
     const unknownProp = (await sendCard(card('多余', { elements: [] }))).response?.data;
@@ -188,10 +192,12 @@ describe('sending', () => {
       params: { receive_id_type: 'open_id' },
       data: { receive_id: 'ou_zhang', msg_type: 'file', content: JSON.stringify({ file_key: file?.file_key }) },
     });
-    const stranger = await rejection(client.im.v1.message.create({
-      params: { receive_id_type: 'open_id' },
-      data: { receive_id: 'ou_zhang', msg_type: 'image', content: JSON.stringify({ image_key: 'img_v3_not_ours' }) },
-    }));
+    const stranger = await rejection(
+      client.im.v1.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: 'ou_zhang', msg_type: 'image', content: JSON.stringify({ image_key: 'img_v3_not_ours' }) },
+      }),
+    );
     expect(stranger.response?.data.code).toBe(230017);
     expect(double.messages.map((m) => m.msg_type)).toEqual(['file']);
   });
@@ -223,8 +229,7 @@ describe('updating cards', () => {
   it('updates through a callback token twice, then returns (not throws) HTTP 200 with code 300040', async () => {
     const sent = await sendCardTo('chat_id', 'oc_project', card('待填报'));
     const token = double.issueCardToken(sent.data?.message_id ?? '');
-    const update = () =>
-      client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: JSON.parse(card('已提交')) } });
+    const update = () => client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: JSON.parse(card('已提交')) } });
     await expect(update()).resolves.toEqual({ code: 0, msg: 'ok' });
     await expect(update()).resolves.toEqual({ code: 0, msg: 'ok' });
     const third = (await update()) as { code: number };
@@ -256,7 +261,10 @@ describe('directory', () => {
     const second = await client.im.v1.chat.list({ params: { page_size: 1, page_token: first.data?.page_token ?? '' } });
     expect(second.data).toMatchObject({ has_more: false, items: [{ chat_id: 'oc_other' }] });
     const members = await client.im.v1.chatMembers.get({ path: { chat_id: 'oc_project' }, params: { member_id_type: 'open_id' } });
-    expect(members.data?.items?.map((m) => [m.member_id, m.name])).toEqual([['ou_zhang', '张三'], ['ou_li', '李四']]);
+    expect(members.data?.items?.map((m) => [m.member_id, m.name])).toEqual([
+      ['ou_zhang', '张三'],
+      ['ou_li', '李四'],
+    ]);
   });
 
   it("gives the bot's own info outside `data`", async () => {
@@ -288,7 +296,14 @@ describe('failures and limits', () => {
       const err = await rejection(sendTo('open_id', 'ou_zhang'));
       codes.push([err.response?.status, err.response?.data.code]);
     }
-    expect(codes).toEqual([[500, 1500], [400, 230020], [400, 99991672], [400, 99991403], [400, 99991663], [503, undefined]]);
+    expect(codes).toEqual([
+      [500, 1500],
+      [400, 230020],
+      [400, 99991672],
+      [400, 99991403],
+      [400, 99991663],
+      [503, undefined],
+    ]);
     double.failNext(1, 'network');
     expect((await rejection(sendTo('open_id', 'ou_zhang'))).code).toBe('ECONNRESET');
     double.failNext(1, 'slow', { delayMs: 300 });
@@ -306,7 +321,10 @@ describe('failures and limits', () => {
     for (let i = 0; i < 5; i++) await sendTo('chat_id', 'oc_project');
     const chatErr = await rejection(sendTo('chat_id', 'oc_project'));
     expect(chatErr.response?.data.code).toBe(230020);
-    expect(double.limitHits.map((h) => [h.scope, h.key])).toEqual([['user', 'ou_zhang'], ['chat', 'oc_project']]);
+    expect(double.limitHits.map((h) => [h.scope, h.key])).toEqual([
+      ['user', 'ou_zhang'],
+      ['chat', 'oc_project'],
+    ]);
     expect(double.messages).toHaveLength(10);
     clock.advance(1000);
     await expect(sendTo('open_id', 'ou_zhang')).resolves.toMatchObject({ code: 0 });
@@ -316,7 +334,8 @@ describe('failures and limits', () => {
     const tight = await startFeishuDouble({ appId: APP_ID, appSecret: APP_SECRET, users: USERS, chats: CHATS, clock, limits: { apiPerSecond: 3 } });
     try {
       const c = sdkClient(tight);
-      const send = (id: string) => c.im.v1.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: id, msg_type: 'interactive', content: card('x') } });
+      const send = (id: string) =>
+        c.im.v1.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: id, msg_type: 'interactive', content: card('x') } });
       const sent = await send('ou_zhang');
       await send('ou_li');
       await send('ou_zhang');
@@ -342,7 +361,10 @@ describe('failures and limits', () => {
       d.failRate({ rate_limit: 0.2, server_error: 0.1 }, 42);
       const out: string[] = [];
       for (let i = 0; i < 30; i++) {
-        const res = await c.request({ method: 'GET', url: '/open-apis/bot/v3/info' }).then(() => 'ok', (e: SdkError) => String(e.response?.status));
+        const res = await c.request({ method: 'GET', url: '/open-apis/bot/v3/info' }).then(
+          () => 'ok',
+          (e: SdkError) => String(e.response?.status),
+        );
         out.push(res);
       }
       return out;

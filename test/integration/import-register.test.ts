@@ -46,8 +46,13 @@ async function currentAnnualPlanSum(t: TestDatabase, year = 2026): Promise<numbe
 }
 
 async function plansOf(t: TestDatabase, code: string) {
-  return t.db.selectFrom('project_plans').innerJoin('projects', 'projects.id', 'project_plans.project_id')
-    .selectAll('project_plans').where('projects.code', '=', code).orderBy('version').execute();
+  return t.db
+    .selectFrom('project_plans')
+    .innerJoin('projects', 'projects.id', 'project_plans.project_id')
+    .selectAll('project_plans')
+    .where('projects.code', '=', code)
+    .orderBy('version')
+    .execute();
 }
 
 const countRoles = async (t: TestDatabase, role: 'reporter' | 'unit_head' | 'leader') =>
@@ -96,15 +101,25 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(await countRoles(t, 'unit_head')).toBe(24);
     expect(await countRoles(t, 'leader')).toBe(12);
 
-    const p = await t.db.selectFrom('projects')
+    const p = await t.db
+      .selectFrom('projects')
       .innerJoin('units', 'units.id', 'projects.unit_id')
       .innerJoin('people', 'people.id', 'projects.leader_id')
       .innerJoin('counties', 'counties.id', 'projects.county_id')
       .select(['projects.name', 'units.name as unit', 'people.name as leader', 'counties.name as county', 'projects.nature', 'projects.level'])
-      .where('projects.code', '=', 'LJ2026-001').executeTakeFirstOrThrow();
+      .where('projects.code', '=', 'LJ2026-001')
+      .executeTakeFirstOrThrow();
     expect(p).toEqual({ name: '第一中学扩建工程', unit: '市教育局', leader: '郑红梅', county: '市直', nature: '续建', level: '市重点' });
     const [plan] = await plansOf(t, 'LJ2026-001');
-    expect(plan).toMatchObject({ version: 1, total_investment_yuan: 116_000_000, annual_plan_yuan: 38_600_000, prior_completed_yuan: 58_800_000, planned_start: '2025-08-24', planned_end: '2029-10-28', source: 'registry-sample.xlsx' });
+    expect(plan).toMatchObject({
+      version: 1,
+      total_investment_yuan: 116_000_000,
+      annual_plan_yuan: 38_600_000,
+      prior_completed_yuan: 58_800_000,
+      planned_start: '2025-08-24',
+      planned_end: '2029-10-28',
+      source: 'registry-sample.xlsx',
+    });
 
     const audit = await t.db.selectFrom('register_imports').selectAll().executeTakeFirstOrThrow();
     expect(audit.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -126,7 +141,7 @@ describe.each(engines)('diaodu import on %s', (engine) => {
   it('records a plan change as version 2 and keeps version 1; other edits update in place', async () => {
     await runImport(t, [SAMPLE]);
     const s = await editedSample('2026年项目库-调整.xlsx', (x) => {
-      const rows = x['项目']!;
+      const rows = x.项目!;
       rows[3]![col(rows, '年度计划投资(万元)')] = 50000; // LJ2026-003: 49,260 → 50,000 万元
       rows[4]![col(rows, '项目名称')] = '改名后的项目'; // LJ2026-004: not a plan figure
     });
@@ -160,8 +175,8 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 
   it('reports projects missing from the file, drops them only with --drop-missing, restores them on return', async () => {
     await runImport(t, [SAMPLE]);
-    const last = sample['项目']!.at(-1)!;
-    const shorter = await editedSample('少一个.xlsx', (x) => x['项目']!.pop());
+    const last = sample.项目!.at(-1)!;
+    const shorter = await editedSample('少一个.xlsx', (x) => x.项目!.pop());
     const r1 = await runImport(t, [shorter]);
     expect(r1.out).toContain(`本次文件中没有的项目 1 个：${last[0]} ${last[1]}，未作改动`);
     const dropped = () => t.db.selectFrom('projects').select('dropped_at').where('code', '=', String(last[0])).executeTakeFirstOrThrow();
@@ -169,7 +184,7 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     const r2 = await runImport(t, [shorter, '--drop-missing']);
     expect(r2.out).toContain('已标记为调出计划');
     expect((await dropped()).dropped_at).toBe('2026-03-10T01:00:00.000Z');
-    expect(await currentAnnualPlanSum(t)).toBe(46_319_600_000 - Number(last[col(sample['项目']!, '年度计划投资(万元)')]) * 10_000);
+    expect(await currentAnnualPlanSum(t)).toBe(46_319_600_000 - Number(last[col(sample.项目!, '年度计划投资(万元)')]) * 10_000);
     const r3 = await runImport(t, [SAMPLE]);
     expect(r3.out).toContain('更新 1 个，未变 119 个');
     expect(r3.out).toContain('1 个此前已调出计划的项目重新列入');
@@ -179,9 +194,12 @@ describe.each(engines)('diaodu import on %s', (engine) => {
   it('keeps register roles in step with the file and never touches manual roles', async () => {
     await runImport(t, [SAMPLE]);
     const someone = await t.db.selectFrom('people').select('id').where('mobile', '=', '13900010013').executeTakeFirstOrThrow();
-    await t.db.insertInto('person_roles').values({ person_id: someone.id, role: 'admin', unit_id: null, county_id: null, scope: '', source: 'manual', created_at: 'x' }).execute();
+    await t.db
+      .insertInto('person_roles')
+      .values({ person_id: someone.id, role: 'admin', unit_id: null, county_id: null, scope: '', source: 'manual', created_at: 'x' })
+      .execute();
     // 邵志强 (13900010013) stops reporting for 市发展改革委: the file's row 2 of 单位 goes.
-    const s = await editedSample('换人.xlsx', (x) => x['单位']!.splice(1, 1));
+    const s = await editedSample('换人.xlsx', (x) => x.单位!.splice(1, 1));
     const r = await runImport(t, [s]);
     expect(r.out).toContain('角色：新增 0 个，移除 1 个');
     const roles = await t.db.selectFrom('person_roles').select(['role', 'source']).where('person_id', '=', someone.id).execute();
@@ -241,14 +259,69 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('项目 3 个，责任单位 2 个，填报人 3 人，包联领导 2 人，县区 3 个');
-    const rows = await t.db.selectFrom('projects').innerJoin('project_plans', 'project_plans.project_id', 'projects.id')
+    const rows = await t.db
+      .selectFrom('projects')
+      .innerJoin('project_plans', 'project_plans.project_id', 'projects.id')
       .leftJoin('people', 'people.id', 'projects.leader_id')
-      .select(['code', 'projects.name', 'people.name as leader', 'owner', 'content', 'national_code', 'nature', 'total_investment_yuan', 'annual_plan_yuan', 'prior_completed_yuan', 'planned_start', 'planned_end'])
-      .orderBy('code').execute();
+      .select([
+        'code',
+        'projects.name',
+        'people.name as leader',
+        'owner',
+        'content',
+        'national_code',
+        'nature',
+        'total_investment_yuan',
+        'annual_plan_yuan',
+        'prior_completed_yuan',
+        'planned_start',
+        'planned_end',
+      ])
+      .orderBy('code')
+      .execute();
     expect(rows).toEqual([
-      { code: 'LJ2026-101', name: '滨江大道工程', leader: '李明', owner: '市交通局', content: '道路\n桥梁', national_code: '2203-330100-04-01-123456', nature: '续建', total_investment_yuan: 12_345_000, annual_plan_yuan: 1_230_000, prior_completed_yuan: 880_000, planned_start: '2026-03-01', planned_end: '2027-03-01' },
-      { code: 'LJ2026-102', name: '江南污水厂', leader: '王芳', owner: null, content: null, national_code: null, nature: '新开工', total_investment_yuan: 1_234_500, annual_plan_yuan: 1_235, prior_completed_yuan: 0, planned_start: '2026-03-01', planned_end: '2026-12-31' },
-      { code: 'LJ2026-103', name: '高新区产业园', leader: null, owner: '某公司', content: null, national_code: null, nature: '前期', total_investment_yuan: 200_000_000, annual_plan_yuan: 50_000_000, prior_completed_yuan: 0, planned_start: '2026-07-01', planned_end: '2026-12-01' },
+      {
+        code: 'LJ2026-101',
+        name: '滨江大道工程',
+        leader: '李明',
+        owner: '市交通局',
+        content: '道路\n桥梁',
+        national_code: '2203-330100-04-01-123456',
+        nature: '续建',
+        total_investment_yuan: 12_345_000,
+        annual_plan_yuan: 1_230_000,
+        prior_completed_yuan: 880_000,
+        planned_start: '2026-03-01',
+        planned_end: '2027-03-01',
+      },
+      {
+        code: 'LJ2026-102',
+        name: '江南污水厂',
+        leader: '王芳',
+        owner: null,
+        content: null,
+        national_code: null,
+        nature: '新开工',
+        total_investment_yuan: 1_234_500,
+        annual_plan_yuan: 1_235,
+        prior_completed_yuan: 0,
+        planned_start: '2026-03-01',
+        planned_end: '2026-12-31',
+      },
+      {
+        code: 'LJ2026-103',
+        name: '高新区产业园',
+        leader: null,
+        owner: '某公司',
+        content: null,
+        national_code: null,
+        nature: '前期',
+        total_investment_yuan: 200_000_000,
+        annual_plan_yuan: 50_000_000,
+        prior_completed_yuan: 0,
+        planned_start: '2026-07-01',
+        planned_end: '2026-12-01',
+      },
     ]);
     const people = await t.db.selectFrom('people').select(['name', 'mobile', 'email', 'title']).orderBy('mobile').execute();
     expect(people).toEqual([
@@ -260,24 +333,28 @@ describe.each(engines)('diaodu import on %s', (engine) => {
       { name: '孙六', mobile: '13900010104', email: 'sun@example.com', title: null },
       { name: '周七', mobile: '13900010105', email: null, title: null },
     ]);
-    const unit = await t.db.selectFrom('units').innerJoin('people', 'people.id', 'units.head_person_id')
-      .select('people.name').where('units.name', '=', '市交通局').executeTakeFirstOrThrow();
+    const unit = await t.db
+      .selectFrom('units')
+      .innerJoin('people', 'people.id', 'units.head_person_id')
+      .select('people.name')
+      .where('units.name', '=', '市交通局')
+      .executeTakeFirstOrThrow();
     expect(unit.name).toBe('赵四');
   });
 
   it('locates every other kind of defect by sheet, row and column', async () => {
     const s = messyWorkbook();
-    const p = s['项目']!;
+    const p = s.项目!;
     p[1]![5] = '在建'; // 建设性质
     p[1]![6] = '国家重点'; // 项目级别
     p[2]![8] = '不认识'; // 包联领导
     p[2]![13] = '2026-02-30'; // 计划开工日期
     p[3]![14] = '2026-06-30'; // 计划竣工 before 开工 2026-07-01
     p[3]![10] = true; // 总投资 as a logical value
-    s['单位']![2]![4] = '另一人'; // 市交通局 with a second head
-    s['单位']![2]![5] = '13900010199';
-    s['单位']![3]![2] = '1390001'; // short mobile
-    s['领导']![1]![3] = 'liming@'; // bad e-mail
+    s.单位![2]![4] = '另一人'; // 市交通局 with a second head
+    s.单位![2]![5] = '13900010199';
+    s.单位![3]![2] = '1390001'; // short mobile
+    s.领导![1]![3] = 'liming@'; // bad e-mail
     const path = join(dir, 'defects.xlsx');
     await writeWorkbook(path, s);
     const r = await runImport(t, [path]);
@@ -297,8 +374,8 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 
   it('names a missing sheet and a missing heading', async () => {
     const s = copySheets(sample);
-    delete s['领导'];
-    const rows = s['项目']!;
+    delete s.领导;
+    const rows = s.项目!;
     const i = col(rows, '年度计划投资(万元)');
     for (const row of rows) row.splice(i, 1);
     const path = join(dir, 'incomplete.xlsx');
@@ -311,13 +388,13 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 
   it('imports a CSV of the 项目 sheet against the units and leaders already in the database', async () => {
     const csv = join(dir, '项目.csv');
-    writeCsv(csv, sample['项目']!);
+    writeCsv(csv, sample.项目!);
     const refused = await runImport(t, [csv]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('项目 第2行 「责任单位」 值“市教育局”：数据库中没有这个责任单位');
 
     await runImport(t, [SAMPLE]);
-    const edited = copySheets(sample)['项目']!;
+    const edited = copySheets(sample).项目!;
     edited[1]![col(edited, '总投资(万元)')] = '11,700'; // LJ2026-001, a thousands separator as people type it
     writeCsv(csv, edited);
     const r = await runImport(t, [csv]);
@@ -329,7 +406,7 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(await countRoles(t, 'reporter')).toBe(32);
 
     const noBom = join(dir, '无BOM.csv');
-    writeCsv(noBom, sample['项目']!, false);
+    writeCsv(noBom, sample.项目!, false);
     expect((await runImport(t, [noBom])).out).toContain('更新 1 个，未变 119 个');
   });
 
@@ -350,10 +427,82 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 function messyWorkbook(): Sheets {
   return {
     项目: [
-      ['序号', ' 项目名称 ', '项目编号', '所属县区', '项目类别', '建设性质', '项目级别', '责任单位', '包联领导', '建设单位', '总投资（万元）', '年度计划投资（万元）', '截至上年底累计完成投资 (万元)', '计划开工日期', '计划竣工日期', '建设内容', '投资项目代码'],
-      [1, { richText: [{ text: '滨江' }, { text: '大道工程' }] }, ' LJ2026-101 ', ' 江北区', '基础设施', '续建 ', '市重点', '市 交通局', '李  明', '市交通局', '1,234.5', '１２３', ' 88 ', new Date(Date.UTC(2026, 2, 1)), '2027/3/1', ' 道路 \n桥梁', '2203-330100-04-01-123456'],
-      [2, '江南污水厂', 'LJ2026-102', '江南区', '生态环保', '新开工', '省重点', '市水利局', '王芳', null, { formula: '100+23.45', result: 123.45 }, 0.12345, null, 46082, '2026年12月31日', '', null],
-      [3, '高新区产业园', 'LJ2026-103', '高新区', '产业项目', '前期', '县重点', '市交通局', null, '某公司', '20000', '5,000.0000', '0', '20260701', '2026.12.1', null, null],
+      [
+        '序号',
+        ' 项目名称 ',
+        '项目编号',
+        '所属县区',
+        '项目类别',
+        '建设性质',
+        '项目级别',
+        '责任单位',
+        '包联领导',
+        '建设单位',
+        '总投资（万元）',
+        '年度计划投资（万元）',
+        '截至上年底累计完成投资 (万元)',
+        '计划开工日期',
+        '计划竣工日期',
+        '建设内容',
+        '投资项目代码',
+      ],
+      [
+        1,
+        { richText: [{ text: '滨江' }, { text: '大道工程' }] },
+        ' LJ2026-101 ',
+        ' 江北区',
+        '基础设施',
+        '续建 ',
+        '市重点',
+        '市 交通局',
+        '李  明',
+        '市交通局',
+        '1,234.5',
+        '１２３',
+        ' 88 ',
+        new Date(Date.UTC(2026, 2, 1)),
+        '2027/3/1',
+        ' 道路 \n桥梁',
+        '2203-330100-04-01-123456',
+      ],
+      [
+        2,
+        '江南污水厂',
+        'LJ2026-102',
+        '江南区',
+        '生态环保',
+        '新开工',
+        '省重点',
+        '市水利局',
+        '王芳',
+        null,
+        { formula: '100+23.45', result: 123.45 },
+        0.12345,
+        null,
+        46082,
+        '2026年12月31日',
+        '',
+        null,
+      ],
+      [
+        3,
+        '高新区产业园',
+        'LJ2026-103',
+        '高新区',
+        '产业项目',
+        '前期',
+        '县重点',
+        '市交通局',
+        null,
+        '某公司',
+        '20000',
+        '5,000.0000',
+        '0',
+        '20260701',
+        '2026.12.1',
+        null,
+        null,
+      ],
     ],
     单位: [
       [' 责任单位', '填报人', '填报人手机', '填报人邮箱', '负责人', '负责人手机', '负责人邮箱'],

@@ -33,7 +33,13 @@ async function feishuState(bot: Bot): Promise<string | undefined> {
   return ((await res.json()) as { feishu?: string }).feishu;
 }
 
-const connected = (bot: Bot, ms = 10_000) => waitFor('/healthz feishu connected', () => feishuState(bot), (s) => s === 'connected', ms);
+const connected = (bot: Bot, ms = 10_000) =>
+  waitFor(
+    '/healthz feishu connected',
+    () => feishuState(bot),
+    (s) => s === 'connected',
+    ms,
+  );
 
 describe('the long connection, with the real WSClient', () => {
   let db: TestDatabase;
@@ -50,7 +56,12 @@ describe('the long connection, with the real WSClient', () => {
     bot = await startWsBot(db, double);
     // Only used to build envelopes: over the long connection nothing is POSTed to the bot.
     feishu = eventSenderFor(double, `${bot.base}/not-used`);
-    await waitFor('bot learns its open_id', () => bot.bot?.identity.openId ?? null, (id) => id !== null, 5000);
+    await waitFor(
+      'bot learns its open_id',
+      () => bot.bot?.identity.openId ?? null,
+      (id) => id !== null,
+      5000,
+    );
   });
   afterAll(async () => {
     await bot?.stop();
@@ -66,7 +77,12 @@ describe('the long connection, with the real WSClient', () => {
     expect(asks[0]?.body).toEqual({ AppID: WS_APP.appId, AppSecret: WS_APP.appSecret });
     expect(asks[0]?.headers.locale).toBe('zh');
     expect(asks[0]?.status).toBe(200);
-    await waitFor('first ping', () => double.ws.clients()[0]?.pings ?? 0, (n) => n >= 1, 5000);
+    await waitFor(
+      'first ping',
+      () => double.ws.clients()[0]?.pings ?? 0,
+      (n) => n >= 1,
+      5000,
+    );
     expect(double.ws.clients()).toHaveLength(1);
     // Nothing reached the webhook path: in ws mode it is not mounted.
     expect((await fetch(`${bot.base}/feishu/events`, { method: 'POST', body: '{}' })).status).toBe(404);
@@ -78,7 +94,11 @@ describe('the long connection, with the real WSClient', () => {
     expect(answer.code).toBe(200);
     expect(answer.data).toEqual({});
     expect(Number(answer.headers.biz_rt)).toBeLessThanOrEqual(0); // the SDK reports start − end
-    await waitFor('the reply', () => replies().length, (n) => n >= 1);
+    await waitFor(
+      'the reply',
+      () => replies().length,
+      (n) => n >= 1,
+    );
 
     const sameEvent = await double.ws.push(env);
     // A redelivery under a new event_id, split into three frames (sum/seq) as Feishu does with large payloads.
@@ -98,7 +118,12 @@ describe('the long connection, with the real WSClient', () => {
   });
 
   it('a card.action.trigger pushed over the socket is answered with an object, a repeat with {}', async () => {
-    const env = feishu.build.cardAction({ operator: { open_id: 'ou_zhang' }, action: { value: { kind: 'no_such_kind' } }, openMessageId: 'om_card_1', openChatId: 'oc_project' });
+    const env = feishu.build.cardAction({
+      operator: { open_id: 'ou_zhang' },
+      action: { value: { kind: 'no_such_kind' } },
+      openMessageId: 'om_card_1',
+      openChatId: 'oc_project',
+    });
     const first = await double.ws.push(env);
     expect(first.code).toBe(200);
     expect(first.data).toEqual({ toast: { type: 'warning', content: texts.cardExpired } });
@@ -112,7 +137,11 @@ describe('the long connection, with the real WSClient', () => {
     const before = double.ws.clients()[0];
     const asked = requestsTo(double, '/callback/ws/endpoint').length;
     expect(double.ws.dropAll()).toBe(1);
-    await waitFor('a new connection', () => double.ws.clients()[0]?.id, (id) => id !== undefined && id !== before?.id);
+    await waitFor(
+      'a new connection',
+      () => double.ws.clients()[0]?.id,
+      (id) => id !== undefined && id !== before?.id,
+    );
     await connected(bot);
     expect(before?.closedBy).toBe('double');
     expect(requestsTo(double, '/callback/ws/endpoint').length).toBe(asked + 1);
@@ -121,7 +150,11 @@ describe('the long connection, with the real WSClient', () => {
 
     const env = feishu.build.message({ text: '本周进度', sender: { open_id: 'ou_li' }, messageId: 'om_ws_0002' });
     expect((await double.ws.push(env)).code).toBe(200);
-    await waitFor('the reply after reconnecting', () => replies().filter((m) => m.parent_id === 'om_ws_0002').length, (n) => n === 1);
+    await waitFor(
+      'the reply after reconnecting',
+      () => replies().filter((m) => m.parent_id === 'om_ws_0002').length,
+      (n) => n === 1,
+    );
   });
 
   it('a socket gone silent is given up after pingTimeout and replaced', async () => {
@@ -129,14 +162,28 @@ describe('the long connection, with the real WSClient', () => {
     expect(double.ws.goSilent()).toBe(1);
     // The next ping (≤ PingInterval) goes unanswered; PING_TIMEOUT_S later the SDK terminates the socket.
     const bound = (CLIENT_CONFIG.PingInterval + PING_TIMEOUT_S + 3) * 1000;
-    await waitFor('a fresh connection', () => double.ws.clients().find((c) => !c.silent)?.id, (id) => id !== undefined && id !== before?.id, bound);
-    await waitFor('the silent one closed by the client', () => before?.closedBy ?? null, (by) => by === 'client', 2000);
+    await waitFor(
+      'a fresh connection',
+      () => double.ws.clients().find((c) => !c.silent)?.id,
+      (id) => id !== undefined && id !== before?.id,
+      bound,
+    );
+    await waitFor(
+      'the silent one closed by the client',
+      () => before?.closedBy ?? null,
+      (by) => by === 'client',
+      2000,
+    );
     await connected(bot);
     expect(bot.log.lines.some((l) => l.includes(`[飞书长连接] [ws] no pong/inbound within ${PING_TIMEOUT_S}s`))).toBe(true);
 
     const env = feishu.build.message({ text: '你好', sender: { open_id: 'ou_li' }, messageId: 'om_ws_0003' });
     expect((await double.ws.push(env)).data).toEqual({});
-    await waitFor('the reply after the watchdog', () => replies().filter((m) => m.parent_id === 'om_ws_0003').length, (n) => n === 1);
+    await waitFor(
+      'the reply after the watchdog',
+      () => replies().filter((m) => m.parent_id === 'om_ws_0003').length,
+      (n) => n === 1,
+    );
   });
 });
 
@@ -157,7 +204,12 @@ describe('the long connection with a wrong AppSecret', () => {
   });
 
   it('is refused at the endpoint with 400, opens no socket, and /healthz says connecting (the SDK keeps trying)', async () => {
-    await waitFor('the refused endpoint call', () => requestsTo(double, '/callback/ws/endpoint').length, (n) => n >= 1, 5000);
+    await waitFor(
+      'the refused endpoint call',
+      () => requestsTo(double, '/callback/ws/endpoint').length,
+      (n) => n >= 1,
+      5000,
+    );
     expect(requestsTo(double, '/callback/ws/endpoint')[0]).toMatchObject({ status: 400, code: 514 });
     expect(await feishuState(bot)).toBe('connecting');
     expect(double.ws.history).toHaveLength(0);
@@ -177,7 +229,11 @@ describe("the double's socket, spoken to without the SDK", () => {
   });
 
   const endpoint = async () => {
-    const res = await fetch(`${double.url}/callback/ws/endpoint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ AppID: WS_APP.appId, AppSecret: WS_APP.appSecret }) });
+    const res = await fetch(`${double.url}/callback/ws/endpoint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ AppID: WS_APP.appId, AppSecret: WS_APP.appSecret }),
+    });
     return (await res.json()) as { code: number; data: { URL: string; ClientConfig: WsClientConfig } };
   };
   const open = (url: string) =>

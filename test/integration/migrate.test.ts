@@ -33,15 +33,44 @@ describe.each(engines)('migrations on %s', (engine) => {
       n += 1;
       const p = await t.db
         .insertInto('projects')
-        .values({ plan_year: 2026, code: `X-${n}`, name: `项目${n}`, county_id: county.id, category_id: cat.id, nature: '续建', level: '市重点', unit_id: unit.id, leader_id: null, owner: null, content: null, national_code: null, dropped_at: null, created_at: now, updated_at: now })
+        .values({
+          plan_year: 2026,
+          code: `X-${n}`,
+          name: `项目${n}`,
+          county_id: county.id,
+          category_id: cat.id,
+          nature: '续建',
+          level: '市重点',
+          unit_id: unit.id,
+          leader_id: null,
+          owner: null,
+          content: null,
+          national_code: null,
+          dropped_at: null,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.db
         .insertInto('project_plans')
-        .values({ project_id: p.id, version: 1, total_investment_yuan: a, annual_plan_yuan: a, prior_completed_yuan: 0, planned_start: null, planned_end: null, source: 'test', recorded_at: now })
+        .values({
+          project_id: p.id,
+          version: 1,
+          total_investment_yuan: a,
+          annual_plan_yuan: a,
+          prior_completed_yuan: 0,
+          planned_start: null,
+          planned_end: null,
+          source: 'test',
+          recorded_at: now,
+        })
         .execute();
     }
-    const row = await t.db.selectFrom('project_plans').select((eb) => eb.fn.sum<number>('annual_plan_yuan').as('s')).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('project_plans')
+      .select((eb) => eb.fn.sum<number>('annual_plan_yuan').as('s'))
+      .executeTakeFirstOrThrow();
     expect(Number(row.s)).toBe(3_000_000_000_009);
   });
 });

@@ -16,7 +16,11 @@ describe.each(engines)('outbox commands on %s', (engine) => {
       await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: 'ou_gone', msgType: 'text', content: { text: '本周填报' } }, now);
       await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: 'ou_ok', msgType: 'text', content: { text: '本周填报' } }, now);
     });
-    await t.db.updateTable('outbox').set({ status: 'failed', attempts: 1, last_error: '该用户已离职（错误码 230029）' }).where('receive_id', '=', 'ou_gone').execute();
+    await t.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: 1, last_error: '该用户已离职（错误码 230029）' })
+      .where('receive_id', '=', 'ou_gone')
+      .execute();
     const url = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
     await t.close();
 

@@ -24,7 +24,13 @@ const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const LIMITS: SendLimits = { perSecond: 100, perMinute: 6000, perReceiverPerSecond: 5 };
 const crowd = Array.from({ length: 200 }, (_, i) => ({ open_id: `ou_u${String(i).padStart(3, '0')}`, name: `用户${i}` }));
 
-const text = (openId: string, t: string): OutgoingMessage => ({ op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text: t } });
+const text = (openId: string, t: string): OutgoingMessage => ({
+  op: 'create',
+  receiveIdType: 'open_id',
+  receiveId: openId,
+  msgType: 'text',
+  content: { text: t },
+});
 
 /** Queues `n` messages spread over `people` (each gets n/people.length), in a seeded shuffled order; "序号 k" counts per person. */
 async function queueMany(db: Db, n: number, people: Array<{ open_id: string }>, seed = 7): Promise<void> {
@@ -69,7 +75,13 @@ async function orderPerPerson(db: Db, double: FeishuDouble) {
 }
 
 async function untilNothingPending(db: Db, ms: number) {
-  await waitFor('every outbox row sent or failed', () => outboxStatus(db), (s) => !s.pending, ms, 100);
+  await waitFor(
+    'every outbox row sent or failed',
+    () => outboxStatus(db),
+    (s) => !s.pending,
+    ms,
+    100,
+  );
 }
 
 describe.each(engines)('the outbox on %s', (engine) => {
@@ -177,9 +189,15 @@ describe.each(engines)('the outbox on %s', (engine) => {
     expect(await s.drainOnce()).toBe(1);
 
     const rows = await db.db.selectFrom('outbox').select(['status', 'attempts', 'uuid']).orderBy('id').execute();
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1]]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+    ]);
     const second = requestsTo(double, MESSAGES_PATH).filter((r) => (r.body as { uuid: string }).uuid === rows[1]?.uuid);
-    expect(second.map((r) => [r.status, r.code])).toEqual([[400, 99991663], [200, 0]]);
+    expect(second.map((r) => [r.status, r.code])).toEqual([
+      [400, 99991663],
+      [200, 0],
+    ]);
     expect(second[0]?.headers.authorization).not.toBe(second[1]?.headers.authorization);
     expect(requestsTo(double, '/open-apis/auth/v3/tenant_access_token/internal')).toHaveLength(2);
     expect(double.messages).toHaveLength(2);
@@ -201,7 +219,16 @@ describe.each(engines)('the outbox on %s', (engine) => {
     await saveSetting(db.db, 'admins', ['13033333333'], 'test', now);
     await db.db
       .insertInto('people')
-      .values({ name: '重点项目办', mobile: '13033333333', email: null, title: null, open_id: 'ou_admin', resigned_at: null, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({
+        name: '重点项目办',
+        mobile: '13033333333',
+        email: null,
+        title: null,
+        open_id: 'ou_admin',
+        resigned_at: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
       .execute();
     double.failNext(2, 'missing_scope', { match: MESSAGES_PATH });
     await db.db.transaction().execute(async (tx) => {
@@ -210,10 +237,17 @@ describe.each(engines)('the outbox on %s', (engine) => {
     });
     bot = await startBotServer({ database: db.target, double });
 
-    await waitFor('a message to the administrator', () => double.messages.filter((m) => m.user_open_id === 'ou_admin').length, (n) => n >= 1);
+    await waitFor(
+      'a message to the administrator',
+      () => double.messages.filter((m) => m.user_open_id === 'ou_admin').length,
+      (n) => n >= 1,
+    );
     await untilNothingPending(db.db, 5000);
     const rows = await db.db.selectFrom('outbox').select(['receive_id', 'status', 'last_error']).orderBy('id').execute();
-    expect(rows.slice(0, 2).map((r) => [r.receive_id, r.status])).toEqual([['ou_zhang', 'failed'], ['ou_li', 'failed']]);
+    expect(rows.slice(0, 2).map((r) => [r.receive_id, r.status])).toEqual([
+      ['ou_zhang', 'failed'],
+      ['ou_li', 'failed'],
+    ]);
     expect(rows[0]?.last_error).toMatch(/缺少所需权限.*（错误码 99991672）/);
     // One alert for both failures (one per kind per day), to the administrator, saying what is wrong.
     const alerts = double.messages.filter((m) => m.user_open_id === 'ou_admin');
@@ -255,5 +289,3 @@ describe.each(engines)('the outbox on %s', (engine) => {
     expect(double.limitHits).toEqual([]);
   });
 });
-
-

@@ -16,12 +16,24 @@ describe.each(engines)('a failing event on %s', (engine) => {
     t = undefined;
   });
 
-  const envelope = (id: string) => ({ eventId: id, eventType: 'im.message.receive_v1', token: null, appId: null, createdMs: null, event: { message: { message_id: `om_${id}` } } });
+  const envelope = (id: string) => ({
+    eventId: id,
+    eventType: 'im.message.receive_v1',
+    token: null,
+    appId: null,
+    createdMs: null,
+    event: { message: { message_id: `om_${id}` } },
+  });
 
   async function world(failures: number, maxAttempts = 5) {
     t = await createTestDatabase(engine);
     const lines: string[] = [];
-    const ctx: AppContext = { config: loadConfig({}), db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: createLogger((l) => lines.push(l)) };
+    const ctx: AppContext = {
+      config: loadConfig({}),
+      db: t.db,
+      clock: createManualClock('2026-11-23T09:00:00+08:00'),
+      log: createLogger((l) => lines.push(l)),
+    };
     let calls = 0;
     const pipeline = createPipeline({
       ctx,
@@ -35,7 +47,7 @@ describe.each(engines)('a failing event on %s', (engine) => {
       maxAttempts,
       retryDelayMs: 20,
     });
-    const status = async () => (await t!.db.selectFrom('inbox').select(['status', 'attempts', 'error']).executeTakeFirstOrThrow());
+    const status = async () => await t!.db.selectFrom('inbox').select(['status', 'attempts', 'error']).executeTakeFirstOrThrow();
     return { pipeline, status, lines, calls: () => calls };
   }
 

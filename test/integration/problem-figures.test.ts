@@ -21,34 +21,74 @@ type Seed = { code: string; category: string; description: string; raised: strin
  * closed in November.
  */
 const SEEDS: Record<string, Seed> = {
-  A: { code: 'LJ2026-014', category: 'land', description: '征地拆迁尚有3户未签约', raised: '2026-09-10 10:00', steps: [
-    { on: '2026-09-12 10:00', action: 'assign', to: '已交办', deadline: '2026-09-30', unit: '市自然资源和规划局' },
-    { on: '2026-09-15 10:00', action: 'progress', to: '办理中' },
-    { on: '2026-10-19 10:00', action: 'apply', to: '申请销号' },
-    { on: '2026-10-20 10:00', action: 'close', to: '已销号' },
-  ] },
-  B: { code: 'LJ2026-015', category: 'land', description: '临时用地手续未批', raised: '2026-10-05 10:00', steps: [
-    { on: '2026-10-06 10:00', action: 'assign', to: '已交办', deadline: '2026-10-15', unit: '市自然资源和规划局' },
-    { on: '2026-10-08 10:00', action: 'progress', to: '办理中' },
-  ] },
+  A: {
+    code: 'LJ2026-014',
+    category: 'land',
+    description: '征地拆迁尚有3户未签约',
+    raised: '2026-09-10 10:00',
+    steps: [
+      { on: '2026-09-12 10:00', action: 'assign', to: '已交办', deadline: '2026-09-30', unit: '市自然资源和规划局' },
+      { on: '2026-09-15 10:00', action: 'progress', to: '办理中' },
+      { on: '2026-10-19 10:00', action: 'apply', to: '申请销号' },
+      { on: '2026-10-20 10:00', action: 'close', to: '已销号' },
+    ],
+  },
+  B: {
+    code: 'LJ2026-015',
+    category: 'land',
+    description: '临时用地手续未批',
+    raised: '2026-10-05 10:00',
+    steps: [
+      { on: '2026-10-06 10:00', action: 'assign', to: '已交办', deadline: '2026-10-15', unit: '市自然资源和规划局' },
+      { on: '2026-10-08 10:00', action: 'progress', to: '办理中' },
+    ],
+  },
   C: { code: 'LJ2026-016', category: 'funding', description: '专项债资金尚未拨付', raised: '2026-10-20 10:00', steps: [] },
   D: { code: 'LJ2026-017', category: 'funding', description: '配套资金缺口', raised: '2026-11-03 10:00', steps: [] },
-  E: { code: 'LJ2026-018', category: 'approval', description: '施工许可办理中', raised: '2026-09-01 10:00', steps: [{ on: '2026-09-15 10:00', action: 'dismiss', to: '已销号' }] },
-  F: { code: 'LJ2026-019', category: '', description: '请协调电力接入', raised: '2026-10-01 10:00', steps: [
-    { on: '2026-10-02 10:00', action: 'assign', to: '已交办', deadline: '2026-10-31', unit: '市发展改革委' },
-  ] },
-  G: { code: 'LJ2026-020', category: 'external', description: '管线迁改未完成', raised: '2026-09-20 10:00', steps: [
-    { on: '2026-09-21 10:00', action: 'assign', to: '已交办', deadline: '2026-10-10', unit: '市水务集团' },
-    { on: '2026-10-25 10:00', action: 'apply', to: '申请销号' },
-  ] },
-  H: { code: 'LJ2026-021', category: 'land', description: '林地报批未完成', raised: '2026-10-01 11:00', steps: [
-    { on: '2026-10-02 10:00', action: 'assign', to: '已交办', deadline: '2026-10-10', unit: '市自然资源和规划局' },
-    { on: '2026-11-02 10:00', action: 'assign', to: '已交办', deadline: '2026-11-30', unit: '市住房城乡建设局' },
-  ] },
-  I: { code: 'LJ2026-022', category: 'approval', description: '环评批复未下达', raised: '2026-10-03 10:00', steps: [
-    { on: '2026-10-04 10:00', action: 'assign', to: '已交办', deadline: '2026-10-20', unit: '市生态环境局' },
-    { on: '2026-11-05 10:00', action: 'close', to: '已销号' },
-  ] },
+  E: {
+    code: 'LJ2026-018',
+    category: 'approval',
+    description: '施工许可办理中',
+    raised: '2026-09-01 10:00',
+    steps: [{ on: '2026-09-15 10:00', action: 'dismiss', to: '已销号' }],
+  },
+  F: {
+    code: 'LJ2026-019',
+    category: '',
+    description: '请协调电力接入',
+    raised: '2026-10-01 10:00',
+    steps: [{ on: '2026-10-02 10:00', action: 'assign', to: '已交办', deadline: '2026-10-31', unit: '市发展改革委' }],
+  },
+  G: {
+    code: 'LJ2026-020',
+    category: 'external',
+    description: '管线迁改未完成',
+    raised: '2026-09-20 10:00',
+    steps: [
+      { on: '2026-09-21 10:00', action: 'assign', to: '已交办', deadline: '2026-10-10', unit: '市水务集团' },
+      { on: '2026-10-25 10:00', action: 'apply', to: '申请销号' },
+    ],
+  },
+  H: {
+    code: 'LJ2026-021',
+    category: 'land',
+    description: '林地报批未完成',
+    raised: '2026-10-01 11:00',
+    steps: [
+      { on: '2026-10-02 10:00', action: 'assign', to: '已交办', deadline: '2026-10-10', unit: '市自然资源和规划局' },
+      { on: '2026-11-02 10:00', action: 'assign', to: '已交办', deadline: '2026-11-30', unit: '市住房城乡建设局' },
+    ],
+  },
+  I: {
+    code: 'LJ2026-022',
+    category: 'approval',
+    description: '环评批复未下达',
+    raised: '2026-10-03 10:00',
+    steps: [
+      { on: '2026-10-04 10:00', action: 'assign', to: '已交办', deadline: '2026-10-20', unit: '市生态环境局' },
+      { on: '2026-11-05 10:00', action: 'close', to: '已销号' },
+    ],
+  },
 };
 
 describe.each(engines)('problemFigures on %s', (engine) => {
@@ -77,8 +117,18 @@ describe.each(engines)('problemFigures on %s', (engine) => {
       const row = await t.db
         .insertInto('problems')
         .values({
-          project_id: p.id, category: s.category, description: s.description, status, raised_by: null, raised_at: at(s.raised), report_revision_id: null,
-          lead_unit_id: lead, helper_unit_ids: null, deadline, closed_at: closed, updated_at: at(s.raised),
+          project_id: p.id,
+          category: s.category,
+          description: s.description,
+          status,
+          raised_by: null,
+          raised_at: at(s.raised),
+          report_revision_id: null,
+          lead_unit_id: lead,
+          helper_unit_ids: null,
+          deadline,
+          closed_at: closed,
+          updated_at: at(s.raised),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -87,8 +137,15 @@ describe.each(engines)('problemFigures on %s', (engine) => {
       let from = '待梳理';
       for (const step of s.steps) {
         await addProblemEvent(t.db, {
-          problemId: row.id, actorId: null, at: at(step.on), action: step.action, fromStatus: from, toStatus: step.to ?? from, note: null,
-          deadline: step.deadline ?? null, leadUnitId: step.unit ? await unit(step.unit) : null,
+          problemId: row.id,
+          actorId: null,
+          at: at(step.on),
+          action: step.action,
+          fromStatus: from,
+          toStatus: step.to ?? from,
+          note: null,
+          deadline: step.deadline ?? null,
+          leadUnitId: step.unit ? await unit(step.unit) : null,
         });
         from = step.to ?? from;
       }

@@ -25,7 +25,9 @@ describe.each(engines)('problems from reports on %s', (engine) => {
     for (const w of WEEKS) {
       const monday = Date.parse(`${w}T00:00:00+08:00`);
       const h = (n: number) => new Date(monday + n * 3600_000);
-      periods.push((await ensurePeriod(t.db, { weekStart: w, planYear: 2026, opensAt: h(9), remindAt: h(87), deadlineAt: h(114), openMonth: w.slice(0, 7) }, h(9))).id);
+      periods.push(
+        (await ensurePeriod(t.db, { weekStart: w, planYear: 2026, opensAt: h(9), remindAt: h(87), deadlineAt: h(114), openMonth: w.slice(0, 7) }, h(9))).id,
+      );
     }
     for (const code of ['LJ2026-014', 'LJ2026-015', 'LJ2026-016', 'LJ2026-017']) {
       projects.set(code, (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
@@ -34,29 +36,64 @@ describe.each(engines)('problems from reports on %s', (engine) => {
   afterAll(async () => t?.drop());
 
   /** Saves a report of `code` in week `w` (0–3) and records its problem, as the weekly card does. */
-  async function report(code: string, w: number, p: { categories?: string[]; text?: string | null; coordination?: string | null; choice?: ReportedProblem['choice'] }) {
+  async function report(
+    code: string,
+    w: number,
+    p: { categories?: string[]; text?: string | null; coordination?: string | null; choice?: ReportedProblem['choice'] },
+  ) {
     const projectId = projects.get(code)!;
     const at = new Date(Date.parse(`${WEEKS[w]}T10:00:00+08:00`) + 86400_000);
     const saved = await saveReport(t.db, projectId, periods[w]!, {
-      ytdYuan: 10_000_000, monthEndYuan: null, progressText: '主体结构施工至8层', status: 'building', problemCategories: p.categories ?? [], problemText: p.text ?? null,
-      coordination: p.coordination ?? null, nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: at,
+      ytdYuan: 10_000_000,
+      monthEndYuan: null,
+      progressText: '主体结构施工至8层',
+      status: 'building',
+      problemCategories: p.categories ?? [],
+      problemText: p.text ?? null,
+      coordination: p.coordination ?? null,
+      nextPlan: null,
+      correctionReason: null,
+      noChange: false,
+      late: false,
+      submittedBy: null,
+      submittedAt: at,
     });
     return recordReportedProblem(t.db, {
-      projectId, reportId: saved.reportId, revisionId: saved.revisionId, weekStart: WEEKS[w]!, submittedBy: null, at: at.toISOString(),
-      categories: p.categories ?? [], problemText: p.text ?? null, coordination: p.coordination ?? null, choice: p.choice ?? null,
+      projectId,
+      reportId: saved.reportId,
+      revisionId: saved.revisionId,
+      weekStart: WEEKS[w]!,
+      submittedBy: null,
+      at: at.toISOString(),
+      categories: p.categories ?? [],
+      problemText: p.text ?? null,
+      coordination: p.coordination ?? null,
+      choice: p.choice ?? null,
     });
   }
   const items = async (code: string) =>
-    t.db.selectFrom('problems').select(['id', 'category', 'description', 'coordination', 'is_coordination', 'status']).where('project_id', '=', projects.get(code)!).orderBy('id').execute();
-  const links = async (id: number) => (await t.db.selectFrom('problem_reports').select(['week_start', 'linked_by']).where('problem_id', '=', id).orderBy('week_start').execute());
-  const actions = async (id: number) => (await t.db.selectFrom('problem_events').select('action').where('problem_id', '=', id).orderBy('id').execute()).map((e) => e.action);
+    t.db
+      .selectFrom('problems')
+      .select(['id', 'category', 'description', 'coordination', 'is_coordination', 'status'])
+      .where('project_id', '=', projects.get(code)!)
+      .orderBy('id')
+      .execute();
+  const links = async (id: number) =>
+    await t.db.selectFrom('problem_reports').select(['week_start', 'linked_by']).where('problem_id', '=', id).orderBy('week_start').execute();
+  const actions = async (id: number) =>
+    (await t.db.selectFrom('problem_events').select('action').where('problem_id', '=', id).orderBy('id').execute()).map((e) => e.action);
 
   it('a correction of the same week rewords the item it created, and taking the problem out takes the item back', async () => {
     const first = await report('LJ2026-014', 0, { categories: ['land'], text: '征地拆迁尚有3户未签约' });
     expect(first.kind).toBe('created');
     const id = (first as { problemId: number }).problemId;
-    expect(await report('LJ2026-014', 0, { categories: ['land'], text: '征地拆迁尚有4户未签约', coordination: '请协调用地报批' })).toEqual({ kind: 'updated', problemId: id });
-    expect(await items('LJ2026-014')).toEqual([{ id, category: 'land', description: '征地拆迁尚有4户未签约', coordination: '请协调用地报批', is_coordination: 1, status: '待梳理' }]);
+    expect(await report('LJ2026-014', 0, { categories: ['land'], text: '征地拆迁尚有4户未签约', coordination: '请协调用地报批' })).toEqual({
+      kind: 'updated',
+      problemId: id,
+    });
+    expect(await items('LJ2026-014')).toEqual([
+      { id, category: 'land', description: '征地拆迁尚有4户未签约', coordination: '请协调用地报批', is_coordination: 1, status: '待梳理' },
+    ]);
     expect(await actions(id)).toEqual(['raised', 'revised']);
     expect(await report('LJ2026-014', 0, {})).toEqual({ kind: 'withdrawn', problemId: id });
     expect(await items('LJ2026-014')).toEqual([]);
@@ -66,7 +103,15 @@ describe.each(engines)('problems from reports on %s', (engine) => {
   it('once someone has acted on it, the item stays even when the week’s report drops the problem', async () => {
     const first = await report('LJ2026-015', 0, { categories: ['funding'], text: '专项债资金尚未拨付' });
     const id = (first as { problemId: number }).problemId;
-    await addProblemEvent(t.db, { problemId: id, actorId: null, at: new Date().toISOString(), action: 'remark', fromStatus: '待梳理', toStatus: '待梳理', note: '已了解' });
+    await addProblemEvent(t.db, {
+      problemId: id,
+      actorId: null,
+      at: new Date().toISOString(),
+      action: 'remark',
+      fromStatus: '待梳理',
+      toStatus: '待梳理',
+      note: '已了解',
+    });
     expect(await report('LJ2026-015', 0, {})).toEqual({ kind: 'none' });
     expect((await items('LJ2026-015')).map((i) => i.id)).toEqual([id]);
     expect(await links(id)).toEqual([]);
@@ -75,13 +120,20 @@ describe.each(engines)('problems from reports on %s', (engine) => {
   it('later weeks: linked by the wording when the form did not ask, a new item when the reporter says so, never to a closed item', async () => {
     const first = await report('LJ2026-016', 0, { categories: ['land'], text: '征地拆迁尚有3户未签约' });
     const id = (first as { problemId: number }).problemId;
-    expect(await report('LJ2026-016', 1, { categories: ['land'], text: '征地拆迁尚有2户未签约' })).toEqual({ kind: 'linked', problemId: id, times: 2, by: 'bot' });
+    expect(await report('LJ2026-016', 1, { categories: ['land'], text: '征地拆迁尚有2户未签约' })).toEqual({
+      kind: 'linked',
+      problemId: id,
+      times: 2,
+      by: 'bot',
+    });
     // The reporter says it is new, although it reads alike: a second item.
     const second = await report('LJ2026-016', 2, { categories: ['land'], text: '征地拆迁尚有1户未签约（二期地块）', choice: 'new' });
     expect(second.kind).toBe('created');
     // An answer naming an item of another project is no answer: the bot's guess stands.
     const other = await report('LJ2026-017', 0, { categories: ['approval'], text: '施工许可未办理' });
-    expect(await report('LJ2026-016', 3, { categories: ['land'], text: '征地拆迁尚有3户未签约', choice: (other as { problemId: number }).problemId })).toMatchObject({ kind: 'linked', problemId: id, by: 'bot' });
+    expect(
+      await report('LJ2026-016', 3, { categories: ['land'], text: '征地拆迁尚有3户未签约', choice: (other as { problemId: number }).problemId }),
+    ).toMatchObject({ kind: 'linked', problemId: id, by: 'bot' });
     expect(await links(id)).toEqual([
       { week_start: WEEKS[0], linked_by: 'created' },
       { week_start: WEEKS[1], linked_by: 'bot' },

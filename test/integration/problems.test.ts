@@ -25,7 +25,16 @@ const P015 = { code: 'LJ2026-015', name: '高新区城区污水处理厂及配�
 const W39 = '第39周（9月21日—9月27日）';
 const W40 = '第40周（9月28日—10月4日）';
 
-const form = (o: Record<string, unknown>) => ({ ytd_investment: '', progress_text: '', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '', ...o });
+const form = (o: Record<string, unknown>) => ({
+  ytd_investment: '',
+  progress_text: '',
+  status: 'building',
+  problem_category: [],
+  problem_text: '',
+  coordination: '',
+  next_plan: '',
+  ...o,
+});
 
 describe.each(engines)('the problem ledger on %s', (engine) => {
   let w: RoundWorld;
@@ -51,9 +60,19 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   const to = (ms: DeliveredMessage[], name: string) => ms.filter((m) => m.user_open_id === openIdOf(name));
   const textOf = (m: DeliveredMessage) => (m.msg_type === 'text' ? (JSON.parse(m.content) as { text: string }).text : cardText(JSON.parse(m.content)));
   const ledgerCards = (ms: DeliveredMessage[]) => ms.filter((m) => m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes('问题编号'));
-  const shown = (m: DeliveredMessage): Shown => ({ messageId: m.message_id, chatId: m.chat_id, openId: m.user_open_id!, card: JSON.parse(m.content) as Record<string, unknown> });
+  const shown = (m: DeliveredMessage): Shown => ({
+    messageId: m.message_id,
+    chatId: m.chat_id,
+    openId: m.user_open_id!,
+    card: JSON.parse(m.content) as Record<string, unknown>,
+  });
   /** A copy of a card in someone else's hands (forwarded to them): the same buttons, clicked by them. */
-  const forwarded = (card: Shown, name: string): Shown => ({ messageId: `om_fwd_${card.messageId.slice(3)}_${name.length}`, chatId: `oc_fwd_${openIdOf(name)}`, openId: openIdOf(name), card: card.card });
+  const forwarded = (card: Shown, name: string): Shown => ({
+    messageId: `om_fwd_${card.messageId.slice(3)}_${name.length}`,
+    chatId: `oc_fwd_${openIdOf(name)}`,
+    openId: openIdOf(name),
+    card: card.card,
+  });
   const unitId = async (name: string) => (await db().selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const projectId = async (code: string) => (await db().selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const item = async (id: number) => db().selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -67,10 +86,20 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
         .orderBy('e.id')
         .execute()
     ).map((e) => ({ action: e.action, by: e.name, from: e.from_status, to: e.to_status, note: e.note, at: e.at }));
-  const count = async (table: 'problems' | 'problem_reports') => Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'problems' | 'problem_reports') =>
+    Number(
+      (
+        await db()
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   /** The reporter's weekly card of a week. */
   const weeklyCard = (week: string): Shown => {
-    const hits = w.double.messages.filter((m) => m.user_open_id === openIdOf(REPORTER) && m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes(week));
+    const hits = w.double.messages.filter(
+      (m) => m.user_open_id === openIdOf(REPORTER) && m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes(week),
+    );
     expect(hits).toHaveLength(1);
     return shown(hits[0]!);
   };
@@ -106,12 +135,26 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(formFields(card.card).has('problem_link')).toBe(false); // nothing open yet to compare with
     const mark = w.double.messages.length;
     const saved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), {
-      form: form({ ytd_investment: '30000', month_end_investment: '28000', progress_text: '主体结构施工至8层', problem_category: ['land'], problem_text: '征地拆迁尚有3户未签约', coordination: '请市自然资源和规划局协调用地报批' }),
+      form: form({
+        ytd_investment: '30000',
+        month_end_investment: '28000',
+        progress_text: '主体结构施工至8层',
+        problem_category: ['land'],
+        problem_text: '征地拆迁尚有3户未签约',
+        coordination: '请市自然资源和规划局协调用地报批',
+      }),
     });
     expect(saved.toast).toEqual({ type: 'success', content: `${P014.name}：已保存` });
     expect(cardText(saved.card)).toContain('问题台账：已登记为新问题（编号1），待重点项目办梳理交办。');
 
-    expect(await item(1)).toMatchObject({ status: '待梳理', category: 'land', description: '征地拆迁尚有3户未签约', coordination: '请市自然资源和规划局协调用地报批', raised_by: w.person(REPORTER).id, lead_unit_id: null });
+    expect(await item(1)).toMatchObject({
+      status: '待梳理',
+      category: 'land',
+      description: '征地拆迁尚有3户未签约',
+      coordination: '请市自然资源和规划局协调用地报批',
+      raised_by: w.person(REPORTER).id,
+      lead_unit_id: null,
+    });
     expect(await events(1)).toMatchObject([{ action: 'raised', by: REPORTER, from: null, to: '待梳理' }]);
 
     const sent = ledgerCards(await delivered(mark));
@@ -134,7 +177,13 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     clock.set(bj('2026-09-22 11:00'));
     const admin = cards.get('admin')!;
     const assign = buttonOf(admin.card, 'problem_assign');
-    const values = { category: 'land', lead_unit: String(await unitId(LEAD.unit)), helper_units: [String(await unitId(HELPER.unit))], deadline: '2026-09-30 +0800', note: '请于9月30日前完成用地报批' };
+    const values = {
+      category: 'land',
+      lead_unit: String(await unitId(LEAD.unit)),
+      helper_units: [String(await unitId(HELPER.unit))],
+      deadline: '2026-09-30 +0800',
+      note: '请于9月30日前完成用地报批',
+    };
     for (const who of [LEADER, REPORTER]) {
       const r = await tap(sender, w.double, forwarded(admin, who), assign, { form: values });
       expect(r.toast).toEqual({ type: 'error', content: '只有重点项目办（管理员）可以交办、销号或退回问题。' });
@@ -149,7 +198,12 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(done.toast).toEqual({ type: 'success', content: `已交办${LEAD.unit}牵头办理` });
     expect(cardText(done.card)).toContain(`牵头单位：**${LEAD.unit}　**配合单位：**${HELPER.unit}`);
     expect(cardText(done.card)).toContain('办理期限：**9月30日（周三）（剩余5个工作日）');
-    expect(await item(1)).toMatchObject({ status: '已交办', lead_unit_id: await unitId(LEAD.unit), helper_unit_ids: JSON.stringify([await unitId(HELPER.unit)]), deadline: '2026-09-30' });
+    expect(await item(1)).toMatchObject({
+      status: '已交办',
+      lead_unit_id: await unitId(LEAD.unit),
+      helper_unit_ids: JSON.stringify([await unitId(HELPER.unit)]),
+      deadline: '2026-09-30',
+    });
     expect((await events(1)).at(-1)).toMatchObject({ action: 'assign', by: ADMIN.name, from: '待梳理', to: '已交办', note: '请于9月30日前完成用地报批' });
 
     // The lead unit's reporters and head get the card to work it; the helper unit's people get theirs.
@@ -205,7 +259,13 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(link.initial_option).toBe('p1'); // last week's wording, prefilled, is item 1
     expect(JSON.stringify(link.options)).toContain('同一问题：编号1【用地】征地拆迁尚有3户未签约（办理中）');
     expect(JSON.stringify(link.options)).toContain('新问题（首次提出）');
-    const base = form({ ytd_investment: '32000', progress_text: '主体结构施工至9层', problem_category: ['land'], problem_text: '征地拆迁尚有2户未签约', coordination: '请市自然资源和规划局协调用地报批' });
+    const base = form({
+      ytd_investment: '32000',
+      progress_text: '主体结构施工至9层',
+      problem_category: ['land'],
+      problem_text: '征地拆迁尚有2户未签约',
+      coordination: '请市自然资源和规划局协调用地报批',
+    });
     const again = { ...base, problem_link: 'p1' };
     const saved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), { form: again });
     expect(cardText(saved.card)).toContain('问题台账：已并入尚未销号的问题（编号1），累计填报2次，不重复登记。');
@@ -217,7 +277,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     const resaved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), { form: corrected });
     expect(resaved.toast?.content).toBe(`${P014.name}：已更新（第1次修改）`);
     expect([await count('problems'), await count('problem_reports')]).toEqual([1, 2]);
-    expect((await events(1)).filter((e) => e.action === 'reported')).toMatchObject([{ by: REPORTER, note: '征地拆迁尚有2户未签约；请市自然资源和规划局协调用地报批' }]);
+    expect((await events(1)).filter((e) => e.action === 'reported')).toMatchObject([
+      { by: REPORTER, note: '征地拆迁尚有2户未签约；请市自然资源和规划局协调用地报批' },
+    ]);
 
     // Another project, another problem: a new item.
     await tap(sender, w.double, card, buttonOf(card.card, 'round_list'));
@@ -248,7 +310,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(await tickAt('2026-10-12 09:00')).toEqual(['1:2']);
     const second = ledgerCards(await delivered(mark)).slice(1);
     expect(second.map((m) => m.user_open_id)).toEqual([openIdOf(LEADER)]);
-    expect(textOf(second[0]!)).toContain(`【上升协调】该问题已超过办理期限9月30日（周三），已逾期4个工作日，已向牵头单位负责人${LEAD.head}督办仍未办结，请您协调解决。`);
+    expect(textOf(second[0]!)).toContain(
+      `【上升协调】该问题已超过办理期限9月30日（周三），已逾期4个工作日，已向牵头单位负责人${LEAD.head}督办仍未办结，请您协调解决。`,
+    );
     expect(await tickAt('2026-10-13 09:00')).toEqual([]); // the highest level is reached
     expect(ledgerCards(await delivered(mark))).toHaveLength(2);
     expect(await item(1)).toMatchObject({ overdue: 1, escalation_level: 2, escalated_on: '2026-10-12', status: '办理中' });
@@ -261,7 +325,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     // The leader gives an instruction on the card he got; it changes nothing else.
     clock.set(bj('2026-10-12 16:00'));
     const leaderCard = shown(second[0]!);
-    const instructed = await tap(sender, w.double, leaderCard, buttonOf(leaderCard.card, 'problem_note'), { form: { note: '请自然资源和规划局本周内协调完成' } });
+    const instructed = await tap(sender, w.double, leaderCard, buttonOf(leaderCard.card, 'problem_note'), {
+      form: { note: '请自然资源和规划局本周内协调完成' },
+    });
     expect(instructed.toast).toEqual({ type: 'success', content: '批示已记录' });
     expect((await events(1)).at(-1)).toMatchObject({ action: 'instruct', by: LEADER, from: '办理中', to: '办理中' });
 
@@ -315,7 +381,8 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(closed.toast).toEqual({ type: 'success', content: '已销号' });
     expect(await item(1)).toMatchObject({ status: '已销号', closed_at: '2026-10-14T03:00:00.000Z' });
     const told = await delivered(mark);
-    for (const name of [...LEAD.reporters, LEAD.head]) expect(to(told, name).map(textOf)).toEqual([`${P014.name}问题（编号1）重点项目办已确认销号，感谢办理。`]);
+    for (const name of [...LEAD.reporters, LEAD.head])
+      expect(to(told, name).map(textOf)).toEqual([`${P014.name}问题（编号1）重点项目办已确认销号，感谢办理。`]);
     expect(to(told, REPORTER).map(textOf)).toEqual([`${P014.name}问题（编号1）已销号。`]);
     const late = await tap(sender, w.double, { ...again }, buttonOf(again.card, 'problem_note'), { form: { note: '补充材料' } });
     expect(late.toast?.content).toBe('该问题当前为“已销号”，此操作已不适用，卡片已更新为最新情况。');
@@ -344,7 +411,8 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
       `10月13日（周二）10:00  ${ADMIN.name}：退回重办，理由：尚有1户未签约，请继续协调  [申请销号 → 办理中]`,
       `10月14日（周三）11:00  ${ADMIN.name}：确认销号  [申请销号 → 已销号]`,
       `10月12日（周一）09:00  调度助手：上升协调：已报送包联领导${LEADER}`,
-    ]) expect(show.out).toContain(line);
+    ])
+      expect(show.out).toContain(line);
   });
 
   it('the weekly list reaches the administrators once: new, still open and closed this week', async () => {
@@ -355,7 +423,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     const lists = (await delivered(mark)).filter((m) => m.msg_type === 'interactive' && textOf(m).includes('问题台账周报'));
     expect(lists.map((m) => m.user_open_id)).toEqual([openIdOf(ADMIN.name)]);
     const text = renderCardText(JSON.parse(lists[0]!.content));
-    expect(text).toContain('第42周（10月12日—10月18日）：本周新增问题0个、本周销号1个；目前未销号1个（待梳理1个），其中逾期0个、上升协调0个。2026年以来累计提出2个，已销号1个，办结率50.0%。');
+    expect(text).toContain(
+      '第42周（10月12日—10月18日）：本周新增问题0个、本周销号1个；目前未销号1个（待梳理1个），其中逾期0个、上升协调0个。2026年以来累计提出2个，已销号1个，办结率50.0%。',
+    );
     expect(text).toContain(`2 | ${P015.name} | 资金 | 专项债资金尚未拨付 | — | — | 待梳理`);
     expect(text).toContain(`1 | ${P014.name} | 用地 | 征地拆迁尚有3户未签约 | ${LEAD.unit} | 9月30日（周三） | 已销号`);
   });

@@ -14,7 +14,19 @@ import { captureIo } from '../helpers/io';
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 const LEADER_MOBILE = '13900010001'; // 金俊杰, 市长: sees everything
 const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
-const QUESTIONS = ['全市进度', '滞后项目', '红灯项目', '黄灯项目', '停工项目', '本周未报送', '待协调问题', '江北区进度', '青河县进度', '金俊杰包联的项目', 'LJ2026-014'];
+const QUESTIONS = [
+  '全市进度',
+  '滞后项目',
+  '红灯项目',
+  '黄灯项目',
+  '停工项目',
+  '本周未报送',
+  '待协调问题',
+  '江北区进度',
+  '青河县进度',
+  '金俊杰包联的项目',
+  'LJ2026-014',
+];
 
 describe.each(engines)('answers kept between questions on %s', (engine) => {
   let t: TestDatabase;
@@ -22,8 +34,20 @@ describe.each(engines)('answers kept between questions on %s', (engine) => {
   const periods: number[] = [];
   const id = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const report = (ytdYuan: number, extra: Partial<ReportInput> = {}): ReportInput => ({
-    ytdYuan, monthEndYuan: null, progressText: '主体结构施工至8层', status: 'building', problemCategories: [], problemText: null, coordination: null,
-    nextPlan: null, correctionReason: null, noChange: false, late: false, submittedBy: null, submittedAt: NOW, ...extra,
+    ytdYuan,
+    monthEndYuan: null,
+    progressText: '主体结构施工至8层',
+    status: 'building',
+    problemCategories: [],
+    problemText: null,
+    coordination: null,
+    nextPlan: null,
+    correctionReason: null,
+    noChange: false,
+    late: false,
+    submittedBy: null,
+    submittedAt: NOW,
+    ...extra,
   });
   const save = async (code: string, week: number, input: ReportInput) => saveReport(t.db, await id(code), periods[week]!, input);
   /** Every answer, from the handle that has been answering all along. */
@@ -49,7 +73,9 @@ describe.each(engines)('answers kept between questions on %s', (engine) => {
     for (const w of WEEKS) {
       const monday = Date.parse(`${w}T00:00:00+08:00`);
       const at = (h: number) => new Date(monday + h * 3600_000);
-      periods.push((await ensurePeriod(t.db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, NOW)).id);
+      periods.push(
+        (await ensurePeriod(t.db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, NOW)).id,
+      );
     }
     await save('LJ2026-014', 0, report(300_000_000));
     await save('LJ2026-002', 2, report(40_000_000, { status: 'stopped' }));

@@ -36,7 +36,11 @@ describe.each(engines)('a round run by two instances on %s', (engine) => {
         { job: 'round.open', run_key: '2026-11-23' },
         { job: 'round.remind', run_key: '2026-11-23' },
       ]);
-      const opened = await world.t.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('msg_type', '=', 'interactive').executeTakeFirstOrThrow();
+      const opened = await world.t.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('msg_type', '=', 'interactive')
+        .executeTakeFirstOrThrow();
       expect(Number(opened.n)).toBe(32); // one card per reporter and unit, not 64
     } finally {
       for (const o of instances) await o.close();

@@ -9,18 +9,7 @@ import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled, sleep } from '../helpers/feishu';
-import {
-  bj,
-  buttonOf,
-  cardButtons,
-  cardText,
-  expectValidCard,
-  formFields,
-  prepareRoundWorld,
-  type RoundWorld,
-  type Shown,
-  tap,
-} from '../helpers/round';
+import { bj, buttonOf, cardButtons, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
 /** The administrator (重点项目办): a city leader of the sample, named in `admins` by mobile. */
 const ADMIN = { name: '金俊杰', mobile: '13900010001' };
@@ -37,12 +26,27 @@ const P005 = { code: 'LJ2026-005', name: '江南区迎宾大道快速化改造�
 const P049 = { code: 'LJ2026-049', name: '东阳县建设大道快速化改造工程' };
 const P104 = { code: 'LJ2026-104', name: '东环线快速化改造工程' }; // 总投资 8,800 万, 上年底 5,150 万
 /** 市发展改革委: two reporters, three projects; one is reported, two stay missing. */
-const FG = { unit: '市发展改革委', reporters: ['邵志强', '龙晓明'], head: '张晓燕', done: '云台县装备制造产业园', missing: ['西山县智能制造产业园', '石门县智能制造产业园二期'] };
+const FG = {
+  unit: '市发展改革委',
+  reporters: ['邵志强', '龙晓明'],
+  head: '张晓燕',
+  done: '云台县装备制造产业园',
+  missing: ['西山县智能制造产业园', '石门县智能制造产业园二期'],
+};
 /** 市住房城乡建设局: 13 projects (two pages), one reporter. */
 const ZJ = { unit: '市住房城乡建设局', reporter: '毛明辉', head: '黎家豪' };
 
 /** A complete form as the client sends it: every field of the form, empty ones as "". */
-const form = (o: Record<string, unknown>) => ({ ytd_investment: '', progress_text: '', status: 'building', problem_category: [], problem_text: '', coordination: '', next_plan: '', ...o });
+const form = (o: Record<string, unknown>) => ({
+  ytd_investment: '',
+  progress_text: '',
+  status: 'building',
+  problem_category: [],
+  problem_text: '',
+  coordination: '',
+  next_plan: '',
+  ...o,
+});
 
 describe.each(engines)('the weekly round on %s', (engine) => {
   let w: RoundWorld;
@@ -68,7 +72,10 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     clock.set(bj(at));
     await start();
   };
-  const ranSteps = async () => (await db().selectFrom('job_runs').select(['id', 'job', 'run_key']).where('job', 'like', 'round.%').orderBy('id').execute()).map((j) => `${j.run_key}:${j.job.replace('round.', '')}`);
+  const ranSteps = async () =>
+    (await db().selectFrom('job_runs').select(['id', 'job', 'run_key']).where('job', 'like', 'round.%').orderBy('id').execute()).map(
+      (j) => `${j.run_key}:${j.job.replace('round.', '')}`,
+    );
   /**
    * Moves the clock and runs what the server's scheduler runs each minute; returns the steps done meanwhile. Those
    * are read from job_runs rather than from this call, since the server's own minutely tick may get there first:
@@ -88,7 +95,14 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     return w.double.messages.slice(mark);
   };
   const count = async (table: 'outbox' | 'job_runs') =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db()
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const openIdOf = (name: string) => w.person(name).openId;
   const textOf = (m: DeliveredMessage) => (JSON.parse(m.content) as { text: string }).text;
   const period = async (weekStart: string) => db().selectFrom('weekly_periods').selectAll().where('week_start', '=', weekStart).executeTakeFirstOrThrow();
@@ -102,7 +116,19 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       .innerJoin('weekly_periods as wp', 'wp.id', 'r.period_id')
       .where('p.code', '=', code)
       .where('wp.week_start', '=', weekStart)
-      .select(['v.revision', 'r.revision as current', 'v.ytd_investment_yuan as ytd', 'v.month_end_investment_yuan as monthEnd', 'v.progress_text as progress', 'v.status', 'v.correction_reason as reason', 'v.no_change as noChange', 'v.late', 'v.changes', 'v.submitted_by as by'])
+      .select([
+        'v.revision',
+        'r.revision as current',
+        'v.ytd_investment_yuan as ytd',
+        'v.month_end_investment_yuan as monthEnd',
+        'v.progress_text as progress',
+        'v.status',
+        'v.correction_reason as reason',
+        'v.no_change as noChange',
+        'v.late',
+        'v.changes',
+        'v.submitted_by as by',
+      ])
       .orderBy('v.revision')
       .execute();
   /** Reporter roles of the register: who should get one card per unit they report for. */
@@ -117,7 +143,13 @@ describe.each(engines)('the weekly round on %s', (engine) => {
         .execute()
     ).map((r) => ({ name: r.name, openId: r.open_id as string, unitId: r.unitId, unit: r.unit }));
   const projectsOfUnit = async (unit: string) =>
-    db().selectFrom('projects as p').innerJoin('units as u', 'u.id', 'p.unit_id').where('u.name', '=', unit).select(['p.id', 'p.code', 'p.name']).orderBy('p.code').execute();
+    db()
+      .selectFrom('projects as p')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .where('u.name', '=', unit)
+      .select(['p.id', 'p.code', 'p.name'])
+      .orderBy('p.code')
+      .execute();
 
   /** The card a reporter got for a week, as a card on their screen. */
   const cardOf = (name: string, week: string): Shown => {
@@ -188,7 +220,16 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: await projectId(P005.code) }));
     expect(opened.toast).toBeNull();
     const fields = formFields(shown.card);
-    expect([...fields.keys()]).toEqual(['ytd_investment', 'month_end_investment', 'progress_text', 'status', 'problem_category', 'problem_text', 'coordination', 'next_plan']);
+    expect([...fields.keys()]).toEqual([
+      'ytd_investment',
+      'month_end_investment',
+      'progress_text',
+      'status',
+      'problem_category',
+      'problem_text',
+      'coordination',
+      'next_plan',
+    ]);
     expect(fields.get('month_end_investment')).toMatchObject({ required: true, label: { content: '截至2026年10月底累计完成投资（万元）' } });
     expect(cardButtons(shown.card).map((b) => b.value.kind)).not.toContain('round_no_change'); // a month-end figure is due
 
@@ -258,9 +299,19 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       const onCard = projects.slice(0, 10);
       for (const p of onCard) expect(g.text).toContain(`**${p.code}** ${p.name}\n待填`);
       expect(g.text).toContain(`已填 0 / ${projects.length}`);
-      expect(cardButtons(g.card).filter((b) => b.value.kind === 'round_form').map((b) => b.value.projectId)).toEqual(onCard.map((p) => p.id));
+      expect(
+        cardButtons(g.card)
+          .filter((b) => b.value.kind === 'round_form')
+          .map((b) => b.value.projectId),
+      ).toEqual(onCard.map((p) => p.id));
     }
-    for (const g of got) w48.set(expected.find((e) => e.openId === g.m.user_open_id)!.name, { messageId: g.m.message_id, chatId: g.m.chat_id, openId: g.m.user_open_id!, card: g.card });
+    for (const g of got)
+      w48.set(expected.find((e) => e.openId === g.m.user_open_id)!.name, {
+        messageId: g.m.message_id,
+        chatId: g.m.chat_id,
+        openId: g.m.user_open_id!,
+        card: g.card,
+      });
 
     // 市住房城乡建设局 has 13 projects: ten on the first page, the rest one tap away.
     const zj = w48.get(ZJ.reporter)!;
@@ -303,7 +354,16 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const opened = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: id005 }));
     expect(opened.toast).toBeNull();
     let fields = formFields(tian.card);
-    expect([...fields.keys()]).toEqual(['ytd_investment', 'progress_text', 'status', 'problem_category', 'problem_text', 'coordination', 'next_plan', 'correction_reason']);
+    expect([...fields.keys()]).toEqual([
+      'ytd_investment',
+      'progress_text',
+      'status',
+      'problem_category',
+      'problem_text',
+      'coordination',
+      'next_plan',
+      'correction_reason',
+    ]);
     expect(fields.get('ytd_investment')).toMatchObject({ required: true, default_value: '25000' });
     expect(fields.get('progress_text')).toMatchObject({ required: true, default_value: '主体结构施工至12层' });
     expect(fields.get('status')).toMatchObject({ initial_option: 'building' });
@@ -315,7 +375,12 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const bad: Array<[Record<string, unknown>, string, string, string]> = [
       [{ ytd_investment: '一千', progress_text: '主体结构施工至13层' }, '年度累计完成投资：只能填写数字（单位：万元），如 1234.5', 'ytd_investment', '一千'],
       [{ ytd_investment: '-5', progress_text: '主体结构施工至13层' }, '年度累计完成投资：金额不能为负数', 'ytd_investment', '-5'],
-      [{ ytd_investment: '100000', progress_text: '主体结构施工至13层' }, '年度累计完成投资100,000.00万元超过项目总投资90,100.00万元，请核对（单位为万元）', 'ytd_investment', '100000'],
+      [
+        { ytd_investment: '100000', progress_text: '主体结构施工至13层' },
+        '年度累计完成投资100,000.00万元超过项目总投资90,100.00万元，请核对（单位为万元）',
+        'ytd_investment',
+        '100000',
+      ],
       [{ ytd_investment: '26000', progress_text: '基本完成' }, `形象进度过于笼统。${hint}`, 'progress_text', '基本完成'],
       [{ ytd_investment: '26000', progress_text: '' }, `请填写形象进度。${hint}`, 'ytd_investment', '26000'],
     ];
@@ -343,14 +408,25 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const saved = await tap(sender, w.double, tian, submit, { form: good });
     expect(saved.toast).toEqual({ type: 'success', content: `${P005.name}：已保存` });
     const savedText = cardText(saved.card);
-    for (const s of ['已报送', '年度累计完成投资：**26,000.00万元', '形象进度：主体结构施工至13层', '下周计划：主体结构施工至15层', '年度投资完成率：**68.8%', '序时进度：**83.33%', '与序时进度比较：**低于序时进度14.5个百分点', '黄灯']) {
+    for (const s of [
+      '已报送',
+      '年度累计完成投资：**26,000.00万元',
+      '形象进度：主体结构施工至13层',
+      '下周计划：主体结构施工至15层',
+      '年度投资完成率：**68.8%',
+      '序时进度：**83.33%',
+      '与序时进度比较：**低于序时进度14.5个百分点',
+      '黄灯',
+    ]) {
       expect(savedText).toContain(s);
     }
     // A double click (the same card, the same values) has no second effect.
     const twice = await tap(sender, w.double, { ...tian }, submit, { form: good });
     expect(twice.toast?.type).toBe('info');
     expect(twice.card).toBeNull();
-    expect(await revisions(P005.code, weekStart)).toMatchObject([{ revision: 1, current: 1, ytd: 260_000_000, late: 0, noChange: 0, by: w.person('田晓明').id }]);
+    expect(await revisions(P005.code, weekStart)).toMatchObject([
+      { revision: 1, current: 1, ytd: 260_000_000, late: 0, noChange: 0, by: w.person('田晓明').id },
+    ]);
 
     // Back to the list: ✅ for it. A change before the deadline (full-width digits) is the report's second revision.
     await tap(sender, w.double, tian, buttonOf(saved.card, 'round_list'));
@@ -380,7 +456,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(same.toast).toEqual({ type: 'success', content: `${P049.name}：已保存` });
     expect(cardText(same.card)).toContain('（本周无变化）');
     const lastWeek = await revisions(P049.code, '2026-11-16');
-    expect(await revisions(P049.code, weekStart)).toMatchObject([{ revision: 1, ytd: lastWeek[0]!.ytd, progress: '路基完成60%', status: 'building', noChange: 1 }]);
+    expect(await revisions(P049.code, weekStart)).toMatchObject([
+      { revision: 1, ytd: lastWeek[0]!.ytd, progress: '路基完成60%', status: 'building', noChange: 1 },
+    ]);
     expect(lastWeek[0]!.ytd).toBe(100_000_000);
 
     // A cumulative figure below last week's needs a reason; with one it is stored with it.
@@ -388,7 +466,10 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(P104.code) }));
     const lower = form({ ytd_investment: '1,800', progress_text: '完成桩基90%', correction_reason: '' });
     const noReason = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: lower });
-    expect(noReason.toast).toEqual({ type: 'error', content: '年度累计完成投资1,800.00万元低于上周填报的2,000.00万元。累计数一般不减少，如属统计核减，请填写核减原因' });
+    expect(noReason.toast).toEqual({
+      type: 'error',
+      content: '年度累计完成投资1,800.00万元低于上周填报的2,000.00万元。累计数一般不减少，如属统计核减，请填写核减原因',
+    });
     expect(formFields(noReason.card).get('ytd_investment')?.default_value).toBe('1,800');
     expect(await revisions(P104.code, weekStart)).toEqual([]);
     const reason = '统计核减：剔除重复入库的设备购置费200万元';
@@ -406,7 +487,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const fgDone = fg.find((p) => p.name === FG.done)!;
     await tap(sender, w.double, shao, buttonOf(shao.card, 'round_form', { projectId: fgDone.id }));
     expect(cardText(shao.card)).toContain('本项目尚无以往填报记录');
-    const fgSaved = await tap(sender, w.double, shao, buttonOf(shao.card, 'round_submit'), { form: form({ ytd_investment: '8000万', progress_text: '完成场地平整120亩' }) });
+    const fgSaved = await tap(sender, w.double, shao, buttonOf(shao.card, 'round_submit'), {
+      form: form({ ytd_investment: '8000万', progress_text: '完成场地平整120亩' }),
+    });
     expect(fgSaved.toast).toEqual({ type: 'success', content: `${FG.done}：已保存` });
     expect(await revisions(fgDone.code, weekStart)).toMatchObject([{ ytd: 80_000_000 }]);
 
@@ -414,14 +497,21 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const mao = w48.get(ZJ.reporter)!;
     const zj108 = (await projectsOfUnit(ZJ.unit))[11]!;
     await tap(sender, w.double, mao, buttonOf(mao.card, 'round_form', { projectId: zj108.id }));
-    const zjSaved = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), { form: form({ ytd_investment: '3,000', progress_text: '完成基础施工40%' }) });
+    const zjSaved = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), {
+      form: form({ ytd_investment: '3,000', progress_text: '完成基础施工40%' }),
+    });
     expect(zjSaved.toast).toEqual({ type: 'success', content: `${zj108.name}：已保存` });
     await tap(sender, w.double, mao, buttonOf(mao.card, 'round_list'));
     expect(cardText(mao.card)).toContain('第 2 / 2 页');
     expect(cardText(mao.card)).toContain(`**${zj108.code}** ${zj108.name}\n已填 ✅`);
     expect(cardText(mao.card)).toContain('已填 1 / 13');
 
-    const stored = await db().selectFrom('reports').innerJoin('weekly_periods as wp', 'wp.id', 'reports.period_id').where('wp.week_start', '=', weekStart).select('reports.project_id').execute();
+    const stored = await db()
+      .selectFrom('reports')
+      .innerJoin('weekly_periods as wp', 'wp.id', 'reports.period_id')
+      .where('wp.week_start', '=', weekStart)
+      .select('reports.project_id')
+      .execute();
     expect(stored).toHaveLength(5);
   });
 
@@ -430,13 +520,18 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(await tickAt('2026-11-26 15:00')).toEqual(['2026-11-23:remind']);
     const sent = await deliveredSince(mark);
     const reporters = await reporterUnits();
-    const expected = reporters.filter((r) => r.unit !== JT.unit).map((r) => r.openId).sort();
+    const expected = reporters
+      .filter((r) => r.unit !== JT.unit)
+      .map((r) => r.openId)
+      .sort();
     expect(expected).toHaveLength(30);
     expect(sent.map((m) => m.user_open_id).sort()).toEqual(expected);
     expect(sent.every((m) => m.msg_type === 'text' && textOf(m).startsWith(`【填报提醒】`))).toBe(true);
     for (const name of FG.reporters) {
       const m = sent.find((x) => x.user_open_id === openIdOf(name))!;
-      expect(textOf(m)).toBe(`【填报提醒】${FG.unit}${WEEK.w48}重点项目进展尚有2个项目未填报：${FG.missing.join('、')}。请于11月27日（周五）18:00前在调度卡片中填报。`);
+      expect(textOf(m)).toBe(
+        `【填报提醒】${FG.unit}${WEEK.w48}重点项目进展尚有2个项目未填报：${FG.missing.join('、')}。请于11月27日（周五）18:00前在调度卡片中填报。`,
+      );
     }
     const zj = sent.find((x) => x.user_open_id === openIdOf(ZJ.reporter))!;
     expect(textOf(zj)).toContain('尚有12个项目未填报');
@@ -455,17 +550,20 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const mark = w.double.messages.length;
     expect(await tickAt('2026-11-27 18:00')).toEqual(['2026-11-23:close']);
     const sent = await deliveredSince(mark);
-    const heads = await db()
-      .selectFrom('units as u')
-      .innerJoin('people as p', 'p.id', 'u.head_person_id')
-      .select(['u.name as unit', 'p.open_id'])
-      .execute();
+    const heads = await db().selectFrom('units as u').innerJoin('people as p', 'p.id', 'u.head_person_id').select(['u.name as unit', 'p.open_id']).execute();
     const admin = openIdOf(ADMIN.name);
     const toHeads = sent.filter((m) => m.user_open_id !== admin);
-    expect(toHeads.map((m) => m.user_open_id).sort()).toEqual(heads.filter((h) => h.unit !== JT.unit).map((h) => h.open_id).sort());
+    expect(toHeads.map((m) => m.user_open_id).sort()).toEqual(
+      heads
+        .filter((h) => h.unit !== JT.unit)
+        .map((h) => h.open_id)
+        .sort(),
+    );
     expect(toHeads.every((m) => textOf(m).startsWith('【督办】'))).toBe(true);
     const fgHead = sent.find((m) => m.user_open_id === openIdOf(FG.head))!;
-    expect(textOf(fgHead)).toBe(`【督办】${FG.unit}${WEEK.w48}重点项目进展截止时仍有2个项目未报送：${FG.missing.join('、')}。填报人：${FG.reporters.join('、')}。请督促尽快补报。`);
+    expect(textOf(fgHead)).toBe(
+      `【督办】${FG.unit}${WEEK.w48}重点项目进展截止时仍有2个项目未报送：${FG.missing.join('、')}。填报人：${FG.reporters.join('、')}。请督促尽快补报。`,
+    );
     const summary = sent.filter((m) => m.user_open_id === admin);
     expect(summary).toHaveLength(1);
     expect(textOf(summary[0]!)).toContain(`【周调度汇总】${WEEK.w48}截止：应报120个项目，已报5个，报送率4.2%。未报齐单位23个：`);
@@ -482,7 +580,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(lateBtn.text).toBe('补报');
     await tap(sender, w.double, mao, lateBtn);
     expect(cardText(mao.card)).toContain('已过本周填报截止时间，本次填报将记为补报。');
-    const late = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), { form: form({ ytd_investment: '30000', progress_text: '完成屋面改造12栋' }) });
+    const late = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), {
+      form: form({ ytd_investment: '30000', progress_text: '完成屋面改造12栋' }),
+    });
     expect(late.toast).toEqual({ type: 'success', content: `${first.name}：已保存，已记为补报` });
     expect(cardText(late.card)).toContain('（补报）');
     expect(await revisions(first.code, '2026-11-23')).toMatchObject([{ revision: 1, late: 1 }]);

@@ -16,18 +16,34 @@ describe.each(engines)('the sandbox on %s', (engine) => {
   const base = () => `http://127.0.0.1:${s.sandbox.port}/console/api`;
   const db = () => s.t.db;
   const api = async (path: string, body?: unknown): Promise<Answer> => {
-    const res = await fetch(`${base()}/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(
+      `${base()}/${path}`,
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
   const chat = async (as: string, which: 'p2p' | 'group') => ((await api(`chat?as=${as}&chat=${which}`)).json.messages ?? []) as MessageView[];
-  const openIdOf = async (name: string) => (await db().selectFrom('people').select('open_id').where('name', '=', name).executeTakeFirstOrThrow()).open_id as string;
+  const openIdOf = async (name: string) =>
+    (await db().selectFrom('people').select('open_id').where('name', '=', name).executeTakeFirstOrThrow()).open_id as string;
   const count = async (table: 'projects' | 'people' | 'reports' | 'weekly_periods') =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db()
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     s = await startTestSandbox(engine);
     // The scheduler's first tick opens the week's round just after the start: one card per reporter and unit.
-    await waitFor('the week\'s cards delivered', () => s.sandbox.double.messages.filter((m) => m.msg_type === 'interactive').length, (n) => n === 32, 20_000);
+    await waitFor(
+      "the week's cards delivered",
+      () => s.sandbox.double.messages.filter((m) => m.msg_type === 'interactive').length,
+      (n) => n === 32,
+      20_000,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -47,7 +63,14 @@ describe.each(engines)('the sandbox on %s', (engine) => {
       .innerJoin('reports as r', 'r.id', 'v.report_id')
       .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
       .innerJoin('project_plans as pp', 'pp.project_id', 'r.project_id')
-      .select(['r.project_id', 'w.week_start', 'v.ytd_investment_yuan as ytd', 'v.submitted_by', 'pp.total_investment_yuan as total', 'pp.prior_completed_yuan as prior'])
+      .select([
+        'r.project_id',
+        'w.week_start',
+        'v.ytd_investment_yuan as ytd',
+        'v.submitted_by',
+        'pp.total_investment_yuan as total',
+        'pp.prior_completed_yuan as prior',
+      ])
       .orderBy('w.week_start')
       .execute();
     for (const w of weeks.slice(0, 6)) {
@@ -70,12 +93,21 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     expect(ran.filter((j) => j.run_key === '2026-11-23').map((j) => j.job)).toEqual(['round.open']);
     const admins = await db().selectFrom('settings').select('value').where('key', '=', 'admins').executeTakeFirstOrThrow();
     expect(JSON.parse(admins.value)).toEqual([SANDBOX_ADMIN.openId]);
-    await waitFor('the bot knows its group', () => db().selectFrom('chats').select('name').where('chat_id', '=', SANDBOX_GROUP.chatId).executeTakeFirst(), (c) => c?.name === SANDBOX_GROUP.name);
+    await waitFor(
+      'the bot knows its group',
+      () => db().selectFrom('chats').select('name').where('chat_id', '=', SANDBOX_GROUP.chatId).executeTakeFirst(),
+      (c) => c?.name === SANDBOX_GROUP.name,
+    );
   });
 
   it('offers every administrator, leader, unit head and reporter of the register as someone to be', async () => {
     const session = (await api('session')).json as { identities: Array<{ role: string; people: Array<{ name: string; detail: string }> }>; bulletin: boolean };
-    expect(session.identities.map((g) => [g.role, g.people.length])).toEqual([['admin', 1], ['leader', 12], ['unit_head', 24], ['reporter', 32]]);
+    expect(session.identities.map((g) => [g.role, g.people.length])).toEqual([
+      ['admin', 1],
+      ['leader', 12],
+      ['unit_head', 24],
+      ['reporter', 32],
+    ]);
     expect(session.identities[3]!.people).toContainEqual({ openId: await openIdOf('田晓明'), name: '田晓明', detail: '市交通运输局' });
     expect(session.bulletin).toBe(true);
   });
@@ -83,7 +115,11 @@ describe.each(engines)('the sandbox on %s', (engine) => {
   it('a question in the direct chat reaches the bot as a signed event and its answer comes back as a reply', async () => {
     const leader = await openIdOf('金俊杰');
     expect((await api('message', { as: leader, chat: 'p2p', text: '全市进度' })).json).toEqual({ delivered: true });
-    const messages = await waitFor('the answer', () => chat(leader, 'p2p'), (m) => m.some((x) => x.from === 'bot' && x.replyTo?.text === '全市进度'));
+    const messages = await waitFor(
+      'the answer',
+      () => chat(leader, 'p2p'),
+      (m) => m.some((x) => x.from === 'bot' && x.replyTo?.text === '全市进度'),
+    );
     const answer = messages.find((x) => x.from === 'bot')!;
     expect(answer.msgType).toBe('interactive');
     expect(JSON.stringify(answer.content)).toContain('全市');
@@ -94,7 +130,11 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     const leader = await openIdOf('钟欣怡');
     expect((await api('message', { as: leader, chat: 'group', text: '大家好' })).json).toEqual({ delivered: false });
     expect((await api('message', { as: leader, chat: 'group', text: '@调度助手 帮助' })).json).toEqual({ delivered: true });
-    const messages = await waitFor('the answer in the group', () => chat(leader, 'group'), (m) => m.some((x) => x.from === 'bot'));
+    const messages = await waitFor(
+      'the answer in the group',
+      () => chat(leader, 'group'),
+      (m) => m.some((x) => x.from === 'bot'),
+    );
     expect(messages.filter((x) => x.from === 'bot').map((x) => x.replyTo?.text)).toEqual(['@调度助手 帮助']);
     // Everyone in the group sees the exchange.
     const other = await chat(await openIdOf('白春燕'), 'group');
@@ -115,7 +155,7 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     expect(stranger.status).toBe(403);
   });
 
-  it('the round step and bulletin buttons are the administrator\'s; the bulletin button sends last month\'s draft for approval', async () => {
+  it("the round step and bulletin buttons are the administrator's; the bulletin button sends last month's draft for approval", async () => {
     const reporter = await openIdOf('田晓明');
     expect((await api('admin/round', { as: reporter, step: 'remind' })).status).toBe(403);
     const remind = await api('admin/round', { as: SANDBOX_ADMIN.openId, step: 'remind' });
@@ -124,14 +164,17 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     expect((await api('admin/round', { as: SANDBOX_ADMIN.openId, step: 'remind' })).json.message).toBe('本周调度的“提醒”已执行过，本次未重复发送。');
     expect((await api('admin/bulletin', { as: reporter })).status).toBe(403);
     const bulletin = await api('admin/bulletin', { as: SANDBOX_ADMIN.openId });
-    expect(bulletin).toEqual({ status: 200, json: { message: '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到1个通报群。' } });
+    expect(bulletin).toEqual({
+      status: 200,
+      json: { message: '已编制2026年10月的月通报，送1名管理员审定（由运行中的服务发出）；点“发布”后发送到1个通报群。' },
+    });
     // The newest draft stands; one the monthly job may have sent when the sandbox started is superseded.
     const rows = await db().selectFrom('bulletins').select('status').where('month', '=', '2026-10').orderBy('id').execute();
     expect(rows.at(-1)).toEqual({ status: 'draft' });
     expect(rows.slice(0, -1).every((r) => r.status === 'superseded')).toBe(true);
   });
 
-  it('a second start on the same database loads nothing again and keeps everyone\'s open_id', async () => {
+  it("a second start on the same database loads nothing again and keeps everyone's open_id", async () => {
     const before = { reports: await count('reports'), people: await db().selectFrom('people').select(['id', 'open_id']).orderBy('id').execute() };
     await s.stop();
     s = await startTestSandbox(engine, { t: s.t });
@@ -144,7 +187,10 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     const t = await createTestDatabase(engine);
     try {
       const now = new Date().toISOString();
-      await t.db.insertInto('people').values({ name: '王正式', mobile: '13800000000', email: null, title: null, open_id: 'ou_real', resigned_at: null, created_at: now, updated_at: now }).execute();
+      await t.db
+        .insertInto('people')
+        .values({ name: '王正式', mobile: '13800000000', email: null, title: null, open_id: 'ou_real', resigned_at: null, created_at: now, updated_at: now })
+        .execute();
       await expect(startTestSandbox(engine, { t })).rejects.toThrow('沙箱模式不在正式数据库上运行');
       expect(await t.db.selectFrom('people').select('open_id').execute()).toEqual([{ open_id: 'ou_real' }]);
       expect(await t.db.selectFrom('projects').select('id').execute()).toEqual([]);

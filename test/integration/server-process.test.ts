@@ -113,7 +113,8 @@ describe('the server process', () => {
     // How to switch to a real app: the variables to set and the console settings to fill in.
     await proc.waitForLine(/card\.action\.trigger/, 10_000);
     const after = proc.stdout.join('\n');
-    for (const v of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', '/feishu/events', 'card.action.trigger']) expect(after).toContain(v);
+    for (const v of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', '/feishu/events', 'card.action.trigger'])
+      expect(after).toContain(v);
 
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);

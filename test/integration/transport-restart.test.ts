@@ -33,19 +33,35 @@ describe('a kill -9 while the outbox drains', () => {
     await db.db.transaction().execute(async (tx) => {
       for (let i = 0; i < 1000; i++) {
         const p = people[i % people.length] as { open_id: string };
-        await enqueue(tx, { op: 'create', receiveIdType: 'open_id', receiveId: p.open_id, msgType: 'text', content: { text: `序号 ${Math.floor(i / people.length) + 1}` } }, now);
+        await enqueue(
+          tx,
+          { op: 'create', receiveIdType: 'open_id', receiveId: p.open_id, msgType: 'text', content: { text: `序号 ${Math.floor(i / people.length) + 1}` } },
+          now,
+        );
       }
     });
     const path = db.target.kind === 'sqlite' ? db.target.path : '';
 
     const first = startBotProcess(path, double);
     procs.push(first);
-    await waitFor('a few hundred deliveries', () => double.messages.length, (n) => n >= 300, 30_000, 5);
+    await waitFor(
+      'a few hundred deliveries',
+      () => double.messages.length,
+      (n) => n >= 300,
+      30_000,
+      5,
+    );
     // The next sends are answered slowly: the process dies with them in flight, Feishu delivers them anyway, and the
     // dead process never records that — the lost-answer case the uuid exists for.
     double.failNext(5, 'slow', { delayMs: 400, match: MESSAGES_PATH });
     const inFlight = () => requestsTo(double, MESSAGES_PATH).filter((r) => r.fault === 'slow');
-    await waitFor('sends in flight', () => inFlight().length, (n) => n >= 3, 5000, 2);
+    await waitFor(
+      'sends in flight',
+      () => inFlight().length,
+      (n) => n >= 3,
+      5000,
+      2,
+    );
     expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     await new Promise((r) => setTimeout(r, 500)); // the double finishes what was in flight
     const lostAnswers = inFlight().map((r) => (r.body as { uuid: string }).uuid);
@@ -59,7 +75,13 @@ describe('a kill -9 while the outbox drains', () => {
     const second = startBotProcess(path, double);
     procs.push(second);
     const t0 = Date.now();
-    await waitFor('every row sent', () => outboxStatus(db.db), (s) => s.sent === 1000, 45_000, 100);
+    await waitFor(
+      'every row sent',
+      () => outboxStatus(db.db),
+      (s) => s.sent === 1000,
+      45_000,
+      100,
+    );
     const resumeMs = Date.now() - t0;
     // ~700 messages at 50/s is 14 s. The dead process's claims are taken back at once, not after they expire.
     expect(resumeMs).toBeLessThan(30_000);
@@ -84,7 +106,9 @@ describe('a kill -9 while the outbox drains', () => {
       expect(tries.length, r.uuid).toBe(2);
       expect(double.messages.filter((m) => m.uuid === r.uuid)).toHaveLength(1);
     }
-    console.log(`[kill -9] at kill: ${atKill.delivered} delivered, rows ${JSON.stringify(atKill.rows)}, ${unrecorded.length} delivered but unrecorded; restart to all sent: ${resumeMs} ms`);
+    console.log(
+      `[kill -9] at kill: ${atKill.delivered} delivered, rows ${JSON.stringify(atKill.rows)}, ${unrecorded.length} delivered but unrecorded; restart to all sent: ${resumeMs} ms`,
+    );
 
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);

@@ -45,7 +45,7 @@ describe.each(engines)('users sync on %s', (engine) => {
         resigned: p === resigned,
       })),
     });
-    const envF = { ...env, FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: "vt", FEISHU_DOMAIN: double.url };
+    const envF = { ...env, FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: double.url };
     const run = captureIo();
     expect(await runCli(['users', 'sync'], envF, run.io)).toBe(0);
     const text = run.out.join('\n');

@@ -45,11 +45,21 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
     const m = env.event.message as { message_id: string; chat_id: string; chat_type: 'p2p' | 'group' };
     w.double.recordInbound({ ...m, sender_open_id: asker.openId });
     const answers = await Promise.all([a.post(env), b.post(env)]);
-    expect(answers.map((r) => [r.status, r.json])).toEqual([[200, {}], [200, {}]]);
-    await waitFor('the reply', () => repliesTo(m.message_id).length, (n) => n >= 1, 10_000);
+    expect(answers.map((r) => [r.status, r.json])).toEqual([
+      [200, {}],
+      [200, {}],
+    ]);
+    await waitFor(
+      'the reply',
+      () => repliesTo(m.message_id).length,
+      (n) => n >= 1,
+      10_000,
+    );
     await idle();
     expect(repliesTo(m.message_id)).toHaveLength(1);
-    expect(await w.t.db.selectFrom('inbox').select(['event_id', 'status']).where('event_id', '=', env.header.event_id).execute()).toEqual([{ event_id: env.header.event_id, status: 'done' }]);
+    expect(await w.t.db.selectFrom('inbox').select(['event_id', 'status']).where('event_id', '=', env.header.event_id).execute()).toEqual([
+      { event_id: env.header.event_id, status: 'done' },
+    ]);
   });
 
   it('twenty questions, each delivered to both instances at once, and redelivered under new event ids: twenty replies', async () => {
@@ -80,12 +90,22 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
       token: w.double.issueCardToken(shown.messageId),
       openMessageId: shown.messageId,
       openChatId: shown.chatId,
-      action: { tag: 'button', name: submit.name ?? undefined, value: submit.value, form_value: { ytd_investment: '26000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [] } },
+      action: {
+        tag: 'button',
+        name: submit.name ?? undefined,
+        value: submit.value,
+        form_value: { ytd_investment: '26000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [] },
+      },
     });
     const answers = (await Promise.all([a.post(env), b.post(env)])).map((r) => r.json);
     expect(answers).toContainEqual({});
     expect(answers).toContainEqual(expect.objectContaining({ toast: { type: 'success', content: '江南区迎宾大道快速化改造工程：已保存' } }));
-    const stored = await w.t.db.selectFrom('report_revisions').innerJoin('reports', 'reports.id', 'report_revisions.report_id').where('reports.project_id', '=', projectId).select(['report_revisions.revision', 'report_revisions.ytd_investment_yuan']).execute();
+    const stored = await w.t.db
+      .selectFrom('report_revisions')
+      .innerJoin('reports', 'reports.id', 'report_revisions.report_id')
+      .where('reports.project_id', '=', projectId)
+      .select(['report_revisions.revision', 'report_revisions.ytd_investment_yuan'])
+      .execute();
     expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000 }]);
   });
 
@@ -101,14 +121,26 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
         return { shown, via, submit: buttonOf(shown.card, 'round_submit') };
       }),
     );
-    const form = (ytd: string) => ({ ytd_investment: ytd, month_end_investment: '0', progress_text: '路基施工完成60%', status: 'building', problem_category: [] });
+    const form = (ytd: string) => ({
+      ytd_investment: ytd,
+      month_end_investment: '0',
+      progress_text: '路基施工完成60%',
+      status: 'building',
+      problem_category: [],
+    });
     const results = await Promise.all(forms.map((f, i) => tap(f.via, w.double, f.shown, f.submit, { form: form(String(100 + i)) })));
     // Each is saved, one after the other — or, if the earlier press happened to arrive last, told that a later
     // submission stands. Never an error.
     const saved = results.filter((r) => r.toast?.type === 'success');
     const late = results.filter((r) => r.toast?.content.includes('已有更晚提交的填报'));
     expect(saved.length + late.length, JSON.stringify(results.map((r) => r.toast))).toBe(2);
-    const stored = await w.t.db.selectFrom('report_revisions').innerJoin('reports', 'reports.id', 'report_revisions.report_id').where('reports.project_id', '=', projectId).select('report_revisions.revision').orderBy('report_revisions.revision').execute();
+    const stored = await w.t.db
+      .selectFrom('report_revisions')
+      .innerJoin('reports', 'reports.id', 'report_revisions.report_id')
+      .where('reports.project_id', '=', projectId)
+      .select('report_revisions.revision')
+      .orderBy('report_revisions.revision')
+      .execute();
     expect(stored.map((r) => r.revision)).toEqual(saved.length === 2 ? [1, 2] : [1]);
   });
 });

@@ -9,18 +9,7 @@ import { createFeishuApi } from '../../src/feishu/api';
 import type { CardHandler, EventHandler } from '../../src/transport/pipeline';
 import { type BotServer, type Harness, startBotServer, startHarness } from '../helpers/bot';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
-import {
-  BOT_OPEN_ID,
-  eventSenderFor,
-  feishuConfig,
-  postOwnConnection,
-  requestsTo,
-  rowCounts,
-  settled,
-  sleep,
-  startDouble,
-  waitFor,
-} from '../helpers/feishu';
+import { BOT_OPEN_ID, eventSenderFor, feishuConfig, postOwnConnection, requestsTo, rowCounts, settled, sleep, startDouble, waitFor } from '../helpers/feishu';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -77,9 +66,12 @@ describe('what the webhook accepts and refuses', () => {
         expect(res.json).toEqual({ error: 'unauthorized' });
       }
       // Ciphertext changed after signing: it no longer decrypts, and it is the signature that decides the answer.
-      const flipped = await feishu.sendMessage({ text: '本周进度', sender: { open_id: 'ou_zhang' } }, {
-        tamper: (raw) => raw.replace(/"encrypt":"(.)/, (_, c: string) => `"encrypt":"${c === 'A' ? 'B' : 'A'}`),
-      });
+      const flipped = await feishu.sendMessage(
+        { text: '本周进度', sender: { open_id: 'ou_zhang' } },
+        {
+          tamper: (raw) => raw.replace(/"encrypt":"(.)/, (_, c: string) => `"encrypt":"${c === 'A' ? 'B' : 'A'}`),
+        },
+      );
       expect(flipped.status).toBe(401);
       // An unencrypted body claiming to be an event, unsigned, while an Encrypt Key is configured.
       const unsigned = await feishu.sendMessage({ text: '你好', sender: { open_id: 'ou_zhang' } }, { encrypt: false, sign: false });
@@ -121,7 +113,11 @@ describe('what the webhook accepts and refuses', () => {
 
   it('answers 200 to an event type it does not handle, and ignores it', async () => {
     const env = feishu.build.message({ text: 'x', sender: { open_id: 'ou_zhang' } });
-    const reaction = { ...env, header: { ...env.header, event_type: 'im.message.reaction.created_v1' }, event: { message_id: 'om_x', reaction_type: { emoji_type: 'OK' } } };
+    const reaction = {
+      ...env,
+      header: { ...env.header, event_type: 'im.message.reaction.created_v1' },
+      event: { message_id: 'om_x', reaction_type: { emoji_type: 'OK' } },
+    };
     await storesNothing(async () => {
       const res = await feishu.post(reaction);
       expect(res.status).toBe(200);
@@ -173,7 +169,11 @@ describe.each(engines)('events handled once, on %s', (engine) => {
     expect(sent.status).toBe(200);
     expect(sent.json).toEqual({});
     const messageId = (sent.envelope.event.message as { message_id: string }).message_id;
-    await waitFor('the reply', () => replies().length, (n) => n >= 1);
+    await waitFor(
+      'the reply',
+      () => replies().length,
+      (n) => n >= 1,
+    );
     await settled(db.db);
 
     const calls = requestsTo(double, `/open-apis/im/v1/messages/${messageId}/reply`);
@@ -195,7 +195,11 @@ describe.each(engines)('events handled once, on %s', (engine) => {
   it('the same event delivered three times, across a restart of the bot, is handled once', async () => {
     const first = await feishu.sendMessage({ text: '你好', sender: { open_id: 'ou_zhang' } });
     const env = first.envelope;
-    await waitFor('the reply', () => replies().length, (n) => n >= 1);
+    await waitFor(
+      'the reply',
+      () => replies().length,
+      (n) => n >= 1,
+    );
     const second = await feishu.post(env);
     expect([first.status, second.status]).toEqual([200, 200]);
     await bot.bot?.pipeline.idle();
@@ -245,7 +249,11 @@ describe.each(engines)('events handled once, on %s', (engine) => {
       mentions: [{ open_id: BOT_OPEN_ID, name: '调度助手' }],
     });
     const messageId = (addressed.envelope.event.message as { message_id: string }).message_id;
-    await waitFor('the reply in the group', () => replies().length, (n) => n >= 1);
+    await waitFor(
+      'the reply in the group',
+      () => replies().length,
+      (n) => n >= 1,
+    );
     await settled(db.db);
     expect(replies()).toEqual([expect.objectContaining({ parent_id: messageId, chat_id: 'oc_project', chat_type: 'group' })]);
   });
@@ -351,7 +359,11 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     const { value: res, ms } = await timed(() => feishu.sendMessage({ text: '生成通报', sender: { open_id: 'ou_zhang' } }));
     expect(res.status).toBe(200);
     expect(ms).toBeLessThan(1000);
-    await waitFor('the handler starts', () => started, (n) => n === 1);
+    await waitFor(
+      'the handler starts',
+      () => started,
+      (n) => n === 1,
+    );
     expect(finished).toBe(0); // answered while the handler was still working
 
     open();
@@ -382,7 +394,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     expect(health.ms).toBeLessThan(1000);
   });
 
-  it('answers a card callback within the budget with the handler\'s toast; a second delivery is handled once', async () => {
+  it("answers a card callback within the budget with the handler's toast; a second delivery is handled once", async () => {
     let calls = 0;
     const onCard: CardHandler = async () => {
       calls += 1;
@@ -403,7 +415,13 @@ describe.each(engines)('slow handlers on %s', (engine) => {
 
   it('a card handler slower than the budget: the interim toast at once, then the card updated by its callback token', async () => {
     const api = createFeishuApi(feishuConfig(double));
-    const { messageId } = await api.send({ receiveIdType: 'open_id', receiveId: 'ou_zhang', msgType: 'interactive', content: JSON.stringify(card('本周进度填报')), uuid: 'card-weekly-ou_zhang' });
+    const { messageId } = await api.send({
+      receiveIdType: 'open_id',
+      receiveId: 'ou_zhang',
+      msgType: 'interactive',
+      content: JSON.stringify(card('本周进度填报')),
+      uuid: 'card-weekly-ou_zhang',
+    });
     const token = double.issueCardToken(messageId);
     const onCard: CardHandler = async () => {
       await sleep(1000);
@@ -413,7 +431,13 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     const feishu = eventSenderFor(double, harness.webhookUrl);
 
     const { value: res, ms } = await timed(() =>
-      feishu.sendCardAction({ operator: { open_id: 'ou_zhang' }, token, action: { value: { kind: 'weekly_submit' } }, openMessageId: messageId, openChatId: 'oc_p2p_zhang' }),
+      feishu.sendCardAction({
+        operator: { open_id: 'ou_zhang' },
+        token,
+        action: { value: { kind: 'weekly_submit' } },
+        openMessageId: messageId,
+        openChatId: 'oc_p2p_zhang',
+      }),
     );
     expect(res.status).toBe(200);
     expect(ms).toBeGreaterThanOrEqual(290);
@@ -421,7 +445,12 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     expect(res.json).toEqual({ toast: { type: 'info', content: expect.stringContaining('正在处理') } });
     expect(double.updates).toHaveLength(0);
 
-    await waitFor('the card update', () => double.updates.length, (n) => n >= 1, 5000);
+    await waitFor(
+      'the card update',
+      () => double.updates.length,
+      (n) => n >= 1,
+      5000,
+    );
     const calls = requestsTo(double, '/open-apis/interactive/v1/card/update');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.body).toEqual({ token, card: card('已提交') });
@@ -436,7 +465,13 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     };
     harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 100 });
     const feishu = eventSenderFor(double, harness.webhookUrl);
-    const res = await feishu.sendCardAction({ operator: { open_id: 'ou_zhang' }, token: 'c-late0001', action: { value: { kind: 'x' } }, openMessageId: 'om_1', openChatId: 'oc_project' });
+    const res = await feishu.sendCardAction({
+      operator: { open_id: 'ou_zhang' },
+      token: 'c-late0001',
+      action: { value: { kind: 'x' } },
+      openMessageId: 'om_1',
+      openChatId: 'oc_project',
+    });
     expect(res.json).toMatchObject({ toast: { type: 'info' } });
     await harness.pipeline.idle();
     // Had stop() not waited, the database would be closed under the handler and the card update lost.

@@ -67,13 +67,18 @@ describe('the form amount parser (万元 → 元)', () => {
       RUNS,
     );
     fc.assert(
-      fc.property(positive, fc.string({ unit: fc.constantFrom(...'abcxyz约余一二三万千百'.split('')), minLength: 1, maxLength: 3 }), fc.nat(8), (n, junk, at) => {
-        const i = Math.min(at, n.length);
-        const typed = `${n.slice(0, i)}${junk}${n.slice(i)}`;
-        // Only 万 and 万元 at the very end are part of an amount.
-        fc.pre(!/^[0-9.]*万元?$/.test(typed));
-        expect(parseFormAmountWan(typed).ok, typed).toBe(false);
-      }),
+      fc.property(
+        positive,
+        fc.string({ unit: fc.constantFrom(...'abcxyz约余一二三万千百'.split('')), minLength: 1, maxLength: 3 }),
+        fc.nat(8),
+        (n, junk, at) => {
+          const i = Math.min(at, n.length);
+          const typed = `${n.slice(0, i)}${junk}${n.slice(i)}`;
+          // Only 万 and 万元 at the very end are part of an amount.
+          fc.pre(!/^[0-9.]*万元?$/.test(typed));
+          expect(parseFormAmountWan(typed).ok, typed).toBe(false);
+        },
+      ),
       RUNS,
     );
   });

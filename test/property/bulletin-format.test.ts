@@ -14,26 +14,71 @@ const RUNS = { numRuns: 300 };
 
 /** 万元 as composition gives it: whole 元 ÷ 10,000, so at most 4 decimals; up to 1亿亿元. */
 const wan = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1e15 })).map((yuan) => yuan / 10_000);
-const rate = fc.option(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 100, max: 10_000, noNaN: true }), fc.constantFrom(0, 100, 99.95, 100.05)), { nil: null });
+const rate = fc.option(
+  fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 100, max: 10_000, noNaN: true }), fc.constantFrom(0, 100, 99.95, 100.05)),
+  { nil: null },
+);
 const gap = fc.option(fc.oneof(fc.double({ min: -100, max: 10_000, noNaN: true }), fc.constantFrom(0, -0.04, 0.04, -0.05, 0.05)), { nil: null });
-const name = fc.constantFrom('江北区', '江南区', '东阳县', '市直', '基础设施', '产业发展', '社会民生', '省重点', '市重点', '县重点', '青河县城区污水处理厂提标改造及配套管网建设工程');
+const name = fc.constantFrom(
+  '江北区',
+  '江南区',
+  '东阳县',
+  '市直',
+  '基础设施',
+  '产业发展',
+  '社会民生',
+  '省重点',
+  '市重点',
+  '县重点',
+  '青河县城区污水处理厂提标改造及配套管网建设工程',
+);
 const light = fc.constantFrom('red' as const, 'yellow' as const, 'green' as const);
 const count = fc.integer({ min: 0, max: 5000 });
 
-const groupRow = fc.record<BulletinGroupRow>({ name, projects: count, annualPlanWan: wan, completedWan: wan, completionRate: rate, gapPoints: gap, monthNewWan: fc.oneof(wan, wan.map((x) => -x)) });
+const groupRow = fc.record<BulletinGroupRow>({
+  name,
+  projects: count,
+  annualPlanWan: wan,
+  completedWan: wan,
+  completionRate: rate,
+  gapPoints: gap,
+  monthNewWan: fc.oneof(
+    wan,
+    wan.map((x) => -x),
+  ),
+});
 const countyRow = fc.tuple(groupRow, fc.integer({ min: 1, max: 30 })).map(([g, rank]): BulletinCountyRow => ({ ...g, rank }));
 const code = fc.integer({ min: 1, max: 9999 }).map((n) => `LJ2026-${String(n).padStart(3, '0')}`);
 const lagRow = fc.record<BulletinLaggingRow>({
-  code, name, county: name, unit: name, leader: fc.option(fc.constantFrom('金俊杰', '邵志强'), { nil: null }),
-  completionRate: rate, gapPoints: gap, light,
+  code,
+  name,
+  county: name,
+  unit: name,
+  leader: fc.option(fc.constantFrom('金俊杰', '邵志强'), { nil: null }),
+  completionRate: rate,
+  gapPoints: gap,
+  light,
   reasons: fc.subarray(['投资滞后', '开工滞后'] as Array<'投资滞后' | '开工滞后'>, { minLength: 1 }),
   monthsLagging: fc.integer({ min: 1, max: 12 }),
 });
 const tableRow = fc.record<BulletinProjectRow>({
-  code, name, county: name, category: name, level: fc.constantFrom('省重点', '市重点', '县重点'), nature: fc.constantFrom('新开工', '续建', '竣工'),
-  unit: name, leader: fc.option(fc.constantFrom('金俊杰'), { nil: null }), totalInvestmentWan: wan, annualPlanWan: wan,
-  completedWan: fc.option(wan, { nil: null }), estimated: fc.boolean(), completionRate: rate, gapPoints: gap,
-  light: fc.option(light, { nil: null }), status: fc.option(fc.constantFrom('在建', '未开工', '停工', '竣工'), { nil: null }), progressText: fc.option(fc.constantFrom('主体结构施工', ''), { nil: null }),
+  code,
+  name,
+  county: name,
+  category: name,
+  level: fc.constantFrom('省重点', '市重点', '县重点'),
+  nature: fc.constantFrom('新开工', '续建', '竣工'),
+  unit: name,
+  leader: fc.option(fc.constantFrom('金俊杰'), { nil: null }),
+  totalInvestmentWan: wan,
+  annualPlanWan: wan,
+  completedWan: fc.option(wan, { nil: null }),
+  estimated: fc.boolean(),
+  completionRate: rate,
+  gapPoints: gap,
+  light: fc.option(light, { nil: null }),
+  status: fc.option(fc.constantFrom('在建', '未开工', '停工', '竣工'), { nil: null }),
+  progressText: fc.option(fc.constantFrom('主体结构施工', ''), { nil: null }),
 });
 
 const bulletin: fc.Arbitrary<Bulletin> = fc
@@ -52,7 +97,16 @@ const bulletin: fc.Arbitrary<Bulletin> = fc
     corrections: fc.array(fc.record({ month: fc.constant('2026-01'), code, name, publishedWan: wan, nowWan: wan }), { maxLength: 5 }),
     closureRate: rate,
     table: fc.array(tableRow, { maxLength: 30 }),
-    starts: fc.record({ plannedStarts: count, started: count, early: count, onTime: count, late: count, plannedCompletions: count, completed: count, inProduction: count }),
+    starts: fc.record({
+      plannedStarts: count,
+      started: count,
+      early: count,
+      onTime: count,
+      late: count,
+      plannedCompletions: count,
+      completed: count,
+      inProduction: count,
+    }),
   })
   .map(({ month, closureRate, ...over }) => {
     const base = sampleBulletin();

@@ -41,7 +41,10 @@ describe('parseQuestion on any text', () => {
       fc.string({ unit: 'grapheme', maxLength: 80 }),
       fc.string({ unit: 'binary', minLength: 1000, maxLength: 3000 }),
     );
-    fc.assert(fc.property(text, (t) => check(t, parseQuestion(t, index))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(text, (t) => check(t, parseQuestion(t, index))),
+      { numRuns: 1500 },
+    );
   });
 
   it('the words questions are made of, in any order and number, with names of the register and broken codes', () => {
@@ -49,13 +52,18 @@ describe('parseQuestion on any text', () => {
       ...index.projects.flatMap((p) => [p.name, p.code, p.name.slice(0, 4), p.name.slice(2, 6)]),
       ...Object.values(index.names).flatMap((m) => [...m.values()]),
     ];
-    const words = [...new Set([...names, ...LIST_WORDS.flatMap(([, w]) => w), ...CITY_WORDS, ...MINE_WORDS, ...SURPLUS_WORDS, '帮助', '谢谢', '？', '，', ' ', '@_user_1'])];
+    const words = [
+      ...new Set([...names, ...LIST_WORDS.flatMap(([, w]) => w), ...CITY_WORDS, ...MINE_WORDS, ...SURPLUS_WORDS, '帮助', '谢谢', '？', '，', ' ', '@_user_1']),
+    ];
     const piece = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...words) },
       { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z]{0,3}[-_ ]?\d{0,5}[-_ ]?\d{0,7}$/) },
       { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
     );
     const question = fc.array(piece, { maxLength: 8 }).map((ps) => ps.join(''));
-    fc.assert(fc.property(question, (t) => check(t, parseQuestion(t, index))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(question, (t) => check(t, parseQuestion(t, index))),
+      { numRuns: 1500 },
+    );
   });
 });

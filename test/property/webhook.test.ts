@@ -21,24 +21,67 @@ const CARD_KINDS = ['round_form', 'round_list', 'round_submit', 'round_no_change
 /** JSON of any shape, deep and wide, with strings of any unicode. */
 const anyJson = fc.jsonValue({ maxDepth: 6 });
 /** An object shaped like a Feishu event where it matters (ids, types), random everywhere else. */
-const eventLike = fc.record({
-  sender: fc.oneof(anyJson, fc.record({ sender_id: fc.record({ open_id: fc.oneof(fc.string(), fc.constant('ou_zhang')) }, { requiredKeys: [] }), sender_type: fc.oneof(fc.constant('user'), fc.string()) }, { requiredKeys: [] })),
-  message: fc.oneof(anyJson, fc.record({ message_id: fc.string(), chat_id: fc.string(), chat_type: fc.constantFrom('p2p', 'group', ''), message_type: fc.constantFrom('text', 'image', ''), content: fc.oneof(fc.json(), fc.string()), mentions: anyJson }, { requiredKeys: [] })),
-  operator: fc.oneof(anyJson, fc.record({ open_id: fc.string() })),
-  action: fc.oneof(
-    anyJson,
-    fc.record({ value: anyJson, form_value: anyJson, tag: fc.string(), name: fc.string() }, { requiredKeys: [] }),
-    // A button's value as the bot's cards carry it, with ids and form fields of any kind.
-    fc.record({
-      value: fc.record({ kind: fc.constantFrom(...CARD_KINDS), periodId: fc.oneof(fc.integer(), fc.string(), anyJson), projectId: fc.oneof(fc.integer({ min: -2, max: 200 }), fc.string()), page: fc.oneof(fc.integer(), anyJson), unitId: anyJson }, { requiredKeys: ['kind'] }),
-      form_value: fc.oneof(anyJson, fc.dictionary(fc.constantFrom('ytd_investment', 'month_end_investment', 'progress_text', 'status', 'problem_category', 'correction_reason', '__proto__'), anyJson)),
-    }, { requiredKeys: ['value'] }),
-  ),
-  context: anyJson,
-  token: fc.string(),
-  chat_id: fc.oneof(fc.string(), anyJson),
-  extra: anyJson,
-}, { requiredKeys: [] });
+const eventLike = fc.record(
+  {
+    sender: fc.oneof(
+      anyJson,
+      fc.record(
+        {
+          sender_id: fc.record({ open_id: fc.oneof(fc.string(), fc.constant('ou_zhang')) }, { requiredKeys: [] }),
+          sender_type: fc.oneof(fc.constant('user'), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    message: fc.oneof(
+      anyJson,
+      fc.record(
+        {
+          message_id: fc.string(),
+          chat_id: fc.string(),
+          chat_type: fc.constantFrom('p2p', 'group', ''),
+          message_type: fc.constantFrom('text', 'image', ''),
+          content: fc.oneof(fc.json(), fc.string()),
+          mentions: anyJson,
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    operator: fc.oneof(anyJson, fc.record({ open_id: fc.string() })),
+    action: fc.oneof(
+      anyJson,
+      fc.record({ value: anyJson, form_value: anyJson, tag: fc.string(), name: fc.string() }, { requiredKeys: [] }),
+      // A button's value as the bot's cards carry it, with ids and form fields of any kind.
+      fc.record(
+        {
+          value: fc.record(
+            {
+              kind: fc.constantFrom(...CARD_KINDS),
+              periodId: fc.oneof(fc.integer(), fc.string(), anyJson),
+              projectId: fc.oneof(fc.integer({ min: -2, max: 200 }), fc.string()),
+              page: fc.oneof(fc.integer(), anyJson),
+              unitId: anyJson,
+            },
+            { requiredKeys: ['kind'] },
+          ),
+          form_value: fc.oneof(
+            anyJson,
+            fc.dictionary(
+              fc.constantFrom('ytd_investment', 'month_end_investment', 'progress_text', 'status', 'problem_category', 'correction_reason', '__proto__'),
+              anyJson,
+            ),
+          ),
+        },
+        { requiredKeys: ['value'] },
+      ),
+    ),
+    context: anyJson,
+    token: fc.string(),
+    chat_id: fc.oneof(fc.string(), anyJson),
+    extra: anyJson,
+  },
+  { requiredKeys: [] },
+);
 
 describe('the webhook under hostile input', () => {
   let t: TestDatabase;
@@ -78,8 +121,16 @@ describe('the webhook under hostile input', () => {
   };
 
   it('random bodies with random signature headers: refused with 400 or 401', async () => {
-    const body = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.json({ maxDepth: 4 }), anyJson.map((v) => JSON.stringify({ encrypt: v })), fc.base64String({ maxLength: 200 }).map((b) => JSON.stringify({ encrypt: b })));
-    const headers = fc.record({ 'x-lark-request-timestamp': headerValue, 'x-lark-request-nonce': headerValue, 'x-lark-signature': headerValue }, { requiredKeys: [] });
+    const body = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.json({ maxDepth: 4 }),
+      anyJson.map((v) => JSON.stringify({ encrypt: v })),
+      fc.base64String({ maxLength: 200 }).map((b) => JSON.stringify({ encrypt: b })),
+    );
+    const headers = fc.record(
+      { 'x-lark-request-timestamp': headerValue, 'x-lark-request-nonce': headerValue, 'x-lark-signature': headerValue },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(body, headers, async (raw, h) => {
         expect([400, 401], raw.slice(0, 200)).toContain(await post(raw, h));
@@ -90,7 +141,11 @@ describe('the webhook under hostile input', () => {
   });
 
   it('correctly signed bodies that are not Feishu events, plain or encrypted: 400 or 401, never 500', async () => {
-    const garbage = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 5 }), anyJson.map((v) => JSON.stringify({ schema: '2.0', header: v, event: v })));
+    const garbage = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.json({ maxDepth: 5 }),
+      anyJson.map((v) => JSON.stringify({ schema: '2.0', header: v, event: v })),
+    );
     await fc.assert(
       fc.asyncProperty(garbage, fc.boolean(), async (plain, encrypt) => {
         const raw = encrypt ? encrypted(plain) : plain;
@@ -126,10 +181,21 @@ describe('the webhook under hostile input', () => {
 
   it('huge strings inside a signed event (hundreds of KB): 200, handled without failing', async () => {
     // Each string is put in twice and the body is encrypted (base64, 4/3): kept under the 2 MB limit.
-    const big = fc.integer({ min: 100_000, max: 1_000_000 }).chain((n) => fc.constantFrom('字', 'a', '\u0000', '😀').map((c) => c.repeat(Math.floor(n / (Buffer.byteLength(JSON.stringify(c)) - 2) / 4))));
+    const big = fc
+      .integer({ min: 100_000, max: 1_000_000 })
+      .chain((n) => fc.constantFrom('字', 'a', '\u0000', '😀').map((c) => c.repeat(Math.floor(n / (Buffer.byteLength(JSON.stringify(c)) - 2) / 4))));
     await fc.assert(
       fc.asyncProperty(big, fc.constantFrom(...EVENT_TYPES), async (s, type) => {
-        const env = { schema: '2.0', header: { event_id: crypto.randomUUID(), event_type: type, token: APP.verificationToken }, event: { message: { message_id: s.slice(0, 50), content: s, chat_id: 'oc_x', chat_type: 'p2p', message_type: 'text' }, sender: { sender_id: { open_id: 'ou_zhang' } }, action: { value: { kind: s } }, operator: { open_id: 'ou_zhang' } } };
+        const env = {
+          schema: '2.0',
+          header: { event_id: crypto.randomUUID(), event_type: type, token: APP.verificationToken },
+          event: {
+            message: { message_id: s.slice(0, 50), content: s, chat_id: 'oc_x', chat_type: 'p2p', message_type: 'text' },
+            sender: { sender_id: { open_id: 'ou_zhang' } },
+            action: { value: { kind: s } },
+            operator: { open_id: 'ou_zhang' },
+          },
+        };
         const raw = encrypted(JSON.stringify(env));
         expect(Buffer.byteLength(raw)).toBeLessThan(MAX_BODY_BYTES);
         expect(await post(raw, signed(raw))).toBe(200);
@@ -168,11 +234,18 @@ describe('the parsing under the webhook never throws', () => {
 
   it('decryption and signature checks on any strings', () => {
     fc.assert(
-      fc.property(fc.string(), fc.oneof(fc.string({ unit: 'binary' }), fc.base64String()), fc.string(), fc.string(), fc.string(), (key, data, ts, nonce, sig) => {
-        const r = decryptEvent(key, data);
-        expect(r.ok ? typeof r.text : r.reason).toBeTruthy();
-        expect(typeof verifySignature({ timestamp: ts, nonce, signature: sig, encryptKey: key, rawBody: data })).toBe('boolean');
-      }),
+      fc.property(
+        fc.string(),
+        fc.oneof(fc.string({ unit: 'binary' }), fc.base64String()),
+        fc.string(),
+        fc.string(),
+        fc.string(),
+        (key, data, ts, nonce, sig) => {
+          const r = decryptEvent(key, data);
+          expect(r.ok ? typeof r.text : r.reason).toBeTruthy();
+          expect(typeof verifySignature({ timestamp: ts, nonce, signature: sig, encryptKey: key, rawBody: data })).toBe('boolean');
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -37,8 +37,21 @@ function provinceBulletin(): Bulletin {
   const b = withManyLaggards(sampleBulletin(), 300);
   const counties = Array.from({ length: 15 }, (_, i) => ({ ...SAMPLE_COUNTIES[i % 4]!, name: `第${i + 1}县区`, rank: i + 1 }));
   const lateUnits = Array.from({ length: 40 }, (_, i) => ({ unit: `第${i + 1}责任单位`, late: i % 3, missed: 1 }));
-  const overdue = Array.from({ length: 30 }, (_, i) => ({ id: i, project: `第${i + 1}号项目`, category: '用地', description: '用地指标未落实'.repeat(3), leadUnit: '市自然资源和规划局', deadline: '2026-10-01' }));
-  const corrections = Array.from({ length: 12 }, (_, i) => ({ month: '2026-09', code: `C${i}`, name: `第${i + 1}号项目`, publishedWan: 1000 + i, nowWan: 1100.5 + i }));
+  const overdue = Array.from({ length: 30 }, (_, i) => ({
+    id: i,
+    project: `第${i + 1}号项目`,
+    category: '用地',
+    description: '用地指标未落实'.repeat(3),
+    leadUnit: '市自然资源和规划局',
+    deadline: '2026-10-01',
+  }));
+  const corrections = Array.from({ length: 12 }, (_, i) => ({
+    month: '2026-09',
+    code: `C${i}`,
+    name: `第${i + 1}号项目`,
+    publishedWan: 1000 + i,
+    nowWan: 1100.5 + i,
+  }));
   return { ...b, counties, timeliness: { ...b.timeliness, lateUnits }, problems: { ...b.problems, overdue }, corrections };
 }
 
@@ -84,7 +97,18 @@ describe('the bulletin cards', () => {
       ['江南区安置房二期', '绿灯', '投资滞后'],
     ]);
     const text = allText(cards);
-    const order = ['一、本期综述', '二、分级别、分类别完成情况', '三、分县区完成情况', '四、开工、竣工、投产情况', '五、未达序时进度项目清单', '六、问题协调情况', '七、报送情况', '上期数据更正', '八、下步工作要求', '附表：全市重点项目完成情况表'];
+    const order = [
+      '一、本期综述',
+      '二、分级别、分类别完成情况',
+      '三、分县区完成情况',
+      '四、开工、竣工、投产情况',
+      '五、未达序时进度项目清单',
+      '六、问题协调情况',
+      '七、报送情况',
+      '上期数据更正',
+      '八、下步工作要求',
+      '附表：全市重点项目完成情况表',
+    ];
     const at = order.map((h) => text.indexOf(h));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -109,14 +133,19 @@ describe('the bulletin cards', () => {
 
   it('carry the worst laggards of a long list and say where the rest are', () => {
     const cards = renderBulletinCards(provinceBulletin());
-    const lagRows = cards.flatMap(tablesOf).filter((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons')).flatMap(rowsOf);
+    const lagRows = cards
+      .flatMap(tablesOf)
+      .filter((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons'))
+      .flatMap(rowsOf);
     expect(lagRows.map((r) => r.project)).toEqual(Array.from({ length: LAGGING_ROWS_SHOWN }, (_, i) => `第${i + 1}号重点项目标准化厂房及配套基础设施建设工程`));
     expect(allText(cards)).toContain(`表中列出最落后的${LAGGING_ROWS_SHOWN}个，其余200个见附表。`);
     expect(allText(cards)).toContain('未达序时进度项目300个，其中红灯150个、黄灯150个。');
   });
 
   it('chart each county’s completion rate as a bar against the 序时 line', () => {
-    const chart = renderBulletinCards(sampleBulletin()).flatMap((c) => components(c.body)).find((o) => o.tag === 'chart')!;
+    const chart = renderBulletinCards(sampleBulletin())
+      .flatMap((c) => components(c.body))
+      .find((o) => o.tag === 'chart')!;
     const spec = chart.chart_spec as { type: string; data: Array<{ values: Obj[] }>; series: Array<{ type: string; dataIndex: number }> };
     expect(spec.type).toBe('common');
     const bars = spec.series.find((s) => s.type === 'bar')!;
@@ -146,8 +175,15 @@ describe('the bulletin cards', () => {
 
 describe('the approval card', () => {
   const vm = (state: ApprovalVM['state'], groups = ['重点项目调度群', '市政府工作群']): ApprovalVM => ({
-    bulletinId: 7, month: '2026-10', title: '2026年1–10月全市重点项目建设情况通报', headline: '截至10月底，全市14个重点项目……',
-    composedAt: '2026年11月5日 09:00', cards: 2, projects: 14, groups, state,
+    bulletinId: 7,
+    month: '2026-10',
+    title: '2026年1–10月全市重点项目建设情况通报',
+    headline: '截至10月底，全市14个重点项目……',
+    composedAt: '2026年11月5日 09:00',
+    cards: 2,
+    projects: 14,
+    groups,
+    state,
   });
 
   it('offers 发布 (confirmed, naming the groups) and 退回 with a required reason', () => {
@@ -166,7 +202,9 @@ describe('the approval card', () => {
   });
 
   it('says who decided and when, without buttons, once decided', () => {
-    const published = renderApprovalCard(vm({ kind: 'published', by: '金俊杰', at: '2026年11月5日 10:12', note: '发送到2个通报群：重点项目调度群、市政府工作群。' }));
+    const published = renderApprovalCard(
+      vm({ kind: 'published', by: '金俊杰', at: '2026年11月5日 10:12', note: '发送到2个通报群：重点项目调度群、市政府工作群。' }),
+    );
     const returned = renderApprovalCard(vm({ kind: 'returned', by: '金俊杰', at: '2026年11月5日 10:12', reason: '东阳县数据待核实' }));
     const superseded = renderApprovalCard(vm({ kind: 'superseded' }));
     for (const c of [published, returned, superseded]) {
@@ -182,9 +220,22 @@ describe('the approval card', () => {
 
 describe('the weekly digest card', () => {
   const base: DigestVM = {
-    weekLabel: '第48周（11月23日—11月29日）', reported: 60, total: 64, rateText: '93.8%', invested: '1.25亿元', firstReports: 2,
-    laggards: [{ name: '东阳县工业园标准厂房', county: '东阳县', light: 'red' }], newProblems: { count: 3, byCategory: [['用地', 2], ['资金', 1]] },
-    asOfText: '截至10月底', timeProgressText: '83.33%',
+    weekLabel: '第48周（11月23日—11月29日）',
+    reported: 60,
+    total: 64,
+    rateText: '93.8%',
+    invested: '1.25亿元',
+    firstReports: 2,
+    laggards: [{ name: '东阳县工业园标准厂房', county: '东阳县', light: 'red' }],
+    newProblems: {
+      count: 3,
+      byCategory: [
+        ['用地', 2],
+        ['资金', 1],
+      ],
+    },
+    asOfText: '截至10月底',
+    timeProgressText: '83.33%',
   };
 
   it('says n of m reported, the new investment, new laggards and new problems', () => {
@@ -199,7 +250,10 @@ describe('the weekly digest card', () => {
   });
 
   it('stays within the rules with many laggards and says when there is nothing to compare', () => {
-    const many = renderDigestCard({ ...base, laggards: Array.from({ length: 80 }, (_, i) => ({ name: `项目${i}`, county: '江北区', light: 'yellow' as const })) });
+    const many = renderDigestCard({
+      ...base,
+      laggards: Array.from({ length: 80 }, (_, i) => ({ name: `项目${i}`, county: '江北区', light: 'yellow' as const })),
+    });
     expect(checkCardRules(many)).toEqual([]);
     expect(renderCardText(many)).toContain('仅列出10个，共80个');
     expect(renderCardText(renderDigestCard({ ...base, laggards: null, invested: null }))).toContain('首轮调度');

@@ -9,7 +9,13 @@ import { planAt, planHistoryOf, planVersionText } from '../../src/bulletin/plan-
 import { percentOf, ratio } from '../../src/domain/progress';
 import { validateSetting } from '../../src/domain/settings';
 
-const report = (periodId: number, ytd: number, me: number | null = null) => ({ periodId, ytdYuan: ytd, monthEndYuan: me, status: 'building', progressText: null });
+const report = (periodId: number, ytd: number, me: number | null = null) => ({
+  periodId,
+  ytdYuan: ytd,
+  monthEndYuan: me,
+  status: 'building',
+  progressText: null,
+});
 
 describe('a month-end figure', () => {
   const inMonth = new Set([7, 8]);
@@ -29,8 +35,14 @@ describe('a month-end figure', () => {
 });
 
 describe('the plan in force at a month end', () => {
-  const plan = (version: number, wan: number, recordedAt: string): RegisterPlan => ({ version, annualPlanYuan: wan * 10_000, totalInvestmentYuan: 0, plannedStart: null, recordedAt });
-  const project = (id: number, plans: RegisterPlan[], droppedAt: string | null = null) => ({ id, code: `P${id}`, plans, droppedAt } as BulletinProject);
+  const plan = (version: number, wan: number, recordedAt: string): RegisterPlan => ({
+    version,
+    annualPlanYuan: wan * 10_000,
+    totalInvestmentYuan: 0,
+    plannedStart: null,
+    recordedAt,
+  });
+  const project = (id: number, plans: RegisterPlan[], droppedAt: string | null = null) => ({ id, code: `P${id}`, plans, droppedAt }) as BulletinProject;
   // Imported on 20 March (the city started using the bot then); one plan cut in June, one project added in July
   // and one dropped in August.
   const projects = [

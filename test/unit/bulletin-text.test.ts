@@ -5,26 +5,68 @@ import { bulletinText } from '../../src/bulletin/text';
 import type { Bulletin, BulletinCountyRow, BulletinProjectRow } from '../../src/bulletin/types';
 
 const county = (name: string, rate: number, rank: number): BulletinCountyRow => ({
-  name, projects: 1, annualPlanWan: 10_000, completedWan: rate * 100, completionRate: rate, gapPoints: rate - 75, monthNewWan: 1_000, rank,
+  name,
+  projects: 1,
+  annualPlanWan: 10_000,
+  completedWan: rate * 100,
+  completionRate: rate,
+  gapPoints: rate - 75,
+  monthNewWan: 1_000,
+  rank,
 });
 
 const row = (code: string, over: Partial<BulletinProjectRow> = {}): BulletinProjectRow => ({
-  code, name: `项目${code}`, county: '江北区', category: '基础设施', level: '市重点', nature: '续建', unit: '市住建局', leader: null,
-  totalInvestmentWan: 50_000, annualPlanWan: 10_000, completedWan: 7_500, estimated: false, completionRate: 75, gapPoints: 0, light: 'green',
-  status: '在建', progressText: '主体结构施工至10层', ...over,
+  code,
+  name: `项目${code}`,
+  county: '江北区',
+  category: '基础设施',
+  level: '市重点',
+  nature: '续建',
+  unit: '市住建局',
+  leader: null,
+  totalInvestmentWan: 50_000,
+  annualPlanWan: 10_000,
+  completedWan: 7_500,
+  estimated: false,
+  completionRate: 75,
+  gapPoints: 0,
+  light: 'green',
+  status: '在建',
+  progressText: '主体结构施工至10层',
+  ...over,
 });
 
 /** A September bulletin with nothing to report beyond the headline; tests override what they look at. */
 function bulletin(over: Partial<Bulletin> = {}): Bulletin {
   return {
-    month: '2026-09', asOf: '2026-09-30', timeProgress: 75, timeProgressRule: 'months', timeProgressBasis: '按整月计算',
-    planVersion: '2026年度计划（第1版，2026-01-10 导入）', projects: 1, annualPlanWan: 10_000, completedWan: 7_503, completionRate: 75.03,
-    gapPoints: 0.03, plannedStarts: 0, started: 0,
+    month: '2026-09',
+    asOf: '2026-09-30',
+    timeProgress: 75,
+    timeProgressRule: 'months',
+    timeProgressBasis: '按整月计算',
+    planVersion: '2026年度计划（第1版，2026-01-10 导入）',
+    projects: 1,
+    annualPlanWan: 10_000,
+    completedWan: 7_503,
+    completionRate: 75.03,
+    gapPoints: 0.03,
+    plannedStarts: 0,
+    started: 0,
     starts: { plannedStarts: 0, started: 0, early: 0, onTime: 0, late: 0, plannedCompletions: 0, completed: 0, inProduction: 0 },
-    levels: [], categories: [], counties: [county('江北区', 75.03, 1)], countyOrder: 'highest_first', lagging: [], unreported: [], estimated: [],
+    levels: [],
+    categories: [],
+    counties: [county('江北区', 75.03, 1)],
+    countyOrder: 'highest_first',
+    lagging: [],
+    unreported: [],
+    estimated: [],
     problems: { byStatus: {}, byCategory: {}, newThisMonth: 0, closedThisMonth: 0, closureRate: null, overdue: [] },
-    timeliness: { onTimeUnits: 1, totalUnits: 1, lateUnits: [], rounds: 4 }, corrections: [], requirements: '请各单位加快推进。',
-    table: [row('JB2026-001')], composedAt: '2026-10-05T01:00:00.000Z', ...over,
+    timeliness: { onTimeUnits: 1, totalUnits: 1, lateUnits: [], rounds: 4 },
+    corrections: [],
+    requirements: '请各单位加快推进。',
+    table: [row('JB2026-001')],
+    composedAt: '2026-10-05T01:00:00.000Z',
+    ...over,
   };
 }
 
@@ -43,7 +85,14 @@ describe('the bulletin text', () => {
 
   it('says so for each section without data', () => {
     const text = bulletinText(bulletin({ timeliness: { onTimeUnits: 0, totalUnits: 1, lateUnits: [], rounds: 0 } }));
-    for (const line of ['本年度无计划新开工项目。', '本期无停工、半停工项目。', '本期无未达序时进度项目。', '截至9月底，本年度问题台账暂无记录。', '9月无已截止的周调度，不统计按时报送情况。', '9月全部项目均已填报。']) {
+    for (const line of [
+      '本年度无计划新开工项目。',
+      '本期无停工、半停工项目。',
+      '本期无未达序时进度项目。',
+      '截至9月底，本年度问题台账暂无记录。',
+      '9月无已截止的周调度，不统计按时报送情况。',
+      '9月全部项目均已填报。',
+    ]) {
       expect(text).toContain(line);
     }
     expect(text).toContain('（一）分级别\n暂无数据。');
@@ -63,7 +112,20 @@ describe('the bulletin text', () => {
   });
 
   it('prints a rate-less project in the lagging list without a rate', () => {
-    const lagging = [{ code: 'SZ2026-009', name: '市会展中心', county: '市直', unit: '市商务局', leader: '王建国', completionRate: null, gapPoints: null, light: 'red' as const, reasons: ['开工滞后' as const], monthsLagging: 0 }];
+    const lagging = [
+      {
+        code: 'SZ2026-009',
+        name: '市会展中心',
+        county: '市直',
+        unit: '市商务局',
+        leader: '王建国',
+        completionRate: null,
+        gapPoints: null,
+        light: 'red' as const,
+        reasons: ['开工滞后' as const],
+        monthsLagging: 0,
+      },
+    ];
     const text = bulletinText(bulletin({ lagging }));
     expect(text).toContain('1. 市会展中心（SZ2026-009）——市直，责任单位：市商务局，包联领导：王建国；红灯；开工滞后。');
   });

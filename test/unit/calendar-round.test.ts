@@ -33,11 +33,19 @@ describe('the default round (周一 09:00, 周四 15:00, 周五 18:00) through t
     ['2026-02-23', 'Spring Festival Monday: opens Tuesday', ['2月24日（周二）09:00', '2月26日（周四）15:00', '2月27日（周五）18:00']],
     ['2026-04-06', '清明 Monday: opens Tuesday', ['4月7日（周二）09:00', '4月9日（周四）15:00', '4月10日（周五）18:00']],
     ['2026-05-04', '劳动节 Monday and Tuesday: opens Wednesday', ['5月6日（周三）09:00', '5月7日（周四）15:00', '5月8日（周五）18:00']],
-    ['2026-09-28', 'National Day from Thursday: reminder and deadline after the holiday', ['9月28日（周一）09:00', '10月8日（周四）15:00', '10月8日（周四）18:00']],
+    [
+      '2026-09-28',
+      'National Day from Thursday: reminder and deadline after the holiday',
+      ['9月28日（周一）09:00', '10月8日（周四）15:00', '10月8日（周四）18:00'],
+    ],
     ['2026-10-05', 'National Day Monday–Wednesday: opens Thursday 8 October', ['10月8日（周四）09:00', '10月8日（周四）15:00', '10月9日（周五）18:00']],
     ['2025-10-06', '2025 National Day to Wednesday: opens Thursday', ['10月9日（周四）09:00', '10月9日（周四）15:00', '10月10日（周五）18:00']],
     ['2024-10-07', '2024 National Day Monday: opens Tuesday', ['10月8日（周二）09:00', '10月10日（周四）15:00', '10月11日（周五）18:00']],
-    ['2024-02-12', '2024 Spring Festival week: only the 调休 Sunday works, so all three fall on it', ['2月18日（周日）09:00', '2月18日（周日）15:00', '2月18日（周日）18:00']],
+    [
+      '2024-02-12',
+      '2024 Spring Festival week: only the 调休 Sunday works, so all three fall on it',
+      ['2月18日（周日）09:00', '2月18日（周日）15:00', '2月18日（周日）18:00'],
+    ],
   ])('week of %s — %s', (monday, _why, expected) => {
     expect(steps(roundSchedule(monday, DEFAULT, cal))).toEqual(expected);
   });
@@ -123,7 +131,10 @@ describe('order and configured weekdays', () => {
 
 describe('corrections reach the rounds', () => {
   it('a week the administrators give off entirely is skipped', () => {
-    const off = createWorkCalendar(officialCalendarData, ['2026-10-08', '2026-10-09', '2026-10-10'].map((date) => ({ date, type: 'holiday' as const, name: '国庆节' })));
+    const off = createWorkCalendar(
+      officialCalendarData,
+      ['2026-10-08', '2026-10-09', '2026-10-10'].map((date) => ({ date, type: 'holiday' as const, name: '国庆节' })),
+    );
     const r = roundSchedule('2026-10-05', DEFAULT, off);
     expect(r.skipped && r.reason).toBe('本周无工作日（国庆节），本周不开展调度');
   });

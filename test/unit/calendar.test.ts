@@ -66,7 +66,12 @@ describe('the official schedule, as the State Council notices for 2024, 2025 and
     const year = daysBetween('2026-01-01', '2026-12-31', cal);
     expect(year.filter((d) => d.working)).toHaveLength(248);
     expect(year.filter((d) => d.kind === 'makeup').map((d) => d.date)).toEqual([
-      '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
     ]);
   });
 
@@ -141,10 +146,7 @@ describe('a year without data', () => {
   });
 
   it('counts a year as covered by its 春节, not by a stray day of the next year’s notice', () => {
-    const data = calendarDataFrom(
-      { holidays: { '2030-12-31': "New Year's Day,元旦,1", '2031-01-23': 'Spring Festival,春节,3' }, workdays: {} },
-      'test',
-    );
+    const data = calendarDataFrom({ holidays: { '2030-12-31': "New Year's Day,元旦,1", '2031-01-23': 'Spring Festival,春节,3' }, workdays: {} }, 'test');
     expect(data.years).toEqual([2031]);
   });
 });
@@ -200,8 +202,6 @@ describe('ISO weeks', () => {
   });
 
   it('accepts only real dates', () => {
-    expect(['2024-02-29', '2026-02-29', '2026-13-01', '2026-1-1', '2026-02-30'].map(isIsoDate)).toEqual([
-      true, false, false, false, false,
-    ]);
+    expect(['2024-02-29', '2026-02-29', '2026-13-01', '2026-1-1', '2026-02-30'].map(isIsoDate)).toEqual([true, false, false, false, false]);
   });
 });

@@ -162,12 +162,15 @@ describe('DIAODU_NOW', () => {
     expect(loadConfig({ DIAODU_NOW: raw }).now).toBe(raw);
   });
 
-  it.each(['tomorrow', '27/11/2026', '2026-13-01', '2026-02-30', '2026-04-31', '2026-11-27T24:00', '2026-11-27T09:60'])('refuses %j, naming DIAODU_NOW', (raw) => {
-    const err = configError({ DIAODU_NOW: raw });
-    expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]).toContain('DIAODU_NOW');
-    expect(err.problems[0]).toContain('不是有效的 ISO 时间');
-  });
+  it.each(['tomorrow', '27/11/2026', '2026-13-01', '2026-02-30', '2026-04-31', '2026-11-27T24:00', '2026-11-27T09:60'])(
+    'refuses %j, naming DIAODU_NOW',
+    (raw) => {
+      const err = configError({ DIAODU_NOW: raw });
+      expect(err.problems).toHaveLength(1);
+      expect(err.problems[0]).toContain('DIAODU_NOW');
+      expect(err.problems[0]).toContain('不是有效的 ISO 时间');
+    },
+  );
 
   it('reads a time without an offset as Asia/Shanghai', () => {
     expect(new Date(parseNowValue('2026-11-27T09:00:00')).toISOString()).toBe('2026-11-27T01:00:00.000Z');

@@ -11,14 +11,23 @@ const units = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1, n
 
 function vm(o: Partial<ProblemCardVM> = {}): ProblemCardVM {
   return {
-    id: 12, status: '办理中', overdue: true, escalationLevel: 2, category: '用地', categoryId: 'land',
-    description: '征地拆迁尚有3户未签约<font color="red">**', coordination: '请协调用地报批',
+    id: 12,
+    status: '办理中',
+    overdue: true,
+    escalationLevel: 2,
+    category: '用地',
+    categoryId: 'land',
+    description: '征地拆迁尚有3户未签约<font color="red">**',
+    coordination: '请协调用地报批',
     project: { name: '青河县城区污水处理厂及配套管网工程', code: 'LJ2026-014', county: '青河县', unit: '市水利局', leader: '金俊杰' },
     raised: { by: '郝立新', atText: '9月22日（周二）10:00', weeks: ['第39周', '第40周'] },
     assignment: { leadUnit: '市自然资源和规划局', helpers: ['市水利局'], deadlineText: '9月30日（周三）', dueText: '已逾期4个工作日' },
     closedAtText: null,
     history: [{ atText: '10月12日（周一）09:00', who: '调度助手', what: '上升协调：已报送包联领导金俊杰' }],
-    historyMore: 0, mode: 'none', nonce: 'abc', queriedAtText: '10月12日（周一）16:00',
+    historyMore: 0,
+    mode: 'none',
+    nonce: 'abc',
+    queriedAtText: '10月12日（周一）16:00',
     assignForm: { units: units(24), leadUnitId: 11, helperUnitIds: [4], deadline: '2026-10-13', defaultWorkdays: 10, defaultDeadlineText: '10月13日（周二）' },
     ...o,
   };
@@ -70,10 +79,29 @@ describe('the problem card', () => {
 
 describe('a ledger row', () => {
   it('names the state with its side states while open', () => {
-    const row = { id: 3, projectName: 'P', category: '资金', description: '专项债资金尚未拨付', leadUnitName: null, deadline: '2026-10-13', status: '已交办', overdue: true, escalationLevel: 1 };
+    const row = {
+      id: 3,
+      projectName: 'P',
+      category: '资金',
+      description: '专项债资金尚未拨付',
+      leadUnitName: null,
+      deadline: '2026-10-13',
+      status: '已交办',
+      overdue: true,
+      escalationLevel: 1,
+    };
     expect(problemRow(row)).toEqual({
-      id: '3', name: 'P', category: '资金', text: '专项债资金尚未拨付', lead: '—', deadline: '10月13日（周二）',
-      state: [{ text: '已交办', color: 'blue' }, { text: '逾期', color: 'red' }, { text: '已督办', color: 'carmine' }],
+      id: '3',
+      name: 'P',
+      category: '资金',
+      text: '专项债资金尚未拨付',
+      lead: '—',
+      deadline: '10月13日（周二）',
+      state: [
+        { text: '已交办', color: 'blue' },
+        { text: '逾期', color: 'red' },
+        { text: '已督办', color: 'carmine' },
+      ],
     });
     expect(problemRow({ ...row, status: '已销号' }).state).toEqual([{ text: '已销号', color: 'green' }]);
   });

@@ -138,7 +138,7 @@ describe('formatGap: 个百分点, never "%"', () => {
     const rate = completionRate(1573, 2000);
     const gap = gapToTimeProgress(rate, timeProgress({ year: 2026, month: 9 }, { rule: 'months' }).percent);
     expect(formatGap(gap)).toBe('高于序时进度3.7个百分点');
-    expect(1573 / 2000 * 100 - 75).toBeLessThan(3.65);
+    expect((1573 / 2000) * 100 - 75).toBeLessThan(3.65);
   });
 
   it.each<[number, string]>([
@@ -171,7 +171,10 @@ describe('formatCountRate: the denominator printed with the rate', () => {
 
 describe('formatConversionStep', () => {
   it('shows both counts and the rate', () => {
-    const steps = conversionChain([{ name: '签约', count: 87 }, { name: '开工', count: 80 }]);
+    const steps = conversionChain([
+      { name: '签约', count: 87 },
+      { name: '开工', count: 80 },
+    ]);
     expect(steps.map(formatConversionStep)).toEqual(['签约87个→开工80个，转化率92.0%']);
   });
 });

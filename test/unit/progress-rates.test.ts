@@ -33,7 +33,7 @@ describe('completionRate (年度投资完成率)', () => {
   it('keeps the exact fraction, which the float cannot: 1573 ÷ 2000 is exactly 78.65', () => {
     const r = completionRate(1573, 2000);
     expect(r?.exact).toEqual({ num: 1573n, den: 20n });
-    expect(1573 / 2000 * 100).toBe(78.64999999999999); // what naive float arithmetic would have displayed from
+    expect((1573 / 2000) * 100).toBe(78.64999999999999); // what naive float arithmetic would have displayed from
   });
 
   it('handles city-sized sums in 元 without loss', () => {
@@ -159,7 +159,12 @@ describe('conversionChain (签约 → 开工 → 投产 → 达效)', () => {
   });
 
   it('has no rate after an empty stage, and no steps for fewer than two stages', () => {
-    expect(conversionChain([{ name: '签约', count: 0 }, { name: '开工', count: 0 }])[0]?.rate).toBeNull();
+    expect(
+      conversionChain([
+        { name: '签约', count: 0 },
+        { name: '开工', count: 0 },
+      ])[0]?.rate,
+    ).toBeNull();
     expect(conversionChain([{ name: '签约', count: 5 }])).toEqual([]);
   });
 });

@@ -1,13 +1,6 @@
 // 序时进度 by each configured rule, what "as of" means for a cut-off and for a date, and the Asia/Shanghai month end.
 import { describe, expect, it } from 'vitest';
-import {
-  lastCompletedMonth,
-  progressSettingsOf,
-  shanghaiDate,
-  timeProgress,
-  type AsOf,
-  type ProgressSettings,
-} from '../../src/domain/time-progress';
+import { lastCompletedMonth, progressSettingsOf, shanghaiDate, timeProgress, type AsOf, type ProgressSettings } from '../../src/domain/time-progress';
 
 const months: ProgressSettings = { rule: 'months' };
 const halves: ProgressSettings = { rule: 'half_months' };

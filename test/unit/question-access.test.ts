@@ -14,7 +14,12 @@ describe('visibilityOf with the default policy', () => {
 
   it('a leader sees every project and every group', () => {
     const v = visibilityOf(asker([{ role: 'leader', unitId: null, countyId: null }]));
-    expect([maySeeProject(v, waterProject), maySeeProject(v, roadProject), maySeeGroup(v, [waterProject, roadProject]), maySeeCity(v)]).toEqual([true, true, true, true]);
+    expect([maySeeProject(v, waterProject), maySeeProject(v, roadProject), maySeeGroup(v, [waterProject, roadProject]), maySeeCity(v)]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('an administrator named in the settings sees everything, even without a person in the register', () => {
@@ -38,7 +43,12 @@ describe('visibilityOf with the default policy', () => {
   });
 
   it('roles add up', () => {
-    const v = visibilityOf(asker([{ role: 'reporter', unitId: 4, countyId: null }, { role: 'county_viewer', unitId: null, countyId: 7 }]));
+    const v = visibilityOf(
+      asker([
+        { role: 'reporter', unitId: 4, countyId: null },
+        { role: 'county_viewer', unitId: null, countyId: 7 },
+      ]),
+    );
     expect(maySeeGroup(v, [waterProject, roadProject])).toBe(true);
   });
 

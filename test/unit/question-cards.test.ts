@@ -27,12 +27,32 @@ const plan = { annualPlanYuan: 484_400_000, nature: '竣工', plannedStart: null
 function statusVM(o: Partial<ProjectStatusVM> = {}): ProjectStatusVM {
   const latest = { ytdYuan: 380_000_000, status: 'building' };
   return {
-    code: 'LJ2026-014', name: '青河县城区污水处理厂及配套管网工程', countyName: '青河县', categoryName: '基础设施', level: '省重点', nature: '竣工',
-    unitName: '市水利局', leaderName: '金俊杰', annualPlanYuan: 484_400_000, totalInvestmentYuan: 1_528_000_000, priorCompletedYuan: 385_200_000,
-    timeProgress: tp, timeProgressText: '83.33%', asOfText: '截至10月底',
+    code: 'LJ2026-014',
+    name: '青河县城区污水处理厂及配套管网工程',
+    countyName: '青河县',
+    categoryName: '基础设施',
+    level: '省重点',
+    nature: '竣工',
+    unitName: '市水利局',
+    leaderName: '金俊杰',
+    annualPlanYuan: 484_400_000,
+    totalInvestmentYuan: 1_528_000_000,
+    priorCompletedYuan: 385_200_000,
+    timeProgress: tp,
+    timeProgressText: '83.33%',
+    asOfText: '截至10月底',
     latest: {
-      weekLabel: '第48周（11月23日—11月29日）', by: '郝立新', atText: '11月25日（周三）10:00', late: false, noChange: false, ytdYuan: 380_000_000,
-      status: '在建', progressText: '主体结构施工至**11层**<font color="red">', problemCats: ['用地'], problemText: '征地拆迁尚有3户未签约', coordination: '请协调用地报批',
+      weekLabel: '第48周（11月23日—11月29日）',
+      by: '郝立新',
+      atText: '11月25日（周三）10:00',
+      late: false,
+      noChange: false,
+      ytdYuan: 380_000_000,
+      status: '在建',
+      progressText: '主体结构施工至**11层**<font color="red">',
+      problemCats: ['用地'],
+      problemText: '征地拆迁尚有3户未签约',
+      coordination: '请协调用地报批',
     },
     standing: standingOf(plan, latest, measure),
     problems: [{ category: '用地', description: '林地报批', status: '已交办', deadline: '2026-12-10', overdue: true }],
@@ -56,11 +76,21 @@ describe('answer cards', () => {
     clean(card);
     const t = renderCardText(card);
     for (const want of [
-      '【青河县城区污水处理厂及配套管网工程】［绿灯］', '最新填报：第48周（11月23日—11月29日），郝立新于11月25日（周三）10:00填报', '年度计划投资：48,440.00万元',
-      '年度累计完成投资：38,000.00万元（截至第48周填报）', '年度投资完成率：78.4%', '序时进度：83.33%（截至10月底）', '与序时进度比较：低于序时进度4.9个百分点',
-      '预警：［绿灯］（未达序时进度）', '形象进度：主体结构施工至**11层**<font color="red">', '【用地】林地报批（已交办，办理期限2026-12-10，已逾期）',
-      '第48周填报存在问题（用地）：征地拆迁尚有3户未签约', '责任单位：市水利局　包联领导：金俊杰　所属县区：青河县', '第46周 | 未报送',
-    ]) expect(t).toContain(want);
+      '【青河县城区污水处理厂及配套管网工程】［绿灯］',
+      '最新填报：第48周（11月23日—11月29日），郝立新于11月25日（周三）10:00填报',
+      '年度计划投资：48,440.00万元',
+      '年度累计完成投资：38,000.00万元（截至第48周填报）',
+      '年度投资完成率：78.4%',
+      '序时进度：83.33%（截至10月底）',
+      '与序时进度比较：低于序时进度4.9个百分点',
+      '预警：［绿灯］（未达序时进度）',
+      '形象进度：主体结构施工至**11层**<font color="red">',
+      '【用地】林地报批（已交办，办理期限2026-12-10，已逾期）',
+      '第48周填报存在问题（用地）：征地拆迁尚有3户未签约',
+      '责任单位：市水利局　包联领导：金俊杰　所属县区：青河县',
+      '第46周 | 未报送',
+    ])
+      expect(t).toContain(want);
   });
 
   it('a project without any report says 暂无填报 and guesses nothing', () => {
@@ -78,20 +108,48 @@ describe('answer cards', () => {
       { plan, ytdYuan: null, standing: { reported: false as const } },
     ];
     const card = renderSummaryCard({
-      label: '青河县', weekLabel: '第48周（11月23日—11月29日）', asOfText: '截至10月底', timeProgressText: '83.33%', basis: '按整月计算',
-      figures: groupFigures(items, measure), rows: [{ name: '甲', standing: items[0]!.standing, weekText: '第48周' }], showAll: true, askedAtText: '11月27日',
+      label: '青河县',
+      weekLabel: '第48周（11月23日—11月29日）',
+      asOfText: '截至10月底',
+      timeProgressText: '83.33%',
+      basis: '按整月计算',
+      figures: groupFigures(items, measure),
+      rows: [{ name: '甲', standing: items[0]!.standing, weekText: '第48周' }],
+      showAll: true,
+      askedAtText: '11月27日',
     });
     clean(card);
     const t = renderCardText(card);
-    expect(t).toContain('青河县重点项目共2个，年度计划投资9.69亿元。据各项目最新填报，已填报1个，累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%）。另有1个项目暂无填报');
+    expect(t).toContain(
+      '青河县重点项目共2个，年度计划投资9.69亿元。据各项目最新填报，已填报1个，累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%）。另有1个项目暂无填报',
+    );
     expect(t).toContain('预警：红灯0个、黄灯0个、绿灯1个');
   });
 
   it('a long list is cut to fit under 30 KB and says so', () => {
-    const rows = Array.from({ length: 300 }, (_, i) => ({ name: `第${i}个很长很长的项目名称用来测试卡片大小限制是否生效`, unit: '市住房城乡建设局', text: '需协调事项'.repeat(10) }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      name: `第${i}个很长很长的项目名称用来测试卡片大小限制是否生效`,
+      unit: '市住房城乡建设局',
+      text: '需协调事项'.repeat(10),
+    }));
     const card = renderListCard({
-      title: '全市待协调问题', subtitle: 's', summary: 's', lines: ['共300个。'], footer: 'f',
-      sections: [{ head: '**x**', columns: [{ name: 'name', title: '项目名称' }, { name: 'unit', title: '责任单位' }, { name: 'text', title: '事项' }], rows, empty: '无' }],
+      title: '全市待协调问题',
+      subtitle: 's',
+      summary: 's',
+      lines: ['共300个。'],
+      footer: 'f',
+      sections: [
+        {
+          head: '**x**',
+          columns: [
+            { name: 'name', title: '项目名称' },
+            { name: 'unit', title: '责任单位' },
+            { name: 'text', title: '事项' },
+          ],
+          rows,
+          empty: '无',
+        },
+      ],
     });
     clean(card);
     expect(renderCardText(card)).toMatch(/共300条，仅列出前\d+条。/);

@@ -6,8 +6,11 @@ import { settingDefinitions as D } from '../../src/domain/settings';
 
 const asOf: Cutoff = { year: 2026, month: 10, half: 'full' };
 const lights = lightSettingsOf({
-  'lights.rule': D['lights.rule'].default, 'lights.points': D['lights.points'].default, 'lights.ratio': D['lights.ratio'].default,
-  'lights.ratioBelow': D['lights.ratioBelow'].default, 'lights.lateStartRedMonths': D['lights.lateStartRedMonths'].default,
+  'lights.rule': D['lights.rule'].default,
+  'lights.points': D['lights.points'].default,
+  'lights.ratio': D['lights.ratio'].default,
+  'lights.ratioBelow': D['lights.ratioBelow'].default,
+  'lights.lateStartRedMonths': D['lights.lateStartRedMonths'].default,
 });
 const m = { asOf, timeProgress: timeProgress(asOf, { rule: 'months' }), lights };
 const plan = (annual: number, nature = '续建', start: string | null = null) => ({ annualPlanYuan: annual, nature, plannedStart: yearMonthOf(start) });
@@ -38,8 +41,17 @@ describe('question figures', () => {
     ];
     const f = groupFigures(items, m);
     expect({ ...f, rate: f.rate?.value, gap: f.gap?.value.toFixed(4) }).toEqual({
-      count: 3, reported: 2, unreported: 1, annualPlanYuan: 4_000_000, completedYuan: 1_000_000, rate: 25, gap: '-58.3333',
-      lights: { red: 1, yellow: 0, green: 1 }, lagging: 1, stopped: 1, halfStopped: 0,
+      count: 3,
+      reported: 2,
+      unreported: 1,
+      annualPlanYuan: 4_000_000,
+      completedYuan: 1_000_000,
+      rate: 25,
+      gap: '-58.3333',
+      lights: { red: 1, yellow: 0, green: 1 },
+      lagging: 1,
+      stopped: 1,
+      halfStopped: 0,
     });
     const sorted = [...items].sort((a, b) => compareStanding(a.standing, b.standing));
     expect(sorted.map((x) => x.ytdYuan)).toEqual([100_000, 900_000, null]);

@@ -29,7 +29,11 @@ describe('name matching', () => {
 
   it('reads pinyin initials, any reading of a polyphone counting', () => {
     const key = normalizeText('江南区老城棚户区改造安置房二期');
-    expect(initialsOf(key).map((s) => s[0]).join('')).toBe('jnqlcphqgzazfeq');
+    expect(
+      initialsOf(key)
+        .map((s) => s[0])
+        .join(''),
+    ).toBe('jnqlcphqgzazfeq');
     expect(initialsMatch('azfeq', initialsOf(key))).toBe(true);
     // 重 is zhong in 重点 but chong in 重庆: both readings count.
     expect(initialsMatch('zd', initialsOf('重点工程'))).toBe(true);
@@ -45,10 +49,20 @@ describe('name matching', () => {
   it('builds aliases: short county names are weak, leader titles and unit short forms strong, shared ones dropped', () => {
     const index = buildNameIndex({
       projects: [],
-      counties: [{ id: 1, name: '江北区' }, { id: 2, name: '临江新区' }],
+      counties: [
+        { id: 1, name: '江北区' },
+        { id: 2, name: '临江新区' },
+      ],
       categories: [{ id: 1, name: '产业项目' }],
-      units: [{ id: 1, name: '江北区人民政府' }, { id: 2, name: '市交通运输局' }],
-      leaders: [{ id: 7, name: '赵欣怡', title: '副市长' }, { id: 8, name: '赵学军', title: '市人大常委会副主任' }, { id: 9, name: '赵明', title: '副市长' }],
+      units: [
+        { id: 1, name: '江北区人民政府' },
+        { id: 2, name: '市交通运输局' },
+      ],
+      leaders: [
+        { id: 7, name: '赵欣怡', title: '副市长' },
+        { id: 8, name: '赵学军', title: '市人大常委会副主任' },
+        { id: 9, name: '赵明', title: '副市长' },
+      ],
     });
     const alias = (text: string) => index.aliases.find((a) => a.text === text);
     expect(alias('江北')).toMatchObject({ type: 'county', id: 1, strong: false });

@@ -208,8 +208,12 @@ describe('parseQuestion on the sample register', () => {
         return { kind: 'list', list: i.list, filter: i.filter };
       case 'problems':
         return {
-          kind: 'problems', filter: i.filter, codes: i.projects ? i.projects.ids.map(codeOf).sort() : null,
-          state: i.query.state, category: i.query.category, keyword: i.query.keyword?.label ?? null,
+          kind: 'problems',
+          filter: i.filter,
+          codes: i.projects ? i.projects.ids.map(codeOf).sort() : null,
+          state: i.query.state,
+          category: i.query.category,
+          keyword: i.query.keyword?.label ?? null,
         };
       case 'problem':
         return { kind: 'problem', id: i.id };
@@ -245,7 +249,12 @@ describe('parseQuestion on the sample register', () => {
       return i.kind === 'project' || i.kind === 'pick' ? i.via : null;
     };
     expect([via('LJ2026-014'), via('人民医院新院区'), via('宏盛锂电池'), via('污水厂'), via('桃花岛文化旅游综和体'), via('azfeq')]).toEqual([
-      'code', 'exact', 'fragment', 'scattered', 'typo', 'pinyin',
+      'code',
+      'exact',
+      'fragment',
+      'scattered',
+      'typo',
+      'pinyin',
     ]);
   });
 

@@ -27,7 +27,11 @@ describe('parseCsvText', () => {
   it('handles quotes, embedded commas and line breaks, CRLF and a missing final newline', () => {
     expect(parseCsvText('a,"b,1","say ""hi"""\r\n"line\nbreak",,x\r\nlast,row')).toEqual({
       ok: true,
-      value: [['a', 'b,1', 'say "hi"'], ['line\nbreak', '', 'x'], ['last', 'row']],
+      value: [
+        ['a', 'b,1', 'say "hi"'],
+        ['line\nbreak', '', 'x'],
+        ['last', 'row'],
+      ],
     });
   });
 
@@ -38,8 +42,9 @@ describe('parseCsvText', () => {
 
 describe('formatProblem', () => {
   it('names sheet, row, column and value', () => {
-    expect(formatProblem({ sheet: '项目', row: 4, column: '年度计划投资(万元)', value: '-500', reason: '金额不能为负数' }))
-      .toBe('项目 第4行 「年度计划投资(万元)」 值“-500”：金额不能为负数');
+    expect(formatProblem({ sheet: '项目', row: 4, column: '年度计划投资(万元)', value: '-500', reason: '金额不能为负数' })).toBe(
+      '项目 第4行 「年度计划投资(万元)」 值“-500”：金额不能为负数',
+    );
   });
   it('leaves out what a problem does not have', () => {
     expect(formatProblem({ sheet: '项目', row: 13, column: '项目名称', value: null, reason: '不能为空' })).toBe('项目 第13行 「项目名称」：不能为空');

@@ -130,16 +130,46 @@ describe('parseReportForm refuses, naming the field as the reporter sees it', ()
       { askMonthEnd: '2026-10' },
       { month_end_investment: '截至2026年10月底累计完成投资1,300.00万元高于本周年度累计完成投资1,234.50万元，月底数不应大于当前累计数，请核对' },
     ],
-    ['an empty 形象进度', form({ progress_text: '' }), {}, { progress_text: '请填写形象进度。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' }],
-    ['a vague 形象进度', form({ progress_text: '基本完成' }), {}, { progress_text: '形象进度过于笼统。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' }],
-    ['a 形象进度 of only 有序推进', form({ progress_text: '项目有序推进中。' }), {}, { progress_text: '形象进度过于笼统。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' }],
+    [
+      'an empty 形象进度',
+      form({ progress_text: '' }),
+      {},
+      { progress_text: '请填写形象进度。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' },
+    ],
+    [
+      'a vague 形象进度',
+      form({ progress_text: '基本完成' }),
+      {},
+      { progress_text: '形象进度过于笼统。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' },
+    ],
+    [
+      'a 形象进度 of only 有序推进',
+      form({ progress_text: '项目有序推进中。' }),
+      {},
+      { progress_text: '形象进度过于笼统。请写明形象进度的具体工程量，如“主体结构施工至12层”“完成桩基85%”' },
+    ],
     ['an overlong 形象进度', form({ progress_text: `主体结构施工至12层${'。'.repeat(1000)}` }), {}, { progress_text: '形象进度不能超过1000字' }],
     ['no status', form({ status: undefined }), {}, { status: '请选择项目状态' }],
     ['an unknown status', form({ status: 'paused' }), {}, { status: '项目状态不是可选项，请重新选择' }],
     ['a problem category without a description', form({ problem_category: ['land'] }), {}, { problem_text: '已选择存在问题类别，请填写存在问题的具体情况' }],
-    ['a problem category described as "无"', form({ problem_category: ['land'], problem_text: '无' }), {}, { problem_text: '已选择存在问题类别，请填写存在问题的具体情况' }],
-    ['a problem description without a category', form({ problem_text: '征地拆迁尚有3户未签约' }), {}, { problem_category: '已填写存在问题，请选择存在问题类别' }],
-    ['an unknown problem category', form({ problem_category: ['land', 'luck'], problem_text: '征地' }), {}, { problem_category: '存在问题类别含有无法识别的选项，请重新选择' }],
+    [
+      'a problem category described as "无"',
+      form({ problem_category: ['land'], problem_text: '无' }),
+      {},
+      { problem_text: '已选择存在问题类别，请填写存在问题的具体情况' },
+    ],
+    [
+      'a problem description without a category',
+      form({ problem_text: '征地拆迁尚有3户未签约' }),
+      {},
+      { problem_category: '已填写存在问题，请选择存在问题类别' },
+    ],
+    [
+      'an unknown problem category',
+      form({ problem_category: ['land', 'luck'], problem_text: '征地' }),
+      {},
+      { problem_category: '存在问题类别含有无法识别的选项，请重新选择' },
+    ],
     ['an overlong request for coordination', form({ coordination: '协'.repeat(1001) }), {}, { coordination: '需协调事项不能超过1000字' }],
   ])('%s', (_, fv, c, errors) => {
     expect(parseReportForm(fv, ctx(c))).toEqual({ ok: false, errors });
@@ -172,7 +202,12 @@ describe('parseReportForm accepts', () => {
     ['the same figure as last week', form({ ytd_investment: '1000' }), {}, ok({ ytdYuan: 10_000_000 })],
     ['a figure with separators, unit and full-width digits', form({ ytd_investment: ' １,２３４.５ 万元 ' }), {}, ok({})],
     ['a status given by its label', form({ status: '停工' }), {}, ok({ status: 'stopped' })],
-    ['a decrease with its reason', form({ ytd_investment: '900', correction_reason: ' 统计核减：剔除设备购置费 ' }), {}, ok({ ytdYuan: 9_000_000, correctionReason: '统计核减：剔除设备购置费' })],
+    [
+      'a decrease with its reason',
+      form({ ytd_investment: '900', correction_reason: ' 统计核减：剔除设备购置费 ' }),
+      {},
+      ok({ ytdYuan: 9_000_000, correctionReason: '统计核减：剔除设备购置费' }),
+    ],
     ['a reason without a decrease, which is dropped', form({ correction_reason: '核减' }), {}, ok({ correctionReason: null })],
     [
       'problems in §7 order, without duplicates',
@@ -181,23 +216,50 @@ describe('parseReportForm accepts', () => {
       ok({ problemCategories: ['land', 'funding'], problemText: '征地拆迁尚有3户未签约；专项债未到位' }),
     ],
     ['"无" in the optional fields, read as none', form({ problem_text: '无', coordination: '暂无', next_plan: '' }), {}, ok({})],
-    ['the optional fields filled', form({ coordination: '请协调供电公司迁改10kV线路', next_plan: '完成13至15层结构' }), {}, ok({ coordination: '请协调供电公司迁改10kV线路', nextPlan: '完成13至15层结构' })],
+    [
+      'the optional fields filled',
+      form({ coordination: '请协调供电公司迁改10kV线路', next_plan: '完成13至15层结构' }),
+      {},
+      ok({ coordination: '请协调供电公司迁改10kV线路', nextPlan: '完成13至15层结构' }),
+    ],
     ['a month-end figure when asked', form({ month_end_investment: '1200' }), { askMonthEnd: '2026-10' }, ok({ monthEndYuan: 12_000_000 })],
     ['a month-end figure equal to the cumulative one', form({ month_end_investment: '1234.5' }), { askMonthEnd: '2026-10' }, ok({ monthEndYuan: 12_345_000 })],
-    ['December asked in January: last year’s figure is not compared with this year’s', form({ month_end_investment: '9800' }), { askMonthEnd: '2026-12', planYear: 2027 }, ok({ monthEndYuan: 98_000_000 })],
+    [
+      'December asked in January: last year’s figure is not compared with this year’s',
+      form({ month_end_investment: '9800' }),
+      { askMonthEnd: '2026-12', planYear: 2027 },
+      ok({ monthEndYuan: 98_000_000 }),
+    ],
     ['a month-end figure not asked for, which is ignored', form({ month_end_investment: '1200' }), {}, ok({})],
     ['a figure that exactly reaches the total investment', form({ ytd_investment: '30000' }), {}, ok({ ytdYuan: 300_000_000 })],
     ['any figure when the total investment is unknown', form({ ytd_investment: '99999' }), { totalInvestmentYuan: 0 }, ok({ ytdYuan: 999_990_000 })],
     ['a 形象进度 with vague words and a quantity', form({ progress_text: '有序推进，完成桩基85%' }), {}, ok({ progressText: '有序推进，完成桩基85%' })],
-    ['a multi-line 形象进度, trimmed, with Windows line ends', form({ progress_text: '  1号楼封顶\r\n2号楼施工至8层  ' }), {}, ok({ progressText: '1号楼封顶\n2号楼施工至8层' })],
-    ['a single category sent as a string', form({ problem_category: 'weather', problem_text: '连续降雨停工5天' }), {}, ok({ problemCategories: ['weather'], problemText: '连续降雨停工5天' })],
+    [
+      'a multi-line 形象进度, trimmed, with Windows line ends',
+      form({ progress_text: '  1号楼封顶\r\n2号楼施工至8层  ' }),
+      {},
+      ok({ progressText: '1号楼封顶\n2号楼施工至8层' }),
+    ],
+    [
+      'a single category sent as a string',
+      form({ problem_category: 'weather', problem_text: '连续降雨停工5天' }),
+      {},
+      ok({ problemCategories: ['weather'], problemText: '连续降雨停工5天' }),
+    ],
   ])('%s', (_, fv, c, value) => {
     expect(parseReportForm(fv, ctx(c))).toEqual({ ok: true, value });
   });
 
   it('offers every category of §7, in order, with stable ids', () => {
     expect(PROBLEM_CATEGORIES.map((c) => `${c.id}:${c.label}`)).toEqual([
-      'land:用地', 'approval:审批手续', 'funding:资金', 'external:外部条件', 'policy:政策制约', 'weather:天气季节', 'enterprise:企业自身', 'statistics:统计入库',
+      'land:用地',
+      'approval:审批手续',
+      'funding:资金',
+      'external:外部条件',
+      'policy:政策制约',
+      'weather:天气季节',
+      'enterprise:企业自身',
+      'statistics:统计入库',
     ]);
   });
 });

@@ -195,14 +195,21 @@ describe('renderReportFormCard', () => {
 
     const [form] = byTag(c, 'form');
     expect(c.body.elements).toContain(form);
-    const names = components(form).map((o) => o.name).filter(Boolean);
+    const names = components(form)
+      .map((o) => o.name)
+      .filter(Boolean);
     expect(names).toEqual(['report_form', ...FIELDS, 'report_submit']);
     expect(named(c, 'ytd_investment')).toMatchObject({ required: true, default_value: '9876.5432', label: { content: '年度累计完成投资（万元）' } });
     expect(named(c, 'progress_text')).toMatchObject({ required: true, input_type: 'multiline_text', default_value: '主体结构施工至11层' });
     expect(named(c, 'status')).toMatchObject({ required: true, initial_option: 'building' });
     expect(named(c, 'problem_text')).not.toHaveProperty('required');
     expect((named(c, 'status')?.options as Array<{ text: { content: string }; value: string }>).map((o) => `${o.text.content} ${o.value}`)).toEqual([
-      '未开工 not_started', '在建 building', '停工 stopped', '半停工 half_stopped', '竣工 completed', '投产 producing',
+      '未开工 not_started',
+      '在建 building',
+      '停工 stopped',
+      '半停工 half_stopped',
+      '竣工 completed',
+      '投产 producing',
     ]);
     expect(named(c, 'report_submit')).toMatchObject({
       form_action_type: 'submit',
@@ -219,7 +226,11 @@ describe('renderReportFormCard', () => {
       { kind: 'round_no_change', periodId: 7, projectId: 102, page: 1 },
       { kind: 'round_list', periodId: 7, page: 1, projectId: 102 },
     ]);
-    expect(byTag(c, 'button').filter((b) => !inForm.has(b)).map((b) => (b.text as { content: string }).content)).toEqual(['本周无变化', '返回列表']);
+    expect(
+      byTag(c, 'button')
+        .filter((b) => !inForm.has(b))
+        .map((b) => (b.text as { content: string }).content),
+    ).toEqual(['本周无变化', '返回列表']);
     const noChange = byTag(c, 'button').find((b) => (b.text as { content: string }).content === '本周无变化');
     expect((noChange?.confirm as { text: { content: string } }).text.content).toContain('年度累计完成投资 9,876.54万元');
   });
@@ -280,14 +291,22 @@ describe('renderReportFormCard', () => {
   });
 
   it('keeps a long typed text within the field’s limit and the whole card within 30 KB', () => {
-    const c = renderReportFormCard(formVM({ prefill: { progress_text: '进'.repeat(3000), problem_text: '问'.repeat(1000), coordination: '协'.repeat(1000), next_plan: '计'.repeat(1000) } }));
+    const c = renderReportFormCard(
+      formVM({ prefill: { progress_text: '进'.repeat(3000), problem_text: '问'.repeat(1000), coordination: '协'.repeat(1000), next_plan: '计'.repeat(1000) } }),
+    );
     expectSendable(c);
     expect([...(named(c, 'progress_text')?.default_value as string)]).toHaveLength(1000);
   });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-const LIGHTS: LightSettings = { rule: 'points', points: { yellow: 10, red: 30 }, ratio: { yellow: 80, red: 60 }, ratioBelow: { red: 50 }, lateStartRedMonths: 3 };
+const LIGHTS: LightSettings = {
+  rule: 'points',
+  points: { yellow: 10, red: 30 },
+  ratio: { yellow: 80, red: 60 },
+  ratioBelow: { red: 50 },
+  lateStartRedMonths: 3,
+};
 const OCT = { year: 2026, month: 10 };
 
 const savedVM = (ytdWan: number, o: Partial<SavedCardVM> = {}): SavedCardVM => ({
@@ -376,7 +395,9 @@ describe('renderSavedCard', () => {
   });
 
   it('a late start lights red even when the money is on track', () => {
-    const c = renderSavedCard(savedVM(10_800, { nature: '新开工', plannedStart: { year: 2026, month: 3 }, values: { ...savedVM(10_800).values, status: 'not_started' } }));
+    const c = renderSavedCard(
+      savedVM(10_800, { nature: '新开工', plannedStart: { year: 2026, month: 3 }, values: { ...savedVM(10_800).values, status: 'not_started' } }),
+    );
     expectSendable(c);
     expect(c.header.template).toBe('red');
     expect(visible(c)).toContain('红灯</text_tag>（进度滞后）');
@@ -397,26 +418,146 @@ describe('checkCardRules (the checker itself)', () => {
   const formOf = (c: ReturnType<typeof base>) => c.body.elements.find((e) => e.tag === 'form') as { elements: Obj[] } & Obj;
 
   it.each<[string, (c: ReturnType<typeof base>) => void, RegExp]>([
-    ['a 1.0 schema', (c) => { delete c.schema; }, /schema: must be "2.0"/],
-    ['a 1.0 note', (c) => { c.body.elements.push({ tag: 'note', elements: [] }); }, /1\.0 tag "note"/],
-    ['i18n_elements', (c) => { c.i18n_elements = {}; }, /1\.0 property "i18n_elements"/],
-    ['an unknown header colour', (c) => { c.header.template = 'pink'; }, /not an allowed colour/],
-    ['an unknown property', (c) => { (c.body.elements[0] as Obj).colour = 'red'; }, /unknown property "colour"/],
-    ['a number input', (c) => { (formOf(c).elements[0] as Obj).input_type = 'number'; }, /input_type must be/],
-    ['max_length over 1000', (c) => { (formOf(c).elements[0] as Obj).max_length = 2000; }, /max_length must be 1–1000/],
-    ['a form field without a name', (c) => { delete (formOf(c).elements[0] as Obj).name; }, /input in a form needs a name/],
-    ['a name used twice', (c) => { (formOf(c).elements[0] as Obj).name = 'progress_text'; }, /name "progress_text" already used/],
-    ['a form without submit', (c) => { formOf(c).elements = formOf(c).elements.filter((e) => e.tag !== 'button'); }, /needs a button with form_action_type "submit"/],
-    ['a form inside a column', (c) => { c.body.elements.push({ tag: 'column_set', columns: [{ tag: 'column', elements: [{ tag: 'form', name: 'f2', elements: [] }] }] }); }, /a form must sit at the card root/],
-    ['a form inside a form', (c) => { formOf(c).elements.push({ tag: 'form', name: 'f3', elements: [] }); }, /a form inside a form/],
-    ['a table in a form', (c) => { formOf(c).elements.push({ tag: 'table', columns: [], rows: [] }); }, /table cannot be inside a form/],
-    ['six tables', (c) => { for (let i = 0; i < 6; i++) c.body.elements.push({ tag: 'table', columns: [], rows: [] }); }, /6 tables, over 5/],
-    ['a chart in a form', (c) => { formOf(c).elements.push({ tag: 'chart', chart_spec: {} }); }, /chart cannot be inside a form/],
-    ['more than 200 components', (c) => { for (let i = 0; i < 200; i++) c.body.elements.push({ tag: 'hr' }); }, /components, over 200/],
-    ['more than 30 KB', (c) => { c.body.elements.push({ tag: 'markdown', content: '进'.repeat(11_000) }); }, /over 30 KB/],
-    ['an initial option that is not an option', (c) => { (formOf(c).elements.find((e) => e.name === 'status') as Obj).initial_option = '在建'; }, /initial_option is not one of the options/],
-    ['a string callback value', (c) => { (c.body.elements.at(-1) as { columns: Array<{ elements: Obj[] }> }).columns[0]!.elements[0]!.behaviors = [{ type: 'callback', value: 'x' }]; }, /callback value must be an object/],
-    ['an untested tag', (c) => { c.body.elements.push({ tag: 'person_list', persons: [] }); }, /not on the checker's whitelist/],
+    [
+      'a 1.0 schema',
+      (c) => {
+        delete c.schema;
+      },
+      /schema: must be "2.0"/,
+    ],
+    [
+      'a 1.0 note',
+      (c) => {
+        c.body.elements.push({ tag: 'note', elements: [] });
+      },
+      /1\.0 tag "note"/,
+    ],
+    [
+      'i18n_elements',
+      (c) => {
+        c.i18n_elements = {};
+      },
+      /1\.0 property "i18n_elements"/,
+    ],
+    [
+      'an unknown header colour',
+      (c) => {
+        c.header.template = 'pink';
+      },
+      /not an allowed colour/,
+    ],
+    [
+      'an unknown property',
+      (c) => {
+        (c.body.elements[0] as Obj).colour = 'red';
+      },
+      /unknown property "colour"/,
+    ],
+    [
+      'a number input',
+      (c) => {
+        (formOf(c).elements[0] as Obj).input_type = 'number';
+      },
+      /input_type must be/,
+    ],
+    [
+      'max_length over 1000',
+      (c) => {
+        (formOf(c).elements[0] as Obj).max_length = 2000;
+      },
+      /max_length must be 1–1000/,
+    ],
+    [
+      'a form field without a name',
+      (c) => {
+        delete (formOf(c).elements[0] as Obj).name;
+      },
+      /input in a form needs a name/,
+    ],
+    [
+      'a name used twice',
+      (c) => {
+        (formOf(c).elements[0] as Obj).name = 'progress_text';
+      },
+      /name "progress_text" already used/,
+    ],
+    [
+      'a form without submit',
+      (c) => {
+        formOf(c).elements = formOf(c).elements.filter((e) => e.tag !== 'button');
+      },
+      /needs a button with form_action_type "submit"/,
+    ],
+    [
+      'a form inside a column',
+      (c) => {
+        c.body.elements.push({ tag: 'column_set', columns: [{ tag: 'column', elements: [{ tag: 'form', name: 'f2', elements: [] }] }] });
+      },
+      /a form must sit at the card root/,
+    ],
+    [
+      'a form inside a form',
+      (c) => {
+        formOf(c).elements.push({ tag: 'form', name: 'f3', elements: [] });
+      },
+      /a form inside a form/,
+    ],
+    [
+      'a table in a form',
+      (c) => {
+        formOf(c).elements.push({ tag: 'table', columns: [], rows: [] });
+      },
+      /table cannot be inside a form/,
+    ],
+    [
+      'six tables',
+      (c) => {
+        for (let i = 0; i < 6; i++) c.body.elements.push({ tag: 'table', columns: [], rows: [] });
+      },
+      /6 tables, over 5/,
+    ],
+    [
+      'a chart in a form',
+      (c) => {
+        formOf(c).elements.push({ tag: 'chart', chart_spec: {} });
+      },
+      /chart cannot be inside a form/,
+    ],
+    [
+      'more than 200 components',
+      (c) => {
+        for (let i = 0; i < 200; i++) c.body.elements.push({ tag: 'hr' });
+      },
+      /components, over 200/,
+    ],
+    [
+      'more than 30 KB',
+      (c) => {
+        c.body.elements.push({ tag: 'markdown', content: '进'.repeat(11_000) });
+      },
+      /over 30 KB/,
+    ],
+    [
+      'an initial option that is not an option',
+      (c) => {
+        (formOf(c).elements.find((e) => e.name === 'status') as Obj).initial_option = '在建';
+      },
+      /initial_option is not one of the options/,
+    ],
+    [
+      'a string callback value',
+      (c) => {
+        (c.body.elements.at(-1) as { columns: Array<{ elements: Obj[] }> }).columns[0]!.elements[0]!.behaviors = [{ type: 'callback', value: 'x' }];
+      },
+      /callback value must be an object/,
+    ],
+    [
+      'an untested tag',
+      (c) => {
+        c.body.elements.push({ tag: 'person_list', persons: [] });
+      },
+      /not on the checker's whitelist/,
+    ],
   ])('flags %s', (_, breakIt, problem) => {
     const c = base();
     expect(checkCardRules(c)).toEqual([]);

@@ -74,7 +74,11 @@ function monthGrid(days: DayInfo[]): string[] {
     const mark = d.kind === 'holiday' ? '休' : d.kind === 'makeup' ? '班' : '  ';
     return `${String(Number(d.date.slice(8))).padStart(2)}${mark}${d.corrected ? '*' : ' '}`;
   };
-  const rows: string[] = [WEEKDAY_NAMES.map((w) => `  ${w.slice(1)} `).join(' ').trimEnd()];
+  const rows: string[] = [
+    WEEKDAY_NAMES.map((w) => `  ${w.slice(1)} `)
+      .join(' ')
+      .trimEnd(),
+  ];
   let row: string[] = Array.from({ length: (days[0]?.weekday ?? 1) - 1 }, () => '     ');
   for (const d of days) {
     row.push(cell(d));

@@ -21,9 +21,19 @@ export const outboxListCommand: Command = {
     }
     const statuses = values.failed ? ['failed'] : values.pending ? ['pending'] : values.all ? ['failed', 'pending', 'sent'] : ['failed', 'pending'];
     const { db } = await ctx.openDb();
-    const counts = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const counts = await db
+      .selectFrom('outbox')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     ctx.io.out(`发件箱：${counts.map((c) => `${STATUS_TEXT[c.status] ?? c.status} ${Number(c.n)} 条`).join('，') || '空'}`);
-    const rows = await db.selectFrom('outbox').selectAll().where('status', 'in', statuses as Array<'failed'>).orderBy('id', 'desc').limit(limit).execute();
+    const rows = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', 'in', statuses as Array<'failed'>)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     for (const r of rows) {
       const to = r.op === 'create' ? `${r.receive_id_type}:${r.receive_id}` : r.op === 'card_update' ? '卡片回调更新' : `消息 ${r.target_message_id}`;
       const why = r.last_error ? `  原因：${r.last_error}` : '';
@@ -47,7 +57,10 @@ export const outboxRetryCommand: Command = {
       return 2;
     }
     const { db } = await ctx.openDb();
-    let q = db.updateTable('outbox').set({ status: 'pending', next_attempt_at: ctx.clock.now().toISOString(), locked_by: null, locked_until: null }).where('status', '=', 'failed');
+    let q = db
+      .updateTable('outbox')
+      .set({ status: 'pending', next_attempt_at: ctx.clock.now().toISOString(), locked_by: null, locked_until: null })
+      .where('status', '=', 'failed');
     if (!values['all-failed']) q = q.where('id', 'in', ids);
     const res = await q.executeTakeFirst();
     ctx.io.out(`已重新排入发送队列 ${Number(res.numUpdatedRows)} 条。`);

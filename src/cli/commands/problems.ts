@@ -26,7 +26,10 @@ function byStatus(s: string): StatusPick | null {
 }
 
 function itemLines(i: ProblemItem, today: string, cal: ReturnType<typeof workCalendarOf>): string[] {
-  const side = [i.overdue && WORKING_STATUSES.includes(i.status) ? '逾期' : '', i.escalationLevel > 0 && i.status !== '已销号' ? listWords.escalated(i.escalationLevel) : ''].filter(Boolean);
+  const side = [
+    i.overdue && WORKING_STATUSES.includes(i.status) ? '逾期' : '',
+    i.escalationLevel > 0 && i.status !== '已销号' ? listWords.escalated(i.escalationLevel) : '',
+  ].filter(Boolean);
   const due = i.deadline ? `期限 ${formatDay(i.deadline)}${i.status === '已销号' ? '' : `（${dueText(i.deadline, today, cal)}）`}` : '未交办';
   return [
     `  编号 ${i.id}  【${categoryText(i.category)}】${i.projectName}（${i.countyName}）：${i.description}`,
@@ -118,7 +121,10 @@ export const problemsShowCommand: Command = {
     const today = shanghaiDay(ctx.clock.now());
     const units = await unitNames(db);
     const weeks = (await problemWeeks(db, id)).map((w) => weekText(isoWeekOf(w.weekStart), w.weekStart).replace(/（.*$/u, ''));
-    const side = [item.overdue && WORKING_STATUSES.includes(item.status) ? '逾期' : '', item.escalationLevel > 0 ? `${listWords.escalated(item.escalationLevel)}（${item.escalatedOn ?? ''}）` : ''].filter(Boolean);
+    const side = [
+      item.overdue && WORKING_STATUSES.includes(item.status) ? '逾期' : '',
+      item.escalationLevel > 0 ? `${listWords.escalated(item.escalationLevel)}（${item.escalatedOn ?? ''}）` : '',
+    ].filter(Boolean);
     const out = [
       `问题编号 ${item.id} · ${categoryText(item.category)} · ${[item.status, ...side].join(' · ')}`,
       `项目：${item.projectName}（${item.projectCode} · ${item.countyName} · 责任单位 ${item.projectUnitName} · 包联领导 ${item.leaderName ?? '未明确'}）`,
@@ -126,7 +132,12 @@ export const problemsShowCommand: Command = {
       ...(item.coordination ? [`需协调事项：${item.coordination}`] : []),
       `提出：${item.raisedByName ?? '—'} ${formatBeijing(new Date(item.raisedAt))} 填报；填报周次：${weeks.join('、') || '—'}`,
       item.leadUnitName
-        ? `牵头单位：${item.leadUnitName}；配合单位：${item.helperUnitIds.map((u) => units.get(u)).filter(Boolean).join('、') || '无'}；办理期限：${item.deadline ? `${formatDay(item.deadline)}（${dueText(item.deadline, today, workCalendarOf(settings))}）` : '—'}`
+        ? `牵头单位：${item.leadUnitName}；配合单位：${
+            item.helperUnitIds
+              .map((u) => units.get(u))
+              .filter(Boolean)
+              .join('、') || '无'
+          }；办理期限：${item.deadline ? `${formatDay(item.deadline)}（${dueText(item.deadline, today, workCalendarOf(settings))}）` : '—'}`
         : '尚未交办',
       ...(item.closedAt ? [`销号时间：${formatBeijing(new Date(item.closedAt))}`] : []),
       '办理记录：',

@@ -38,7 +38,10 @@ function stepCommand(step: RoundStep): Command {
       const appCtx: AppContext = { config: ctx.config, db: found.db, clock: ctx.clock, log: createLogger(() => {}) };
       const outcome = await runRoundStep(appCtx, step, found.period);
       if (!outcome.ran) ctx.io.out(`${found.period.week_start} 所在周的“${STEP_NAMES[step]}”已执行过，本次未重复发送。`);
-      else ctx.io.out(`已执行 ${found.period.week_start} 所在周的“${STEP_NAMES[step]}”：排入发送队列 ${outcome.messages} 条消息${outcome.note ? `（${outcome.note}）` : ''}。`);
+      else
+        ctx.io.out(
+          `已执行 ${found.period.week_start} 所在周的“${STEP_NAMES[step]}”：排入发送队列 ${outcome.messages} 条消息${outcome.note ? `（${outcome.note}）` : ''}。`,
+        );
       return 0;
     },
   };
@@ -90,12 +93,16 @@ export const roundStatusCommand: Command = {
     // on SQLite), and only the round's own jobs count under this run key.
     const ran = new Set((await db.selectFrom('job_runs').select('job').where('run_key', '=', period.week_start).execute()).map((j) => j.job));
     const opened = (Object.keys(STEP_NAMES) as RoundStep[]).filter((s) => ran.has(`round.${s}`));
-    ctx.io.out(`${period.week_start} 所在周（${period.plan_year}年度），截止 ${deadlineText(new Date(period.deadline_at))}；已执行步骤：${opened.join('、') || '无'}`);
+    ctx.io.out(
+      `${period.week_start} 所在周（${period.plan_year}年度），截止 ${deadlineText(new Date(period.deadline_at))}；已执行步骤：${opened.join('、') || '无'}`,
+    );
     ctx.io.out(`已报 ${n} / ${projects.length} 个项目${late ? `（其中补报 ${late} 个）` : ''}；报齐单位 ${complete} / ${units.size} 个`);
     for (const [unitId, u] of [...units.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, 'zh'))) {
       const missing = u.all.filter((p) => !reported.has(p.projectId));
       const who = (reporters.get(unitId) ?? []).map((r) => r.name).join('、');
-      ctx.io.out(`  ${u.name}：已报 ${u.all.length - missing.length} / ${u.all.length}${missing.length ? `；未报：${missing.map((p) => `${p.code} ${p.name}`).join('、')}` : ''}${who ? `（填报人：${who}）` : ''}`);
+      ctx.io.out(
+        `  ${u.name}：已报 ${u.all.length - missing.length} / ${u.all.length}${missing.length ? `；未报：${missing.map((p) => `${p.code} ${p.name}`).join('、')}` : ''}${who ? `（填报人：${who}）` : ''}`,
+      );
     }
     return 0;
   },

@@ -18,7 +18,9 @@ export const usersSyncCommand: Command = {
     }
     const { db } = await ctx.openDb();
     const report = await syncUsers(db, createFeishuApi(ctx.config.feishu), ctx.clock.now());
-    ctx.io.out(`人员 ${report.people} 人：已匹配飞书账号 ${report.resolved} 人（本次更新 ${report.changed} 人），未匹配 ${report.unresolved.length} 人，已离职 ${report.resigned.length} 人。`);
+    ctx.io.out(
+      `人员 ${report.people} 人：已匹配飞书账号 ${report.resolved} 人（本次更新 ${report.changed} 人），未匹配 ${report.unresolved.length} 人，已离职 ${report.resigned.length} 人。`,
+    );
     const line = (p: { name: string; mobile: string | null; email: string | null }) => `  ${p.name}  ${p.mobile ?? '（无手机号）'}  ${p.email ?? '（无邮箱）'}`;
     if (report.unresolved.length) ctx.io.out(`未匹配（请核对手机号、邮箱，或确认其在应用可用范围内）：\n${report.unresolved.map(line).join('\n')}`);
     if (report.resigned.length) ctx.io.out(`已离职（请在项目库中更换填报人或负责人）：\n${report.resigned.map(line).join('\n')}`);
