@@ -1,13 +1,13 @@
 // Composition root: the only place that reads process.env, installs signal handlers and exits the process.
 import { createClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { SANDBOX_SQLITE_PATH, startSandbox } from './sandbox/start';
 import { type RunningServer, startServer } from './server';
 import { startupBanner } from './startup';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {

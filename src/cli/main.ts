@@ -1,7 +1,7 @@
 // The `diaodu` command line: finds the command named by the first words, parses its options, prints help.
 import { parseArgs } from 'node:util';
 import { createClock } from '../clock';
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { type OpenedDatabase, openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import type { CliIO, Command } from './command';
@@ -51,14 +51,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(command.help);
     return 0;
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
   } catch (err) {
     io.err(`参数有误：${(err as Error).message}\n\n${command.help}`);
     return 2;
   }
-  let config;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (err) {

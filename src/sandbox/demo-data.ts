@@ -16,7 +16,7 @@ import { formatProblem } from '../register/problems';
 import { validateRegister } from '../register/validate';
 import { readRegisterFile } from '../register/workbook';
 import { type DemoProject, demoReport, demoYtdYuan, draw } from './demo-reports';
-import { SANDBOX_ADMIN, } from './identities';
+import { SANDBOX_ADMIN } from './identities';
 import { sandboxTexts as T } from './texts';
 
 const MARK = { job: 'sandbox.demo', runKey: 'demo-data' } as const;
