@@ -1,12 +1,12 @@
 // im.message.receive_v1: a text to the bot (direct, or @-mention in a group) is a question; the answer is a reply to it.
 import { checkCard } from '../../cards/limits';
-import { groupCommandOf, handleGroupCommand } from '../bulletin/publish-groups';
+import { groupCommandOf, handleGroupCommand } from '../bulletin/publish/groups';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
 import type { OutgoingMessage } from '../feishu/outbox';
 import type { EventHandler } from '../scope';
-import { answerQuestion } from './answer';
-import { askerByOpenId } from './answer-asker';
-import type { BotIdentity } from './bot-identity';
+import { answerQuestion } from './answer/answer';
+import { askerByOpenId } from './answer/asker';
+import type { BotIdentity } from '../feishu/bot-identity';
 import { texts } from './texts';
 
 export function createOnMessage(identity: BotIdentity): EventHandler {

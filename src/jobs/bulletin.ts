@@ -1,16 +1,16 @@
 // The bulletin on the clock, each minute: the weekly digest after a round's deadline, and the monthly bulletin at
 // its scheduled time (`bulletin.schedule`, default the 5th at 09:00) for the month before. Each runs once (job_runs).
-import { renderDigestCard } from '../../cards/bulletin-digest';
+import { renderDigestCard } from '../../cards/round/digest';
 import { parseMonth } from '../bulletin/month';
-import type { BulletinService, Writer } from '../bulletin/publish';
-import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish-store';
-import { composeDigest } from '../handlers/round-digest';
+import type { BulletinService, Writer } from '../bulletin/publish/publish';
+import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish/store';
+import { composeDigest } from '../handlers/round/digest';
 import type { AppContext } from '../context';
 import { getPeriodByWeek } from '../db/rounds';
 import { loadSettings } from '../db/settings';
 import { addDays, weekStartOf } from '../domain/calendar';
 import { shanghaiDate } from '../domain/progress';
-import { hasRun, outsideQuietHours, runOnce } from '../handlers/jobs';
+import { hasRun, outsideQuietHours, runOnce } from '../handlers/run-once';
 
 const DIGEST_WITHIN_MS = 72 * 3600_000;
 

@@ -3,8 +3,8 @@
 import type { AppContext } from '../context';
 import { loadSettings } from '../db/settings';
 import { addDays, beijingInstant, shanghaiDay, weekStartOf, workCalendarOf } from '../domain/calendar';
-import { hasRun, outsideQuietHours } from '../handlers/jobs';
-import { escalateOverdue, markOverdue, runWeeklyList, weeklyListDue } from '../handlers/problem-steps';
+import { hasRun, outsideQuietHours } from '../handlers/run-once';
+import { escalateOverdue, markOverdue, runWeeklyList, weeklyListDue } from '../handlers/problem/steps';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

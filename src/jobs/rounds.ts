@@ -2,9 +2,9 @@
 import type { AppContext } from '../context';
 import { getPeriodByWeek, roundProjects } from '../db/rounds';
 import { addDays, weekStartOf } from '../domain/calendar';
-import { hasRun } from '../handlers/jobs';
-import { periodForWeek } from '../handlers/round-plan';
-import { type RoundStep, runRoundStep } from '../handlers/round-steps';
+import { hasRun } from '../handlers/run-once';
+import { periodForWeek } from '../handlers/round/plan';
+import { type RoundStep, runRoundStep } from '../handlers/round/steps';
 
 const STEPS: Array<[RoundStep, 'opens_at' | 'remind_at' | 'deadline_at']> = [
   ['open', 'opens_at'],

@@ -1,6 +1,6 @@
 // node-cron registrations only: each job is a handler called on the clock; errors are logged, never thrown.
 import cron from 'node-cron';
-import type { BulletinService } from '../bulletin/publish';
+import type { BulletinService } from '../bulletin/publish/publish';
 import type { AppContext } from '../context';
 import { tickBulletin } from './bulletin';
 import { tickProblems } from './problems';

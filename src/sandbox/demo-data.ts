@@ -10,7 +10,7 @@ import { saveReport } from '../db/reports';
 import { peopleByUnit } from '../db/rounds';
 import { saveSetting } from '../db/settings';
 import { addDays, beijingInstant, shanghaiDay, weekStartOf, yearOf } from '../domain/calendar';
-import { periodForWeek } from '../handlers/round-plan';
+import { periodForWeek } from '../handlers/round/plan';
 import { applyRegister } from '../register/apply';
 import { formatProblem } from '../register/problems';
 import { validateRegister } from '../register/validate';

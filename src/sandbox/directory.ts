@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import type { FeishuConfig } from '../config';
 import { createFeishuApi } from '../feishu/api';
 import type { FeishuDouble } from '../feishu-double';
-import { syncUsers } from '../handlers/sync-users';
+import { syncUsers } from '../people/sync-users';
 import { bulletinGroup, directoryFromRegister } from './identities';
 
 export async function fillDirectory(ctx: AppContext, double: FeishuDouble, feishu: FeishuConfig): Promise<{ people: number; resolved: number }> {

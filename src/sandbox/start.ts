@@ -2,8 +2,8 @@
 // for Feishu, demo data in its own database, and the web console on the bot's port.
 import { resolve } from 'node:path';
 import type { Bot } from '../bot';
-import { submitOutcomeText } from '../bulletin/publish';
-import { setBulletinGroup } from '../bulletin/publish-store';
+import { submitOutcomeText } from '../bulletin/publish/publish';
+import { setBulletinGroup } from '../bulletin/publish/store';
 import type { Clock } from '../clock';
 import type { Config, FeishuConfig } from '../config';
 import type { AppContext } from '../context';

@@ -4,9 +4,9 @@
 // machine the wall time also counts other processes.
 //   Run alone: npx tsx test/bench/bulletin.ts (BENCH_PROJECTS / BENCH_WEEKS shrink it); `npm run bench` runs it too.
 import { fileURLToPath } from 'node:url';
-import { composeBulletin } from '../../src/bulletin/compose';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
 import { serializeBulletin } from '../../src/bulletin/store';
-import { bulletinText } from '../../src/bulletin/text';
+import { bulletinText } from '../../src/bulletin/render/text';
 import type { Db } from '../../src/db/connect';
 import { loadSettings } from '../../src/db/settings';
 import { createTestDatabase, engines } from '../helpers/db';

@@ -5,8 +5,8 @@ import { createClock } from '../../src/clock';
 import type { Config } from '../../src/config';
 import type { Db } from '../../src/db/connect';
 import type { FeishuDouble } from '../../src/feishu-double';
-import { periodForWeek } from '../../src/handlers/round-plan';
-import { runRoundStep } from '../../src/handlers/round-steps';
+import { periodForWeek } from '../../src/handlers/round/plan';
+import { runRoundStep } from '../../src/handlers/round/steps';
 import { silentLogger } from '../../src/log';
 
 /** Feishu's app-wide send rate, messages a second: the figure is the achieved rate over this. */

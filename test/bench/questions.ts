@@ -3,8 +3,8 @@
 import type { Db } from '../../src/db/connect';
 import { saveReport } from '../../src/db/reports';
 import { weekStartOf } from '../../src/domain/calendar';
-import { answerQuestion } from '../../src/handlers/answer';
-import { askerByOpenId } from '../../src/handlers/answer-asker';
+import { answerQuestion } from '../../src/handlers/answer/answer';
+import { askerByOpenId } from '../../src/handlers/answer/asker';
 import { prng, type Seeded } from './seed';
 
 export type Kind = 'fragment' | 'name' | 'code' | 'initials' | 'typo' | 'county' | 'unit' | 'leader' | 'city' | 'list' | 'help' | 'nonsense';

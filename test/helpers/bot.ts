@@ -2,7 +2,7 @@
 // smaller harness — app, pipeline with chosen handlers, webhook, outbox sender — for handlers the product has not got.
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { BulletinDeps } from '../../src/bulletin/publish';
+import type { BulletinDeps } from '../../src/bulletin/publish/publish';
 import { systemClock, type Clock } from '../../src/clock';
 import { loadConfig, type Config, type DatabaseTarget } from '../../src/config';
 import type { AppContext } from '../../src/context';

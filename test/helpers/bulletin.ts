@@ -2,8 +2,8 @@
 // bulletin groups, and what an administrator or a group sees of the bulletin in the Feishu double.
 import { saveReport } from '../../src/db/reports';
 import { expect } from 'vitest';
-import { renderBulletinCards } from '../../cards/bulletin-cards';
-import { type BulletinRow, snapshotOf } from '../../src/bulletin/publish-store';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { type BulletinRow, snapshotOf } from '../../src/bulletin/publish/store';
 import type { DeliveredMessage } from '../../src/feishu-double';
 import { bj, type CardButton, cardButtons, prepareRoundWorld, type RoundWorld, type Shown } from './round';
 

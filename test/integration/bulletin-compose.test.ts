@@ -2,9 +2,9 @@
 // bulletin-world.ts): the October JSON to the last digit, September published and then amended, the amendment listed
 // once as a correction, and the text in the bulletin's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeBulletin } from '../../src/bulletin/compose';
-import { bulletinForMonth, serializeBulletin } from '../../src/bulletin/snapshot';
-import { bulletinText } from '../../src/bulletin/text';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
+import { bulletinForMonth, serializeBulletin } from '../../src/bulletin/compose/snapshot';
+import { bulletinText } from '../../src/bulletin/render/text';
 import type { Bulletin } from '../../src/domain/bulletin';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';

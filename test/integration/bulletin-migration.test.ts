@@ -3,7 +3,7 @@
 import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
-import { bulletinGroups } from '../../src/bulletin/publish-store';
+import { bulletinGroups } from '../../src/bulletin/publish/store';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 

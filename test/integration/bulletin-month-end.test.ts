@@ -1,7 +1,7 @@
 // Month-end figures when the weekly periods were not created in week order (the clock was set back, or a week was
 // opened by hand late): the latest report before the month end is still the latest by week, not by period id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeBulletin } from '../../src/bulletin/compose';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
 import { latestFigures, latestReports } from '../../src/db/queries-reports';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';

@@ -2,9 +2,9 @@
 // Feishu double, a composer and a workbook builder injected as the integrator will wire the real ones, administrators
 // tapping the cards the double received. One database per engine; each `it` picks up where the one before left off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderBulletinCards } from '../../cards/bulletin-cards';
-import { type BulletinDeps, submitOutcomeText } from '../../src/bulletin/publish';
-import { bulletinGroups } from '../../src/bulletin/publish-store';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { type BulletinDeps, submitOutcomeText } from '../../src/bulletin/publish/publish';
+import { bulletinGroups } from '../../src/bulletin/publish/store';
 import type { Bulletin } from '../../src/domain/bulletin';
 import { createManualClock } from '../../src/clock';
 import { saveSetting } from '../../src/db/settings';

@@ -3,9 +3,9 @@
 // delivered to both instances, 退回 after 发布, a recomposition racing 发布, Feishu down while publishing, and the
 // clock jumping over the monthly time. Each `it` picks up where the one before left off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeBulletin } from '../../src/bulletin/compose';
-import { createBulletinService } from '../../src/bulletin/publish';
-import { bulletinWorkbook } from '../../src/bulletin/xlsx';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
+import { createBulletinService } from '../../src/bulletin/publish/publish';
+import { bulletinWorkbook } from '../../src/bulletin/render/xlsx';
 import { createManualClock } from '../../src/clock';
 import { tickBulletin } from '../../src/jobs/bulletin';
 import { type BotServer, startBotServer } from '../helpers/bot';

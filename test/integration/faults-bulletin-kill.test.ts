@@ -2,9 +2,9 @@
 // October's draft, and while the published bulletin's cards and 附表 go out to the groups. After a restart there is
 // one draft, composed as a fresh composition would be; once published, every group has every card and the file once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderBulletinCards } from '../../cards/bulletin-cards';
-import { composeBulletin } from '../../src/bulletin/compose';
-import { snapshotOf } from '../../src/bulletin/publish-store';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
+import { snapshotOf } from '../../src/bulletin/publish/store';
 import { loadSettings } from '../../src/db/settings';
 import { type BulletinWorld, approvalCards, expectEveryGroupGotItOnce, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { engines } from '../helpers/db';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFormAmountWan, wanStringToYuan } from '../../src/domain/amount';
 import { formatWan, formatWanNumber } from '../../src/domain/format';
-import { yuanToWanText } from '../../src/handlers/round-view';
+import { yuanToWanText } from '../../src/handlers/round/view';
 import { formatWan as formatRegisterWan, parseAmountWan } from '../../src/register/amount';
 
 const RUNS = { numRuns: 2000 };

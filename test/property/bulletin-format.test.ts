@@ -3,9 +3,9 @@
 // Feishu's limits (checkCardRules), and a gap to 序时 is never printed with "%": it is in 个百分点.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderBulletinCards } from '../../cards/bulletin-cards';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
 import { renderCardText } from '../../cards/text-render';
-import { bulletinText } from '../../src/bulletin/text';
+import { bulletinText } from '../../src/bulletin/render/text';
 import type { Bulletin, BulletinCountyRow, BulletinGroupRow, BulletinLaggingRow, BulletinProjectRow } from '../../src/domain/bulletin';
 import { checkCardRules } from '../helpers/card-rules';
 import { sampleBulletin } from '../fixtures/bulletin-sample';

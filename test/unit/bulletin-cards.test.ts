@@ -1,10 +1,10 @@
 // The monthly bulletin as cards: every card passes the Card JSON 2.0 rules, long bulletins split over cards within
 // the limits, the chart shows each county against 序时, and the figures read as the bulletin words them.
 import { describe, expect, it } from 'vitest';
-import { renderApprovalCard, type ApprovalVM } from '../../cards/bulletin-approval';
-import { bulletinCardsText, renderBulletinCards } from '../../cards/bulletin-cards';
-import { renderDigestCard, type DigestVM } from '../../cards/bulletin-digest';
-import { LAGGING_ROWS_SHOWN } from '../../cards/bulletin-sections';
+import { renderApprovalCard, type ApprovalVM } from '../../cards/bulletin/approval';
+import { bulletinCardsText, renderBulletinCards } from '../../cards/bulletin/cards';
+import { renderDigestCard, type DigestVM } from '../../cards/round/digest';
+import { LAGGING_ROWS_SHOWN } from '../../cards/bulletin/sections';
 import type { Card } from '../../cards/elements';
 import { renderCardText } from '../../cards/text-render';
 import type { Bulletin } from '../../src/domain/bulletin';

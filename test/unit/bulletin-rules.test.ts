@@ -1,11 +1,11 @@
 // The rules a bulletin's figures rest on: which figure is a month's end figure, which plan version is in force at a
 // month end, when a month has ended (Beijing time), and how counties share ranks.
 import { describe, expect, it } from 'vitest';
-import type { BulletinProject, RegisterPlan } from '../../src/bulletin/data';
-import { ranksOf } from '../../src/bulletin/groups';
-import { monthEndOf } from '../../src/bulletin/month-end';
+import type { BulletinProject, RegisterPlan } from '../../src/bulletin/read/data';
+import { ranksOf } from '../../src/bulletin/compose/groups';
+import { monthEndOf } from '../../src/bulletin/compose/month-end';
 import { hasEnded, parseMonth, parseQuarter } from '../../src/bulletin/month';
-import { planAt, planHistoryOf, planVersionText } from '../../src/bulletin/plan-version';
+import { planAt, planHistoryOf, planVersionText } from '../../src/bulletin/compose/plan-version';
 import { percentOf, ratio } from '../../src/domain/progress';
 import { validateSetting } from '../../src/domain/settings';
 

@@ -1,7 +1,7 @@
 // The bulletin's text for situations the hand-worked plan year does not reach: a gap that rounds to nothing, laggards
 // listed first, sections without data, long lists, a day-based 序时进度.
 import { describe, expect, it } from 'vitest';
-import { bulletinText } from '../../src/bulletin/text';
+import { bulletinText } from '../../src/bulletin/render/text';
 import type { Bulletin, BulletinCountyRow, BulletinProjectRow } from '../../src/domain/bulletin';
 
 const county = (name: string, rate: number, rank: number): BulletinCountyRow => ({

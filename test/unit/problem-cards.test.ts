@@ -2,8 +2,8 @@
 // and stays under Feishu's 30 KB with a city's worth of units.
 import { describe, expect, it } from 'vitest';
 import { checkCard } from '../../cards/limits';
-import { type ProblemCardMode, type ProblemCardVM, renderProblemCard } from '../../cards/problem-card';
-import { problemRow } from '../../cards/problem-list';
+import { type ProblemCardMode, type ProblemCardVM, renderProblemCard } from '../../cards/problem/card';
+import { problemRow } from '../../cards/problem/list';
 import { renderCardText } from '../../cards/text-render';
 import { checkCardRules } from '../helpers/card-rules';
 

@@ -1,15 +1,15 @@
 // The answer cards: every kind passes the Card JSON 2.0 rules and Feishu's limits, and reads as text in the terminal.
 import { describe, expect, it } from 'vitest';
-import { renderHelpCard } from '../../cards/answer-help';
-import { renderListCard } from '../../cards/answer-list';
-import { renderNotFoundCard, renderPickCard } from '../../cards/answer-pick';
-import { type ProjectStatusVM, renderProjectStatusCard } from '../../cards/answer-project';
-import { renderSummaryCard } from '../../cards/answer-summary';
+import { renderHelpCard } from '../../cards/answer/help';
+import { renderListCard } from '../../cards/answer/list';
+import { renderNotFoundCard, renderPickCard } from '../../cards/answer/pick';
+import { type ProjectStatusVM, renderProjectStatusCard } from '../../cards/answer/project';
+import { renderSummaryCard } from '../../cards/answer/summary';
 import { checkCard } from '../../cards/limits';
 import { renderCardText } from '../../cards/text-render';
 import { lightSettingsOf, timeProgress, type Cutoff } from '../../src/domain/progress';
 import { settingDefinitions } from '../../src/domain/settings';
-import { groupFigures, standingOf } from '../../src/domain/question-figures';
+import { groupFigures, standingOf } from '../../src/domain/standing';
 import { checkCardRules } from '../helpers/card-rules';
 
 const asOf: Cutoff = { year: 2026, month: 10, half: 'full' };

@@ -1,7 +1,7 @@
 // The figures behind the answers: a project without a report is not assessed; a group adds only what was reported.
 import { describe, expect, it } from 'vitest';
 import { lightSettingsOf, timeProgress, type Cutoff } from '../../src/domain/progress';
-import { compareStanding, groupFigures, isLagging, isStopped, standingOf, yearMonthOf } from '../../src/domain/question-figures';
+import { compareStanding, groupFigures, isLagging, isStopped, standingOf, yearMonthOf } from '../../src/domain/standing';
 import { settingDefinitions as D } from '../../src/domain/settings';
 
 const asOf: Cutoff = { year: 2026, month: 10, half: 'full' };

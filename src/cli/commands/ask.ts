@@ -1,7 +1,7 @@
 // `diaodu ask "TEXT" --as MOBILE_OR_OPEN_ID`: the bot's answer to a question, as that person would get it, as text.
 import { renderCardText } from '../../../cards/text-render';
-import { answerQuestion } from '../../handlers/answer';
-import { askerFor } from '../../handlers/answer-asker';
+import { answerQuestion } from '../../handlers/answer/answer';
+import { askerFor } from '../../handlers/answer/asker';
 import type { Command } from '../command';
 
 export const askCommand: Command = {

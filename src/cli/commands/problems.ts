@@ -1,15 +1,15 @@
 // `diaodu problems list [--status …] [--county …] [--category …] [--unit …]` and `diaodu problems show ID`: the 问题台账
 // from the terminal — the same items and history the cards show.
-import { listWords } from '../../../cards/problem-list';
+import { listWords } from '../../../cards/problem/list';
 import type { Db } from '../../db/connect';
 import { getProblem, listProblems, type ProblemFilter, type ProblemItem, problemEvents, problemWeeks, unitNames } from '../../db/problems';
 import { loadSettings } from '../../db/settings';
 import { formatBeijing, formatDay, shanghaiDay, workCalendarOf } from '../../domain/calendar';
 import { PROBLEM_CATEGORIES } from '../../domain/problem-categories';
 import { isProblemStatus, PROBLEM_STATUSES, WORKING_STATUSES } from '../../domain/problem-lifecycle';
-import { categoryText, dueText, eventLine } from '../../handlers/problem-view';
-import { isoWeekOf } from '../../handlers/round-plan';
-import { weekText } from '../../handlers/round-texts';
+import { categoryText, dueText, eventLine } from '../../handlers/problem/view';
+import { isoWeekOf } from '../../handlers/round/plan';
+import { weekText } from '../../handlers/round/texts';
 import type { Command } from '../command';
 
 const STATUS_HELP = `未销号（默认）、全部、${PROBLEM_STATUSES.join('、')}、逾期、上升协调`;

@@ -2,9 +2,9 @@
 import type { AppContext } from '../../context';
 import { getPeriodByWeek, peopleByUnit, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { createLogger } from '../../log';
-import { periodForWeek, resolveWeek, scheduleOf } from '../../handlers/round-plan';
-import { type RoundStep, runRoundStep } from '../../handlers/round-steps';
-import { deadlineText } from '../../handlers/round-texts';
+import { periodForWeek, resolveWeek, scheduleOf } from '../../handlers/round/plan';
+import { type RoundStep, runRoundStep } from '../../handlers/round/steps';
+import { deadlineText } from '../../handlers/round/texts';
 import type { Command, CommandContext } from '../command';
 
 const WEEK_OPTION = { week: { type: 'string' as const } };

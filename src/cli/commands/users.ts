@@ -1,6 +1,6 @@
 // `diaodu users sync`: map the register's people to Feishu accounts by mobile and e-mail.
 import { createFeishuApi } from '../../feishu/api';
-import { syncUsers } from '../../handlers/sync-users';
+import { syncUsers } from '../../people/sync-users';
 import type { Command } from '../command';
 
 export const usersSyncCommand: Command = {

@@ -1,0 +1,122 @@
+// The answer about one project: latest report, completion against plan and 序时, light, 形象进度, problems, the last weeks.
+import { cumulativeRate, formatGap, formatLight, formatRate, formatWan, formatWanNumber, type TimeProgress } from '../../src/domain/progress';
+import type { Standing } from '../../src/domain/standing';
+import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type TagColor } from '../elements';
+import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './common';
+import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
+
+export type ProjectLatest = {
+  weekLabel: string;
+  by: string | null;
+  atText: string;
+  late: boolean;
+  noChange: boolean;
+  ytdYuan: number;
+  status: string;
+  progressText: string;
+  problemCats: string[];
+  problemText: string | null;
+  coordination: string | null;
+};
+
+export type ProjectStatusVM = {
+  code: string;
+  name: string;
+  countyName: string;
+  categoryName: string;
+  level: string;
+  nature: string;
+  unitName: string;
+  leaderName: string | null;
+  annualPlanYuan: number;
+  totalInvestmentYuan: number;
+  priorCompletedYuan: number;
+  timeProgress: TimeProgress;
+  timeProgressText: string;
+  asOfText: string;
+  latest: ProjectLatest | null;
+  standing: Standing;
+  problems: Array<{ category: string; description: string; status: string; deadline: string | null; overdue: boolean }>;
+  /** Oldest first; null figures where the week had no report. */
+  trend: Array<{ weekLabel: string; ytdYuan: number | null; deltaYuan: number | null; rate: string | null; status: string | null }>;
+  askedAtText: string;
+};
+
+function figures(vm: ProjectStatusVM): string {
+  const s = vm.standing;
+  const out = [C.figure(T.annualPlan, formatWan(vm.annualPlanYuan))];
+  const l = vm.latest;
+  out.push(C.figure(T.ytd, l ? T.ytdValue(formatWan(l.ytdYuan), shortWeek(l.weekLabel)) : NO_DATA));
+  if (s.reported && s.rate === null) out.push(C.figure(T.rate, T.noPlan));
+  else out.push(C.figure(T.rate, s.reported ? formatRate(s.rate) : NO_DATA));
+  out.push(C.figure(T.timeProgress, T.timeProgressValue(vm.timeProgressText, vm.asOfText)));
+  out.push(C.figure(T.gap, s.reported ? formatGap(s.gap) : NO_DATA));
+  if (s.reported) {
+    // 进度滞后 may come from a late start rather than the investment; the reason is said.
+    const words = [...s.assessment.labels, ...(s.assessment.lateStart ? [T.lateStart(s.assessment.lateStart.monthsLate)] : [])];
+    const labels = words.length ? `（${words.join('、')}）` : '';
+    out.push(C.figure(T.light, `${lightTag(s.assessment.light)}${escapeMd(labels)}`));
+    out.push(C.figure(T.status, escapeMd(s.status)));
+  } else out.push(C.figure(T.light, NO_DATA));
+  out.push(C.figure(T.nature, escapeMd(vm.nature)));
+  if (l && vm.totalInvestmentYuan > 0) {
+    const total = vm.priorCompletedYuan + l.ytdYuan;
+    out.push(C.figure(T.cumulative, T.cumulativeValue(formatWan(total), formatRate(cumulativeRate(vm.priorCompletedYuan, l.ytdYuan, vm.totalInvestmentYuan)))));
+  }
+  return out.join('\n');
+}
+
+function problems(vm: ProjectStatusVM): CardElement[] {
+  const lines = vm.problems.map((p) => T.ledgerProblem(p.category, clip(p.description, 200), p.status, p.deadline, p.overdue));
+  const l = vm.latest;
+  if (l?.problemText) lines.push(T.reportedProblem(shortWeek(l.weekLabel), l.problemCats.join('、'), clip(l.problemText, 300)));
+  if (l?.coordination) lines.push(T.reportedCoordination(shortWeek(l.weekLabel), clip(l.coordination, 300)));
+  return [markdown(T.problemsHead), text(lines.length ? lines.join('\n') : T.noProblems, lines.length ? undefined : 'grey')];
+}
+
+function trend(vm: ProjectStatusVM): CardElement[] {
+  if (vm.trend.length === 0) return [];
+  const c = T.trendColumns;
+  const rows = vm.trend.map((w) => ({
+    week: shortWeek(w.weekLabel),
+    ytd: w.ytdYuan === null ? T.notReported : formatWanNumber(w.ytdYuan),
+    delta: w.deltaYuan === null ? '—' : formatWanNumber(w.deltaYuan),
+    rate: w.rate ?? '—',
+    status: w.status ?? '—',
+  }));
+  const columns = [
+    { name: 'week', title: c.week },
+    { name: 'ytd', title: c.ytd },
+    { name: 'delta', title: c.delta },
+    { name: 'rate', title: c.rate },
+    { name: 'status', title: c.status },
+  ];
+  return [markdown(T.trendHead), table(columns, rows, 4)];
+}
+
+export function renderProjectStatusCard(vm: ProjectStatusVM): Card {
+  const s = vm.standing;
+  const light = s.reported ? s.assessment.light : null;
+  const l = vm.latest;
+  const latestLine = l
+    ? `${T.latestValue(l.weekLabel, l.by === null ? null : escapeMd(l.by), l.atText)}${l.late ? T.late : ''}${l.noChange ? T.noChange : ''}`
+    : NO_DATA;
+  const elements: CardElement[] = [markdown(C.figure(T.latest, latestLine)), markdown(figures(vm))];
+  if (l) elements.push(text(T.progress(clip(l.progressText, 500))));
+  elements.push(hr(), ...problems(vm), hr());
+  elements.push(markdown(T.people(escapeMd(vm.unitName), vm.leaderName === null ? null : escapeMd(vm.leaderName), escapeMd(vm.countyName))));
+  elements.push(...trend(vm));
+  elements.push(text(`${C.askedAt(vm.askedAtText)}。${C.basis(vm.asOfText, vm.timeProgress.basis)}`, 'grey', 'notation'));
+  const tags: Array<{ text: string; color: TagColor }> = [];
+  if (light) tags.push({ text: formatLight(light), color: LIGHT_COLOR[light] });
+  if (s.reported && (s.status === '停工' || s.status === '半停工')) tags.push({ text: s.status, color: 'carmine' });
+  if (!s.reported) tags.push({ text: NO_DATA, color: 'neutral' });
+  return card({
+    title: vm.name,
+    subtitle: T.subtitle(vm.code, vm.countyName, vm.categoryName, vm.level),
+    template: light ? LIGHT_TEMPLATE[light] : 'blue',
+    tags,
+    summary: T.summary(vm.name, s.reported ? formatRate(s.rate) : NO_DATA),
+    elements,
+  });
+}

@@ -1,0 +1,164 @@
+// The Chinese wording of the answers to questions in chat, in one place so the 重点项目办 can review it.
+import type { ListKind } from '../../src/domain/question';
+
+export const NO_DATA = '暂无填报';
+
+/** Whose projects a summary or list is about, as its title reads: 江北区 · 基础设施类 · 市水利局负责的 · 金俊杰同志包联的. */
+export const groupLabels = {
+  city: '全市',
+  category: (name: string) => `${name.replace(/项目$/u, '')}类`,
+  unit: (name: string) => `${name}负责的`,
+  leader: (name: string) => `${name}同志包联的`,
+  mineLeader: '您包联的',
+  mineUnit: (names: string) => `本单位（${names}）`,
+  mineCounty: (names: string) => `本县区（${names}）`,
+};
+
+export const commonTexts = {
+  noMonthEnded: (year: number) => `${year}年尚无已结束的月份`,
+  figure: (label: string, value: string) => `**${label}：**${value}`,
+  askedAt: (at: string) => `查询时间：${at}`,
+  basis: (asOf: string, basis: string) => `完成率＝年度累计完成投资÷年度计划投资；序时进度${asOf}，${basis}。`,
+  restricted: '全市汇总数据含全部项目；下列项目清单仅列出您有权查看的项目（本单位或本县区）。',
+  restrictedList: '仅列出您有权查看的项目（本单位或本县区）。',
+};
+
+export const projectTexts = {
+  subtitle: (code: string, county: string, category: string, level: string) => `项目编号 ${code} · ${county} · ${category} · ${level}`,
+  summary: (name: string, rate: string) => `${name}：年度投资完成率 ${rate}`,
+  latest: '最新填报',
+  latestValue: (week: string, by: string | null, at: string) => `${week}，${by ? `${by}于` : ''}${at}填报`,
+  late: '（补报）',
+  noChange: '（本周无变化）',
+  annualPlan: '年度计划投资',
+  ytd: '年度累计完成投资',
+  ytdValue: (amount: string, week: string) => `${amount}（截至${week}填报）`,
+  rate: '年度投资完成率',
+  timeProgress: '序时进度',
+  timeProgressValue: (tp: string, asOf: string) => `${tp}（${asOf}）`,
+  gap: '与序时进度比较',
+  light: '预警',
+  status: '项目状态',
+  nature: '建设性质',
+  cumulative: '开工以来累计完成投资',
+  cumulativeValue: (amount: string, rate: string) => `${amount}，占总投资的${rate}`,
+  noPlan: '未下达年度计划投资，不计算完成率和预警',
+  lateStart: (monthsLate: number) => (monthsLate > 0 ? `逾期${monthsLate}个月未开工` : '未按计划开工'),
+  progress: (text: string) => `形象进度：${text}`,
+  problemsHead: '**存在问题及需协调事项**',
+  ledgerProblem: (category: string, text: string, status: string, deadline: string | null, overdue: boolean) =>
+    `【${category}】${text}（${status}${deadline ? `，办理期限${deadline}` : ''}${overdue ? '，已逾期' : ''}）`,
+  reportedProblem: (week: string, cats: string, text: string) => `${week}填报存在问题${cats ? `（${cats}）` : ''}：${text}`,
+  reportedCoordination: (week: string, text: string) => `${week}填报需协调事项：${text}`,
+  noProblems: '问题台账中暂无未销号问题，最近一次填报未提出存在问题或需协调事项。',
+  people: (unit: string, leader: string | null, county: string) => `**责任单位：**${unit}　**包联领导：**${leader ?? '未明确'}　**所属县区：**${county}`,
+  trendHead: '**近四周填报情况**',
+  trendColumns: { week: '周次', ytd: '年度累计完成（万元）', delta: '较上次填报新增（万元）', rate: '完成率', status: '项目状态' },
+  notReported: '未报送',
+};
+
+export const summaryTexts = {
+  title: (label: string) => `${label}重点项目进展`,
+  subtitle: (week: string, asOf: string) => `截至${week} · 序时进度${asOf}`,
+  summary: (label: string, rate: string) => `${label}重点项目：年度投资完成率 ${rate}`,
+  overview: (label: string, count: number, plan: string) => `${label}重点项目共${count}个，年度计划投资${plan}。`,
+  completion: (reported: number, done: string, rate: string, gap: string, tp: string) =>
+    `据各项目最新填报，已填报${reported}个，累计完成投资${done}，占年度计划的${rate}，${gap}（序时进度${tp}）。`,
+  noneReported: (tp: string) => `各项目均暂无填报，不计算完成率（序时进度${tp}）。`,
+  unreported: (n: number) => `另有${n}个项目暂无填报，其完成投资未计入。`,
+  lights: (red: number, yellow: number, green: number, lagging: number, stopped: number, half: number) =>
+    `**预警：**红灯${red}个、黄灯${yellow}个、绿灯${green}个；未达序时进度${lagging}个；停工${stopped}个、半停工${half}个。`,
+  laggardsHead: (n: number, shown: number) => `**未达序时进度项目**（共${n}个${n > shown ? `，列出滞后最多的${shown}个` : ''}，按滞后程度排列）`,
+  allHead: (n: number) => `**项目情况**（共${n}个，滞后的在前）`,
+  noLaggards: '暂无未达序时进度的项目。',
+  restrictedPrefix: '您可查看的',
+  noVisibleLaggards: '您可查看的项目中暂无未达序时进度的项目。',
+  countiesHead: '**分县区完成情况**（按完成率从低到高排列；累计完成为已填报项目之和）',
+  columns: {
+    name: '项目名称',
+    rate: '完成率',
+    gap: '与序时差（个百分点）',
+    light: '预警',
+    week: '最新填报',
+    county: '县区',
+    count: '项目数',
+    reported: '已填报',
+    done: '累计完成（亿元）',
+  },
+  empty: (label: string) => `${label}暂无重点项目。`,
+};
+
+export const listTitles: Record<ListKind, string> = {
+  lagging: '未达序时进度项目',
+  red: '红灯项目',
+  yellow: '黄灯项目',
+  unreported: '未报送项目',
+  stopped: '停工、半停工项目',
+};
+
+export const listTexts = {
+  title: (label: string, list: ListKind) => `${label}${listTitles[list]}`,
+  subtitle: (week: string, asOf: string) => `截至${week} · 序时进度${asOf}`,
+  basis: (label: string, week: string, reported: number, total: number) => `截至${week}，${label}重点项目${total}个，已填报${reported}个；`,
+  count: (n: number, what: string) => `其中${what}${n}个。`,
+  measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较，按各项目最新填报计算。`,
+  cut: (n: number, shown: number) => `共${n}条，仅列出前${shown}条。`,
+  empty: (what: string) => `暂无${what}。`,
+  unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
+  noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
+  noRounds: '尚未开展周调度，暂无报送记录。',
+  unreportedCount: (n: number, total: number, units: number) => `应报${total}个项目，未报送${n}个，涉及${units}个责任单位。`,
+  columns: {
+    name: '项目名称',
+    county: '县区',
+    rate: '完成率',
+    gap: '与序时差（个百分点）',
+    light: '预警',
+    unit: '责任单位',
+    status: '项目状态',
+    since: '填报周次',
+    projects: '未报送项目',
+    count: '个数',
+  },
+};
+
+export const pickTexts = {
+  title: '请选择要查询的项目',
+  subtitle: (query: string, n: number) => `“${query}”对应${n}个项目`,
+  summary: (query: string) => `“${query}”对应多个项目，请选择`,
+  more: (n: number, shown: number) => `共${n}个项目符合，以下列出前${shown}个；可加上县区或更多关键词缩小范围。`,
+  hint: '点击项目名称查看其最新进展。',
+  notFoundTitle: '未找到相关项目',
+  notFoundSummary: (query: string) => `未找到“${query}”`,
+  notFound: (query: string) => `未找到名称或编号与“${query}”相符的项目。`,
+  closest: '您是否要查询：',
+  closestEntity: (name: string, what: string) => `${name}（${what}，可发送“${name}进度”）`,
+  entityWords: { county: '县区', category: '项目类别', unit: '责任单位', leader: '包联领导' } as const,
+  noClosest: '请核对项目名称，或发送“帮助”查看提问示例。',
+};
+
+export const helpTexts = {
+  title: '调度助手可以回答的问题',
+  summary: '调度助手：可查询重点项目进展',
+  notUnderstood: (text: string) => `未能理解“${text}”。`,
+  intro: '直接发送问题即可（在群聊中请先 @调度助手）。所有数据均来自各责任单位的周调度填报，并注明截至的周次和日期。',
+  sections: [
+    ['查询单个项目', '项目名称或其中几个字、项目编号、名称拼音首字母，如：安置房二期现在进展怎么样了？／LJ2026-014／污水厂／azfeq'],
+    ['县区、类别、单位、领导汇总', '如：江北区进度／产业项目进展／市交通运输局的项目／我包联的项目／金俊杰包联的项目'],
+    ['清单', '如：滞后项目／红灯项目／江北区滞后项目／本周未报送／停工项目'],
+    ['问题台账', '如：待协调问题／逾期问题／用地问题／江北区的问题／安置房二期的问题；“问题12”查看该问题并办理'],
+    ['全市情况', '如：全市进度／总体情况'],
+  ] as const,
+  access: '权限说明：包联领导和重点项目办可查询全部项目；填报人可查询本单位项目和全市汇总；县区查看人可查询本县区项目。',
+};
+
+export const refusalTexts = {
+  projectTitle: '暂无权限查看该项目',
+  project: (name: string, unit: string) =>
+    `“${name}”由${unit}负责，您暂无权限查看其详细情况。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
+  projects: (query: string, n: number) =>
+    `“${query}”对应的${n}个项目均不属于您可查看的范围，您暂无权限查看其详细情况。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
+  cityFollows: '以下为全市汇总：',
+  group: (label: string) => `您暂无权限查看${label}的汇总数据。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
+  notLeader: '您未登记为包联领导，也未登记为填报人，暂无“您的项目”。可发送项目名称、县区或“全市进度”查询。',
+};

@@ -1,0 +1,79 @@
+// The approval card an administrator gets after the bulletin's preview: 发布, or 退回 with a reason; once decided, the
+// same card (on every administrator's screen) says who decided, when, and what happened.
+import { approvalTexts as T } from './texts';
+import { button, card, type Card, type CardElement, hr, plain, text } from '../elements';
+
+export type ApprovalState =
+  | { kind: 'draft' }
+  /** note: where it went, as recorded when it was published (approvalTexts.sentTo). */
+  | { kind: 'published'; by: string | null; at: string; note: string | null }
+  | { kind: 'returned'; by: string; at: string; reason: string }
+  | { kind: 'superseded' };
+
+export type ApprovalVM = {
+  bulletinId: number;
+  month: string;
+  title: string;
+  headline: string;
+  composedAt: string;
+  cards: number;
+  projects: number;
+  /** Names of the bulletin groups it would go to now. */
+  groups: string[];
+  state: ApprovalState;
+};
+
+const TEMPLATE = { draft: 'orange', published: 'green', returned: 'grey', superseded: 'grey' } as const;
+const TAG_COLOR = { draft: 'orange', published: 'green', returned: 'neutral', superseded: 'neutral' } as const;
+
+function decision(vm: ApprovalVM): CardElement[] {
+  const s = vm.state;
+  switch (s.kind) {
+    case 'published':
+      return [text(`${T.published(s.by, s.at)}${s.note ?? ''}`)];
+    case 'returned':
+      return [text(T.returned(s.by, s.at)), text(T.reason(s.reason)), text(T.redo(vm.month), 'grey', 'notation')];
+    case 'superseded':
+      return [text(T.superseded, 'grey')];
+    case 'draft': {
+      const publish = button(
+        T.publish,
+        { kind: 'bulletin_publish', bulletinId: vm.bulletinId },
+        { type: 'primary_filled', confirm: T.publishConfirm(vm.groups.length) },
+      );
+      const form: CardElement = {
+        tag: 'form',
+        name: 'bulletin_return',
+        elements: [
+          {
+            tag: 'input',
+            name: 'reason',
+            input_type: 'multiline_text',
+            required: true,
+            max_length: 500,
+            label: plain(T.reasonLabel),
+            placeholder: plain(T.reasonPlaceholder),
+          },
+          {
+            ...button(T.return, { kind: 'bulletin_return', bulletinId: vm.bulletinId }, { type: 'danger' }),
+            name: 'return_submit',
+            form_action_type: 'submit',
+          },
+        ],
+      };
+      const groups = vm.groups.length ? text(T.groups(vm.groups)) : text(T.noGroups, 'red');
+      return [groups, publish, hr(), form, text(T.redo(vm.month), 'grey', 'notation')];
+    }
+  }
+}
+
+export function renderApprovalCard(vm: ApprovalVM): Card {
+  return card({
+    title: T.title(vm.title),
+    subtitle: T.subtitle(vm.composedAt),
+    template: TEMPLATE[vm.state.kind],
+    tags: [{ text: T.tag[vm.state.kind], color: TAG_COLOR[vm.state.kind] }],
+    summary: T.summary(vm.title),
+    elements: [text(vm.headline), text(T.parts(vm.cards, vm.projects), 'grey', 'notation'), hr(), ...decision(vm)],
+  });
+}

@@ -1,0 +1,208 @@
+// The sections of the monthly bulletin (domain.md §5, in its order) as blocks of card elements. A block stays in one
+// card; a long table comes as several blocks, so the packer (bulletin-cards.ts) can spread it over cards.
+import type { Bulletin, BulletinGroupRow } from '../../src/domain/bulletin';
+import { finishRate, formatCountRate, formatGap, formatGapPoints, formatRate, formatWanNumber, formatYi, startRate } from '../../src/domain/progress';
+import { type Cell, lightCell, table, type TableColumn } from '../answer/common';
+import { countyChart } from './chart';
+import { asOfOf, asOfText, beijingText, monthText, sumYuan, timeProgressText, wanCell, yi, yiCell, yuanOfWan } from './format';
+import { bulletinTexts as T } from './texts';
+import { clip, type CardElement, hr, markdown, text } from '../elements';
+
+export type Block = { elements: CardElement[] };
+type Row = Record<string, Cell>;
+
+/** The most rows of the lagging list the cards carry (worst first); the 附表 has every project. */
+export const LAGGING_ROWS_SHOWN = 100;
+const OVERDUE_ROWS_SHOWN = 30;
+/** A table block stays well inside one card's 30 KB, so any block fits an empty card. */
+const TABLE_BLOCK_BYTES = 12 * 1024;
+const TABLE_BLOCK_ROWS = 50;
+
+const C = T.columns;
+const col = (name: string, title: string, kind?: TableColumn['kind']): TableColumn => ({ name, title, ...(kind ? { kind } : {}) });
+const grey = (s: string) => text(s, 'grey', 'notation');
+
+/** Rows in blocks of at most TABLE_BLOCK_ROWS and TABLE_BLOCK_BYTES; the first block opens with `head`. */
+function tableBlocks(head: CardElement[], columns: TableColumn[], rows: Row[], continued: string): Block[] {
+  const blocks: Block[] = [];
+  let chunk: Row[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    const lead = blocks.length === 0 ? head : [grey(T.more(continued))];
+    blocks.push({ elements: [...lead, table(columns, chunk)] });
+    chunk = [];
+    bytes = 0;
+  };
+  for (const r of rows) {
+    const size = Buffer.byteLength(JSON.stringify(r), 'utf8');
+    if (chunk.length >= TABLE_BLOCK_ROWS || (chunk.length > 0 && bytes + size > TABLE_BLOCK_BYTES)) flush();
+    chunk.push(r);
+    bytes += size;
+  }
+  flush();
+  return blocks.length ? blocks : [{ elements: head }];
+}
+
+export function headline(b: Bulletin): string {
+  const rate = b.completionRate === null ? null : formatRate(b.completionRate);
+  return T.headline(asOfText(b), b.projects, yi(b.completedWan), rate, formatGap(b.gapPoints));
+}
+
+function overview(b: Bulletin): Block[] {
+  const monthNew = sumYuan(b.counties.map((c) => c.monthNewWan));
+  const lines = [headline(b), T.monthNew(asOfOf(b).month, formatYi(monthNew))];
+  return [
+    { elements: [markdown(T.heads.overview), text(lines.join('')), grey(T.basis(timeProgressText(b), b.planVersion))] },
+    { elements: [countyChart(b.counties, b.timeProgress)] },
+  ];
+}
+
+const groupColumns = (first: string) => [
+  col('name', first),
+  col('projects', C.projects),
+  col('plan', C.plan),
+  col('completed', C.completed),
+  col('rate', C.rate),
+  col('gap', C.gap),
+  col('monthNew', C.monthNew),
+];
+
+function groupRow(g: BulletinGroupRow): Row {
+  return {
+    name: g.name,
+    projects: String(g.projects),
+    plan: yiCell(g.annualPlanWan),
+    completed: yiCell(g.completedWan),
+    rate: formatRate(g.completionRate),
+    gap: formatGapPoints(g.gapPoints),
+    monthNew: yiCell(g.monthNewWan),
+  };
+}
+
+function groups(b: Bulletin): Block[] {
+  return [
+    ...tableBlocks([markdown(T.heads.groups), grey(T.heads.levels)], groupColumns('级别'), b.levels.map(groupRow), T.heads.levels),
+    ...tableBlocks([grey(T.heads.categories)], groupColumns('类别'), b.categories.map(groupRow), T.heads.categories),
+  ];
+}
+
+function counties(b: Bulletin): Block[] {
+  const columns = [col('rank', C.rank), ...groupColumns(C.county)];
+  const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => ({ rank: String(c.rank), ...groupRow(c) }));
+  return tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties);
+}
+
+function starts(b: Bulletin): Block[] {
+  const s = b.starts;
+  // The domain's start rate over the planned new starts, so its words and rate are the ones every other place prints.
+  const planned = Array.from({ length: s.plannedStarts }, (_, i) => ({ nature: '新开工', started: i < s.started }));
+  const lines = [
+    `${formatCountRate(startRate(planned, 'new_starts'))}。`,
+    T.startDetail(s.early, s.onTime, s.late),
+    `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}。`,
+    T.production(s.inProduction),
+  ];
+  return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }];
+}
+
+function lagging(b: Bulletin): Block[] {
+  const red = b.lagging.filter((l) => l.light === 'red').length;
+  const yellow = b.lagging.filter((l) => l.light === 'yellow').length;
+  const green = b.lagging.length - red - yellow;
+  const head: CardElement[] = [markdown(T.heads.lagging), text(T.laggingCount(b.lagging.length, red, yellow, green))];
+  if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
+  if (b.lagging.length === 0) return [{ elements: head }];
+  const columns = [
+    col('project', C.project),
+    col('county', C.county),
+    col('unit', C.unit),
+    col('leader', C.leader),
+    col('rate', C.rate),
+    col('gap', C.gap),
+    col('light', C.light, 'options'),
+    col('reasons', C.reasons),
+    col('months', C.months),
+  ];
+  const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
+    project: l.name,
+    county: l.county,
+    unit: l.unit,
+    leader: l.leader ?? '—',
+    rate: formatRate(l.completionRate),
+    gap: formatGapPoints(l.gapPoints),
+    light: lightCell(l.light),
+    reasons: l.reasons.join('、'),
+    months: T.monthsLagging(l.monthsLagging),
+  }));
+  return tableBlocks(head, columns, rows, T.heads.lagging);
+}
+
+const countsText = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}${n}个`)
+    .join('、');
+
+function problems(b: Bulletin): Block[] {
+  const p = b.problems;
+  const total = Object.values(p.byStatus).reduce((s, n) => s + n, 0);
+  if (total === 0 && p.overdue.length === 0) return [{ elements: [markdown(T.heads.problems), text(T.problemsNone)] }];
+  const lines = [T.problemsLine(total, p.newThisMonth, p.closedThisMonth, formatRate(p.closureRate))];
+  if (countsText(p.byCategory)) lines.push(T.byCategory(countsText(p.byCategory)));
+  if (countsText(p.byStatus)) lines.push(T.byStatus(countsText(p.byStatus)));
+  const head = [markdown(T.heads.problems), text(lines.join('')), text(T.overdue(p.overdue.length))];
+  if (p.overdue.length === 0) return [{ elements: head }];
+  const columns = [col('project', C.project), col('category', C.category), col('problem', C.problem), col('leadUnit', C.leadUnit), col('deadline', C.deadline)];
+  const rows = p.overdue
+    .slice(0, OVERDUE_ROWS_SHOWN)
+    .map((o) => ({ project: o.project, category: o.category, problem: clip(o.description, 60), leadUnit: o.leadUnit ?? '—', deadline: o.deadline ?? '—' }));
+  return tableBlocks(head, columns, rows, T.heads.problems);
+}
+
+function timeliness(b: Bulletin): Block[] {
+  const t = b.timeliness;
+  const head: CardElement[] = [markdown(T.heads.timeliness), text(T.timelinessLine(t.onTimeUnits, t.totalUnits))];
+  const after: CardElement[] = [];
+  if (b.unreported.length) after.push(text(T.unreported(b.unreported.map((u) => `${u.unit}（${u.codes.length}个）`).join('、'))));
+  if (b.estimated.length) after.push(grey(T.estimated(b.estimated.length)));
+  if (t.lateUnits.length === 0) return [{ elements: [...head, ...after] }];
+  head.push(text(T.timelinessLate(t.lateUnits.length)));
+  const rows = t.lateUnits.map((u) => ({ unit: u.unit, late: String(u.late), missed: String(u.missed) }));
+  const blocks = tableBlocks(head, [col('unit', C.unit), col('late', C.late), col('missed', C.missed)], rows, T.heads.timeliness);
+  if (after.length) blocks.push({ elements: after });
+  return blocks;
+}
+
+const signed = (n: string) => (n.startsWith('-') || /^0(\.0+)?$/.test(n) ? n : `+${n}`);
+
+function corrections(b: Bulletin): Block[] {
+  if (b.corrections.length === 0) return [];
+  const columns = [
+    col('month', C.month),
+    col('project', C.project),
+    col('published', `${C.published}(万元)`),
+    col('now', `${C.now}(万元)`),
+    col('diff', `${C.diff}(万元)`),
+  ];
+  const rows = b.corrections.map((c) => ({
+    month: monthText(c.month),
+    project: c.name,
+    published: wanCell(c.publishedWan),
+    now: wanCell(c.nowWan),
+    diff: signed(formatWanNumber(yuanOfWan(c.nowWan) - yuanOfWan(c.publishedWan))),
+  }));
+  return tableBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], columns, rows, T.heads.corrections);
+}
+
+function closing(b: Bulletin): Block[] {
+  return [
+    { elements: [markdown(T.heads.requirements), text(b.requirements || T.none)] },
+    { elements: [hr(), text(T.table(b.table.length)), grey(T.footer(beijingText(b.composedAt)))] },
+  ];
+}
+
+/** Every block of the bulletin, in reading order. */
+export function bulletinBlocks(b: Bulletin): Block[] {
+  return [...overview(b), ...groups(b), ...counties(b), ...starts(b), ...lagging(b), ...problems(b), ...timeliness(b), ...corrections(b), ...closing(b)];
+}

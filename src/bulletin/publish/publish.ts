@@ -1,0 +1,219 @@
+// Approval and publication of the monthly bulletin. A composed draft goes to the administrators; 发布 posts it to
+// every bulletin group exactly once, 退回 records why. The composer and the 附表 builder are injected (src/bulletin/
+// compose.ts and xlsx.ts), so this works on whatever Bulletin it is handed.
+//
+// Exactly once: the decision is a conditional UPDATE … WHERE status = 'draft', committed in one transaction with the
+// outbox rows it causes (keyed per group per month), as runOnce does for scheduled steps. A second click, a second
+// instance or a restart finds the row decided and queues nothing; the outbox sends what was committed, once.
+import type { AppContext } from '../../context';
+import { retryBusy, type Db } from '../../db/connect';
+import { loadSettings } from '../../db/settings';
+import type { Settings } from '../../domain/settings';
+import { enqueue } from '../../feishu/outbox';
+import type { Actor } from '../../people/access';
+import { adminOpenIds } from '../../people/people';
+import { bulletinTitle } from '../../../cards/bulletin/cards';
+import { beijingText, monthText } from '../../../cards/bulletin/format';
+import { approvalTexts } from '../../../cards/bulletin/texts';
+import type { Card } from '../../../cards/elements';
+import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './messages';
+import { type BulletinGroup, type BulletinRow, bulletinGroups, getBulletin, monthBulletins, snapshotOf } from './store';
+import type { Bulletin } from '../../domain/bulletin';
+
+export type BulletinDeps = {
+  compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
+  /** The 附表 (every project of the plan) as an .xlsx file. */
+  workbook(b: Bulletin): Promise<Buffer>;
+};
+
+/**
+ * Runs `fn` in one transaction with an outbox at hand; null when the caller's claim was taken by someone else (a
+ * scheduled run another instance did). Card handlers pass their scope's transaction, which also wakes the sender.
+ */
+export type Writer = <T>(fn: (s: WriteScope) => Promise<T>) => Promise<T | null>;
+
+export function writerOf(ctx: AppContext): Writer {
+  return (fn) =>
+    retryBusy(() =>
+      ctx.db.transaction().execute((tx) => {
+        const now = ctx.clock.now();
+        return fn({ tx, now, send: async (msg, key) => void (await enqueue(tx, msg, now, key)) });
+      }),
+    );
+}
+
+export type SubmitOutcome =
+  | { kind: 'draft'; bulletinId: number; admins: number; groups: BulletinGroup[] }
+  | { kind: 'published'; bulletinId: number; groups: BulletinGroup[] }
+  | { kind: 'alreadyPublished'; row: BulletinRow }
+  | { kind: 'claimed' };
+
+export type DecideOutcome =
+  | { kind: 'published'; row: BulletinRow; groups: BulletinGroup[]; card: Card }
+  | { kind: 'returned'; row: BulletinRow; card: Card }
+  | { kind: 'decided'; row: BulletinRow; card: Card }
+  | { kind: 'noGroups' }
+  | { kind: 'missing' };
+
+const decider = (actor: Actor | null) => actor?.personId ?? null;
+
+export function createBulletinService(deps: BulletinDeps) {
+  /** A decided (or replaced) bulletin's card as it stands, for a click that came too late. */
+  async function standing(db: Db, row: BulletinRow): Promise<DecideOutcome> {
+    return { kind: 'decided', row, card: await approvalCardOf(db, row, await bulletinGroups(db)) };
+  }
+
+  /**
+   * Composes `month` and sends it for approval, or publishes it at once when auto-publishing is on and there is a
+   * group to publish to. An earlier draft of the month is replaced (its approval cards say so).
+   */
+  async function submitDraft(ctx: AppContext, month: string, o: { write?: Writer; autoPublish?: boolean } = {}): Promise<SubmitOutcome> {
+    const published = (await monthBulletins(ctx.db, month)).find((r) => r.status === 'published');
+    if (published) return { kind: 'alreadyPublished', row: published };
+    const { settings } = await loadSettings(ctx.db);
+    const now = ctx.clock.now();
+    const b = await deps.compose(ctx.db, month, { settings, now });
+    const data = await deps.workbook(b);
+    const auto = o.autoPublish ?? settings['bulletin.autoPublish'];
+    const write = o.write ?? writerOf(ctx);
+    const outcome = await write(async (s): Promise<SubmitOutcome> => {
+      const groups = await bulletinGroups(s.tx);
+      // The month may have been published while this was composing (发布 on the earlier draft). Earlier drafts are
+      // marked replaced first: that UPDATE waits for a 发布 in flight on one of them (PostgreSQL) and, after it, the
+      // check below sees the publication; a 发布 coming later finds its draft replaced.
+      await supersede(s, month, null, groups);
+      const publishedMeanwhile = await s.tx.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
+      if (publishedMeanwhile) return { kind: 'alreadyPublished', row: publishedMeanwhile };
+      const publishNow = auto && groups.length > 0;
+      const decided = publishNow
+        ? {
+            status: 'published' as const,
+            decided_at: s.now.toISOString(),
+            note: approvalTexts.sentTo(
+              groups.map((g) => g.name),
+              true,
+            ),
+          }
+        : { status: 'draft' as const, decided_at: null, note: null };
+      const row = await s.tx
+        .insertInto('bulletins')
+        .values({ month, snapshot: JSON.stringify(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);
+      if (!publishNow) {
+        const admins = await queueApproval(s, row, b, groups, fileId);
+        return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
+      }
+      await queueGroupPosts(s, b, groups, fileId);
+      const text = approvalTexts.autoNotice(
+        bulletinTitle(b),
+        groups.map((g) => g.name),
+      );
+      for (const openId of await adminOpenIds(s.tx)) {
+        await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'text', content: { text } }, keys.autoNotice(row.id, openId));
+      }
+      return { kind: 'published', bulletinId: row.id, groups };
+    });
+    if (outcome === null) return { kind: 'claimed' };
+    if (outcome.kind === 'alreadyPublished') return outcome;
+    ctx.log.info(outcome.kind === 'published' ? '月通报已按设置自动发布' : '月通报已送管理员审定', {
+      month,
+      ...('bulletinId' in outcome ? { id: outcome.bulletinId } : {}),
+    });
+    return outcome;
+  }
+
+  /** The month's drafts (but `keep`) are replaced: marked superseded, their approval cards updated. */
+  async function supersede(s: WriteScope, month: string, keep: number | null, groups: BulletinGroup[]): Promise<void> {
+    let q = s.tx
+      .updateTable('bulletins')
+      .set({ status: 'superseded', decided_at: s.now.toISOString() })
+      .where('month', '=', month)
+      .where('status', '=', 'draft');
+    if (keep !== null) q = q.where('id', '!=', keep);
+    const old = await q.returningAll().execute();
+    for (const row of old) await queueApprovalUpdates(s, row, groups, null);
+  }
+
+  /** 发布: posts the draft to every bulletin group, once. */
+  async function publish(ctx: AppContext, bulletinId: number, actor: Actor, write: Writer = writerOf(ctx)): Promise<DecideOutcome> {
+    const row = await getBulletin(ctx.db, bulletinId);
+    if (!row) return { kind: 'missing' };
+    if (row.status !== 'draft') return standing(ctx.db, row);
+    const b = snapshotOf(row);
+    // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
+    const stored = await ctx.db.selectFrom('outbox_files').select('id').where('name', '=', keys.file(row.id)).executeTakeFirst();
+    const data = stored ? null : await deps.workbook(b);
+    const result = await write(async (s) => {
+      const groups = await bulletinGroups(s.tx);
+      if (groups.length === 0) return { kind: 'noGroups' as const };
+      const claimed = await s.tx
+        .updateTable('bulletins')
+        .set({
+          status: 'published',
+          decided_by: decider(actor),
+          decided_at: s.now.toISOString(),
+          note: approvalTexts.sentTo(
+            groups.map((g) => g.name),
+            false,
+          ),
+        })
+        .where('id', '=', bulletinId)
+        .where('status', '=', 'draft')
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return null;
+      await supersede(s, claimed.month, claimed.id, groups);
+      await queueGroupPosts(s, b, groups, await storeWorkbook(s.tx, claimed.id, b, data, s.now));
+      await queueApprovalUpdates(s, claimed, groups, actor.openId);
+      return { kind: 'published' as const, row: claimed, groups, card: await approvalCardOf(s.tx, claimed, groups) };
+    });
+    if (result === null) return standing(ctx.db, (await getBulletin(ctx.db, bulletinId)) as BulletinRow);
+    if (result.kind === 'published') ctx.log.info('月通报已发布', { month: result.row.month, id: bulletinId, groups: result.groups.length, by: actor.openId });
+    return result;
+  }
+
+  /** 退回: the draft is not published; the reason is kept and shown on every administrator's card. */
+  async function returnDraft(ctx: AppContext, bulletinId: number, actor: Actor, reason: string, write: Writer = writerOf(ctx)): Promise<DecideOutcome> {
+    const row = await getBulletin(ctx.db, bulletinId);
+    if (!row) return { kind: 'missing' };
+    const result = await write(async (s) => {
+      const claimed = await s.tx
+        .updateTable('bulletins')
+        .set({ status: 'returned', decided_by: decider(actor), decided_at: s.now.toISOString(), note: reason })
+        .where('id', '=', bulletinId)
+        .where('status', '=', 'draft')
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return null;
+      const groups = await bulletinGroups(s.tx);
+      await queueApprovalUpdates(s, claimed, groups, actor.openId);
+      return { kind: 'returned' as const, row: claimed, card: await approvalCardOf(s.tx, claimed, groups) };
+    });
+    if (result === null) return standing(ctx.db, (await getBulletin(ctx.db, bulletinId)) as BulletinRow);
+    ctx.log.info('月通报已退回', { month: result.row.month, id: bulletinId, by: actor.openId });
+    return result;
+  }
+
+  return { submitDraft, publish, returnDraft };
+}
+
+export type BulletinService = ReturnType<typeof createBulletinService>;
+
+/** What `diaodu bulletin --month … --post` prints for each outcome. */
+export function submitOutcomeText(month: string, o: SubmitOutcome): string {
+  const m = monthText(month);
+  switch (o.kind) {
+    case 'draft':
+      return o.admins === 0
+        ? `已编制${m}的月通报，但没有可接收审定的管理员：请用 diaodu settings set admins 设置管理员（手机号、邮箱或 open_id）并运行 diaodu users sync，再重新送审。`
+        : `已编制${m}的月通报，送${o.admins}名管理员审定（由运行中的服务发出）；点“发布”后发送到${o.groups.length}个通报群${o.groups.length ? '' : '（尚未设置通报群）'}。`;
+    case 'published':
+      return `已编制${m}的月通报，并按设置（bulletin.autoPublish）直接发布到${o.groups.length}个通报群：${o.groups.map((g) => g.name).join('、')}。`;
+    case 'alreadyPublished':
+      return `${m}的月通报已于${o.row.decided_at ? beijingText(o.row.decided_at) : ''}发布，不再重新编制；此后的数据更正将在下一期通报中列出。`;
+    case 'claimed':
+      return `${m}的月通报正由另一实例编制，本次未重复编制。`;
+  }
+}

@@ -1,0 +1,64 @@
+// A question in chat (or from `diaodu ask`) → an answer: who asks and may see what, what is asked, and the card.
+import { randomUUID } from 'node:crypto';
+import { renderHelpCard } from '../../../cards/answer/help';
+import type { Answer } from './reply';
+import type { Db } from '../../db/connect';
+import { maySeeAnything, maySeeCity } from '../../domain/question-access';
+import { parseQuestion, type Intent } from '../../domain/question';
+import type { Asker } from './asker';
+import { type AnswerBook, openBook } from './book';
+import { answerList } from './list';
+import { answerProblem, answerProblems } from './problems';
+import { answerNotFound, answerPick, answerProject } from './project';
+import { answerSummary, renderCity } from './summary';
+import { texts } from '../texts';
+
+export type { Answer };
+
+/** A fresh nonce for each card with buttons, so clicks on one rendered card are told apart from another's. */
+export const newNonce = () => randomUUID().slice(0, 8);
+
+async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: string): Promise<Answer> {
+  switch (intent.kind) {
+    case 'help':
+      return { card: renderHelpCard() };
+    case 'thanks':
+      return { text: texts.thanks };
+    case 'unknown':
+      return { card: renderHelpCard({ notUnderstood: intent.text }) };
+    case 'project':
+      return answerProject(book, asker, intent.projectId);
+    case 'pick':
+      return answerPick(book, asker, intent.projectIds, intent.query, nonce);
+    case 'not_found':
+      return { card: answerNotFound(book, asker, intent.query, intent.closest, nonce) };
+    case 'summary':
+      return answerSummary(book, asker, intent.filter);
+    case 'city':
+      return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker) } : { text: texts.noCityAccess };
+    case 'list':
+      return answerList(book, asker, intent.list, intent.filter);
+    case 'problem':
+      return answerProblem(book, asker, intent.id, nonce);
+    case 'problems':
+      return answerProblems(book, asker, intent);
+  }
+}
+
+/** The parsed intent too, for logs and the command line. */
+export async function answerQuestion(db: Db, now: Date, asker: Asker, text: string, nonce: string = newNonce()): Promise<Answer & { intent: Intent | null }> {
+  if (!asker.registered) return { text: texts.notRegistered, intent: null };
+  if (!maySeeAnything(asker.visibility)) return { text: texts.noAccess, intent: null };
+  const book = await openBook(db, now);
+  if (!book) return { text: texts.noRegister, intent: null };
+  const intent = parseQuestion(text, book.index);
+  return { ...(await byIntent(book, asker, intent, nonce)), intent };
+}
+
+/** The status card of one project for a click on a pick list, checked against what the clicker may see. */
+export async function answerProjectClick(db: Db, now: Date, asker: Asker, projectId: number): Promise<Answer> {
+  if (!asker.registered) return { text: texts.notRegistered };
+  const book = await openBook(db, now);
+  if (!book) return { text: texts.noRegister };
+  return answerProject(book, asker, projectId);
+}

@@ -1,0 +1,142 @@
+// Answers about single projects: the status card, the pick list when several match, the closest names when none does.
+import { type NotFoundVM, type PickOption, renderNotFoundCard, renderPickCard } from '../../../cards/answer/pick';
+import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/answer/project';
+import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
+import type { Card } from '../../../cards/elements';
+import { latestReports, openProblems, periodsUpTo, projectWeeks } from '../../db/queries-reports';
+import { problemCategoryLabel } from '../../domain/problem-categories';
+import { completionRate, formatRate } from '../../domain/progress';
+import { maySeeCity, maySeeProject } from '../../domain/question-access';
+import type { Suggestion } from '../../domain/question';
+import { statusLabel } from '../../domain/report-form';
+import type { AnswerBook } from './book';
+import type { Asker } from './asker';
+import { renderCity } from './summary';
+import { isoWeekOf } from '../round/plan';
+import { deadlineText, weekText } from '../round/texts';
+
+const weekLabelOf = (weekStart: string) => weekText(isoWeekOf(weekStart), weekStart);
+const categoryNames = (ids: readonly string[]) => ids.map((c) => problemCategoryLabel(c) ?? c);
+
+/**
+ * The last four weeks with a round, oldest first; a week without a report says so (its figures are null). The
+ * increase is against the report before it, a week earlier or, after a missed week, the last one before that.
+ */
+async function trendOf(book: AnswerBook, projectId: number, annualPlanYuan: number): Promise<ProjectStatusVM['trend']> {
+  const periods = (await periodsUpTo(book.db, book.planYear, book.weekStart, 5)).reverse();
+  const weeks = await projectWeeks(
+    book.db,
+    projectId,
+    periods.map((p) => p.id),
+  );
+  const out: ProjectStatusVM['trend'] = [];
+  let before: number | null = null;
+  periods.forEach((period, i) => {
+    const w = weeks.get(period.id) ?? null;
+    // A fifth, older week only gives the first shown week its increase.
+    if (i > 0 || periods.length < 5) {
+      out.push({
+        weekLabel: weekLabelOf(period.weekStart),
+        ytdYuan: w?.ytdYuan ?? null,
+        deltaYuan: w && before !== null ? w.ytdYuan - before : null,
+        rate: w ? formatRate(completionRate(w.ytdYuan, annualPlanYuan)) : null,
+        status: w ? statusLabel(w.status) : null,
+      });
+    }
+    if (w) before = w.ytdYuan;
+  });
+  return out;
+}
+
+export async function renderProjectStatus(book: AnswerBook, projectId: number): Promise<Card | null> {
+  const p = book.projectById.get(projectId);
+  if (!p) return null;
+  const r = (await latestReports(book.db, book.planYear, book.weekStart, [projectId])).get(projectId) ?? null;
+  const problems = await openProblems(book.db, [projectId]);
+  return renderProjectStatusCard({
+    code: p.code,
+    name: p.name,
+    countyName: p.countyName,
+    categoryName: p.categoryName,
+    level: p.level,
+    nature: p.nature,
+    unitName: p.unitName,
+    leaderName: p.leaderName,
+    annualPlanYuan: p.annualPlanYuan,
+    totalInvestmentYuan: p.totalInvestmentYuan,
+    priorCompletedYuan: p.priorCompletedYuan,
+    timeProgress: book.measure.timeProgress,
+    timeProgressText: book.timeProgressText,
+    asOfText: book.asOfText,
+    latest: r && {
+      weekLabel: weekLabelOf(r.weekStart),
+      by: r.submittedBy,
+      atText: deadlineText(new Date(r.submittedAt)),
+      late: r.late,
+      noChange: r.noChange,
+      ytdYuan: r.ytdYuan,
+      status: statusLabel(r.status),
+      progressText: r.progressText,
+      problemCats: categoryNames(r.problemCategories),
+      problemText: r.problemText,
+      coordination: r.coordination,
+    },
+    standing: book.standing(p, r),
+    problems: problems.map((x) => ({
+      category: problemCategoryLabel(x.category) ?? x.category,
+      description: x.description,
+      status: x.status,
+      deadline: x.deadline,
+      overdue: x.overdue,
+    })),
+    trend: await trendOf(book, projectId, p.annualPlanYuan),
+    askedAtText: book.askedAtText,
+  });
+}
+
+export type ProjectOutcome = { card: Card } | { text: string };
+
+/** A project the asker may not see is refused by name, with the city totals when they may see those. */
+export async function answerProject(book: AnswerBook, asker: Asker, projectId: number): Promise<ProjectOutcome> {
+  const p = book.projectById.get(projectId);
+  if (!p) return { text: pickTexts.notFound(String(projectId)) };
+  if (!maySeeProject(asker.visibility, p)) {
+    const notice = refusalTexts.project(p.name, p.unitName);
+    return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker, `${notice}${refusalTexts.cityFollows}`) } : { text: notice };
+  }
+  return { card: (await renderProjectStatus(book, projectId)) as Card };
+}
+
+const optionOf = (book: AnswerBook, id: number): PickOption | null => {
+  const p = book.projectById.get(id);
+  return p ? { projectId: p.id, code: p.code, name: p.name } : null;
+};
+
+/** Several matches: those the asker may see, to pick from; one left is answered at once; none is refused. */
+export async function answerPick(book: AnswerBook, asker: Asker, ids: number[], query: string, nonce: string): Promise<ProjectOutcome> {
+  const visible = ids.filter((id) => {
+    const p = book.projectById.get(id);
+    return p !== undefined && maySeeProject(asker.visibility, p);
+  });
+  const [only] = visible;
+  if (visible.length === 1 && only !== undefined) return answerProject(book, asker, only);
+  if (visible.length === 0) {
+    const notice = refusalTexts.projects(query, ids.length);
+    return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker, `${notice}${refusalTexts.cityFollows}`) } : { text: notice };
+  }
+  const options = visible.map((id) => optionOf(book, id)).filter((o): o is PickOption => o !== null);
+  return { card: renderPickCard({ query, total: options.length, options, nonce }) };
+}
+
+export function answerNotFound(book: AnswerBook, asker: Asker, query: string, closest: Suggestion[], nonce: string): Card {
+  const projects: PickOption[] = [];
+  const others: NotFoundVM['others'] = [];
+  for (const s of closest) {
+    if (s.type !== 'project') others.push({ name: s.name, what: pickTexts.entityWords[s.type] });
+    else {
+      const p = book.projectById.get(s.id);
+      if (p && maySeeProject(asker.visibility, p)) projects.push({ projectId: p.id, code: p.code, name: p.name });
+    }
+  }
+  return renderNotFoundCard({ query, projects, others, nonce });
+}

@@ -1,0 +1,106 @@
+// Summaries: a group's totals, lights and laggards (江北区进度, 我包联的项目), and the whole city with its counties.
+import { type CountyRow, renderSummaryCard, type SummaryRow } from '../../../cards/answer/summary';
+import { commonTexts, groupLabels, refusalTexts } from '../../../cards/answer/texts';
+import type { Card } from '../../../cards/elements';
+import type { RegisterProject } from '../../db/queries';
+import { gapToTimeProgress, rateOf } from '../../domain/progress';
+import { maySeeCity, maySeeGroup, maySeeProject } from '../../domain/question-access';
+import { groupFigures, isLagging } from '../../domain/standing';
+import type { Filter } from '../../domain/question';
+import { type AnswerBook, type Ranked, rankedOf, shortWeekOf } from './book';
+import type { Asker } from './asker';
+import { groupOf, type Group } from './groups';
+
+/** Groups of up to this many projects list every project; larger ones list those behind 序时. */
+const LIST_ALL_UP_TO = 20;
+
+async function figuresOf(book: AnswerBook, projects: readonly RegisterProject[]) {
+  const items = await rankedOf(book, projects);
+  return { items, figures: groupFigures(items, book.measure) };
+}
+
+type Item = Ranked;
+
+/** Items come worst first (compareStanding, then code): the rows keep that order. */
+function rowsOf(items: readonly Item[], showAll: boolean): SummaryRow[] {
+  return items
+    .filter((x) => showAll || isLagging(x.standing))
+    .map((x) => ({ name: x.p.name, standing: x.standing, weekText: x.r ? shortWeekOf(x.r.weekStart) : null }));
+}
+
+/** Lowest rate first; counties without any report last (they have no rate to rank by). */
+const rank = (c: CountyRow) => (c.reported === 0 ? Infinity : (c.rate?.value ?? Infinity));
+
+function countyRows(book: AnswerBook, items: readonly Item[]): CountyRow[] {
+  const by = new Map<number, { name: string; count: number; reported: number; plan: number; done: number }>();
+  for (const x of items) {
+    const c = by.get(x.p.countyId) ?? { name: x.p.countyName, count: 0, reported: 0, plan: 0, done: 0 };
+    c.count += 1;
+    if (x.r) c.reported += 1;
+    c.plan += x.p.annualPlanYuan;
+    c.done += x.r?.ytdYuan ?? 0;
+    by.set(x.p.countyId, c);
+  }
+  return [...by.values()]
+    .map((c) => {
+      const rate = rateOf(c.done, c.plan);
+      return {
+        name: c.name,
+        count: c.count,
+        reported: c.reported,
+        completedYuan: c.done,
+        rate,
+        gap: gapToTimeProgress(rate, book.measure.timeProgress.percent),
+      };
+    })
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh'));
+}
+
+function base(book: AnswerBook) {
+  return {
+    weekLabel: book.weekLabel,
+    asOfText: book.asOfText,
+    timeProgressText: book.timeProgressText,
+    basis: book.measure.timeProgress.basis,
+    askedAtText: book.askedAtText,
+  };
+}
+
+export async function renderGroupSummary(book: AnswerBook, group: Group, notice: string | null = null): Promise<Card> {
+  const { items, figures } = await figuresOf(book, group.projects);
+  const showAll = items.length <= LIST_ALL_UP_TO;
+  return renderSummaryCard({ ...base(book), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice });
+}
+
+/**
+ * The city: totals for everyone who may see totals. The county table and the laggards' names only as far as the
+ * asker may see them: a reporter gets the city's figures and their own unit's projects, not other counties' or units'.
+ */
+export async function renderCity(book: AnswerBook, asker: Asker, notice: string | null = null): Promise<Card> {
+  const { items, figures } = await figuresOf(book, book.register.projects);
+  const visible = items.filter((x) => maySeeProject(asker.visibility, x.p));
+  const cut = visible.length < items.length;
+  const note = [notice, cut ? commonTexts.restricted : null].filter(Boolean).join('\n');
+  return renderSummaryCard({
+    ...base(book),
+    label: groupLabels.city,
+    figures,
+    rows: rowsOf(visible, false),
+    showAll: false,
+    rowsRestricted: cut,
+    counties: asker.visibility.all ? countyRows(book, items) : [],
+    notice: note || null,
+  });
+}
+
+export type SummaryOutcome = { card: Card } | { text: string };
+
+export async function answerSummary(book: AnswerBook, asker: Asker, filter: Filter): Promise<SummaryOutcome> {
+  const found = groupOf(book, filter, asker);
+  if (!found.ok) return { text: found.text };
+  if (!maySeeGroup(asker.visibility, found.group.projects)) {
+    const notice = refusalTexts.group(found.group.label);
+    return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker, `${notice}${refusalTexts.cityFollows}`) } : { text: notice };
+  }
+  return { card: await renderGroupSummary(book, found.group) };
+}

@@ -1,0 +1,140 @@
+// Card actions of the weekly round: open a project's form, submit it, 本周无变化, back to the list (with paging).
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../context';
+import { getPeriod, getRoundProject, lastReport } from '../../db/rounds';
+import { type ReportFields, saveReport } from '../../db/reports';
+import { parseReportForm } from '../../domain/report-form';
+import type { CardAction } from '../../feishu/envelope';
+import type { CardReply, CardScope } from '../../scope';
+import { actorFor, mayReportFor } from '../../people/access';
+import type { CardActionHandler } from '../../scope';
+import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
+import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './view';
+
+/**
+ * Every card the bot answers with carries a fresh nonce in its buttons: a double click on one rendered card is the
+ * same click (and is recognised as such), while going list → form → list → form again is not.
+ */
+const nonce = () => randomUUID().slice(0, 8);
+
+type Ids = { periodId: number; projectId: number | null; unitId: number | null; page: number };
+
+function idsOf(a: CardAction): Ids | null {
+  const v = (a.action.value ?? {}) as Record<string, unknown>;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : null);
+  const periodId = num(v.periodId);
+  if (periodId === null) return null;
+  return { periodId, projectId: num(v.projectId), unitId: num(v.unitId), page: num(v.page) ?? 0 };
+}
+
+const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
+const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请使用最新的调度卡片。') };
+/** An earlier click arriving after a later one was saved (see saveReport): it does not overwrite what stands. */
+const STALE = '已有更晚提交的填报，本次较早的提交未保存。卡片显示的是现在保存的内容。';
+const NOT_YOURS: CardReply = { toast: toast('error', '您不是该项目责任单位的填报人，不能填报此项目；如有疑问请联系重点项目办。') };
+
+async function context(ctx: AppContext, a: CardAction) {
+  const ids = idsOf(a);
+  if (!ids) return null;
+  const period = await getPeriod(ctx.db, ids.periodId);
+  if (!period) return null;
+  const actor = await actorFor(ctx.db, a.operator.open_id);
+  return { ids, period, actor };
+}
+
+const showForm: CardActionHandler = async ({ ctx }, a) => {
+  const c = await context(ctx, a);
+  if (!c || c.ids.projectId === null) return EXPIRED;
+  const project = await getRoundProject(ctx.db, c.ids.projectId);
+  if (!project) return EXPIRED;
+  if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
+  return { card: await buildFormCard(ctx.db, c.period, project, c.ids.page, ctx.clock.now(), undefined, nonce()) };
+};
+
+const showList: CardActionHandler = async ({ ctx }, a) => {
+  const c = await context(ctx, a);
+  if (!c) return EXPIRED;
+  let unitId = c.ids.unitId;
+  if (unitId === null && c.ids.projectId !== null) unitId = (await getRoundProject(ctx.db, c.ids.projectId))?.unitId ?? null;
+  if (unitId === null) return EXPIRED;
+  if (!mayReportFor(c.actor, unitId)) return NOT_YOURS;
+  return { card: await buildListCard(ctx.db, c.period, unitId, c.ids.page, ctx.clock.now(), { nonce: nonce() }) };
+};
+
+function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
+  return async (scope: CardScope, a) => {
+    const { ctx } = scope;
+    const c = await context(ctx, a);
+    if (!c || c.ids.projectId === null) return EXPIRED;
+    const project = await getRoundProject(ctx.db, c.ids.projectId);
+    if (!project) return EXPIRED;
+    if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
+    const now = ctx.clock.now();
+    // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections).
+    const previousWeek = await lastReport(ctx.db, project.projectId, dayBefore(c.period.week_start));
+    let values: Omit<ReportFields, 'noChange' | 'late'>;
+    if (mode === 'no_change') {
+      if (!previousWeek) return { toast: toast('warning', '该项目还没有以往的填报记录，请填写本周进展。') };
+      if (c.period.asks_month_end) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
+      values = { ...previousWeek, monthEndYuan: null, correctionReason: null };
+    } else {
+      const parsed = parseReportForm(a.action.form_value ?? {}, {
+        lastYtdYuan: previousWeek?.ytdYuan ?? null,
+        totalInvestmentYuan: project.totalInvestmentYuan,
+        priorCompletedYuan: project.priorCompletedYuan,
+        annualPlanYuan: project.annualPlanYuan,
+        askMonthEnd: c.period.asks_month_end,
+        planYear: project.planYear,
+      });
+      if (!parsed.ok) {
+        const [field, message] = Object.entries(parsed.errors)[0] ?? ['', '填报内容有误'];
+        const label = FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? '';
+        const card = await buildFormCard(ctx.db, c.period, project, c.ids.page, now, { typed: a.action.form_value ?? {}, errors: parsed.errors }, nonce());
+        // The messages mostly name their field already ("年度累计完成投资：金额不能为负数", "请选择项目状态"): prefixing the
+        // label again made toasts like "「年度累计完成投资」：年度累计完成投资：…". Name the field once.
+        const text = String(message);
+        return { toast: toast('error', label && !text.includes(label) ? `「${label}」：${text}` : text), card };
+      }
+      values = parsed.value;
+    }
+    const late = now.toISOString() > c.period.deadline_at;
+    // The report and what its problem becomes in the 问题台账 commit together; a stale submission changes neither.
+    const choice = mode === 'form' ? parseProblemChoice(a.action.form_value?.problem_link) : null;
+    const saved = await scope.transaction(async (s) => {
+      const report = await saveReport(s.tx, project.projectId, c.period.id, {
+        ...values,
+        noChange: mode === 'no_change',
+        late,
+        submittedBy: c.actor.personId,
+        submittedAt: now,
+        clickedAt: scope.clickedAt,
+      });
+      if (report.stale) return { ...report, ledger: undefined };
+      const { problemCategories, problemText, coordination } = values;
+      const ledger = await intakeReportProblem(s, report, {
+        projectId: project.projectId,
+        weekStart: c.period.week_start,
+        submittedBy: c.actor.personId,
+        values: { problemCategories, problemText, coordination },
+        choice,
+      });
+      return { ...report, ledger };
+    });
+    const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce(), saved.ledger);
+    if (saved.stale) return { toast: toast('warning', `${project.name}：${STALE}`), card };
+    const what = saved.revision > 1 ? `已更新（第${saved.revision - 1}次修改）` : '已保存';
+    return { toast: toast('success', `${project.name}：${what}${late ? '，已记为补报' : ''}`), card };
+  };
+}
+
+function dayBefore(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+export const roundActions: Record<string, CardActionHandler> = {
+  round_form: showForm,
+  round_list: showList,
+  round_submit: submitWith('form'),
+  round_no_change: submitWith('no_change'),
+};

@@ -1,0 +1,173 @@
+// From the database to the round's cards: the list of a unit's projects, a project's form, the saved report.
+import { renderReportFormCard } from '../../../cards/round/form';
+import { renderProjectListCard } from '../../../cards/round/list';
+import { renderSavedCard } from '../../../cards/round/saved';
+import { savedTexts } from '../../../cards/texts';
+import type { Db } from '../../db/connect';
+import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject } from '../../db/rounds';
+import { linkOfReport, openCandidates, reportedTexts } from '../../db/problem-intake';
+import type { IntakeOutcome } from '../../db/problem-intake';
+import { loadSettings } from '../../db/settings';
+import { suggestProblem } from '../../domain/problem-match';
+import { FIELD_TITLES, type FieldName, type ReportValues, toReportStatus } from '../../domain/report-form';
+import { lightSettingsOf } from '../../domain/lights';
+import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../../domain/time-progress';
+import { categoryText } from '../problem/view';
+import { isoWeekOf } from './plan';
+import { deadlineText, weekText } from './texts';
+
+type Period = NonNullable<PeriodRow>;
+
+export const FIELD_LABELS = FIELD_TITLES;
+
+/** 万元 as the form shows and accepts it: exact, without trailing zeros. */
+export function yuanToWanText(yuan: number): string {
+  const neg = yuan < 0;
+  const abs = Math.abs(yuan);
+  const whole = Math.floor(abs / 10_000);
+  const frac = String(abs % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
+  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+const isLate = (period: Period, now: Date) => now.toISOString() > period.deadline_at;
+
+export async function buildListCard(db: Db, period: Period, unitId: number, page: number, now: Date, opts: { notice?: string; nonce?: string } = {}) {
+  const projects = await roundProjects(db, period.plan_year, unitId);
+  const reported = await reportedInPeriod(db, period.id);
+  const late = isLate(period, now);
+  return renderProjectListCard({
+    periodId: period.id,
+    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    unitName: projects[0]?.unitName ?? '',
+    deadlineText: deadlineText(new Date(period.deadline_at)),
+    rows: projects.map((p) => ({ projectId: p.projectId, code: p.code, name: p.name, state: reported.has(p.projectId) ? 'done' : late ? 'late' : 'todo' })),
+    page,
+    unitId,
+    ...(opts.notice ? { notice: opts.notice } : {}),
+    ...(opts.nonce ? { nonce: opts.nonce } : {}),
+  });
+}
+
+function prefillFrom(values: Omit<ReportValues, 'status' | 'correctionReason'> & { status: string }): Partial<Record<FieldName, string | string[]>> {
+  return {
+    ytd_investment: yuanToWanText(values.ytdYuan),
+    progress_text: values.progressText,
+    status: values.status,
+    problem_category: values.problemCategories,
+    ...(values.problemText ? { problem_text: values.problemText } : {}),
+    ...(values.coordination ? { coordination: values.coordination } : {}),
+    ...(values.nextPlan ? { next_plan: values.nextPlan } : {}),
+  };
+}
+
+/**
+ * The open item to preselect in the form: the one this week's report is already linked to, else the one the last
+ * report's problem (which prefills the form) most likely is.
+ */
+async function suggestedLink(
+  db: Db,
+  projectId: number,
+  periodId: number,
+  last: NonNullable<Awaited<ReturnType<typeof lastReport>>>,
+  open: Awaited<ReturnType<typeof openCandidates>>,
+) {
+  if (open.length === 0) return {};
+  const own = await linkOfReport(db, projectId, periodId);
+  const id = own !== null && open.some((p) => p.id === own) ? own : suggestProblem({ categories: last.problemCategories, texts: reportedTexts(last) }, open);
+  return id === null ? {} : { problem_link: `p${id}` };
+}
+
+export async function buildFormCard(
+  db: Db,
+  period: Period,
+  project: RoundProject,
+  page: number,
+  now: Date,
+  retry?: { typed: Record<string, unknown>; errors: Partial<Record<FieldName, string>> },
+  nonce?: string,
+) {
+  const last = await lastReport(db, project.projectId, period.week_start);
+  const open = await openCandidates(db, project.projectId, period.week_start);
+  const typed = retry
+    ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<
+        Record<FieldName, string | string[]>
+      >)
+    : null;
+  return renderReportFormCard({
+    periodId: period.id,
+    projectId: project.projectId,
+    code: project.code,
+    name: project.name,
+    unitName: project.unitName,
+    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    annualPlanYuan: project.annualPlanYuan,
+    totalInvestmentYuan: project.totalInvestmentYuan,
+    lastReport: last && {
+      weekLabel: weekText(isoWeekOf(last.weekStart), last.weekStart),
+      ytdYuan: last.ytdYuan,
+      progressText: last.progressText,
+      status: last.status,
+      submittedByName: last.submittedBy,
+      submittedAtText: deadlineText(new Date(last.submittedAt)),
+    },
+    prefill: typed ?? (last ? { ...prefillFrom(last), ...(await suggestedLink(db, project.projectId, period.id, last, open)) } : {}),
+    askMonthEnd: period.asks_month_end,
+    openProblems: open.map((p) => ({ id: p.id, category: categoryText(p.category), text: p.description, status: p.status })),
+    ...(retry ? { errors: retry.errors } : {}),
+    page,
+    late: isLate(period, now),
+    ...(nonce ? { nonce } : {}),
+  });
+}
+
+const savedLedger = savedTexts.ledger;
+const LEDGER_NOTE = (o: IntakeOutcome | undefined): string | null =>
+  !o || o.kind === 'none' ? null : o.kind === 'linked' ? savedLedger.linked(o.problemId, o.times) : savedLedger[o.kind](o.problemId);
+
+export async function buildSavedCard(
+  db: Db,
+  period: Period,
+  project: RoundProject,
+  page: number,
+  now: Date,
+  revision: number,
+  nonce?: string,
+  ledger?: IntakeOutcome,
+) {
+  const last = await lastReport(db, project.projectId, period.week_start);
+  if (!last) throw new Error('saved report not found');
+  const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', project.projectId).executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('project_plans')
+    .select(['planned_start'])
+    .where('project_id', '=', project.projectId)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
+  const { settings } = await loadSettings(db);
+  // The weekly card measures against 序时 at the last completed month, as the bulletins do.
+  const asOf = lastCompletedMonth(now);
+  const [py, pm] = (plan.planned_start ?? '').split('-').map(Number);
+  return renderSavedCard({
+    periodId: period.id,
+    projectId: project.projectId,
+    code: project.code,
+    name: project.name,
+    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    page,
+    late: last.late,
+    modification: revision - 1,
+    values: { ...last, status: toReportStatus(last.status) ?? 'building', correctionReason: last.correctionReason },
+    askMonthEnd: period.asks_month_end,
+    annualPlanYuan: project.annualPlanYuan,
+    nature: facts.nature,
+    plannedStart: py && pm ? { year: py, month: pm } : null,
+    asOf,
+    timeProgress: timeProgress(asOf, progressSettingsOf(settings)),
+    lights: lightSettingsOf(settings),
+    noChange: last.noChange,
+    ledgerNote: LEDGER_NOTE(ledger),
+    ...(nonce ? { nonce } : {}),
+  });
+}
