@@ -1,7 +1,7 @@
 // Weekly rounds in the database: periods, the projects and people of a round, and reports with their revisions.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ReportFields } from './reports';
-import type { Database } from './schema';
+import type { Database, WeeklyPeriodsTable } from './schema';
 
 type Q = Kysely<Database>;
 
@@ -18,14 +18,55 @@ export type RoundProject = {
 
 export type Person = { personId: number; name: string; openId: string | null; resigned: boolean };
 
-export type PeriodRow = Awaited<ReturnType<typeof getPeriod>>;
+/** A weekly round's period (weekly_periods), as the features see it. Instants are UTC ISO text, as stored. */
+export type Period = {
+  id: number;
+  planYear: number;
+  /** The Monday of the round's week, 'YYYY-MM-DD'. */
+  weekStart: string;
+  opensAt: string;
+  remindAt: string;
+  deadlineAt: string;
+  /** The month ('YYYY-MM') whose month-end cumulative figure this round asks for, or null. */
+  asksMonthEnd: string | null;
+  createdAt: string;
+};
 
-export async function getPeriod(db: Q, id: number) {
-  return db.selectFrom('weekly_periods').selectAll().where('id', '=', id).executeTakeFirst();
+/** A period, or undefined when there is none. */
+export type PeriodRow = Period | undefined;
+
+export const periodOf = (r: Selectable<WeeklyPeriodsTable>): Period => ({
+  id: r.id,
+  planYear: r.plan_year,
+  weekStart: r.week_start,
+  opensAt: r.opens_at,
+  remindAt: r.remind_at,
+  deadlineAt: r.deadline_at,
+  asksMonthEnd: r.asks_month_end,
+  createdAt: r.created_at,
+});
+
+export async function getPeriod(db: Q, id: number): Promise<PeriodRow> {
+  const r = await db.selectFrom('weekly_periods').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && periodOf(r);
 }
 
-export async function getPeriodByWeek(db: Q, weekStart: string) {
-  return db.selectFrom('weekly_periods').selectAll().where('week_start', '=', weekStart).executeTakeFirst();
+export async function getPeriodByWeek(db: Q, weekStart: string): Promise<PeriodRow> {
+  const r = await db.selectFrom('weekly_periods').selectAll().where('week_start', '=', weekStart).executeTakeFirst();
+  return r && periodOf(r);
+}
+
+/** The plan year's period just before this one, or undefined for its first. */
+export async function periodBefore(db: Q, period: Period): Promise<PeriodRow> {
+  const r = await db
+    .selectFrom('weekly_periods')
+    .selectAll()
+    .where('plan_year', '=', period.planYear)
+    .where('week_start', '<', period.weekStart)
+    .orderBy('week_start', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r && periodOf(r);
 }
 
 /**
@@ -36,7 +77,7 @@ export async function ensurePeriod(
   db: Q,
   p: { weekStart: string; planYear: number; opensAt: Date; remindAt: Date; deadlineAt: Date; openMonth: string },
   now: Date,
-) {
+): Promise<Period> {
   const existing = await getPeriodByWeek(db, p.weekStart);
   if (existing) return existing;
   const [y, m] = p.openMonth.split('-').map(Number) as [number, number];

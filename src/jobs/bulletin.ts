@@ -6,7 +6,7 @@ import type { BulletinService, Writer } from '../bulletin/publish/publish';
 import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish/store';
 import { composeDigest } from '../handlers/round/digest';
 import type { AppContext } from '../context';
-import { getPeriodByWeek } from '../db/rounds';
+import { getPeriodByWeek, periodBefore } from '../db/rounds';
 import { loadSettings } from '../db/settings';
 import { addDays, weekStartOf } from '../domain/calendar';
 import { shanghaiDate } from '../domain/progress';
@@ -62,21 +62,14 @@ async function tickDigests(ctx: AppContext): Promise<string[]> {
   const done: string[] = [];
   for (const week of [addDays(thisWeek, -7), thisWeek]) {
     const period = await getPeriodByWeek(ctx.db, week);
-    if (!period || now.toISOString() < period.deadline_at) continue;
+    if (!period || now.toISOString() < period.deadlineAt) continue;
     // A digest is news of the week: not sent days late (a bot that was down, a group set up afterwards).
-    if (now.getTime() > Date.parse(period.deadline_at) + DIGEST_WITHIN_MS) continue;
+    if (now.getTime() > Date.parse(period.deadlineAt) + DIGEST_WITHIN_MS) continue;
     // After the round's own close (escalations, the administrators' summary), once.
     if (!(await hasRun(ctx, 'round.close', week)) || (await hasRun(ctx, 'bulletin.digest', week))) continue;
     const groups = await bulletinGroups(ctx.db);
     if (groups.length === 0) continue;
-    const previous = await ctx.db
-      .selectFrom('weekly_periods')
-      .selectAll()
-      .where('plan_year', '=', period.plan_year)
-      .where('week_start', '<', week)
-      .orderBy('week_start', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const previous = await periodBefore(ctx.db, period);
     const vm = await composeDigest(ctx.db, period, previous ?? null);
     const ran = await runOnce(ctx, 'bulletin.digest', week, async (s) => {
       if (!vm) return 0;

@@ -6,10 +6,10 @@ import { hasRun } from '../handlers/run-once';
 import { periodForWeek } from '../handlers/round/plan';
 import { type RoundStep, runRoundStep } from '../handlers/round/steps';
 
-const STEPS: Array<[RoundStep, 'opens_at' | 'remind_at' | 'deadline_at']> = [
-  ['open', 'opens_at'],
-  ['remind', 'remind_at'],
-  ['close', 'deadline_at'],
+const STEPS: Array<[RoundStep, 'opensAt' | 'remindAt' | 'deadlineAt']> = [
+  ['open', 'opensAt'],
+  ['remind', 'remindAt'],
+  ['close', 'deadlineAt'],
 ];
 
 /**
@@ -26,14 +26,14 @@ export async function tickRounds(ctx: AppContext): Promise<string[]> {
     const found = await periodForWeek(ctx.db, week, now);
     if (!found.ok) continue; // a week without a working day has no round
     const period = found.period;
-    if (now.toISOString() < period.opens_at) continue;
+    if (now.toISOString() < period.opensAt) continue;
     // Before the register is imported there is nobody to ask: wait rather than mark the round as opened.
-    if ((await roundProjects(ctx.db, period.plan_year)).length === 0) continue;
+    if ((await roundProjects(ctx.db, period.planYear)).length === 0) continue;
     for (const [step, at] of STEPS) {
       if (now.toISOString() < period[at]) break;
-      if (await hasRun(ctx, `round.${step}`, period.week_start)) continue;
+      if (await hasRun(ctx, `round.${step}`, period.weekStart)) continue;
       const outcome = await runRoundStep(ctx, step, period);
-      if (outcome.ran) done.push(`${period.week_start}:${step}`);
+      if (outcome.ran) done.push(`${period.weekStart}:${step}`);
     }
   }
   return done;

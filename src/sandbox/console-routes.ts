@@ -162,7 +162,7 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
     const now = ctx.clock.now();
     const found = await periodForWeek(ctx.db, weekStartOf(now), now);
     if (!found.ok) return fail(c, 409, T.noRound(found.reason ?? ''));
-    if ((await roundProjects(ctx.db, found.period.plan_year)).length === 0) return fail(c, 409, T.emptyRegister);
+    if ((await roundProjects(ctx.db, found.period.planYear)).length === 0) return fail(c, 409, T.emptyRegister);
     const outcome = await runRoundStep(ctx, step, found.period);
     d.bot.sender.wake();
     const name = T.stepNames[step];

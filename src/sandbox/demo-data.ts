@@ -129,7 +129,7 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
   for (let back = DEMO_WEEKS; back >= 1; back--) {
     const week = addDays(thisWeek, -7 * back);
     const found = await periodForWeek(db, week, now);
-    if (!found.ok || found.period.plan_year !== year) continue;
+    if (!found.ok || found.period.planYear !== year) continue;
     const period = found.period;
     const asOf = addDays(week, 2);
     for (const p of projects) {
@@ -137,7 +137,7 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
       if (!report) continue;
       const day = addDays(week, 1 + Math.floor(draw(p.demo.code, `day:${week}`) * 3));
       const at = beijingInstant(day, 9 * 60 + Math.floor(draw(p.demo.code, `time:${week}`) * 8 * 60));
-      const monthEnd = period.asks_month_end ? demoYtdYuan(p.demo, parseMonth(period.asks_month_end)!.lastDay, year) : null;
+      const monthEnd = period.asksMonthEnd ? demoYtdYuan(p.demo, parseMonth(period.asksMonthEnd)!.lastDay, year) : null;
       await saveReport(db, p.id, period.id, {
         ...report,
         monthEndYuan: monthEnd,
@@ -149,13 +149,13 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
       });
     }
     for (const [job, at] of [
-      ['round.open', period.opens_at],
-      ['round.remind', period.remind_at],
-      ['round.close', period.deadline_at],
+      ['round.open', period.opensAt],
+      ['round.remind', period.remindAt],
+      ['round.close', period.deadlineAt],
     ] as const) {
       await db
         .insertInto('job_runs')
-        .values({ job, run_key: period.week_start, status: 'done', started_at: at, finished_at: at, error: null })
+        .values({ job, run_key: period.weekStart, status: 'done', started_at: at, finished_at: at, error: null })
         .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
         .execute();
     }

@@ -37,10 +37,10 @@ function stepCommand(step: RoundStep): Command {
       }
       const appCtx: AppContext = { config: ctx.config, db: found.db, clock: ctx.clock, log: createLogger(() => {}) };
       const outcome = await runRoundStep(appCtx, step, found.period);
-      if (!outcome.ran) ctx.io.out(`${found.period.week_start} 所在周的“${STEP_NAMES[step]}”已执行过，本次未重复发送。`);
+      if (!outcome.ran) ctx.io.out(`${found.period.weekStart} 所在周的“${STEP_NAMES[step]}”已执行过，本次未重复发送。`);
       else
         ctx.io.out(
-          `已执行 ${found.period.week_start} 所在周的“${STEP_NAMES[step]}”：排入发送队列 ${outcome.messages} 条消息${outcome.note ? `（${outcome.note}）` : ''}。`,
+          `已执行 ${found.period.weekStart} 所在周的“${STEP_NAMES[step]}”：排入发送队列 ${outcome.messages} 条消息${outcome.note ? `（${outcome.note}）` : ''}。`,
         );
       return 0;
     },
@@ -81,7 +81,7 @@ export const roundStatusCommand: Command = {
       );
       return 0;
     }
-    const projects = await roundProjects(db, period.plan_year);
+    const projects = await roundProjects(db, period.planYear);
     const reported = await reportedInPeriod(db, period.id);
     const reporters = await peopleByUnit(db, 'reporter');
     const units = new Map<number, { name: string; all: typeof projects }>();
@@ -91,10 +91,10 @@ export const roundStatusCommand: Command = {
     const late = [...reported.values()].filter((r) => r.late).length;
     // The steps in the order they happen: the rows came back in whatever order the engine chose ("close、open、remind"
     // on SQLite), and only the round's own jobs count under this run key.
-    const ran = new Set((await db.selectFrom('job_runs').select('job').where('run_key', '=', period.week_start).execute()).map((j) => j.job));
+    const ran = new Set((await db.selectFrom('job_runs').select('job').where('run_key', '=', period.weekStart).execute()).map((j) => j.job));
     const opened = (Object.keys(STEP_NAMES) as RoundStep[]).filter((s) => ran.has(`round.${s}`));
     ctx.io.out(
-      `${period.week_start} 所在周（${period.plan_year}年度），截止 ${deadlineText(new Date(period.deadline_at))}；已执行步骤：${opened.join('、') || '无'}`,
+      `${period.weekStart} 所在周（${period.planYear}年度），截止 ${deadlineText(new Date(period.deadlineAt))}；已执行步骤：${opened.join('、') || '无'}`,
     );
     ctx.io.out(`已报 ${n} / ${projects.length} 个项目${late ? `（其中补报 ${late} 个）` : ''}；报齐单位 ${complete} / ${units.size} 个`);
     for (const [unitId, u] of [...units.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, 'zh'))) {

@@ -82,7 +82,7 @@ async function unreportedList(c: Ctx): Promise<Pick<ListVM, 'lines' | 'sections'
   const { book } = c;
   const period = (await getPeriodByWeek(book.db, book.weekStart)) ?? null;
   const fallback = period ? null : ((await periodsUpTo(book.db, book.planYear, book.weekStart, 1))[0] ?? null);
-  const p = period ? { id: period.id, weekStart: period.week_start, deadlineAt: period.deadline_at } : fallback;
+  const p = period ? { id: period.id, weekStart: period.weekStart, deadlineAt: period.deadlineAt } : fallback;
   if (!p) return { lines: [T.noRounds], sections: [] };
   const reported = (await book.reportedIn(p.id)) ?? (await reportedInPeriod(book.db, p.id));
   const missing = c.projects.filter((x) => !reported.has(x.id));

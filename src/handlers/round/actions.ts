@@ -71,11 +71,11 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
     const now = ctx.clock.now();
     // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections).
-    const previousWeek = await lastReport(ctx.db, project.projectId, dayBefore(c.period.week_start));
+    const previousWeek = await lastReport(ctx.db, project.projectId, dayBefore(c.period.weekStart));
     let values: Omit<ReportFields, 'noChange' | 'late'>;
     if (mode === 'no_change') {
       if (!previousWeek) return { toast: toast('warning', '该项目还没有以往的填报记录，请填写本周进展。') };
-      if (c.period.asks_month_end) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
+      if (c.period.asksMonthEnd) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
       values = { ...previousWeek, monthEndYuan: null, correctionReason: null };
     } else {
       const parsed = parseReportForm(a.action.form_value ?? {}, {
@@ -83,7 +83,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         totalInvestmentYuan: project.totalInvestmentYuan,
         priorCompletedYuan: project.priorCompletedYuan,
         annualPlanYuan: project.annualPlanYuan,
-        askMonthEnd: c.period.asks_month_end,
+        askMonthEnd: c.period.asksMonthEnd,
         planYear: project.planYear,
       });
       if (!parsed.ok) {
@@ -97,7 +97,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
       }
       values = parsed.value;
     }
-    const late = now.toISOString() > c.period.deadline_at;
+    const late = now.toISOString() > c.period.deadlineAt;
     // The report and what its problem becomes in the 问题台账 commit together; a stale submission changes neither.
     const choice = mode === 'form' ? parseProblemChoice(a.action.form_value?.problem_link) : null;
     const saved = await scope.transaction(async (s) => {
@@ -113,7 +113,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
       const { problemCategories, problemText, coordination } = values;
       const ledger = await intakeReportProblem(s, report, {
         projectId: project.projectId,
-        weekStart: c.period.week_start,
+        weekStart: c.period.weekStart,
         submittedBy: c.actor.personId,
         values: { problemCategories, problemText, coordination },
         choice,

@@ -38,14 +38,14 @@ async function newProblems(db: Db, fromIso: string, toIso: string): Promise<Dige
 
 /** The digest of a round whose deadline has passed; `previous` is the round before it in the plan year, if any. */
 export async function composeDigest(db: Db, period: Period, previous: Period | null): Promise<DigestVM | null> {
-  const book = await openBook(db, new Date(period.deadline_at));
+  const book = await openBook(db, new Date(period.deadlineAt));
   if (!book) return null;
-  const projects = await roundProjects(db, period.plan_year);
+  const projects = await roundProjects(db, period.planYear);
   const reportedIn = await reportedInPeriod(db, period.id);
   const reported = projects.filter((p) => reportedIn.has(p.projectId)).length;
 
-  const now = await latestReports(db, book.planYear, period.week_start);
-  const before = await latestReports(db, book.planYear, addDays(period.week_start, -7));
+  const now = await latestReports(db, book.planYear, period.weekStart);
+  const before = await latestReports(db, book.planYear, addDays(period.weekStart, -7));
   let investedYuan = 0;
   let compared = 0;
   let firstReports = 0;
@@ -60,7 +60,7 @@ export async function composeDigest(db: Db, period: Period, previous: Period | n
   }
 
   let laggards: DigestVM['laggards'] = null;
-  const previousBook = previous ? await openBook(db, new Date(previous.deadline_at)) : null;
+  const previousBook = previous ? await openBook(db, new Date(previous.deadlineAt)) : null;
   if (previousBook) {
     // Each round measured against 序时 at its own deadline: a project that fell behind when a month ended is new too.
     const fresh = book.register.projects
@@ -70,16 +70,16 @@ export async function composeDigest(db: Db, period: Period, previous: Period | n
     laggards = fresh.map(({ p, standing }) => ({ name: p.name, county: p.countyName, light: lightOf(standing) }));
   }
 
-  const from = previous ? previous.deadline_at : beijingMidnight(period.week_start);
+  const from = previous ? previous.deadlineAt : beijingMidnight(period.weekStart);
   return {
-    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    weekLabel: weekText(isoWeekOf(period.weekStart), period.weekStart),
     reported,
     total: projects.length,
     rateText: formatRate(rateOf(reported, projects.length)),
     invested: compared > 0 ? formatYi(investedYuan) : null,
     firstReports,
     laggards,
-    newProblems: await newProblems(db, from, period.deadline_at),
+    newProblems: await newProblems(db, from, period.deadlineAt),
     asOfText: book.asOfText,
     timeProgressText: book.timeProgressText,
   };

@@ -22,7 +22,7 @@ function byUnit(projects: RoundProject[]): Map<number, RoundProject[]> {
 const text = (s: string) => ({ text: s });
 
 export async function runRoundStep(ctx: AppContext, step: RoundStep, period: Period): Promise<StepOutcome> {
-  const outcome = await runOnce(ctx, `round.${step}`, period.week_start, async (s) => {
+  const outcome = await runOnce(ctx, `round.${step}`, period.weekStart, async (s) => {
     const sendAt = outsideQuietHours(s.now);
     if (step === 'open') return open(ctx, s, period, sendAt);
     if (step === 'remind') return remind(ctx, s, period, sendAt);
@@ -32,7 +32,7 @@ export async function runRoundStep(ctx: AppContext, step: RoundStep, period: Per
 }
 
 async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date): Promise<StepOutcome> {
-  const projects = await roundProjects(s.tx, period.plan_year);
+  const projects = await roundProjects(s.tx, period.planYear);
   const reporters = await peopleByUnit(s.tx, 'reporter');
   const unresolved: string[] = [];
   let messages = 0;
@@ -45,23 +45,23 @@ async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date)
       const card = await buildListCard(s.tx, period, unitId, 0, s.now);
       await s.send(
         { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card },
-        `round:${period.week_start}:open:${unitId}:${r.personId}`,
+        `round:${period.weekStart}:open:${unitId}:${r.personId}`,
         sendAt,
       );
       messages += 1;
     }
   }
-  if (unresolved.length) messages += await toAdmins(s, roundTexts.openNotice(unresolved), `round:${period.week_start}:open-notice`, sendAt);
-  ctx.log.info('周调度已开始', { week: period.week_start, messages, unresolved: unresolved.length });
+  if (unresolved.length) messages += await toAdmins(s, roundTexts.openNotice(unresolved), `round:${period.weekStart}:open-notice`, sendAt);
+  ctx.log.info('周调度已开始', { week: period.weekStart, messages, unresolved: unresolved.length });
   return { ran: true, messages };
 }
 
 async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Date): Promise<StepOutcome> {
-  if (s.now.toISOString() >= period.deadline_at) return { ran: true, messages: 0, note: '已过截止时间，不再提醒' };
-  const projects = await roundProjects(s.tx, period.plan_year);
+  if (s.now.toISOString() >= period.deadlineAt) return { ran: true, messages: 0, note: '已过截止时间，不再提醒' };
+  const projects = await roundProjects(s.tx, period.planYear);
   const reporters = await peopleByUnit(s.tx, 'reporter');
   const reported = await reportedInPeriod(s.tx, period.id);
-  const week = weekText(isoWeekOf(period.week_start), period.week_start);
+  const week = weekText(isoWeekOf(period.weekStart), period.weekStart);
   let messages = 0;
   for (const [unitId, list] of byUnit(projects)) {
     const missing = list.filter((p) => !reported.has(p.projectId));
@@ -72,26 +72,26 @@ async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Dat
         week,
         list[0]?.unitName ?? '',
         missing.map((p) => p.name),
-        deadlineText(new Date(period.deadline_at)),
+        deadlineText(new Date(period.deadlineAt)),
       );
       await s.send(
         { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'text', content: text(body) },
-        `round:${period.week_start}:remind:${unitId}:${r.personId}`,
+        `round:${period.weekStart}:remind:${unitId}:${r.personId}`,
         sendAt,
       );
       messages += 1;
     }
   }
-  ctx.log.info('周调度提醒已发出', { week: period.week_start, messages });
+  ctx.log.info('周调度提醒已发出', { week: period.weekStart, messages });
   return { ran: true, messages };
 }
 
 async function close(ctx: AppContext, s: StepScope, period: Period, sendAt: Date): Promise<StepOutcome> {
-  const projects = await roundProjects(s.tx, period.plan_year);
+  const projects = await roundProjects(s.tx, period.planYear);
   const reporters = await peopleByUnit(s.tx, 'reporter');
   const heads = await peopleByUnit(s.tx, 'unit_head');
   const reported = await reportedInPeriod(s.tx, period.id);
-  const week = weekText(isoWeekOf(period.week_start), period.week_start);
+  const week = weekText(isoWeekOf(period.weekStart), period.weekStart);
   const late: Array<{ unit: string; missing: number }> = [];
   const unresolved = new Set<string>();
   let messages = 0;
@@ -119,15 +119,15 @@ async function close(ctx: AppContext, s: StepScope, period: Period, sendAt: Date
             ),
           ),
         },
-        `round:${period.week_start}:escalate:${unitId}:${h.personId}`,
+        `round:${period.weekStart}:escalate:${unitId}:${h.personId}`,
         sendAt,
       );
       messages += 1;
     }
   }
   const reportedCount = projects.filter((p) => reported.has(p.projectId)).length;
-  messages += await toAdmins(s, roundTexts.summary(week, reportedCount, projects.length, late, [...unresolved]), `round:${period.week_start}:summary`, sendAt);
-  ctx.log.info('周调度已截止', { week: period.week_start, reported: reportedCount, total: projects.length, unitsMissing: late.length });
+  messages += await toAdmins(s, roundTexts.summary(week, reportedCount, projects.length, late, [...unresolved]), `round:${period.weekStart}:summary`, sendAt);
+  ctx.log.info('周调度已截止', { week: period.weekStart, reported: reportedCount, total: projects.length, unitsMissing: late.length });
   return { ran: true, messages };
 }
 

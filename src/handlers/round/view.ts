@@ -31,17 +31,17 @@ export function yuanToWanText(yuan: number): string {
   return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
-const isLate = (period: Period, now: Date) => now.toISOString() > period.deadline_at;
+const isLate = (period: Period, now: Date) => now.toISOString() > period.deadlineAt;
 
 export async function buildListCard(db: Db, period: Period, unitId: number, page: number, now: Date, opts: { notice?: string; nonce?: string } = {}) {
-  const projects = await roundProjects(db, period.plan_year, unitId);
+  const projects = await roundProjects(db, period.planYear, unitId);
   const reported = await reportedInPeriod(db, period.id);
   const late = isLate(period, now);
   return renderProjectListCard({
     periodId: period.id,
-    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    weekLabel: weekText(isoWeekOf(period.weekStart), period.weekStart),
     unitName: projects[0]?.unitName ?? '',
-    deadlineText: deadlineText(new Date(period.deadline_at)),
+    deadlineText: deadlineText(new Date(period.deadlineAt)),
     rows: projects.map((p) => ({ projectId: p.projectId, code: p.code, name: p.name, state: reported.has(p.projectId) ? 'done' : late ? 'late' : 'todo' })),
     page,
     unitId,
@@ -88,8 +88,8 @@ export async function buildFormCard(
   retry?: { typed: Record<string, unknown>; errors: Partial<Record<FieldName, string>> },
   nonce?: string,
 ) {
-  const last = await lastReport(db, project.projectId, period.week_start);
-  const open = await openCandidates(db, project.projectId, period.week_start);
+  const last = await lastReport(db, project.projectId, period.weekStart);
+  const open = await openCandidates(db, project.projectId, period.weekStart);
   const typed = retry
     ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<
         Record<FieldName, string | string[]>
@@ -101,7 +101,7 @@ export async function buildFormCard(
     code: project.code,
     name: project.name,
     unitName: project.unitName,
-    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    weekLabel: weekText(isoWeekOf(period.weekStart), period.weekStart),
     annualPlanYuan: project.annualPlanYuan,
     totalInvestmentYuan: project.totalInvestmentYuan,
     lastReport: last && {
@@ -113,7 +113,7 @@ export async function buildFormCard(
       submittedAtText: deadlineText(new Date(last.submittedAt)),
     },
     prefill: typed ?? (last ? { ...prefillFrom(last), ...(await suggestedLink(db, project.projectId, period.id, last, open)) } : {}),
-    askMonthEnd: period.asks_month_end,
+    askMonthEnd: period.asksMonthEnd,
     openProblems: open.map((p) => ({ id: p.id, category: categoryText(p.category), text: p.description, status: p.status })),
     ...(retry ? { errors: retry.errors } : {}),
     page,
@@ -136,7 +136,7 @@ export async function buildSavedCard(
   nonce?: string,
   ledger?: IntakeOutcome,
 ) {
-  const last = await lastReport(db, project.projectId, period.week_start);
+  const last = await lastReport(db, project.projectId, period.weekStart);
   if (!last) throw new Error('saved report not found');
   const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', project.projectId).executeTakeFirstOrThrow();
   const plan = await db
@@ -154,12 +154,12 @@ export async function buildSavedCard(
     projectId: project.projectId,
     code: project.code,
     name: project.name,
-    weekLabel: weekText(isoWeekOf(period.week_start), period.week_start),
+    weekLabel: weekText(isoWeekOf(period.weekStart), period.weekStart),
     page,
     late: last.late,
     modification: revision - 1,
     values: { ...last, status: toReportStatus(last.status) ?? 'building', correctionReason: last.correctionReason },
-    askMonthEnd: period.asks_month_end,
+    askMonthEnd: period.asksMonthEnd,
     annualPlanYuan: project.annualPlanYuan,
     nature: facts.nature,
     plannedStart: py && pm ? { year: py, month: pm } : null,
