@@ -12,3 +12,7 @@ export async function rememberOnce(tx: Kysely<Database>, key: string, now: Date)
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function isHandled(db: Kysely<Database>, key: string): Promise<boolean> {
+  return (await db.selectFrom('handled_events').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
+}

@@ -117,3 +117,16 @@ export async function problemFigures(db: Q, p: FiguresPeriod): Promise<ProblemFi
     overdue,
   };
 }
+
+/** Problems raised in (from, to], counted per stored category (an id such as 'land', or an older name such as 用地). */
+export async function problemsRaisedByCategory(db: Q, fromIso: string, toIso: string): Promise<Array<{ category: string; n: number }>> {
+  const rows = await db
+    .selectFrom('problems')
+    .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('raised_at', '>', fromIso)
+    .where('raised_at', '<=', toIso)
+    .groupBy('category')
+    .orderBy('category')
+    .execute();
+  return rows.map((r) => ({ category: r.category, n: Number(r.n) }));
+}

@@ -3,7 +3,7 @@
 // or, when the form did not ask, as the wording and last week's link suggest.
 import type { Kysely } from 'kysely';
 import { type Candidate, suggestProblem } from '../domain/problem-match';
-import { addProblemEvent } from './problems';
+import { addProblemEvent } from './problem-changes';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;

@@ -224,3 +224,15 @@ export async function lastReport(db: Q, projectId: number, upToWeekStart: string
     noChange: r.no_change === 1,
   };
 }
+
+/** What the saved card needs to tell a 新开工 project's start: its nature and its latest plan's planned start. */
+export async function startFacts(db: Q, projectId: number): Promise<{ nature: string; plannedStart: string | null }> {
+  const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', projectId).executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('project_plans')
+    .select(['planned_start'])
+    .where('project_id', '=', projectId)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
+  return { nature: facts.nature, plannedStart: plan.planned_start };
+}

@@ -1,7 +1,7 @@
 // card.action.trigger: routes a click or a form submit to the handler named by the card's `value.kind`, once.
 import { createHash } from 'node:crypto';
 import { cardActionSchema, type CardAction } from '../feishu/envelope';
-import { rememberOnce } from '../db/handled-events';
+import { isHandled, rememberOnce } from '../db/handled-events';
 import type { CardActionHandler, CardHandler, CardReply, CardScope } from '../scope';
 import { texts } from './texts';
 
@@ -38,8 +38,7 @@ export function createOnCardAction(byKind: Record<string, CardActionHandler>): C
     if (!handler) return { toast: { type: 'warning', content: texts.cardExpired } };
     const repeat: CardReply = { toast: { type: 'info', content: texts.duplicateClick } };
     const key = clickKey(parsed.data);
-    const known = await scope.ctx.db.selectFrom('handled_events').select('key').where('key', '=', key).executeTakeFirst();
-    if (known) return repeat;
+    if (await isHandled(scope.ctx.db, key)) return repeat;
     // The click is remembered in the transaction of its effect (a saved report, a queued reply), not before the
     // handler runs: remembered first, a process killed before the effect committed left the click "done" with nothing
     // done, and pressing 提交 again was refused as a repeat — the report was lost. A second click racing the first

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import { retryBusy } from '../db/connect';
+import { claimJobRun, hasJobRun } from '../db/job-runs';
 import type { Database } from '../db/schema';
 import { enqueue, type OutgoingMessage } from '../feishu/outbox';
 
@@ -23,13 +24,7 @@ export async function runOnce<T>(
   const now = ctx.clock.now();
   return retryBusy(() =>
     ctx.db.transaction().execute(async (tx) => {
-      const claimed = await tx
-        .insertInto('job_runs')
-        .values({ job, run_key: runKey, status: 'done', started_at: now.toISOString(), finished_at: now.toISOString(), error: null })
-        .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) return { ran: false as const };
+      if (!(await claimJobRun(tx, job, runKey, now))) return { ran: false as const };
       const scope: StepScope = {
         tx,
         now,
@@ -43,8 +38,7 @@ export async function runOnce<T>(
 }
 
 export async function hasRun(ctx: AppContext, job: string, runKey: string): Promise<boolean> {
-  const row = await ctx.db.selectFrom('job_runs').select('id').where('job', '=', job).where('run_key', '=', runKey).executeTakeFirst();
-  return row !== undefined;
+  return hasJobRun(ctx.db, job, runKey);
 }
 
 /** Nothing is sent between 22:00 and 08:00 Beijing time: a message due then waits for 08:00. */

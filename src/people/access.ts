@@ -1,5 +1,6 @@
 // Who someone is to the bot, from their Feishu open_id: the person in the register and the roles they hold.
 import type { Kysely } from 'kysely';
+import { personByOpenId, rolesOf } from '../db/people';
 import type { Database, RoleName } from '../db/schema';
 import { adminOpenIds } from './people';
 
@@ -14,10 +15,8 @@ export type Actor = {
 };
 
 export async function actorFor(db: Q, openId: string): Promise<Actor> {
-  const person = await db.selectFrom('people').select(['id', 'name']).where('open_id', '=', openId).executeTakeFirst();
-  const roles = person
-    ? await db.selectFrom('person_roles').select(['role', 'unit_id as unitId', 'county_id as countyId']).where('person_id', '=', person.id).execute()
-    : [];
+  const person = await personByOpenId(db, openId);
+  const roles = person ? await rolesOf(db, person.id) : [];
   const admins = await adminOpenIds(db);
   return {
     openId,

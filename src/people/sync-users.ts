@@ -1,5 +1,6 @@
 // Resolves people's mobiles and e-mails to Feishu open_ids (batches of 50) and says who could not be resolved.
 import type { Db } from '../db/connect';
+import { assignOpenId, peopleContacts } from '../db/people';
 import type { FeishuApi } from '../feishu/api';
 
 export type SyncReport = {
@@ -14,7 +15,7 @@ const BATCH = 50; // Feishu accepts at most 50 mobiles and 50 e-mails per call
 
 /** Feishu expects Chinese mainland mobiles without a country code and others with `+cc`, as the register stores them. */
 export async function syncUsers(db: Db, api: FeishuApi, now: Date): Promise<SyncReport> {
-  const people = await db.selectFrom('people').select(['id', 'name', 'mobile', 'email', 'open_id', 'resigned_at']).orderBy('id').execute();
+  const people = await peopleContacts(db);
   const byMobile = new Map<string, { openId: string | null; resigned: boolean }>();
   const byEmail = new Map<string, { openId: string | null; resigned: boolean }>();
   const mobiles = [...new Set(people.flatMap((p) => (p.mobile ? [p.mobile] : [])))];
@@ -38,13 +39,10 @@ export async function syncUsers(db: Db, api: FeishuApi, now: Date): Promise<Sync
     }
     report.resolved += 1;
     if (hit.resigned) report.resigned.push(who);
-    const resignedAt = hit.resigned ? (p.resigned_at ?? stamp) : null;
-    if (hit.openId !== p.open_id || resignedAt !== p.resigned_at) {
-      // Another person row may hold this open_id (a mobile handed on): release it first, the unique index requires it.
-      await db.transaction().execute(async (tx) => {
-        await tx.updateTable('people').set({ open_id: null, updated_at: stamp }).where('open_id', '=', hit.openId).where('id', '<>', p.id).execute();
-        await tx.updateTable('people').set({ open_id: hit.openId, resigned_at: resignedAt, updated_at: stamp }).where('id', '=', p.id).execute();
-      });
+    const resignedAt = hit.resigned ? (p.resignedAt ?? stamp) : null;
+    if (hit.openId !== p.openId || resignedAt !== p.resignedAt) {
+      // Another person row may hold this open_id (a mobile handed on): it is released first.
+      await assignOpenId(db, p.id, hit.openId, resignedAt, stamp);
       report.changed += 1;
     }
   }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { problemFigures } from '../../src/db/problem-figures';
-import { addProblemEvent } from '../../src/db/problems';
+import { addProblemEvent } from '../../src/db/problem-changes';
 import { SAMPLE } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { type ReportedProblem, recordReportedProblem } from '../../src/db/problem-intake';
-import { addProblemEvent } from '../../src/db/problems';
+import { addProblemEvent } from '../../src/db/problem-changes';
 import { saveReport } from '../../src/db/reports';
 import { ensurePeriod } from '../../src/db/rounds';
 import { SAMPLE } from '../fixtures/register-workbooks';

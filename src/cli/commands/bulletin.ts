@@ -17,6 +17,7 @@ import { yearAssessment } from '../../bulletin/compose/year';
 import { yearText } from '../../bulletin/render/year-text';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { hasRegister } from '../../db/people';
 import { loadSettings } from '../../db/settings';
 import { lastCompletedMonth } from '../../domain/progress';
 import { createLogger } from '../../log';
@@ -28,10 +29,6 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim
 function monthArg(ctx: CommandContext, v: string | boolean | undefined): string {
   const last = lastCompletedMonth(ctx.clock.now());
   return str(v) ?? monthOf(last.year, last.month).key;
-}
-
-async function hasRegister(db: Db, year: number): Promise<boolean> {
-  return (await db.selectFrom('projects').select('id').where('plan_year', '=', year).limit(1).executeTakeFirst()) !== undefined;
 }
 
 const noRegister = (year: number) => `${year}年度项目库尚未导入，无法编制。请先用 diaodu import 导入项目库。`;

@@ -2,6 +2,7 @@
 // from the terminal — the same items and history the cards show.
 import { listWords } from '../../../cards/problem/list';
 import type { Db } from '../../db/connect';
+import { counties as listCounties } from '../../db/people';
 import { getProblem, listProblems, type ProblemFilter, type ProblemItem, problemEvents, problemWeeks, unitNames } from '../../db/problems';
 import { loadSettings } from '../../db/settings';
 import { formatBeijing, formatDay, shanghaiDay, workCalendarOf } from '../../domain/calendar';
@@ -78,7 +79,7 @@ export const problemsListCommand: Command = {
 /** Adds the named county, category and lead unit to the filter; the reason when a name is not known. */
 async function narrow(db: Db, filter: ProblemFilter, names: { county: string; category: string; unit: string }): Promise<string | null> {
   if (names.county) {
-    const counties = await db.selectFrom('counties').select(['id', 'name']).execute();
+    const counties = await listCounties(db);
     const hit = counties.find((c) => c.name === names.county) ?? counties.find((c) => c.name.startsWith(names.county));
     if (!hit) return `没有名为“${names.county}”的县区；可用：${counties.map((c) => c.name).join('、')}`;
     filter.countyIds = [hit.id];

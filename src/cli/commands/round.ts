@@ -1,5 +1,6 @@
 // `diaodu round open|remind|close|status [--week 2026-W48]`: a round's steps by hand (idempotent) and its totals.
 import type { AppContext } from '../../context';
+import { jobsRunFor } from '../../db/job-runs';
 import { getPeriodByWeek, peopleByUnit, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { createLogger } from '../../log';
 import { periodForWeek, resolveWeek, scheduleOf } from '../../handlers/round/plan';
@@ -91,7 +92,7 @@ export const roundStatusCommand: Command = {
     const late = [...reported.values()].filter((r) => r.late).length;
     // The steps in the order they happen: the rows came back in whatever order the engine chose ("close、open、remind"
     // on SQLite), and only the round's own jobs count under this run key.
-    const ran = new Set((await db.selectFrom('job_runs').select('job').where('run_key', '=', period.weekStart).execute()).map((j) => j.job));
+    const ran = await jobsRunFor(db, period.weekStart);
     const opened = (Object.keys(STEP_NAMES) as RoundStep[]).filter((s) => ran.has(`round.${s}`));
     ctx.io.out(
       `${period.weekStart} 所在周（${period.planYear}年度），截止 ${deadlineText(new Date(period.deadlineAt))}；已执行步骤：${opened.join('、') || '无'}`,

@@ -1,5 +1,6 @@
 // Who is asking: the register's person and roles behind an open_id (or, on the command line, a mobile), and what they may see.
 import type { Db } from '../../db/connect';
+import { leadsAnyProject, personById, personByMobile, rolesOf } from '../../db/people';
 import { loadSettings } from '../../db/settings';
 import { DEFAULT_ACCESS_POLICY, type Visibility, visibilityOf } from '../../domain/question-access';
 import { normaliseMobile } from '../../register/contact';
@@ -19,15 +20,14 @@ async function finish(db: Db, actor: Actor, resigned: boolean): Promise<Asker> {
   const visibility = visibilityOf({ registered, isAdmin: actor.isAdmin, roles: actor.roles }, DEFAULT_ACCESS_POLICY);
   let isLeader = actor.roles.some((r) => r.role === 'leader');
   if (!isLeader && actor.personId !== null) {
-    isLeader = (await db.selectFrom('projects').select('id').where('leader_id', '=', actor.personId).limit(1).executeTakeFirst()) !== undefined;
+    isLeader = await leadsAnyProject(db, actor.personId);
   }
   return { actor, registered: registered || actor.isAdmin, visibility, isLeader };
 }
 
 async function resignedPerson(db: Db, personId: number | null): Promise<boolean> {
   if (personId === null) return false;
-  const row = await db.selectFrom('people').select('resigned_at').where('id', '=', personId).executeTakeFirst();
-  return row?.resigned_at != null;
+  return (await personById(db, personId))?.resigned === true;
 }
 
 export async function askerByOpenId(db: Db, openId: string): Promise<Asker> {
@@ -43,15 +43,13 @@ export async function askerFor(db: Db, who: string): Promise<Asker> {
   const w = who.trim();
   if (w.startsWith('ou_')) return askerByOpenId(db, w);
   const mobile = normaliseMobile(w);
-  const person = mobile.ok
-    ? await db.selectFrom('people').select(['id', 'name', 'open_id', 'resigned_at']).where('mobile', '=', mobile.value).executeTakeFirst()
-    : undefined;
+  const person = mobile.ok ? await personByMobile(db, mobile.value) : undefined;
   if (!person) return askerByOpenId(db, `unknown:${w}`);
-  if (person.open_id) return askerByOpenId(db, person.open_id);
-  const roles = await db.selectFrom('person_roles').select(['role', 'unit_id as unitId', 'county_id as countyId']).where('person_id', '=', person.id).execute();
+  if (person.openId) return askerByOpenId(db, person.openId);
+  const roles = await rolesOf(db, person.id);
   const { settings } = await loadSettings(db);
   const named = mobile.ok && settings.admins.some((a) => a.replace(/^\+86/, '') === mobile.value);
   const isAdmin = named || roles.some((r) => r.role === 'admin');
   const actor: Actor = { openId: '', personId: person.id, name: person.name, isAdmin, roles };
-  return finish(db, actor, person.resigned_at !== null);
+  return finish(db, actor, person.resigned);
 }

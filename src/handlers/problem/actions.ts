@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { doneTexts as D, refusalTexts as R } from '../../../cards/problem/texts';
 import type { AppContext } from '../../context';
-import { addProblemEvent, changeProblem, getProblem, type ItemChange, type ProblemItem } from '../../db/problems';
+import { unitIds } from '../../db/people';
+import { getProblem, type ProblemItem } from '../../db/problems';
+import { type ItemChange, addProblemEvent, changeProblem } from '../../db/problem-changes';
 import { shanghaiDay } from '../../domain/calendar';
 import { checkStep, type ProblemAction, type ProblemRoles } from '../../domain/problem-lifecycle';
 import { isProblemCategoryId } from '../../domain/problem-categories';
@@ -61,7 +63,7 @@ function eventAction(action: ProblemAction, roles: ProblemRoles): string {
 type Assignment = { leadUnitId: number; helperUnitIds: number[]; deadline: string; category: string };
 
 async function readAssignment(ctx: AppContext, item: ProblemItem, form: Record<string, unknown>, today: string): Promise<Assignment | string> {
-  const known = new Set((await ctx.db.selectFrom('units').select('id').execute()).map((u) => u.id));
+  const known = await unitIds(ctx.db);
   const lead = ids(form.lead_unit)[0];
   if (lead === undefined || !known.has(lead)) return R.noLead;
   const deadline = dateOf(form.deadline);

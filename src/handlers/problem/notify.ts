@@ -5,6 +5,7 @@ import type { Card } from '../../../cards/elements';
 import type { ProblemCardMode } from '../../../cards/problem/card';
 import { noticeTexts as N } from '../../../cards/problem/texts';
 import type { Db } from '../../db/connect';
+import { personById as findPerson } from '../../db/people';
 import { getProblem, type ProblemItem } from '../../db/problems';
 import { peopleByUnit, type Person } from '../../db/rounds';
 import { formatDay } from '../../domain/calendar';
@@ -45,8 +46,8 @@ export async function unitHeads(db: Db, unitId: number): Promise<Array<Recipient
 
 export async function personById(db: Db, id: number | null): Promise<(Recipient & { name: string }) | null> {
   if (id === null) return null;
-  const p = await db.selectFrom('people').select(['id', 'name', 'open_id', 'resigned_at']).where('id', '=', id).executeTakeFirst();
-  return p?.open_id && !p.resigned_at ? { openId: p.open_id, personId: p.id, name: p.name } : null;
+  const p = await findPerson(db, id);
+  return p?.openId && !p.resigned ? { openId: p.openId, personId: p.id, name: p.name } : null;
 }
 
 export async function admins(db: Db): Promise<Recipient[]> {

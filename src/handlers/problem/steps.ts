@@ -6,7 +6,8 @@ import { PROBLEM_COLUMNS, listWords, problemRow, statusCounts } from '../../../c
 import { noticeTexts as N } from '../../../cards/problem/texts';
 import type { AppContext } from '../../context';
 import { retryBusy } from '../../db/connect';
-import { addProblemEvent, flagOverdue, getProblem, listProblems, type ProblemItem } from '../../db/problems';
+import { getProblem, listProblems, type ProblemItem } from '../../db/problems';
+import { addProblemEvent, escalateProblem, flagOverdue } from '../../db/problem-changes';
 import {
   addDays,
   beijingInstant,
@@ -56,14 +57,7 @@ export async function escalateOverdue(ctx: AppContext, today: string, cal: WorkC
 
 async function escalate(tx: AppContext['db'], item: ProblemItem, level: number, today: string, cal: WorkCalendar, send: Send, now: Date): Promise<boolean> {
   const at = now.toISOString();
-  const moved = await tx
-    .updateTable('problems')
-    .set({ escalation_level: level, escalated_on: today, updated_at: at })
-    .where('id', '=', item.id)
-    .where('escalation_level', '=', item.escalationLevel)
-    .where('status', 'in', [...WORKING_STATUSES])
-    .executeTakeFirst();
-  if (Number(moved.numUpdatedRows) !== 1) return false;
+  if (!(await escalateProblem(tx, item, level, today, at))) return false;
   const heads = item.leadUnitId === null ? [] : await unitHeads(tx, item.leadUnitId);
   const leader = await personById(tx, item.leaderId);
   const to = level >= 2 ? (leader ? [leader] : []) : heads;

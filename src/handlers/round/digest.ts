@@ -2,6 +2,7 @@
 // behind 序时 (lagging now, not at the previous round's deadline) and problems raised since the previous round.
 import type { DigestVM } from '../../../cards/round/digest';
 import type { Db } from '../../db/connect';
+import { problemsRaisedByCategory } from '../../db/problem-figures';
 import { latestReports } from '../../db/queries-reports';
 import { type PeriodRow, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { addDays } from '../../domain/calendar';
@@ -18,14 +19,7 @@ type Period = NonNullable<PeriodRow>;
 const beijingMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 
 async function newProblems(db: Db, fromIso: string, toIso: string): Promise<DigestVM['newProblems']> {
-  const rows = await db
-    .selectFrom('problems')
-    .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('raised_at', '>', fromIso)
-    .where('raised_at', '<=', toIso)
-    .groupBy('category')
-    .orderBy('category')
-    .execute();
+  const rows = await problemsRaisedByCategory(db, fromIso, toIso);
   // Stored as the category's id (land) or its name (用地): shown by name either way.
   const counts = new Map<string, number>();
   for (const r of rows) {

@@ -4,7 +4,7 @@ import { renderProjectListCard } from '../../../cards/round/list';
 import { renderSavedCard } from '../../../cards/round/saved';
 import { savedTexts } from '../../../cards/texts';
 import type { Db } from '../../db/connect';
-import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject } from '../../db/rounds';
+import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject, startFacts } from '../../db/rounds';
 import { linkOfReport, openCandidates, reportedTexts } from '../../db/problem-intake';
 import type { IntakeOutcome } from '../../db/problem-intake';
 import { loadSettings } from '../../db/settings';
@@ -138,17 +138,11 @@ export async function buildSavedCard(
 ) {
   const last = await lastReport(db, project.projectId, period.weekStart);
   if (!last) throw new Error('saved report not found');
-  const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', project.projectId).executeTakeFirstOrThrow();
-  const plan = await db
-    .selectFrom('project_plans')
-    .select(['planned_start'])
-    .where('project_id', '=', project.projectId)
-    .orderBy('version', 'desc')
-    .executeTakeFirstOrThrow();
+  const facts = await startFacts(db, project.projectId);
   const { settings } = await loadSettings(db);
   // The weekly card measures against 序时 at the last completed month, as the bulletins do.
   const asOf = lastCompletedMonth(now);
-  const [py, pm] = (plan.planned_start ?? '').split('-').map(Number);
+  const [py, pm] = (facts.plannedStart ?? '').split('-').map(Number);
   return renderSavedCard({
     periodId: period.id,
     projectId: project.projectId,
