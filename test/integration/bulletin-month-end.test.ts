@@ -2,7 +2,7 @@
 // opened by hand late): the latest report before the month end is still the latest by week, not by period id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeBulletin } from '../../src/bulletin/compose/compose';
-import { latestFigures, latestReports } from '../../src/db/queries-reports';
+import { latestFigures, latestReports } from '../../src/db/latest-reports';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';

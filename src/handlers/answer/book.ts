@@ -4,7 +4,8 @@
 import { shortWeek } from '../../../cards/answer/common';
 import { commonTexts } from '../../../cards/answer/texts';
 import type { Db } from '../../db/connect';
-import { type LatestFigures, latestFigures, type ReportsStamp, reportsStamp, revisionsBetween, sameStamp } from '../../db/queries-reports';
+import { type LatestFigures, latestFigures } from '../../db/latest-reports';
+import { type ReportsStamp, reportsStamp, revisionsBetween, sameStamp } from '../../db/report-changes';
 import { loadRegister, planYearFor, type Register, type RegisterProject, registerFingerprint } from '../../db/queries';
 import { loadSettings } from '../../db/settings';
 import { weekStartOf } from '../../domain/calendar';

@@ -4,7 +4,7 @@ import { type ListVM, renderListCard } from '../../../cards/answer/list';
 import { commonTexts, listTexts as T, listTitles } from '../../../cards/answer/texts';
 import { type Card, clip, type HeaderTemplate } from '../../../cards/elements';
 import type { RegisterProject } from '../../db/queries';
-import { periodsUpTo } from '../../db/queries-reports';
+import { periodsUpTo } from '../../db/project-weeks';
 import { getPeriodByWeek, reportedInPeriod } from '../../db/rounds';
 import type { Filter, ListKind } from '../../domain/question';
 import { isLagging, isStopped, lightOf, type Standing } from '../../domain/standing';

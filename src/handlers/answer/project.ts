@@ -3,7 +3,8 @@ import { type NotFoundVM, type PickOption, renderNotFoundCard, renderPickCard } 
 import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/answer/project';
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import type { Card } from '../../../cards/elements';
-import { latestReports, openProblems, periodsUpTo, projectWeeks } from '../../db/queries-reports';
+import { latestReports } from '../../db/latest-reports';
+import { openProblems, periodsUpTo, projectWeeks } from '../../db/project-weeks';
 import { problemCategoryLabel } from '../../domain/problem-categories';
 import { completionRate, formatRate } from '../../domain/progress';
 import { maySeeCity, maySeeProject } from '../../domain/question-access';

@@ -3,7 +3,7 @@
 import type { DigestVM } from '../../../cards/round/digest';
 import type { Db } from '../../db/connect';
 import { problemsRaisedByCategory } from '../../db/problem-figures';
-import { latestReports } from '../../db/queries-reports';
+import { latestReports } from '../../db/latest-reports';
 import { type PeriodRow, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { addDays } from '../../domain/calendar';
 import { problemCategoryLabel } from '../../domain/problem-categories';

@@ -1,4 +1,5 @@
-// Read queries for answers: each project's latest report, the recent weekly periods, a project's weeks, open problems.
+// Each project's latest report up to a week: in full (latestReports, for a project's answer and the bulletin) or only
+// its figures for a whole plan year at once (latestFigures, for rankings and totals).
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from './schema';
 
@@ -209,148 +210,9 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
 }
 
 /** A revision saved after some other, with its report's project and week and whether it is still the report's current one. */
-export type NewRevision = Omit<LatestFigures, 'weekStart'> & { id: number; planYear: number; current: boolean };
-
-/** The revisions with ids in (afterId, upToId], oldest first. */
-export async function revisionsBetween(db: Q, afterId: number, upToId: number): Promise<NewRevision[]> {
-  const rows = await db
-    .selectFrom('report_revisions as v')
-    .innerJoin('reports as r', 'r.id', 'v.report_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .where('v.id', '>', afterId)
-    .where('v.id', '<=', upToId)
-    .select([
-      'v.id',
-      'v.revision',
-      'r.revision as current',
-      'r.project_id',
-      'r.period_id',
-      'p.plan_year',
-      'v.ytd_investment_yuan',
-      'v.status',
-      'v.coordination',
-    ])
-    .orderBy('v.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    projectId: r.project_id,
-    periodId: r.period_id,
-    revision: r.revision,
-    current: r.current === r.revision,
-    planYear: r.plan_year,
-    ytdYuan: Number(r.ytd_investment_yuan),
-    status: r.status,
-    coordination: r.coordination,
-  }));
-}
-
-/**
- * A cheap mark of the stored reports, for knowing that answers computed from them are still right. Revisions are
- * only ever added (a correction is a new revision, and a report's current revision changes with it), so new
- * revisions change `maxId` or `count` — the number of revisions above `floor`, counted so that one committed out of
- * id order (PostgreSQL hands out ids before commit) is seen too. New weekly periods change `periods`.
- */
-export type ReportsStamp = { maxId: number; floor: number; count: number; periods: string };
-
-/**
- * How far below the highest revision id a new stamp starts counting. A revision whose id is further below it than
- * this when the stamp is taken is taken as committed: its transaction would have had to stay open while this many
- * later revisions were saved and committed (at Feishu's 50 messages a second, minutes).
- */
-const STAMP_WINDOW = 10_000;
-
-/** The stamp now, counting from `floor` (that of the stamp it is compared with), or from a fresh floor. */
-export async function reportsStamp(db: Q, floor?: number): Promise<ReportsStamp> {
-  if (floor === undefined) {
-    const top = await db
-      .selectFrom('report_revisions')
-      .select((e) => e.fn.max('id').as('m'))
-      .executeTakeFirst();
-    return reportsStamp(db, Math.max(0, Number(top?.m ?? 0) - STAMP_WINDOW));
-  }
-  const row = await sql<{ m: number | null; c: number | string; pc: number | string; pm: number | null }>`
-    select (select max(id) from report_revisions) as m, (select count(*) from report_revisions where id > ${floor}) as c,
-      (select count(*) from weekly_periods) as pc, (select max(id) from weekly_periods) as pm`.execute(db);
-  const r = row.rows[0];
-  return { maxId: Number(r?.m ?? 0), floor, count: Number(r?.c ?? 0), periods: `${Number(r?.pc ?? 0)}:${Number(r?.pm ?? 0)}` };
-}
-
-export const sameStamp = (a: ReportsStamp, b: ReportsStamp) => a.maxId === b.maxId && a.floor === b.floor && a.count === b.count && a.periods === b.periods;
 
 function chunk<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
-}
-
-export type PeriodFacts = { id: number; weekStart: string; deadlineAt: string };
-
-/** The plan year's weekly periods up to a week, latest first (at most `n`). */
-export async function periodsUpTo(db: Q, planYear: number, upToWeekStart: string, n: number): Promise<PeriodFacts[]> {
-  const rows = await db
-    .selectFrom('weekly_periods')
-    .select(['id', 'week_start', 'deadline_at'])
-    .where('plan_year', '=', planYear)
-    .where('week_start', '<=', upToWeekStart)
-    .orderBy('week_start', 'desc')
-    .limit(n)
-    .execute();
-  return rows.map((r) => ({ id: r.id, weekStart: r.week_start, deadlineAt: r.deadline_at }));
-}
-
-/** A project's reports in the given periods: period id → its current revision's figures. */
-export async function projectWeeks(db: Q, projectId: number, periodIds: readonly number[]): Promise<Map<number, { ytdYuan: number; status: string }>> {
-  if (periodIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('reports as r')
-    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
-    .where('r.project_id', '=', projectId)
-    .where('r.period_id', 'in', [...periodIds])
-    .select(['r.period_id', 'v.ytd_investment_yuan', 'v.status'])
-    .execute();
-  return new Map(rows.map((r) => [r.period_id, { ytdYuan: Number(r.ytd_investment_yuan), status: r.status }]));
-}
-
-export type OpenProblem = {
-  id: number;
-  projectId: number;
-  category: string;
-  description: string;
-  status: string;
-  isCoordination: boolean;
-  overdue: boolean;
-  deadline: string | null;
-  raisedAt: string;
-};
-
-/** Problems of the 问题台账 not yet closed (销号), oldest first; only those of the given projects when passed. */
-export async function openProblems(db: Q, projectIds?: readonly number[]): Promise<OpenProblem[]> {
-  if (projectIds && projectIds.length === 0) return [];
-  const base = db
-    .selectFrom('problems')
-    .select(['id', 'project_id', 'category', 'description', 'status', 'is_coordination', 'overdue', 'deadline', 'raised_at'])
-    .where('status', '!=', '已销号')
-    .where('closed_at', 'is', null)
-    .orderBy('raised_at')
-    .orderBy('id');
-  let rows: Awaited<ReturnType<typeof base.execute>>;
-  if (!projectIds) rows = await base.execute();
-  else if (projectIds.length <= 500) rows = await base.where('project_id', 'in', [...projectIds]).execute();
-  else {
-    // Many projects (a county, the city): the open problems are few, so all of them, kept in order, filtered here.
-    const wanted = new Set(projectIds);
-    rows = (await base.execute()).filter((r) => wanted.has(r.project_id));
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    projectId: r.project_id,
-    category: r.category,
-    description: r.description,
-    status: r.status,
-    isCoordination: r.is_coordination === 1,
-    overdue: r.overdue === 1,
-    deadline: r.deadline,
-    raisedAt: r.raised_at,
-  }));
 }
