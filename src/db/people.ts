@@ -76,8 +76,3 @@ export async function openIdsByContact(db: Q, mobiles: string[], emails: string[
     .execute();
   return rows.map((r) => r.open_id as string);
 }
-
-/** Whether the plan year's register has been imported. */
-export async function hasRegister(db: Q, year: number): Promise<boolean> {
-  return (await db.selectFrom('projects').select('id').where('plan_year', '=', year).limit(1).executeTakeFirst()) !== undefined;
-}

@@ -1,6 +1,7 @@
 // Composing the monthly bulletin (月通报, domain.md §5) of a month from the stored register and reports: pure reads,
 // every number by the domain's own functions (src/domain/progress.ts), measured at the month end.
 import type { Db } from '../../db/connect';
+import { hasRegister } from '../../db/register';
 import { problemFigures } from '../../db/problem-figures';
 import type { Settings } from '../../domain/settings';
 import { submissionsIn } from '../read/data';
@@ -24,8 +25,7 @@ export async function bulletinMonthProblem(db: Db, month: string, now: Date): Pr
   const m = parseMonth(month);
   if (!m) return { kind: 'usage', message: `月份“${month}”无法识别，请写作 YYYY-MM，如 2026-10。` };
   if (!hasEnded(m, now)) return { kind: 'refused', message: `${m.year}年${m.month}月尚未结束，月通报在月底之后编制（“截至${m.month}月底”）。` };
-  const any = await db.selectFrom('projects').select('id').where('plan_year', '=', m.year).limit(1).executeTakeFirst();
-  if (!any) return { kind: 'refused', message: `${m.year}年度项目库尚未导入，无法编制月通报。请先用 diaodu import 导入项目库。` };
+  if (!(await hasRegister(db, m.year))) return { kind: 'refused', message: `${m.year}年度项目库尚未导入，无法编制月通报。请先用 diaodu import 导入项目库。` };
   return null;
 }
 

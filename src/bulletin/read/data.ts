@@ -1,7 +1,7 @@
 // The bulletin's reads: the plan year's register with every plan version, the weekly periods, and per project the
 // reports a month-end figure is taken from. Only reads; rows are mapped to camelCase here so snake_case stays in db.
 import type { Db } from '../../db/connect';
-import { projectsWithNames } from '../../db/queries';
+import { projectsWithNames } from '../../db/register';
 
 export type RegisterPlan = {
   version: number;

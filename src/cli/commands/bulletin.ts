@@ -17,7 +17,7 @@ import { yearAssessment } from '../../bulletin/compose/year';
 import { yearText } from '../../bulletin/render/year-text';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
-import { hasRegister } from '../../db/people';
+import { hasRegister } from '../../db/register';
 import { loadSettings } from '../../db/settings';
 import { lastCompletedMonth } from '../../domain/progress';
 import { createLogger } from '../../log';

@@ -6,7 +6,7 @@ import { commonTexts } from '../../../cards/answer/texts';
 import type { Db } from '../../db/connect';
 import { type LatestFigures, latestFigures } from '../../db/latest-reports';
 import { type ReportsStamp, reportsStamp, revisionsBetween, sameStamp } from '../../db/report-changes';
-import { loadRegister, planYearFor, type Register, type RegisterProject, registerFingerprint } from '../../db/queries';
+import { loadRegister, planYearFor, type Register, type RegisterProject, registerFingerprint } from '../../db/register';
 import { loadSettings } from '../../db/settings';
 import { weekStartOf } from '../../domain/calendar';
 import { buildNameIndex, type NameIndex } from '../../domain/name-index';

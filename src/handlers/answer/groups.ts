@@ -1,5 +1,5 @@
 // The projects a summary or list is about (a county, category, unit, leader, "mine", or the city), with their label.
-import type { RegisterProject } from '../../db/queries';
+import type { RegisterProject } from '../../db/register';
 import { maySeeProject } from '../../domain/question-access';
 import type { Filter } from '../../domain/question';
 import { groupLabels as L, refusalTexts } from '../../../cards/answer/texts';

@@ -3,7 +3,7 @@ import { standingCells } from '../../../cards/answer/common';
 import { type ListVM, renderListCard } from '../../../cards/answer/list';
 import { commonTexts, listTexts as T, listTitles } from '../../../cards/answer/texts';
 import { type Card, clip, type HeaderTemplate } from '../../../cards/elements';
-import type { RegisterProject } from '../../db/queries';
+import type { RegisterProject } from '../../db/register';
 import { periodsUpTo } from '../../db/project-weeks';
 import { getPeriodByWeek, reportedInPeriod } from '../../db/rounds';
 import type { Filter, ListKind } from '../../domain/question';

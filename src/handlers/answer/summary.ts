@@ -2,7 +2,7 @@
 import { type CountyRow, renderSummaryCard, type SummaryRow } from '../../../cards/answer/summary';
 import { commonTexts, groupLabels, refusalTexts } from '../../../cards/answer/texts';
 import type { Card } from '../../../cards/elements';
-import type { RegisterProject } from '../../db/queries';
+import type { RegisterProject } from '../../db/register';
 import { gapToTimeProgress, rateOf } from '../../domain/progress';
 import { maySeeCity, maySeeGroup, maySeeProject } from '../../domain/question-access';
 import { groupFigures, isLagging } from '../../domain/standing';

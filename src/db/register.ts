@@ -1,4 +1,4 @@
-// Read queries for answers: the plan year's register (projects with their current plan and names), and its fingerprint.
+// The plan year's register as the features read it: projects with their current plan and names, its fingerprint.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
@@ -154,4 +154,9 @@ export async function loadRegister(db: Q, planYear: number): Promise<Register> {
     units: await db.selectFrom('units').select(['id', 'name']).orderBy('id').execute(),
     leaders: leaderRows.map((l) => ({ id: l.id, name: l.name, title: l.title })),
   };
+}
+
+/** Whether the plan year's register has been imported. */
+export async function hasRegister(db: Q, year: number): Promise<boolean> {
+  return (await db.selectFrom('projects').select('id').where('plan_year', '=', year).limit(1).executeTakeFirst()) !== undefined;
 }
