@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/config';
 import { type OpenedDatabase, openDatabase } from '../../src/db/connect';
@@ -118,6 +119,9 @@ export async function createTestDatabase(engine: 'sqlite' | 'postgres', opts: { 
   }
   const opened = openDatabase(target, { poolSize: 4 });
   if (migrate && !template) await migrateToLatest(opened.db);
+  // Connected before it is handed out, as migrating it would have done: a test that closes the database and expects
+  // queries to fail must not find a driver that was never started, which kysely would start afresh on first use.
+  else await sql`select 1`.execute(opened.db);
   let closed = false;
   const close = async () => {
     if (closed) return;
