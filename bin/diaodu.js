@@ -3,6 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli/main.ts');
-const io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
-process.exit(await runCli(process.argv.slice(2), process.env, io));
+const { main } = await import('../src/cli/main.ts');
+// main() sets the exit code once all output is written; exiting here would cut off output a slow reader has not taken.
+await main(process.argv.slice(2), process.env);

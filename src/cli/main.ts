@@ -95,8 +95,43 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
 }
 
-// Run when executed directly (npm run diaodu, bin/diaodu.js), not when imported by tests.
+/** Resolves once everything written to `stream` so far has been handed to the OS, or the stream has failed. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    // Writes complete in order: the callback of an empty write runs after every earlier write is out (or failed).
+    stream.write('', () => resolve());
+  });
+}
+
+/**
+ * Runs the command line as the `diaodu` process: prints to stdout and stderr, and ends only once all of it is out.
+ * A pipe takes 64 KiB at a time, so a long bulletin read by a slow reader (`| head`, `| less`) is still queued when
+ * the command finishes; process.exit() would drop it. The exit code is set, not forced, once the output is out.
+ */
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  let broken = false;
+  const onStreamError = (err: NodeJS.ErrnoException) => {
+    // EPIPE: the reader has gone (`| head -c 10`): what it did not take cannot be delivered; that is not a failure.
+    if (err.code !== 'EPIPE') broken = true;
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
+  const io: CliIO = { out: (t) => void process.stdout.write(`${t}\n`), err: (t) => void process.stderr.write(`${t}\n`) };
+  let code: number;
+  try {
+    code = await runCli(argv, env, io);
+  } catch (err) {
+    io.err(`执行失败：${(err as Error).message}`);
+    code = 1;
+  }
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exitCode = broken && code === 0 ? 1 : code;
+  // The output is out; should a library still hold a handle open (a socket, a timer), do not wait on it forever.
+  setTimeout(() => process.exit(), 2_000).unref();
+}
+
+// Run when executed directly (npm run diaodu), not when imported by tests or by bin/diaodu.js.
 if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
-  const io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
-  runCli(process.argv.slice(2), process.env, io).then((code) => process.exit(code));
+  void main(process.argv.slice(2), process.env);
 }
