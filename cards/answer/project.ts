@@ -1,9 +1,10 @@
 // The answer about one project: latest report, completion against plan and 序时, light, 形象进度, problems, the last weeks.
-import { cumulativeRate, formatGap, formatLight, formatRate, formatWan, formatWanNumber, type TimeProgress } from '../../src/domain/progress';
+import { cumulativeRate, formatGap, formatLight, formatRate, type TimeProgress } from '../../src/domain/progress';
 import type { Standing } from '../../src/domain/standing';
 import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type TagColor } from '../elements';
 import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './common';
 import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
+import { formatWan, formatWanNumber } from '../../src/domain/money';
 
 export type ProjectLatest = {
   weekLabel: string;

@@ -1,9 +1,10 @@
 // The answer about a group of projects (a county, category, unit, leader, or the whole city): totals, lights, laggards.
-import { formatGap, formatGapPoints, formatRate, formatYi, formatYiNumber, type Percent } from '../../src/domain/progress';
+import { formatGap, formatGapPoints, formatRate, type Percent } from '../../src/domain/progress';
 import type { GroupFigures, Standing } from '../../src/domain/standing';
 import { card, escapeMd, hr, markdown, text, type Card, type CardElement } from '../elements';
 import { standingCells, table } from './common';
 import { commonTexts as C, NO_DATA, summaryTexts as T } from './texts';
+import { formatYi, formatYiNumber } from '../../src/domain/money';
 
 export type SummaryRow = { name: string; standing: Standing; weekText: string | null };
 export type CountyRow = { name: string; count: number; reported: number; completedYuan: number; rate: Percent | null; gap: Percent | null };

@@ -1,5 +1,5 @@
 // The bulletin's figures as its cards print them: its 万元 amounts and unrounded percentages through the domain's
-// formatters (src/domain/format.ts), so a card says exactly what the text and the spreadsheet say.
+// formatters (src/domain/money.ts, src/domain/format.ts), so a card says exactly what the text and the spreadsheet say.
 import type { Bulletin } from '../../src/domain/bulletin';
 import {
   daysInMonth,
@@ -7,39 +7,21 @@ import {
   formatAsOf,
   formatPeriod,
   formatTimeProgress,
-  formatWan,
-  formatWanNumber,
-  formatYi,
-  formatYiNumber,
   toPercent,
   type AsOf,
   type TimeProgress,
 } from '../../src/domain/progress';
-
-/**
- * 万元 to whole 元. The bulletin keeps 万元 with at most 4 decimals (the database holds integer 元), so ×10,000 lands
- * within a hair of an integer and rounding recovers it exactly.
- */
-export function yuanOfWan(wan: number): number {
-  const yuan = Math.round(wan * 10_000);
-  if (!Number.isSafeInteger(yuan)) throw new RangeError(`not an amount in 万元: ${wan}`);
-  return yuan === 0 ? 0 : yuan; // no "-0"
-}
+import { formatWan, formatWanNumber, formatYi, formatYiNumber, wanToYuanChecked } from '../../src/domain/money';
 
 /** "386.42亿元" */
-export const yi = (wan: number) => formatYi(yuanOfWan(wan));
+export const yi = (wan: number) => formatYi(wanToYuanChecked(wan));
 /** "386.42" (a table cell under a 亿元 heading) */
-export const yiCell = (wan: number) => formatYiNumber(yuanOfWan(wan));
+export const yiCell = (wan: number) => formatYiNumber(wanToYuanChecked(wan));
 /** "12,345.60万元" (one project's figure) */
-export const wanText = (wan: number) => formatWan(yuanOfWan(wan));
+export const wanText = (wan: number) => formatWan(wanToYuanChecked(wan));
 
 /** "12,345.60" (a table cell under a 万元 heading) */
-export const wanCell = (wan: number) => formatWanNumber(yuanOfWan(wan));
-
-/** Sums 万元 figures exactly (in 元). */
-export function sumYuan(wans: readonly number[]): number {
-  return wans.reduce((s, w) => s + yuanOfWan(w), 0);
-}
+export const wanCell = (wan: number) => formatWanNumber(wanToYuanChecked(wan));
 
 /** The bulletin's cut-off as the domain's AsOf: a month end, the 15th (上半月), or another day. */
 export function asOfOf(b: Pick<Bulletin, 'asOf'>): AsOf {

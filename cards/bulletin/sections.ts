@@ -1,12 +1,13 @@
 // The sections of the monthly bulletin (domain.md §5, in its order) as blocks of card elements. A block stays in one
 // card; a long table comes as several blocks, so the packer (bulletin-cards.ts) can spread it over cards.
 import type { Bulletin, BulletinGroupRow } from '../../src/domain/bulletin';
-import { finishRate, formatCountRate, formatGap, formatGapPoints, formatRate, formatWanNumber, formatYi, startRate } from '../../src/domain/progress';
+import { finishRate, formatCountRate, formatGap, formatGapPoints, formatRate, startRate } from '../../src/domain/progress';
 import { type Cell, lightCell, table, type TableColumn } from '../answer/common';
 import { countyChart } from './chart';
-import { asOfOf, asOfText, beijingText, monthText, sumYuan, timeProgressText, wanCell, yi, yiCell, yuanOfWan } from './format';
+import { asOfOf, asOfText, beijingText, monthText, timeProgressText, wanCell, yi, yiCell } from './format';
 import { bulletinTexts as T } from './texts';
 import { clip, type CardElement, hr, markdown, text } from '../elements';
+import { formatWanNumber, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../src/domain/money';
 
 export type Block = { elements: CardElement[] };
 type Row = Record<string, Cell>;
@@ -50,7 +51,7 @@ export function headline(b: Bulletin): string {
 }
 
 function overview(b: Bulletin): Block[] {
-  const monthNew = sumYuan(b.counties.map((c) => c.monthNewWan));
+  const monthNew = sumWanAsYuan(b.counties.map((c) => c.monthNewWan));
   const lines = [headline(b), T.monthNew(asOfOf(b).month, formatYi(monthNew))];
   return [
     { elements: [markdown(T.heads.overview), text(lines.join('')), grey(T.basis(timeProgressText(b), b.planVersion))] },
@@ -190,7 +191,7 @@ function corrections(b: Bulletin): Block[] {
     project: c.name,
     published: wanCell(c.publishedWan),
     now: wanCell(c.nowWan),
-    diff: signed(formatWanNumber(yuanOfWan(c.nowWan) - yuanOfWan(c.publishedWan))),
+    diff: signed(formatWanNumber(wanToYuanChecked(c.nowWan) - wanToYuanChecked(c.publishedWan))),
   }));
   return tableBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], columns, rows, T.heads.corrections);
 }

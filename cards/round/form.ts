@@ -1,9 +1,10 @@
 // The weekly report form card: one project's figures and progress, prefilled, with errors shown next to the fields.
-import { formatWan } from '../../src/domain/format';
+
 import { PROBLEM_CATEGORIES, isProblemCategoryId } from '../../src/domain/problem-categories';
 import { STATUS_OPTIONS, monthEndTitle, statusLabel, toReportStatus, AMOUNT_MAX_LENGTH, TEXT_MAX_LENGTH, type FieldName } from '../../src/domain/report-form';
 import { button, card, clip, columns, escapeMd, markdown, plain, text, type Card, type CardElement } from '../elements';
 import { formTexts as T } from '../texts';
+import { formatWan } from '../../src/domain/money';
 
 export type ReportFormVM = {
   periodId: number;

@@ -6,7 +6,6 @@ import {
   formatLight,
   formatRate,
   formatTimeProgress,
-  formatWan,
   gapToTimeProgress,
   type AsOf,
   type Light,
@@ -18,6 +17,7 @@ import { problemCategoryLabel } from '../../src/domain/problem-categories';
 import { monthEndTitle, statusLabel, type ReportValues } from '../../src/domain/report-form';
 import { button, card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type HeaderTemplate, type TagColor } from '../elements';
 import { savedTexts as T } from '../texts';
+import { formatWan } from '../../src/domain/money';
 
 export type SavedCardVM = {
   periodId: number;

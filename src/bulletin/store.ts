@@ -1,16 +1,9 @@
-// The bulletins table (0001): one row per composed bulletin, draft | returned | published, with the Bulletin as JSON.
+// The bulletins table (0001): one row per composed bulletin, draft | returned | published, with the Bulletin as a
+// versioned snapshot (src/domain/bulletin-snapshot.ts), written and read only through it.
 // A published row is the bulletin of record for its month: re-rendering it never touches the reports again.
 import type { Db } from '../db/connect';
 import type { Bulletin } from '../domain/bulletin';
-
-/** The stored form of a bulletin. Parsing it back and serialising again gives the same text, byte for byte. */
-export function serializeBulletin(b: Bulletin): string {
-  return JSON.stringify(b);
-}
-
-export function parseBulletin(snapshot: string): Bulletin {
-  return JSON.parse(snapshot) as Bulletin;
-}
+import { parseSnapshot, serializeSnapshot } from '../domain/bulletin-snapshot';
 
 export type PublishedRow = { id: number; month: string; composedAt: string; decidedAt: string | null; bulletin: Bulletin };
 
@@ -40,7 +33,7 @@ export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: s
         .select('snapshot')
         .where('id', '=', r.id)
         .executeTakeFirstOrThrow()
-        .then((x) => parseBulletin(x.snapshot)));
+        .then((x) => parseSnapshot(x.snapshot)));
     out.push({ id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, load });
   }
   return out;
@@ -55,14 +48,14 @@ export async function publishedRow(db: Db, month: string): Promise<PublishedRow 
     .where('month', '=', month)
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return r ? { id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, bulletin: parseBulletin(r.snapshot) } : null;
+  return r ? { id: r.id, month: r.month, composedAt: r.composed_at, decidedAt: r.decided_at, bulletin: parseSnapshot(r.snapshot) } : null;
 }
 
 /** Stores a composed bulletin as a draft awaiting approval; returns the row id. */
 export async function storeDraft(db: Db, b: Bulletin): Promise<number> {
   const row = await db
     .insertInto('bulletins')
-    .values({ month: b.month, status: 'draft', snapshot: serializeBulletin(b), composed_at: b.composedAt, decided_by: null, decided_at: null, note: null })
+    .values({ month: b.month, status: 'draft', snapshot: serializeSnapshot(b), composed_at: b.composedAt, decided_by: null, decided_at: null, note: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

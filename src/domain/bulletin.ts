@@ -5,141 +5,171 @@
 // Units: amounts in 万元 as JSON numbers (exact: the database keeps integer 元, so a 万元 figure has at most 4
 // decimals); percentages in percent, unrounded (rounding happens only when printed); gaps in 个百分点.
 
-export type BulletinLight = 'red' | 'yellow' | 'green';
+import { z } from 'zod';
+
+// The shape is a zod schema and the types are inferred from it, so what the program composes and what a stored
+// snapshot is checked against (src/domain/bulletin-snapshot.ts) cannot drift apart. Objects strip keys they do not
+// name: a Bulletin read back never carries a field this version does not know.
+
+const num = z.number();
+const rate = z.number().nullable();
+
+export const bulletinLightSchema = z.enum(['red', 'yellow', 'green']);
+export type BulletinLight = z.infer<typeof bulletinLightSchema>;
 
 /** Highest completion rate first (rank 1 at the top), or lowest first so that laggards lead. */
-export type CountyOrder = 'highest_first' | 'lowest_first';
+export const countyOrderSchema = z.enum(['highest_first', 'lowest_first']);
+export type CountyOrder = z.infer<typeof countyOrderSchema>;
 
 /** One row of a breakdown (county, category or level): the issue's `counties` / `categories` entries. */
-export type BulletinGroupRow = {
-  name: string;
-  projects: number;
-  annualPlanWan: number;
-  completedWan: number;
+export const bulletinGroupRowSchema = z.object({
+  name: z.string(),
+  projects: num,
+  annualPlanWan: num,
+  completedWan: num,
   /** null when the plan is 0 (a rate of nothing is not printed as 0). */
-  completionRate: number | null;
-  gapPoints: number | null;
+  completionRate: rate,
+  gapPoints: rate,
   /** This month's new investment: month-end figure minus the previous month-end figure. */
-  monthNewWan: number;
-};
+  monthNewWan: num,
+});
+export type BulletinGroupRow = z.infer<typeof bulletinGroupRowSchema>;
 
-export type BulletinCountyRow = BulletinGroupRow & {
+export const bulletinCountyRowSchema = bulletinGroupRowSchema.extend({
   /** 1 = the highest completion rate; ties share a rank. */
-  rank: number;
-};
+  rank: num,
+});
+export type BulletinCountyRow = z.infer<typeof bulletinCountyRowSchema>;
 
-export type BulletinLaggingRow = {
-  code: string;
-  name: string;
-  county: string;
-  unit: string;
-  leader: string | null;
-  completionRate: number | null;
-  gapPoints: number | null;
-  light: BulletinLight;
+export const bulletinLaggingRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  county: z.string(),
+  unit: z.string(),
+  leader: z.string().nullable(),
+  completionRate: rate,
+  gapPoints: rate,
+  light: bulletinLightSchema,
   /** 投资滞后 (below 序时) and/or 开工滞后 (a planned new start that has not started). */
-  reasons: Array<'投资滞后' | '开工滞后'>;
-  monthsLagging: number;
-};
+  reasons: z.array(z.enum(['投资滞后', '开工滞后'])),
+  monthsLagging: num,
+});
+export type BulletinLaggingRow = z.infer<typeof bulletinLaggingRowSchema>;
 
-export type BulletinUnreported = { unit: string; codes: string[] };
+export const bulletinUnreportedSchema = z.object({ unit: z.string(), codes: z.array(z.string()) });
+export type BulletinUnreported = z.infer<typeof bulletinUnreportedSchema>;
 
-export type BulletinProblems = {
-  byStatus: Record<string, number>;
-  byCategory: Record<string, number>;
-  newThisMonth: number;
-  closedThisMonth: number;
+export const bulletinProblemsSchema = z.object({
+  byStatus: z.record(z.string(), num),
+  byCategory: z.record(z.string(), num),
+  newThisMonth: num,
+  closedThisMonth: num,
   /** 办结率 = 已销号 ÷ all items raised this year, percent; null when there are none. */
-  closureRate: number | null;
-  overdue: Array<{ id: number; project: string; category: string; description: string; leadUnit: string | null; deadline: string | null }>;
-};
+  closureRate: rate,
+  overdue: z.array(
+    z.object({
+      id: num,
+      project: z.string(),
+      category: z.string(),
+      description: z.string(),
+      leadUnit: z.string().nullable(),
+      deadline: z.string().nullable(),
+    }),
+  ),
+});
+export type BulletinProblems = z.infer<typeof bulletinProblemsSchema>;
 
-export type BulletinStarts = {
+export const bulletinStartsSchema = z.object({
   /** Projects of nature 新开工 in the plan. */
-  plannedStarts: number;
+  plannedStarts: num,
   /** Of those, started by the month end. */
-  started: number;
+  started: num,
   /** Started before the planned month / in or before it / after it or not yet (planned month passed). */
-  early: number;
-  onTime: number;
-  late: number;
-  plannedCompletions: number;
-  completed: number;
-  inProduction: number;
-};
+  early: num,
+  onTime: num,
+  late: num,
+  plannedCompletions: num,
+  completed: num,
+  inProduction: num,
+});
+export type BulletinStarts = z.infer<typeof bulletinStartsSchema>;
 
-export type BulletinTimeliness = {
+export const bulletinTimelinessSchema = z.object({
   /** Units with every weekly report of the month on time. */
-  onTimeUnits: number;
-  totalUnits: number;
+  onTimeUnits: num,
+  totalUnits: num,
   /** Units that reported late (补报) or missed at least one round of the month, with counts. */
-  lateUnits: Array<{ unit: string; late: number; missed: number }>;
+  lateUnits: z.array(z.object({ unit: z.string(), late: num, missed: num })),
   /** Rounds of the month counted (opened in the month, deadline passed when composed); 0: no round, nothing to rank. */
-  rounds?: number;
-};
+  rounds: num.optional(),
+});
+export type BulletinTimeliness = z.infer<typeof bulletinTimelinessSchema>;
 
 /** A figure of an earlier, published month that changed after publication (shown as 更正 in the next bulletin). */
-export type BulletinCorrection = { month: string; code: string; name: string; publishedWan: number; nowWan: number };
+export const bulletinCorrectionSchema = z.object({ month: z.string(), code: z.string(), name: z.string(), publishedWan: num, nowWan: num });
+export type BulletinCorrection = z.infer<typeof bulletinCorrectionSchema>;
 
 /** One row of the 附表 (the full project table, exported as .xlsx). */
-export type BulletinProjectRow = {
-  code: string;
-  name: string;
-  county: string;
-  category: string;
-  level: string;
-  nature: string;
-  unit: string;
-  leader: string | null;
-  totalInvestmentWan: number;
-  annualPlanWan: number;
+export const bulletinProjectRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  county: z.string(),
+  category: z.string(),
+  level: z.string(),
+  nature: z.string(),
+  unit: z.string(),
+  leader: z.string().nullable(),
+  totalInvestmentWan: num,
+  annualPlanWan: num,
   /** Month-end cumulative figure for the year; null when the project has never reported (暂无填报). */
-  completedWan: number | null;
+  completedWan: num.nullable(),
   /** True when completedWan is the latest figure before the month end rather than a reported month-end figure. */
-  estimated: boolean;
-  completionRate: number | null;
-  gapPoints: number | null;
-  light: BulletinLight | null;
-  status: string | null;
-  progressText: string | null;
-};
+  estimated: z.boolean(),
+  completionRate: rate,
+  gapPoints: rate,
+  light: bulletinLightSchema.nullable(),
+  status: z.string().nullable(),
+  progressText: z.string().nullable(),
+});
+export type BulletinProjectRow = z.infer<typeof bulletinProjectRowSchema>;
 
-export type Bulletin = {
+export const bulletinSchema = z.object({
   /** 'YYYY-MM' */
-  month: string;
+  month: z.string(),
   /** The month-end date, 'YYYY-MM-DD'. */
-  asOf: string;
+  asOf: z.string(),
   /** 序时进度, percent, by the configured rule; `timeProgressRule` names the rule. */
-  timeProgress: number;
-  timeProgressRule: string;
+  timeProgress: num,
+  timeProgressRule: z.string(),
   /** How 序时进度 was computed, in words (按整月计算…), for the text and cards. Optional: added by composition. */
-  timeProgressBasis?: string;
+  timeProgressBasis: z.string().optional(),
   /** Which version of the plan the figures were measured against (domain.md §2), e.g. "2026年度计划（第2版，2026-06-30 调整）". */
-  planVersion: string;
-  projects: number;
-  annualPlanWan: number;
-  completedWan: number;
-  completionRate: number | null;
-  gapPoints: number | null;
-  plannedStarts: number;
-  started: number;
-  starts: BulletinStarts;
-  levels: BulletinGroupRow[];
-  categories: BulletinGroupRow[];
-  counties: BulletinCountyRow[];
+  planVersion: z.string(),
+  projects: num,
+  annualPlanWan: num,
+  completedWan: num,
+  completionRate: rate,
+  gapPoints: rate,
+  plannedStarts: num,
+  started: num,
+  starts: bulletinStartsSchema,
+  levels: z.array(bulletinGroupRowSchema),
+  categories: z.array(bulletinGroupRowSchema),
+  counties: z.array(bulletinCountyRowSchema),
   /** The order `counties` is listed in (setting bulletin.countyOrder); rank 1 is the highest rate either way. */
-  countyOrder?: CountyOrder;
-  lagging: BulletinLaggingRow[];
-  unreported: BulletinUnreported[];
+  countyOrder: countyOrderSchema.optional(),
+  lagging: z.array(bulletinLaggingRowSchema),
+  unreported: z.array(bulletinUnreportedSchema),
   /** Codes whose month-end figure is the latest cumulative figure before the month ended (not a reported month-end). */
-  estimated: string[];
-  problems: BulletinProblems;
-  timeliness: BulletinTimeliness;
-  corrections: BulletinCorrection[];
+  estimated: z.array(z.string()),
+  problems: bulletinProblemsSchema,
+  timeliness: bulletinTimelinessSchema,
+  corrections: z.array(bulletinCorrectionSchema),
   /** 下步工作要求: the standard paragraph (a setting, editable). */
-  requirements: string;
+  requirements: z.string(),
   /** 附表: every project of the plan, in register order. */
-  table: BulletinProjectRow[];
+  table: z.array(bulletinProjectRowSchema),
   /** When composed, ISO UTC. */
-  composedAt: string;
-};
+  composedAt: z.string(),
+});
+export type Bulletin = z.infer<typeof bulletinSchema>;

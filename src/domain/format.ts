@@ -1,43 +1,12 @@
-// Display of the numbers in the bulletin's words (§9); the only place anything is rounded.
-import { ratio, roundToString, toPercent, type PercentInput } from './exact';
+// Display of the numbers in the bulletin's words (§9): rates, gaps, periods. Amounts (万元/亿元) are shown by
+// src/domain/money.ts. With it, the only place anything is rounded.
+import { roundToString, toPercent, type PercentInput } from './exact';
 import type { Light } from './lights';
 import type { ConversionStep, CountRate } from './rates';
 import { asOfDate, type AsOf, type TimeProgress } from './time-progress';
 
 /** What a rate without a denominator (no annual plan, nothing planned) shows, in tables and in sentences alike. */
 export const NO_RATE = '—';
-
-function groupThousands(decimalText: string): string {
-  const [whole = '', frac] = decimalText.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
-
-function checkYuan(yuan: number): void {
-  if (!Number.isSafeInteger(yuan)) throw new RangeError(`amounts are integer 元: ${yuan}`);
-}
-
-/** 元 as 亿元 with 2 decimals, exact and rounded half away from zero: 38642000000 → "386.42". */
-export function formatYiNumber(yuan: number): string {
-  checkYuan(yuan);
-  return roundToString(ratio(yuan, 100_000_000), 2);
-}
-
-/** 元 as "386.42亿元". */
-export function formatYi(yuan: number): string {
-  return `${formatYiNumber(yuan)}亿元`;
-}
-
-/** 元 as 万元 with thousands separators: 46319600000 → "4,631,960.00" (decimals 2 unless told). */
-export function formatWanNumber(yuan: number, decimals = 2): string {
-  checkYuan(yuan);
-  return groupThousands(roundToString(ratio(yuan, 10_000), decimals));
-}
-
-/** 元 as "4,631,960.00万元". */
-export function formatWan(yuan: number, decimals = 2): string {
-  return `${formatWanNumber(yuan, decimals)}万元`;
-}
 
 /** A rate with one decimal, "78.6%"; a rate that cannot be computed shows NO_RATE. */
 export function formatRate(rate: PercentInput | null, decimals = 1): string {

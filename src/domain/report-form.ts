@@ -1,6 +1,5 @@
 // The weekly report form (domain.md §3): field names, labels and statuses, and the check of a submitted form_value.
-import { parseFormAmountWan } from './amount';
-import { formatWan } from './format';
+import { formatWan, parseFormAmountWan } from './money';
 import { isProblemCategoryId, sortProblemCategoryIds } from './problem-categories';
 
 /** The form's component names: stable, since callbacks, stored drafts and integrations refer to them. */

@@ -1,6 +1,5 @@
 // What an import did (or, on a dry run, would do): counted in one object, stored as JSON and printed in Chinese.
-import { formatYiNumber } from '../domain/format';
-import { formatWan } from './amount';
+import { formatWanExact, formatYiNumber } from '../domain/money';
 import type { Register } from './types';
 
 export type ImportSummary = {
@@ -73,7 +72,7 @@ export function formatSummary(s: ImportSummary): string {
   const people = f.reporters === null ? '' : `，填报人 ${f.reporters} 人，包联领导 ${f.leaders ?? 0} 人`;
   lines.push(`文件内容：项目 ${f.projects} 个，责任单位 ${f.units} 个${people}，县区 ${f.counties} 个，项目类别 ${f.categories} 个`);
   lines.push(
-    `年度计划投资合计 ${formatWan(f.annualPlanYuan)} 万元（${formatYiNumber(f.annualPlanYuan)} 亿元），总投资合计 ${formatWan(f.totalInvestmentYuan)} 万元`,
+    `年度计划投资合计 ${formatWanExact(f.annualPlanYuan)} 万元（${formatYiNumber(f.annualPlanYuan)} 亿元），总投资合计 ${formatWanExact(f.totalInvestmentYuan)} 万元`,
   );
   lines.push(`项目：新增 ${p.added} 个，更新 ${p.updated} 个，未变 ${p.unchanged} 个；其中计划数变更 ${p.planChanges.length} 个`);
   if (p.planChanges.length > 0) lines.push(`  计划数变更的项目（已记为新版本，原版本保留）：${list(p.planChanges)}`);

@@ -1,5 +1,5 @@
 // Checks every row of the 项目 sheet: types, enumerations, dates in order, unique codes, known units and leaders.
-import { parseAmountWan } from './amount';
+import { parseAmountWan } from '../domain/money';
 import { cleanText, compact, nameKey, parseText } from './cells';
 import { parseDate } from './date';
 import type { Parsed, Problem } from './problems';

@@ -5,7 +5,7 @@
 //   Run alone: npx tsx test/bench/bulletin.ts (BENCH_PROJECTS / BENCH_WEEKS shrink it); `npm run bench` runs it too.
 import { fileURLToPath } from 'node:url';
 import { composeBulletin } from '../../src/bulletin/compose/compose';
-import { serializeBulletin } from '../../src/bulletin/store';
+import { serializeSnapshot } from '../../src/domain/bulletin-snapshot';
 import { bulletinText } from '../../src/bulletin/render/text';
 import type { Db } from '../../src/db/connect';
 import { loadSettings } from '../../src/db/settings';
@@ -64,7 +64,7 @@ export async function benchBulletin(db: Db, now: Date = BENCH_NOW): Promise<Bull
       .values({
         month: b.month,
         status: 'published',
-        snapshot: serializeBulletin(b),
+        snapshot: serializeSnapshot(b),
         composed_at: b.composedAt,
         decided_by: null,
         decided_at: b.composedAt,

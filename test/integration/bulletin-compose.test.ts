@@ -3,7 +3,8 @@
 // once as a correction, and the text in the bulletin's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeBulletin } from '../../src/bulletin/compose/compose';
-import { bulletinForMonth, serializeBulletin } from '../../src/bulletin/compose/snapshot';
+import { bulletinForMonth } from '../../src/bulletin/compose/snapshot';
+import { serializeSnapshot } from '../../src/domain/bulletin-snapshot';
 import { bulletinText } from '../../src/bulletin/render/text';
 import type { Bulletin } from '../../src/domain/bulletin';
 import { saveReport } from '../../src/db/reports';
@@ -327,7 +328,7 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
 };
 
 async function publish(t: TestDatabase, b: Bulletin, decidedAt: string): Promise<string> {
-  const snapshot = serializeBulletin(b);
+  const snapshot = serializeSnapshot(b);
   await t.db
     .insertInto('bulletins')
     .values({ month: b.month, status: 'published', snapshot, composed_at: b.composedAt, decided_by: null, decided_at: at(decidedAt).toISOString(), note: null })
@@ -359,7 +360,7 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
 
   it('gives September as published, byte for byte, although a figure behind it was amended since', async () => {
     const published = await bulletinForMonth(t.db, '2026-09', { settings, now: at(OCTOBER_COMPOSED_AT) });
-    expect(serializeBulletin(published)).toBe(septemberSnapshot);
+    expect(serializeSnapshot(published)).toBe(septemberSnapshot);
     // 48,000 of 110,000 with QH-001 at 28,000; the data now gives 50,000 with its amended 30,000.
     expect([published.completedWan, published.completionRate]).toEqual([48_000, 43.63636363636363]);
     const fresh = await composeBulletin(t.db, '2026-09', { settings, now: at(OCTOBER_COMPOSED_AT) });

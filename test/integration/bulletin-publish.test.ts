@@ -12,7 +12,7 @@ import type { DeliveredMessage, FeishuDouble } from '../../src/feishu-double/ind
 import { tickBulletin } from '../../src/jobs/bulletin';
 import { tickRounds } from '../../src/jobs/rounds';
 import { saveReport } from '../../src/db/reports';
-import { formatRate, formatYi, rateOf } from '../../src/domain/progress';
+import { formatRate, rateOf } from '../../src/domain/progress';
 import { renderCardText } from '../../cards/text-render';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { checkCardRules } from '../helpers/card-rules';
@@ -20,6 +20,7 @@ import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { BOT_OPEN_ID, eventSenderFor, requestsTo, settled, sleep, startDouble, waitFor } from '../helpers/feishu';
 import { bj, type CardButton, cardButtons, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 import { sampleBulletin, sampleWorkbook } from '../fixtures/bulletin-sample';
+import { formatYi } from '../../src/domain/money';
 
 const JIN = { openId: 'ou_admin_jin', name: '金俊杰', mobile: '13900010001' };
 const LI = { openId: 'ou_admin_li', name: '黎家豪', mobile: '13900010002' };

@@ -9,13 +9,13 @@ import {
   formatGap,
   formatRate,
   formatTimeProgress,
-  formatYi,
   gapToTimeProgress,
   lastCompletedMonth,
   startRate,
   timeProgress,
   type StartFacts,
 } from '../../src/domain/progress';
+import { formatYi } from '../../src/domain/money';
 
 const months = { rule: 'months' } as const;
 

@@ -1,4 +1,5 @@
-// Display in the bulletin's words: exact half-away-from-zero rounding, 亿元/万元, rates, gaps in 个百分点, periods.
+// Display in the bulletin's words: exact half-away-from-zero rounding, rates, gaps in 个百分点, periods. (亿元/万元:
+// test/unit/money.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { decimalRatio, ratio, roundToString, type Ratio } from '../../src/domain/exact';
 import {
@@ -11,10 +12,6 @@ import {
   formatPeriod,
   formatRate,
   formatTimeProgress,
-  formatWan,
-  formatWanNumber,
-  formatYi,
-  formatYiNumber,
 } from '../../src/domain/format';
 import { completionRate, conversionChain, finishRate, gapToTimeProgress, productionRate, startRate } from '../../src/domain/rates';
 import { timeProgress, type AsOf } from '../../src/domain/time-progress';
@@ -49,47 +46,6 @@ describe('roundToString: half away from zero, on the decimal as written', () => 
     expect(decimalRatio(2.675)).toEqual({ num: 107n, den: 40n });
     expect(decimalRatio(1e-7)).toEqual({ num: 1n, den: 10_000_000n });
     expect(() => decimalRatio(Number.NaN)).toThrow(RangeError);
-  });
-});
-
-describe('formatYi: 元 → 亿元 with 2 decimals, exact', () => {
-  it.each<[number, string]>([
-    [38_642_000_000, '386.42'],
-    [46_319_600_000, '463.20'],
-    [4_999_999, '0.05'],
-    [500_000, '0.01'], // half a hundredth of 亿元 rounds up
-    [499_999, '0.00'],
-    [0, '0.00'],
-    [-500_000, '-0.01'], // a correction can make 本月新增 negative
-    [123_456_789_012_345, '1234567.89'],
-  ])('%i 元 → %s', (yuan, text) => {
-    expect(formatYiNumber(yuan)).toBe(text);
-  });
-
-  it('says the unit', () => {
-    expect(formatYi(38_642_000_000)).toBe('386.42亿元');
-  });
-
-  it('refuses amounts that are not integer 元', () => {
-    expect(() => formatYi(0.5)).toThrow(RangeError);
-  });
-});
-
-describe('formatWan: 元 → 万元 with thousands separators', () => {
-  it.each<[number, number | undefined, string]>([
-    [46_319_600_000, undefined, '4,631,960.00'],
-    [12_345, undefined, '1.23'],
-    [12_350, undefined, '1.24'],
-    [999, undefined, '0.10'],
-    [1_234_567_890_000, 0, '123,456,789'],
-    [1_234_567_890_000, 4, '123,456,789.0000'],
-    [-12_345_678, undefined, '-1,234.57'],
-  ])('%i 元 (%s places) → %s', (yuan, places, text) => {
-    expect(formatWanNumber(yuan, places)).toBe(text);
-  });
-
-  it('says the unit', () => {
-    expect(formatWan(50_000_000)).toBe('5,000.00万元');
   });
 });
 

@@ -1,6 +1,5 @@
 // The weekly report form as a reporter fills it: what is accepted, what is refused, and the words of each refusal.
 import { describe, expect, it } from 'vitest';
-import { parseFormAmountWan } from '../../src/domain/amount';
 import { PROBLEM_CATEGORIES } from '../../src/domain/problem-categories';
 import { isVagueProgress, parseReportForm, type FieldName, type ReportFormContext, type ReportValues } from '../../src/domain/report-form';
 
@@ -18,45 +17,6 @@ const form = (o: Record<string, unknown> = {}): Record<string, unknown> => ({
   progress_text: '主体结构施工至12层',
   status: 'building',
   ...o,
-});
-
-describe('parseFormAmountWan', () => {
-  it.each<[string, number]>([
-    ['1234.5', 12_345_000],
-    ['1,234.5', 12_345_000],
-    ['1234.5万', 12_345_000],
-    ['1234.5万元', 12_345_000],
-    ['１２３４．５', 12_345_000], // full-width digits and point
-    ['１，２３４．５万元', 12_345_000],
-    ['  1 234.5 ', 12_345_000], // stray spaces, including inside the number
-    ['\u30001234.5\u3000', 12_345_000],
-    ['0', 0],
-    ['.5', 5_000],
-    ['0.0001', 1], // 4 decimals: exactly one 元
-    ['0.00005', 1], // below one 元: rounded half up to 元
-    ['0.00004', 0],
-    ['1234.56789', 12_345_679],
-  ])('reads %j as %d 元', (input, yuan) => {
-    expect(parseFormAmountWan(input)).toEqual({ ok: true, yuan });
-  });
-
-  it.each<[string, string]>([
-    ['', '未填写金额'],
-    ['约1200', '只能填写数字（单位：万元），如 1234.5'],
-    ['一千二百', '只能填写数字（单位：万元），如 1234.5'],
-    ['1200左右', '只能填写数字（单位：万元），如 1234.5'],
-    ['1.5e3', '只能填写数字（单位：万元），如 1234.5'],
-    ['-5', '金额不能为负数'],
-    ['－5', '金额不能为负数'], // full-width minus
-    ['\u22125', '金额不能为负数'],
-    ['1,5', '千分位逗号位置不对，应为 1,234.56 这样的写法'],
-    ['1.2亿', '请按万元填写（1亿元 = 10000万元）'],
-    ['1.2亿元', '请按万元填写（1亿元 = 10000万元）'],
-    ['12000000元', '请按万元填写，不要按元填写（1万元 = 10000元）'],
-    ['1000000000000', '金额过大'],
-  ])('refuses %j', (input, reason) => {
-    expect(parseFormAmountWan(input)).toEqual({ ok: false, reason });
-  });
 });
 
 describe('isVagueProgress', () => {

@@ -13,8 +13,8 @@ import { planVersionText } from './plan-version';
 import { laggingRows, startsOf, timelinessOf, unreportedOf } from './sections';
 import { type ProjectAt, projectsAt } from './standing';
 import type { Bulletin, BulletinProjectRow } from '../../domain/bulletin';
-import { wan } from '../render/wan';
 import { endsOf, loadYearData, measureOf, type YearData } from '../read/year-data';
+import { yuanToWan } from '../../domain/money';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -54,9 +54,9 @@ function tableRow(x: ProjectAt): BulletinProjectRow {
     nature: x.p.nature,
     unit: x.p.unit,
     leader: x.p.leader,
-    totalInvestmentWan: wan(x.plan.totalInvestmentYuan),
-    annualPlanWan: wan(x.plan.annualPlanYuan),
-    completedWan: x.figureYuan === null ? null : wan(x.figureYuan),
+    totalInvestmentWan: yuanToWan(x.plan.totalInvestmentYuan),
+    annualPlanWan: yuanToWan(x.plan.annualPlanYuan),
+    completedWan: x.figureYuan === null ? null : yuanToWan(x.figureYuan),
     estimated: x.end?.estimated ?? false,
     completionRate: s.reported ? (s.rate?.value ?? null) : null,
     gapPoints: s.reported ? (s.gap?.value ?? null) : null,
@@ -93,8 +93,8 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
     timeProgressBasis: measure.timeProgress.basis,
     planVersion: planVersionText(data.history, data.projects, m),
     projects: city.count,
-    annualPlanWan: wan(city.annualPlanYuan),
-    completedWan: wan(city.completedYuan),
+    annualPlanWan: yuanToWan(city.annualPlanYuan),
+    completedWan: yuanToWan(city.completedYuan),
     completionRate: city.rate?.value ?? null,
     gapPoints: city.gap?.value ?? null,
     plannedStarts: starts.plannedStarts,

@@ -8,8 +8,8 @@ import { askingPeriod, monthEnds } from './month-end';
 import { type BulletinMonth, monthOf } from '../month';
 import { type PublishedRef, publishedBetween } from '../store';
 import type { BulletinCorrection } from '../../domain/bulletin';
-import { wan } from '../render/wan';
 import { endsOf, type YearData } from '../read/year-data';
+import { yuanToWan } from '../../domain/money';
 
 /** The month-end figures now, 元, by project id, and the projects of that month's plan year. */
 type Now = { projects: readonly BulletinProject[]; figures: ReadonlyMap<number, number | null> };
@@ -52,8 +52,8 @@ export async function correctionsFor(db: Db, data: YearData, m: BulletinMonth): 
     for (const p of now.projects) {
       const rec = record.get(p.code);
       const current = now.figures.get(p.id);
-      if (!changed.has(p.id) || !rec || rec.wan === null || current === undefined || current === null || wan(current) === rec.wan) continue;
-      out.push({ month: row.month, code: p.code, name: rec.name, publishedWan: rec.wan, nowWan: wan(current) });
+      if (!changed.has(p.id) || !rec || rec.wan === null || current === undefined || current === null || yuanToWan(current) === rec.wan) continue;
+      out.push({ month: row.month, code: p.code, name: rec.name, publishedWan: rec.wan, nowWan: yuanToWan(current) });
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { compare, type Percent } from '../../domain/progress';
 import { type GroupFigures, groupFigures, type Measure } from '../../domain/standing';
 import type { ProjectAt } from './standing';
 import type { BulletinCountyRow, BulletinGroupRow, CountyOrder } from '../../domain/bulletin';
-import { wan } from '../render/wan';
+import { yuanToWan } from '../../domain/money';
 
 /** Project id → last month's month-end figure, 元 (absent: none). */
 export type PreviousFigures = ReadonlyMap<number, number>;
@@ -41,11 +41,11 @@ function rowOf(name: string, items: readonly ProjectAt[], measure: Measure, prev
   return {
     name,
     projects: f.count,
-    annualPlanWan: wan(f.annualPlanYuan),
-    completedWan: wan(f.completedYuan),
+    annualPlanWan: yuanToWan(f.annualPlanYuan),
+    completedWan: yuanToWan(f.completedYuan),
     completionRate: f.rate?.value ?? null,
     gapPoints: f.gap?.value ?? null,
-    monthNewWan: wan(monthNewYuan(items, previous)),
+    monthNewWan: yuanToWan(monthNewYuan(items, previous)),
     rate: f.rate,
   };
 }

@@ -5,8 +5,8 @@ import { type ComposeOptions, composeFrom } from './compose';
 import { type BulletinMonth, type BulletinQuarter, hasEnded } from '../month';
 import { publishedRow } from '../store';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
-import { yuanOf, wan } from '../render/wan';
 import { loadYearData, type YearData } from '../read/year-data';
+import { wanToYuan, yuanToWan } from '../../domain/money';
 
 export type TrendPoint = {
   month: string;
@@ -66,7 +66,7 @@ const point = (month: string, r: Omit<BulletinGroupRow, 'name'>): TrendPoint => 
   monthNewWan: r.monthNewWan,
 });
 
-const sumNew = (points: readonly TrendPoint[]) => wan(points.reduce((s, p) => s + yuanOf(p.monthNewWan), 0));
+const sumNew = (points: readonly TrendPoint[]) => yuanToWan(points.reduce((s, p) => s + wanToYuan(p.monthNewWan), 0));
 
 /** Each name's months, in the order the names first appear in `order`'s rows, then any others. */
 function trends(bulletins: readonly Bulletin[], rowsOf: (b: Bulletin) => readonly BulletinGroupRow[], order: Bulletin): TrendRow[] {
@@ -84,7 +84,7 @@ function trends(bulletins: readonly Bulletin[], rowsOf: (b: Bulletin) => readonl
 }
 
 function cityRow(bulletins: readonly Bulletin[]): TrendRow {
-  const points = bulletins.map((b) => point(b.month, { ...b, monthNewWan: wan(b.counties.reduce((s, c) => s + yuanOf(c.monthNewWan), 0)) }));
+  const points = bulletins.map((b) => point(b.month, { ...b, monthNewWan: yuanToWan(b.counties.reduce((s, c) => s + wanToYuan(c.monthNewWan), 0)) }));
   return { name: '全市', points, quarterNewWan: sumNew(points), rank: null };
 }
 

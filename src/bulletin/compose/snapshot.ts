@@ -5,7 +5,7 @@ import { type ComposeOptions, composeBulletin } from './compose';
 import { publishedRow } from '../store';
 import type { Bulletin } from '../../domain/bulletin';
 
-export { parseBulletin, publishedBetween, publishedRow, serializeBulletin, storeDraft } from '../store';
+export { publishedBetween, publishedRow, storeDraft } from '../store';
 
 export type MonthBulletin = { bulletin: Bulletin; published: { id: number; decidedAt: string | null } | null };
 

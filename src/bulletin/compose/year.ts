@@ -8,8 +8,8 @@ import { ranksOf } from './groups';
 import { type BulletinMonth, hasEnded, monthOf } from '../month';
 import { planAt } from './plan-version';
 import { publishedRow } from '../store';
-import { wan, yuanOf } from '../render/wan';
 import { loadYearData } from '../read/year-data';
+import { wanToYuan, yuanToWan } from '../../domain/money';
 
 export type YearRow = {
   name: string;
@@ -58,8 +58,8 @@ function rowsOf(accs: readonly Acc[], timeProgress: number): YearRow[] {
   const rows = accs.map((a, i) => ({
     name: a.name,
     projects: a.projects,
-    annualPlanWan: wan(a.plan),
-    completedWan: wan(a.done),
+    annualPlanWan: yuanToWan(a.plan),
+    completedWan: yuanToWan(a.done),
     completionRate: rates[i]?.value ?? null,
     gapPoints: gapToTimeProgress(rates[i] ?? null, timeProgress)?.value ?? null,
     rank: ranks[i] ?? 0,
@@ -102,8 +102,8 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
     ] as const) {
       const a = map.get(name) ?? { name, projects: 0, plan: 0, done: 0, due: 0, reports: 0, late: 0 };
       a.projects += 1;
-      a.plan += yuanOf(r.annualPlanWan);
-      a.done += yuanOf(r.completedWan ?? 0);
+      a.plan += wanToYuan(r.annualPlanWan);
+      a.done += wanToYuan(r.completedWan ?? 0);
       a.due += rounds.length;
       a.reports += Math.min(s.reports, rounds.length);
       a.late += s.late;

@@ -19,6 +19,7 @@ import type { Card } from '../../../cards/elements';
 import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './messages';
 import { type BulletinGroup, type BulletinRow, bulletinGroups, getBulletin, monthBulletins, snapshotOf } from './store';
 import type { Bulletin } from '../../domain/bulletin';
+import { serializeSnapshot } from '../../domain/bulletin-snapshot';
 
 export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
@@ -97,7 +98,7 @@ export function createBulletinService(deps: BulletinDeps) {
         : { status: 'draft' as const, decided_at: null, note: null };
       const row = await s.tx
         .insertInto('bulletins')
-        .values({ month, snapshot: JSON.stringify(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
+        .values({ month, snapshot: serializeSnapshot(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
         .returningAll()
         .executeTakeFirstOrThrow();
       const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);

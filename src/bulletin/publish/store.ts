@@ -3,6 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { BulletinsTable, Database } from '../../db/schema';
 import type { Bulletin } from '../../domain/bulletin';
+import { parseSnapshot } from '../../domain/bulletin-snapshot';
 
 type Q = Kysely<Database>;
 
@@ -16,8 +17,9 @@ export async function monthBulletins(db: Q, month: string): Promise<BulletinRow[
   return db.selectFrom('bulletins').selectAll().where('month', '=', month).orderBy('id').execute();
 }
 
+/** The row's Bulletin, read through the snapshot's schema (a SnapshotError when the stored text is not one). */
 export function snapshotOf(row: BulletinRow): Bulletin {
-  return JSON.parse(row.snapshot) as Bulletin;
+  return parseSnapshot(row.snapshot);
 }
 
 export type BulletinGroup = { chatId: string; name: string };

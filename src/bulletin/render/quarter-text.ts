@@ -1,8 +1,8 @@
 // 季分析 as text: the city's months, then each county's and category's trend over the quarter.
-import { formatGap, formatGapPoints, formatRate, formatYi, formatYiNumber } from '../../domain/progress';
+import { formatGap, formatGapPoints, formatRate } from '../../domain/progress';
 import type { QuarterAnalysis, TrendRow } from '../compose/quarter';
 import { timeProgressWords } from './text';
-import { yuanOf } from './wan';
+import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
 
 const QUARTERS = ['', '一', '二', '三', '四'];
 const monthNo = (key: string) => Number(key.slice(5));
@@ -20,11 +20,11 @@ function cityLines(q: QuarterAnalysis): string[] {
   const rows = q.city.points.map((p, i) =>
     [
       `${monthNo(p.month)}月`,
-      formatYiNumber(yuanOf(p.completedWan)),
+      formatYiNumber(wanToYuan(p.completedWan)),
       formatRate(p.completionRate),
       timeProgressWords(q.timeProgress[i] ?? 0, q.timeProgressRule, q.timeProgressBasis ?? undefined),
       formatGapPoints(p.gapPoints),
-      formatYiNumber(yuanOf(p.monthNewWan)),
+      formatYiNumber(wanToYuan(p.monthNewWan)),
     ].join(' | '),
   );
   const first = q.city.points[0];
@@ -33,7 +33,7 @@ function cityLines(q: QuarterAnalysis): string[] {
   return [
     '月份 | 累计完成(亿元) | 完成率 | 序时进度 | 与序时进度差(个百分点) | 当月完成(亿元)',
     ...rows,
-    `本季度完成投资${formatYi(yuanOf(q.city.quarterNewWan))}。${close}`,
+    `本季度完成投资${formatYi(wanToYuan(q.city.quarterNewWan))}。${close}`,
   ];
 }
 
@@ -47,7 +47,7 @@ function trendLines(rows: readonly TrendRow[], label: string, months: string): s
         r.name,
         r.points.map((p) => formatRate(p.completionRate)).join('→'),
         r.points.map((p) => formatGapPoints(p.gapPoints)).join('→'),
-        formatYiNumber(yuanOf(r.quarterNewWan)),
+        formatYiNumber(wanToYuan(r.quarterNewWan)),
       ];
       if (label === '县区') cells.push(r.rank === null ? '—' : String(r.rank));
       return cells.join(' | ');

@@ -1,8 +1,8 @@
 // The bulletin text's lists: corrections of published months, 问题协调情况 (§5.6) and 报送情况 (§5.7).
 import { PROBLEM_CATEGORIES } from '../../domain/problem-categories';
-import { formatPeriod, formatRate, formatWan } from '../../domain/progress';
+import { formatPeriod, formatRate } from '../../domain/progress';
 import type { Bulletin } from '../../domain/bulletin';
-import { yuanOf } from './wan';
+import { formatWan, wanToYuan } from '../../domain/money';
 
 const monthWords = (key: string) => {
   const [y, m] = key.split('-').map(Number) as [number, number];
@@ -16,7 +16,7 @@ export function corrections(b: Bulletin): string[] {
     const w = monthWords(key);
     const items = b.corrections
       .filter((c) => c.month === key)
-      .map((c) => `${c.name}（${c.code}）截至${w.month}月底累计完成投资由${formatWan(yuanOf(c.publishedWan))}更正为${formatWan(yuanOf(c.nowWan))}`);
+      .map((c) => `${c.name}（${c.code}）截至${w.month}月底累计完成投资由${formatWan(wanToYuan(c.publishedWan))}更正为${formatWan(wanToYuan(c.nowWan))}`);
     return `更正：${w.title}通报发布后，填报单位更正了以下数据：${items.join('；')}。`;
   });
 }

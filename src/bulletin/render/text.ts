@@ -9,8 +9,6 @@ import {
   formatLight,
   formatRate,
   formatTimeProgress,
-  formatYi,
-  formatYiNumber,
   hasStarted,
   startRate,
   toPercent,
@@ -21,7 +19,7 @@ import { periodText } from '../../../cards/bulletin/format';
 import { bulletinTexts } from '../../../cards/bulletin/texts';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
-import { yuanOf } from './wan';
+import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -43,20 +41,20 @@ export function timeProgressText(b: Bulletin): string {
 
 /** "累计完成投资X亿元，占年度计划的Y%，低于序时进度Z个百分点" — or, without a plan, no rate at all. */
 function completion(plan: number, completed: number, rate: number | null, gap: number | null): string {
-  const done = `累计完成投资${formatYi(yuanOf(completed))}`;
-  if (rate === null) return `${done}（年度计划投资为${formatYi(yuanOf(plan))}，不计算完成率）`;
+  const done = `累计完成投资${formatYi(wanToYuan(completed))}`;
+  if (rate === null) return `${done}（年度计划投资为${formatYi(wanToYuan(plan))}，不计算完成率）`;
   return `${done}，占年度计划的${formatRate(rate)}，${formatGap(gap)}`;
 }
 
 function summary(b: Bulletin): string[] {
   const { month, cutoff } = monthParts(b);
   const lines = [`${formatAsOf(cutoff)}，全市${b.projects}个重点项目${completion(b.annualPlanWan, b.completedWan, b.completionRate, b.gapPoints)}。`];
-  const monthNew = b.counties.reduce((s, c) => s + yuanOf(c.monthNewWan), 0);
+  const monthNew = b.counties.reduce((s, c) => s + wanToYuan(c.monthNewWan), 0);
   const starts = startRate(
     b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })),
     'new_starts',
   );
-  const more = [`年度计划投资${formatYi(yuanOf(b.annualPlanWan))}，${month}月完成投资${formatYi(monthNew)}`];
+  const more = [`年度计划投资${formatYi(wanToYuan(b.annualPlanWan))}，${month}月完成投资${formatYi(monthNew)}`];
   more.push(b.plannedStarts > 0 ? formatCountRate(starts) : '本年度无计划新开工项目');
   lines.push(`${more.join('；')}。`);
   const none = b.table.filter((r) => r.completedWan === null).length;
@@ -68,7 +66,7 @@ function summary(b: Bulletin): string[] {
 }
 
 function groupLine(r: BulletinGroupRow): string {
-  return `${r.name}：${r.projects}个项目，年度计划${formatYi(yuanOf(r.annualPlanWan))}，${completion(r.annualPlanWan, r.completedWan, r.completionRate, r.gapPoints).replace(/^累计完成投资/, '累计完成')}。`;
+  return `${r.name}：${r.projects}个项目，年度计划${formatYi(wanToYuan(r.annualPlanWan))}，${completion(r.annualPlanWan, r.completedWan, r.completionRate, r.gapPoints).replace(/^累计完成投资/, '累计完成')}。`;
 }
 
 function groups(b: Bulletin): string[] {
@@ -87,11 +85,11 @@ function counties(b: Bulletin): string[] {
     [
       c.name,
       String(c.projects),
-      formatYiNumber(yuanOf(c.annualPlanWan)),
-      formatYiNumber(yuanOf(c.completedWan)),
+      formatYiNumber(wanToYuan(c.annualPlanWan)),
+      formatYiNumber(wanToYuan(c.completedWan)),
       formatRate(c.completionRate),
       formatGapPoints(c.gapPoints),
-      formatYiNumber(yuanOf(c.monthNewWan)),
+      formatYiNumber(wanToYuan(c.monthNewWan)),
       String(c.rank),
     ].join(' | '),
   );

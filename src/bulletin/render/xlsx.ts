@@ -8,6 +8,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatLight } from '../../domain/progress';
+import { wanToYiNumber } from '../../domain/money';
 import { timeProgressText } from './text';
 import type { Bulletin } from '../../domain/bulletin';
 
@@ -109,11 +110,11 @@ function countySheet(wb: Writer, b: Bulletin, title: string, note: string): void
     ws.addRow([
       c.name,
       c.projects,
-      c.annualPlanWan / 10_000,
-      c.completedWan / 10_000,
+      wanToYiNumber(c.annualPlanWan),
+      wanToYiNumber(c.completedWan),
       ratio(c.completionRate),
       c.gapPoints,
-      c.monthNewWan / 10_000,
+      wanToYiNumber(c.monthNewWan),
       c.rank,
     ]).commit();
   }

@@ -1,8 +1,8 @@
 // 年考核 as text: the county and unit rankings, investment completion and reporting timeliness side by side.
-import { formatGapPoints, formatRate, formatYiNumber } from '../../domain/progress';
+import { formatGapPoints, formatRate } from '../../domain/progress';
 import { timeProgressWords } from './text';
-import { yuanOf } from './wan';
 import type { YearAssessment, YearRow } from '../compose/year';
+import { formatYiNumber, wanToYuan } from '../../domain/money';
 
 function table(label: string, rows: readonly YearRow[]): string[] {
   if (rows.length === 0) return ['暂无数据。'];
@@ -13,8 +13,8 @@ function table(label: string, rows: readonly YearRow[]): string[] {
       [
         r.name,
         String(r.projects),
-        formatYiNumber(yuanOf(r.annualPlanWan)),
-        formatYiNumber(yuanOf(r.completedWan)),
+        formatYiNumber(wanToYuan(r.annualPlanWan)),
+        formatYiNumber(wanToYuan(r.completedWan)),
         formatRate(r.completionRate),
         formatGapPoints(r.gapPoints),
         String(r.rank),

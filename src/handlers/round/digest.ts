@@ -7,11 +7,12 @@ import { latestReports } from '../../db/latest-reports';
 import { type PeriodRow, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { addDays } from '../../domain/calendar';
 import { problemCategoryLabel } from '../../domain/problem-categories';
-import { formatRate, formatYi, rateOf } from '../../domain/progress';
+import { formatRate, rateOf } from '../../domain/progress';
 import { compareStanding, isLagging, lightOf } from '../../domain/standing';
 import { openBook } from '../answer/book';
 import { isoWeekOf } from './plan';
 import { weekText } from './texts';
+import { formatYi } from '../../domain/money';
 
 type Period = NonNullable<PeriodRow>;
 

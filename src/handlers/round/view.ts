@@ -11,6 +11,7 @@ import { loadSettings } from '../../db/settings';
 import { suggestProblem } from '../../domain/problem-match';
 import { FIELD_TITLES, type FieldName, type ReportValues, toReportStatus } from '../../domain/report-form';
 import { lightSettingsOf } from '../../domain/lights';
+import { yuanToWanText } from '../../domain/money';
 import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../../domain/time-progress';
 import { categoryText } from '../problem/view';
 import { isoWeekOf } from './plan';
@@ -19,17 +20,6 @@ import { deadlineText, weekText } from './texts';
 type Period = NonNullable<PeriodRow>;
 
 export const FIELD_LABELS = FIELD_TITLES;
-
-/** 万元 as the form shows and accepts it: exact, without trailing zeros. */
-export function yuanToWanText(yuan: number): string {
-  const neg = yuan < 0;
-  const abs = Math.abs(yuan);
-  const whole = Math.floor(abs / 10_000);
-  const frac = String(abs % 10_000)
-    .padStart(4, '0')
-    .replace(/0+$/, '');
-  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
-}
 
 const isLate = (period: Period, now: Date) => now.toISOString() > period.deadlineAt;
 

@@ -3,10 +3,15 @@
 // refused (negatives, text, 元 or 亿元 where 万元 is asked) is refused with a reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFormAmountWan, wanStringToYuan } from '../../src/domain/amount';
-import { formatWan, formatWanNumber } from '../../src/domain/format';
-import { yuanToWanText } from '../../src/handlers/round/view';
-import { formatWan as formatRegisterWan, parseAmountWan } from '../../src/register/amount';
+import {
+  formatWanExact as formatRegisterWan,
+  formatWan,
+  formatWanNumber,
+  parseAmountWan,
+  parseFormAmountWan,
+  wanStringToYuan,
+  yuanToWanText,
+} from '../../src/domain/money';
 
 const RUNS = { numRuns: 2000 };
 /** Any exact amount of 元 the bot can hold. */
