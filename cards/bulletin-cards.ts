@@ -1,6 +1,6 @@
 // The monthly bulletin as Card JSON 2.0: its sections' blocks packed, in order, into as few cards as Feishu's limits
 // allow (at most 5 tables, 30 KB and 200 components a card), each card headed "第i/n张" when there are several.
-import type { Bulletin } from '../src/bulletin/types';
+import type { Bulletin } from '../src/domain/bulletin';
 import { asOfText, periodText } from './bulletin-format';
 import { type Block, bulletinBlocks, headline } from './bulletin-sections';
 import { bulletinTexts as T } from './bulletin-texts';
@@ -36,7 +36,10 @@ function measure(elements: CardElement[]): { tables: number; components: number 
   let tables = 0;
   let components = 0;
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (typeof o.tag === 'string' && o.tag !== 'plain_text' && o.tag !== 'lark_md') components += 1;

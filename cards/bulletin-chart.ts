@@ -1,6 +1,6 @@
 // The bulletin's native chart: each county's 年度投资完成率 as a bar, 序时进度 as a line across them (a VChart
 // "common" spec, Card JSON 2.0 `chart` component; no functions, as the card allows none).
-import type { BulletinCountyRow } from '../src/bulletin/types';
+import type { BulletinCountyRow } from '../src/domain/bulletin';
 import { roundToString } from '../src/domain/progress';
 import type { CardElement } from './elements';
 import { bulletinTexts as T } from './bulletin-texts';

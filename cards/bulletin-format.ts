@@ -1,6 +1,6 @@
 // The bulletin's figures as its cards print them: its 万元 amounts and unrounded percentages through the domain's
 // formatters (src/domain/format.ts), so a card says exactly what the text and the spreadsheet say.
-import type { Bulletin } from '../src/bulletin/types';
+import type { Bulletin } from '../src/domain/bulletin';
 import {
   daysInMonth,
   FIRST_HALF_LAST_DAY,

@@ -1,6 +1,6 @@
 // The sections of the monthly bulletin (domain.md §5, in its order) as blocks of card elements. A block stays in one
 // card; a long table comes as several blocks, so the packer (bulletin-cards.ts) can spread it over cards.
-import type { Bulletin, BulletinGroupRow } from '../src/bulletin/types';
+import type { Bulletin, BulletinGroupRow } from '../src/domain/bulletin';
 import { finishRate, formatCountRate, formatGap, formatGapPoints, formatRate, formatWanNumber, formatYi, startRate } from '../src/domain/progress';
 import { type Cell, lightCell, table, type TableColumn } from './answer-common';
 import { countyChart } from './bulletin-chart';

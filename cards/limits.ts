@@ -14,7 +14,10 @@ export function checkCard(card: unknown): CardCheck {
   let tables = 0;
   let depth = 0;
   const walk = (v: unknown, containers: number) => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, containers));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, containers);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     const isComponent = typeof o.tag === 'string' && !['plain_text', 'lark_md'].includes(o.tag);

@@ -88,7 +88,11 @@ function showMessages(list) {
   const box = $('#messages');
   const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   const ids = new Set(list.map((m) => m.id));
-  for (const [id, node] of state.shown) if (!ids.has(id)) node.remove(), state.shown.delete(id);
+  for (const [id, node] of state.shown) {
+    if (ids.has(id)) continue;
+    node.remove();
+    state.shown.delete(id);
+  }
   let added = false;
   let prev = null;
   for (const m of list) {

@@ -98,7 +98,10 @@ function renderButton(el, r) {
   );
   btn.addEventListener('click', async () => {
     const url = openUrl(el);
-    if (url) return void window.open(url, '_blank', 'noopener');
+    if (url) {
+      window.open(url, '_blank', 'noopener');
+      return;
+    }
     if (el.form_action_type === 'reset') return r.form?.reset();
     if (el.confirm && !(await confirmDialog(textOf(el.confirm.title), textOf(el.confirm.text)))) return;
     if (el.form_action_type === 'submit') {
@@ -204,7 +207,10 @@ function renderMultiSelect(el, r) {
     required: el.required === true,
     wrap,
     read: () => options.map((o) => o.value).filter((v) => chosen.has(v)),
-    reset: () => ((chosen = new Set(el.selected_values ?? [])), draw()),
+    reset: () => {
+      chosen = new Set(el.selected_values ?? []);
+      draw();
+    },
   });
   return wrap;
 }
@@ -214,7 +220,9 @@ function renderForm(el, r) {
   const node = h('form', { class: 'card-form', onsubmit: (e) => e.preventDefault() });
   const form = {
     register: (f) => fields.push(f),
-    reset: () => fields.forEach((f) => f.reset()),
+    reset: () => {
+      for (const f of fields) f.reset();
+    },
     /** The form_value Feishu sends, or null (and the empty required fields marked) when one is missing. */
     collect() {
       let missing = 0;
@@ -298,9 +306,33 @@ function renderTable(el, r) {
         ? h(
             'div',
             { class: 'pager' },
-            h('button', { type: 'button', class: 'pager-btn', disabled: page === 0, onclick: () => ((page -= 1), draw()) }, '‹'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'pager-btn',
+                disabled: page === 0,
+                onclick: () => {
+                  page -= 1;
+                  draw();
+                },
+              },
+              '‹',
+            ),
             h('span', {}, `${page + 1} / ${pages}`),
-            h('button', { type: 'button', class: 'pager-btn', disabled: page === pages - 1, onclick: () => ((page += 1), draw()) }, '›'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'pager-btn',
+                disabled: page === pages - 1,
+                onclick: () => {
+                  page += 1;
+                  draw();
+                },
+              },
+              '›',
+            ),
           )
         : null;
     wrap.replaceChildren(h('div', { class: 'table-scroll' }, table), pager ?? '');

@@ -16,7 +16,7 @@ import { type BotIdentity, learnBotIdentity } from './handlers/bot-identity';
 import { onBotAdded } from './handlers/on-bot-added';
 import { createOnCardAction } from './handlers/on-card-action';
 import { createOnMessage } from './handlers/on-message';
-import { adminOpenIds } from './handlers/people';
+import { adminOpenIds } from './people/people';
 import { problemActions } from './handlers/problem-actions';
 import { roundActions } from './handlers/round-actions';
 import { startScheduler } from './jobs/scheduler';

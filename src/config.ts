@@ -1,7 +1,8 @@
 // Environment configuration: one zod schema, every bad variable named in a single message, frozen result.
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/connect';
 
-export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type { DatabaseTarget };
 
 export type FeishuConfig = {
   appId: string;

@@ -11,7 +11,7 @@ import { type BulletinMonth, hasEnded, monthOf, parseMonth } from './month';
 import { planVersionText } from './plan-version';
 import { laggingRows, startsOf, timelinessOf, unreportedOf } from './sections';
 import { type ProjectAt, projectsAt } from './standing';
-import type { Bulletin, BulletinProjectRow } from './types';
+import type { Bulletin, BulletinProjectRow } from '../domain/bulletin';
 import { wan } from './wan';
 import { endsOf, loadYearData, measureOf, type YearData } from './year-data';
 

@@ -7,7 +7,7 @@ import { type BulletinProject, loadYearProjects, projectsChangedSince } from './
 import { askingPeriod, monthEnds } from './month-end';
 import { type BulletinMonth, monthOf } from './month';
 import { type PublishedRef, publishedBetween } from './store';
-import type { BulletinCorrection } from './types';
+import type { BulletinCorrection } from '../domain/bulletin';
 import { wan } from './wan';
 import { endsOf, type YearData } from './year-data';
 

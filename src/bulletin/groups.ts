@@ -3,7 +3,7 @@
 import { compare, type Percent } from '../domain/progress';
 import { type GroupFigures, groupFigures, type Measure } from '../domain/question-figures';
 import type { ProjectAt } from './standing';
-import type { BulletinCountyRow, BulletinGroupRow, CountyOrder } from './types';
+import type { BulletinCountyRow, BulletinGroupRow, CountyOrder } from '../domain/bulletin';
 import { wan } from './wan';
 
 /** Project id → last month's month-end figure, 元 (absent: none). */

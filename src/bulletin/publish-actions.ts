@@ -1,8 +1,8 @@
 // The approval card's buttons: 发布 and 退回 (with its reason), for administrators only. Registered in src/bot.ts.
 import type { CardAction } from '../feishu/envelope';
-import { actorFor } from '../handlers/access';
-import type { CardActionHandler } from '../handlers/on-card-action';
-import type { CardReply, CardScope } from '../transport/pipeline';
+import { actorFor } from '../people/access';
+import type { CardActionHandler } from '../scope';
+import type { CardReply, CardScope } from '../scope';
 import type { BulletinService, DecideOutcome, Writer } from './publish';
 
 export const approvalReplies = {

@@ -1,8 +1,8 @@
 // "@调度助手 设为通报群" / "取消通报群" in a group: an administrator chooses the groups that receive the monthly
 // bulletin and the weekly digest. Kept on the chat's row (chats.is_bulletin_group), the one place groups are kept.
 import type { MessageEvent } from '../feishu/envelope';
-import { actorFor } from '../handlers/access';
-import type { EventScope } from '../transport/pipeline';
+import { actorFor } from '../people/access';
+import type { EventScope } from '../scope';
 import { setBulletinGroup } from './publish-store';
 
 export type GroupCommand = 'set' | 'unset';

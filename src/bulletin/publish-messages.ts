@@ -8,9 +8,9 @@ import { headline } from '../../cards/bulletin-sections';
 import type { Card } from '../../cards/elements';
 import type { Db } from '../db/connect';
 import { sentMessageOf, storeFile, storedFileId, type OutgoingMessage } from '../feishu/outbox';
-import { adminOpenIds } from '../handlers/people';
+import { adminOpenIds } from '../people/people';
 import { type BulletinGroup, type BulletinRow, personName, snapshotOf } from './publish-store';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 export type WriteScope = { tx: Db; now: Date; send(msg: OutgoingMessage, key: string): Promise<void> };
 

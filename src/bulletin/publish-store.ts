@@ -2,7 +2,7 @@
 // and the names shown on the approval card. Plain functions over a db or a transaction.
 import type { Kysely, Selectable } from 'kysely';
 import type { BulletinsTable, Database } from '../db/schema';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 type Q = Kysely<Database>;
 

@@ -10,15 +10,15 @@ import { retryBusy, type Db } from '../db/connect';
 import { loadSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { enqueue } from '../feishu/outbox';
-import type { Actor } from '../handlers/access';
-import { adminOpenIds } from '../handlers/people';
+import type { Actor } from '../people/access';
+import { adminOpenIds } from '../people/people';
 import { bulletinTitle } from '../../cards/bulletin-cards';
 import { beijingText, monthText } from '../../cards/bulletin-format';
 import { approvalTexts } from '../../cards/bulletin-texts';
 import type { Card } from '../../cards/elements';
 import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './publish-messages';
 import { type BulletinGroup, type BulletinRow, bulletinGroups, getBulletin, monthBulletins, snapshotOf } from './publish-store';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;

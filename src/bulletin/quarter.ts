@@ -4,7 +4,7 @@ import type { Db } from '../db/connect';
 import { type ComposeOptions, composeFrom } from './compose';
 import { type BulletinMonth, type BulletinQuarter, hasEnded } from './month';
 import { publishedRow } from './store';
-import type { Bulletin, BulletinGroupRow } from './types';
+import type { Bulletin, BulletinGroupRow } from '../domain/bulletin';
 import { yuanOf, wan } from './wan';
 import { loadYearData, type YearData } from './year-data';
 

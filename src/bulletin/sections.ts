@@ -6,7 +6,7 @@ import type { Settings } from '../domain/settings';
 import type { Submissions } from './data';
 import type { BulletinMonth } from './month';
 import { monthsLaggingOf, type ProjectAt, timeProgressByMonth } from './standing';
-import type { BulletinLaggingRow, BulletinStarts, BulletinTimeliness, BulletinUnreported } from './types';
+import type { BulletinLaggingRow, BulletinStarts, BulletinTimeliness, BulletinUnreported } from '../domain/bulletin';
 import { endsOf, type YearData } from './year-data';
 
 /** Whether the project had started by the end of a month of the plan year; null when that month is not known. */

@@ -3,7 +3,7 @@
 import type { Db } from '../db/connect';
 import { type ComposeOptions, composeBulletin } from './compose';
 import { publishedRow } from './store';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 export { parseBulletin, publishedBetween, publishedRow, serializeBulletin, storeDraft } from './store';
 

@@ -1,7 +1,7 @@
 // The bulletins table (0001): one row per composed bulletin, draft | returned | published, with the Bulletin as JSON.
 // A published row is the bulletin of record for its month: re-rendering it never touches the reports again.
 import type { Db } from '../db/connect';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 /** The stored form of a bulletin. Parsing it back and serialising again gives the same text, byte for byte. */
 export function serializeBulletin(b: Bulletin): string {

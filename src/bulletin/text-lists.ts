@@ -1,7 +1,7 @@
 // The bulletin text's lists: corrections of published months, 问题协调情况 (§5.6) and 报送情况 (§5.7).
 import { PROBLEM_CATEGORIES } from '../domain/problem-categories';
 import { formatPeriod, formatRate, formatWan } from '../domain/progress';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 import { yuanOf } from './wan';
 
 const monthWords = (key: string) => {
@@ -48,9 +48,9 @@ export function problemsText(b: Bulletin): string[] {
   ];
   if (p.overdue.length === 0) return [...lines, '无逾期未办结问题。'];
   lines.push(`逾期未办结问题${p.overdue.length}个：`);
-  p.overdue.forEach((o, i) =>
-    lines.push(`${i + 1}. ${o.project}：${o.description}（${o.category}；牵头单位：${o.leadUnit ?? '未交办'}；办理时限：${o.deadline ?? '未定'}）`),
-  );
+  p.overdue.forEach((o, i) => {
+    lines.push(`${i + 1}. ${o.project}：${o.description}（${o.category}；牵头单位：${o.leadUnit ?? '未交办'}；办理时限：${o.deadline ?? '未定'}）`);
+  });
   return lines;
 }
 

@@ -20,7 +20,7 @@ import {
 import { periodText } from '../../cards/bulletin-format';
 import { bulletinTexts } from '../../cards/bulletin-texts';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
-import type { Bulletin, BulletinGroupRow } from './types';
+import type { Bulletin, BulletinGroupRow } from '../domain/bulletin';
 import { yuanOf } from './wan';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatLight } from '../domain/progress';
 import { timeProgressText } from './text';
-import type { Bulletin } from './types';
+import type { Bulletin } from '../domain/bulletin';
 
 const WAN = '#,##0.00';
 const YI = '#,##0.00';

@@ -2,7 +2,7 @@
 // closed in the month, 办结率, and the overdue items — as they stood at the month's end (or now, if that is earlier),
 // rebuilt from the items' events so that a bulletin composed later still reports the month as it was.
 import type { Kysely } from 'kysely';
-import type { BulletinProblems } from '../bulletin/types';
+import type { BulletinProblems } from '../domain/bulletin';
 import { addDays, beijingInstant, shanghaiDay } from '../domain/calendar';
 import { CLOSED, PROBLEM_STATUSES, WORKING_STATUSES, isProblemStatus, type ProblemStatus } from '../domain/problem-lifecycle';
 import { PROBLEM_CATEGORIES, problemCategoryLabel } from '../domain/problem-categories';
@@ -34,7 +34,7 @@ type ItemAt = { id: number; status: ProblemStatus; deadline: string | null; lead
  */
 export async function problemFigures(db: Q, p: FiguresPeriod): Promise<ProblemFigures> {
   const monthEndAt = beijingInstant(addDays(p.monthEnd, 1), 0);
-  const cutoff = p.now < monthEndAt ? p.now : monthEndAt;
+  const cutoff = new Date(Math.min(p.now.getTime(), monthEndAt.getTime()));
   const from = beijingInstant(p.monthStart, 0).toISOString();
   const until = cutoff.toISOString();
   const lastDay = shanghaiDay(new Date(cutoff.getTime() - 1));

@@ -334,7 +334,7 @@ export async function openProblems(db: Q, projectIds?: readonly number[]): Promi
     .where('closed_at', 'is', null)
     .orderBy('raised_at')
     .orderBy('id');
-  let rows;
+  let rows: Awaited<ReturnType<typeof base.execute>>;
   if (!projectIds) rows = await base.execute();
   else if (projectIds.length <= 500) rows = await base.where('project_id', 'in', [...projectIds]).execute();
   else {

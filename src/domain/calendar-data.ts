@@ -1,12 +1,12 @@
 // The State Council's holiday and 调休 schedules, 2004 on, as the chinese-days package publishes them, in our shape.
-import { createRequire } from 'node:module';
+import schedule from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import pkg from 'chinese-days/package.json' with { type: 'json' };
 import type { CalendarData } from './calendar-days';
 
-// Read with require: bundled (dist/main.mjs, packages left external) an `import … with { type: 'json' }` loses its
-// attribute, which Node 20 then refuses (ERR_IMPORT_ASSERTION_TYPE_MISSING); require needs none.
-const require = createRequire(import.meta.url);
-const pkg = require('chinese-days/package.json') as { version: string };
-const raw = require('chinese-days/dist/chinese-days.json') as RawSchedule;
+// JSON import attributes keep domain/ free of Node built-ins (no createRequire). The bundle keeps them only when
+// esbuild targets a Node that has them (package.json's build: node20.19); with plain `node20` esbuild drops the
+// attribute and Node 20 refuses the import (ERR_IMPORT_ATTRIBUTE_MISSING).
+const raw = schedule as RawSchedule;
 
 // The package's JSON maps 'YYYY-MM-DD' to "English name,中文名,days"; its code is not used, only this data file, which
 // its README offers for exactly this (and its maintainers regenerate from each 国务院办公厅 notice). Each year's source

@@ -192,7 +192,8 @@ class IndexedName implements IndexedProject {
   }
 
   get initials(): string[][] {
-    return (this.#initials ??= initialsOf(this.key));
+    this.#initials ??= initialsOf(this.key);
+    return this.#initials;
   }
 }
 

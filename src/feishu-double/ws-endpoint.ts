@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { flat, type DoubleEnv } from './http';
-import type { DoubleState } from './state';
+import type { Clock } from '../clock';
 import type { WsClientConfig, WsOptions } from './types';
 
 export const WS_ENDPOINT_PATH = '/callback/ws/endpoint';
@@ -35,7 +35,10 @@ export function createWsState(opts: WsOptions = {}): WsState {
 
 const digits = (bytes: number) => BigInt(`0x${randomBytes(bytes).toString('hex')}`).toString();
 
-export function registerWsEndpointRoute(app: Hono<DoubleEnv>, state: DoubleState): void {
+/** What the endpoint needs of the double's state (not the whole of it, which itself holds the endpoint's state). */
+type EndpointState = { appId: string; appSecret: string; clock: Clock; ws: WsState };
+
+export function registerWsEndpointRoute(app: Hono<DoubleEnv>, state: EndpointState): void {
   app.post(WS_ENDPOINT_PATH, (c) => {
     const body = c.get('body') as { AppID?: unknown; AppSecret?: unknown } | undefined;
     if (body?.AppID !== state.appId || body.AppSecret !== state.appSecret) {

@@ -1,9 +1,9 @@
 // Card actions of the answers: a project picked from a list (ask_project) is answered with its status card.
 import { clip } from '../../cards/elements';
-import type { CardReply } from '../transport/pipeline';
+import type { CardReply } from '../scope';
 import { answerProjectClick } from './answer';
 import { askerByOpenId } from './answer-asker';
-import type { CardActionHandler } from './on-card-action';
+import type { CardActionHandler } from '../scope';
 import { texts } from './texts';
 
 const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply => ({ toast: { type, content } });

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect';
 import { loadSettings } from '../db/settings';
 import { DEFAULT_ACCESS_POLICY, type Visibility, visibilityOf } from '../domain/question-access';
 import { normaliseMobile } from '../register/contact';
-import { type Actor, actorFor } from './access';
+import { type Actor, actorFor } from '../people/access';
 
 export type Asker = {
   actor: Actor;

@@ -31,7 +31,10 @@ const PICK: Record<'lagging' | 'red' | 'yellow' | 'stopped', (s: Standing) => bo
 const cellsOf = new WeakMap<Standing, ReturnType<typeof standingCells>>();
 function cells(s: Standing) {
   let got = cellsOf.get(s);
-  if (!got) cellsOf.set(s, (got = standingCells(s)));
+  if (!got) {
+    got = standingCells(s);
+    cellsOf.set(s, got);
+  }
   return got;
 }
 

@@ -10,7 +10,7 @@ import { getProblem, listProblems, type ProblemItem } from '../db/problems';
 import { PROBLEM_STATUSES, WORKING_STATUSES } from '../domain/problem-lifecycle';
 import type { ProblemQuery } from '../domain/problem-words';
 import type { Intent } from '../domain/question';
-import type { Answer } from './answer';
+import type { Answer } from './answer-reply';
 import type { AnswerBook } from './answer-book';
 import type { Asker } from './answer-asker';
 import { groupOf } from './answer-groups';

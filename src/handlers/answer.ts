@@ -1,7 +1,7 @@
 // A question in chat (or from `diaodu ask`) → an answer: who asks and may see what, what is asked, and the card.
 import { randomUUID } from 'node:crypto';
 import { renderHelpCard } from '../../cards/answer-help';
-import type { Card } from '../../cards/elements';
+import type { Answer } from './answer-reply';
 import type { Db } from '../db/connect';
 import { maySeeAnything, maySeeCity } from '../domain/question-access';
 import { parseQuestion, type Intent } from '../domain/question';
@@ -13,7 +13,7 @@ import { answerNotFound, answerPick, answerProject } from './answer-project';
 import { answerSummary, renderCity } from './answer-summary';
 import { texts } from './texts';
 
-export type Answer = { card: Card } | { text: string };
+export type { Answer };
 
 /** A fresh nonce for each card with buttons, so clicks on one rendered card are told apart from another's. */
 export const newNonce = () => randomUUID().slice(0, 8);

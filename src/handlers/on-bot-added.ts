@@ -1,6 +1,6 @@
 // im.chat.member.bot.added_v1: the bot joined a group; remember the group so bulletins can be posted there.
 import { botAddedEventSchema } from '../feishu/envelope';
-import type { EventHandler } from '../transport/pipeline';
+import type { EventHandler } from '../scope';
 
 export const onBotAdded: EventHandler = async (scope, event) => {
   const parsed = botAddedEventSchema.safeParse(event);

@@ -1,10 +1,9 @@
 // card.action.trigger: routes a click or a form submit to the handler named by the card's `value.kind`, once.
 import { createHash } from 'node:crypto';
 import { cardActionSchema, type CardAction } from '../feishu/envelope';
-import { type CardHandler, type CardReply, type CardScope, rememberOnce } from '../transport/pipeline';
+import { rememberOnce } from '../db/handled-events';
+import type { CardActionHandler, CardHandler, CardReply, CardScope } from '../scope';
 import { texts } from './texts';
-
-export type CardActionHandler = (scope: CardScope, action: CardAction) => Promise<CardReply>;
 
 /**
  * A double click, or the same card answered on two devices, arrives as two callbacks with different event_ids but

@@ -3,7 +3,7 @@ import { checkCard } from '../../cards/limits';
 import { groupCommandOf, handleGroupCommand } from '../bulletin/publish-groups';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
 import type { OutgoingMessage } from '../feishu/outbox';
-import type { EventHandler } from '../transport/pipeline';
+import type { EventHandler } from '../scope';
 import { answerQuestion } from './answer';
 import { askerByOpenId } from './answer-asker';
 import type { BotIdentity } from './bot-identity';

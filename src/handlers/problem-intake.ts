@@ -3,7 +3,7 @@
 import { shortWeek } from '../../cards/answer-common';
 import type { ReportFields, SavedReport } from '../db/reports';
 import { type IntakeOutcome, recordReportedProblem } from '../db/problem-intake';
-import type { HandlerScope } from '../transport/pipeline';
+import type { HandlerScope } from '../scope';
 import { ledgerSend, tellRaised } from './problem-notify';
 import { isoWeekOf } from './round-plan';
 import { weekText } from './round-texts';

@@ -10,9 +10,9 @@ import { peopleByUnit, type Person } from '../db/rounds';
 import { formatDay } from '../domain/calendar';
 import { NO_ROLES } from '../domain/problem-lifecycle';
 import { enqueue, type OutgoingMessage } from '../feishu/outbox';
-import type { HandlerScope } from '../transport/pipeline';
+import type { HandlerScope } from '../scope';
 import { outsideQuietHours } from './jobs';
-import { adminOpenIds } from './people';
+import { adminOpenIds } from '../people/people';
 import { buildProblemCard } from './problem-view';
 
 /** Sends one keyed message (the caller applies quiet hours and the transaction). */

@@ -11,7 +11,7 @@ import { addWorkingDays, formatBeijing, formatDay, shanghaiDay, workCalendarOf, 
 import type { ProblemRoles } from '../domain/problem-lifecycle';
 import { problemCategoryLabel } from '../domain/problem-categories';
 import { maySeeProject, type Visibility } from '../domain/question-access';
-import type { Actor } from './access';
+import type { Actor } from '../people/access';
 import { isoWeekOf } from './round-plan';
 import { weekText } from './round-texts';
 

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import { getPeriod, getRoundProject, lastReport } from '../db/rounds';
-import { saveReport } from '../db/reports';
+import { type ReportFields, saveReport } from '../db/reports';
 import { parseReportForm } from '../domain/report-form';
 import type { CardAction } from '../feishu/envelope';
-import type { CardReply, CardScope } from '../transport/pipeline';
-import { actorFor, mayReportFor } from './access';
-import type { CardActionHandler } from './on-card-action';
+import type { CardReply, CardScope } from '../scope';
+import { actorFor, mayReportFor } from '../people/access';
+import type { CardActionHandler } from '../scope';
 import { intakeReportProblem, parseProblemChoice } from './problem-intake';
 import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './round-view';
 
@@ -72,7 +72,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     const now = ctx.clock.now();
     // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections).
     const previousWeek = await lastReport(ctx.db, project.projectId, dayBefore(c.period.week_start));
-    let values;
+    let values: Omit<ReportFields, 'noChange' | 'late'>;
     if (mode === 'no_change') {
       if (!previousWeek) return { toast: toast('warning', '该项目还没有以往的填报记录，请填写本周进展。') };
       if (c.period.asks_month_end) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };

@@ -2,7 +2,7 @@
 // up) — each run once per round whatever calls it: the scheduler, `diaodu round …`, or a second instance.
 import type { AppContext } from '../context';
 import { peopleByUnit, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject } from '../db/rounds';
-import { adminOpenIds } from './people';
+import { adminOpenIds } from '../people/people';
 import { type StepScope, outsideQuietHours, runOnce } from './jobs';
 import { buildListCard } from './round-view';
 import { deadlineText, roundTexts, weekText } from './round-texts';

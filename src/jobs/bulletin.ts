@@ -4,7 +4,7 @@ import { renderDigestCard } from '../../cards/bulletin-digest';
 import { parseMonth } from '../bulletin/month';
 import type { BulletinService, Writer } from '../bulletin/publish';
 import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish-store';
-import { composeDigest } from '../bulletin/publish-digest';
+import { composeDigest } from '../handlers/round-digest';
 import type { AppContext } from '../context';
 import { getPeriodByWeek } from '../db/rounds';
 import { loadSettings } from '../db/settings';

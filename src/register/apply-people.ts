@@ -25,7 +25,7 @@ function collectPeople(units: UnitIn[], leaders: LeaderIn[]): Map<string, Wanted
     const cur = people.get(p.mobile);
     people.set(p.mobile, { name: p.name, email: p.email ?? cur?.email ?? null, title: title ?? cur?.title ?? null });
   };
-  for (const u of units) [u.head, ...u.reporters].forEach((p) => add(p));
+  for (const u of units) for (const p of [u.head, ...u.reporters]) add(p);
   for (const l of leaders) add(l, l.title);
   return people;
 }

@@ -100,8 +100,14 @@ export function rowReader(table: Table, r: Table['rows'][number], problems: Prob
     fail,
     field(key, parse, required = false) {
       const parsed = parse(r.get(key));
-      if (!parsed.ok) return void fail(key, parsed.reason);
-      if (parsed.value === null && required) return void fail(key, '不能为空');
+      if (!parsed.ok) {
+        fail(key, parsed.reason);
+        return;
+      }
+      if (parsed.value === null && required) {
+        fail(key, '不能为空');
+        return;
+      }
       return parsed.value;
     },
   };

@@ -30,7 +30,10 @@ export class PeopleBook {
 
   see(p: PersonIn, where: string, f: RowReader, keys: { mobile: string; email: string }): void {
     const before = this.seen.get(p.mobile);
-    if (!before) return void this.seen.set(p.mobile, { ...p, where });
+    if (!before) {
+      this.seen.set(p.mobile, { ...p, where });
+      return;
+    }
     if (before.name !== p.name) f.fail(keys.mobile, `该手机号已在${before.where}登记为“${before.name}”，一个手机号只能对应一个人`);
     else if (before.email && p.email && before.email !== p.email) f.fail(keys.email, `同一人（${p.name}）的邮箱与${before.where}的“${before.email}”不一致`);
     else if (!before.email && p.email) before.email = p.email;
@@ -44,8 +47,14 @@ function readPerson(f: RowReader, keys: { name: string; mobile: string; email: s
   const email = f.field(keys.email, parseEmail);
   if (name === undefined || mobile === undefined || email === undefined) return undefined;
   if (name === null && mobile === null && email === null) return null;
-  if (name === null) return void f.fail(keys.name, '不能为空');
-  if (mobile === null) return void f.fail(keys.mobile, '不能为空（人员按手机号对应到飞书用户）');
+  if (name === null) {
+    f.fail(keys.name, '不能为空');
+    return;
+  }
+  if (mobile === null) {
+    f.fail(keys.mobile, '不能为空（人员按手机号对应到飞书用户）');
+    return;
+  }
   return { name, mobile, email };
 }
 

@@ -12,7 +12,7 @@ import { appPath } from '../paths';
 import { roundProjects } from '../db/rounds';
 import { weekStartOf } from '../domain/calendar';
 import { type EventSender, type FeishuDouble, p2pChatId } from '../feishu-double';
-import { actorFor } from '../handlers/access';
+import { actorFor } from '../people/access';
 import { outsideQuietHours } from '../handlers/jobs';
 import { periodForWeek } from '../handlers/round-plan';
 import { type RoundStep, runRoundStep } from '../handlers/round-steps';

@@ -1,7 +1,7 @@
 // The identities a console user can take: administrators, leaders, unit heads and reporters of the register.
 import type { Db } from '../db/connect';
 import type { FeishuDouble } from '../feishu-double';
-import { adminOpenIds } from '../handlers/people';
+import { adminOpenIds } from '../people/people';
 
 export type Identity = { openId: string; name: string; detail: string };
 export type IdentityGroup = { role: 'admin' | 'leader' | 'unit_head' | 'reporter'; title: string; people: Identity[] };

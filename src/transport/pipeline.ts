@@ -6,6 +6,8 @@ import type { Database } from '../db/schema';
 import type { Envelope } from '../feishu/envelope';
 import { enqueue, type OutgoingMessage } from '../feishu/outbox';
 import { retryBusy } from '../db/connect';
+import { rememberOnce } from '../db/handled-events';
+import type { CardHandler, CardReply, EventHandler, EventScope, HandlerScope } from '../scope';
 
 type Tx = Kysely<Database>;
 
@@ -13,41 +15,6 @@ type Tx = Kysely<Database>;
 const MAX_STORE_BATCH = 200;
 /** How long a handled row with nothing to send may wait for its 'done' to be written with others. */
 const MARK_DELAY_MS = 20;
-
-export type HandlerScope = {
-  ctx: AppContext;
-  /** The transaction this event's effects commit in; the inbox row turns 'done' in it too. */
-  tx: Tx;
-  now: Date;
-  send(msg: OutgoingMessage, key?: string): Promise<void>;
-};
-
-/**
- * What an event handler gets. It runs outside any transaction (a slow handler must not hold SQLite's one connection
- * while other events wait to be stored): its messages are collected and committed together with the inbox row's
- * 'done'. If the process dies before that commit the handler runs again after the restart, so its own writes must
- * be idempotent (upserts); its messages are keyed (by default on the event and their order), so none is sent twice.
- */
-export type EventScope = {
-  ctx: AppContext;
-  now: Date;
-  send(msg: OutgoingMessage, key?: string): Promise<void>;
-  /** For writes that must commit together. */
-  transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
-};
-
-export type EventHandler = (scope: EventScope, event: Record<string, unknown>, envelope: Envelope) => Promise<void>;
-
-export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }; card?: unknown };
-export type CardScope = {
-  ctx: AppContext;
-  now: Date;
-  /** When the user clicked, as Feishu stamped it on the callback (its clock, not ctx.clock); null when not given. */
-  clickedAt: Date | null;
-  /** Runs `fn` in one transaction with an outbox at hand. */
-  transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;
-};
-export type CardHandler = (scope: CardScope, event: Record<string, unknown>, envelope: Envelope) => Promise<CardReply>;
 
 export type PipelineOptions = {
   ctx: AppContext;
@@ -60,17 +27,6 @@ export type PipelineOptions = {
   /** Wait before retrying a failed event, times its attempts so far (default 2 s: 2, 4, 6, 8 s). */
   retryDelayMs?: number;
 };
-
-/** Returns true the first time a key is remembered, false ever after (until the key is swept after 7+ days). */
-export async function rememberOnce(tx: Tx, key: string, now: Date): Promise<boolean> {
-  const row = await tx
-    .insertInto('handled_events')
-    .values({ key, handled_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export function createPipeline(o: PipelineOptions) {
   const { ctx } = o;
@@ -156,7 +112,7 @@ export function createPipeline(o: PipelineOptions) {
       waiting = waiting.slice(batch.length);
       try {
         settle(batch, await storeEvents(batch.map((w) => w.env)));
-      } catch (err) {
+      } catch {
         // One event that cannot be stored must not cost the others their 200: each is tried on its own.
         for (const w of batch) {
           try {
@@ -170,7 +126,9 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   function settle(batch: Array<{ done: (r: 'accepted' | 'duplicate') => void }>, fresh: boolean[]) {
-    batch.forEach((w, i) => w.done(fresh[i] ? 'accepted' : 'duplicate'));
+    batch.forEach((w, i) => {
+      w.done(fresh[i] ? 'accepted' : 'duplicate');
+    });
     if (fresh.some(Boolean)) kick();
   }
 

@@ -277,7 +277,10 @@ const COORDINATION = [
 
 const weighted = (r: ReturnType<typeof prng>, xs: Array<[string, number]>) => {
   let x = r.next();
-  for (const [v, w] of xs) if ((x -= w) < 0) return v;
+  for (const [v, w] of xs) {
+    x -= w;
+    if (x < 0) return v;
+  }
   return xs[xs.length - 1]![0];
 };
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -330,7 +333,10 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   const personName = () => {
     for (;;) {
       const n = r.pick(SURNAMES) + r.pick(GIVEN);
-      if (!used.has(n) || used.size > 1200) return (used.add(n), n);
+      if (!used.has(n) || used.size > 1200) {
+        used.add(n);
+        return n;
+      }
     }
   };
   const people: Array<Record<string, unknown>> = [];
@@ -512,7 +518,8 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
     const month = weekStart.slice(0, 7);
     const [y, m] = month.split('-').map(Number) as [number, number];
     const prev = m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1, 2)}`;
-    const asks = asked.has(prev) ? null : (asked.add(prev), prev);
+    const asks = asked.has(prev) ? null : prev;
+    asked.add(prev);
     const id = periods.length + 1;
     periods.push({ id, index: w, weekStart, monday });
     const at = (h: number) => iso(new Date(monday.getTime() + h * 3600_000));

@@ -14,7 +14,8 @@ import type { FeishuDouble } from '../../src/feishu-double';
 import { createApp } from '../../src/http/app';
 import { silentLogger, type Logger } from '../../src/log';
 import { type RunningServer, startServer } from '../../src/server';
-import { createPipeline, type CardHandler, type EventHandler } from '../../src/transport/pipeline';
+import type { CardHandler, EventHandler } from '../../src/scope';
+import { createPipeline } from '../../src/transport/pipeline';
 import { mountWebhook, WEBHOOK_PATH } from '../../src/transport/webhook';
 import { feishuConfig, waitFor } from './feishu';
 

@@ -53,25 +53,23 @@ export async function prepareBulletinWorld(engine: 'sqlite' | 'postgres', groups
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await w.t.db
-    .transaction()
-    .execute((tx) =>
-      saveReport(tx, project.id, september.id, {
-        ytdYuan: 12_345_000,
-        monthEndYuan: null,
-        progressText: '主体结构施工至8层',
-        status: 'building',
-        problemCategories: [],
-        problemText: null,
-        coordination: null,
-        nextPlan: null,
-        correctionReason: null,
-        noChange: false,
-        late: false,
-        submittedBy: null,
-        submittedAt: new Date(bj('2026-09-10 10:00')),
-      }),
-    );
+  await w.t.db.transaction().execute((tx) =>
+    saveReport(tx, project.id, september.id, {
+      ytdYuan: 12_345_000,
+      monthEndYuan: null,
+      progressText: '主体结构施工至8层',
+      status: 'building',
+      problemCategories: [],
+      problemText: null,
+      coordination: null,
+      nextPlan: null,
+      correctionReason: null,
+      noChange: false,
+      late: false,
+      submittedBy: null,
+      submittedAt: new Date(bj('2026-09-10 10:00')),
+    }),
+  );
   const at = new Date(bj('2026-11-02 09:00')).toISOString();
   for (const job of ['round.open', 'round.remind', 'round.close']) {
     await w.t.db.insertInto('job_runs').values({ job, run_key: '2026-11-02', status: 'done', started_at: at, finished_at: at, error: null }).execute();

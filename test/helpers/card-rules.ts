@@ -128,7 +128,10 @@ function unknownKeys(o: Obj, allowed: string[], path: string, w: Walk): void {
 }
 
 function checkText(v: unknown, path: string, w: Walk, max?: number): void {
-  if (!isObj(v)) return void w.problems.push(`${path}: expected a text object {tag:"plain_text", content}`);
+  if (!isObj(v)) {
+    w.problems.push(`${path}: expected a text object {tag:"plain_text", content}`);
+    return;
+  }
   unknownKeys(v, TEXT_KEYS, path, w);
   if (v.tag !== 'plain_text' && v.tag !== 'lark_md') w.problems.push(`${path}: text tag must be plain_text or lark_md`);
   if (typeof v.content !== 'string') w.problems.push(`${path}: text content must be a string`);
@@ -136,10 +139,16 @@ function checkText(v: unknown, path: string, w: Walk, max?: number): void {
 }
 
 function checkBehaviors(v: unknown, path: string, w: Walk): void {
-  if (!Array.isArray(v)) return void w.problems.push(`${path}: behaviors must be an array`);
+  if (!Array.isArray(v)) {
+    w.problems.push(`${path}: behaviors must be an array`);
+    return;
+  }
   v.forEach((b, i) => {
     const p = `${path}[${i}]`;
-    if (!isObj(b)) return void w.problems.push(`${p}: behavior must be an object`);
+    if (!isObj(b)) {
+      w.problems.push(`${p}: behavior must be an object`);
+      return;
+    }
     if (b.type === 'callback') {
       unknownKeys(b, ['type', 'value'], p, w);
       if (!isObj(b.value)) w.problems.push(`${p}: a callback value must be an object (the SDK reads objects only)`);
@@ -156,7 +165,10 @@ function checkOptions(o: Obj, path: string, w: Walk): string[] {
   }
   o.options.forEach((opt, i) => {
     const p = `${path}.options[${i}]`;
-    if (!isObj(opt)) return void w.problems.push(`${p}: option must be an object`);
+    if (!isObj(opt)) {
+      w.problems.push(`${p}: option must be an object`);
+      return;
+    }
     unknownKeys(opt, ['text', 'value', 'icon'], p, w);
     checkText(opt.text, `${p}.text`, w);
     if (typeof opt.value !== 'string') w.problems.push(`${p}: option value must be a string`);
@@ -169,7 +181,10 @@ function checkOptions(o: Obj, path: string, w: Walk): string[] {
 function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
   const tag = o.tag as string;
   const allowed = TAG_KEYS[tag];
-  if (!allowed) return void w.problems.push(`${path}: tag "${tag}" is not on the checker's whitelist`);
+  if (!allowed) {
+    w.problems.push(`${path}: tag "${tag}" is not on the checker's whitelist`);
+    return;
+  }
   unknownKeys(o, allowed, path, w);
   if (typeof o.element_id === 'string' && !/^[A-Za-z][A-Za-z0-9_]{0,19}$/.test(o.element_id)) w.problems.push(`${path}: bad element_id`);
   if (INTERACTIVE.includes(tag) || tag === 'form') {
@@ -249,7 +264,12 @@ function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
 }
 
 function walk(v: unknown, path: string, ctx: { depth: number; inForm: boolean; atRoot: boolean }, w: Walk): void {
-  if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`, ctx, w));
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      walk(x, `${path}[${i}]`, ctx, w);
+    });
+    return;
+  }
   if (!isObj(v)) return;
   const tag = typeof v.tag === 'string' ? v.tag : null;
   if (tag === null || INLINE_TAGS.includes(tag)) return;
@@ -270,7 +290,10 @@ function walk(v: unknown, path: string, ctx: { depth: number; inForm: boolean; a
   if (tag === 'form') {
     let submit = 0;
     const count = (x: unknown): void => {
-      if (Array.isArray(x)) return x.forEach(count);
+      if (Array.isArray(x)) {
+        for (const y of x) count(y);
+        return;
+      }
       if (!isObj(x)) return;
       if (x.tag === 'button' && x.form_action_type === 'submit') submit += 1;
       Object.values(x).forEach(count);
@@ -283,7 +306,12 @@ function walk(v: unknown, path: string, ctx: { depth: number; inForm: boolean; a
 
 /** 1.0 tags and properties anywhere in the card, even where the structural walk does not look. */
 function findV1(v: unknown, path: string, w: Walk): void {
-  if (Array.isArray(v)) return v.forEach((x, i) => findV1(x, `${path}[${i}]`, w));
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      findV1(x, `${path}[${i}]`, w);
+    });
+    return;
+  }
   if (!isObj(v)) return;
   if (typeof v.tag === 'string' && V1_TAGS.includes(v.tag)) w.problems.push(`${path}: 1.0 tag "${v.tag}" is gone in 2.0`);
   for (const [k, child] of Object.entries(v)) {
@@ -294,18 +322,27 @@ function findV1(v: unknown, path: string, w: Walk): void {
 
 function checkHeader(h: unknown, w: Walk): void {
   if (h === undefined) return;
-  if (!isObj(h)) return void w.problems.push('header: must be an object');
+  if (!isObj(h)) {
+    w.problems.push('header: must be an object');
+    return;
+  }
   unknownKeys(h, HEADER_KEYS, 'header', w);
   checkText(h.title, 'header.title', w);
   if ('subtitle' in h) checkText(h.subtitle, 'header.subtitle', w);
   if ('template' in h && !TEMPLATES.includes(h.template as string)) w.problems.push(`header.template: "${String(h.template)}" is not an allowed colour`);
   if ('text_tag_list' in h) {
     const list = h.text_tag_list;
-    if (!Array.isArray(list)) return void w.problems.push('header.text_tag_list: must be an array');
+    if (!Array.isArray(list)) {
+      w.problems.push('header.text_tag_list: must be an array');
+      return;
+    }
     if (list.length > 3) w.problems.push('header.text_tag_list: at most 3 tags are shown');
     list.forEach((t, i) => {
       const p = `header.text_tag_list[${i}]`;
-      if (!isObj(t) || t.tag !== 'text_tag') return void w.problems.push(`${p}: must be a text_tag`);
+      if (!isObj(t) || t.tag !== 'text_tag') {
+        w.problems.push(`${p}: must be a text_tag`);
+        return;
+      }
       unknownKeys(t, ['tag', 'element_id', 'text', 'color'], p, w);
       checkText(t.text, `${p}.text`, w);
       if ('color' in t && !TAG_COLORS.includes(t.color as string)) w.problems.push(`${p}: unknown colour ${String(t.color)}`);
@@ -331,7 +368,9 @@ export function checkCardRules(card: unknown): string[] {
   if (!isObj(body) || !Array.isArray(body.elements)) w.problems.push('body.elements: must be an array');
   else {
     unknownKeys(body, BODY_KEYS, 'body', w);
-    body.elements.forEach((e, i) => walk(e, `body.elements[${i}]`, { depth: 0, inForm: false, atRoot: true }, w));
+    body.elements.forEach((e, i) => {
+      walk(e, `body.elements[${i}]`, { depth: 0, inForm: false, atRoot: true }, w);
+    });
   }
   findV1(card, 'card', w);
   const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');

@@ -68,7 +68,10 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
 export function cardText(card: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown, key: string | null): void => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, null));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, null);
+      return;
+    }
     if (!isObj(v)) {
       if (typeof v === 'string' && (key === 'content' || key === 'default_value')) out.push(v);
       return;
@@ -85,7 +88,10 @@ export type CardButton = { text: string; value: Obj; name: string | null; submit
 export function cardButtons(card: unknown): CardButton[] {
   const out: CardButton[] = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (!isObj(v)) return;
     if (v.tag === 'button' && Array.isArray(v.behaviors)) {
       const cb = (v.behaviors as Obj[]).find((b) => b.type === 'callback');
@@ -114,7 +120,10 @@ export function buttonOf(card: unknown, kind: string, o: { projectId?: number; p
 export function formFields(card: unknown): Map<string, Obj> {
   const out = new Map<string, Obj>();
   const walk = (v: unknown, inForm: boolean): void => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, inForm));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, inForm);
+      return;
+    }
     if (!isObj(v)) return;
     if (inForm && typeof v.name === 'string' && v.tag !== 'button') out.set(v.name, v);
     for (const [k, child] of Object.entries(v)) if (k !== 'behaviors') walk(child, inForm || v.tag === 'form');

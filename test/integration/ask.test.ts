@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCardText } from '../../cards/text-render';
 import { runCli } from '../../src/cli/main';
 import { createClock } from '../../src/clock';
-import { type OpenedDatabase, } from '../../src/db/connect';
+import type { OpenedDatabase } from '../../src/db/connect';
 import { saveReport } from '../../src/db/reports';
 import { ensurePeriod } from '../../src/db/rounds';
 import type { FeishuDouble } from '../../src/feishu-double';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeBulletin } from '../../src/bulletin/compose';
 import { bulletinForMonth, serializeBulletin } from '../../src/bulletin/snapshot';
 import { bulletinText } from '../../src/bulletin/text';
-import type { Bulletin } from '../../src/bulletin/types';
+import type { Bulletin } from '../../src/domain/bulletin';
 import { saveReport } from '../../src/db/reports';
 import { loadSettings } from '../../src/db/settings';
 import { type Settings, settingDefinitions } from '../../src/domain/settings';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBulletinCards } from '../../cards/bulletin-cards';
 import { type BulletinDeps, submitOutcomeText } from '../../src/bulletin/publish';
 import { bulletinGroups } from '../../src/bulletin/publish-store';
-import type { Bulletin } from '../../src/bulletin/types';
+import type { Bulletin } from '../../src/domain/bulletin';
 import { createManualClock } from '../../src/clock';
 import { saveSetting } from '../../src/db/settings';
 import type { DeliveredMessage, FeishuDouble } from '../../src/feishu-double/index';
@@ -165,25 +165,23 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.db
-      .transaction()
-      .execute((tx) =>
-        saveReport(tx, project.id, period.id, {
-          ytdYuan: 1_000_000,
-          monthEndYuan: null,
-          progressText: '路基工程完成30%',
-          status: 'building',
-          problemCategories: [],
-          problemText: null,
-          coordination: null,
-          nextPlan: null,
-          correctionReason: null,
-          noChange: false,
-          late: false,
-          submittedBy: null,
-          submittedAt: new Date('2026-06-03T02:00:00Z'),
-        }),
-      );
+    await t.db.transaction().execute((tx) =>
+      saveReport(tx, project.id, period.id, {
+        ytdYuan: 1_000_000,
+        monthEndYuan: null,
+        progressText: '路基工程完成30%',
+        status: 'building',
+        problemCategories: [],
+        problemText: null,
+        coordination: null,
+        nextPlan: null,
+        correctionReason: null,
+        noChange: false,
+        late: false,
+        submittedBy: null,
+        submittedAt: new Date('2026-06-03T02:00:00Z'),
+      }),
+    );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
     double = await startDouble({
       users: [JIN, LI, ZHANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),

@@ -11,7 +11,7 @@ import { tickBulletin } from '../../src/jobs/bulletin';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { type BulletinWorld, approvalCards, expectEveryGroupGotItOnce, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { engines } from '../helpers/db';
-import { eventSenderFor, requestsTo, settled, sleep, } from '../helpers/feishu';
+import { eventSenderFor, requestsTo, settled, sleep } from '../helpers/feishu';
 import { bj, cardText, tap } from '../helpers/round';
 
 describe.each(engines)('the monthly bulletin on two instances on %s', (engine) => {

@@ -268,7 +268,13 @@ describe.each(engines)('the outbox on %s', (engine) => {
     const counts = [0, 0];
     const counted = (i: number): FeishuApi => {
       const api = createFeishuApi(feishuConfig(double));
-      return { ...api, send: (input) => ((counts[i] = (counts[i] ?? 0) + 1), api.send(input)) };
+      return {
+        ...api,
+        send: (input) => {
+          counts[i] = (counts[i] ?? 0) + 1;
+          return api.send(input);
+        },
+      };
     };
     // A database connection of their own each, as two processes would have.
     for (let i = 0; i < 2; i++) extraDbs.push(openDatabase(db.target, { poolSize: 4 }));

@@ -6,7 +6,7 @@ import { WEBHOOK_PATH } from '../../src/transport/webhook';
 import { texts } from '../../src/handlers/texts';
 import type { FeishuDouble } from '../../src/feishu-double';
 import { createFeishuApi } from '../../src/feishu/api';
-import type { CardHandler, EventHandler } from '../../src/transport/pipeline';
+import type { CardHandler, EventHandler } from '../../src/scope';
 import { type BotServer, type Harness, startBotServer, startHarness } from '../helpers/bot';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { BOT_OPEN_ID, eventSenderFor, feishuConfig, postOwnConnection, requestsTo, rowCounts, settled, sleep, startDouble, waitFor } from '../helpers/feishu';
@@ -377,7 +377,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
   // kysely's SQLite dialect has one connection: a handler holding a transaction would make every other event wait to be
   // stored (past Feishu's 3 s) and /healthz too. Handlers therefore run outside any transaction (see EventScope).
   it('answers other events in under 1 s while a slow handler is working', async () => {
-    const slow: EventHandler = async (scope, event) => {
+    const slow: EventHandler = async (_scope, event) => {
       const text = JSON.parse((event.message as { content: string }).content) as { text: string };
       if (text.text === '慢') await slowFor(10_000, gate);
     };

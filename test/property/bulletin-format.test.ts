@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBulletinCards } from '../../cards/bulletin-cards';
 import { renderCardText } from '../../cards/text-render';
 import { bulletinText } from '../../src/bulletin/text';
-import type { Bulletin, BulletinCountyRow, BulletinGroupRow, BulletinLaggingRow, BulletinProjectRow } from '../../src/bulletin/types';
+import type { Bulletin, BulletinCountyRow, BulletinGroupRow, BulletinLaggingRow, BulletinProjectRow } from '../../src/domain/bulletin';
 import { checkCardRules } from '../helpers/card-rules';
 import { sampleBulletin } from '../fixtures/bulletin-sample';
 

@@ -15,7 +15,6 @@ import { copySheets, readSheets, SAMPLE, type Sheets, writeCsv, writeWorkbook } 
 import { captureIo } from '../helpers/io';
 
 const NOW = '2026-03-10T09:00:00+08:00';
-const SHEETS = ['项目', '单位', '领导'] as const;
 
 const cellValue: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
   fc.constant(null),
@@ -86,7 +85,8 @@ function mutate(base: Sheets, ms: Mutation[]): Sheets {
     const r = rows.length ? (m.kind === 'set' || m.kind === 'deleteRow' || m.kind === 'duplicateRow' ? m.row % (rows.length + 1) : 0) : 0;
     switch (m.kind) {
       case 'set':
-        (rows[r] ??= [])[m.col] = m.value;
+        rows[r] ??= [];
+        rows[r]![m.col] = m.value;
         if (r >= rows.length) rows.length = r + 1;
         break;
       case 'deleteRow':

@@ -7,7 +7,7 @@ import { renderDigestCard, type DigestVM } from '../../cards/bulletin-digest';
 import { LAGGING_ROWS_SHOWN } from '../../cards/bulletin-sections';
 import type { Card } from '../../cards/elements';
 import { renderCardText } from '../../cards/text-render';
-import type { Bulletin } from '../../src/bulletin/types';
+import type { Bulletin } from '../../src/domain/bulletin';
 import { checkCardRules } from '../helpers/card-rules';
 import { cardButtons, cardText, formFields } from '../helpers/round';
 import { sampleBulletin, SAMPLE_COUNTIES, withManyLaggards } from '../fixtures/bulletin-sample';
@@ -15,7 +15,7 @@ import { sampleBulletin, SAMPLE_COUNTIES, withManyLaggards } from '../fixtures/b
 type Obj = Record<string, unknown>;
 
 function components(v: unknown, out: Obj[] = []): Obj[] {
-  if (Array.isArray(v)) v.forEach((x) => components(x, out));
+  if (Array.isArray(v)) for (const x of v) components(x, out);
   else if (v && typeof v === 'object') {
     const o = v as Obj;
     if (typeof o.tag === 'string') out.push(o);

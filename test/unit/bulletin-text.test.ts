@@ -2,7 +2,7 @@
 // listed first, sections without data, long lists, a day-based 序时进度.
 import { describe, expect, it } from 'vitest';
 import { bulletinText } from '../../src/bulletin/text';
-import type { Bulletin, BulletinCountyRow, BulletinProjectRow } from '../../src/bulletin/types';
+import type { Bulletin, BulletinCountyRow, BulletinProjectRow } from '../../src/domain/bulletin';
 
 const county = (name: string, rate: number, rank: number): BulletinCountyRow => ({
   name,

@@ -13,7 +13,7 @@ const WAN = 10_000;
 
 /** Every object with a `tag` in the card, depth first, in reading order. */
 function components(v: unknown, out: Obj[] = []): Obj[] {
-  if (Array.isArray(v)) v.forEach((x) => components(x, out));
+  if (Array.isArray(v)) for (const x of v) components(x, out);
   else if (v && typeof v === 'object') {
     const o = v as Obj;
     if (typeof o.tag === 'string') out.push(o);
@@ -27,7 +27,10 @@ const named = (c: Card, name: string) => components(c.body).find((o) => o.name =
 function visible(c: Card): string {
   const parts: string[] = [c.header.title.content, c.header.subtitle?.content ?? '', ...(c.header.text_tag_list ?? []).map((t) => t.text.content)];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Obj;
     if (typeof o.content === 'string') parts.push(o.content);
@@ -203,7 +206,7 @@ describe('renderReportFormCard', () => {
     expect(named(c, 'progress_text')).toMatchObject({ required: true, input_type: 'multiline_text', default_value: '主体结构施工至11层' });
     expect(named(c, 'status')).toMatchObject({ required: true, initial_option: 'building' });
     expect(named(c, 'problem_text')).not.toHaveProperty('required');
-    expect((named(c, 'status')?.options as Array<{ text: { content: string }; value: string }>).map((o) => `${o.text.content} ${o.value}`)).toEqual([
+    expect((named(c, 'status')!.options as Array<{ text: { content: string }; value: string }>).map((o) => `${o.text.content} ${o.value}`)).toEqual([
       '未开工 not_started',
       '在建 building',
       '停工 stopped',
@@ -232,7 +235,7 @@ describe('renderReportFormCard', () => {
         .map((b) => (b.text as { content: string }).content),
     ).toEqual(['本周无变化', '返回列表']);
     const noChange = byTag(c, 'button').find((b) => (b.text as { content: string }).content === '本周无变化');
-    expect((noChange?.confirm as { text: { content: string } }).text.content).toContain('年度累计完成投资 9,876.54万元');
+    expect((noChange!.confirm as { text: { content: string } }).text.content).toContain('年度累计完成投资 9,876.54万元');
   });
 
   it('without a last report: no 本周无变化, no correction field, nothing prefilled', () => {
@@ -295,7 +298,7 @@ describe('renderReportFormCard', () => {
       formVM({ prefill: { progress_text: '进'.repeat(3000), problem_text: '问'.repeat(1000), coordination: '协'.repeat(1000), next_plan: '计'.repeat(1000) } }),
     );
     expectSendable(c);
-    expect([...(named(c, 'progress_text')?.default_value as string)]).toHaveLength(1000);
+    expect([...(named(c, 'progress_text')!.default_value as string)]).toHaveLength(1000);
   });
 });
 

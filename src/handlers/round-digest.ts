@@ -8,9 +8,9 @@ import { addDays } from '../domain/calendar';
 import { problemCategoryLabel } from '../domain/problem-categories';
 import { formatRate, formatYi, rateOf } from '../domain/progress';
 import { compareStanding, isLagging, lightOf } from '../domain/question-figures';
-import { openBook } from '../handlers/answer-book';
-import { isoWeekOf } from '../handlers/round-plan';
-import { weekText } from '../handlers/round-texts';
+import { openBook } from './answer-book';
+import { isoWeekOf } from './round-plan';
+import { weekText } from './round-texts';
 
 type Period = NonNullable<PeriodRow>;
 
