@@ -57,8 +57,13 @@ export type SampleShape = {
   projects: number;
   /** How many units have a second reporter. */
   twoReporterUnits: number;
+  /**
+   * How many projects the busiest city department reports: more than the ten a weekly card shows on one page, so
+   * that the sandbox and the tests have a unit whose card is paged. Unset: left as the draw fell.
+   */
+  largestUnit?: number;
 };
-export const SAMPLE_SHAPE: SampleShape = { projects: 120, twoReporterUnits: 8 };
+export const SAMPLE_SHAPE: SampleShape = { projects: 120, twoReporterUnits: 8, largestUnit: 13 };
 
 type Unit = { name: string; county: string | null; categories: readonly Category[] };
 type Person = { name: string; mobile: string; email: string };
@@ -206,13 +211,36 @@ function projectRows(rng: Rng, all: Unit[], leaders: Person[], count: number, ye
   return rows;
 }
 
+/**
+ * Gives the city department with the most projects (the first of them on a tie) `size` projects, taking projects of
+ * its categories from the other city departments, last rows first and never a unit's first project (rows 1–24), so
+ * every unit keeps one. Only 责任单位 (and 建设单位 where the unit built it itself) changes: no figure, name or code.
+ */
+function gatherLargestUnit(rows: Cell[][], all: Unit[], size: number): void {
+  const unitCol = PROJECT_HEADINGS.indexOf('责任单位');
+  const builderCol = PROJECT_HEADINGS.indexOf('建设单位');
+  const categoryCol = PROJECT_HEADINGS.indexOf('项目类别');
+  const city = all.filter((u) => u.county === null);
+  const countOf = (u: Unit) => rows.filter((r) => r[unitCol] === u.name).length;
+  const target = city.reduce((best, u) => (countOf(u) > countOf(best) ? u : best));
+  for (let i = rows.length - 1; i >= all.length && countOf(target) < size; i--) {
+    const r = rows[i]!;
+    const from = city.find((u) => u.name === r[unitCol]);
+    if (!from || from === target || !target.categories.includes(r[categoryCol] as Category)) continue;
+    if (r[builderCol] === from.name) r[builderCol] = target.name;
+    r[unitCol] = target.name;
+  }
+}
+
 /** The sample register: 120 projects of 24 units (32 reporters), 12 leaders, 11 counties and zones. */
 export function sampleRegister(seed = SAMPLE_SEED, shape: SampleShape = SAMPLE_SHAPE, year = SAMPLE_YEAR): SampleSheets {
   const rng = mulberry32(seed);
   const all = units();
   const { leaders, unitRows } = people(rng, all, shape.twoReporterUnits);
+  const rows = projectRows(rng, all, leaders, shape.projects, year);
+  if (shape.largestUnit !== undefined) gatherLargestUnit(rows, all, shape.largestUnit);
   return {
-    项目: [[...PROJECT_HEADINGS], ...projectRows(rng, all, leaders, shape.projects, year)],
+    项目: [[...PROJECT_HEADINGS], ...rows],
     单位: [[...UNIT_HEADINGS], ...unitRows],
     领导: [[...LEADER_HEADINGS], ...leaders.map((l) => [l.name, l.post, l.mobile, l.email])],
   };
