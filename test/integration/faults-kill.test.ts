@@ -19,9 +19,9 @@ const MONTH_END = Math.round(P.annual * 0.6);
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const W48 = '第48周（11月23日—11月29日）';
-/** 市交通运输局's reporter, and a project of that unit (总投资 90,100 万, 上年底 37,510 万). */
+/** The unit's first reporter, and its first project. */
 const REPORTER = JTU.reporters[0]!.name;
-const P005 = P.code;
+const CODE = P.code;
 
 describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   let w: RoundWorld;
@@ -108,7 +108,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const card = cardsOf(reporter.openId)[0];
     expect(card).toBeDefined();
     const shown: Shown = { messageId: card!.message_id, chatId: card!.chat_id, openId: reporter.openId, card: JSON.parse(card!.content) };
-    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P005).executeTakeFirstOrThrow()).id;
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', CODE).executeTakeFirstOrThrow()).id;
 
     const running = bots.latest()!;
     let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);

@@ -306,7 +306,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(await tickAt('2026-11-20 18:00')).toEqual(['2026-11-16:remind', '2026-11-16:close']);
     const sent = await deliveredSince(mark + REPORTERS);
     expect(sent.filter((m) => textOf(m).startsWith('【填报提醒】'))).toEqual([]);
-    expect(sent.map((m) => m.user_open_id)).not.toContain(openIdOf(JT.head)); // 市交通运输局 reported everything
+    expect(sent.map((m) => m.user_open_id)).not.toContain(openIdOf(JT.head)); // JT reported everything
   });
 
   it('opening 2026-W48: exactly one card per reporter and unit, naming the unit and its projects 待填; paged; a second open sends nothing', async () => {
@@ -374,7 +374,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const weekStart = '2026-11-23';
     const tian = w48.get(JT.reporters[0]!)!;
     const id005 = await projectId(PA.code);
-    // A reporter of another unit (市水利局) holding a forwarded copy of the card: a forwarded card is a message of
+    // A reporter of another unit holding a forwarded copy of the card: a forwarded card is a message of
     // its own in his chat, with the same buttons.
     const other = w48.get(OTHER)!;
     const forwarded = (card: Shown['card']): Shown => ({ messageId: `om_fwd_${other.messageId.slice(3)}`, chatId: other.chatId, openId: other.openId, card });
