@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${startupBanner(config)}\n`);
   // Without a Feishu app the sandbox runs, on a database of its own unless DATABASE_URL names one.
-  if (!config.feishu && !process.env.DATABASE_URL?.trim())
-    config = Object.freeze({ ...config, database: { kind: 'sqlite' as const, path: SANDBOX_SQLITE_PATH } });
+  const ownDatabase = !config.feishu && !process.env.DATABASE_URL?.trim();
+  if (ownDatabase) config = Object.freeze({ ...config, database: { kind: 'sqlite' as const, path: SANDBOX_SQLITE_PATH } });
   const clock = createClock(config.now);
   const log = createLogger(undefined, () => clock.now());
   // Signal handlers go in before the server starts: a SIGTERM that arrives during start-up still ends cleanly.
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   try {
     running = config.feishu
       ? await startServer(config, { log, clock })
-      : await startSandbox(config, { log, clock }, { out: (line) => process.stdout.write(`${line}\n`) });
+      : await startSandbox(config, { log, clock }, { ownDatabase, out: (line) => process.stdout.write(`${line}\n`) });
   } catch (err) {
     process.stderr.write(`启动失败：${(err as Error).message}\n`);
     process.exit(1);

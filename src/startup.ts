@@ -1,4 +1,5 @@
 // Start-up text: the first line says whether a Feishu app is configured, before anything else is printed.
+import { resolve } from 'node:path';
 import type { Config } from './config';
 import { sandboxTexts } from './sandbox/texts';
 
@@ -16,6 +17,18 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(无法解析的地址)';
+  }
+}
+
+/** Where a command writes, exactly: the SQLite file's absolute path, or the PostgreSQL URL without its password. */
+export function databaseTarget(config: Config): string {
+  if (config.database.kind === 'sqlite') return resolve(config.database.path);
+  try {
+    const u = new URL(config.database.url);
+    u.password = '';
     return u.toString();
   } catch {
     return '(无法解析的地址)';

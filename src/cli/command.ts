@@ -27,6 +27,11 @@ export type Command = {
   /** The full `--help` text: usage line, arguments, options, an example. */
   help: string;
   options?: NonNullable<ParseArgsConfig['options']>;
+  /**
+   * Whether this invocation writes to the database; if so the runner first prints to stderr exactly which database
+   * (写入数据库：…), so that no one imports into one file and starts the service on another.
+   */
+  writes?: boolean | ((values: CommandArgs['values']) => boolean);
   /** Returns the process exit code: 0 done, 1 refused (bad input, nothing written), 2 usage error. */
   run(ctx: CommandContext, args: CommandArgs): Promise<number>;
 };

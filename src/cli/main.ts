@@ -4,7 +4,8 @@ import { createClock } from '../clock';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { type OpenedDatabase, openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import type { CliIO, Command } from './command';
+import { databaseTarget } from '../startup';
+import type { CliIO, Command, CommandArgs } from './command';
 import { commands } from './commands/index';
 
 const TOP_HELP = `调度助手 diaodu —— 重点项目建设调度飞书机器人的管理命令
@@ -51,9 +52,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(command.help);
     return 0;
   }
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: { values: CommandArgs['values']; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const p = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    parsed = { values: p.values as CommandArgs['values'], positionals: p.positionals };
   } catch (err) {
     io.err(`参数有误：${(err as Error).message}\n\n${command.help}`);
     return 2;
@@ -69,6 +71,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     throw err;
   }
   const clock = createClock(config.now);
+  const { values } = parsed;
+  if (typeof command.writes === 'function' ? command.writes(values) : command.writes) io.err(`写入数据库：${databaseTarget(config)}`);
   let opened: OpenedDatabase | null = null;
   const openDb = async () => {
     if (opened) return opened;
@@ -83,10 +87,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return db;
   };
   try {
-    return await command.run(
-      { config, clock, io, openDb },
-      { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals },
-    );
+    return await command.run({ config, clock, io, openDb }, { values, positionals: parsed.positionals });
   } catch (err) {
     io.err(`执行失败：${(err as Error).message}`);
     return 1;

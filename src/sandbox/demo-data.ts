@@ -38,12 +38,22 @@ const count = async (db: Db, table: 'projects' | 'people') =>
 /**
  * Loads the demo data when the database is empty, does nothing when the sandbox loaded it before, and refuses a
  * database with other data (a real register). An import of the sample without reports (a start interrupted
- * halfway) is finished, not refused.
+ * halfway) is finished, not refused. On the sandbox's own database (`ownDatabase`: DATABASE_URL not set), a register
+ * imported with `diaodu import` is the user's choice, not a deployment's records: the sandbox runs on it.
  */
-export async function loadDemoData(ctx: AppContext, registerFile: string): Promise<DemoLoad> {
+export async function loadDemoData(ctx: AppContext, registerFile: string, o: { ownDatabase?: boolean } = {}): Promise<DemoLoad> {
   const { db } = ctx;
   const marked = await db.selectFrom('job_runs').select('id').where('job', '=', MARK.job).where('run_key', '=', MARK.runKey).executeTakeFirst();
   if (marked) return { loaded: false, message: T.demoKept };
+  const now = ctx.clock.now();
+  const year = yearOf(shanghaiDay(now)); // the plan year is the calendar year in China
+  const projects = await count(db, 'projects');
+  if (o.ownDatabase && projects + (await count(db, 'people')) > 0) {
+    // The sandbox's own database holds a register someone imported with `diaodu import` (as the sandbox's hint
+    // says): the sandbox runs on that register instead of the sample, with demo reports for its projects.
+    const weeks = await markDemo(db, year, now);
+    return { loaded: true, message: T.importedKept(projects, year, weeks) };
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(registerFile);
@@ -56,13 +66,16 @@ export async function loadDemoData(ctx: AppContext, registerFile: string): Promi
   const onlySample = imports.length > 0 && imports.every((i) => i.sha256 === sha256);
   if (!onlySample && (await count(db, 'projects')) + (await count(db, 'people')) > 0) throw new Error(T.notSandboxDatabase);
 
-  const now = ctx.clock.now();
-  const year = yearOf(shanghaiDay(now)); // the plan year is the calendar year in China
   const file = await readRegisterFile(bytes, basename(registerFile));
   const register = file.ok ? validateRegister(file.value, null) : file;
   if (!register.ok) throw new Error(`${T.sampleInvalid(registerFile)}\n${register.problems.map(formatProblem).join('\n')}`);
   await applyRegister(db, register.value, { year, now, dryRun: false, fileName: basename(registerFile), sha256, dropMissing: false });
-  const weeks = await db.transaction().execute(async (tx) => {
+  return { loaded: true, message: T.demoLoaded(year, await markDemo(db, year, now)) };
+}
+
+/** The sandbox administrator, the past weeks' demo reports, and the mark that the demo data is in: one transaction. */
+async function markDemo(db: Db, year: number, now: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
     await saveSetting(tx, 'admins', [SANDBOX_ADMIN.openId], 'sandbox', now);
     const n = await pastWeeks(tx, year, now);
     await tx
@@ -71,7 +84,6 @@ export async function loadDemoData(ctx: AppContext, registerFile: string): Promi
       .execute();
     return n;
   });
-  return { loaded: true, message: T.demoLoaded(year, weeks) };
 }
 
 async function demoProjects(db: Db, year: number) {

@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
 import { monthlyDue } from '../jobs/bulletin';
 import type { Logger } from '../log';
-import { fixturesDir } from '../paths';
+import { SAMPLE_REGISTER } from '../sample/files';
 import { type RunningServer, startServer } from '../server';
 import { describeDatabase } from '../startup';
 import { WEBHOOK_PATH } from '../transport/webhook';
@@ -25,11 +25,16 @@ export type { SandboxActions } from './console-routes';
 
 /** The sandbox's own database when DATABASE_URL is not set: never the file a real deployment uses. */
 export const SANDBOX_SQLITE_PATH = './data/sandbox.sqlite';
-/** The sample register the sandbox loads, looked up when the sandbox starts (not when a deployment imports this). */
-export const sampleRegister = () => resolve(fixturesDir(), 'registry-sample.xlsx');
+/** The sample register the sandbox loads: generated in the repository (sample/registry-sample.xlsx, npm run sample). */
+export const sampleRegister = () => SAMPLE_REGISTER;
 
 export type SandboxOptions = {
   registerFile?: string;
+  /**
+   * The database is the sandbox's own (DATABASE_URL not set): a register imported into it with `diaodu import` is run
+   * on, and the start-up lines say how to import one. A database named by DATABASE_URL is never taken over.
+   */
+  ownDatabase?: boolean;
   actions?: SandboxActions;
   /** Where the console URL and the switching instructions are printed (plain lines, no log stamp). */
   out?: (line: string) => void;
@@ -48,6 +53,13 @@ function bulletinActionsOf(ctx: AppContext, bot: Bot): SandboxActions {
       return submitOutcomeText(month, await service.submitDraft(ctx, month));
     },
   };
+}
+
+/** The command that imports a register into the sandbox's own SQLite file, runnable as printed from the repository. */
+export function importCommand(sqlitePath: string): string {
+  const path = resolve(sqlitePath);
+  const quoted = /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  return `DATABASE_URL=${quoted} npm run diaodu -- import 项目库.xlsx`;
 }
 
 export type RunningSandbox = RunningServer & {
@@ -75,7 +87,7 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
         clock,
         hooks: {
           prepare: async (ctx) => {
-            const demo = await loadDemoData(ctx, o.registerFile ?? sampleRegister());
+            const demo = await loadDemoData(ctx, o.registerFile ?? sampleRegister(), { ownDatabase: o.ownDatabase });
             log.info(demo.message);
             const dir = await fillDirectory(ctx, double, feishu);
             log.info(T.directory(dir.people, dir.resolved));
@@ -103,6 +115,7 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
   const consoleUrl = `http://localhost:${server.port}/console`;
   out(T.consoleAt(consoleUrl));
   out(T.database(describeDatabase(config)));
+  if (o.ownDatabase && config.database.kind === 'sqlite') out(T.importHint(importCommand(config.database.path)));
   for (const line of T.howToSwitch) out(line);
   const stopServer = server.stop;
   let stopping: Promise<void> | null = null;

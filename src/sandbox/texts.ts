@@ -14,7 +14,11 @@ export const sandboxTexts = {
   database: (where: string) => `沙箱数据库：${where}（与正式数据库分开；删除该文件即可从头开始演示）`,
   demoLoaded: (year: number, weeks: number) => `已载入演示数据：示例项目库（${year}年度）和此前 ${weeks} 周的周调度填报`,
   demoKept: '沙箱数据库中已有演示数据，沿用',
-  noSample: (path: string) => `找不到示例项目库 ${path}：沙箱以空项目库运行，可用 diaodu import 导入项目库`,
+  noSample: (path: string) => `找不到示例项目库 ${path}：沙箱以空项目库运行`,
+  /** The exact command that imports a register into this sandbox's database, then a restart picks it up. */
+  importHint: (command: string) => `导入自己的项目库：${command}（把“项目库.xlsx”换成文件路径），然后重新启动沙箱（npm start）`,
+  importedKept: (projects: number, year: number, weeks: number) =>
+    `沙箱数据库中已有导入的项目库（${year}年度，${projects} 个项目），以此运行；已生成此前 ${weeks} 周的周调度演示填报`,
   sampleInvalid: (path: string) => `示例项目库 ${path} 无法导入：`,
   notSandboxDatabase:
     '该数据库中已有不是沙箱载入的数据（正式项目库）。沙箱模式不在正式数据库上运行，以免演示数据和模拟的飞书账号写入正式记录。请设置飞书应用的环境变量以正式运行，或去掉 DATABASE_URL 使用沙箱自己的数据库。',

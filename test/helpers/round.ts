@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import type { FeishuDouble } from '../../src/feishu-double/index';
-import { SAMPLE } from '../fixtures/register-workbooks';
+import { SAMPLE, sampleRegister } from '../fixtures/register-workbooks';
 import { checkCardRules } from './card-rules';
 import { createTestDatabase, type TestDatabase } from './db';
 import { APP, type eventSenderFor, startDouble } from './feishu';
@@ -53,7 +53,9 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
     return { code, out: io.out.join('\n'), err: io.err.join('\n') };
   };
   const synced = await cli(['users', 'sync'], bj('2026-09-01 10:05'));
-  expect(synced.out).toContain('人员 68 人：已匹配飞书账号 68 人');
+  const everyone = (await sampleRegister()).people.length; // 68: leaders, reporters and unit heads
+  expect(people).toHaveLength(everyone);
+  expect(synced.out).toContain(`人员 ${everyone} 人：已匹配飞书账号 ${everyone} 人`);
   const admins = await cli(['settings', 'set', 'admins', JSON.stringify([admin])], bj('2026-09-01 10:10'));
   expect(admins.code, admins.err).toBe(0);
   const person = (name: string) => {

@@ -3,6 +3,7 @@
 // told the submission is being handled, the health check answers); both wait, are retried, and land once. On
 // PostgreSQL the same lock is taken table by table.
 import SQLite from 'better-sqlite3';
+import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,14 @@ import { engines } from '../helpers/db';
 import { eventSenderFor, outboxStatus, sleep, waitFor } from '../helpers/feishu';
 import { type BotProcess, killAll, listeningPort, startBotProcess } from '../helpers/process';
 import { bj, buttonOf, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+
+const R = await sampleRegister();
+/** A reporter of a unit with two reporters and three projects, and the unit's first project. */
+const JTU = pairUnit(R);
+const P = JTU.projects[0]!;
+/** Cumulative figures (万元) within its annual plan, so within what its total leaves. */
+const YTD = Math.round(P.annual * 0.7);
+const MONTH_END = Math.round(P.annual * 0.6);
 
 const HOLD_MS = 7000;
 const WRITTEN_TABLES = ['handled_events', 'inbox', 'outbox', 'reports', 'report_revisions'];
@@ -63,15 +72,15 @@ describe.each(engines)('a database held locked by another connection on %s', (en
 
   it(`a form submitted and a question asked while the lock is held for ${HOLD_MS / 1000} s: answered meanwhile, handled once afterwards`, async () => {
     const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(bot)}/feishu/events`);
-    const reporter = w.person('田晓明');
+    const reporter = w.person(JTU.reporters[0]!.name);
     const m = w.double.messages.find((x) => x.user_open_id === reporter.openId && x.msg_type === 'interactive')!;
     const shown: Shown = { messageId: m.message_id, chatId: m.chat_id, openId: reporter.openId, card: JSON.parse(m.content) };
-    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', 'LJ2026-005').executeTakeFirstOrThrow()).id;
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P.code).executeTakeFirstOrThrow()).id;
     await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     const submit = buttonOf(shown.card, 'round_submit');
     const form = {
-      ytd_investment: '26000',
-      month_end_investment: '25000',
+      ytd_investment: String(YTD),
+      month_end_investment: String(MONTH_END),
       progress_text: '主体结构施工至13层',
       status: 'building',
       problem_category: [],
@@ -110,9 +119,11 @@ describe.each(engines)('a database held locked by another connection on %s', (en
       30_000,
     );
     expect(updated).toHaveLength(1);
-    expect(cardText(JSON.parse(updated[0]!.content))).toMatch(/^江南区迎宾大道快速化改造工程：已报送[\s\S]*26,000/);
+    const savedText = cardText(JSON.parse(updated[0]!.content));
+    expect(savedText.startsWith(`${P.name}：已报送`), savedText).toBe(true);
+    expect(savedText).toContain(YTD.toLocaleString('en-US'));
     const stored = await w.t.db.selectFrom('report_revisions').select(['revision', 'ytd_investment_yuan']).execute();
-    expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000 }]);
+    expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: YTD * 10_000 }]);
     // The question was taken in (200) and answered once, after the lock.
     expect((await asked).status).toBe(200);
     await waitFor(

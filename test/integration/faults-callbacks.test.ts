@@ -8,9 +8,15 @@ import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled } from '../helpers/feishu';
+import { sampleRegister } from '../fixtures/register-workbooks';
 import { bj, buttonOf, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
-const JT = { unit: '市交通运输局', reporters: ['田晓明', '付秀英'] };
+const R = await sampleRegister();
+/** A unit with two reporters and three projects. */
+const JTU = R.unitWhere('a unit with two reporters and three projects', (u) => u.reporters.length === 2 && u.projects.length === 3);
+const JT = { unit: JTU.name, reporters: JTU.reporters.map((r) => r.name) };
+/** A cumulative figure (万元) within a project's annual plan, so within what its total leaves. */
+const shareOf = (code: string, share: number) => Math.round(R.project(code).annual * share);
 const form = (ytd: string) => ({
   ytd_investment: ytd,
   month_end_investment: '0',
@@ -49,7 +55,7 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
       .selectFrom('projects as p')
       .innerJoin('units as u', 'u.id', 'p.unit_id')
       .where('u.name', '=', JT.unit)
-      .select(['p.id', 'p.name'])
+      .select(['p.id', 'p.code', 'p.name'])
       .orderBy('p.code')
       .execute();
   /** A reporter's W48 card, turned into the form of one project: the card on their screen and its 提交 button. */
@@ -76,20 +82,21 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
 
   it('the same callback delivered twice is handled once: the second delivery is answered with nothing', async () => {
     const [p] = await projects();
+    const ytd = shareOf(p!.code, 0.8);
     const { shown, submit } = await formOf(JT.reporters[0]!, p!.id);
     const callback = sender.build.cardAction({
       operator: { open_id: shown.openId },
       token: w.double.issueCardToken(shown.messageId),
       openMessageId: shown.messageId,
       openChatId: shown.chatId,
-      action: { tag: 'button', name: submit.name ?? undefined, value: submit.value, form_value: form('26000') },
+      action: { tag: 'button', name: submit.name ?? undefined, value: submit.value, form_value: form(String(ytd)) },
     });
     const first = await sender.post(callback);
     const second = await sender.post(callback);
     expect(first.json).toMatchObject({ toast: { type: 'success', content: `${p!.name}：已保存` } });
     expect(second.status).toBe(200);
     expect(second.json).toEqual({});
-    expect(await revisions(p!.id)).toEqual([{ revision: 1, current: 1, ytdWan: 26000 }]);
+    expect(await revisions(p!.id)).toEqual([{ revision: 1, current: 1, ytdWan: ytd }]);
   });
 
   it('one form pressed on two devices at the same moment: saved once, one confirmation, the other told it is a repeat', async () => {
@@ -123,6 +130,7 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
 
   it('both reporters of a unit submit one project at the same moment: neither gets an error, the later press stands', async () => {
     const fresh = (await projects())[0]!;
+    const [earlier, later] = [shareOf(fresh.code, 0.85), shareOf(fresh.code, 0.85) + 30];
     // A project neither has reported yet this week: use the unit's first project in the next week's round.
     clock.set(bj('2026-11-30 09:00'));
     await tickRounds(server.ctx);
@@ -143,8 +151,11 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
     );
     const t = new Date('2026-11-30T02:00:00Z');
     const [a, b] = await Promise.all([
-      tap(sender, w.double, forms[0]!.shown, forms[0]!.submit, { form: { ...form('26500'), correction_reason: '' }, clickedAt: t }),
-      tap(sender, w.double, forms[1]!.shown, forms[1]!.submit, { form: { ...form('26800'), correction_reason: '' }, clickedAt: new Date(t.getTime() + 1000) }),
+      tap(sender, w.double, forms[0]!.shown, forms[0]!.submit, { form: { ...form(String(earlier)), correction_reason: '' }, clickedAt: t }),
+      tap(sender, w.double, forms[1]!.shown, forms[1]!.submit, {
+        form: { ...form(String(later)), correction_reason: '' },
+        clickedAt: new Date(t.getTime() + 1000),
+      }),
     ]);
     for (const r of [a, b]) expect(r.toast?.type, JSON.stringify(r.toast)).not.toBe('error');
     const period = await w.t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', '2026-11-30').executeTakeFirstOrThrow();
@@ -155,6 +166,6 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
       .where('r.period_id', '=', period.id)
       .select(['v.ytd_investment_yuan as ytd', 'v.submitted_by'])
       .executeTakeFirstOrThrow();
-    expect(current).toEqual({ ytd: 268_000_000, submitted_by: w.person(JT.reporters[1]!).id });
+    expect(current).toEqual({ ytd: later * 10_000, submitted_by: w.person(JT.reporters[1]!).id });
   });
 });

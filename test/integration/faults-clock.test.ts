@@ -2,12 +2,17 @@
 // moves time backwards. The scheduler's tick (what it runs every minute) on a manual clock: a step passed over runs
 // once, late, in order; going back in time runs nothing again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { createManualClock } from '../../src/clock';
 import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { settled } from '../helpers/feishu';
 import { bj, cardText, prepareRoundWorld, type RoundWorld } from '../helpers/round';
+
+const R = await sampleRegister();
+/** A reporter of a unit with two reporters and three projects. */
+const JTU = pairUnit(R);
 
 describe.each(engines)('the clock jumping across step times on %s', (engine) => {
   let w: RoundWorld;
@@ -51,7 +56,7 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
     expect(w.double.messages.filter((m) => m.msg_type === 'interactive')).toHaveLength(32);
     expect(w.double.messages.filter((m) => m.msg_type === 'text' && m.content.includes('【填报提醒】'))).toHaveLength(32);
     // Each reporter got the card first and the reminder after it.
-    expect(kinds(w.person('田晓明').openId)).toEqual(['card 第48周', '【填报提醒】']);
+    expect(kinds(w.person(JTU.reporters[0]!.name).openId)).toEqual(['card 第48周', '【填报提醒】']);
   });
 
   it('backward to Monday 08:00, then forward again: nothing runs or is sent a second time', async () => {

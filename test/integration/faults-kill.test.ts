@@ -2,17 +2,26 @@
 // while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
 // moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { engines } from '../helpers/db';
 import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
 import { botProcesses, listeningPort } from '../helpers/process';
 import { bj, buttonOf, cardText, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
+const R = await sampleRegister();
+/** A unit with two reporters and three projects: its first reporter, and its projects. */
+const JTU = pairUnit(R);
+const P = JTU.projects[0]!;
+/** Cumulative figures (万元) within its annual plan, so within what its total leaves. */
+const YTD = Math.round(P.annual * 0.7);
+const MONTH_END = Math.round(P.annual * 0.6);
+
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const W48 = '第48周（11月23日—11月29日）';
-/** 市交通运输局's reporter, and a project of that unit (总投资 90,100 万, 上年底 37,510 万). */
-const REPORTER = '田晓明';
-const P005 = 'LJ2026-005';
+/** The unit's first reporter, and its first project. */
+const REPORTER = JTU.reporters[0]!.name;
+const CODE = P.code;
 
 describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   let w: RoundWorld;
@@ -99,7 +108,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const card = cardsOf(reporter.openId)[0];
     expect(card).toBeDefined();
     const shown: Shown = { messageId: card!.message_id, chatId: card!.chat_id, openId: reporter.openId, card: JSON.parse(card!.content) };
-    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P005).executeTakeFirstOrThrow()).id;
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', CODE).executeTakeFirstOrThrow()).id;
 
     const running = bots.latest()!;
     let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
@@ -107,8 +116,8 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     expect(opened.card).not.toBeNull();
     expect([...formFields(shown.card).keys()]).toContain('month_end_investment'); // W48 is the first round of November
     const form = {
-      ytd_investment: '26,000',
-      month_end_investment: '25000',
+      ytd_investment: YTD.toLocaleString('en-US'),
+      month_end_investment: String(MONTH_END),
       progress_text: '主体结构施工至13层',
       status: 'building',
       problem_category: [],
@@ -142,10 +151,10 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const again = start('2026-11-23 10:00');
     sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(again)}/feishu/events`);
     const retry = await tap(sender, w.double, shown, submit, { form });
-    expect(retry.toast).toEqual({ type: 'success', content: '江南区迎宾大道快速化改造工程：已保存' });
-    expect(cardText(retry.card)).toContain('26,000');
+    expect(retry.toast).toEqual({ type: 'success', content: `${P.name}：已保存` });
+    expect(cardText(retry.card)).toContain(YTD.toLocaleString('en-US'));
     expect(await stored()).toEqual([
-      { revision: 1, ytd_investment_yuan: 260_000_000, month_end_investment_yuan: 250_000_000, progress_text: '主体结构施工至13层' },
+      { revision: 1, ytd_investment_yuan: YTD * 10_000, month_end_investment_yuan: MONTH_END * 10_000, progress_text: '主体结构施工至13层' },
     ]);
     // One confirmation: the answer to the second press. Nothing else reached the reporter meanwhile.
     expect(w.double.updates.filter((u) => u.message_id === shown.messageId)).toEqual([]);

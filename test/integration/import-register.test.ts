@@ -59,8 +59,11 @@ const countRoles = async (t: TestDatabase, role: 'reporter' | 'unit_head' | 'lea
   (await t.db.selectFrom('person_roles').select('id').where('role', '=', role).execute()).length;
 
 let sample: Sheets;
+/** A column of the sample's 项目 sheet added up, in 万元. */
+let sumWan: (heading: string) => number;
 beforeAll(async () => {
   sample = await readSheets(SAMPLE);
+  sumWan = (heading: string) => sample.项目!.slice(1).reduce<number>((n, r) => n + Number(r[col(sample.项目!, heading)]), 0);
 });
 
 describe.each(engines)('diaodu import on %s', (engine) => {
@@ -90,13 +93,18 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('已导入 2026 年度项目库：registry-sample.xlsx');
     expect(r.out).toContain('项目 120 个，责任单位 24 个，填报人 32 人，包联领导 12 人，县区 11 个');
-    expect(r.out).toContain('年度计划投资合计 4,631,960 万元（463.20 亿元），总投资合计 17,674,800 万元');
+    // The totals, added up here from the workbook's own cells.
+    const annualWan = sumWan('年度计划投资(万元)');
+    const totalWan = sumWan('总投资(万元)');
+    expect(r.out).toContain(
+      `年度计划投资合计 ${annualWan.toLocaleString('en-US')} 万元（${(annualWan / 10_000).toFixed(2)} 亿元），总投资合计 ${totalWan.toLocaleString('en-US')} 万元`,
+    );
     expect(r.out).toContain('项目：新增 120 个，更新 0 个，未变 0 个');
     expect(r.out).toContain('人员：新增 68 人');
 
     const counts = await rowCounts(t);
     expect(counts).toMatchObject({ projects: 120, project_plans: 120, units: 24, counties: 11, people: 68, plan_years: 1, register_imports: 1 });
-    expect(await currentAnnualPlanSum(t)).toBe(46_319_600_000);
+    expect(await currentAnnualPlanSum(t)).toBe(annualWan * 10_000);
     expect(await countRoles(t, 'reporter')).toBe(32);
     expect(await countRoles(t, 'unit_head')).toBe(24);
     expect(await countRoles(t, 'leader')).toBe(12);
@@ -109,15 +117,24 @@ describe.each(engines)('diaodu import on %s', (engine) => {
       .select(['projects.name', 'units.name as unit', 'people.name as leader', 'counties.name as county', 'projects.nature', 'projects.level'])
       .where('projects.code', '=', 'LJ2026-001')
       .executeTakeFirstOrThrow();
-    expect(p).toEqual({ name: '第一中学扩建工程', unit: '市教育局', leader: '郑红梅', county: '市直', nature: '续建', level: '市重点' });
+    const first = sample.项目![1]!;
+    const cell = (h: string) => first[col(sample.项目!, h)];
+    expect(p).toEqual({
+      name: cell('项目名称'),
+      unit: cell('责任单位'),
+      leader: cell('包联领导'),
+      county: cell('所属县区'),
+      nature: cell('建设性质'),
+      level: cell('项目级别'),
+    });
     const [plan] = await plansOf(t, 'LJ2026-001');
     expect(plan).toMatchObject({
       version: 1,
-      total_investment_yuan: 116_000_000,
-      annual_plan_yuan: 38_600_000,
-      prior_completed_yuan: 58_800_000,
-      planned_start: '2025-08-24',
-      planned_end: '2029-10-28',
+      total_investment_yuan: Number(cell('总投资(万元)')) * 10_000,
+      annual_plan_yuan: Number(cell('年度计划投资(万元)')) * 10_000,
+      prior_completed_yuan: Number(cell('截至上年底累计完成投资(万元)')) * 10_000,
+      planned_start: cell('计划开工日期'),
+      planned_end: cell('计划竣工日期'),
       source: 'registry-sample.xlsx',
     });
 
@@ -140,9 +157,10 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 
   it('records a plan change as version 2 and keeps version 1; other edits update in place', async () => {
     await runImport(t, [SAMPLE]);
+    const was = Number(sample.项目![3]![col(sample.项目!, '年度计划投资(万元)')]) * 10_000; // LJ2026-003's plan, in 元
     const s = await editedSample('2026年项目库-调整.xlsx', (x) => {
       const rows = x.项目!;
-      rows[3]![col(rows, '年度计划投资(万元)')] = 50000; // LJ2026-003: 49,260 → 50,000 万元
+      rows[3]![col(rows, '年度计划投资(万元)')] = 50000; // LJ2026-003: → 50,000 万元
       rows[4]![col(rows, '项目名称')] = '改名后的项目'; // LJ2026-004: not a plan figure
     });
     const r = await runImport(t, [s]);
@@ -151,13 +169,13 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(r.out).toContain('计划数变更的项目（已记为新版本，原版本保留）：LJ2026-003');
     const plans = await plansOf(t, 'LJ2026-003');
     expect(plans.map((p) => [p.version, p.annual_plan_yuan, p.source])).toEqual([
-      [1, 492_600_000, 'registry-sample.xlsx'],
+      [1, was, 'registry-sample.xlsx'],
       [2, 500_000_000, '2026年项目库-调整.xlsx'],
     ]);
     expect((await plansOf(t, 'LJ2026-004')).length).toBe(1);
     const renamed = await t.db.selectFrom('projects').select('name').where('code', '=', 'LJ2026-004').executeTakeFirstOrThrow();
     expect(renamed.name).toBe('改名后的项目');
-    expect(await currentAnnualPlanSum(t)).toBe(46_319_600_000 - 492_600_000 + 500_000_000);
+    expect(await currentAnnualPlanSum(t)).toBe(sumWan('年度计划投资(万元)') * 10_000 - was + 500_000_000);
   });
 
   it('--dry-run prints the same summary and writes nothing', async () => {
@@ -184,7 +202,7 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     const r2 = await runImport(t, [shorter, '--drop-missing']);
     expect(r2.out).toContain('已标记为调出计划');
     expect((await dropped()).dropped_at).toBe('2026-03-10T01:00:00.000Z');
-    expect(await currentAnnualPlanSum(t)).toBe(46_319_600_000 - Number(last[col(sample.项目!, '年度计划投资(万元)')]) * 10_000);
+    expect(await currentAnnualPlanSum(t)).toBe(sumWan('年度计划投资(万元)') * 10_000 - Number(last[col(sample.项目!, '年度计划投资(万元)')]) * 10_000);
     const r3 = await runImport(t, [SAMPLE]);
     expect(r3.out).toContain('更新 1 个，未变 119 个');
     expect(r3.out).toContain('1 个此前已调出计划的项目重新列入');
@@ -193,13 +211,17 @@ describe.each(engines)('diaodu import on %s', (engine) => {
 
   it('keeps register roles in step with the file and never touches manual roles', async () => {
     await runImport(t, [SAMPLE]);
-    const someone = await t.db.selectFrom('people').select('id').where('mobile', '=', '13900010013').executeTakeFirstOrThrow();
+    // A reporter of a unit with two reporters (so the unit keeps one), looked up in the workbook.
+    const units = sample.单位!;
+    const at = units.findIndex((r, i) => i > 0 && units.filter((o) => o[0] === r[0]).length === 2);
+    const mobile = String(units[at]![col(units, '填报人手机')]);
+    const someone = await t.db.selectFrom('people').select('id').where('mobile', '=', mobile).executeTakeFirstOrThrow();
     await t.db
       .insertInto('person_roles')
       .values({ person_id: someone.id, role: 'admin', unit_id: null, county_id: null, scope: '', source: 'manual', created_at: 'x' })
       .execute();
-    // 邵志强 (13900010013) stops reporting for 市发展改革委: the file's row 2 of 单位 goes.
-    const s = await editedSample('换人.xlsx', (x) => x.单位!.splice(1, 1));
+    // That reporter stops reporting for the unit: the row goes from the file's 单位 sheet.
+    const s = await editedSample('换人.xlsx', (x) => x.单位!.splice(at, 1));
     const r = await runImport(t, [s]);
     expect(r.out).toContain('角色：新增 0 个，移除 1 个');
     const roles = await t.db.selectFrom('person_roles').select(['role', 'source']).where('person_id', '=', someone.id).execute();
@@ -391,18 +413,20 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     writeCsv(csv, sample.项目!);
     const refused = await runImport(t, [csv]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('项目 第2行 「责任单位」 值“市教育局”：数据库中没有这个责任单位');
+    const firstUnit = sample.项目![1]![col(sample.项目!, '责任单位')];
+    expect(refused.err).toContain(`项目 第2行 「责任单位」 值“${firstUnit}”：数据库中没有这个责任单位`);
 
     await runImport(t, [SAMPLE]);
     const edited = copySheets(sample).项目!;
-    edited[1]![col(edited, '总投资(万元)')] = '11,700'; // LJ2026-001, a thousands separator as people type it
+    const total = Number(edited[1]![col(edited, '总投资(万元)')]);
+    edited[1]![col(edited, '总投资(万元)')] = (total + 100).toLocaleString('en-US'); // LJ2026-001, a thousands separator as people type it
     writeCsv(csv, edited);
     const r = await runImport(t, [csv]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('项目：新增 0 个，更新 1 个，未变 119 个');
     expect(r.out).toContain('CSV 只含项目表，未改动单位、人员和角色');
-    expect((await plansOf(t, 'LJ2026-001')).map((p) => p.total_investment_yuan)).toEqual([116_000_000, 117_000_000]);
+    expect((await plansOf(t, 'LJ2026-001')).map((p) => p.total_investment_yuan)).toEqual([total * 10_000, (total + 100) * 10_000]);
     expect(await countRoles(t, 'reporter')).toBe(32);
 
     const noBom = join(dir, '无BOM.csv');

@@ -12,16 +12,29 @@ import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled, waitFor } from '../helpers/feishu';
+import { type SheetProject, sampleRegister } from '../fixtures/register-workbooks';
 import { bj, buttonOf, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
-const ADMIN = { name: '钟欣怡', mobile: '13900010002' }; // 重点项目办 (named in `admins`); 包联 no project of this test
-const REPORTER = '郝立新'; // 填报人 of 市水利局, which reports LJ2026-014 and LJ2026-015
-const LEAD = { unit: '市自然资源和规划局', reporters: ['段家豪', '程秀英'], head: '姚文静' };
-const HELPER = { unit: '市水利局', head: '郑玉兰' };
-const LEADER = '金俊杰'; // 包联领导 of LJ2026-014, not an administrator
-const OUTSIDER = '田晓明'; // 填报人 of 市交通运输局: nothing to do with this problem
-const P014 = { code: 'LJ2026-014', name: '青河县城区污水处理厂及配套管网工程' };
-const P015 = { code: 'LJ2026-015', name: '高新区城区污水处理厂及配套管网工程' };
+const R = await sampleRegister();
+/** The helper unit: one reporter and two projects or more, the first outside 市直; its reporter raises the problems. */
+const HELPER_UNIT = R.unitWhere(
+  'a one-reporter unit with two projects, the first in a county',
+  (u) => u.reporters.length === 1 && u.projects.length >= 2 && u.projects[0]!.county !== '市直',
+);
+const [P014, P015] = HELPER_UNIT.projects as [SheetProject, SheetProject];
+const REPORTER = HELPER_UNIT.reporters[0]!.name;
+const HELPER = { unit: HELPER_UNIT.name, head: HELPER_UNIT.head.name };
+/** The lead unit: two reporters. */
+const LEAD_UNIT = R.unitWhere('a unit with two reporters', (u) => u.reporters.length === 2 && u !== HELPER_UNIT);
+const LEAD = { unit: LEAD_UNIT.name, reporters: LEAD_UNIT.reporters.map((r) => r.name), head: LEAD_UNIT.head.name };
+const LEADER = P014.leader; // 包联领导 of P014, not an administrator
+/** 重点项目办 (named in `admins`): a leader who is 包联 of neither project of this test. */
+const ADMIN = R.leaders.find((l) => l.name !== P014.leader && l.name !== P015.leader)!;
+/** A reporter of a third unit: nothing to do with this problem. */
+const OUTSIDER = R.unitWhere('a third unit', (u) => u !== HELPER_UNIT && u !== LEAD_UNIT).reporters[0]!.name;
+/** Cumulative figures (万元) within each project's annual plan. */
+const share = (p: SheetProject, x: number) => Math.round(p.annual * x);
+const FIG = { w39: share(P014, 0.5), aug: share(P014, 0.45), w40: share(P014, 0.55), w40b: share(P014, 0.56), other: share(P015, 0.3) };
 const W39 = '第39周（9月21日—9月27日）';
 const W40 = '第40周（9月28日—10月4日）';
 
@@ -136,12 +149,12 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     const mark = w.double.messages.length;
     const saved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), {
       form: form({
-        ytd_investment: '30000',
-        month_end_investment: '28000',
+        ytd_investment: String(FIG.w39),
+        month_end_investment: String(FIG.aug),
         progress_text: '主体结构施工至8层',
         problem_category: ['land'],
         problem_text: '征地拆迁尚有3户未签约',
-        coordination: '请市自然资源和规划局协调用地报批',
+        coordination: `请${LEAD.unit}协调用地报批`,
       }),
     });
     expect(saved.toast).toEqual({ type: 'success', content: `${P014.name}：已保存` });
@@ -151,7 +164,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
       status: '待梳理',
       category: 'land',
       description: '征地拆迁尚有3户未签约',
-      coordination: '请市自然资源和规划局协调用地报批',
+      coordination: `请${LEAD.unit}协调用地报批`,
       raised_by: w.person(REPORTER).id,
       lead_unit_id: null,
     });
@@ -161,9 +174,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(sent.map((m) => m.user_open_id)).toEqual([openIdOf(ADMIN.name)]);
     const text = textOf(sent[0]!);
     expect(text).toContain(`问题编号 1 · 用地 · 待梳理`);
-    expect(text).toContain('新问题待梳理：郝立新在第39周填报提出');
+    expect(text).toContain(`新问题待梳理：${REPORTER}在第39周填报提出`);
     expect(text).toContain('问题描述：**征地拆迁尚有3户未签约');
-    expect(text).toContain('需协调事项：**请市自然资源和规划局协调用地报批');
+    expect(text).toContain(`需协调事项：**请${LEAD.unit}协调用地报批`);
     // 10 working days from Tuesday 22 September: 中秋节 and 国庆节 do not count, the make-up Saturday 10 October does.
     expect(text).toContain('默认自今日起10个工作日，即10月13日（周二）');
     const fields = formFields(JSON.parse(sent[0]!.content));
@@ -260,11 +273,11 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(JSON.stringify(link.options)).toContain('同一问题：编号1【用地】征地拆迁尚有3户未签约（办理中）');
     expect(JSON.stringify(link.options)).toContain('新问题（首次提出）');
     const base = form({
-      ytd_investment: '32000',
+      ytd_investment: String(FIG.w40),
       progress_text: '主体结构施工至9层',
       problem_category: ['land'],
       problem_text: '征地拆迁尚有2户未签约',
-      coordination: '请市自然资源和规划局协调用地报批',
+      coordination: `请${LEAD.unit}协调用地报批`,
     });
     const again = { ...base, problem_link: 'p1' };
     const saved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), { form: again });
@@ -273,19 +286,19 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     await tap(sender, w.double, card, buttonOf(card.card, 'round_list'));
     await tap(sender, w.double, card, buttonOf(card.card, 'round_form', { projectId: await projectId(P014.code) }));
     expect(formFields(card.card).get('problem_link')?.initial_option).toBe('p1');
-    const corrected = { ...base, ytd_investment: '32500' };
+    const corrected = { ...base, ytd_investment: String(FIG.w40b) };
     const resaved = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), { form: corrected });
     expect(resaved.toast?.content).toBe(`${P014.name}：已更新（第1次修改）`);
     expect([await count('problems'), await count('problem_reports')]).toEqual([1, 2]);
     expect((await events(1)).filter((e) => e.action === 'reported')).toMatchObject([
-      { by: REPORTER, note: '征地拆迁尚有2户未签约；请市自然资源和规划局协调用地报批' },
+      { by: REPORTER, note: `征地拆迁尚有2户未签约；请${LEAD.unit}协调用地报批` },
     ]);
 
     // Another project, another problem: a new item.
     await tap(sender, w.double, card, buttonOf(card.card, 'round_list'));
     await tap(sender, w.double, card, buttonOf(card.card, 'round_form', { projectId: await projectId(P015.code) }));
     const other = await tap(sender, w.double, card, buttonOf(card.card, 'round_submit'), {
-      form: form({ ytd_investment: '900', progress_text: '完成管网铺设2公里', problem_category: ['funding'], problem_text: '专项债资金尚未拨付' }),
+      form: form({ ytd_investment: String(FIG.other), progress_text: '完成管网铺设2公里', problem_category: ['funding'], problem_text: '专项债资金尚未拨付' }),
     });
     expect(cardText(other.card)).toContain('问题台账：已登记为新问题（编号2）');
     expect(await item(2)).toMatchObject({ status: '待梳理', category: 'funding', coordination: null });
@@ -326,7 +339,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     clock.set(bj('2026-10-12 16:00'));
     const leaderCard = shown(second[0]!);
     const instructed = await tap(sender, w.double, leaderCard, buttonOf(leaderCard.card, 'problem_note'), {
-      form: { note: '请自然资源和规划局本周内协调完成' },
+      form: { note: `请${LEAD.unit}本周内协调完成` },
     });
     expect(instructed.toast).toEqual({ type: 'success', content: '批示已记录' });
     expect((await events(1)).at(-1)).toMatchObject({ action: 'instruct', by: LEADER, from: '办理中', to: '办理中' });
@@ -339,7 +352,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     const cli = await w.cli(['problems', 'list', '--status', '逾期'], bj('2026-10-12 16:05'));
     expect(cli.code, cli.err).toBe(0);
     expect(cli.out).toContain('问题台账（逾期）：共 1 个');
-    expect(cli.out).toContain(`编号 1  【用地】${P014.name}（青河县）：征地拆迁尚有3户未签约`);
+    expect(cli.out).toContain(`编号 1  【用地】${P014.name}（${P014.county}）：征地拆迁尚有3户未签约`);
     expect(cli.out).toContain(`办理中 · 逾期 · 上升协调 · 牵头 ${LEAD.unit} · 期限 9月30日（周三）（已逾期4个工作日）`);
   });
 
@@ -434,7 +447,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     clock.set(bj('2026-10-16 19:00'));
     const land = await ask('用地问题', ADMIN.name);
     expect(land).toContain('全市问题台账中用地问题0个。');
-    const project = await ask('青河县污水厂的问题', LEADER);
+    const project = await ask(`${P014.name}的问题`, LEADER);
     expect(project).toContain(`【${P014.name}待协调问题】`);
     expect(project).toContain(`1 | ${P014.name} | 用地 | 征地拆迁尚有3户未签约 | ${LEAD.unit}`);
     const funding = await ask('资金问题', REPORTER);

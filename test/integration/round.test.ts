@@ -9,10 +9,12 @@ import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled, sleep } from '../helpers/feishu';
+import { type SheetProject, type SheetUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { bj, buttonOf, cardButtons, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 
-/** The administrator (重点项目办): a city leader of the sample, named in `admins` by mobile. */
-const ADMIN = { name: '金俊杰', mobile: '13900010001' };
+const R = await sampleRegister();
+/** The administrator (重点项目办): the mayor of the sample (the first leader), named in `admins` by mobile. */
+const ADMIN = R.leaders[0]!;
 const WEEK = {
   w40: '第40周（9月28日—10月4日）',
   w45: '第45周（11月2日—11月8日）',
@@ -20,21 +22,52 @@ const WEEK = {
   w48: '第48周（11月23日—11月29日）',
   w49: '第49周（11月30日—12月6日）',
 };
-/** 市交通运输局: two reporters, three projects; it finishes W48 before the reminder. */
-const JT = { unit: '市交通运输局', reporters: ['田晓明', '付秀英'], head: '曹思远' };
-const P005 = { code: 'LJ2026-005', name: '江南区迎宾大道快速化改造工程' }; // 续建: 年度计划 37,790 万, 总投资 90,100 万, 上年底 37,510 万
-const P049 = { code: 'LJ2026-049', name: '东阳县建设大道快速化改造工程' };
-const P104 = { code: 'LJ2026-104', name: '东环线快速化改造工程' }; // 总投资 8,800 万, 上年底 5,150 万
-/** 市发展改革委: two reporters, three projects; one is reported, two stay missing. */
+/** The fewest-projects unit of those `test` accepts (sheet order on a tie). */
+const smallest = (what: string, test: (u: SheetUnit) => boolean) =>
+  R.unitWhere(what, (u) => test(u) && R.units.filter(test).every((v) => v.projects.length >= u.projects.length));
+/** A unit with two reporters and three projects; it finishes W48 before the reminder. */
+const JTU = R.unitWhere('a unit with two reporters and three projects', (u) => u.reporters.length === 2 && u.projects.length === 3);
+const JT = { unit: JTU.name, reporters: JTU.reporters.map((r) => r.name), head: JTU.head.name };
+const [PA, PB, PC] = JTU.projects as [SheetProject, SheetProject, SheetProject];
+/** Another unit with two reporters and at least three projects: one is reported, the others stay missing. */
+const FGU = smallest('another unit with two reporters and three or more projects', (u) => u !== JTU && u.reporters.length === 2 && u.projects.length >= 3);
 const FG = {
-  unit: '市发展改革委',
-  reporters: ['邵志强', '龙晓明'],
-  head: '张晓燕',
-  done: '云台县装备制造产业园',
-  missing: ['西山县智能制造产业园', '石门县智能制造产业园二期'],
+  unit: FGU.name,
+  reporters: FGU.reporters.map((r) => r.name),
+  head: FGU.head.name,
+  done: FGU.projects[0]!.name,
+  missing: FGU.projects.slice(1).map((p) => p.name),
 };
-/** 市住房城乡建设局: 13 projects (two pages), one reporter. */
-const ZJ = { unit: '市住房城乡建设局', reporter: '毛明辉', head: '黎家豪' };
+/** A unit with one reporter and 11–20 projects: two pages of ten. */
+const ZJU = R.unitWhere(
+  'a unit with one reporter and two pages of projects',
+  (u) => u.reporters.length === 1 && u.projects.length > 10 && u.projects.length <= 20,
+);
+const ZJ = { unit: ZJU.name, reporter: ZJU.reporters[0]!.name, head: ZJU.head.name };
+/** A reporter of a unit none of the above: he gets a forwarded card. */
+const OTHER = R.unitWhere('a one-reporter unit besides', (u) => u.reporters.length === 1 && u !== ZJU).reporters[0]!.name;
+
+/** Figures in 万元 as a reporter types them and as the bot prints them. */
+const commas = (wan: number) => wan.toLocaleString('en-US');
+const printed = (wan: number) => `${commas(wan)}.00万元`;
+const yuan = (wan: number) => wan * 10_000;
+const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+/** PA's cumulative figures, as shares of its annual plan: W45 (and the end of October), W47, W48 and its change. */
+const A = {
+  w45: Math.round(PA.annual * 0.6),
+  oct: Math.round(PA.annual * 0.55),
+  w47: Math.round(PA.annual * 0.65),
+  w48: (PA.annual * 7) / 10, // 70.0% of the plan (plans are whole tens of 万元)
+  w48b: Math.round(PA.annual * 0.71),
+};
+/** Below 序时进度 (10/12 of the year by the end of November) by 13.3 points: a yellow light (10–30 points). */
+const GAP = (((10 / 12) * 100 - 70) as number).toFixed(1);
+const B47 = Math.round(PB.annual * 0.5);
+const C47 = Math.round(PC.annual * 0.5);
+const CUT = Math.max(1, Math.round(C47 / 10));
+const FG_DONE = Math.round(FGU.projects[0]!.annual * 0.3);
+/** Every reporter of the register gets one card a week. */
+const REPORTERS = R.units.reduce((n, u) => n + u.reporters.length, 0);
 
 /** A complete form as the client sends it: every field of the form, empty ones as "". */
 const form = (o: Record<string, unknown>) => ({
@@ -186,7 +219,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const mark = w.double.messages.length;
     expect(await tickAt('2026-09-28 09:00')).toEqual(['2026-09-28:open']);
     const cards = await deliveredSince(mark);
-    expect(cards).toHaveLength(32);
+    expect(cards).toHaveLength(REPORTERS);
     for (const m of cards) expect(cardText(JSON.parse(m.content))).toContain('填报截止：**10月8日（周四）18:00');
     const p = await period('2026-09-28');
     expect([p.remind_at, p.deadline_at]).toEqual(['2026-10-08T07:00:00.000Z', '2026-10-08T10:00:00.000Z']);
@@ -195,13 +228,13 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     for (const at of ['2026-10-01 15:00', '2026-10-02 18:00', '2026-10-07 23:00']) {
       expect(await tickAt(at)).toEqual([]);
     }
-    expect(await deliveredSince(mark + 32)).toEqual([]);
+    expect(await deliveredSince(mark + REPORTERS)).toEqual([]);
 
     // Thursday 8 October, the first working day after: W40 reminds (W41, opening that day, opens and reminds too).
     expect(await tickAt('2026-10-08 15:00')).toEqual(['2026-09-28:remind', '2026-10-05:open', '2026-10-05:remind']);
-    const after = await deliveredSince(mark + 32);
+    const after = await deliveredSince(mark + REPORTERS);
     const w40Reminders = after.filter((m) => m.msg_type === 'text' && textOf(m).includes(WEEK.w40));
-    expect(w40Reminders).toHaveLength(32);
+    expect(w40Reminders).toHaveLength(REPORTERS);
     for (const m of w40Reminders) expect(textOf(m)).toMatch(/^【填报提醒】.*请于10月8日（周四）18:00前在调度卡片中填报。$/);
     expect(await tickAt('2026-10-08 18:00')).toEqual(['2026-09-28:close']);
     await deliveredSince(mark);
@@ -210,14 +243,14 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   it('the first round after a month ends asks for the month-end figure: 2026-W45 asks 2026-10', async () => {
     const mark = w.double.messages.length;
     expect(await tickAt('2026-11-02 09:00')).toEqual(['2026-11-02:open']); // W44 never ran: the tick does not reach back to it
-    expect(await deliveredSince(mark)).toHaveLength(32);
+    expect(await deliveredSince(mark)).toHaveLength(REPORTERS);
     expect((await period('2026-11-02')).asks_month_end).toBe('2026-10');
     // The rounds before it asked for their own previous months (W40 opened in September, W41 in October).
     expect((await period('2026-09-28')).asks_month_end).toBe('2026-08');
     expect((await period('2026-10-05')).asks_month_end).toBe('2026-09');
 
-    const shown = cardOf('田晓明', WEEK.w45);
-    const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: await projectId(P005.code) }));
+    const shown = cardOf(JT.reporters[0]!, WEEK.w45);
+    const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: await projectId(PA.code) }));
     expect(opened.toast).toBeNull();
     const fields = formFields(shown.card);
     expect([...fields.keys()]).toEqual([
@@ -234,35 +267,35 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(cardButtons(shown.card).map((b) => b.value.kind)).not.toContain('round_no_change'); // a month-end figure is due
 
     const submit = buttonOf(shown.card, 'round_submit');
-    const missing = await tap(sender, w.double, shown, submit, { form: form({ ytd_investment: '24000', progress_text: '主体结构施工至10层' }) });
+    const missing = await tap(sender, w.double, shown, submit, { form: form({ ytd_investment: String(A.w45), progress_text: '主体结构施工至10层' }) });
     expect(missing.toast).toEqual({ type: 'error', content: '请填写截至2026年10月底累计完成投资（万元）' });
-    expect(await revisions(P005.code, '2026-11-02')).toEqual([]);
+    expect(await revisions(PA.code, '2026-11-02')).toEqual([]);
 
     const ok = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), {
-      form: form({ ytd_investment: '24000', month_end_investment: '23,000', progress_text: '主体结构施工至10层' }),
+      form: form({ ytd_investment: String(A.w45), month_end_investment: commas(A.oct), progress_text: '主体结构施工至10层' }),
     });
-    expect(ok.toast).toEqual({ type: 'success', content: `${P005.name}：已保存` });
-    expect(cardText(ok.card)).toContain('截至2026年10月底累计完成投资：**23,000.00万元');
-    expect(await revisions(P005.code, '2026-11-02')).toMatchObject([{ revision: 1, ytd: 240_000_000, monthEnd: 230_000_000, late: 0 }]);
+    expect(ok.toast).toEqual({ type: 'success', content: `${PA.name}：已保存` });
+    expect(cardText(ok.card)).toContain(`截至2026年10月底累计完成投资：**${printed(A.oct)}`);
+    expect(await revisions(PA.code, '2026-11-02')).toMatchObject([{ revision: 1, ytd: yuan(A.w45), monthEnd: yuan(A.oct), late: 0 }]);
   });
 
   it('the week before (2026-W47): reports the next week builds on; its steps run on time', async () => {
     const mark = w.double.messages.length;
     expect(await tickAt('2026-11-16 09:00')).toEqual(['2026-11-16:open']);
-    expect(await deliveredSince(mark)).toHaveLength(32);
+    expect(await deliveredSince(mark)).toHaveLength(REPORTERS);
     expect((await period('2026-11-16')).asks_month_end).toBeNull();
 
-    const shown = cardOf('田晓明', WEEK.w47);
+    const shown = cardOf(JT.reporters[0]!, WEEK.w47);
     const plan = [
-      { p: P005, values: { ytd_investment: '25000', progress_text: '主体结构施工至12层' } },
-      { p: P049, values: { ytd_investment: '10,000', progress_text: '路基完成60%' } },
-      { p: P104, values: { ytd_investment: '2000', progress_text: '完成桩基85%' } },
+      { p: PA, values: { ytd_investment: String(A.w47), progress_text: '主体结构施工至12层' } },
+      { p: PB, values: { ytd_investment: commas(B47), progress_text: '路基完成60%' } },
+      { p: PC, values: { ytd_investment: String(C47), progress_text: '完成桩基85%' } },
     ];
     for (const { p, values } of plan) {
       await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: await projectId(p.code) }));
       const fields = formFields(shown.card);
       expect(fields.has('month_end_investment')).toBe(false);
-      if (p === P005) expect(fields.get('ytd_investment')?.default_value).toBe('24000'); // prefilled from W45
+      if (p === PA) expect(fields.get('ytd_investment')?.default_value).toBe(String(A.w45)); // prefilled from W45
       const saved = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), { form: form(values) });
       expect(saved.toast).toEqual({ type: 'success', content: `${p.name}：已保存` });
       await tap(sender, w.double, shown, buttonOf(shown.card, 'round_list'));
@@ -271,9 +304,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
 
     // Friday 18:00: the deadline (the reminder's time has passed with it: it is recorded, not sent).
     expect(await tickAt('2026-11-20 18:00')).toEqual(['2026-11-16:remind', '2026-11-16:close']);
-    const sent = await deliveredSince(mark + 32);
+    const sent = await deliveredSince(mark + REPORTERS);
     expect(sent.filter((m) => textOf(m).startsWith('【填报提醒】'))).toEqual([]);
-    expect(sent.map((m) => m.user_open_id)).not.toContain(openIdOf(JT.head)); // 市交通运输局 reported everything
+    expect(sent.map((m) => m.user_open_id)).not.toContain(openIdOf(JT.head)); // JT reported everything
   });
 
   it('opening 2026-W48: exactly one card per reporter and unit, naming the unit and its projects 待填; paged; a second open sends nothing', async () => {
@@ -281,8 +314,8 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(await tickAt('2026-11-23 09:00')).toEqual(['2026-11-23:open']); // W47's steps are all done: nothing of it again
     const cards = await deliveredSince(mark);
     const expected = await reporterUnits();
-    expect(expected).toHaveLength(32);
-    expect(cards).toHaveLength(32);
+    expect(expected).toHaveLength(REPORTERS);
+    expect(cards).toHaveLength(REPORTERS);
     expect(cards.every((m) => m.msg_type === 'interactive' && m.chat_type === 'p2p')).toBe(true);
 
     const got = cards.map((m) => {
@@ -313,10 +346,10 @@ describe.each(engines)('the weekly round on %s', (engine) => {
         card: g.card,
       });
 
-    // 市住房城乡建设局 has 13 projects: ten on the first page, the rest one tap away.
+    // ZJ has more than ten projects: ten on the first page, the rest one tap away.
     const zj = w48.get(ZJ.reporter)!;
     const zjProjects = await projectsOfUnit(ZJ.unit);
-    expect(zjProjects).toHaveLength(13);
+    expect(zjProjects.map((p) => p.code)).toEqual(ZJU.projects.map((p) => p.code));
     expect(cardText(zj.card)).toContain('第 1 / 2 页');
     expect(cardText(zj.card)).not.toContain(zjProjects[10]!.name);
     const next = await tap(sender, w.double, zj, buttonOf(zj.card, 'round_list', { page: 1 }));
@@ -333,17 +366,17 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(again.out).toContain('2026-11-23 所在周的“开始（发送填报卡片）”已执行过，本次未重复发送');
     expect(await count('outbox')).toBe(outbox);
     await sleep(200);
-    expect(await deliveredSince(mark + 32)).toEqual([]);
+    expect(await deliveredSince(mark + REPORTERS)).toEqual([]);
   });
 
   it('reporting 2026-W48 through the cards: errors come back as toasts with the input kept, the right reports are stored once', async () => {
     clock.set(bj('2026-11-24 10:00'));
     const weekStart = '2026-11-23';
-    const tian = w48.get('田晓明')!;
-    const id005 = await projectId(P005.code);
-    // A reporter of another unit (市水利局) holding a forwarded copy of the card: a forwarded card is a message of
+    const tian = w48.get(JT.reporters[0]!)!;
+    const id005 = await projectId(PA.code);
+    // A reporter of another unit holding a forwarded copy of the card: a forwarded card is a message of
     // its own in his chat, with the same buttons.
-    const other = w48.get('郝立新')!;
+    const other = w48.get(OTHER)!;
     const forwarded = (card: Shown['card']): Shown => ({ messageId: `om_fwd_${other.messageId.slice(3)}`, chatId: other.chatId, openId: other.openId, card });
     const NOT_YOURS = { type: 'error', content: '您不是该项目责任单位的填报人，不能填报此项目；如有疑问请联系重点项目办。' };
     const notHis = await tap(sender, w.double, forwarded(tian.card), buttonOf(tian.card, 'round_form', { projectId: id005 }));
@@ -364,10 +397,10 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       'next_plan',
       'correction_reason',
     ]);
-    expect(fields.get('ytd_investment')).toMatchObject({ required: true, default_value: '25000' });
+    expect(fields.get('ytd_investment')).toMatchObject({ required: true, default_value: String(A.w47) });
     expect(fields.get('progress_text')).toMatchObject({ required: true, default_value: '主体结构施工至12层' });
     expect(fields.get('status')).toMatchObject({ initial_option: 'building' });
-    expect(cardText(tian.card)).toContain(`项目编号 ${P005.code} · ${JT.unit} · ${WEEK.w48}`);
+    expect(cardText(tian.card)).toContain(`项目编号 ${PA.code} · ${JT.unit} · ${WEEK.w48}`);
     expect(cardText(tian.card)).toContain('上次填报（第47周（11月16日—11月22日））');
 
     // Bad values: an error toast naming the field, the card keeps what was typed, nothing is stored.
@@ -376,13 +409,13 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       [{ ytd_investment: '一千', progress_text: '主体结构施工至13层' }, '年度累计完成投资：只能填写数字（单位：万元），如 1234.5', 'ytd_investment', '一千'],
       [{ ytd_investment: '-5', progress_text: '主体结构施工至13层' }, '年度累计完成投资：金额不能为负数', 'ytd_investment', '-5'],
       [
-        { ytd_investment: '100000', progress_text: '主体结构施工至13层' },
-        '年度累计完成投资100,000.00万元超过项目总投资90,100.00万元，请核对（单位为万元）',
+        { ytd_investment: String(PA.total + 10), progress_text: '主体结构施工至13层' },
+        `年度累计完成投资${printed(PA.total + 10)}超过项目总投资${printed(PA.total)}，请核对（单位为万元）`,
         'ytd_investment',
-        '100000',
+        String(PA.total + 10),
       ],
-      [{ ytd_investment: '26000', progress_text: '基本完成' }, `形象进度过于笼统。${hint}`, 'progress_text', '基本完成'],
-      [{ ytd_investment: '26000', progress_text: '' }, `请填写形象进度。${hint}`, 'ytd_investment', '26000'],
+      [{ ytd_investment: String(A.w48), progress_text: '基本完成' }, `形象进度过于笼统。${hint}`, 'progress_text', '基本完成'],
+      [{ ytd_investment: String(A.w48), progress_text: '' }, `请填写形象进度。${hint}`, 'ytd_investment', String(A.w48)],
     ];
     for (const [values, toast, field, kept] of bad) {
       const r = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: form(values) });
@@ -390,32 +423,32 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       expect(formFields(r.card).get(field)?.default_value).toBe(kept);
       expect(cardText(r.card)).toContain('填报内容有 1 处需要修改');
     }
-    const { status: _omitted, ...noStatus } = form({ ytd_investment: '26000', progress_text: '主体结构施工至13层' });
+    const { status: _omitted, ...noStatus } = form({ ytd_investment: String(A.w48), progress_text: '主体结构施工至13层' });
     const noStatusReply = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: noStatus });
     expect(noStatusReply.toast).toEqual({ type: 'error', content: '请选择项目状态' });
     expect(formFields(noStatusReply.card).get('progress_text')?.default_value).toBe('主体结构施工至13层');
-    expect(await revisions(P005.code, weekStart)).toEqual([]);
+    expect(await revisions(PA.code, weekStart)).toEqual([]);
 
     // A reporter of another unit, with this card's values: refused, nothing stored.
-    const good = form({ ytd_investment: '26,000', progress_text: '主体结构施工至13层', next_plan: '主体结构施工至15层' });
+    const good = form({ ytd_investment: commas(A.w48), progress_text: '主体结构施工至13层', next_plan: '主体结构施工至15层' });
     const submit = buttonOf(tian.card, 'round_submit');
     const refused = await tap(sender, w.double, forwarded(tian.card), submit, { form: good });
     expect(refused.toast).toEqual(NOT_YOURS);
     expect(refused.card).toBeNull();
-    expect(await revisions(P005.code, weekStart)).toEqual([]);
+    expect(await revisions(PA.code, weekStart)).toEqual([]);
 
     // The valid form: saved, and the card shows the figures, the completion rate against 序时进度, the gap and the light.
     const saved = await tap(sender, w.double, tian, submit, { form: good });
-    expect(saved.toast).toEqual({ type: 'success', content: `${P005.name}：已保存` });
+    expect(saved.toast).toEqual({ type: 'success', content: `${PA.name}：已保存` });
     const savedText = cardText(saved.card);
     for (const s of [
       '已报送',
-      '年度累计完成投资：**26,000.00万元',
+      `年度累计完成投资：**${printed(A.w48)}`,
       '形象进度：主体结构施工至13层',
       '下周计划：主体结构施工至15层',
-      '年度投资完成率：**68.8%',
+      '年度投资完成率：**70.0%',
       '序时进度：**83.33%',
-      '与序时进度比较：**低于序时进度14.5个百分点',
+      `与序时进度比较：**低于序时进度${GAP}个百分点`,
       '黄灯',
     ]) {
       expect(savedText).toContain(s);
@@ -424,26 +457,26 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const twice = await tap(sender, w.double, { ...tian }, submit, { form: good });
     expect(twice.toast?.type).toBe('info');
     expect(twice.card).toBeNull();
-    expect(await revisions(P005.code, weekStart)).toMatchObject([
-      { revision: 1, current: 1, ytd: 260_000_000, late: 0, noChange: 0, by: w.person('田晓明').id },
+    expect(await revisions(PA.code, weekStart)).toMatchObject([
+      { revision: 1, current: 1, ytd: yuan(A.w48), late: 0, noChange: 0, by: w.person(JT.reporters[0]!).id },
     ]);
 
     // Back to the list: ✅ for it. A change before the deadline (full-width digits) is the report's second revision.
     await tap(sender, w.double, tian, buttonOf(saved.card, 'round_list'));
-    expect(cardText(tian.card)).toContain(`**${P005.code}** ${P005.name}\n已填 ✅`);
+    expect(cardText(tian.card)).toContain(`**${PA.code}** ${PA.name}\n已填 ✅`);
     expect(buttonOf(tian.card, 'round_form', { projectId: id005 }).text).toBe('修改');
     await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: id005 }));
     fields = formFields(tian.card);
-    expect(fields.get('ytd_investment')?.default_value).toBe('26000'); // this week's report now
+    expect(fields.get('ytd_investment')?.default_value).toBe(String(A.w48)); // this week's report now
     const changed = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), {
-      form: form({ ytd_investment: '２６５００', progress_text: '主体结构施工至13层', next_plan: '主体结构施工至15层' }),
+      form: form({ ytd_investment: fullWidth(String(A.w48b)), progress_text: '主体结构施工至13层', next_plan: '主体结构施工至15层' }),
     });
-    expect(changed.toast).toEqual({ type: 'success', content: `${P005.name}：已更新（第1次修改）` });
+    expect(changed.toast).toEqual({ type: 'success', content: `${PA.name}：已更新（第1次修改）` });
     expect(cardText(changed.card)).toContain('已更新（第1次修改）');
-    const history = await revisions(P005.code, weekStart);
+    const history = await revisions(PA.code, weekStart);
     expect(history).toMatchObject([
-      { revision: 1, current: 2, ytd: 260_000_000 },
-      { revision: 2, current: 2, ytd: 265_000_000, late: 0 },
+      { revision: 1, current: 2, ytd: yuan(A.w48) },
+      { revision: 2, current: 2, ytd: yuan(A.w48b), late: 0 },
     ]);
     // Besides what changed, a revision keeps when Feishu says the click was (the order of late callbacks is by it).
     expect(JSON.parse(history[1]!.changes)).toEqual({ fields: ['ytd_investment'], previousRevision: 1, clickedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
@@ -451,60 +484,60 @@ describe.each(engines)('the weekly round on %s', (engine) => {
 
     // 本周无变化: this week's report with last week's figures.
     await tap(sender, w.double, tian, buttonOf(tian.card, 'round_list'));
-    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(P049.code) }));
+    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(PB.code) }));
     const same = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_no_change'));
-    expect(same.toast).toEqual({ type: 'success', content: `${P049.name}：已保存` });
+    expect(same.toast).toEqual({ type: 'success', content: `${PB.name}：已保存` });
     expect(cardText(same.card)).toContain('（本周无变化）');
-    const lastWeek = await revisions(P049.code, '2026-11-16');
-    expect(await revisions(P049.code, weekStart)).toMatchObject([
+    const lastWeek = await revisions(PB.code, '2026-11-16');
+    expect(await revisions(PB.code, weekStart)).toMatchObject([
       { revision: 1, ytd: lastWeek[0]!.ytd, progress: '路基完成60%', status: 'building', noChange: 1 },
     ]);
-    expect(lastWeek[0]!.ytd).toBe(100_000_000);
+    expect(lastWeek[0]!.ytd).toBe(yuan(B47));
 
     // A cumulative figure below last week's needs a reason; with one it is stored with it.
     await tap(sender, w.double, tian, buttonOf(tian.card, 'round_list'));
-    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(P104.code) }));
-    const lower = form({ ytd_investment: '1,800', progress_text: '完成桩基90%', correction_reason: '' });
+    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(PC.code) }));
+    const lower = form({ ytd_investment: commas(C47 - CUT), progress_text: '完成桩基90%', correction_reason: '' });
     const noReason = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: lower });
     expect(noReason.toast).toEqual({
       type: 'error',
-      content: '年度累计完成投资1,800.00万元低于上周填报的2,000.00万元。累计数一般不减少，如属统计核减，请填写核减原因',
+      content: `年度累计完成投资${printed(C47 - CUT)}低于上周填报的${printed(C47)}。累计数一般不减少，如属统计核减，请填写核减原因`,
     });
-    expect(formFields(noReason.card).get('ytd_investment')?.default_value).toBe('1,800');
-    expect(await revisions(P104.code, weekStart)).toEqual([]);
-    const reason = '统计核减：剔除重复入库的设备购置费200万元';
+    expect(formFields(noReason.card).get('ytd_investment')?.default_value).toBe(commas(C47 - CUT));
+    expect(await revisions(PC.code, weekStart)).toEqual([]);
+    const reason = `统计核减：剔除重复入库的设备购置费${CUT}万元`;
     const withReason = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: { ...lower, correction_reason: reason } });
-    expect(withReason.toast).toEqual({ type: 'success', content: `${P104.name}：已保存` });
+    expect(withReason.toast).toEqual({ type: 'success', content: `${PC.name}：已保存` });
     expect(cardText(withReason.card)).toContain(`核减原因：${reason}`);
-    expect(await revisions(P104.code, weekStart)).toMatchObject([{ revision: 1, ytd: 18_000_000, reason }]);
+    expect(await revisions(PC.code, weekStart)).toMatchObject([{ revision: 1, ytd: yuan(C47 - CUT), reason }]);
     await tap(sender, w.double, tian, buttonOf(tian.card, 'round_list'));
     expect(cardText(tian.card)).toContain('已填 3 / 3');
     expect(cardText(tian.card)).toContain('本单位本周项目已全部填报');
 
-    // 市发展改革委 reports one of its three projects ("8000万" is an amount in 万元 too).
-    const shao = w48.get('邵志强')!;
+    // FG reports one of its projects ("…万" is an amount in 万元 too).
+    const shao = w48.get(FG.reporters[0]!)!;
     const fg = await projectsOfUnit(FG.unit);
     const fgDone = fg.find((p) => p.name === FG.done)!;
     await tap(sender, w.double, shao, buttonOf(shao.card, 'round_form', { projectId: fgDone.id }));
     expect(cardText(shao.card)).toContain('本项目尚无以往填报记录');
     const fgSaved = await tap(sender, w.double, shao, buttonOf(shao.card, 'round_submit'), {
-      form: form({ ytd_investment: '8000万', progress_text: '完成场地平整120亩' }),
+      form: form({ ytd_investment: `${FG_DONE}万`, progress_text: '完成场地平整120亩' }),
     });
     expect(fgSaved.toast).toEqual({ type: 'success', content: `${FG.done}：已保存` });
-    expect(await revisions(fgDone.code, weekStart)).toMatchObject([{ ytd: 80_000_000 }]);
+    expect(await revisions(fgDone.code, weekStart)).toMatchObject([{ ytd: yuan(FG_DONE) }]);
 
-    // 市住房城乡建设局 reports a project of its second page, and comes back to that page.
+    // ZJ reports a project of its second page, and comes back to that page.
     const mao = w48.get(ZJ.reporter)!;
     const zj108 = (await projectsOfUnit(ZJ.unit))[11]!;
     await tap(sender, w.double, mao, buttonOf(mao.card, 'round_form', { projectId: zj108.id }));
     const zjSaved = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), {
-      form: form({ ytd_investment: '3,000', progress_text: '完成基础施工40%' }),
+      form: form({ ytd_investment: commas(Math.round(R.project(zj108.code).annual * 0.2)), progress_text: '完成基础施工40%' }),
     });
     expect(zjSaved.toast).toEqual({ type: 'success', content: `${zj108.name}：已保存` });
     await tap(sender, w.double, mao, buttonOf(mao.card, 'round_list'));
     expect(cardText(mao.card)).toContain('第 2 / 2 页');
     expect(cardText(mao.card)).toContain(`**${zj108.code}** ${zj108.name}\n已填 ✅`);
-    expect(cardText(mao.card)).toContain('已填 1 / 13');
+    expect(cardText(mao.card)).toContain(`已填 1 / ${ZJU.projects.length}`);
 
     const stored = await db()
       .selectFrom('reports')
@@ -524,17 +557,17 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       .filter((r) => r.unit !== JT.unit)
       .map((r) => r.openId)
       .sort();
-    expect(expected).toHaveLength(30);
+    expect(expected).toHaveLength(REPORTERS - JT.reporters.length);
     expect(sent.map((m) => m.user_open_id).sort()).toEqual(expected);
     expect(sent.every((m) => m.msg_type === 'text' && textOf(m).startsWith(`【填报提醒】`))).toBe(true);
     for (const name of FG.reporters) {
       const m = sent.find((x) => x.user_open_id === openIdOf(name))!;
       expect(textOf(m)).toBe(
-        `【填报提醒】${FG.unit}${WEEK.w48}重点项目进展尚有2个项目未填报：${FG.missing.join('、')}。请于11月27日（周五）18:00前在调度卡片中填报。`,
+        `【填报提醒】${FG.unit}${WEEK.w48}重点项目进展尚有${FG.missing.length}个项目未填报：${FG.missing.join('、')}。请于11月27日（周五）18:00前在调度卡片中填报。`,
       );
     }
     const zj = sent.find((x) => x.user_open_id === openIdOf(ZJ.reporter))!;
-    expect(textOf(zj)).toContain('尚有12个项目未填报');
+    expect(textOf(zj)).toContain(`尚有${ZJU.projects.length - 1}个项目未填报`);
 
     // Stop, and start a new server on the same database and clock: it finds every due step done.
     const jobs = await count('job_runs');
@@ -542,7 +575,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     await restart('2026-11-26 15:10');
     await tickRounds(server!.ctx); // and its scheduler ticked on start: between them, whatever was due has run
     await sleep(300);
-    expect(await deliveredSince(mark + 30)).toEqual([]);
+    expect(await deliveredSince(mark + REPORTERS - JT.reporters.length)).toEqual([]);
     expect([await count('job_runs'), await count('outbox')]).toEqual([jobs, outbox]);
   });
 
@@ -562,13 +595,15 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(toHeads.every((m) => textOf(m).startsWith('【督办】'))).toBe(true);
     const fgHead = sent.find((m) => m.user_open_id === openIdOf(FG.head))!;
     expect(textOf(fgHead)).toBe(
-      `【督办】${FG.unit}${WEEK.w48}重点项目进展截止时仍有2个项目未报送：${FG.missing.join('、')}。填报人：${FG.reporters.join('、')}。请督促尽快补报。`,
+      `【督办】${FG.unit}${WEEK.w48}重点项目进展截止时仍有${FG.missing.length}个项目未报送：${FG.missing.join('、')}。填报人：${FG.reporters.join('、')}。请督促尽快补报。`,
     );
     const summary = sent.filter((m) => m.user_open_id === admin);
     expect(summary).toHaveLength(1);
-    expect(textOf(summary[0]!)).toContain(`【周调度汇总】${WEEK.w48}截止：应报120个项目，已报5个，报送率4.2%。未报齐单位23个：`);
+    expect(textOf(summary[0]!)).toContain(
+      `【周调度汇总】${WEEK.w48}截止：应报${R.projects.length}个项目，已报5个，报送率${((5 / R.projects.length) * 100).toFixed(1)}%。未报齐单位${R.units.length - 1}个：`,
+    );
     expect(textOf(summary[0]!)).not.toContain(`${JT.unit}（缺`);
-    expect(textOf(summary[0]!)).toContain(`${FG.unit}（缺2个）`);
+    expect(textOf(summary[0]!)).toContain(`${FG.unit}（缺${FG.missing.length}个）`);
 
     // After the deadline the list offers 补报; a report is accepted and marked as such, never silently.
     clock.set(bj('2026-11-27 20:30'));
@@ -581,7 +616,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     await tap(sender, w.double, mao, lateBtn);
     expect(cardText(mao.card)).toContain('已过本周填报截止时间，本次填报将记为补报。');
     const late = await tap(sender, w.double, mao, buttonOf(mao.card, 'round_submit'), {
-      form: form({ ytd_investment: '30000', progress_text: '完成屋面改造12栋' }),
+      form: form({ ytd_investment: String(Math.round(ZJU.projects[0]!.annual * 0.5)), progress_text: '完成屋面改造12栋' }),
     });
     expect(late.toast).toEqual({ type: 'success', content: `${first.name}：已保存，已记为补报` });
     expect(cardText(late.card)).toContain('（补报）');
@@ -618,9 +653,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     const complete = [...byUnit.values()].filter((u) => u.done === u.all).length;
     expect([reported, complete]).toEqual([6, 1]);
     expect(status.out).toContain('截止 11月27日（周五）18:00；已执行步骤：open、remind、close');
-    expect(status.out).toContain(`已报 ${reported} / 120 个项目（其中补报 1 个）；报齐单位 ${complete} / 24 个`);
+    expect(status.out).toContain(`已报 ${reported} / ${R.projects.length} 个项目（其中补报 1 个）；报齐单位 ${complete} / ${R.units.length} 个`);
     const lines = status.out.split('\n').filter((l) => l.startsWith('  '));
-    expect(lines).toHaveLength(24);
+    expect(lines).toHaveLength(R.units.length);
     for (const [unit, u] of byUnit) {
       const line = lines.find((l) => l.startsWith(`  ${unit}：`));
       expect(line, unit).toContain(`已报 ${u.done} / ${u.all}`);
@@ -632,23 +667,23 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   it('quiet hours: a step that falls due at night is queued for 08:00, not sent at night', async () => {
     const mark = w.double.messages.length;
     expect(await tickAt('2026-11-30 09:00')).toEqual(['2026-11-30:open']);
-    expect(await deliveredSince(mark)).toHaveLength(32);
+    expect(await deliveredSince(mark)).toHaveLength(REPORTERS);
 
     // The server was down through Thursday afternoon; it comes back at 23:00.
     expect(await tickAt('2026-12-03 23:00')).toEqual(['2026-11-30:remind']);
     const queued = await db().selectFrom('outbox').select(['next_attempt_at', 'status']).where('status', '=', 'pending').execute();
-    expect(queued).toHaveLength(32);
+    expect(queued).toHaveLength(REPORTERS);
     expect(new Set(queued.map((q) => q.next_attempt_at))).toEqual(new Set(['2026-12-04T00:00:00.000Z']));
     server!.bot!.sender.wake();
     await sleep(500);
     clock.set(bj('2026-12-04 07:59'));
     server!.bot!.sender.wake();
     await sleep(300);
-    expect(w.double.messages.length).toBe(mark + 32);
+    expect(w.double.messages.length).toBe(mark + REPORTERS);
 
     clock.set(bj('2026-12-04 08:00'));
-    const morning = await deliveredSince(mark + 32);
-    expect(morning).toHaveLength(32);
+    const morning = await deliveredSince(mark + REPORTERS);
+    expect(morning).toHaveLength(REPORTERS);
     expect(morning.every((m) => textOf(m).startsWith(`【填报提醒】`) && textOf(m).includes(WEEK.w49))).toBe(true);
   });
 
@@ -662,14 +697,14 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(await tickAt('2026-12-07 09:00')).toEqual(['2026-11-30:close', '2026-12-07:open']);
     expect((await period('2026-12-07')).asks_month_end).toBe('2026-11');
     const sent = await deliveredSince(mark);
-    expect(sent.filter((m) => m.msg_type === 'interactive')).toHaveLength(32);
-    const tian = cardOf('田晓明', '第50周（12月7日—12月13日）');
-    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(P005.code) }));
+    expect(sent.filter((m) => m.msg_type === 'interactive')).toHaveLength(REPORTERS);
+    const tian = cardOf(JT.reporters[0]!, '第50周（12月7日—12月13日）');
+    await tap(sender, w.double, tian, buttonOf(tian.card, 'round_form', { projectId: await projectId(PA.code) }));
     expect(formFields(tian.card).get('month_end_investment')).toMatchObject({ required: true, label: { content: '截至2026年11月底累计完成投资（万元）' } });
 
     // All along: every card the bot sent was valid Card JSON 2.0, and the bot kept within Feishu's rate limits.
     const cards = w.double.messages.filter((m) => m.msg_type === 'interactive');
-    expect(cards).toHaveLength(32 * 7); // W40, W41, W45, W47, W48, W49, W50
+    expect(cards).toHaveLength(REPORTERS * 7); // W40, W41, W45, W47, W48, W49, W50
     for (const m of cards) expectValidCard(JSON.parse(m.content));
     expect(w.double.limitHits).toEqual([]);
   });

@@ -4,10 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../../src/sandbox/identities';
 import type { MessageView } from '../../src/sandbox/transcript';
+import { readSheets, SAMPLE } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines } from '../helpers/db';
 import { waitFor } from '../helpers/feishu';
 import { cardButtons } from '../helpers/round';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+
+// People of the sample register, looked up in the workbook: the mayor (the first leader), two other leaders, and the
+// first reporter of 市交通运输局.
+const sheets = await readSheets(SAMPLE);
+const [MAYOR = '', DEPUTY = '', THIRD_LEADER = ''] = sheets.领导!.slice(1, 4).map((r) => String(r[0]));
+const JT_REPORTER = String(sheets.单位!.find((r) => r[0] === '市交通运输局')![1]);
 
 type Answer = { status: number; json: Record<string, unknown> };
 
@@ -108,12 +115,12 @@ describe.each(engines)('the sandbox on %s', (engine) => {
       ['unit_head', 24],
       ['reporter', 32],
     ]);
-    expect(session.identities[3]!.people).toContainEqual({ openId: await openIdOf('田晓明'), name: '田晓明', detail: '市交通运输局' });
+    expect(session.identities[3]!.people).toContainEqual({ openId: await openIdOf(JT_REPORTER), name: JT_REPORTER, detail: '市交通运输局' });
     expect(session.bulletin).toBe(true);
   });
 
   it('a question in the direct chat reaches the bot as a signed event and its answer comes back as a reply', async () => {
-    const leader = await openIdOf('金俊杰');
+    const leader = await openIdOf(MAYOR);
     expect((await api('message', { as: leader, chat: 'p2p', text: '全市进度' })).json).toEqual({ delivered: true });
     const messages = await waitFor(
       'the answer',
@@ -123,11 +130,11 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     const answer = messages.find((x) => x.from === 'bot')!;
     expect(answer.msgType).toBe('interactive');
     expect(JSON.stringify(answer.content)).toContain('全市');
-    expect(messages[0]).toMatchObject({ from: 'user', senderName: '金俊杰', content: { text: '全市进度' } });
+    expect(messages[0]).toMatchObject({ from: 'user', senderName: MAYOR, content: { text: '全市进度' } });
   });
 
   it('in the group only a message that @-mentions the bot reaches it; the answer is posted in the group', async () => {
-    const leader = await openIdOf('钟欣怡');
+    const leader = await openIdOf(DEPUTY);
     expect((await api('message', { as: leader, chat: 'group', text: '大家好' })).json).toEqual({ delivered: false });
     expect((await api('message', { as: leader, chat: 'group', text: '@调度助手 帮助' })).json).toEqual({ delivered: true });
     const messages = await waitFor(
@@ -137,12 +144,12 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     );
     expect(messages.filter((x) => x.from === 'bot').map((x) => x.replyTo?.text)).toEqual(['@调度助手 帮助']);
     // Everyone in the group sees the exchange.
-    const other = await chat(await openIdOf('白春燕'), 'group');
+    const other = await chat(await openIdOf(THIRD_LEADER), 'group');
     expect(other.map((x) => x.id)).toEqual(messages.map((x) => x.id));
   });
 
   it('a click on a card is the callback Feishu sends; the card it answers with replaces the shown one', async () => {
-    const reporter = await openIdOf('田晓明');
+    const reporter = await openIdOf(JT_REPORTER);
     const list = (await chat(reporter, 'p2p')).find((m) => m.msgType === 'interactive')!;
     const fill = cardButtons(list.content).find((b) => b.value.kind === 'round_form')!;
     const res = await api('card-action', { as: reporter, messageId: list.id, action: { tag: 'button', value: fill.value } });
@@ -151,12 +158,12 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     expect(shown.rev).not.toBe(list.rev);
     expect(JSON.stringify(shown.content)).toContain('ytd_investment');
     // Someone else cannot click a card in another person's chat.
-    const stranger = await api('card-action', { as: await openIdOf('金俊杰'), messageId: list.id, action: { tag: 'button', value: fill.value } });
+    const stranger = await api('card-action', { as: await openIdOf(MAYOR), messageId: list.id, action: { tag: 'button', value: fill.value } });
     expect(stranger.status).toBe(403);
   });
 
   it("the round step and bulletin buttons are the administrator's; the bulletin button sends last month's draft for approval", async () => {
-    const reporter = await openIdOf('田晓明');
+    const reporter = await openIdOf(JT_REPORTER);
     expect((await api('admin/round', { as: reporter, step: 'remind' })).status).toBe(403);
     const remind = await api('admin/round', { as: SANDBOX_ADMIN.openId, step: 'remind' });
     expect(remind.status).toBe(200);
@@ -180,7 +187,7 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     s = await startTestSandbox(engine, { t: s.t });
     expect(await count('reports')).toBe(before.reports);
     expect(await db().selectFrom('people').select(['id', 'open_id']).orderBy('id').execute()).toEqual(before.people);
-    expect((await api('message', { as: await openIdOf('金俊杰'), chat: 'p2p', text: '帮助' })).json).toEqual({ delivered: true });
+    expect((await api('message', { as: await openIdOf(MAYOR), chat: 'p2p', text: '帮助' })).json).toEqual({ delivered: true });
   });
 
   it('refuses a database that holds data it did not load, and writes nothing to it', async () => {

@@ -2,12 +2,21 @@
 // both at the same moment is handled once — one reply in the Feishu double — and so is a card callback; two
 // reporters' submissions of one project reaching different instances at once are both taken without an error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { createManualClock } from '../../src/clock';
 import { tickRounds } from '../../src/jobs/rounds';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled, waitFor } from '../helpers/feishu';
 import { bj, buttonOf, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+
+const R = await sampleRegister();
+/** A unit with two reporters and three projects: its first reporter, and its projects. */
+const JTU = pairUnit(R);
+const P = JTU.projects[0]!;
+/** Cumulative figures (万元) within its annual plan, so within what its total leaves. */
+const YTD = Math.round(P.annual * 0.7);
+const MONTH_END = Math.round(P.annual * 0.6);
 
 describe.each(engines)('one event, two instances on %s', (engine) => {
   let w: RoundWorld;
@@ -40,7 +49,7 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
   const repliesTo = (messageId: string) => w.double.messages.filter((m) => m.via === 'reply' && m.parent_id === messageId);
 
   it('the same message event posted to both instances at once gets one reply', async () => {
-    const asker = w.person('金俊杰');
+    const asker = w.person(R.leaders[0]!.name);
     const env = a.build.message({ text: '全市进度', sender: { open_id: asker.openId } });
     const m = env.event.message as { message_id: string; chat_id: string; chat_type: 'p2p' | 'group' };
     w.double.recordInbound({ ...m, sender_open_id: asker.openId });
@@ -79,10 +88,10 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
   });
 
   it('a card callback delivered to both instances is handled once: one saves, the other answers nothing', async () => {
-    const reporter = w.person('田晓明');
+    const reporter = w.person(JTU.reporters[0]!.name);
     const m = w.double.messages.find((x) => x.user_open_id === reporter.openId && x.msg_type === 'interactive')!;
     const shown: Shown = { messageId: m.message_id, chatId: m.chat_id, openId: reporter.openId, card: JSON.parse(m.content) };
-    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', 'LJ2026-005').executeTakeFirstOrThrow()).id;
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P.code).executeTakeFirstOrThrow()).id;
     await tap(a, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     const submit = buttonOf(shown.card, 'round_submit');
     const env = a.build.cardAction({
@@ -94,25 +103,31 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
         tag: 'button',
         name: submit.name ?? undefined,
         value: submit.value,
-        form_value: { ytd_investment: '26000', month_end_investment: '25000', progress_text: '主体结构施工至13层', status: 'building', problem_category: [] },
+        form_value: {
+          ytd_investment: String(YTD),
+          month_end_investment: String(MONTH_END),
+          progress_text: '主体结构施工至13层',
+          status: 'building',
+          problem_category: [],
+        },
       },
     });
     const answers = (await Promise.all([a.post(env), b.post(env)])).map((r) => r.json);
     expect(answers).toContainEqual({});
-    expect(answers).toContainEqual(expect.objectContaining({ toast: { type: 'success', content: '江南区迎宾大道快速化改造工程：已保存' } }));
+    expect(answers).toContainEqual(expect.objectContaining({ toast: { type: 'success', content: `${P.name}：已保存` } }));
     const stored = await w.t.db
       .selectFrom('report_revisions')
       .innerJoin('reports', 'reports.id', 'report_revisions.report_id')
       .where('reports.project_id', '=', projectId)
       .select(['report_revisions.revision', 'report_revisions.ytd_investment_yuan'])
       .execute();
-    expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: 260_000_000 }]);
+    expect(stored).toEqual([{ revision: 1, ytd_investment_yuan: YTD * 10_000 }]);
   });
 
   it('two reporters submit one project through different instances at the same moment: both taken, no error', async () => {
-    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', 'LJ2026-049').executeTakeFirstOrThrow()).id;
+    const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', JTU.projects[1]!.code).executeTakeFirstOrThrow()).id;
     const forms = await Promise.all(
-      (['田晓明', '付秀英'] as const).map(async (name, i) => {
+      JTU.reporters.map(async ({ name }, i) => {
         const p = w.person(name);
         const m = w.double.messages.find((x) => x.user_open_id === p.openId && x.msg_type === 'interactive')!;
         const shown: Shown = { messageId: m.message_id, chatId: m.chat_id, openId: p.openId, card: JSON.parse(m.content) };

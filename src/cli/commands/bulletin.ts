@@ -117,6 +117,7 @@ async function runYear(ctx: CommandContext, text: string, format: string): Promi
 
 export const bulletinCommand: Command = {
   name: 'bulletin',
+  writes: (v) => v.post === true,
   summary: '编制月通报（--month），或季度分析（--quarter）、年度考核排名（--year），在终端显示',
   help: `用法：diaodu bulletin [--month 2026-10 | --quarter 2026-Q3 | --year 2026] [--format text|json|card]
       diaodu bulletin [--month 2026-10] --post

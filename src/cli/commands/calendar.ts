@@ -144,6 +144,7 @@ async function saveCorrections(ctx: CommandContext, db: Db, next: CalendarCorrec
 
 export const calendarAddCommand: Command = {
   name: 'calendar add',
+  writes: true,
   summary: '补录或更正一天：holiday 放假 / workday 调休上班',
   help: `用法：diaodu calendar add 日期 holiday|workday [--name 节日名称]
 
@@ -179,6 +180,7 @@ holiday：该日放假休息；workday：该日上班（调休上班日）。管
 
 export const calendarRemoveCommand: Command = {
   name: 'calendar remove',
+  writes: true,
   summary: '删除一天的管理员更正，恢复法定节假日数据',
   help: `用法：diaodu calendar remove 日期
 

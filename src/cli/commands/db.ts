@@ -6,6 +6,7 @@ import type { Command } from '../command';
 
 export const dbMigrateCommand: Command = {
   name: 'db migrate',
+  writes: true,
   summary: '执行数据库迁移（启动时也会自动执行）',
   help: `用法：diaodu db migrate
 

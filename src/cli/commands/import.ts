@@ -34,6 +34,7 @@ async function readBytes(path: string): Promise<Uint8Array | string> {
 
 export const importCommand: Command = {
   name: 'import',
+  writes: (v) => v['dry-run'] !== true,
   summary: '导入项目库（.xlsx：项目、单位、领导三张工作表），先全部校验，无误才写入',
   help: `用法：diaodu import 文件.xlsx [--year 年度] [--dry-run] [--drop-missing]
 

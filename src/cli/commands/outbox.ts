@@ -45,6 +45,7 @@ export const outboxListCommand: Command = {
 
 export const outboxRetryCommand: Command = {
   name: 'outbox retry',
+  writes: true,
   summary: '把发送失败的消息重新放回待发送（如补开权限之后）',
   help: `用法：diaodu outbox retry 编号… | --all-failed
 

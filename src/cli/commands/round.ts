@@ -23,6 +23,7 @@ async function periodFor(ctx: CommandContext, week: string | boolean | undefined
 function stepCommand(step: RoundStep): Command {
   return {
     name: `round ${step}`,
+    writes: true,
     summary: `手动执行本周调度的“${STEP_NAMES[step]}”步骤（已执行过则不重复）`,
     help: `用法：diaodu round ${step} [--week 2026-W48]
 

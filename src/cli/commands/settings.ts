@@ -48,6 +48,7 @@ export const settingsGetCommand: Command = {
 
 export const settingsSetCommand: Command = {
   name: 'settings set',
+  writes: true,
   summary: '修改一个设置项（校验后立即生效）',
   help: `用法：diaodu settings set 设置项 值
 
@@ -82,6 +83,7 @@ export const settingsSetCommand: Command = {
 
 export const settingsResetCommand: Command = {
   name: 'settings reset',
+  writes: true,
   summary: '把一个设置项恢复为默认值',
   help: `用法：diaodu settings reset 设置项
 

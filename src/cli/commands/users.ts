@@ -5,6 +5,7 @@ import type { Command } from '../command';
 
 export const usersSyncCommand: Command = {
   name: 'users sync',
+  writes: true,
   summary: '按手机号、邮箱匹配飞书账号（open_id），列出未匹配和已离职人员',
   help: `用法：diaodu users sync
 
