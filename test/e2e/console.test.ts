@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleLookup } from '../fixtures/sample-lookup';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,9 +24,19 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 if (!hasChromium) console.log(`[diaodu] 未找到 Chromium（${CHROMIUM}）：沙箱控制台的浏览器端到端测试已跳过。安装：apt-get install chromium`);
 
-/** 江南区迎宾大道快速化改造工程: 市交通运输局 reports it, 汤海涛 is its 包联领导; 总投资 90,100 万, 上年底 37,510 万. */
-const PROJECT = { code: 'LJ2026-005', name: '江南区迎宾大道快速化改造工程', fragment: '迎宾大道' };
-const FIGURE = { typed: '41234.5', shown: '41,234.50万元' };
+/**
+ * From the generated register: a 续建 project whose name shares 滨江大道 with another, so that asking by that fragment
+ * offers a pick list. The figure typed is 90% of what is left of its total investment after last year: above what the
+ * sandbox's demo reports gave it, within what it may still spend.
+ */
+const S = await sampleLookup();
+const FRAGMENT = '滨江大道';
+const MATCHES = S.projects.filter((p) => p.name.includes(FRAGMENT));
+const FOUND = MATCHES.find((p) => p.nature === '续建');
+if (!FOUND) throw new Error(`no 续建 project called ${FRAGMENT} in the sample register`);
+const PROJECT = { code: FOUND.code, name: FOUND.name, fragment: FRAGMENT };
+const typed = Math.round((FOUND.totalWan - FOUND.priorWan) * 0.9) + 0.5;
+const FIGURE = { typed: String(typed), shown: `${typed.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}万元` };
 
 describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
   let s: TestSandbox;
@@ -93,7 +104,8 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
     await page.locator('#identity').selectOption(who.leader);
     await page.locator('#input').fill(`${PROJECT.fragment}进展怎么样`);
     await page.locator('#input').press('Enter');
-    // Two projects of the register are called 迎宾大道: the bot offers both to pick from.
+    // Several projects of the register are called 滨江大道: the bot offers them to pick from.
+    expect(MATCHES.length).toBeGreaterThan(1);
     const pick = page.locator('.msg[data-from=bot]', { hasText: '请选择要查询的项目' }).last();
     await expect.poll(() => pick.count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('.msg.mine', { hasText: `${PROJECT.fragment}进展怎么样` }).count()).toBe(1);

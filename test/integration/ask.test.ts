@@ -9,6 +9,7 @@ import { ensurePeriod } from '../../src/db/rounds';
 import type { FeishuDouble } from '../../src/feishu-double';
 import { texts } from '../../src/handlers/texts';
 import { SAMPLE } from '../fixtures/register-workbooks';
+import { sampleLookup } from '../fixtures/sample-lookup';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { checkCardRules } from '../helpers/card-rules';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
@@ -16,12 +17,58 @@ import { BOT_OPEN_ID, eventSenderFor, startDouble, waitFor } from '../helpers/fe
 import { captureIo } from '../helpers/io';
 
 const NOW = '2026-11-27T10:00:00+08:00';
-const LEADER = { openId: 'ou_leader_jin', mobile: '13900010001' }; // 金俊杰, 市长, 包联 LJ2026-014
-const REPORTER = { openId: 'ou_reporter_hao', mobile: '13900010021' }; // 郝立新, 填报人 of 市水利局 (LJ2026-014)
-const COUNTY = { openId: 'ou_county_zou', mobile: '13900010064' }; // 邹丽华, given 青河县 to view
 const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 
-/** Four weekly periods; LJ2026-014 reported in three of them (not week 46), LJ2026-002 once, 停工. */
+// From the generated register: PROJECT, a county's project the mayor 包联, asked about by its leader, its unit's
+// reporter and a viewer of its county; STOPPED, a 续建 project of another unit in 江北区, reported once as 停工; and
+// LATER, another 江北区 project reported during a test.
+const S = await sampleLookup();
+const PROJECT = S.project('江南区生活垃圾焚烧发电工程');
+/** How the reporter names it: the county and two words of the name. */
+const PROJECT_ALIAS = '江南区垃圾焚烧';
+const STOPPED = S.projects.find((p) => p.county === '江北区' && p.nature === '续建' && p.unit !== PROJECT.unit)!;
+const LATER = S.projects.find((p) => p.county === '江北区' && p.code !== STOPPED.code)!;
+const leader = S.leader(PROJECT.leader);
+const reporter = S.unit(PROJECT.unit).reporters[0]!;
+const LEADER = { openId: 'ou_leader', mobile: leader.mobile };
+const REPORTER = { openId: 'ou_reporter', mobile: reporter.mobile };
+/** Someone in the register (a reporter of 石门县) who is also given PROJECT's county to view. */
+const COUNTY = { openId: 'ou_county', mobile: S.unit('石门县人民政府').reporters[0]!.mobile };
+
+/** PROJECT's year-to-date (万元) in weeks 45, 47 and 48 (none in week 46): shares of its annual plan. */
+const share = (p: { planWan: number }, f: number) => Math.round(p.planWan * f);
+const PROJECT_YTD = [share(PROJECT, 0.62), share(PROJECT, 0.66), share(PROJECT, 0.723), share(PROJECT, 0.784)];
+const STOPPED_YTD = share(STOPPED, 0.319);
+const LATER_YTD = share(LATER, 0.5);
+const STOPPED_CORRECTED = share(STOPPED, 0.4);
+
+// Figures as the answers print them, worked out here from the register and the amounts above.
+const TIME_PROGRESS = (10 / 12) * 100; // 序时 at the end of October, months rule
+const wan = (w: number) => w.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yi = (w: number) => (Math.round(w / 100) / 100).toFixed(2);
+const pct = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+const rate = (ytd: number, plan: number) => (ytd / plan) * 100;
+const planOf = (ps: Array<{ planWan: number }>) => ps.reduce((a, p) => a + p.planWan, 0);
+const JIANGBEI = S.projects.filter((p) => p.county === '江北区');
+const PROJECT_RATE = rate(PROJECT_YTD[3]!, PROJECT.planWan);
+
+/** What a user checks on PROJECT's card as of week 48, against 序时 at the end of October (10/12). */
+const PROJECT_FIGURES = [
+  `【${PROJECT.name}】［绿灯］`,
+  `最新填报：第48周（11月23日—11月29日），${reporter.name}于11月25日（周三）10:00填报`,
+  `年度累计完成投资：${wan(PROJECT_YTD[3]!)}万元（截至第48周填报）`,
+  `年度投资完成率：${pct(PROJECT_RATE)}%`,
+  '序时进度：83.33%（截至10月底）',
+  `与序时进度比较：低于序时进度${pct(TIME_PROGRESS - PROJECT_RATE)}个百分点`,
+  '预警：［绿灯］（未达序时进度）',
+  '形象进度：主体结构施工至11层',
+  '第48周填报需协调事项：请市自然资源和规划局协调用地报批',
+  `责任单位：${PROJECT.unit}　包联领导：${PROJECT.leader}　所属县区：${PROJECT.county}`,
+  '第46周 | 未报送',
+  `第47周 | ${wan(PROJECT_YTD[2]!)} | ${wan(PROJECT_YTD[2]! - PROJECT_YTD[0]!)} | ${pct(rate(PROJECT_YTD[2]!, PROJECT.planWan))}% | 在建`,
+];
+
+/** Four weekly periods; PROJECT reported in three of them (not week 46), STOPPED once, 停工. */
 async function seed(db: OpenedDatabase['db']) {
   const now = new Date(NOW);
   const periods = [];
@@ -46,10 +93,10 @@ async function seed(db: OpenedDatabase['db']) {
     late: false,
     submittedBy: hao,
   };
-  const ytd = [300_000_000, 320_000_000, 350_000_000, 380_000_000];
+  const ytd = PROJECT_YTD.map((w) => w * 10_000);
   for (const i of [0, 2, 3]) {
     const extra = i === 3 ? { problemCategories: ['land'], problemText: '征地拆迁尚有3户未签约', coordination: '请市自然资源和规划局协调用地报批' } : {};
-    await saveReport(db, await id('LJ2026-014'), periods[i]!.id, {
+    await saveReport(db, await id(PROJECT.code), periods[i]!.id, {
       ...blank,
       ytdYuan: ytd[i]!,
       progressText: `主体结构施工至${8 + i}层`,
@@ -58,45 +105,29 @@ async function seed(db: OpenedDatabase['db']) {
       ...extra,
     });
   }
-  await saveReport(db, await id('LJ2026-002'), periods[3]!.id, {
+  await saveReport(db, await id(STOPPED.code), periods[3]!.id, {
     ...blank,
     submittedBy: null,
-    ytdYuan: 40_000_000,
+    ytdYuan: STOPPED_YTD * 10_000,
     progressText: '设备安装完成60%',
     status: 'stopped',
     submittedAt: now,
   });
   for (const who of [LEADER, REPORTER, COUNTY]) await db.updateTable('people').set({ open_id: who.openId }).where('mobile', '=', who.mobile).execute();
-  const qinghe = (await db.selectFrom('counties').select('id').where('name', '=', '青河县').executeTakeFirstOrThrow()).id;
+  const county = (await db.selectFrom('counties').select('id').where('name', '=', PROJECT.county).executeTakeFirstOrThrow()).id;
   await db
     .insertInto('person_roles')
     .values({
       person_id: await person(COUNTY.mobile),
       role: 'county_viewer',
       unit_id: null,
-      county_id: qinghe,
-      scope: `county:${qinghe}`,
+      county_id: county,
+      scope: `county:${county}`,
       source: 'manual',
       created_at: now.toISOString(),
     })
     .execute();
 }
-
-/** The figures of LJ2026-014 as of week 48, against 序时 at the end of October (10/12). */
-const PROJECT_FIGURES = [
-  '【青河县城区污水处理厂及配套管网工程】［绿灯］',
-  '最新填报：第48周（11月23日—11月29日），郝立新于11月25日（周三）10:00填报',
-  '年度累计完成投资：38,000.00万元（截至第48周填报）',
-  '年度投资完成率：78.4%',
-  '序时进度：83.33%（截至10月底）',
-  '与序时进度比较：低于序时进度4.9个百分点',
-  '预警：［绿灯］（未达序时进度）',
-  '形象进度：主体结构施工至11层',
-  '第48周填报需协调事项：请市自然资源和规划局协调用地报批',
-  '责任单位：市水利局　包联领导：金俊杰　所属县区：青河县',
-  '第46周 | 未报送',
-  '第47周 | 35,000.00 | 5,000.00 | 72.3% | 在建',
-];
 
 describe.each(engines)('questions in chat on %s', (engine) => {
   let t: TestDatabase;
@@ -136,7 +167,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
   }
 
   it('a leader asking in a direct message gets the project status card with its figures, as a reply', async () => {
-    const a = await ask('LJ2026-014进展怎么样？', LEADER.openId);
+    const a = await ask(`${PROJECT.code}进展怎么样？`, LEADER.openId);
     expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_type: 'p2p', user_open_id: LEADER.openId });
     for (const line of PROJECT_FIGURES) expect(a.text).toContain(line);
   });
@@ -145,40 +176,50 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const a = await ask('江北区进度', LEADER.openId, true);
     expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_id: 'oc_project', chat_type: 'group' });
     expect(a.text).toContain('【江北区重点项目进展】');
+    const plan = planOf(JIANGBEI);
+    const share = rate(STOPPED_YTD, plan);
     expect(a.text).toContain(
-      '江北区重点项目共8个，年度计划投资29.11亿元。据各项目最新填报，已填报1个，累计完成投资0.40亿元，占年度计划的1.4%，低于序时进度82.0个百分点（序时进度83.33%）。另有7个项目暂无填报，其完成投资未计入。',
+      `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。据各项目最新填报，已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
     );
     expect(a.text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
-    expect(a.text).toContain('江北区生活垃圾焚烧发电工程 | 31.9% | -51.4 | 红灯 | 第48周');
+    const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
+    expect(a.text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
   });
 
   it('someone not in the register gets a polite refusal and no data', async () => {
-    const a = await ask('LJ2026-014', 'ou_stranger');
+    const a = await ask(PROJECT.code, 'ou_stranger');
     expect(a.reply.msg_type).toBe('text');
     expect(a.text).toBe(texts.notRegistered);
     expect(a.text).not.toMatch(/\d+\.\d%|万元|亿元/);
   });
 
   it("a reporter sees their unit's project, is refused another unit's, and gets the city totals instead", async () => {
-    const own = await ask('青河县污水厂', REPORTER.openId);
-    expect(own.text).toContain('年度投资完成率：78.4%');
-    const other = await ask('江北区生活垃圾焚烧发电工程怎么样了', REPORTER.openId);
-    expect(other.text).toContain('“江北区生活垃圾焚烧发电工程”由江北区人民政府负责，您暂无权限查看其详细情况');
-    expect(other.text).toContain('全市重点项目共120个，年度计划投资463.20亿元。据各项目最新填报，已填报2个，累计完成投资4.20亿元，占年度计划的0.9%');
-    expect(other.text).not.toContain('31.9%');
-    expect(other.text).not.toContain('江北区生活垃圾焚烧发电工程 |');
+    const own = await ask(PROJECT_ALIAS, REPORTER.openId);
+    expect(own.text).toContain(`【${PROJECT.name}】`);
+    expect(own.text).toContain(`年度投资完成率：${pct(PROJECT_RATE)}%`);
+    const other = await ask(`${STOPPED.name}怎么样了`, REPORTER.openId);
+    expect(other.text).toContain(`“${STOPPED.name}”由${STOPPED.unit}负责，您暂无权限查看其详细情况`);
+    const cityPlan = planOf(S.projects);
+    const cityYtd = PROJECT_YTD[3]! + STOPPED_YTD;
+    expect(other.text).toContain(
+      `全市重点项目共${S.projects.length}个，年度计划投资${yi(cityPlan)}亿元。据各项目最新填报，已填报2个，累计完成投资${yi(cityYtd)}亿元，占年度计划的${pct(rate(cityYtd, cityPlan))}%`,
+    );
+    expect(other.text).not.toContain(`${pct(rate(STOPPED_YTD, STOPPED.planWan))}%`);
+    expect(other.text).not.toContain(`${STOPPED.name} |`);
   });
 
   it('a county viewer sees their county, not another', async () => {
-    expect((await ask('青河县进度', COUNTY.openId)).text).toContain('青河县重点项目共12个');
+    const own = S.projects.filter((p) => p.county === PROJECT.county).length;
+    expect((await ask(`${PROJECT.county}进度`, COUNTY.openId)).text).toContain(`${PROJECT.county}重点项目共${own}个`);
     expect((await ask('江北区进度', COUNTY.openId)).text).toContain('您暂无权限查看江北区的汇总数据');
   });
 
   it('several matches come as a pick list; a click answers with the status card under it', async () => {
     const a = await ask('安置房二期现在进展怎么样了？', LEADER.openId);
-    expect(a.text).toContain('“安置房二期”对应3个项目');
+    const named = S.projects.filter((p) => p.name.includes('安置房二期'));
+    expect(a.text).toContain(`“安置房二期”对应${named.length}个项目`);
     const values = JSON.stringify(a.content).match(/\{"kind":"ask_project","projectId":\d+,"nonce":"[0-9a-f]+"\}/g) ?? [];
-    expect(values).toHaveLength(3);
+    expect(values).toHaveLength(named.length);
     const value = JSON.parse(values[0]!) as Record<string, unknown>;
     const click = await feishu.sendCardAction({
       operator: { open_id: LEADER.openId },
@@ -188,7 +229,10 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     });
     expect(click.json).toEqual({ toast: { type: 'success', content: texts.answerSent } });
     const status = await waitFor('the status card under the pick list', () => double.messages.find((m) => m.parent_id === a.reply.message_id), Boolean);
-    expect(renderCardText(JSON.parse(status!.content))).toContain('【江南区老城棚户区改造安置房二期】［暂无填报］');
+    const first = (await t.db.selectFrom('projects').select('code').where('id', '=', Number(value.projectId)).executeTakeFirstOrThrow()).code;
+    const picked = named.find((p) => p.code === first);
+    expect(picked).toBeDefined();
+    expect(renderCardText(JSON.parse(status!.content))).toContain(`【${picked!.name}】［暂无填报］`);
     const again = await feishu.sendCardAction({
       operator: { open_id: LEADER.openId },
       action: { value },
@@ -200,24 +244,16 @@ describe.each(engines)('questions in chat on %s', (engine) => {
 
   it('lists and help answer too', async () => {
     expect((await ask('滞后项目', LEADER.openId)).text).toContain('其中未达序时进度项目2个');
-    expect((await ask('本周未报送', LEADER.openId)).text).toContain('应报120个项目，未报送118个');
+    expect((await ask('本周未报送', LEADER.openId)).text).toContain(`应报${S.projects.length}个项目，未报送${S.projects.length - 2}个`);
     expect((await ask('帮助', LEADER.openId)).text).toContain('【调度助手可以回答的问题】');
     expect((await ask('今天天气怎么样', LEADER.openId)).text).toContain('未能理解“今天天气怎么样”');
   });
 
   it('a report saved or corrected after a question is in the next answer', async () => {
     const before = (await ask('江北区进度', LEADER.openId)).text;
-    expect(before).toContain('已填报1个，累计完成投资0.40亿元');
+    expect(before).toContain(`已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元`);
     const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
     const project = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-    const other = await t.db
-      .selectFrom('projects as p')
-      .innerJoin('counties as c', 'c.id', 'p.county_id')
-      .select('p.id')
-      .where('c.name', '=', '江北区')
-      .where('p.code', '!=', 'LJ2026-002')
-      .orderBy('p.code')
-      .executeTakeFirstOrThrow();
     const report = {
       monthEndYuan: null,
       problemCategories: [],
@@ -232,18 +268,18 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       status: 'building',
       submittedAt: new Date(NOW),
     };
-    await saveReport(t.db, other.id, period, { ...report, ytdYuan: 60_000_000 });
+    await saveReport(t.db, await project(LATER.code), period, { ...report, ytdYuan: LATER_YTD * 10_000 });
     const after = (await ask('江北区进度', LEADER.openId)).text;
-    expect(after).toContain('已填报2个，累计完成投资1.00亿元');
+    expect(after).toContain(`已填报2个，累计完成投资${yi(STOPPED_YTD + LATER_YTD)}亿元`);
     // A correction of the same week's report replaces its figures.
-    await saveReport(t.db, await project('LJ2026-002'), period, { ...report, ytdYuan: 50_000_000, status: 'stopped', correctionReason: null });
-    expect((await ask('江北区进度', LEADER.openId)).text).toContain('已填报2个，累计完成投资1.10亿元');
+    await saveReport(t.db, await project(STOPPED.code), period, { ...report, ytdYuan: STOPPED_CORRECTED * 10_000, status: 'stopped', correctionReason: null });
+    expect((await ask('江北区进度', LEADER.openId)).text).toContain(`已填报2个，累计完成投资${yi(STOPPED_CORRECTED + LATER_YTD)}亿元`);
   });
 
   it('`diaodu ask` prints the same answer as text, by mobile or open_id', async () => {
-    const chat = await ask('LJ2026-014', LEADER.openId);
+    const chat = await ask(PROJECT.code, LEADER.openId);
     const run = captureIo();
-    expect(await runCli(['ask', 'LJ2026-014', '--as', LEADER.mobile], env, run.io)).toBe(0);
+    expect(await runCli(['ask', PROJECT.code, '--as', LEADER.mobile], env, run.io)).toBe(0);
     const printed = run.out.join('\n');
     const withoutTime = (s: string) => s.replace(/查询时间：[^。]*。/u, '');
     expect(withoutTime(printed)).toBe(withoutTime(chat.text));

@@ -125,7 +125,8 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
       .execute();
     const again = await cli(['bulletin', '--month', '2026-10', '--post']);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/^2026年10月的月通报已于2026年11月6日.*发布，不再重新编制/);
+    // A writing command first names its database on stderr; the refusal follows.
+    expect(again.err).toMatch(/^写入数据库：[^\n]+\n2026年10月的月通报已于2026年11月6日.*发布，不再重新编制/);
     await t.db.deleteFrom('bulletins').execute();
     await t.db.deleteFrom('outbox').execute();
     await saveSetting(t.db, 'admins', [], 'test', new Date(bj(OCTOBER_COMPOSED_AT)));

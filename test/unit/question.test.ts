@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NameIndex } from '../../src/domain/name-index';
 import { type Filter, type Intent, type ListKind, parseQuestion } from '../../src/domain/question';
+import { sampleLookup } from '../fixtures/sample-lookup';
 import { sampleIndex } from '../helpers/question-index';
 
 type Names = { county?: string; category?: string; unit?: string; leader?: string; mine?: true };
@@ -15,15 +16,28 @@ type Want =
   | { kind: 'problem'; id: number }
   | { kind: 'city' | 'help' | 'thanks' | 'unknown' };
 
-const project = (n: number): Want => ({ kind: 'project', code: `LJ2026-${String(n).padStart(3, '0')}` });
-const pick = (...ns: number[]): Want => ({ kind: 'pick', codes: ns.map((n) => `LJ2026-${String(n).padStart(3, '0')}`) });
+// The projects, leaders and units the questions name, taken from the generated sample register: a question names a
+// real project the way a user would shorten it, and the expected projects are those whose names hold the words.
+const S = await sampleLookup();
+const one = (codes: string[]) => {
+  if (codes.length !== 1) throw new Error(`expected one project, found ${codes.join(', ') || 'none'}`);
+  return codes[0] as string;
+};
+const many = (codes: string[]) => {
+  if (codes.length < 2) throw new Error(`expected several projects, found ${codes.join(', ') || 'none'}`);
+  return codes;
+};
+
+const project = (code: string): Want => ({ kind: 'project', code });
+const named = (name: string): Want => project(S.project(name).code);
+const pick = (codes: string[]): Want => ({ kind: 'pick', codes: many(codes) });
 const summary = (names: Names): Want => ({ kind: 'summary', names });
 const list = (l: ListKind, names: Names = {}): Want => ({ kind: 'list', list: l, names });
 const notFound = (first: string): Want => ({ kind: 'not_found', first });
-const problems = (names: Names, o: { codes?: number[]; state?: string; category?: string; keyword?: string } = {}): Want => ({
+const problems = (names: Names, o: { codes?: string[]; state?: string; category?: string; keyword?: string } = {}): Want => ({
   kind: 'problems',
   names,
-  codes: o.codes ? o.codes.map((n) => `LJ2026-${String(n).padStart(3, '0')}`) : null,
+  codes: o.codes ?? null,
   state: o.state ?? 'open',
   category: o.category ?? null,
   keyword: o.keyword ?? null,
@@ -32,52 +46,65 @@ const city: Want = { kind: 'city' };
 const help: Want = { kind: 'help' };
 const unknown: Want = { kind: 'unknown' };
 
-const WASTEWATER = [14, 15, 27, 31, 33, 68, 97, 103, 112];
-const RESETTLEMENT_II = [22, 50, 63];
+const RESETTLEMENT_II = S.codesContaining('安置房二期');
+const WASTEWATER = S.codesContaining('污水处理厂');
+/** 云台县's one wastewater plant, and its full name. */
+const YUNTAI_WASTEWATER = one(S.codesContaining('污水处理厂', '云台县'));
+const YUNTAI_WASTEWATER_NAME = S.byCode(YUNTAI_WASTEWATER).name;
+/** A hospital campus that is a 市直 project's whole name and part of a county's project's name. */
+const HOSPITAL = S.project('人民医院北站院区').code;
+const HOSPITAL_YUNTAI = one(S.codesContaining('人民医院北站院区', '云台县'));
+const HOSPITALS = S.codesContaining('人民医院北站院区');
+const HONGDA_BATTERY = one(S.codesContaining('宏达新能源'));
+/** Leaders as people name them: the mayor by surname and title, a 副主任 as 主任, another by full name. */
+const MAYOR = S.leaderTitled('市长').name;
+const DIRECTOR = S.leaderTitled('市人大常委会副主任').name;
+const DEPUTY = S.leaders.find((l) => l.title === '市委常委')?.name ?? '';
+const surname = (name: string) => [...name][0] ?? '';
 
 const CASES: Array<[string, Want]> = [
   // fragments of names, with the words people put around them
-  ['安置房二期现在进展怎么样了？', pick(...RESETTLEMENT_II)],
-  ['污水厂', pick(...WASTEWATER)],
-  ['青河县污水厂', project(14)],
-  ['人民医院新院区', project(20)],
-  ['石门县人民医院新院区进展', project(16)],
-  ['宏盛锂电池', project(19)],
-  ['华腾半导体封测生产基地项目目前情况如何', project(99)],
-  ['一中', pick(1, 79, 81)],
-  ['第一中学扩建工程', project(1)],
-  ['瑞丰高端装备', project(66)],
-  ['江南区安置房二期怎么样', project(22)],
-  ['东环线', pick(104, 115)],
-  ['迎宾大道', pick(5, 59)],
-  ['帮我查一下云台县装备制造产业园', project(13)],
-  ['请问桃江流域生态修复工程最新进展', project(57)],
-  ['经开区火车站片区棚户区改造安置房一期的情况', project(25)],
-  ['电子信息产业园三期', project(94)],
-  ['火车站片区棚户区改造安置房', project(6)],
-  ['天成高端装备生产基地项目进度', project(34)],
-  ['江北区生活垃圾焚烧发电工程现在怎么样', project(2)],
-  ['  青河县城区污水处理厂及配套管网工程  ', project(14)],
+  ['安置房二期现在进展怎么样了？', pick(RESETTLEMENT_II)],
+  ['污水厂', pick(WASTEWATER)],
+  ['云台县污水厂', project(YUNTAI_WASTEWATER)],
+  ['人民医院北站院区', project(HOSPITAL)],
+  ['云台县人民医院北站院区进展', project(HOSPITAL_YUNTAI)],
+  ['宏达新能源', project(HONGDA_BATTERY)],
+  ['金桥生物医药生产基地项目目前情况如何', named('金桥生物医药生产基地项目')],
+  ['体育中心', pick(S.codesContaining('体育中心'))],
+  ['西园历史街区保护更新', project(one(S.codesContaining('西园历史街区保护更新')))],
+  ['天合新能源', project(one(S.codesContaining('天合新能源')))],
+  ['东阳县安置房二期怎么样', project(one(S.codesContaining('安置房二期', '东阳县')))],
+  ['梅林湿地', pick(S.codesContaining('梅林湿地'))],
+  ['滨江大道', pick(S.codesContaining('滨江大道'))],
+  ['帮我查一下东阳县新材料产业园', named('东阳县新材料产业园')],
+  ['请问清水河流域生态修复工程最新进展', project(one(S.codesContaining('清水河流域生态修复工程')))],
+  ['青河县西园棚户区改造安置房一期的情况', named('青河县西园棚户区改造安置房一期')],
+  ['电子信息产业园三期', project(one(S.codesContaining('电子信息产业园三期')))],
+  ['铁路棚户区改造安置房', project(one(S.codesContaining('铁路棚户区改造安置房')))],
+  ['江海智能装备生产基地项目进度', named('江海智能装备生产基地项目')],
+  ['石门县生活垃圾焚烧发电工程现在怎么样', named('石门县生活垃圾焚烧发电工程')],
+  [`  ${YUNTAI_WASTEWATER_NAME}  `, project(YUNTAI_WASTEWATER)],
   // codes
-  ['LJ2026-014', project(14)],
-  ['lj2026014', project(14)],
-  ['2026-014', project(14)],
-  ['LJ2026-99', project(99)],
-  ['LJ2026-014进展怎么样', project(14)],
-  ['２０２６－０１４', project(14)],
+  ['LJ2026-014', project('LJ2026-014')],
+  ['lj2026014', project('LJ2026-014')],
+  ['2026-014', project('LJ2026-014')],
+  ['LJ2026-99', project('LJ2026-099')],
+  ['LJ2026-014进展怎么样', project('LJ2026-014')],
+  ['２０２６－０１４', project('LJ2026-014')],
   ['LJ2026-999', { kind: 'not_found', first: '' }],
   // pinyin initials
-  ['azfeq', pick(...RESETTLEMENT_II)],
-  ['AZFEQ', pick(...RESETTLEMENT_II)],
-  ['rmyyxyq', pick(16, 20, 61)],
-  ['hsldc', project(19)],
-  ['cqwsclc', pick(...WASTEWATER)],
+  ['azfeq', pick(RESETTLEMENT_II)],
+  ['AZFEQ', pick(RESETTLEMENT_II)],
+  ['rmyybzyq', pick(HOSPITALS)],
+  ['hdxny', project(HONGDA_BATTERY)],
+  ['cdwsclc', pick(S.codesContaining('城东污水处理厂'))],
   // one or two characters wrong
-  ['桃花岛文化旅游综和体', project(77)],
-  ['宏盛锂电池正极才料', project(19)],
-  ['华腾半导体封侧', project(99)],
-  ['青河县实验小学扩建公程', project(37)],
-  ['临江新区电子信息产业圆', project(94)],
+  ['东阳县西园湿地公圆', named('东阳县西园湿地公园')],
+  ['宏达新能源电池生产基弟', project(HONGDA_BATTERY)],
+  ['金桥生物医要', project(one(S.codesContaining('金桥生物医药')))],
+  ['石门县河西实验学校新建公程', named('石门县河西实验学校新建工程')],
+  ['高新区电子信息产业圆', named('高新区电子信息产业园三期')],
   // counties
   ['江北区进度', summary({ county: '江北区' })],
   ['江北进度', summary({ county: '江北区' })],
@@ -98,10 +125,10 @@ const CASES: Array<[string, Want]> = [
   ['江北区政府的项目', summary({ unit: '江北区人民政府' })],
   ['高新区管委会', summary({ unit: '高新区管委会' })],
   // leaders, and the asker's own
-  ['金俊杰包联的项目', summary({ leader: '金俊杰' })],
-  ['金市长包联的项目', summary({ leader: '金俊杰' })],
-  ['廖德胜同志联系的项目情况', summary({ leader: '廖德胜' })],
-  ['赵主任包联的项目', summary({ leader: '赵学军' })],
+  [`${MAYOR}包联的项目`, summary({ leader: MAYOR })],
+  [`${surname(MAYOR)}市长包联的项目`, summary({ leader: MAYOR })],
+  [`${DEPUTY}同志联系的项目情况`, summary({ leader: DEPUTY })],
+  [`${surname(DIRECTOR)}主任包联的项目`, summary({ leader: DIRECTOR })],
   ['我包联的项目', summary({ mine: true })],
   ['我的项目怎么样了', summary({ mine: true })],
   // lists
@@ -117,7 +144,7 @@ const CASES: Array<[string, Want]> = [
   ['黄灯项目', list('yellow')],
   ['我包联的滞后项目', list('lagging', { mine: true })],
   ['全市红灯项目', list('red')],
-  ['金俊杰包联的红灯项目', list('red', { leader: '金俊杰' })],
+  [`${MAYOR}包联的红灯项目`, list('red', { leader: MAYOR })],
   ['江北区最近有没有停工的', list('stopped', { county: '江北区' })],
   // the problem ledger
   ['待协调问题', problems({})],
@@ -125,7 +152,7 @@ const CASES: Array<[string, Want]> = [
   ['需协调事项', problems({})],
   ['逾期问题', problems({}, { state: 'overdue' })],
   ['有哪些逾期的问题', problems({}, { state: 'overdue' })],
-  ['金俊杰包联的逾期问题', problems({ leader: '金俊杰' }, { state: 'overdue' })],
+  [`${MAYOR}包联的逾期问题`, problems({ leader: MAYOR }, { state: 'overdue' })],
   ['上升协调的问题', problems({}, { state: 'escalated' })],
   ['已销号的问题', problems({}, { state: 'closed' })],
   ['待梳理问题', problems({}, { state: '待梳理' })],
@@ -134,9 +161,9 @@ const CASES: Array<[string, Want]> = [
   ['环评问题', problems({}, { category: 'approval', keyword: '环评' })],
   ['江北区用地问题', problems({ county: '江北区' }, { category: 'land' })],
   ['我包联项目的问题', problems({ mine: true })],
-  ['青河县污水厂的问题', problems({}, { codes: [14] })],
-  ['青河县城区污水处理厂及配套管网工程存在问题', problems({}, { codes: [14] })],
-  ['LJ2026-014的问题', problems({}, { codes: [14] })],
+  ['云台县污水厂的问题', problems({}, { codes: [YUNTAI_WASTEWATER] })],
+  [`${YUNTAI_WASTEWATER_NAME}存在问题`, problems({}, { codes: [YUNTAI_WASTEWATER] })],
+  ['LJ2026-014的问题', problems({}, { codes: ['LJ2026-014'] })],
   ['安置房二期有什么问题', problems({}, { codes: RESETTLEMENT_II })],
   ['问题12', { kind: 'problem', id: 12 }],
   ['12号问题', { kind: 'problem', id: 12 }],
@@ -166,9 +193,10 @@ const CASES: Array<[string, Want]> = [
   ['晚上吃什么', unknown],
   ['asdfgh', unknown],
   ['12345', unknown],
-  ['火车站安置房三期', notFound('经开区城东棚户区改造安置房三期')],
-  ['江被区进度', notFound('江北区')],
-  ['城北污水厂', notFound('青河县城区污水处理厂及配套管网工程')],
+  ['东关安置房三期', notFound(S.project('东关棚户区改造安置房二期').name)],
+  // 江被区 is one character from both 江北区 and 江南区, which tie; 石们县 is one from 石门县 only
+  ['石们县进度', notFound('石门县')],
+  ['城南污水厂', notFound(S.project('城东污水处理厂及配套管网工程').name)],
 ];
 
 describe('parseQuestion on the sample register', () => {
@@ -248,7 +276,7 @@ describe('parseQuestion on the sample register', () => {
       const i = parseQuestion(q, index);
       return i.kind === 'project' || i.kind === 'pick' ? i.via : null;
     };
-    expect([via('LJ2026-014'), via('人民医院新院区'), via('宏盛锂电池'), via('污水厂'), via('桃花岛文化旅游综和体'), via('azfeq')]).toEqual([
+    expect([via('LJ2026-014'), via('人民医院北站院区'), via('宏达新能源'), via('污水厂'), via('东阳县西园湿地公圆'), via('azfeq')]).toEqual([
       'code',
       'exact',
       'fragment',
