@@ -3,7 +3,8 @@
 import { renderDigestCard } from '../../cards/round/digest';
 import { parseMonth } from '../bulletin/month';
 import type { BulletinService, Writer } from '../bulletin/publish/publish';
-import { bulletinGroups, hasRegister, hasReportsBy, monthBulletins } from '../bulletin/publish/store';
+import { bulletinGroups, hasReportsBy, monthBulletins } from '../bulletin/publish/store';
+import { hasRegister } from '../db/register';
 import { composeDigest } from '../handlers/round/digest';
 import type { AppContext } from '../context';
 import { getPeriodByWeek, periodBefore } from '../db/rounds';

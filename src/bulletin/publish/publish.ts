@@ -17,7 +17,19 @@ import { beijingText, monthText } from '../../../cards/bulletin/format';
 import { approvalTexts } from '../../../cards/bulletin/texts';
 import type { Card } from '../../../cards/elements';
 import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './messages';
-import { type BulletinGroup, type BulletinRow, bulletinGroups, getBulletin, monthBulletins, snapshotOf } from './store';
+import {
+  type BulletinGroup,
+  type BulletinRow,
+  bulletinGroups,
+  decideDraft,
+  getBulletin,
+  hasStoredFile,
+  insertBulletin,
+  monthBulletins,
+  publishedOf,
+  snapshotOf,
+  supersedeDrafts,
+} from './store';
 import type { Bulletin } from '../../domain/bulletin';
 import { serializeSnapshot } from '../../domain/bulletin-snapshot';
 
@@ -83,24 +95,20 @@ export function createBulletinService(deps: BulletinDeps) {
       // marked replaced first: that UPDATE waits for a 发布 in flight on one of them (PostgreSQL) and, after it, the
       // check below sees the publication; a 发布 coming later finds its draft replaced.
       await supersede(s, month, null, groups);
-      const publishedMeanwhile = await s.tx.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
+      const publishedMeanwhile = await publishedOf(s.tx, month);
       if (publishedMeanwhile) return { kind: 'alreadyPublished', row: publishedMeanwhile };
       const publishNow = auto && groups.length > 0;
       const decided = publishNow
         ? {
             status: 'published' as const,
-            decided_at: s.now.toISOString(),
+            decidedAt: s.now.toISOString(),
             note: approvalTexts.sentTo(
               groups.map((g) => g.name),
               true,
             ),
           }
-        : { status: 'draft' as const, decided_at: null, note: null };
-      const row = await s.tx
-        .insertInto('bulletins')
-        .values({ month, snapshot: serializeSnapshot(b), composed_at: s.now.toISOString(), decided_by: null, ...decided })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        : { status: 'draft' as const, decidedAt: null, note: null };
+      const row = await insertBulletin(s.tx, { month, snapshot: serializeSnapshot(b), composedAt: s.now.toISOString(), ...decided });
       const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);
       if (!publishNow) {
         const admins = await queueApproval(s, row, b, groups, fileId);
@@ -127,13 +135,7 @@ export function createBulletinService(deps: BulletinDeps) {
 
   /** The month's drafts (but `keep`) are replaced: marked superseded, their approval cards updated. */
   async function supersede(s: WriteScope, month: string, keep: number | null, groups: BulletinGroup[]): Promise<void> {
-    let q = s.tx
-      .updateTable('bulletins')
-      .set({ status: 'superseded', decided_at: s.now.toISOString() })
-      .where('month', '=', month)
-      .where('status', '=', 'draft');
-    if (keep !== null) q = q.where('id', '!=', keep);
-    const old = await q.returningAll().execute();
+    const old = await supersedeDrafts(s.tx, month, keep, s.now.toISOString());
     for (const row of old) await queueApprovalUpdates(s, row, groups, null);
   }
 
@@ -144,26 +146,20 @@ export function createBulletinService(deps: BulletinDeps) {
     if (row.status !== 'draft') return standing(ctx.db, row);
     const b = snapshotOf(row);
     // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
-    const stored = await ctx.db.selectFrom('outbox_files').select('id').where('name', '=', keys.file(row.id)).executeTakeFirst();
+    const stored = await hasStoredFile(ctx.db, keys.file(row.id));
     const data = stored ? null : await deps.workbook(b);
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
-      const claimed = await s.tx
-        .updateTable('bulletins')
-        .set({
-          status: 'published',
-          decided_by: decider(actor),
-          decided_at: s.now.toISOString(),
-          note: approvalTexts.sentTo(
-            groups.map((g) => g.name),
-            false,
-          ),
-        })
-        .where('id', '=', bulletinId)
-        .where('status', '=', 'draft')
-        .returningAll()
-        .executeTakeFirst();
+      const claimed = await decideDraft(s.tx, bulletinId, {
+        status: 'published',
+        decidedBy: decider(actor),
+        decidedAt: s.now.toISOString(),
+        note: approvalTexts.sentTo(
+          groups.map((g) => g.name),
+          false,
+        ),
+      });
       if (!claimed) return null;
       await supersede(s, claimed.month, claimed.id, groups);
       await queueGroupPosts(s, b, groups, await storeWorkbook(s.tx, claimed.id, b, data, s.now));
@@ -180,13 +176,7 @@ export function createBulletinService(deps: BulletinDeps) {
     const row = await getBulletin(ctx.db, bulletinId);
     if (!row) return { kind: 'missing' };
     const result = await write(async (s) => {
-      const claimed = await s.tx
-        .updateTable('bulletins')
-        .set({ status: 'returned', decided_by: decider(actor), decided_at: s.now.toISOString(), note: reason })
-        .where('id', '=', bulletinId)
-        .where('status', '=', 'draft')
-        .returningAll()
-        .executeTakeFirst();
+      const claimed = await decideDraft(s.tx, bulletinId, { status: 'returned', decidedBy: decider(actor), decidedAt: s.now.toISOString(), note: reason });
       if (!claimed) return null;
       const groups = await bulletinGroups(s.tx);
       await queueApprovalUpdates(s, claimed, groups, actor.openId);

@@ -58,7 +58,6 @@ export async function personName(db: Q, personId: number | null): Promise<string
   return row?.name ?? null;
 }
 
-/** Whether the plan year has a register to compose a bulletin from. */
 /** Whether any weekly report was submitted for a round that began on or before `lastDay` ('YYYY-MM-DD'). */
 export async function hasReportsBy(db: Q, lastDay: string): Promise<boolean> {
   const row = await db
@@ -72,7 +71,44 @@ export async function hasReportsBy(db: Q, lastDay: string): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function hasRegister(db: Q, planYear: number): Promise<boolean> {
-  const row = await db.selectFrom('projects').select('id').where('plan_year', '=', planYear).limit(1).executeTakeFirst();
-  return row !== undefined;
+/** The month's published row, if any (read in the transaction that is about to store a new draft). */
+export async function publishedOf(db: Q, month: string): Promise<BulletinRow | undefined> {
+  return db.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
+}
+
+export type NewBulletin = { month: string; snapshot: string; composedAt: string; status: 'draft' | 'published'; decidedAt: string | null; note: string | null };
+
+export async function insertBulletin(db: Q, b: NewBulletin): Promise<BulletinRow> {
+  return db
+    .insertInto('bulletins')
+    .values({ month: b.month, snapshot: b.snapshot, composed_at: b.composedAt, decided_by: null, status: b.status, decided_at: b.decidedAt, note: b.note })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks the month's drafts (but `keep`) superseded; returns them. */
+export async function supersedeDrafts(db: Q, month: string, keep: number | null, at: string): Promise<BulletinRow[]> {
+  let q = db.updateTable('bulletins').set({ status: 'superseded', decided_at: at }).where('month', '=', month).where('status', '=', 'draft');
+  if (keep !== null) q = q.where('id', '!=', keep);
+  return q.returningAll().execute();
+}
+
+/** Decides a draft (发布 or 退回) if it is still a draft; undefined when another decision came first. */
+export async function decideDraft(
+  db: Q,
+  id: number,
+  d: { status: 'published' | 'returned'; decidedBy: number | null; decidedAt: string; note: string | null },
+): Promise<BulletinRow | undefined> {
+  return db
+    .updateTable('bulletins')
+    .set({ status: d.status, decided_by: d.decidedBy, decided_at: d.decidedAt, note: d.note })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Whether a file of this name (a bulletin's 附表) is stored for the outbox already. */
+export async function hasStoredFile(db: Q, name: string): Promise<boolean> {
+  return (await db.selectFrom('outbox_files').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
 }
