@@ -1,4 +1,5 @@
 // `diaodu outbox list [--failed|--pending]` and `diaodu outbox retry ID`: what the bot could not deliver, and why.
+import { outboxCounts, outboxRows, requeueFailed } from '../../db/outbox-admin';
 import type { Command } from '../command';
 
 const STATUS_TEXT: Record<string, string> = { pending: '待发送', sent: '已发送', failed: '发送失败' };
@@ -19,21 +20,17 @@ export const outboxListCommand: Command = {
       ctx.io.err('--limit 应为正整数');
       return 2;
     }
-    const statuses = values.failed ? ['failed'] : values.pending ? ['pending'] : values.all ? ['failed', 'pending', 'sent'] : ['failed', 'pending'];
+    const statuses: Array<'failed' | 'pending' | 'sent'> = values.failed
+      ? ['failed']
+      : values.pending
+        ? ['pending']
+        : values.all
+          ? ['failed', 'pending', 'sent']
+          : ['failed', 'pending'];
     const { db } = await ctx.openDb();
-    const counts = await db
-      .selectFrom('outbox')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('status')
-      .execute();
+    const counts = await outboxCounts(db);
     ctx.io.out(`发件箱：${counts.map((c) => `${STATUS_TEXT[c.status] ?? c.status} ${Number(c.n)} 条`).join('，') || '空'}`);
-    const rows = await db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('status', 'in', statuses as Array<'failed'>)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await outboxRows(db, statuses, limit);
     for (const r of rows) {
       const to = r.op === 'create' ? `${r.receive_id_type}:${r.receive_id}` : r.op === 'card_update' ? '卡片回调更新' : `消息 ${r.target_message_id}`;
       const why = r.last_error ? `  原因：${r.last_error}` : '';
@@ -58,13 +55,8 @@ export const outboxRetryCommand: Command = {
       return 2;
     }
     const { db } = await ctx.openDb();
-    let q = db
-      .updateTable('outbox')
-      .set({ status: 'pending', next_attempt_at: ctx.clock.now().toISOString(), locked_by: null, locked_until: null })
-      .where('status', '=', 'failed');
-    if (!values['all-failed']) q = q.where('id', 'in', ids);
-    const res = await q.executeTakeFirst();
-    ctx.io.out(`已重新排入发送队列 ${Number(res.numUpdatedRows)} 条。`);
+    const n = await requeueFailed(db, values['all-failed'] ? 'all' : ids, ctx.clock.now());
+    ctx.io.out(`已重新排入发送队列 ${n} 条。`);
     return 0;
   },
 };
