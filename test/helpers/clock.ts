@@ -1,0 +1,20 @@
+// Driving a manual clock while the program works: time moves only when everything left to do is waiting on it.
+import type { ManualClock } from '../../src/clock';
+
+/**
+ * Resolves with `work`'s result. While it is unfinished, the clock jumps to its next timer (a rate limiter's wait, a
+ * retry, a poll) whenever one is pending; otherwise it waits a moment of real time for the I/O under way. The clock
+ * only ever moves to a time something in the program set a timer for.
+ */
+export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T> {
+  let done = false;
+  const finished = work.then(
+    () => void (done = true),
+    () => void (done = true),
+  );
+  while (!done) {
+    if (clock.pending().length > 0) await clock.next();
+    else await Promise.race([finished, new Promise((r) => setTimeout(r, 1))]);
+  }
+  return work;
+}
