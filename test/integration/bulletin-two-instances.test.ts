@@ -11,7 +11,7 @@ import { tickBulletin } from '../../src/jobs/bulletin';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { type BulletinWorld, approvalCards, expectEveryGroupGotItOnce, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { engines } from '../helpers/db';
-import { eventSenderFor, requestsTo, settled, sleep, } from '../helpers/feishu';
+import { eventSenderFor, requestsTo, settled, sleep } from '../helpers/feishu';
 import { bj, cardText, tap } from '../helpers/round';
 
 describe.each(engines)('the monthly bulletin on two instances on %s', (engine) => {
@@ -163,14 +163,14 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
       a.bot!.sender.wake();
       b.bot!.sender.wake();
       await sleep(150);
-      clock.advance(60_000);
+      await clock.advance(60_000);
     }
     expect(requestsTo(w.double, '/open-apis/im/v1/messages').filter((r) => r.fault).length).toBeGreaterThan(failedBefore);
     expect(groupsSince(mark)).toEqual([]);
     w.double.failRate(null);
     // Back up: the retries fall due within a few minutes of the clock.
     for (let minute = 0; minute < 30; minute++) {
-      clock.advance(60_000);
+      await clock.advance(60_000);
       a.bot!.sender.wake();
       b.bot!.sender.wake();
       const pending = await w.t.db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();
