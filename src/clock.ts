@@ -110,7 +110,11 @@ export function createManualClock(start: string | Date): ManualClock {
     const e: Entry = { at: t + Math.max(0, ms), id: seq++, fn };
     timers.push(e);
     if (e.at <= t) scheduleDue();
-    return { cancel: () => void (timers = timers.filter((x) => x !== e)) };
+    return {
+      cancel: () => {
+        timers = timers.filter((x) => x !== e);
+      },
+    };
   };
 
   return {

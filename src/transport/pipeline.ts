@@ -156,7 +156,7 @@ export function createPipeline(o: PipelineOptions) {
       waiting = waiting.slice(batch.length);
       try {
         settle(batch, await storeEvents(batch.map((w) => w.env)));
-      } catch (err) {
+      } catch {
         // One event that cannot be stored must not cost the others their 200: each is tried on its own.
         for (const w of batch) {
           try {
@@ -170,7 +170,7 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   function settle(batch: Array<{ done: (r: 'accepted' | 'duplicate') => void }>, fresh: boolean[]) {
-    batch.forEach((w, i) => w.done(fresh[i] ? 'accepted' : 'duplicate'));
+    for (const [i, w] of batch.entries()) w.done(fresh[i] ? 'accepted' : 'duplicate');
     if (fresh.some(Boolean)) kick();
   }
 

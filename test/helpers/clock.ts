@@ -8,10 +8,10 @@ import type { ManualClock } from '../../src/clock';
  */
 export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T> {
   let done = false;
-  const finished = work.then(
-    () => void (done = true),
-    () => void (done = true),
-  );
+  const end = () => {
+    done = true;
+  };
+  const finished = work.then(end, end);
   while (!done) {
     if (clock.pending().length > 0) await clock.next();
     else await Promise.race([finished, new Promise((r) => setTimeout(r, 1))]);

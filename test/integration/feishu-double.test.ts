@@ -453,7 +453,11 @@ describe('event sender', () => {
     // The SDK's dispatcher, with its own signature check on, agrees too (the body is compact JSON).
     const dispatcher = new lark.EventDispatcher({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, logger: quiet });
     let seen: unknown;
-    dispatcher.register({ 'im.message.receive_v1': async (data) => void (seen = data.message.message_id) });
+    dispatcher.register({
+      'im.message.receive_v1': async (data) => {
+        seen = data.message.message_id;
+      },
+    });
     await dispatcher.invoke(Object.assign(Object.create({ headers: r.headers }), body));
     expect(seen).toBe((payload.event.message as { message_id: string }).message_id);
   });
