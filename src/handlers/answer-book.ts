@@ -160,7 +160,10 @@ async function reportsOf(db: Db, entry: Cached, weekStart: string, measureKey: s
       return prev;
     }
     const next = await withRevisions(db, entry, prev, stamp, measureKey, standing);
-    if (next) return (entry.reports = next);
+    if (next) {
+      entry.reports = next;
+      return next;
+    }
   }
   const stamp = await reportsStamp(db);
   const { byProject, throughPeriodId, weekOf } = await latestFigures(db, entry.planYear, weekStart);
@@ -300,7 +303,8 @@ export async function openBook(db: Db, now: Date): Promise<AnswerBook | null> {
       const got = await loaded();
       // Another question under other settings may have replaced the cached measure meanwhile: then not cached.
       if (got.measureKey !== measureKey) return rank(register.projects, got.latest, standing);
-      return (got.ranked ??= rank(register.projects, got.latest, standing));
+      got.ranked ??= rank(register.projects, got.latest, standing);
+      return got.ranked;
     },
   };
 }
