@@ -2,6 +2,7 @@
 // a reporter's side of the cards — find the card the double delivered, tap its buttons, keep the card it turns into.
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import type { Clock } from '../../src/clock';
 import type { FeishuDouble } from '../../src/feishu-double/index';
 import { SAMPLE } from '../fixtures/register-workbooks';
 import { checkCardRules } from './card-rules';
@@ -30,7 +31,7 @@ export type RoundWorld = {
  * A migrated database of `engine` with the sample register imported (plan year 2026), every person of it in the
  * double's directory (open_id ou_<mobile>), `users sync` run, and `admins` set to the given mobile.
  */
-export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: string): Promise<RoundWorld> {
+export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: string, opts: { feishuClock?: Clock } = {}): Promise<RoundWorld> {
   const t = await createTestDatabase(engine);
   const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
   const base = { DATABASE_URL: dbUrl };
@@ -39,7 +40,7 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
   const rows = await t.db.selectFrom('people').select(['id', 'name', 'mobile']).orderBy('id').execute();
   const people = rows.map((p) => ({ id: p.id, name: p.name, mobile: p.mobile ?? '', openId: `ou_${p.mobile}` }));
   expect(people.every((p) => /^1\d{10}$/.test(p.mobile))).toBe(true);
-  const double = await startDouble({ users: people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [] });
+  const double = await startDouble({ users: people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [], clock: opts.feishuClock });
   const env = {
     ...base,
     FEISHU_APP_ID: APP.appId,
@@ -68,7 +69,10 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
 export function cardText(card: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown, key: string | null): void => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, null));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, null);
+      return;
+    }
     if (!isObj(v)) {
       if (typeof v === 'string' && (key === 'content' || key === 'default_value')) out.push(v);
       return;
@@ -85,7 +89,10 @@ export type CardButton = { text: string; value: Obj; name: string | null; submit
 export function cardButtons(card: unknown): CardButton[] {
   const out: CardButton[] = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (!isObj(v)) return;
     if (v.tag === 'button' && Array.isArray(v.behaviors)) {
       const cb = (v.behaviors as Obj[]).find((b) => b.type === 'callback');
@@ -114,7 +121,10 @@ export function buttonOf(card: unknown, kind: string, o: { projectId?: number; p
 export function formFields(card: unknown): Map<string, Obj> {
   const out = new Map<string, Obj>();
   const walk = (v: unknown, inForm: boolean): void => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, inForm));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, inForm);
+      return;
+    }
     if (!isObj(v)) return;
     if (inForm && typeof v.name === 'string' && v.tag !== 'button') out.set(v.name, v);
     for (const [k, child] of Object.entries(v)) if (k !== 'behaviors') walk(child, inForm || v.tag === 'form');
