@@ -79,12 +79,15 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   if (feishu.transport === 'ws') ws = startLongConnection(feishu, pipeline, ctx.log);
   else mountWebhook(app, feishu, pipeline, ctx.log);
 
-  void learnBotIdentity(api, identity, ctx.log);
+  void learnBotIdentity(api, identity, ctx.log, ctx.clock);
   sender.start();
   pipeline.resume();
   const scheduler = startScheduler(ctx, () => sender.wake(), bulletin);
-  const sweep = setInterval(() => void sweepMemory(ctx), SWEEP_EVERY_MS);
-  sweep.unref();
+  // Hourly on the program's clock: each sweep sets the next.
+  let sweep = ctx.clock.after(SWEEP_EVERY_MS, function again() {
+    void sweepMemory(ctx);
+    sweep = ctx.clock.after(SWEEP_EVERY_MS, again);
+  });
 
   return {
     api,
@@ -94,7 +97,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     bulletin,
     transportState: () => (ws ? ws.state() : 'webhook'),
     async stop() {
-      clearInterval(sweep);
+      sweep.cancel();
       scheduler.stop();
       ws?.close();
       pipeline.stop();

@@ -117,6 +117,8 @@ const isBusy = (err: unknown) => {
  * locks by itself and never answers BUSY.
  */
 export async function retryBusy<T>(fn: () => Promise<T>, budgetMs = 60_000): Promise<T> {
+  // Real time, not the program's clock: this waits for another connection or process to let go of SQLite's lock,
+  // which happens in real time whatever the program's clock says.
   const started = performance.now();
   for (let i = 1; ; i++) {
     try {

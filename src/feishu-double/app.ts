@@ -36,7 +36,7 @@ export function createFeishuDoubleApp(state: DoubleState, faults: FaultInjector)
     record.body = summary;
     c.header('x-tt-logid', logId());
     const planned = faults.take(record.path);
-    const faulted = planned ? await answerFault(c, planned) : null;
+    const faulted = planned ? await answerFault(c, planned, state.clock) : null;
     if (faulted) {
       if (record.fault !== 'network') record.status = faulted.status;
       return faulted;

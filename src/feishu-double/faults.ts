@@ -1,4 +1,5 @@
 // Injected failures: "fail the next n calls" and seeded random failure rates, answered the way Feishu fails.
+import type { Clock } from '../clock';
 import { ERR, fail, type DoubleContext } from './http';
 import type { FailNextOptions, FailRates, FailureKind } from './types';
 
@@ -64,12 +65,13 @@ export function createFaultInjector(): FaultInjector {
  * Answers an injected failure. Returns null when the request should then be handled normally ('slow').
  * 'network' destroys the socket: the client sees ECONNRESET / "socket hang up", as on a dropped connection.
  */
-export async function answerFault(c: DoubleContext, planned: Planned): Promise<Response | null> {
+export async function answerFault(c: DoubleContext, planned: Planned, clock: Clock): Promise<Response | null> {
   const record = c.get('record');
   record.fault = planned.kind;
   switch (planned.kind) {
     case 'slow':
-      await new Promise((r) => setTimeout(r, planned.opts.delayMs ?? DEFAULT_SLOW_MS));
+      // On the double's clock: a test sharing one manual clock with the bot moves it past the delay.
+      await clock.sleep(planned.opts.delayMs ?? DEFAULT_SLOW_MS);
       return null;
     case 'network': {
       const socket = c.env.incoming?.socket;

@@ -112,6 +112,8 @@ export function attachWsServer(server: Server, state: DoubleState): WsDouble & {
     }
   }
 
+  // Real time, not the double's clock: a push waits for the SDK's WSClient, which runs on real timers of its own (pings,
+  // reconnects) that no test clock reaches.
   async function push(envelope: unknown, opts: WsPushOptions = {}): Promise<WsPushResult> {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;

@@ -1,11 +1,12 @@
 // Who the bot is (its open_id), learned at start from /open-apis/bot/v3/info, to recognise @-mentions.
+import type { Clock } from '../clock';
 import type { FeishuApi } from './api';
 import type { Logger } from '../log';
 
 export type BotIdentity = { openId: string | null; name: string | null };
 
-/** Asks Feishu until it answers (a few retries spaced out), without holding up the start of the server. */
-export function learnBotIdentity(api: FeishuApi, identity: BotIdentity, log: Logger, attempts = 5): Promise<void> {
+/** Asks Feishu until it answers (a few retries spaced out on the clock), without holding up the start of the server. */
+export function learnBotIdentity(api: FeishuApi, identity: BotIdentity, log: Logger, clock: Clock, attempts = 5): Promise<void> {
   return (async () => {
     for (let i = 0; i < attempts; i++) {
       try {
@@ -16,7 +17,7 @@ export function learnBotIdentity(api: FeishuApi, identity: BotIdentity, log: Log
         return;
       } catch (err) {
         log.warn('获取机器人身份失败，稍后重试', { error: (err as Error).message });
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)).unref());
+        await clock.sleep(Math.min(30_000, 1000 * 2 ** i));
       }
     }
   })();

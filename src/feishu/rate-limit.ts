@@ -1,5 +1,8 @@
 // Sliding-window limits on what the bot sends: per app per second and per minute, per receiving chat or user.
 // Feishu's limits (50/s and 1000/min per app, 5/s per user or group) are the defaults; each is a setting.
+// Windows are measured, and waited out, on the clock it is given (the sender's `pace`): a test moves that clock
+// instead of sleeping.
+import type { Clock } from '../clock';
 
 export type SendLimits = { perSecond: number; perMinute: number; perReceiverPerSecond: number };
 
@@ -37,7 +40,8 @@ class Window {
   }
 }
 
-export function createRateLimiter(limits: SendLimits, now: () => number = () => performance.now()) {
+export function createRateLimiter(limits: SendLimits, clock: Clock) {
+  const now = () => clock.now().getTime();
   // A margin of one millisecond on each window keeps us strictly inside the limit despite timer rounding.
   const second = new Window(limits.perSecond, 1001);
   const minute = new Window(limits.perMinute, 60_001);
@@ -50,7 +54,7 @@ export function createRateLimiter(limits: SendLimits, now: () => number = () => 
     }
     return w;
   };
-  const sleep = (ms: number) => new Promise((res) => setTimeout(res, Math.max(1, Math.ceil(ms))));
+  const sleep = (ms: number) => clock.sleep(Math.max(1, Math.ceil(ms)));
   // App-wide slots are handed out one at a time so two concurrent senders cannot both take the last one.
   let chain: Promise<void> = Promise.resolve();
   const appSlot = (slot: Slot, receiverWindow: Window | null) => {

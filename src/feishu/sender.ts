@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import type { Clock } from '../clock';
+import { type Clock, systemClock, type Timer } from '../clock';
 import { type Db, retryBusy } from '../db/connect';
 import type { OutboxRow } from '../db/schema';
 import type { Logger } from '../log';
@@ -18,6 +18,12 @@ export type SenderOptions = {
   clock: Clock;
   log: Logger;
   limits?: SendLimits;
+  /**
+   * The clock Feishu's rate limits are paced on (its windows measured and waited out). Feishu counts requests in real
+   * time whatever time the program is set to, so by default real time (systemClock); a test whose Feishu double runs
+   * on the test's manual clock passes that clock, and moves it while a send waits for a window.
+   */
+  pace?: Clock;
   /** How long a claim holds before another instance may take the row over (a crashed sender's rows come back). */
   lockMs?: number;
   batchSize?: number;
@@ -61,11 +67,12 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 
 export function createOutboxSender(o: SenderOptions) {
   const me = `${HOST}:${process.pid}:${THIS_PROCESS}:${randomUUID().slice(0, 8)}`;
-  const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS);
+  const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS, o.pace ?? systemClock);
   const lockMs = o.lockMs ?? 60_000;
   const batchSize = o.batchSize ?? 200;
   const concurrency = o.concurrency ?? 16;
-  let timer: NodeJS.Timeout | null = null;
+  /** The next look at the outbox, on the program's clock (a test moves the clock to the next poll). */
+  let timer: Timer | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
   let again = false;
@@ -274,8 +281,8 @@ export function createOutboxSender(o: SenderOptions) {
 
   const schedule = (ms: number) => {
     if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(loop, ms);
+    timer?.cancel();
+    timer = o.clock.after(ms, loop);
   };
   function loop() {
     timer = null;
@@ -311,7 +318,7 @@ export function createOutboxSender(o: SenderOptions) {
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = null;
       await running;
     },

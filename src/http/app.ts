@@ -11,8 +11,13 @@ async function databaseAnswers(ctx: AppContext): Promise<boolean> {
     () => true,
     () => false,
   );
-  const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), DB_CHECK_TIMEOUT_MS).unref());
-  return Promise.race([probe, timeout]);
+  let timer: { cancel(): void } | undefined;
+  const timeout = new Promise<boolean>((r) => {
+    timer = ctx.clock.after(DB_CHECK_TIMEOUT_MS, () => r(false));
+  });
+  const ok = await Promise.race([probe, timeout]);
+  timer?.cancel();
+  return ok;
 }
 
 export type AppOptions = {

@@ -26,7 +26,8 @@ export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: 
       .finally(() => {
         running = null;
       }));
-  // Every minute; the steps' own times (from settings and the calendar) decide what is due.
+  // Every minute of real time (node-cron's own timer, not the program's clock); the steps' own times, read from
+  // ctx.clock, decide what is due. Tests drive the ticks themselves (tickRounds, tickProblems, tickBulletin).
   const task = cron.schedule('* * * * *', () => void tick(), { timezone: 'Asia/Shanghai', name: 'diaodu-rounds' });
   void tick();
   return {

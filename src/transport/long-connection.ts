@@ -24,6 +24,10 @@ export type LongConnectionOptions = {
 /** Production values; a test may lower them before startServer (vitest gives each test file its own module copy). */
 export const longConnectionDefaults: Required<LongConnectionOptions> = { pingTimeoutS: 30 };
 
+/**
+ * Not on the program's clock: the SDK's WSClient keeps its own real timers (pings, the ping watchdog, reconnect
+ * back-off) and offers no way to give it another clock. Everything after a frame arrives (the pipeline) is on ctx.clock.
+ */
 export function startLongConnection(feishu: FeishuConfig, pipeline: Pipeline, log: Logger, opts: LongConnectionOptions = {}): LongConnection {
   const dispatcher = {
     async invoke(data: unknown): Promise<Record<string, unknown>> {

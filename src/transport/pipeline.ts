@@ -1,6 +1,7 @@
 // What happens to an accepted event, whichever way it came (webhook or long connection): remembered once, stored
 // in the inbox before Feishu gets its answer, handled in the background in the transaction of its effects.
 import type { Kysely } from 'kysely';
+import type { Timer } from '../clock';
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import type { Envelope } from '../feishu/envelope';
@@ -37,14 +38,13 @@ export function createPipeline(o: PipelineOptions) {
   let rerun = false;
   let stopped = false;
   /** A failed event is retried by this timer: without it, it waited for the next event to arrive, or a restart. */
-  let retryTimer: NodeJS.Timeout | null = null;
+  let retryTimer: Timer | null = null;
   function retryLater(attempts: number) {
     if (stopped || retryTimer) return;
-    retryTimer = setTimeout(() => {
+    retryTimer = ctx.clock.after(retryDelay * attempts, () => {
       retryTimer = null;
       kick();
-    }, retryDelay * attempts);
-    retryTimer.unref();
+    });
   }
   /** Card handlers still finishing after their interim answer: stop() must wait for them before the database closes. */
   const lateCards = new Set<Promise<void>>();
@@ -126,9 +126,7 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   function settle(batch: Array<{ done: (r: 'accepted' | 'duplicate') => void }>, fresh: boolean[]) {
-    batch.forEach((w, i) => {
-      w.done(fresh[i] ? 'accepted' : 'duplicate');
-    });
+    for (const [i, w] of batch.entries()) w.done(fresh[i] ? 'accepted' : 'duplicate');
     if (fresh.some(Boolean)) kick();
   }
 
@@ -287,6 +285,8 @@ export function createPipeline(o: PipelineOptions) {
     }
     if (unmarked.length >= 100 || (rows.length === 0 && unmarked.length > 0)) await markDone();
     else if (unmarked.length > 0 && !markTimer && !stopped) {
+      // Real time, not the program's clock: this is a group-commit window (throughput under load), not a wait the
+      // program means — on a test's stopped clock the rows would otherwise never be marked.
       markTimer = setTimeout(() => {
         markTimer = null;
         kick();
@@ -323,9 +323,10 @@ export function createPipeline(o: PipelineOptions) {
   async function acceptCard(env: Envelope): Promise<CardReply | null> {
     // The budget runs from the callback's arrival: time spent waiting for a busy database counts against Feishu's
     // 3 s as well. (It used to start after the callback was remembered, so a locked database meant a late answer.)
-    let timer: NodeJS.Timeout | undefined;
+    // It is measured on the program's clock, so a test runs it out by moving the clock, not by waiting.
+    let timer: Timer | undefined;
     const late = new Promise<'late'>((r) => {
-      timer = setTimeout(() => r('late'), budget);
+      timer = ctx.clock.after(budget, () => r('late'));
     });
     const now = ctx.clock.now();
     const clickedAt = typeof env.createdMs === 'number' ? new Date(env.createdMs) : null;
@@ -338,7 +339,7 @@ export function createPipeline(o: PipelineOptions) {
       return { toast: { type: 'error', content: '处理失败，请稍后重试；如多次失败请联系重点项目办。' } };
     });
     const first = await Promise.race([work, late]);
-    clearTimeout(timer);
+    timer?.cancel();
     if (first !== 'late') return first;
     const token = (env.event as { token?: unknown }).token;
     // Tracked and caught: left floating, a shutdown closed the database under it, the card update was lost and the
@@ -365,7 +366,7 @@ export function createPipeline(o: PipelineOptions) {
     /** No more retries by timer; what is running finishes (wait for it with idle()). */
     stop() {
       stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer?.cancel();
       retryTimer = null;
       if (markTimer) clearTimeout(markTimer);
       markTimer = null;

@@ -59,12 +59,15 @@ export async function startHarness(o: {
   cardBudgetMs?: number;
   log?: Logger;
   limits?: SendLimits;
+  /** The program's clock (timers included): a manual one lets the test run out the card budget by moving it. */
+  clock?: Clock;
 }): Promise<Harness> {
   const log = o.log ?? silentLogger;
-  const ctx: AppContext = { config: loadConfig({ PORT: '0' }), db: o.db, clock: systemClock, log };
+  const clock = o.clock ?? systemClock;
+  const ctx: AppContext = { config: loadConfig({ PORT: '0' }), db: o.db, clock, log };
   const feishu = feishuConfig(o.double);
   const app = createApp(ctx);
-  const sender = createOutboxSender({ db: o.db, engine: o.engine, api: createFeishuApi(feishu), clock: systemClock, log, limits: o.limits, pollMs: 100 });
+  const sender = createOutboxSender({ db: o.db, engine: o.engine, api: createFeishuApi(feishu), clock, log, limits: o.limits, pollMs: 100 });
   const pipeline = createPipeline({
     ctx,
     handlers: o.handlers ?? {},

@@ -2,6 +2,7 @@
 // a reporter's side of the cards — find the card the double delivered, tap its buttons, keep the card it turns into.
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import type { Clock } from '../../src/clock';
 import type { FeishuDouble } from '../../src/feishu-double/index';
 import { SAMPLE, sampleRegister } from '../fixtures/register-workbooks';
 import { checkCardRules } from './card-rules';
@@ -30,7 +31,7 @@ export type RoundWorld = {
  * A migrated database of `engine` with the sample register imported (plan year 2026), every person of it in the
  * double's directory (open_id ou_<mobile>), `users sync` run, and `admins` set to the given mobile.
  */
-export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: string): Promise<RoundWorld> {
+export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: string, opts: { feishuClock?: Clock } = {}): Promise<RoundWorld> {
   const t = await createTestDatabase(engine);
   const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
   const base = { DATABASE_URL: dbUrl };
@@ -39,7 +40,7 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
   const rows = await t.db.selectFrom('people').select(['id', 'name', 'mobile']).orderBy('id').execute();
   const people = rows.map((p) => ({ id: p.id, name: p.name, mobile: p.mobile ?? '', openId: `ou_${p.mobile}` }));
   expect(people.every((p) => /^1\d{10}$/.test(p.mobile))).toBe(true);
-  const double = await startDouble({ users: people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [] });
+  const double = await startDouble({ users: people.map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })), chats: [], clock: opts.feishuClock });
   const env = {
     ...base,
     FEISHU_APP_ID: APP.appId,

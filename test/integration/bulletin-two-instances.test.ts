@@ -163,14 +163,14 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
       a.bot!.sender.wake();
       b.bot!.sender.wake();
       await sleep(150);
-      clock.advance(60_000);
+      await clock.advance(60_000);
     }
     expect(requestsTo(w.double, '/open-apis/im/v1/messages').filter((r) => r.fault).length).toBeGreaterThan(failedBefore);
     expect(groupsSince(mark)).toEqual([]);
     w.double.failRate(null);
     // Back up: the retries fall due within a few minutes of the clock.
     for (let minute = 0; minute < 30; minute++) {
-      clock.advance(60_000);
+      await clock.advance(60_000);
       a.bot!.sender.wake();
       b.bot!.sender.wake();
       const pending = await w.t.db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();

@@ -1,7 +1,8 @@
 // Feishu out of reach for ten minutes of the bot's clock (a manual clock: the sender's backoff is measured on it, so
 // the test does not wait ten real minutes): five minutes of connections refused, then five of the gateway answering
 // 500, 503 and dropped connections. The queued messages wait, retried with backoff, and then all arrive, once each,
-// in order per person, within a minute or two of Feishu coming back.
+// in order per person, within a minute or two of Feishu coming back. The sender's rate limiter and the double's
+// limits run on the same manual clock; while a drain waits for a window to free, the test moves the clock to it.
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock';
@@ -10,6 +11,7 @@ import { enqueue } from '../../src/feishu/outbox';
 import { createOutboxSender } from '../../src/feishu/sender';
 import type { FeishuDouble } from '../../src/feishu-double';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { drive } from '../helpers/clock';
 import { captureLog, feishuConfig, outboxStatus, requestsTo, startDouble } from '../helpers/feishu';
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
@@ -29,9 +31,11 @@ async function refusingPort(): Promise<number> {
 describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
   let t: TestDatabase;
   let double: FeishuDouble;
+  const clock = createManualClock('2026-11-23T01:00:00Z');
   beforeEach(async () => {
     t = await createTestDatabase(engine);
-    double = await startDouble({ users: people });
+    await clock.set('2026-11-23T01:00:00Z');
+    double = await startDouble({ users: people, clock });
   });
   afterEach(async () => {
     await double?.close();
@@ -39,7 +43,6 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
   });
 
   it('the outbox waits with backoff and catches up afterwards: everything delivered once, in order per person', async () => {
-    const clock = createManualClock('2026-11-23T01:00:00Z');
     const up = createFeishuApi(feishuConfig(double));
     const refused = createFeishuApi(feishuConfig(double, { domain: `http://127.0.0.1:${await refusingPort()}` }));
     // The network between the bot and Feishu: the same SDK client code either way, only where it connects differs.
@@ -55,7 +58,7 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
       evictToken: () => route.evictToken(),
     };
     const log = captureLog();
-    const sender = createOutboxSender({ db: t.db, engine, api, clock, log, pollMs: 50 });
+    const sender = createOutboxSender({ db: t.db, engine, api, clock, pace: clock, log, pollMs: 50 });
     const queue = async (n: number) =>
       t.db.transaction().execute(async (tx) => {
         for (const p of people)
@@ -63,15 +66,15 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
       });
     const drainFor = async (ms: number, until: () => Promise<boolean> = async () => false) => {
       for (let spent = 0; spent < ms; spent += STEP_MS) {
-        await sender.drainOnce();
+        await drive(clock, sender.drainOnce());
         if (await until()) return spent;
-        clock.advance(STEP_MS);
+        await clock.advance(STEP_MS);
       }
       return ms;
     };
 
     await queue(0);
-    await sender.drainOnce();
+    await drive(clock, sender.drainOnce());
     expect(double.messages).toHaveLength(20); // a working connection, and a tenant token in the cache
 
     // Feishu goes away; the bot queues five more messages for everybody meanwhile.

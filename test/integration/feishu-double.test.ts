@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock';
 import { decryptEvent, verifySignature } from '../../src/feishu/crypto';
 import { createEventSender, startFeishuDouble, type FeishuDouble, type FeishuDoubleOptions } from '../../src/feishu-double';
+import { waitFor } from '../helpers/feishu';
 
 const APP_ID = 'cli_double_test0001';
 const APP_SECRET = 'secret-for-tests';
@@ -219,7 +220,7 @@ describe('updating cards', () => {
 
   it('refuses a patch 14 days after sending with 230031', async () => {
     const sent = await sendCardTo('open_id', 'ou_zhang', card('旧卡'));
-    clock.advance(15 * 24 * 3600 * 1000);
+    await clock.advance(15 * 24 * 3600 * 1000);
     // The double's token expired with its clock; the SDK's cache runs on real time, so evict by hand.
     await client.cache.set(lark.CTenantAccessToken, '', 0, { namespace: APP_ID });
     const err = await rejection(client.im.v1.message.patch({ path: { message_id: sent.data?.message_id ?? '' }, data: { content: card('新') } }));
@@ -306,10 +307,26 @@ describe('failures and limits', () => {
     ]);
     double.failNext(1, 'network');
     expect((await rejection(sendTo('open_id', 'ou_zhang'))).code).toBe('ECONNRESET');
+    // Slowness is on the double's clock: the answer comes when the clock has moved by the delay, not a moment before.
     double.failNext(1, 'slow', { delayMs: 300 });
-    const started = Date.now();
-    await sendTo('open_id', 'ou_zhang');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    let answered = false;
+    const slow = sendTo('open_id', 'ou_zhang').then((r) => {
+      answered = true;
+      return r;
+    });
+    await waitFor(
+      'the slow request held on the clock',
+      () => clock.pending().length,
+      (n) => n === 1,
+      5000,
+      5,
+    );
+    await clock.advance(299);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    expect(double.messages).toHaveLength(0);
+    await clock.advance(1);
+    expect((await slow).code).toBe(0);
     expect(double.messages).toHaveLength(1);
   });
 
@@ -326,7 +343,7 @@ describe('failures and limits', () => {
       ['chat', 'oc_project'],
     ]);
     expect(double.messages).toHaveLength(10);
-    clock.advance(1000);
+    await clock.advance(1000);
     await expect(sendTo('open_id', 'ou_zhang')).resolves.toMatchObject({ code: 0 });
   });
 

@@ -63,7 +63,8 @@ describe('a kill -9 while the outbox drains', () => {
       2,
     );
     expect(await first.kill()).toEqual({ code: null, signal: 'SIGKILL' });
-    await new Promise((r) => setTimeout(r, 500)); // the double finishes what was in flight
+    // Real time: the bot was a real process, killed; the double (in this process) finishes what was in flight.
+    await new Promise((r) => setTimeout(r, 500));
     const lostAnswers = inFlight().map((r) => (r.body as { uuid: string }).uuid);
     const atKill = { delivered: double.messages.length, rows: await outboxStatus(db.db) };
     expect(atKill.rows.pending).toBeGreaterThan(0); // it really died mid-drain

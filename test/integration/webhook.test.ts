@@ -2,6 +2,7 @@
 // what the bot sends back through the Feishu double — once, however often Feishu delivers.
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/clock';
 import { WEBHOOK_PATH } from '../../src/transport/webhook';
 import { texts } from '../../src/handlers/texts';
 import type { FeishuDouble } from '../../src/feishu-double';
@@ -413,7 +414,9 @@ describe.each(engines)('slow handlers on %s', (engine) => {
     expect(calls).toBe(1);
   });
 
-  it('a card handler slower than the budget: the interim toast at once, then the card updated by its callback token', async () => {
+  it('a card handler slower than the budget: the interim toast when the budget runs out, then the card updated by its callback token', async () => {
+    // The budget runs on the pipeline's clock, a manual one: the answer must not come a millisecond before it runs out.
+    const clock = createManualClock('2026-11-23T09:00:00+08:00');
     const api = createFeishuApi(feishuConfig(double));
     const { messageId } = await api.send({
       receiveIdType: 'open_id',
@@ -423,28 +426,43 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       uuid: 'card-weekly-ou_zhang',
     });
     const token = double.issueCardToken(messageId);
+    let started = 0;
     const onCard: CardHandler = async () => {
-      await sleep(1000);
+      started += 1;
+      await gate;
       return { toast: { type: 'success', content: '已提交' }, card: card('已提交') };
     };
-    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 300 });
+    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 2500, clock });
     const feishu = eventSenderFor(double, harness.webhookUrl);
 
-    const { value: res, ms } = await timed(() =>
-      feishu.sendCardAction({
+    let answered = false;
+    const answer = feishu
+      .sendCardAction({
         operator: { open_id: 'ou_zhang' },
         token,
         action: { value: { kind: 'weekly_submit' } },
         openMessageId: messageId,
         openChatId: 'oc_p2p_zhang',
-      }),
+      })
+      .finally(() => {
+        answered = true;
+      });
+    // The budget's timer is set before the handler starts.
+    await waitFor(
+      'the card handler starts',
+      () => started,
+      (n) => n === 1,
     );
+    await clock.advance(2499);
+    await sleep(50); // a reply wrongly sent early would be in by now
+    expect(answered).toBe(false);
+    await clock.advance(1);
+    const res = await answer;
     expect(res.status).toBe(200);
-    expect(ms).toBeGreaterThanOrEqual(290);
-    expect(ms).toBeLessThan(1000);
     expect(res.json).toEqual({ toast: { type: 'info', content: expect.stringContaining('正在处理') } });
     expect(double.updates).toHaveLength(0);
 
+    open(); // the handler finishes
     await waitFor(
       'the card update',
       () => double.updates.length,
@@ -459,21 +477,37 @@ describe.each(engines)('slow handlers on %s', (engine) => {
   });
 
   it('pipeline.idle() (what stop() waits for) includes a slow card handler still finishing after its interim answer', async () => {
+    const clock = createManualClock('2026-11-23T09:00:00+08:00');
+    let started = 0;
     const onCard: CardHandler = async () => {
-      await sleep(600);
+      started += 1;
+      await gate;
       return { card: card('已提交') };
     };
-    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 100 });
+    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 100, clock });
     const feishu = eventSenderFor(double, harness.webhookUrl);
-    const res = await feishu.sendCardAction({
+    const answer = feishu.sendCardAction({
       operator: { open_id: 'ou_zhang' },
       token: 'c-late0001',
       action: { value: { kind: 'x' } },
       openMessageId: 'om_1',
       openChatId: 'oc_project',
     });
-    expect(res.json).toMatchObject({ toast: { type: 'info' } });
-    await harness.pipeline.idle();
+    await waitFor(
+      'the card handler starts',
+      () => started,
+      (n) => n === 1,
+    );
+    await clock.advance(100);
+    expect((await answer).json).toMatchObject({ toast: { type: 'info' } });
+    let idle = false;
+    const idled = harness.pipeline.idle().then(() => {
+      idle = true;
+    });
+    await sleep(50); // an idle() that did not wait for the handler would have resolved by now
+    expect(idle).toBe(false);
+    open();
+    await idled;
     // Had stop() not waited, the database would be closed under the handler and the card update lost.
     const rows = await db.db.selectFrom('outbox').select(['op', 'content']).execute();
     expect(rows).toEqual([{ op: 'card_update', content: JSON.stringify({ token: 'c-late0001', card: card('已提交') }) }]);

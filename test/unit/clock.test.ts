@@ -77,3 +77,104 @@ describe('createManualClock', () => {
     expect(clock.now().toISOString()).toBe('2026-11-27T01:00:00.000Z');
   });
 });
+
+describe('timers on a manual clock', () => {
+  const iso = (c: { now(): Date }) => c.now().toISOString();
+
+  it('fire only when time is moved past them, in order, each at its own time', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const fired: string[] = [];
+    clock.after(3000, () => fired.push(`c ${iso(clock)}`));
+    clock.after(1000, () => fired.push(`a ${iso(clock)}`));
+    clock.after(1000, () => fired.push(`b ${iso(clock)}`));
+    expect(clock.pending().map((p) => p.at.toISOString())).toEqual(['2026-11-27T01:00:01.000Z', '2026-11-27T01:00:01.000Z', '2026-11-27T01:00:03.000Z']);
+    await clock.advance(999);
+    expect(fired).toEqual([]);
+    await clock.advance(2001);
+    expect(fired).toEqual(['a 2026-11-27T01:00:01.000Z', 'b 2026-11-27T01:00:01.000Z', 'c 2026-11-27T01:00:03.000Z']);
+    expect(iso(clock)).toBe('2026-11-27T01:00:03.000Z');
+    expect(clock.pending()).toEqual([]);
+  });
+
+  it('a timer set by a firing timer, due within the same advance, fires in it', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const fired: string[] = [];
+    clock.after(1000, () => {
+      fired.push(iso(clock));
+      clock.after(1000, () => fired.push(iso(clock)));
+    });
+    await clock.advance(2500);
+    expect(fired).toEqual(['2026-11-27T01:00:01.000Z', '2026-11-27T01:00:02.000Z']);
+    expect(iso(clock)).toBe('2026-11-27T01:00:02.500Z');
+  });
+
+  it('awaits what a timer started before firing the next', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const log: string[] = [];
+    clock.after(10, () => void Promise.resolve().then(() => log.push('first, its continuation')));
+    clock.after(20, () => log.push('second'));
+    await clock.advance(20);
+    expect(log).toEqual(['first, its continuation', 'second']);
+  });
+
+  it('cancel() keeps a timer from firing', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    let fired = false;
+    const t = clock.after(100, () => (fired = true));
+    t.cancel();
+    expect(clock.pending()).toEqual([]);
+    await clock.advance(1000);
+    expect(fired).toBe(false);
+  });
+
+  it('next() jumps to the earliest timer; false when none is left', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const slept = clock.sleep(90_000).then(() => iso(clock));
+    expect(await clock.next()).toBe(true);
+    expect(await slept).toBe('2026-11-27T01:01:30.000Z');
+    expect(await clock.next()).toBe(false);
+  });
+
+  it('set() jumps at once and then fires what came due; moving back fires nothing', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const fired: string[] = [];
+    clock.after(60_000, () => fired.push(iso(clock)));
+    const moved = clock.set('2026-11-26 09:00');
+    expect(iso(clock)).toBe('2026-11-26T01:00:00.000Z');
+    await moved;
+    expect(fired).toEqual([]);
+    await clock.set('2026-11-27 10:00');
+    expect(fired).toEqual(['2026-11-27T02:00:00.000Z']);
+  });
+
+  it('a timer due now fires without the clock moving', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    await clock.sleep(0);
+    expect(iso(clock)).toBe('2026-11-27T01:00:00.000Z');
+  });
+
+  it('sleep() rejects with the reason when aborted, and leaves no timer behind', async () => {
+    const clock = createManualClock('2026-11-27T09:00:00+08:00');
+    const ac = new AbortController();
+    const slept = clock.sleep(5000, ac.signal);
+    ac.abort(new Error('stopping'));
+    await expect(slept).rejects.toThrow('stopping');
+    expect(clock.pending()).toEqual([]);
+    const already = new AbortController();
+    already.abort(new Error('before'));
+    await expect(clock.sleep(10, already.signal)).rejects.toThrow('before');
+  });
+});
+
+describe('timers on the real clocks', () => {
+  it('systemClock and a DIAODU_NOW clock sleep in real time, and can be cancelled', async () => {
+    const started = performance.now();
+    await systemClock.sleep(20);
+    await createClock('2026-11-27T09:00:00+08:00').sleep(20);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+    let fired = false;
+    systemClock.after(5, () => (fired = true)).cancel();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fired).toBe(false);
+  });
+});

@@ -141,6 +141,7 @@ async function registerOf(db: Db, planYear: number): Promise<Cached> {
  */
 function warmInitials(index: NameIndex, current: () => boolean, from = 0): void {
   if (from >= index.projects.length) return;
+  // setTimeout 0 yields the event loop between chunks of CPU work; it is not a wait, so not on the clock.
   setTimeout(() => {
     if (!current()) return;
     for (const p of index.projects.slice(from, from + 200)) void p.initials;
