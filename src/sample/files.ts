@@ -1,7 +1,8 @@
 // Where the generated sample workbooks live in the repository, and how to write them.
 import { writeFile } from 'node:fs/promises';
 import { appPath } from '../paths';
-import { invalidRegister, sampleRegister, sampleWorkbookBytes } from './generate';
+import { invalidRegister, sampleRegister } from './generate';
+import { sampleWorkbookBytes } from './workbook';
 
 /** The sample register the sandbox loads and the tests import (generated; `npm run sample` rewrites it). */
 export const SAMPLE_REGISTER = appPath('sample', 'registry-sample.xlsx');

@@ -7,7 +7,8 @@ import { gapToTimeProgress, rateOf } from '../../domain/progress';
 import { maySeeCity, maySeeGroup, maySeeProject } from '../../domain/question-access';
 import { groupFigures, isLagging } from '../../domain/standing';
 import type { Filter } from '../../domain/question';
-import { type AnswerBook, type Ranked, rankedOf, shortWeekOf } from './book';
+import { type AnswerBook, rankedOf, shortWeekOf } from './book';
+import type { Ranked } from './book-cache';
 import type { Asker } from './asker';
 import { groupOf, type Group } from './groups';
 
