@@ -1,5 +1,6 @@
-// The database busy: another connection (a long import, a backup, a second program) holds the write lock for 7 s
-// while a reporter submits a form and someone asks a question. The bot keeps answering meanwhile (the reporter is
+// The database busy: another connection (a long import, a backup, a second program) holds the write lock while a
+// reporter submits a form and someone asks a question, and lets go only once the bot has answered the form's callback
+// (its budget ran out with the lock still held: past what Feishu waits for, which a fixed 7 s hold used to show). The bot keeps answering meanwhile (the reporter is
 // told the submission is being handled, the health check answers); both wait, are retried, and land once. On
 // PostgreSQL the same lock is taken table by table.
 import SQLite from 'better-sqlite3';
@@ -20,7 +21,6 @@ const P = JTU.projects[0]!;
 const YTD = Math.round(P.annual * 0.7);
 const MONTH_END = Math.round(P.annual * 0.6);
 
-const HOLD_MS = 7000;
 const WRITTEN_TABLES = ['handled_events', 'inbox', 'outbox', 'reports', 'report_revisions'];
 
 /** Takes the database's write lock on a connection of its own; `release()` lets go. */
@@ -70,7 +70,7 @@ describe.each(engines)('a database held locked by another connection on %s', (en
     await w?.t.drop();
   });
 
-  it(`a form submitted and a question asked while the lock is held for ${HOLD_MS / 1000} s: answered meanwhile, handled once afterwards`, async () => {
+  it('a form submitted and a question asked while the lock is held: answered meanwhile, handled once afterwards', async () => {
     const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(bot)}/feishu/events`);
     const reporter = w.person(JTU.reporters[0]!.name);
     const m = w.double.messages.find((x) => x.user_open_id === reporter.openId && x.msg_type === 'interactive')!;
@@ -90,25 +90,19 @@ describe.each(engines)('a database held locked by another connection on %s', (en
     };
     const replies = () => w.double.messages.filter((x) => x.via === 'reply' && x.user_open_id === reporter.openId);
 
+    // The lock is let go only after the callback has been answered: were the bot stuck behind the lock, no answer would
+    // come and the tap would time out.
     const lock = await holdWriteLock(w);
-    let released = false;
-    let stillNothing: unknown = null;
-    const releasing = sleep(HOLD_MS).then(async () => {
-      stillNothing = { revisions: await w.t.db.selectFrom('report_revisions').select('id').execute(), replies: replies().length };
-      released = true;
-      await lock.release();
-    });
     const submitted = tap(sender, w.double, shown, submit, { form });
     const asked = sender.sendMessage({ text: '帮助', sender: { open_id: reporter.openId, name: reporter.name } });
     // Meanwhile the bot still answers its health check (waiting for the database must not stop the process).
-    const health = await fetch(`http://127.0.0.1:${await listeningPort(bot)}/healthz`).then((r) => ({ status: r.status, whileLocked: !released }));
-    // Feishu waits 3 s for a callback's answer: the reporter is told at once that it is being handled.
+    const health = await fetch(`http://127.0.0.1:${await listeningPort(bot)}/healthz`).then((r) => r.status);
+    // Feishu waits 3 s for a callback's answer: the reporter is told, within it, that it is being handled.
     const answer = await submitted;
-    const answeredWhileLocked = !released;
-    await releasing;
+    const stillNothing = { revisions: await w.t.db.selectFrom('report_revisions').select('id').execute(), replies: replies().length };
+    await lock.release();
 
-    expect(health).toEqual({ status: 200, whileLocked: true });
-    expect(answeredWhileLocked).toBe(true);
+    expect(health).toBe(200);
     expect(answer.toast).toEqual({ type: 'info', content: '已收到，正在处理，完成后卡片会自动更新。' });
     expect(stillNothing).toEqual({ revisions: [], replies: 0 }); // nothing got past the lock
     // Once the lock is gone the submission is saved, and the card on the reporter's screen turns into the saved card.
