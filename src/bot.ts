@@ -7,6 +7,7 @@ import { bulletinWorkbook } from './bulletin/render/xlsx';
 import type { FeishuConfig } from './config';
 import type { AppContext } from './context';
 import { loadSettings } from './db/settings';
+import { sweepInbox } from './db/sql/inbox';
 import { createFeishuApi, type FeishuApi } from './feishu/api';
 import type { FeishuFailure } from './feishu/errors';
 import { enqueue } from './feishu/outbox';
@@ -129,8 +130,7 @@ async function tellAdmins(ctx: AppContext, failure: FeishuFailure, outboxId: num
 async function sweepMemory(ctx: AppContext): Promise<void> {
   const cutoff = new Date(ctx.clock.now().getTime() - REMEMBER_MS).toISOString();
   try {
-    await ctx.db.deleteFrom('handled_events').where('handled_at', '<', cutoff).execute();
-    await ctx.db.deleteFrom('inbox').where('status', 'in', ['done', 'ignored']).where('received_at', '<', cutoff).execute();
+    await sweepInbox(ctx.db, cutoff);
   } catch (err) {
     ctx.log.warn('清理已处理事件记录失败', { error: (err as Error).message });
   }

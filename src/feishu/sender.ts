@@ -2,10 +2,11 @@
 // and instances (claims are row locks with an expiry; Feishu's uuid absorbs a resend after a lost response).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
 import { type Clock, systemClock, type Timer } from '../clock';
 import { type Db, retryBusy } from '../db/connect';
-import type { OutboxRow } from '../db/schema';
+import { type ClaimedMessage, claimDueOutbox, outboxClaimOwners, releaseOutboxClaimsOf } from '../db/sql/outbox-claim';
+import { outboxFileData, outboxFileHeader, saveOutboxFileKey } from '../db/sql/outbox-files';
+import { type OutboxOutcome, releaseOutboxRows, settleOutboxRow } from '../db/sql/outbox-settle';
 import type { Logger } from '../log';
 import type { FeishuApi } from './api';
 import { classifyThrown, FeishuCallError, type FeishuFailure } from './errors';
@@ -30,12 +31,10 @@ export type SenderOptions = {
   concurrency?: number;
   pollMs?: number;
   /** Called once per permanent configuration failure (missing scope, quota…) so administrators hear of it. */
-  onConfigProblem?: (failure: FeishuFailure, row: OutboxRow) => Promise<void>;
+  onConfigProblem?: (failure: FeishuFailure, row: ClaimedMessage) => Promise<void>;
 };
 
 const MAX_BACKOFF_MS = 60_000;
-/** pg_advisory_xact_lock key serialising outbox claims across instances (any constant unique to this purpose). */
-const CLAIM_LOCK_KEY = 0x6f7574626f78; // "outbox"
 const GIVE_UP_AFTER_MS = 24 * 3600_000;
 
 /**
@@ -82,42 +81,21 @@ export function createOutboxSender(o: SenderOptions) {
 
   /** Frees what a dead process on this host had claimed but not finished (once, before the first claim). */
   async function releaseDeadClaims(): Promise<void> {
-    const owners = await o.db.selectFrom('outbox').select('locked_by').distinct().where('status', '=', 'pending').where('locked_by', 'is not', null).execute();
-    const dead = owners.map((r) => r.locked_by as string).filter(ownerIsDead);
+    const dead = (await outboxClaimOwners(o.db)).filter(ownerIsDead);
     if (dead.length === 0) return;
-    const res = await retryBusy(() =>
-      o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst(),
-    );
-    o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows: Number(res.numUpdatedRows) });
+    const rows = await retryBusy(() => releaseOutboxClaimsOf(o.db, dead));
+    o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows });
   }
 
-  async function claim(): Promise<OutboxRow[]> {
+  async function claim(): Promise<ClaimedMessage[]> {
     const now = o.clock.now().toISOString();
     const until = new Date(o.clock.now().getTime() + lockMs).toISOString();
-    // A row is claimable when due and unlocked, and no earlier pending row for the same receiver is held back
-    // (in backoff, or claimed elsewhere): that keeps each receiver's messages in order.
-    const due = sql<number>`select o.id from outbox o
-      where o.status = 'pending' and o.next_attempt_at <= ${now}
-        and (o.locked_until is null or o.locked_until < ${now})
-        and not exists (select 1 from outbox p where p.receive_id = o.receive_id and p.status = 'pending' and p.id < o.id
-          and (p.next_attempt_at > ${now} or (p.locked_until >= ${now} and p.locked_by <> ${me})))
-      order by o.id limit ${batchSize}${o.engine === 'postgres' ? sql` for update skip locked` : sql``}`;
-    const update = sql<OutboxRow>`update outbox set locked_by = ${me}, locked_until = ${until}
-      where id in (${due}) returning *`;
-    if (o.engine === 'sqlite') return (await update.execute(o.db)).rows.sort((a, b) => a.id - b.id);
-    // PostgreSQL: claims are taken one instance at a time. Run concurrently, each claim's "no earlier row of this
-    // receiver is held elsewhere" check read a snapshot without the other's uncommitted claim, so two instances took
-    // the same person's 1st and 2nd message together and delivered them out of order. SKIP LOCKED alone prevents
-    // double claims, not that. The lock is held for the claim statement only, not while sending.
-    const rows = await o.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`.execute(tx);
-      return (await update.execute(tx)).rows;
-    });
-    return rows.sort((a, b) => a.id - b.id);
+    const engine = o.engine === 'postgres' ? { name: 'postgres' as const, skipLocked: true } : { name: 'sqlite' as const, skipLocked: false };
+    return claimDueOutbox(o.db, engine, { owner: me, now, until, limit: batchSize });
   }
 
-  async function deliver(row: OutboxRow): Promise<string | null> {
-    const answered = await limiter.acquire(row.receive_id);
+  async function deliver(row: ClaimedMessage): Promise<string | null> {
+    const answered = await limiter.acquire(row.receiveId);
     try {
       return await call(row);
     } finally {
@@ -125,25 +103,25 @@ export function createOutboxSender(o: SenderOptions) {
     }
   }
 
-  async function call(row: OutboxRow): Promise<string | null> {
+  async function call(row: ClaimedMessage): Promise<string | null> {
     if (row.op === 'create') {
       return (
         await o.api.send({
-          receiveIdType: row.receive_id_type ?? 'open_id',
-          receiveId: row.receive_id ?? '',
-          msgType: row.msg_type ?? 'text',
+          receiveIdType: row.receiveIdType ?? 'open_id',
+          receiveId: row.receiveId ?? '',
+          msgType: row.msgType ?? 'text',
           content: row.content,
           uuid: row.uuid,
         })
       ).messageId;
     }
     if (row.op === 'reply') {
-      return (await o.api.reply({ messageId: row.target_message_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
+      return (await o.api.reply({ messageId: row.targetMessageId ?? '', msgType: row.msgType ?? 'text', content: row.content, uuid: row.uuid })).messageId;
     }
     if (row.op === 'file') return sendFile(row);
     if (row.op === 'patch') {
-      await o.api.patch({ messageId: row.target_message_id ?? '', content: row.content });
-      return row.target_message_id;
+      await o.api.patch({ messageId: row.targetMessageId ?? '', content: row.content });
+      return row.targetMessageId;
     }
     const { token, card } = JSON.parse(row.content) as { token: string; card: unknown };
     await o.api.updateCardByToken({ token, card });
@@ -154,13 +132,13 @@ export function createOutboxSender(o: SenderOptions) {
    * A file message: upload the stored file unless an earlier send already did (its file_key is kept, so every chat
    * and every retry reuses one upload), then send it under the row's uuid like any create.
    */
-  async function sendFile(row: OutboxRow): Promise<string> {
+  async function sendFile(row: ClaimedMessage): Promise<string> {
     const { fileId } = JSON.parse(row.content) as { fileId: number };
-    const file = await o.db.selectFrom('outbox_files').select(['file_name', 'file_type', 'file_key']).where('id', '=', fileId).executeTakeFirst();
+    const file = await outboxFileHeader(o.db, fileId);
     if (!file) throw new FeishuCallError({ kind: 'permanent', code: null, reason: `待发送的文件（编号 ${fileId}）已不存在` });
-    const fileKey = file.file_key ?? (await uploadOnce(fileId, file.file_name, file.file_type));
+    const fileKey = file.fileKey ?? (await uploadOnce(fileId, file.fileName, file.fileType));
     const content = JSON.stringify({ file_key: fileKey });
-    return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid }))
+    return (await o.api.send({ receiveIdType: row.receiveIdType ?? 'chat_id', receiveId: row.receiveId ?? '', msgType: 'file', content, uuid: row.uuid }))
       .messageId;
   }
 
@@ -168,7 +146,7 @@ export function createOutboxSender(o: SenderOptions) {
     let pending = uploads.get(fileId);
     if (!pending) {
       pending = (async () => {
-        const { data } = await o.db.selectFrom('outbox_files').select('data').where('id', '=', fileId).executeTakeFirstOrThrow();
+        const data = await outboxFileData(o.db, fileId);
         // The upload is a request of its own: it takes an app-wide slot besides the one the send holds.
         const answered = await limiter.acquire(null);
         let fileKey: string;
@@ -177,7 +155,7 @@ export function createOutboxSender(o: SenderOptions) {
         } finally {
           answered();
         }
-        await o.db.updateTable('outbox_files').set({ file_key: fileKey }).where('id', '=', fileId).where('file_key', 'is', null).execute();
+        await saveOutboxFileKey(o.db, fileId, fileKey);
         return fileKey;
       })();
       // Kept once done (a row that read no file_key a moment ago still finds it here); forgotten on failure, to retry.
@@ -191,24 +169,17 @@ export function createOutboxSender(o: SenderOptions) {
    * Writes what became of a row this sender holds (and lets go of it), retried while another process holds SQLite's
    * write lock: given up, the row would be sent again (under the same uuid).
    */
-  function settleRow(row: OutboxRow, outcome: Partial<Pick<OutboxRow, 'status' | 'sent_message_id' | 'sent_at' | 'next_attempt_at' | 'last_error'>>) {
-    return retryBusy(() =>
-      o.db
-        .updateTable('outbox')
-        .set({ ...outcome, attempts: row.attempts + 1, locked_by: null, locked_until: null })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', me)
-        .execute(),
-    );
+  function settleRow(row: ClaimedMessage, outcome: OutboxOutcome) {
+    return retryBusy(() => settleOutboxRow(o.db, row.id, me, row.attempts + 1, outcome));
   }
 
   /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
-  async function sendOne(row: OutboxRow): Promise<boolean> {
+  async function sendOne(row: ClaimedMessage): Promise<boolean> {
     let failure: FeishuFailure | null = null;
     for (let tokenRetry = 0; tokenRetry < 2; tokenRetry++) {
       try {
         const messageId = await deliver(row);
-        await settleRow(row, { status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), last_error: null });
+        await settleRow(row, { status: 'sent', sentMessageId: messageId, sentAt: o.clock.now().toISOString() });
         return true;
       } catch (err) {
         failure = classifyThrown(err);
@@ -218,35 +189,30 @@ export function createOutboxSender(o: SenderOptions) {
     }
     if (!failure) return true;
     const now = o.clock.now();
-    const age = now.getTime() - Date.parse(row.created_at);
+    const age = now.getTime() - Date.parse(row.createdAt);
     if (failure.kind === 'retry' || failure.kind === 'token') {
       if (age < GIVE_UP_AFTER_MS) {
         const wait = failure.kind === 'retry' && failure.waitMs !== null ? failure.waitMs + Math.round(Math.random() * 250) : backoffMs(row.attempts);
-        await settleRow(row, { next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: failure.reason });
+        await settleRow(row, { status: 'retry', nextAttemptAt: new Date(now.getTime() + wait).toISOString(), lastError: failure.reason });
         o.log.warn('飞书消息稍后重试', { id: row.id, reason: failure.reason, waitMs: wait });
         return false;
       }
       failure = { kind: 'permanent', code: failure.code, reason: `超过 24 小时仍未送达（最后一次：${failure.reason}）` };
     }
-    await settleRow(row, { status: 'failed', last_error: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` });
+    await settleRow(row, { status: 'failed', lastError: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` });
     o.log.error('飞书消息发送失败，不再重试', { id: row.id, reason: failure.reason, code: failure.code });
     if (failure.kind === 'config' && o.onConfigProblem) await o.onConfigProblem(failure, row).catch(() => {});
     return true;
   }
 
-  async function release(rows: OutboxRow[]) {
+  async function release(rows: ClaimedMessage[]) {
     if (rows.length === 0) return;
     await retryBusy(() =>
-      o.db
-        .updateTable('outbox')
-        .set({ locked_by: null, locked_until: null })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where('locked_by', '=', me)
-        .execute(),
+      releaseOutboxRows(
+        o.db,
+        rows.map((r) => r.id),
+        me,
+      ),
     );
   }
 
@@ -257,16 +223,16 @@ export function createOutboxSender(o: SenderOptions) {
       deadClaimsChecked = true;
     }
     const rows = await retryBusy(claim);
-    const groups = new Map<string, OutboxRow[]>();
+    const groups = new Map<string, ClaimedMessage[]>();
     for (const r of rows) {
-      const k = r.receive_id ?? `#${r.id}`;
+      const k = r.receiveId ?? `#${r.id}`;
       groups.set(k, [...(groups.get(k) ?? []), r]);
     }
     const queue = [...groups.values()];
     const worker = async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
         for (let i = 0; i < g.length; i++) {
-          const row = g[i] as OutboxRow;
+          const row = g[i] as ClaimedMessage;
           if (!(await sendOne(row))) {
             await release(g.slice(i + 1));
             break;

@@ -4,7 +4,8 @@ import type { AppContext } from '../context';
 import { retryBusy } from '../db/connect';
 import { claimJobRun, hasJobRun } from '../db/job-runs';
 import type { Database } from '../db/schema';
-import { enqueue, type OutgoingMessage } from '../feishu/outbox';
+import type { OutgoingMessage } from '../db/sql/outbox-write';
+import { enqueue } from '../feishu/outbox';
 
 type Tx = Kysely<Database>;
 

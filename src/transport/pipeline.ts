@@ -5,15 +5,15 @@ import type { Timer } from '../clock';
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import type { Envelope } from '../feishu/envelope';
-import { enqueue, type OutgoingMessage } from '../feishu/outbox';
+import type { OutgoingMessage } from '../db/sql/outbox-write';
+import { enqueue } from '../feishu/outbox';
 import { retryBusy } from '../db/connect';
 import { rememberOnce } from '../db/handled-events';
+import { type InboxRow, MAX_STORE_BATCH, markInboxDone, markInboxFailed, pendingInboxRows, storeInboxEvents } from '../db/sql/inbox';
 import type { CardHandler, CardReply, EventHandler, EventScope, HandlerScope } from '../scope';
 
 type Tx = Kysely<Database>;
 
-/** Events stored, and keys remembered, per statement: well under SQLite's and PostgreSQL's limits on parameters. */
-const MAX_STORE_BATCH = 200;
 /** How long a handled row with nothing to send may wait for its 'done' to be written with others. */
 const MARK_DELAY_MS = 20;
 
@@ -143,43 +143,10 @@ export function createPipeline(o: PipelineOptions) {
       const messageId = (env.event.message as { message_id?: unknown } | undefined)?.message_id;
       return typeof messageId === 'string' ? [`event:${env.eventId}`, `message:${messageId}`] : [`event:${env.eventId}`];
     });
-    // Sorted: two instances inserting overlapping keys take their locks in the same order (no deadlock on PostgreSQL).
-    const keys = [...new Set(keysOf.flat())].sort();
-    return retryBusy(() =>
-      ctx.db.transaction().execute(async (tx) => {
-        const taken = new Set<string>();
-        for (let i = 0; i < keys.length; i += MAX_STORE_BATCH) {
-          const rows = await tx
-            .insertInto('handled_events')
-            .values(keys.slice(i, i + MAX_STORE_BATCH).map((key) => ({ key, handled_at: at })))
-            .onConflict((oc) => oc.column('key').doNothing())
-            .returning('key')
-            .execute();
-          for (const r of rows) taken.add(r.key);
-        }
-        const fresh = keysOf.map((own) => {
-          const isNew = own.every((k) => taken.has(k));
-          for (const k of own) taken.delete(k);
-          return isNew;
-        });
-        const rows = envs
-          .filter((_, i) => fresh[i])
-          .map((env) => ({
-            event_id: env.eventId,
-            event_type: env.eventType,
-            payload: JSON.stringify(env),
-            status: 'pending' as const,
-            received_at: at,
-            processed_at: null,
-            error: null,
-          }));
-        if (rows.length > 0) await tx.insertInto('inbox').values(rows).execute();
-        return fresh;
-      }),
-    );
+    const events = envs.map((env, i) => ({ eventId: env.eventId, eventType: env.eventType, payload: JSON.stringify(env), keys: keysOf[i] ?? [] }));
+    return retryBusy(() => ctx.db.transaction().execute((tx) => storeInboxEvents(tx, events, at)));
   }
 
-  type InboxRow = { id: number; event_id: string; payload: string; attempts: number };
   type Outgoing = Array<{ msg: OutgoingMessage; key: string }>;
 
   /** Runs one row's handler; its messages, or null when it failed (the failure is recorded for a retry). */
@@ -205,14 +172,8 @@ export function createPipeline(o: PipelineOptions) {
   async function recordFailure(row: InboxRow, eventType: string, err: unknown) {
     const attempts = row.attempts + 1;
     const failed = attempts >= maxAttempts;
-    await retryBusy(() =>
-      ctx.db
-        .updateTable('inbox')
-        .set({ attempts, status: failed ? 'failed' : 'pending', error: (err as Error).message })
-        .where('id', '=', row.id)
-        .execute(),
-    );
-    ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: row.event_id, eventType, error: (err as Error).message });
+    await retryBusy(() => markInboxFailed(ctx.db, row.id, attempts, failed, (err as Error).message));
+    ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: row.eventId, eventType, error: (err as Error).message });
     if (!failed) retryLater(attempts);
   }
 
@@ -224,18 +185,11 @@ export function createPipeline(o: PipelineOptions) {
     if (handled.length === 0) return;
     try {
       await transaction(async (t) => {
-        const claimed = await t.tx
-          .updateTable('inbox')
-          .set((eb) => ({ status: 'done', processed_at: t.now.toISOString(), attempts: eb('attempts', '+', 1) }))
-          .where(
-            'id',
-            'in',
-            handled.map((h) => h.row.id),
-          )
-          .where('status', '=', 'pending')
-          .returning('id')
-          .execute();
-        const won = new Set(claimed.map((r) => Number(r.id)));
+        const won = await markInboxDone(
+          t.tx,
+          handled.map((h) => h.row.id),
+          t.now.toISOString(),
+        );
         for (const h of handled) if (won.has(h.row.id)) for (const m of h.outgoing) await t.send(m.msg, m.key);
       });
     } catch (err) {
@@ -266,17 +220,8 @@ export function createPipeline(o: PipelineOptions) {
 
   /** Handles pending inbox rows in arrival order, up to 100 at a time; a row with messages commits at once. */
   async function processInbox(): Promise<number> {
-    const skip = [...inFlight];
-    const rows = await ctx.db
-      .selectFrom('inbox')
-      .select(['id', 'event_id', 'payload', 'attempts'])
-      .where('status', '=', 'pending')
-      .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
-      .orderBy('id')
-      .limit(100)
-      .execute();
-    for (const r of rows) {
-      const row = { ...r, id: Number(r.id) };
+    const rows = await pendingInboxRows(ctx.db, [...inFlight], 100);
+    for (const row of rows) {
       const outgoing = await handle(row);
       if (outgoing === null) continue;
       inFlight.add(row.id);
