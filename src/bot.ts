@@ -53,7 +53,7 @@ export type BotOptions = {
   bulletin?: BulletinDeps | null;
 };
 
-export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres', opts: BotOptions = {}): Promise<Bot> {
+export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, opts: BotOptions = {}): Promise<Bot> {
   const api = createFeishuApi(feishu);
   const deps = opts.bulletin === undefined ? BULLETIN : opts.bulletin;
   const bulletin = deps ? createBulletinService(deps) : null;
@@ -62,7 +62,6 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
 
   const sender = createOutboxSender({
     db: ctx.db,
-    engine,
     api,
     clock: ctx.clock,
     log: ctx.log,

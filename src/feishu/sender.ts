@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Clock, systemClock, type Timer } from '../clock';
-import { type Db, retryBusy } from '../db/connect';
+import type { Db } from '../db/connect';
+import { engineOf } from '../db/engine';
 import { type ClaimedMessage, claimDueOutbox, outboxClaimOwners, releaseOutboxClaimsOf } from '../db/sql/outbox-claim';
 import { outboxFileData, outboxFileHeader, saveOutboxFileKey } from '../db/sql/outbox-files';
 import { type OutboxOutcome, releaseOutboxRows, settleOutboxRow } from '../db/sql/outbox-settle';
@@ -14,7 +15,6 @@ import { createRateLimiter, FEISHU_LIMITS, type SendLimits } from './rate-limit'
 
 export type SenderOptions = {
   db: Db;
-  engine: 'sqlite' | 'postgres';
   api: FeishuApi;
   clock: Clock;
   log: Logger;
@@ -65,6 +65,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 export function createOutboxSender(o: SenderOptions) {
+  const engine = engineOf(o.db);
   const me = `${HOST}:${process.pid}:${THIS_PROCESS}:${randomUUID().slice(0, 8)}`;
   const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS, o.pace ?? systemClock);
   const lockMs = o.lockMs ?? 60_000;
@@ -83,14 +84,13 @@ export function createOutboxSender(o: SenderOptions) {
   async function releaseDeadClaims(): Promise<void> {
     const dead = (await outboxClaimOwners(o.db)).filter(ownerIsDead);
     if (dead.length === 0) return;
-    const rows = await retryBusy(() => releaseOutboxClaimsOf(o.db, dead));
+    const rows = await engine.retry(() => releaseOutboxClaimsOf(o.db, dead));
     o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows });
   }
 
   async function claim(): Promise<ClaimedMessage[]> {
     const now = o.clock.now().toISOString();
     const until = new Date(o.clock.now().getTime() + lockMs).toISOString();
-    const engine = o.engine === 'postgres' ? { name: 'postgres' as const, skipLocked: true } : { name: 'sqlite' as const, skipLocked: false };
     return claimDueOutbox(o.db, engine, { owner: me, now, until, limit: batchSize });
   }
 
@@ -170,7 +170,7 @@ export function createOutboxSender(o: SenderOptions) {
    * write lock: given up, the row would be sent again (under the same uuid).
    */
   function settleRow(row: ClaimedMessage, outcome: OutboxOutcome) {
-    return retryBusy(() => settleOutboxRow(o.db, row.id, me, row.attempts + 1, outcome));
+    return engine.retry(() => settleOutboxRow(o.db, row.id, me, row.attempts + 1, outcome));
   }
 
   /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
@@ -207,7 +207,7 @@ export function createOutboxSender(o: SenderOptions) {
 
   async function release(rows: ClaimedMessage[]) {
     if (rows.length === 0) return;
-    await retryBusy(() =>
+    await engine.retry(() =>
       releaseOutboxRows(
         o.db,
         rows.map((r) => r.id),
@@ -222,7 +222,7 @@ export function createOutboxSender(o: SenderOptions) {
       await releaseDeadClaims();
       deadClaimsChecked = true;
     }
-    const rows = await retryBusy(claim);
+    const rows = await engine.retry(claim);
     const groups = new Map<string, ClaimedMessage[]>();
     for (const r of rows) {
       const k = r.receiveId ?? `#${r.id}`;

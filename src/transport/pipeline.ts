@@ -7,7 +7,6 @@ import type { Database } from '../db/schema';
 import type { Envelope } from '../feishu/envelope';
 import type { OutgoingMessage } from '../db/sql/outbox-write';
 import { enqueue } from '../feishu/outbox';
-import { retryBusy } from '../db/connect';
 import { rememberOnce } from '../db/handled-events';
 import { type InboxRow, MAX_STORE_BATCH, markInboxDone, markInboxFailed, pendingInboxRows, storeInboxEvents } from '../db/sql/inbox';
 import type { CardHandler, CardReply, EventHandler, EventScope, HandlerScope } from '../scope';
@@ -67,7 +66,7 @@ export function createPipeline(o: PipelineOptions) {
   async function transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T> {
     const queued = { n: 0 };
     const now = ctx.clock.now();
-    const result = await retryBusy(() => {
+    const result = await ctx.engine.retry(() => {
       queued.n = 0;
       return ctx.db.transaction().execute((tx) => fn(scopeFor(tx, now, queued)));
     });
@@ -144,7 +143,7 @@ export function createPipeline(o: PipelineOptions) {
       return typeof messageId === 'string' ? [`event:${env.eventId}`, `message:${messageId}`] : [`event:${env.eventId}`];
     });
     const events = envs.map((env, i) => ({ eventId: env.eventId, eventType: env.eventType, payload: JSON.stringify(env), keys: keysOf[i] ?? [] }));
-    return retryBusy(() => ctx.db.transaction().execute((tx) => storeInboxEvents(tx, events, at)));
+    return ctx.engine.retry(() => ctx.db.transaction().execute((tx) => storeInboxEvents(tx, events, at)));
   }
 
   type Outgoing = Array<{ msg: OutgoingMessage; key: string }>;
@@ -172,7 +171,7 @@ export function createPipeline(o: PipelineOptions) {
   async function recordFailure(row: InboxRow, eventType: string, err: unknown) {
     const attempts = row.attempts + 1;
     const failed = attempts >= maxAttempts;
-    await retryBusy(() => markInboxFailed(ctx.db, row.id, attempts, failed, (err as Error).message));
+    await ctx.engine.retry(() => markInboxFailed(ctx.db, row.id, attempts, failed, (err as Error).message));
     ctx.log.error(failed ? '事件处理多次失败，已停止重试' : '事件处理失败，稍后重试', { eventId: row.eventId, eventType, error: (err as Error).message });
     if (!failed) retryLater(attempts);
   }
@@ -276,7 +275,7 @@ export function createPipeline(o: PipelineOptions) {
     const now = ctx.clock.now();
     const clickedAt = typeof env.createdMs === 'number' ? new Date(env.createdMs) : null;
     const work = (async (): Promise<CardReply | null> => {
-      const fresh = await retryBusy(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
+      const fresh = await ctx.engine.retry(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
       if (!fresh) return null;
       return o.card({ ctx, now, clickedAt, transaction }, env.event, env);
     })().catch((err): CardReply => {

@@ -108,7 +108,6 @@ describe.each(engines)('the outbox on %s', (engine) => {
   function sender(o: { db?: Db; api?: FeishuApi; limits?: SendLimits; batchSize?: number } = {}): OutboxSender {
     const s = createOutboxSender({
       db: o.db ?? db.db,
-      engine,
       api: o.api ?? createFeishuApi(feishuConfig(double)),
       clock: systemClock,
       log: silentLogger,

@@ -30,7 +30,7 @@ describe.each(engines)('events stored and handled in batches on %s', (engine) =>
 
   async function world() {
     t = await createTestDatabase(engine);
-    const ctx: AppContext = { config: loadConfig({}), db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+    const ctx: AppContext = { config: loadConfig({}), db: t.db, engine: t.engine, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
     const handled: string[] = [];
     const pipeline = createPipeline({
       ctx,

@@ -1,6 +1,7 @@
 // Claiming outbox rows to send: a claim is a row lock with an expiry (locked_by, locked_until), taken in order per
 // receiver; and the claims of a dead sender are let go of.
 import { type Kysely, sql } from 'kysely';
+import type { Engine } from '../engine';
 import type { Database, OutboxRow } from '../schema';
 
 type Q = Kysely<Database>;
@@ -40,11 +41,7 @@ const claimed = (r: OutboxRow): ClaimedMessage => ({
  * unlocked, and no earlier pending row for the same receiver is held back (in backoff, or claimed elsewhere): that
  * keeps each receiver's messages in order.
  */
-export async function claimDueOutbox(
-  db: Q,
-  engine: { name: 'sqlite' | 'postgres'; skipLocked: boolean },
-  c: { owner: string; now: string; until: string; limit: number },
-): Promise<ClaimedMessage[]> {
+export async function claimDueOutbox(db: Q, engine: Engine, c: { owner: string; now: string; until: string; limit: number }): Promise<ClaimedMessage[]> {
   const { owner, now, until, limit } = c;
   const due = sql<number>`select o.id from outbox o
       where o.status = 'pending' and o.next_attempt_at <= ${now}
