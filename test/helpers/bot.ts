@@ -53,7 +53,6 @@ export type Harness = {
 /** createApp + createPipeline(handlers, card) + mountWebhook + an outbox sender, served on a real port. */
 export async function startHarness(o: {
   db: Db;
-  engine: 'sqlite' | 'postgres';
   double: FeishuDouble;
   handlers?: Record<string, EventHandler>;
   card?: CardHandler;
