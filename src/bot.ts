@@ -7,6 +7,7 @@ import { bulletinWorkbook } from './bulletin/render/xlsx';
 import type { FeishuConfig } from './config';
 import type { AppContext } from './context';
 import { loadSettings } from './db/settings';
+import { sweepInbox } from './db/sql/inbox';
 import { createFeishuApi, type FeishuApi } from './feishu/api';
 import type { FeishuFailure } from './feishu/errors';
 import { enqueue } from './feishu/outbox';
@@ -52,7 +53,7 @@ export type BotOptions = {
   bulletin?: BulletinDeps | null;
 };
 
-export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, engine: 'sqlite' | 'postgres', opts: BotOptions = {}): Promise<Bot> {
+export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, opts: BotOptions = {}): Promise<Bot> {
   const api = createFeishuApi(feishu);
   const deps = opts.bulletin === undefined ? BULLETIN : opts.bulletin;
   const bulletin = deps ? createBulletinService(deps) : null;
@@ -61,7 +62,6 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
 
   const sender = createOutboxSender({
     db: ctx.db,
-    engine,
     api,
     clock: ctx.clock,
     log: ctx.log,
@@ -129,8 +129,7 @@ async function tellAdmins(ctx: AppContext, failure: FeishuFailure, outboxId: num
 async function sweepMemory(ctx: AppContext): Promise<void> {
   const cutoff = new Date(ctx.clock.now().getTime() - REMEMBER_MS).toISOString();
   try {
-    await ctx.db.deleteFrom('handled_events').where('handled_at', '<', cutoff).execute();
-    await ctx.db.deleteFrom('inbox').where('status', 'in', ['done', 'ignored']).where('received_at', '<', cutoff).execute();
+    await sweepInbox(ctx.db, cutoff);
   } catch (err) {
     ctx.log.warn('清理已处理事件记录失败', { error: (err as Error).message });
   }

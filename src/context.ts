@@ -2,11 +2,14 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/connect';
+import type { Engine } from './db/engine';
 import type { Logger } from './log';
 
 export type AppContext = {
   config: Config;
   db: Db;
+  /** What differs between SQLite and PostgreSQL (busy retries, row locks…): engineOf(db). */
+  engine: Engine;
   clock: Clock;
   log: Logger;
 };

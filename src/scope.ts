@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from './context';
 import type { Database } from './db/schema';
 import type { CardAction, Envelope } from './feishu/envelope';
-import type { OutgoingMessage } from './feishu/outbox';
+import type { OutgoingMessage } from './db/sql/outbox-write';
 
 type Tx = Kysely<Database>;
 

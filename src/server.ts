@@ -37,7 +37,7 @@ export async function startServer(
   // Migrations may wait for the lock like a CLI command; from here on a busy database is waited for asynchronously.
   setBusyTimeout(opened, SERVER_SQLITE_BUSY_TIMEOUT_MS);
   if (config.now) log.info(`时钟已设为 ${clock.now().toISOString()}（DIAODU_NOW），此后正常走时`);
-  const ctx: AppContext = { config, db: opened.db, clock, log };
+  const ctx: AppContext = { config, db: opened.db, engine: opened.engine, clock, log };
   try {
     await hooks?.prepare?.(ctx);
   } catch (err) {
@@ -46,7 +46,7 @@ export async function startServer(
   }
   let bot: Bot | null = null;
   const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
-  if (config.feishu) bot = await startBot(ctx, config.feishu, app, opened.engine, { bulletin: deps.bulletin });
+  if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Engine, engineOf } from './engine';
 import type { Database } from './schema';
 
 /** Which database: an embedded SQLite file, or a PostgreSQL server. */
@@ -13,7 +14,7 @@ export type Db = Kysely<Database>;
 
 export type OpenedDatabase = {
   db: Db;
-  engine: 'sqlite' | 'postgres';
+  engine: Engine;
   /** The better-sqlite3 handle, for online backup; null on PostgreSQL. */
   sqlite: SQLite.Database | null;
   close(): Promise<void>;
@@ -41,7 +42,7 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
       throw new DatabaseOpenError(`无法打开 SQLite 数据库 ${path}：${(err as Error).message}`);
     }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-    return { db, engine: 'sqlite', sqlite: handle, close: () => db.destroy() };
+    return { db, engine: engineOf(db), sqlite: handle, close: () => db.destroy() };
   }
   // Money columns are bigint (int8) and sums come back as numeric: both are exact integers of 元 well below 2^53.
   const types = {
@@ -54,7 +55,7 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', sqlite: null, close: () => db.destroy() };
+  return { db, engine: engineOf(db), sqlite: null, close: () => db.destroy() };
 }
 
 /** Statements kept prepared; the program issues a few dozen distinct ones in normal work. */
@@ -95,37 +96,11 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * The same wait in the running server: better-sqlite3 waits synchronously, so 5 s of another process's write lock
  * froze every request, timer and heartbeat of the bot (a card callback answered after Feishu's 3 s, /healthz after
- * the lock). The server waits briefly and retries asynchronously instead (retryBusy).
+ * the lock). The server waits briefly and retries asynchronously instead (Engine.retry, src/db/engine.ts).
  */
 export const SERVER_SQLITE_BUSY_TIMEOUT_MS = 50;
 
 /** Sets how long a SQLite connection waits for another's write lock before SQLITE_BUSY; no-op on PostgreSQL. */
 export function setBusyTimeout(opened: OpenedDatabase, ms: number): void {
   opened.sqlite?.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
-}
-
-const isBusy = (err: unknown) => {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-};
-
-/**
- * Runs `fn` again while SQLite answers SQLITE_BUSY, with short growing pauses, for up to `budgetMs` in all. That
- * covers a transaction whose snapshot went stale (WAL answers BUSY at once when a transaction that began reading
- * must write after another connection committed: it can only be run again from the start) and, in the server,
- * another process holding the write lock for a while (see SERVER_SQLITE_BUSY_TIMEOUT_MS). PostgreSQL waits for
- * locks by itself and never answers BUSY.
- */
-export async function retryBusy<T>(fn: () => Promise<T>, budgetMs = 60_000): Promise<T> {
-  // Real time, not the program's clock: this waits for another connection or process to let go of SQLite's lock,
-  // which happens in real time whatever the program's clock says.
-  const started = performance.now();
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isBusy(err) || performance.now() - started > budgetMs) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(250, 15 * i) + Math.random() * 40));
-    }
-  }
 }

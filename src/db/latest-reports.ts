@@ -1,6 +1,7 @@
 // Each project's latest report up to a week: in full (latestReports, for a project's answer and the bulletin) or only
 // its figures for a whole plan year at once (latestFigures, for rankings and totals).
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { engineOf } from './engine';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -140,8 +141,6 @@ export type LatestFigures = Pick<ReportFacts, 'projectId' | 'periodId' | 'weekSt
  */
 export type LatestByProject = { byProject: Map<number, LatestFigures>; throughPeriodId: number | null; weekOf: Map<number, string> };
 
-const isPostgres = (db: Q) => db.getExecutor().adapter instanceof PostgresAdapter;
-
 /**
  * The figures of every project's latest report up to `upToWeekStart` (the same report latestReports picks), for a
  * whole plan year at once: one index seek per project in (project_id, period_id), no texts, no submitter, and the
@@ -167,7 +166,7 @@ export async function latestFigures(db: Q, planYear: number, upToWeekStart: stri
       .where('w.week_start', '=', newestWeekOf(upToWeekStart))
       .select(['r.project_id', 'r.period_id', 'v.revision', 'v.ytd_investment_yuan', 'v.status', 'v.coordination'])
       .execute();
-  } else if (isPostgres(db)) {
+  } else if (engineOf(db).lateral) {
     rows = await db
       .selectFrom('projects as p')
       .innerJoinLateral(

@@ -1,19 +1,20 @@
 // Drains the outbox within Feishu's limits: in order per receiver, retried with backoff, exactly once across crashes
 // and instances (claims are row locks with an expiry; Feishu's uuid absorbs a resend after a lost response).
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { sql } from 'kysely';
 import { type Clock, systemClock, type Timer } from '../clock';
-import { type Db, retryBusy } from '../db/connect';
-import type { OutboxRow } from '../db/schema';
+import type { Db } from '../db/connect';
+import { engineOf } from '../db/engine';
+import { type ClaimedMessage, claimDueOutbox, outboxClaimOwners, releaseOutboxClaimsOf } from '../db/sql/outbox-claim';
+import { releaseOutboxRows } from '../db/sql/outbox-settle';
 import type { Logger } from '../log';
 import type { FeishuApi } from './api';
-import { classifyThrown, FeishuCallError, type FeishuFailure } from './errors';
+import { newClaimOwner, ownerIsDead } from './claim-owner';
+import { createDelivery } from './deliver';
+import type { FeishuFailure } from './errors';
 import { createRateLimiter, FEISHU_LIMITS, type SendLimits } from './rate-limit';
+import { createSendOne } from './send-one';
 
 export type SenderOptions = {
   db: Db;
-  engine: 'sqlite' | 'postgres';
   api: FeishuApi;
   clock: Clock;
   log: Logger;
@@ -30,44 +31,14 @@ export type SenderOptions = {
   concurrency?: number;
   pollMs?: number;
   /** Called once per permanent configuration failure (missing scope, quota…) so administrators hear of it. */
-  onConfigProblem?: (failure: FeishuFailure, row: OutboxRow) => Promise<void>;
+  onConfigProblem?: (failure: FeishuFailure, row: ClaimedMessage) => Promise<void>;
 };
 
-const MAX_BACKOFF_MS = 60_000;
-/** pg_advisory_xact_lock key serialising outbox claims across instances (any constant unique to this purpose). */
-const CLAIM_LOCK_KEY = 0x6f7574626f78; // "outbox"
-const GIVE_UP_AFTER_MS = 24 * 3600_000;
-
-/**
- * Claim owners read "host:pid:process:sender". A restarted bot would otherwise leave the claims of the process it
- * replaces (killed, crashed, power cut) untouched until they expire (lockMs, a minute), and every later message to
- * those people waits behind them. A claim is known dead when it was made on this host by a process that no longer
- * runs, or by an earlier process with this same pid (a container's pid 1).
- */
-const HOST = hostname().replace(/:/g, '_');
-const THIS_PROCESS = randomUUID().slice(0, 8);
-
-function ownerIsDead(owner: string): boolean {
-  const [host, pidText, processTag] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== HOST || !Number.isInteger(pid) || pid <= 0) return false; // another host, or the older format: let it expire
-  if (pid === process.pid) return processTag !== THIS_PROCESS;
-  try {
-    process.kill(pid, 0); // signal 0 only asks whether the process exists
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
-  return Math.round(base * (0.5 + random() / 2)); // jitter: a crowd of retries must not arrive together
-}
-
 export function createOutboxSender(o: SenderOptions) {
-  const me = `${HOST}:${process.pid}:${THIS_PROCESS}:${randomUUID().slice(0, 8)}`;
+  const engine = engineOf(o.db);
+  const me = newClaimOwner();
   const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS, o.pace ?? systemClock);
+  const sendOne = createSendOne({ ...o, engine, owner: me, deliver: createDelivery({ db: o.db, api: o.api, limiter }) });
   const lockMs = o.lockMs ?? 60_000;
   const batchSize = o.batchSize ?? 200;
   const concurrency = o.concurrency ?? 16;
@@ -77,176 +48,28 @@ export function createOutboxSender(o: SenderOptions) {
   let stopped = true;
   let again = false;
   let deadClaimsChecked = false;
-  /** Uploads by file id, in flight or done: two chats' rows of one file, sent concurrently, share one upload. */
-  const uploads = new Map<number, Promise<string>>();
-
   /** Frees what a dead process on this host had claimed but not finished (once, before the first claim). */
   async function releaseDeadClaims(): Promise<void> {
-    const owners = await o.db.selectFrom('outbox').select('locked_by').distinct().where('status', '=', 'pending').where('locked_by', 'is not', null).execute();
-    const dead = owners.map((r) => r.locked_by as string).filter(ownerIsDead);
+    const dead = (await outboxClaimOwners(o.db)).filter(ownerIsDead);
     if (dead.length === 0) return;
-    const res = await retryBusy(() =>
-      o.db.updateTable('outbox').set({ locked_by: null, locked_until: null }).where('status', '=', 'pending').where('locked_by', 'in', dead).executeTakeFirst(),
-    );
-    o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows: Number(res.numUpdatedRows) });
+    const rows = await engine.retry(() => releaseOutboxClaimsOf(o.db, dead));
+    o.log.info('已收回上次异常退出时未发完的消息，继续发送', { rows });
   }
 
-  async function claim(): Promise<OutboxRow[]> {
+  async function claim(): Promise<ClaimedMessage[]> {
     const now = o.clock.now().toISOString();
     const until = new Date(o.clock.now().getTime() + lockMs).toISOString();
-    // A row is claimable when due and unlocked, and no earlier pending row for the same receiver is held back
-    // (in backoff, or claimed elsewhere): that keeps each receiver's messages in order.
-    const due = sql<number>`select o.id from outbox o
-      where o.status = 'pending' and o.next_attempt_at <= ${now}
-        and (o.locked_until is null or o.locked_until < ${now})
-        and not exists (select 1 from outbox p where p.receive_id = o.receive_id and p.status = 'pending' and p.id < o.id
-          and (p.next_attempt_at > ${now} or (p.locked_until >= ${now} and p.locked_by <> ${me})))
-      order by o.id limit ${batchSize}${o.engine === 'postgres' ? sql` for update skip locked` : sql``}`;
-    const update = sql<OutboxRow>`update outbox set locked_by = ${me}, locked_until = ${until}
-      where id in (${due}) returning *`;
-    if (o.engine === 'sqlite') return (await update.execute(o.db)).rows.sort((a, b) => a.id - b.id);
-    // PostgreSQL: claims are taken one instance at a time. Run concurrently, each claim's "no earlier row of this
-    // receiver is held elsewhere" check read a snapshot without the other's uncommitted claim, so two instances took
-    // the same person's 1st and 2nd message together and delivered them out of order. SKIP LOCKED alone prevents
-    // double claims, not that. The lock is held for the claim statement only, not while sending.
-    const rows = await o.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`.execute(tx);
-      return (await update.execute(tx)).rows;
-    });
-    return rows.sort((a, b) => a.id - b.id);
+    return claimDueOutbox(o.db, engine, { owner: me, now, until, limit: batchSize });
   }
 
-  async function deliver(row: OutboxRow): Promise<string | null> {
-    const answered = await limiter.acquire(row.receive_id);
-    try {
-      return await call(row);
-    } finally {
-      answered(); // the request counts against the limits until its answer is in (see rate-limit.ts)
-    }
-  }
-
-  async function call(row: OutboxRow): Promise<string | null> {
-    if (row.op === 'create') {
-      return (
-        await o.api.send({
-          receiveIdType: row.receive_id_type ?? 'open_id',
-          receiveId: row.receive_id ?? '',
-          msgType: row.msg_type ?? 'text',
-          content: row.content,
-          uuid: row.uuid,
-        })
-      ).messageId;
-    }
-    if (row.op === 'reply') {
-      return (await o.api.reply({ messageId: row.target_message_id ?? '', msgType: row.msg_type ?? 'text', content: row.content, uuid: row.uuid })).messageId;
-    }
-    if (row.op === 'file') return sendFile(row);
-    if (row.op === 'patch') {
-      await o.api.patch({ messageId: row.target_message_id ?? '', content: row.content });
-      return row.target_message_id;
-    }
-    const { token, card } = JSON.parse(row.content) as { token: string; card: unknown };
-    await o.api.updateCardByToken({ token, card });
-    return null;
-  }
-
-  /**
-   * A file message: upload the stored file unless an earlier send already did (its file_key is kept, so every chat
-   * and every retry reuses one upload), then send it under the row's uuid like any create.
-   */
-  async function sendFile(row: OutboxRow): Promise<string> {
-    const { fileId } = JSON.parse(row.content) as { fileId: number };
-    const file = await o.db.selectFrom('outbox_files').select(['file_name', 'file_type', 'file_key']).where('id', '=', fileId).executeTakeFirst();
-    if (!file) throw new FeishuCallError({ kind: 'permanent', code: null, reason: `待发送的文件（编号 ${fileId}）已不存在` });
-    const fileKey = file.file_key ?? (await uploadOnce(fileId, file.file_name, file.file_type));
-    const content = JSON.stringify({ file_key: fileKey });
-    return (await o.api.send({ receiveIdType: row.receive_id_type ?? 'chat_id', receiveId: row.receive_id ?? '', msgType: 'file', content, uuid: row.uuid }))
-      .messageId;
-  }
-
-  function uploadOnce(fileId: number, fileName: string, fileType: string): Promise<string> {
-    let pending = uploads.get(fileId);
-    if (!pending) {
-      pending = (async () => {
-        const { data } = await o.db.selectFrom('outbox_files').select('data').where('id', '=', fileId).executeTakeFirstOrThrow();
-        // The upload is a request of its own: it takes an app-wide slot besides the one the send holds.
-        const answered = await limiter.acquire(null);
-        let fileKey: string;
-        try {
-          fileKey = (await o.api.uploadFile({ fileType, fileName, data: Buffer.from(data) })).fileKey;
-        } finally {
-          answered();
-        }
-        await o.db.updateTable('outbox_files').set({ file_key: fileKey }).where('id', '=', fileId).where('file_key', 'is', null).execute();
-        return fileKey;
-      })();
-      // Kept once done (a row that read no file_key a moment ago still finds it here); forgotten on failure, to retry.
-      pending.catch(() => uploads.delete(fileId));
-      uploads.set(fileId, pending);
-    }
-    return pending;
-  }
-
-  /**
-   * Writes what became of a row this sender holds (and lets go of it), retried while another process holds SQLite's
-   * write lock: given up, the row would be sent again (under the same uuid).
-   */
-  function settleRow(row: OutboxRow, outcome: Partial<Pick<OutboxRow, 'status' | 'sent_message_id' | 'sent_at' | 'next_attempt_at' | 'last_error'>>) {
-    return retryBusy(() =>
-      o.db
-        .updateTable('outbox')
-        .set({ ...outcome, attempts: row.attempts + 1, locked_by: null, locked_until: null })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', me)
-        .execute(),
-    );
-  }
-
-  /** Sends one row; returns false when the rest of this receiver's rows must wait (retry scheduled). */
-  async function sendOne(row: OutboxRow): Promise<boolean> {
-    let failure: FeishuFailure | null = null;
-    for (let tokenRetry = 0; tokenRetry < 2; tokenRetry++) {
-      try {
-        const messageId = await deliver(row);
-        await settleRow(row, { status: 'sent', sent_message_id: messageId, sent_at: o.clock.now().toISOString(), last_error: null });
-        return true;
-      } catch (err) {
-        failure = classifyThrown(err);
-        if (failure.kind !== 'token' || tokenRetry > 0) break;
-        await o.api.evictToken(); // 99991663: the SDK would keep the rejected token until its own expiry
-      }
-    }
-    if (!failure) return true;
-    const now = o.clock.now();
-    const age = now.getTime() - Date.parse(row.created_at);
-    if (failure.kind === 'retry' || failure.kind === 'token') {
-      if (age < GIVE_UP_AFTER_MS) {
-        const wait = failure.kind === 'retry' && failure.waitMs !== null ? failure.waitMs + Math.round(Math.random() * 250) : backoffMs(row.attempts);
-        await settleRow(row, { next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: failure.reason });
-        o.log.warn('飞书消息稍后重试', { id: row.id, reason: failure.reason, waitMs: wait });
-        return false;
-      }
-      failure = { kind: 'permanent', code: failure.code, reason: `超过 24 小时仍未送达（最后一次：${failure.reason}）` };
-    }
-    await settleRow(row, { status: 'failed', last_error: `${failure.reason}${failure.code !== null ? `（错误码 ${failure.code}）` : ''}` });
-    o.log.error('飞书消息发送失败，不再重试', { id: row.id, reason: failure.reason, code: failure.code });
-    if (failure.kind === 'config' && o.onConfigProblem) await o.onConfigProblem(failure, row).catch(() => {});
-    return true;
-  }
-
-  async function release(rows: OutboxRow[]) {
+  async function release(rows: ClaimedMessage[]) {
     if (rows.length === 0) return;
-    await retryBusy(() =>
-      o.db
-        .updateTable('outbox')
-        .set({ locked_by: null, locked_until: null })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where('locked_by', '=', me)
-        .execute(),
+    await engine.retry(() =>
+      releaseOutboxRows(
+        o.db,
+        rows.map((r) => r.id),
+        me,
+      ),
     );
   }
 
@@ -256,17 +79,17 @@ export function createOutboxSender(o: SenderOptions) {
       await releaseDeadClaims();
       deadClaimsChecked = true;
     }
-    const rows = await retryBusy(claim);
-    const groups = new Map<string, OutboxRow[]>();
+    const rows = await engine.retry(claim);
+    const groups = new Map<string, ClaimedMessage[]>();
     for (const r of rows) {
-      const k = r.receive_id ?? `#${r.id}`;
+      const k = r.receiveId ?? `#${r.id}`;
       groups.set(k, [...(groups.get(k) ?? []), r]);
     }
     const queue = [...groups.values()];
     const worker = async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
         for (let i = 0; i < g.length; i++) {
-          const row = g[i] as OutboxRow;
+          const row = g[i] as ClaimedMessage;
           if (!(await sendOne(row))) {
             await release(g.slice(i + 1));
             break;

@@ -2,7 +2,7 @@
 import { checkCard } from '../../cards/limits';
 import { groupCommandOf, handleGroupCommand } from '../bulletin/publish/groups';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
-import type { OutgoingMessage } from '../feishu/outbox';
+import type { OutgoingMessage } from '../db/sql/outbox-write';
 import type { EventHandler } from '../scope';
 import { answerQuestion } from './answer/answer';
 import { askerByOpenId } from './answer/asker';

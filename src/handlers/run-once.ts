@@ -1,10 +1,10 @@
 // Runs a scheduled step at most once: a job_runs row keyed by (job, run_key) commits with the step's effects.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
-import { retryBusy } from '../db/connect';
 import { claimJobRun, hasJobRun } from '../db/job-runs';
 import type { Database } from '../db/schema';
-import { enqueue, type OutgoingMessage } from '../feishu/outbox';
+import type { OutgoingMessage } from '../db/sql/outbox-write';
+import { enqueue } from '../feishu/outbox';
 
 type Tx = Kysely<Database>;
 
@@ -22,7 +22,7 @@ export async function runOnce<T>(
   fn: (s: StepScope) => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   const now = ctx.clock.now();
-  return retryBusy(() =>
+  return ctx.engine.retry(() =>
     ctx.db.transaction().execute(async (tx) => {
       if (!(await claimJobRun(tx, job, runKey, now))) return { ran: false as const };
       const scope: StepScope = {

@@ -1,16 +1,13 @@
 // The Hono app: the health check; the Feishu webhook (src/transport/webhook.ts) and the sandbox console are mounted on it. No route ever leaks an internal error.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { sql } from 'kysely';
 import type { AppContext } from '../context';
+import { databaseAnswers } from '../db/sql/health';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
 
-async function databaseAnswers(ctx: AppContext): Promise<boolean> {
-  const probe = sql<{ ok: number }>`select 1 as ok`.execute(ctx.db).then(
-    () => true,
-    () => false,
-  );
+async function databaseAnswersInTime(ctx: AppContext): Promise<boolean> {
+  const probe = databaseAnswers(ctx.db);
   let timer: { cancel(): void } | undefined;
   const timeout = new Promise<boolean>((r) => {
     timer = ctx.clock.after(DB_CHECK_TIMEOUT_MS, () => r(false));
@@ -29,7 +26,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', async (c) => {
-    const ok = await databaseAnswers(ctx);
+    const ok = await databaseAnswersInTime(ctx);
     const feishu = opts.feishuState?.();
     // A long connection that is down means no events arrive: report it, but the process itself is healthy
     // (restarting it would not help), so the status code follows the database only.

@@ -8,7 +8,8 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { FeishuConfig } from '../config';
 import { parseBody } from '../feishu/envelope';
 import type { Logger } from '../log';
-import { cardResponseBody, type Pipeline } from './pipeline';
+import { cardResponseBody } from './card-budget';
+import type { Pipeline } from './pipeline';
 
 export type LongConnection = { state(): string; close(): void };
 

@@ -9,7 +9,8 @@ import type { FeishuConfig } from '../config';
 import type { Logger } from '../log';
 import { decryptEvent, verifySignature } from '../feishu/crypto';
 import { parseBody } from '../feishu/envelope';
-import { cardResponseBody, type Pipeline } from './pipeline';
+import { cardResponseBody } from './card-budget';
+import type { Pipeline } from './pipeline';
 
 export const WEBHOOK_PATH = '/feishu/events';
 /** Feishu's events are a few KB; anything near this is not from Feishu. */

@@ -1,6 +1,7 @@
 // Fan-out: a weekly round opens (what `diaodu round open` runs: one list card per reporter and unit, queued in one
 // transaction) and the running server delivers the cards through the Feishu double, which enforces Feishu's limits
 // (50 messages a second and 1,000 a minute app-wide, 5 a second to one user). Measured over the first `window` cards.
+import { engineOf } from '../../src/db/engine';
 import { createClock } from '../../src/clock';
 import type { Config } from '../../src/config';
 import type { Db } from '../../src/db/connect';
@@ -41,7 +42,7 @@ export async function runFanout(o: {
 }): Promise<FanoutResult> {
   // Created after the server started from the same DIAODU_NOW, this clock is a little behind the server's: the cards'
   // send-not-before is never in the server's future.
-  const ctx = { config: o.config, db: o.db, clock: createClock(o.now), log: silentLogger };
+  const ctx = { config: o.config, db: o.db, engine: engineOf(o.db), clock: createClock(o.now), log: silentLogger };
   // The week's period as the round's steps find it (the server's scheduler has usually created it already).
   const found = await periodForWeek(o.db, o.week, ctx.clock.now());
   if (!found.ok) throw new Error(`no round in the week of ${o.week}: ${found.reason}`);

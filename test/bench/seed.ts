@@ -640,7 +640,7 @@ export async function seedBench(t: TestDatabase, opts: SeedOptions = {}): Promis
   }
   await bulk(t, 'problems', problems);
 
-  if (t.engine === 'postgres') {
+  if (t.engine.name === 'postgres') {
     for (const table of [
       'counties',
       'categories',

@@ -1,5 +1,6 @@
 // Bots for the transport tests: the real server (startServer, as main.ts runs it) against a Feishu double, and a
 // smaller harness — app, pipeline with chosen handlers, webhook, outbox sender — for handlers the product has not got.
+import { engineOf } from '../../src/db/engine';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { BulletinDeps } from '../../src/bulletin/publish/publish';
@@ -52,7 +53,6 @@ export type Harness = {
 /** createApp + createPipeline(handlers, card) + mountWebhook + an outbox sender, served on a real port. */
 export async function startHarness(o: {
   db: Db;
-  engine: 'sqlite' | 'postgres';
   double: FeishuDouble;
   handlers?: Record<string, EventHandler>;
   card?: CardHandler;
@@ -64,10 +64,10 @@ export async function startHarness(o: {
 }): Promise<Harness> {
   const log = o.log ?? silentLogger;
   const clock = o.clock ?? systemClock;
-  const ctx: AppContext = { config: loadConfig({ PORT: '0' }), db: o.db, clock, log };
+  const ctx: AppContext = { config: loadConfig({ PORT: '0' }), db: o.db, engine: engineOf(o.db), clock, log };
   const feishu = feishuConfig(o.double);
   const app = createApp(ctx);
-  const sender = createOutboxSender({ db: o.db, engine: o.engine, api: createFeishuApi(feishu), clock, log, limits: o.limits, pollMs: 100 });
+  const sender = createOutboxSender({ db: o.db, api: createFeishuApi(feishu), clock, log, limits: o.limits, pollMs: 100 });
   const pipeline = createPipeline({
     ctx,
     handlers: o.handlers ?? {},

@@ -18,7 +18,7 @@ const FEISHU = { FEISHU_APP_ID: 'cli_a1b2c3d4e5f6a7b8', FEISHU_APP_SECRET: 's', 
 async function startClickServer(engine: 'sqlite' | 'postgres', byKind: Parameters<typeof createOnCardAction>[0]) {
   const t = await createTestDatabase(engine);
   const config = loadConfig(FEISHU);
-  const ctx: AppContext = { config, db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+  const ctx: AppContext = { config, db: t.db, engine: t.engine, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
   const app = createApp(ctx);
   const pipeline = createPipeline({ ctx, handlers: {}, card: createOnCardAction(byKind) });
   mountWebhook(app, config.feishu!, pipeline, silentLogger);

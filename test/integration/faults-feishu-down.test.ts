@@ -58,7 +58,7 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
       evictToken: () => route.evictToken(),
     };
     const log = captureLog();
-    const sender = createOutboxSender({ db: t.db, engine, api, clock, pace: clock, log, pollMs: 50 });
+    const sender = createOutboxSender({ db: t.db, api, clock, pace: clock, log, pollMs: 50 });
     const queue = async (n: number) =>
       t.db.transaction().execute(async (tx) => {
         for (const p of people)

@@ -1,4 +1,5 @@
 // The HTTP surface an operator's monitoring sees: /healthz says whether the database answers, fast, and nothing leaks.
+import { engineOf } from '../../src/db/engine';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Clock, createClock, createManualClock } from '../../src/clock';
@@ -11,7 +12,7 @@ import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { sleep, waitFor } from '../helpers/feishu';
 
 function contextFor(db: OpenedDatabase['db'], clock: Clock = createClock(null)): AppContext {
-  return { config: loadConfig({ PORT: '0' }), db, clock, log: silentLogger };
+  return { config: loadConfig({ PORT: '0' }), db, engine: engineOf(db), clock, log: silentLogger };
 }
 
 /** A port nothing listens on: bind one, note it, close it. */

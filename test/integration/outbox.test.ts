@@ -11,7 +11,8 @@ import { systemClock } from '../../src/clock';
 import { type Db, openDatabase, type OpenedDatabase } from '../../src/db/connect';
 import { saveSetting } from '../../src/db/settings';
 import { createFeishuApi, type FeishuApi } from '../../src/feishu/api';
-import { enqueue, type OutgoingMessage } from '../../src/feishu/outbox';
+import type { OutgoingMessage } from '../../src/db/sql/outbox-write';
+import { enqueue } from '../../src/feishu/outbox';
 import type { SendLimits } from '../../src/feishu/rate-limit';
 import { createOutboxSender, type OutboxSender } from '../../src/feishu/sender';
 import { createPrng, type FeishuDouble } from '../../src/feishu-double';
@@ -107,7 +108,6 @@ describe.each(engines)('the outbox on %s', (engine) => {
   function sender(o: { db?: Db; api?: FeishuApi; limits?: SendLimits; batchSize?: number } = {}): OutboxSender {
     const s = createOutboxSender({
       db: o.db ?? db.db,
-      engine,
       api: o.api ?? createFeishuApi(feishuConfig(double)),
       clock: systemClock,
       log: silentLogger,

@@ -1,4 +1,4 @@
-// Events that arrive together are stored in one transaction and marked done together (src/transport/pipeline.ts).
+// Events that arrive together are stored in one transaction and marked done together (src/transport/inbox-store.ts, inbox-marks.ts).
 // The batching must not change what Feishu and the handlers see: each event is answered for itself, duplicates inside
 // one batch are told apart exactly as if the events had come one by one, the inbox keeps arrival order, and each new
 // event is handled once with its messages sent once.
@@ -30,7 +30,7 @@ describe.each(engines)('events stored and handled in batches on %s', (engine) =>
 
   async function world() {
     t = await createTestDatabase(engine);
-    const ctx: AppContext = { config: loadConfig({}), db: t.db, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+    const ctx: AppContext = { config: loadConfig({}), db: t.db, engine: t.engine, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
     const handled: string[] = [];
     const pipeline = createPipeline({
       ctx,

@@ -33,6 +33,7 @@ describe.each(engines)('a failing event on %s', (engine) => {
     const ctx: AppContext = {
       config: loadConfig({}),
       db: t.db,
+      engine: t.engine,
       clock,
       log: createLogger((l) => lines.push(l)),
     };

@@ -22,7 +22,7 @@ describe.each(engines)('a round run by two instances on %s', (engine) => {
     // Each instance has its own connection (pool) to the same database, as two processes would.
     const instances = [openDatabase(world.t.target, { poolSize: 4 }), openDatabase(world.t.target, { poolSize: 4 })];
     const clock = createManualClock(bj('2026-11-23 09:00'));
-    const ctxs: AppContext[] = instances.map((o) => ({ config: loadConfig({}), db: o.db, clock, log: silentLogger }));
+    const ctxs: AppContext[] = instances.map((o) => ({ config: loadConfig({}), db: o.db, engine: o.engine, clock, log: silentLogger }));
     try {
       for (const at of ['2026-11-23 09:00', '2026-11-26 15:00', '2026-11-27 18:00']) {
         clock.set(bj(at));

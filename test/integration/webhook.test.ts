@@ -354,7 +354,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       finished += 1;
       await scope.send({ op: 'create', receiveIdType: 'open_id', receiveId: 'ou_zhang', msgType: 'text', content: { text: '处理完毕' } });
     };
-    harness = await startHarness({ db: db.db, engine, double, handlers: { 'im.message.receive_v1': slow } });
+    harness = await startHarness({ db: db.db, double, handlers: { 'im.message.receive_v1': slow } });
     const feishu = eventSenderFor(double, harness.webhookUrl);
 
     const { value: res, ms } = await timed(() => feishu.sendMessage({ text: '生成通报', sender: { open_id: 'ou_zhang' } }));
@@ -382,7 +382,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       const text = JSON.parse((event.message as { content: string }).content) as { text: string };
       if (text.text === '慢') await slowFor(10_000, gate);
     };
-    harness = await startHarness({ db: db.db, engine, double, handlers: { 'im.message.receive_v1': slow } });
+    harness = await startHarness({ db: db.db, double, handlers: { 'im.message.receive_v1': slow } });
     const feishu = eventSenderFor(double, harness.webhookUrl);
     expect((await feishu.sendMessage({ text: '慢', sender: { open_id: 'ou_zhang' } })).status).toBe(200);
     await sleep(100);
@@ -401,7 +401,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       calls += 1;
       return { toast: { type: 'success', content: '已提交本周进度' } };
     };
-    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 800 });
+    harness = await startHarness({ db: db.db, double, card: onCard, cardBudgetMs: 800 });
     const feishu = eventSenderFor(double, harness.webhookUrl);
     const input = { operator: { open_id: 'ou_zhang' }, action: { value: { kind: 'weekly_submit' } }, openMessageId: 'om_card_1', openChatId: 'oc_project' };
     const { value: first, ms } = await timed(() => feishu.sendCardAction(input));
@@ -432,7 +432,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       await gate;
       return { toast: { type: 'success', content: '已提交' }, card: card('已提交') };
     };
-    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 2500, clock });
+    harness = await startHarness({ db: db.db, double, card: onCard, cardBudgetMs: 2500, clock });
     const feishu = eventSenderFor(double, harness.webhookUrl);
 
     let answered = false;
@@ -484,7 +484,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       await gate;
       return { card: card('已提交') };
     };
-    harness = await startHarness({ db: db.db, engine, double, card: onCard, cardBudgetMs: 100, clock });
+    harness = await startHarness({ db: db.db, double, card: onCard, cardBudgetMs: 100, clock });
     const feishu = eventSenderFor(double, harness.webhookUrl);
     const answer = feishu.sendCardAction({
       operator: { open_id: 'ou_zhang' },

@@ -7,7 +7,9 @@ import { beijingText, periodText } from '../../../cards/bulletin/format';
 import { headline } from '../../../cards/bulletin/sections';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
-import { sentMessageOf, storeFile, storedFileId, type OutgoingMessage } from '../../feishu/outbox';
+import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
+import type { OutgoingMessage } from '../../db/sql/outbox-write';
+import { sentMessageOf } from '../../feishu/outbox';
 import { adminOpenIds } from '../../people/people';
 import { type BulletinGroup, type BulletinRow, personName, snapshotOf } from './store';
 import type { Bulletin } from '../../domain/bulletin';
@@ -33,10 +35,10 @@ export function workbookName(b: Bulletin): string {
 
 /** Stores the 附表 once per bulletin row (unless already stored) and returns its id. */
 export async function storeWorkbook(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number> {
-  const existing = await storedFileId(tx, keys.file(bulletinId));
+  const existing = await outboxFileIdByName(tx, keys.file(bulletinId));
   if (existing !== null) return existing;
   if (!data) throw new Error(`月通报（编号 ${bulletinId}）的附表尚未生成`);
-  return storeFile(tx, { name: keys.file(bulletinId), fileName: workbookName(b), fileType: 'xls', data }, now);
+  return storeOutboxFile(tx, { name: keys.file(bulletinId), fileName: workbookName(b), fileType: 'xls', data }, now);
 }
 
 export const toChat = (chatId: string, content: Card): OutgoingMessage => ({

@@ -6,7 +6,7 @@
 // outbox rows it causes (keyed per group per month), as runOnce does for scheduled steps. A second click, a second
 // instance or a restart finds the row decided and queues nothing; the outbox sends what was committed, once.
 import type { AppContext } from '../../context';
-import { retryBusy, type Db } from '../../db/connect';
+import type { Db } from '../../db/connect';
 import { loadSettings } from '../../db/settings';
 import type { Settings } from '../../domain/settings';
 import { enqueue } from '../../feishu/outbox';
@@ -47,7 +47,7 @@ export type Writer = <T>(fn: (s: WriteScope) => Promise<T>) => Promise<T | null>
 
 export function writerOf(ctx: AppContext): Writer {
   return (fn) =>
-    retryBusy(() =>
+    ctx.engine.retry(() =>
       ctx.db.transaction().execute((tx) => {
         const now = ctx.clock.now();
         return fn({ tx, now, send: async (msg, key) => void (await enqueue(tx, msg, now, key)) });

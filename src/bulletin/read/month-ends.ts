@@ -1,7 +1,8 @@
 // The year's month ends in one read: for several months at once, each project's latest report before the month end
 // and its report in the round that asked for the month-end figure (see compose/month-end.ts for what is made of them).
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
+import { engineOf } from '../../db/engine';
 
 /** One month's end in a combined read: periods up to this id opened before it ends; this period asked for its figure (0: none). */
 export type MonthEndQuery = { upToId: number; askId: number };
@@ -29,7 +30,7 @@ export async function reportsAtMonthEnds(db: Db, year: number, months: readonly 
   const values = sql.join(months.map((m, i) => sql`(${sql.lit(i)}, ${sql.lit(m.upToId)}, ${sql.lit(m.askId)})`));
   // PostgreSQL plans the correlated join below as hash joins over every report; LATERAL keeps it to index seeks.
   // SQLite has no LATERAL and already runs the plain form as seeks.
-  const latest = isPostgres(db)
+  const latest = engineOf(db).lateral
     ? sql`left join lateral (select r2.id, r2.period_id, r2.revision from reports r2
           where r2.project_id = p.id and r2.period_id <= m.up order by r2.period_id desc limit 1) r on true
         left join lateral (select v2.id, v2.ytd_investment_yuan, v2.status from report_revisions v2
@@ -51,8 +52,4 @@ export async function reportsAtMonthEnds(db: Db, year: number, months: readonly 
     ${latest}
     where p.plan_year = ${year} and (v.id is not null or va.id is not null)`.execute(db);
   return rows.rows;
-}
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -1,6 +1,7 @@
 // `diaodu bulletin --month 2026-10 | --quarter 2026-Q3 | --year 2026 [--format text|json]` and
 // `diaodu export --month 2026-10 --out FILE.xlsx`: the monthly bulletin, the quarter's analysis, the year's ranking
 // and the bulletin's 附表, printed or written without sending anything.
+import { engineOf } from '../../db/engine';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bulletinCardsText } from '../../../cards/bulletin/cards';
@@ -54,7 +55,7 @@ async function runMonth(ctx: CommandContext, month: string, format: string, post
   if (post) {
     // The same path as the monthly job: a fresh draft to the administrators (or straight to the groups when
     // bulletin.autoPublish is on), written to the outbox; the running service sends it.
-    const app: AppContext = { config: ctx.config, db, clock: ctx.clock, log: createLogger(() => {}) };
+    const app: AppContext = { config: ctx.config, db, engine: engineOf(db), clock: ctx.clock, log: createLogger(() => {}) };
     const outcome = await createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook }).submitDraft(app, month);
     const text = submitOutcomeText(month, outcome);
     if (outcome.kind === 'alreadyPublished' || outcome.kind === 'claimed') {

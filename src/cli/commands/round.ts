@@ -1,4 +1,5 @@
 // `diaodu round open|remind|close|status [--week 2026-W48]`: a round's steps by hand (idempotent) and its totals.
+import { engineOf } from '../../db/engine';
 import type { AppContext } from '../../context';
 import { jobsRunFor } from '../../db/job-runs';
 import { getPeriodByWeek, peopleByUnit, reportedInPeriod, roundProjects } from '../../db/rounds';
@@ -37,7 +38,7 @@ function stepCommand(step: RoundStep): Command {
         ctx.io.err(found.error ?? '');
         return found.code ?? 1;
       }
-      const appCtx: AppContext = { config: ctx.config, db: found.db, clock: ctx.clock, log: createLogger(() => {}) };
+      const appCtx: AppContext = { config: ctx.config, db: found.db, engine: engineOf(found.db), clock: ctx.clock, log: createLogger(() => {}) };
       const outcome = await runRoundStep(appCtx, step, found.period);
       if (!outcome.ran) ctx.io.out(`${found.period.weekStart} 所在周的“${STEP_NAMES[step]}”已执行过，本次未重复发送。`);
       else

@@ -5,7 +5,6 @@ import { renderListCard } from '../../../cards/answer/list';
 import { PROBLEM_COLUMNS, listWords, problemRow, statusCounts } from '../../../cards/problem/list';
 import { noticeTexts as N } from '../../../cards/problem/texts';
 import type { AppContext } from '../../context';
-import { retryBusy } from '../../db/connect';
 import { getProblem, listProblems, type ProblemItem } from '../../db/problems';
 import { addProblemEvent, escalateProblem, flagOverdue } from '../../db/problem-changes';
 import {
@@ -33,7 +32,7 @@ export async function markOverdue(ctx: AppContext, today: string): Promise<numbe
   const out: number[] = [];
   for (const item of late) {
     const at = ctx.clock.now().toISOString();
-    if (await retryBusy(() => ctx.db.transaction().execute((tx) => flagOverdue(tx, item, at)))) out.push(item.id);
+    if (await ctx.engine.retry(() => ctx.db.transaction().execute((tx) => flagOverdue(tx, item, at)))) out.push(item.id);
   }
   return out;
 }
