@@ -38,8 +38,11 @@ export type Bot = {
 };
 
 const SWEEP_EVERY_MS = 3600_000;
-/** Feishu retries for up to ~7 h; remembering 8 days covers that and the "at least 7 days" promise. */
-const REMEMBER_MS = 8 * 24 * 3600_000;
+/**
+ * Feishu retries for up to ~7 h; remembering 8 days covers that and the "at least 7 days" promise. It must stay
+ * longer than the webhook's REPLAY_WINDOW_MS: a signed request replayed after the sweep is then refused as too old.
+ */
+export const REMEMBER_MS = 8 * 24 * 3600_000;
 
 /** The bulletin as deployed: composed from the stored reports, with the 附表 built by exceljs. */
 const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook };
@@ -77,7 +80,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
 
   let ws: LongConnection | null = null;
   if (feishu.transport === 'ws') ws = startLongConnection(feishu, pipeline, ctx.log);
-  else mountWebhook(app, feishu, pipeline, ctx.log);
+  else mountWebhook(app, feishu, pipeline, ctx.log, ctx.clock);
 
   void learnBotIdentity(api, identity, ctx.log, ctx.clock);
   sender.start();

@@ -37,7 +37,14 @@ export type Tamper =
   | 'stale_timestamp' // correctly signed, but the timestamp is an hour old (a replay)
   | ((raw: string) => string); // any other change to the raw bytes after signing
 
-export type PostOptions = { tamper?: Tamper; encrypt?: boolean; sign?: boolean; url?: string };
+export type PostOptions = {
+  tamper?: Tamper;
+  encrypt?: boolean;
+  sign?: boolean;
+  url?: string;
+  /** X-Lark-Request-Timestamp as sent (signed with it), instead of the clock's seconds: a replay, a wrong clock. */
+  timestamp?: string;
+};
 
 export type PostResult = {
   status: number;
@@ -82,7 +89,7 @@ export function createEventSender(opts: EventSenderOptions) {
     if (key && (o.sign ?? true) && o.tamper !== 'no_signature') {
       const nowMs = clock.now().getTime() - (o.tamper === 'stale_timestamp' ? STALE_MS : 0);
       // X-Lark-Request-Timestamp is in seconds.
-      const timestamp = String(Math.floor(nowMs / 1000));
+      const timestamp = o.timestamp ?? String(Math.floor(nowMs / 1000));
       const nonce = randomBytes(8).toString('hex');
       let signature = computeSignature(timestamp, nonce, key, signed);
       if (o.tamper === 'signature') signature = `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;

@@ -1,10 +1,12 @@
 // POST /feishu/events: Feishu's events and card callbacks, verified over the raw bytes before anything is believed.
 //
-// Order: raw body → JSON → (decrypt) → url_verification answered → signature over the raw bytes (when an Encrypt
-// Key is set) → verification token → envelope → once-only → dispatch. Feishu's url_verification is not signed,
-// so it is recognised after decryption and checked by token only. Nothing a client sends produces a 500.
+// Order: raw body → JSON → (decrypt) → url_verification answered → signature over the raw bytes and a timestamp within
+// REPLAY_WINDOW_MS (when an Encrypt Key is set) → verification token → envelope → once-only → dispatch. Feishu's
+// url_verification is not signed, so it is recognised after decryption and checked by token only. Nothing a client
+// sends produces a 500.
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Clock } from '../clock';
 import type { FeishuConfig } from '../config';
 import type { Logger } from '../log';
 import { decryptEvent, verifySignature } from '../feishu/crypto';
@@ -15,6 +17,22 @@ import type { Pipeline } from './pipeline';
 export const WEBHOOK_PATH = '/feishu/events';
 /** Feishu's events are a few KB; anything near this is not from Feishu. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * How far X-Lark-Request-Timestamp may be from the program's clock. A signed request is valid forever, so without a
+ * bound a captured one could be replayed once the once-only memory (handled_events, inbox) has forgotten it. Feishu
+ * redelivers a failed event at 15 s, 5 min, 1 h and 6 h, about 7 h 05 min after the first attempt; a retry may carry
+ * the original timestamp, so 12 h covers the schedule with a margin of almost 5 h (and clock drift). The once-only
+ * memory must outlive this window (REMEMBER_MS in src/bot.ts is 8 days): a replay is then either too old or
+ * remembered. Looking ahead the same 12 h costs nothing (only Feishu can sign) and tolerates a clock that is behind.
+ */
+export const REPLAY_WINDOW_MS = 12 * 3600_000;
+
+/** The timestamp header (seconds since the epoch, digits only) within REPLAY_WINDOW_MS of `nowMs`. */
+export function freshTimestamp(header: string | undefined, nowMs: number): boolean {
+  if (header === undefined || !/^\d{1,12}$/.test(header.trim())) return false;
+  return Math.abs(Number(header.trim()) * 1000 - nowMs) <= REPLAY_WINDOW_MS;
+}
 
 const tooLarge = (c: Context) => c.json({ error: 'payload_too_large' }, 413);
 const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
@@ -34,7 +52,7 @@ const limitBody: MiddlewareHandler = async (c, next) => {
   return streamedLimit(c, next);
 };
 
-export function mountWebhook(app: Hono, feishu: FeishuConfig, pipeline: Pipeline, log: Logger): void {
+export function mountWebhook(app: Hono, feishu: FeishuConfig, pipeline: Pipeline, log: Logger, clock: Clock): void {
   app.post(WEBHOOK_PATH, limitBody, async (c) => {
     const raw = Buffer.from(await c.req.arrayBuffer());
     let outer: unknown;
@@ -72,6 +90,11 @@ export function mountWebhook(app: Hono, feishu: FeishuConfig, pipeline: Pipeline
     }
     if (feishu.encryptKey && !signed()) {
       log.warn('飞书事件签名校验失败，已拒绝', { ip: c.req.header('x-forwarded-for') ?? null });
+      return c.json({ error: 'unauthorized' }, 401);
+    }
+    // Events and card callbacks alike: a signed request outside the window is a replay (or not Feishu's).
+    if (feishu.encryptKey && !freshTimestamp(c.req.header('x-lark-request-timestamp'), clock.now().getTime())) {
+      log.warn('飞书事件时间戳超出允许范围，已拒绝', { timestamp: c.req.header('x-lark-request-timestamp') ?? null });
       return c.json({ error: 'unauthorized' }, 401);
     }
     if (parsed.kind === 'invalid') return c.json({ error: 'bad_request', reason: parsed.reason }, 400);

@@ -75,7 +75,7 @@ export async function startHarness(o: {
     onQueued: () => sender.wake(),
     cardBudgetMs: o.cardBudgetMs,
   });
-  mountWebhook(app, feishu, pipeline, log);
+  mountWebhook(app, feishu, pipeline, log, clock);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

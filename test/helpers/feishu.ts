@@ -6,6 +6,7 @@ import type { FeishuConfig } from '../../src/config';
 import type { Db } from '../../src/db/connect';
 import { createEventSender, startFeishuDouble, type FeishuDouble, type FeishuDoubleOptions } from '../../src/feishu-double';
 import type { Logger } from '../../src/log';
+import type { Clock } from '../../src/clock';
 
 export const APP = {
   appId: 'cli_transport_test01',
@@ -34,8 +35,14 @@ export function feishuConfig(double: FeishuDouble, overrides: Partial<FeishuConf
 }
 
 /** Posts to the bot as Feishu does (encrypted, signed); the double learns of each user message first. */
-export function eventSenderFor(double: FeishuDouble, botUrl: string, overrides: { verificationToken?: string; encryptKey?: string | null } = {}) {
+/** `clock` is Feishu's: give the bot's when it is not the real time, or the timestamps fall outside the replay window. */
+export function eventSenderFor(
+  double: FeishuDouble,
+  botUrl: string,
+  overrides: { verificationToken?: string; encryptKey?: string | null; clock?: Clock } = {},
+) {
   return createEventSender({
+    clock: overrides.clock,
     botUrl,
     encryptKey: overrides.encryptKey === undefined ? APP.encryptKey : overrides.encryptKey,
     verificationToken: overrides.verificationToken ?? APP.verificationToken,

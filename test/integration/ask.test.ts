@@ -143,7 +143,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     await seed(t.db);
     double = await startDouble();
     bot = await startBotServer({ database: t.target, double, clock: createClock(NOW) });
-    feishu = eventSenderFor(double, bot.webhookUrl);
+    feishu = eventSenderFor(double, bot.webhookUrl, { clock: createClock(NOW) });
   });
   afterAll(async () => {
     await bot?.stop();

@@ -56,7 +56,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
 
   const start = async () => {
     server = await startBotServer({ database: t.target, double, clock, bulletin: deps });
-    feishu = eventSenderFor(double, server.webhookUrl);
+    feishu = eventSenderFor(double, server.webhookUrl, { clock });
   };
   const service = () => server.bot!.bulletin!;
   const settle = async () => {
@@ -362,7 +362,10 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     try {
       const jin = approvalOf(JIN, '2026-07');
       const li = approvalOf(LI, '2026-07');
-      const results = await Promise.all([tap(feishu, double, jin, jin.publish), tap(eventSenderFor(double, other.webhookUrl), double, li, li.publish)]);
+      const results = await Promise.all([
+        tap(feishu, double, jin, jin.publish),
+        tap(eventSenderFor(double, other.webhookUrl, { clock }), double, li, li.publish),
+      ]);
       expect(results.map((r) => r.toast?.type).sort()).toEqual(['info', 'success']);
       other.bot!.sender.wake();
       await settle();
@@ -459,7 +462,7 @@ describe.each(engines)('the weekly digest on %s', (engine) => {
     w.double.addChat({ ...DISPATCH, members: [w.people[0]!.openId] });
     // No composer wired: groups and the digest work all the same.
     server = await startBotServer({ database: w.t.target, double: w.double, clock });
-    const feishu = eventSenderFor(w.double, server.webhookUrl);
+    const feishu = eventSenderFor(w.double, server.webhookUrl, { clock });
     const admin = w.people.find((p) => p.mobile === ADMIN_MOBILE)!;
     await feishu.sendMessage({
       text: '设为通报群',

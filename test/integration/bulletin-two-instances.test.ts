@@ -43,7 +43,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
     await settled(w.t.db, 20_000);
   };
   const rowsOf = (month: string) => w.t.db.selectFrom('bulletins').selectAll().where('month', '=', month).orderBy('id').execute();
-  const senderOf = (s: BotServer) => eventSenderFor(w.double, s.webhookUrl);
+  const senderOf = (s: BotServer) => eventSenderFor(w.double, s.webhookUrl, { clock });
   const jin = () => w.admins[0]!;
   const li = () => w.admins[1]!;
   const toAdmins = (since: number) => w.double.messages.slice(since).filter((m) => w.admins.some((x) => x.openId === m.user_open_id));

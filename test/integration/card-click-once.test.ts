@@ -18,10 +18,11 @@ const FEISHU = { FEISHU_APP_ID: 'cli_a1b2c3d4e5f6a7b8', FEISHU_APP_SECRET: 's', 
 async function startClickServer(engine: 'sqlite' | 'postgres', byKind: Parameters<typeof createOnCardAction>[0]) {
   const t = await createTestDatabase(engine);
   const config = loadConfig(FEISHU);
-  const ctx: AppContext = { config, db: t.db, engine: t.engine, clock: createManualClock('2026-11-23T09:00:00+08:00'), log: silentLogger };
+  const clock = createManualClock('2026-11-23T09:00:00+08:00');
+  const ctx: AppContext = { config, db: t.db, engine: t.engine, clock, log: silentLogger };
   const app = createApp(ctx);
   const pipeline = createPipeline({ ctx, handlers: {}, card: createOnCardAction(byKind) });
-  mountWebhook(app, config.feishu!, pipeline, silentLogger);
+  mountWebhook(app, config.feishu!, pipeline, silentLogger, clock);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0 }, (info) => resolve(info.port));
@@ -31,6 +32,7 @@ async function startClickServer(engine: 'sqlite' | 'postgres', byKind: Parameter
     encryptKey: FEISHU.FEISHU_ENCRYPT_KEY,
     verificationToken: FEISHU.FEISHU_VERIFICATION_TOKEN,
     appId: FEISHU.FEISHU_APP_ID,
+    clock,
   });
   return { t, server: server as ServerType, sender };
 }

@@ -1,6 +1,7 @@
 // kill -9 of the real process (as `npm start` runs it) during the monthly bulletin: while the job composes
 // October's draft, and while the published bulletin's cards and 附表 go out to the groups. After a restart there is
 // one draft, composed as a fresh composition would be; once published, every group has every card and the file once.
+import { createClock } from '../../src/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBulletinCards } from '../../cards/bulletin/cards';
 import { composeBulletin } from '../../src/bulletin/compose/compose';
@@ -11,7 +12,7 @@ import { engines } from '../helpers/db';
 import { slowInserts } from '../helpers/faults';
 import { eventSenderFor, outboxStatus, requestsTo, sleep, waitFor } from '../helpers/feishu';
 import { botProcesses, listeningPort } from '../helpers/process';
-import { tap } from '../helpers/round';
+import { bj, tap } from '../helpers/round';
 
 const MESSAGES_PATH = '/open-apis/im/v1/messages';
 const GROUPS = 5;
@@ -28,6 +29,8 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
   afterAll(() => bots.close());
 
   const start = (at: string) => bots.start(at);
+  /** Feishu's clock for signing: the processes' day (DIAODU_NOW), within the webhook's replay window of each. */
+  const feishuClock = createClock(bj('2026-11-05 09:30'));
   const rows = () => w.t.db.selectFrom('bulletins').selectAll().where('month', '=', '2026-10').orderBy('id').execute();
 
   it('while the job composes October: after a restart one draft, as a fresh composition, and one approval card per administrator', async () => {
@@ -76,7 +79,7 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
 
   it('while the published bulletin goes out to the groups: after a restart each group has every card and the 附表 once', async () => {
     const running = bots.latest()!;
-    const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
+    const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`, { clock: feishuClock });
     const [draft] = await rows();
     const [jin] = approvalCards(w, w.admins[0]!.openId);
     const clicked = await tap(sender, w.double, jin!, jin!.publish);

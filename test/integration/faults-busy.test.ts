@@ -3,6 +3,7 @@
 // (its budget ran out with the lock still held: past what Feishu waits for, which a fixed 7 s hold used to show). The bot keeps answering meanwhile (the reporter is
 // told the submission is being handled, the health check answers); both wait, are retried, and land once. On
 // PostgreSQL the same lock is taken table by table.
+import { createClock } from '../../src/clock';
 import SQLite from 'better-sqlite3';
 import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { sql } from 'kysely';
@@ -71,7 +72,7 @@ describe.each(engines)('a database held locked by another connection on %s', (en
   });
 
   it('a form submitted and a question asked while the lock is held: answered meanwhile, handled once afterwards', async () => {
-    const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(bot)}/feishu/events`);
+    const sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(bot)}/feishu/events`, { clock: createClock(bj('2026-11-23 09:00')) });
     const reporter = w.person(JTU.reporters[0]!.name);
     const m = w.double.messages.find((x) => x.user_open_id === reporter.openId && x.msg_type === 'interactive')!;
     const shown: Shown = { messageId: m.message_id, chatId: m.chat_id, openId: reporter.openId, card: JSON.parse(m.content) };

@@ -38,7 +38,7 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, '13900010001');
     server = await startBotServer({ database: w.t.target, double: w.double, clock });
-    sender = eventSenderFor(w.double, server.webhookUrl);
+    sender = eventSenderFor(w.double, server.webhookUrl, { clock });
     await tickRounds(server.ctx);
     server.bot!.sender.wake();
     await settled(w.t.db, 20_000);

@@ -1,6 +1,7 @@
 // kill -9 of the real process (as `npm start` runs it) in the middle of the weekly round, then a restart:
 // while the opening step's cards are going out, and while a reporter's submitted form is being saved. Whatever the
 // moment, no card is lost or sent twice, and a submission either is saved once or can simply be submitted again.
+import { createClock } from '../../src/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { engines } from '../helpers/db';
@@ -41,6 +42,8 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
   afterAll(() => bots.close());
 
   const start = (at: string) => bots.start(at);
+  /** Feishu's clock for signing: the processes' day (DIAODU_NOW), within the webhook's replay window of each. */
+  const feishuClock = createClock(bj('2026-11-23 10:00'));
   const cardsOf = (openId: string) => w.double.messages.filter((m) => m.user_open_id === openId && m.msg_type === 'interactive');
 
   it('while the opening cards go out: after a restart every reporter has exactly one card per unit, none sent twice', async () => {
@@ -111,7 +114,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
     const projectId = (await w.t.db.selectFrom('projects').select('id').where('code', '=', CODE).executeTakeFirstOrThrow()).id;
 
     const running = bots.latest()!;
-    let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`);
+    let sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(running)}/feishu/events`, { clock: feishuClock });
     const opened = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId }));
     expect(opened.card).not.toBeNull();
     expect([...formFields(shown.card).keys()]).toContain('month_end_investment'); // W48 is the first round of November
@@ -149,7 +152,7 @@ describe.each(engines)('kill -9 during the weekly round on %s', (engine) => {
 
     // The reporter, seeing the error, presses 提交 again on the same form once the bot is back.
     const again = start('2026-11-23 10:00');
-    sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(again)}/feishu/events`);
+    sender = eventSenderFor(w.double, `http://127.0.0.1:${await listeningPort(again)}/feishu/events`, { clock: feishuClock });
     const retry = await tap(sender, w.double, shown, submit, { form });
     expect(retry.toast).toEqual({ type: 'success', content: `${P.name}：已保存` });
     expect(cardText(retry.card)).toContain(YTD.toLocaleString('en-US'));

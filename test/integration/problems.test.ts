@@ -130,7 +130,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, ADMIN.mobile);
     server = await startBotServer({ database: w.t.target, double: w.double, clock });
-    sender = eventSenderFor(w.double, server.webhookUrl);
+    sender = eventSenderFor(w.double, server.webhookUrl, { clock });
   }, 60_000);
 
   afterAll(async () => {

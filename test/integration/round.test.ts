@@ -95,7 +95,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   const db = () => w.t.db;
   const start = async () => {
     server = await startBotServer({ database: w.t.target, double: w.double, clock });
-    sender = eventSenderFor(w.double, server.webhookUrl);
+    sender = eventSenderFor(w.double, server.webhookUrl, { clock });
   };
   /**
    * Stop the server and start a new one on the same database and clock. The double counts Feishu's 50 sends a second

@@ -28,8 +28,8 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, '13900010001');
     for (let i = 0; i < 2; i++) servers.push(await startBotServer({ database: w.t.target, double: w.double, clock }));
-    a = eventSenderFor(w.double, servers[0]!.webhookUrl);
-    b = eventSenderFor(w.double, servers[1]!.webhookUrl);
+    a = eventSenderFor(w.double, servers[0]!.webhookUrl, { clock });
+    b = eventSenderFor(w.double, servers[1]!.webhookUrl, { clock });
     await Promise.all(servers.map((s) => tickRounds(s.ctx)));
     for (const s of servers) s.bot!.sender.wake();
     await settled(w.t.db, 20_000);

@@ -433,7 +433,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       return { toast: { type: 'success', content: '已提交' }, card: card('已提交') };
     };
     harness = await startHarness({ db: db.db, double, card: onCard, cardBudgetMs: 2500, clock });
-    const feishu = eventSenderFor(double, harness.webhookUrl);
+    const feishu = eventSenderFor(double, harness.webhookUrl, { clock });
 
     let answered = false;
     const answer = feishu
@@ -485,7 +485,7 @@ describe.each(engines)('slow handlers on %s', (engine) => {
       return { card: card('已提交') };
     };
     harness = await startHarness({ db: db.db, double, card: onCard, cardBudgetMs: 100, clock });
-    const feishu = eventSenderFor(double, harness.webhookUrl);
+    const feishu = eventSenderFor(double, harness.webhookUrl, { clock });
     const answer = feishu.sendCardAction({
       operator: { open_id: 'ou_zhang' },
       token: 'c-late0001',
