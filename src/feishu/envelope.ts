@@ -45,8 +45,28 @@ export type ParsedBody =
   | { kind: 'envelope'; envelope: Envelope }
   | { kind: 'invalid'; reason: string };
 
+/**
+ * How deeply a body's objects and arrays may nest. Feishu's deepest payload (a message with mentions:
+ * envelope → event → message → mentions → [i] → id) nests 6 deep; storing a body nested thousands deep overflows
+ * the stack in JSON.stringify, so anything past this is refused before it is stored.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `v` nests deeper than `max`; iterative, so it cannot itself overflow the stack. */
+export function nestsDeeperThan(v: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function parseBody(body: unknown): ParsedBody {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { kind: 'invalid', reason: 'body is not a JSON object' };
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return { kind: 'invalid', reason: `body nests deeper than ${MAX_JSON_DEPTH} levels` };
   const obj = body as Record<string, unknown>;
   if (obj.type === 'url_verification') {
     if (typeof obj.challenge !== 'string') return { kind: 'invalid', reason: 'url_verification without challenge' };
