@@ -364,6 +364,36 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(unit.name).toBe('赵四');
   });
 
+  it('refuses a total of 0 and amounts above the total, naming each row, and writes nothing (issue 17 row 6)', async () => {
+    await runImport(t, [SAMPLE]);
+    const before = await rowCounts(t);
+    const path = await editedSample('amounts.xlsx', (s) => {
+      const p = s.项目!;
+      const [total, annual, prior] = ['总投资(万元)', '年度计划投资(万元)', '截至上年底累计完成投资(万元)'].map((h) => col(p, h));
+      p[1]![total!] = 0;
+      p[2]![total!] = 1000;
+      p[2]![annual!] = 1200;
+      p[2]![prior!] = 0;
+      p[3]![total!] = 1000;
+      p[3]![annual!] = 100;
+      p[3]![prior!] = 1000.5;
+      p[4]![total!] = 1000;
+      p[4]![annual!] = 600;
+      p[4]![prior!] = 500;
+    });
+    const r = await runImport(t, [path]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toContain('4 处问题，未写入任何数据');
+    expect(r.err.split('\n').slice(1)).toEqual([
+      '项目 第2行 「总投资(万元)」 值“0”：总投资应大于0（单位：万元），否则填报的完成投资无从核对',
+      '项目 第3行 「年度计划投资(万元)」 值“1200”：年度计划投资1,200万元超过总投资1,000万元，请核对（单位为万元）',
+      '项目 第4行 「截至上年底累计完成投资(万元)」 值“1000.5”：截至上年底累计完成投资1,000.5万元超过总投资1,000万元，请核对（单位为万元）',
+      '项目 第5行 「年度计划投资(万元)」 值“600”：年度计划投资600万元加上截至上年底累计完成投资500万元，共1,100万元，超过总投资1,000万元，请核对',
+    ]);
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
   it('locates every other kind of defect by sheet, row and column', async () => {
     const s = messyWorkbook();
     const p = s.项目!;
