@@ -10,6 +10,7 @@ import { createManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { INVALID, SAMPLE, type Sheets, col, copySheets, readSheets, writeCsv, writeWorkbook } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { buildZip, megabytes, sheetOfRows, workbookParts } from '../fixtures/zip';
 
 type Run = { code: number; out: string; err: string };
 
@@ -268,6 +269,30 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     ];
     for (const [path, message] of expectations) {
       const r = await runImport(t, [path]);
+      expect(r.code, path).toBe(1);
+      expect(r.err, path).toMatch(message);
+    }
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('refuses a zip bomb and an oversized sheet quickly, naming the limit, before unpacking it (issue 17 row 15)', async () => {
+    await runImport(t, [SAMPLE]);
+    const before = await rowCounts(t);
+    const bomb = join(dir, '炸弹.xlsx');
+    writeFileSync(bomb, await buildZip(workbookParts(megabytes(300)))); // ~300 KB on disk, 300 MB unpacked
+    const lying = join(dir, '谎报.xlsx');
+    writeFileSync(lying, await buildZip(workbookParts(megabytes(300), 1000))); // its directory claims 1,000 bytes
+    const rows = join(dir, '行数.xlsx');
+    writeFileSync(rows, await buildZip(workbookParts(sheetOfRows(50_001))));
+    const cases: Array<[string, RegExp]> = [
+      [bomb, /无法读取 炸弹\.xlsx：工作簿解压后共 300 MB，超出导入上限（解压后合计不超过 200 MB，每个工作表不超过 50,000 行/],
+      [lying, /无法读取 谎报\.xlsx：文件已损坏或不是有效的 \.xlsx（部件 xl\/worksheets\/sheet1\.xml 解压后大于它声明的大小）/],
+      [rows, /无法读取 行数\.xlsx：工作表（xl\/worksheets\/sheet1\.xml）超过 50,000 行，超出导入上限/],
+    ];
+    for (const [path, message] of cases) {
+      const started = Date.now();
+      const r = await runImport(t, [path]);
+      expect(Date.now() - started, path).toBeLessThan(5_000);
       expect(r.code, path).toBe(1);
       expect(r.err, path).toMatch(message);
     }
