@@ -10,8 +10,8 @@ export const XLSX_LIMITS = {
   uncompressedBytes: 200 * 1024 * 1024,
   /** Rows of any one worksheet. */
   rowsPerSheet: 50_000,
-  /** Cells of all worksheets together (10,000 projects × 16 columns = 160,000). */
-  cells: 2_000_000,
+  /** Cells of all worksheets together (10,000 projects × 16 columns = 160,000); exceljs holds 1,000,000 in about 500 MB. */
+  cells: 1_000_000,
   /** Parts in the zip; a workbook has a few dozen. */
   entries: 10_000,
 } as const;
