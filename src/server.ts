@@ -28,7 +28,7 @@ export async function startServer(
   const { log, clock, hooks } = deps;
   const opened = openDatabase(config.database);
   try {
-    const { applied } = await migrateToLatest(opened.db);
+    const { applied } = await migrateToLatest(opened.db, config.database);
     log.info(`数据库就绪：${describeDatabase(config)}${applied.length ? `，已执行迁移 ${applied.join('、')}` : ''}`);
   } catch (err) {
     await opened.close().catch(() => {});

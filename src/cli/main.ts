@@ -78,7 +78,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (opened) return opened;
     const db = openDatabase(config.database);
     try {
-      await migrateToLatest(db.db);
+      await migrateToLatest(db.db, config.database);
     } catch (err) {
       await db.close().catch(() => {});
       throw err;

@@ -24,6 +24,48 @@ export class DatabaseOpenError extends Error {
   override name = 'DatabaseOpenError';
 }
 
+/** Error codes meaning the PostgreSQL server was never reached (refused, unknown host, no route, timed out). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const UNREACHABLE_REASONS: Record<string, string> = {
+  ECONNREFUSED: '连接被拒绝，该地址和端口上没有 PostgreSQL 在监听',
+  ENOTFOUND: '找不到该主机名',
+  EAI_AGAIN: '主机名暂时无法解析',
+  ETIMEDOUT: '连接超时',
+  EHOSTUNREACH: '主机不可达',
+  ENETUNREACH: '网络不可达',
+  ECONNRESET: '连接被重置',
+};
+
+/**
+ * When `err` says the PostgreSQL server could not be reached at all, the message an operator needs: host and port
+ * (never the password) and why; null for any other error (a wrong password, a failed migration) and for SQLite.
+ */
+export function unreachableDatabase(err: unknown, target: DatabaseTarget): DatabaseOpenError | null {
+  if (target.kind !== 'postgres') return null;
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const timedOut = /timeout expired|connection timeout/i.test(message);
+  if (!(code && UNREACHABLE_CODES.has(code)) && !timedOut) return null;
+  const reason = (code && UNREACHABLE_REASONS[code]) ?? '连接超时';
+  let where = '(无法解析的地址)';
+  try {
+    const u = new URL(target.url);
+    where = `${decodeURIComponent(u.hostname) || 'localhost'}:${u.port || '5432'}`;
+  } catch {}
+  return new DatabaseOpenError(
+    `无法连接数据库：PostgreSQL 服务器 ${where}（${reason}）。请确认数据库已启动、DATABASE_URL 中的主机和端口正确，且本机网络可以访问该端口`,
+  );
+}
+
+/** The system error code of err, or of the first of an AggregateError's errors (Node tries IPv4 and IPv6). */
+function errorCode(err: unknown): string | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const inner = (err as { errors?: unknown }).errors;
+  return Array.isArray(inner) && inner.length > 0 ? errorCode(inner[0]) : null;
+}
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 

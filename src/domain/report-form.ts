@@ -158,9 +158,16 @@ function categories(v: unknown, errors: FieldErrors): string[] {
   return sortProblemCategoryIds(raw as string[]);
 }
 
+const NO_TOTAL = '项目库中本项目的总投资为0，填报的完成投资无从核对，暂不能保存。请联系重点项目办在项目库中补正总投资后再填报';
+
 function checkYtd(ytd: number, ctx: ReportFormContext, errors: FieldErrors): void {
   const total = ctx.totalInvestmentYuan;
-  if (total <= 0) return;
+  // Every amount is bounded by the total: with none registered nothing can be checked, and a reporter once saved
+  // 900,000,000,000 万元 against a total of 0 (issue 17). The register import now refuses such a total.
+  if (total <= 0) {
+    fail(errors, 'ytd_investment', NO_TOTAL);
+    return;
+  }
   const sum = ytd + ctx.priorCompletedYuan;
   if (ytd > total || !Number.isSafeInteger(sum)) {
     fail(errors, 'ytd_investment', `年度累计完成投资${formatWan(ytd)}超过项目总投资${formatWan(total)}，请核对（单位为万元）`);
@@ -184,7 +191,12 @@ export function parseReportForm(formValue: Record<string, unknown>, ctx: ReportF
     const title = monthEndTitle(ctx.askMonthEnd);
     monthEnd = amount(formValue.month_end_investment, 'month_end_investment', title, errors);
     const sameYear = ctx.planYear === undefined || ctx.askMonthEnd.startsWith(`${ctx.planYear}-`);
-    if (monthEnd !== null && ytd !== null && sameYear && monthEnd > ytd) {
+    const total = ctx.totalInvestmentYuan;
+    if (monthEnd !== null && total <= 0) fail(errors, 'month_end_investment', NO_TOTAL);
+    else if (monthEnd !== null && monthEnd > total) {
+      // A figure of another year (December asked in January) is compared with the total alone.
+      fail(errors, 'month_end_investment', `${title}${formatWan(monthEnd)}超过项目总投资${formatWan(total)}，请核对（单位为万元）`);
+    } else if (monthEnd !== null && ytd !== null && sameYear && monthEnd > ytd) {
       fail(errors, 'month_end_investment', `${title}${formatWan(monthEnd)}高于本周年度累计完成投资${formatWan(ytd)}，月底数不应大于当前累计数，请核对`);
     }
   }

@@ -1,5 +1,5 @@
 // Checks every row of the 项目 sheet: types, enumerations, dates in order, unique codes, known units and leaders.
-import { parseAmountWan } from '../domain/money';
+import { formatWanExact, parseAmountWan } from '../domain/money';
 import { cleanText, compact, nameKey, parseText } from './cells';
 import { parseDate } from './date';
 import type { Parsed, Problem } from './problems';
@@ -51,6 +51,29 @@ const multiline = (s: string) =>
 /** A total line at the foot of the sheet is not a project. */
 const TOTAL_LINE = new Set(['合计', '总计', '小计']);
 
+const wan = (yuan: number) => `${formatWanExact(yuan)}万元`;
+
+/**
+ * Every amount is bounded by the project's total: a total of 0 (or an annual plan above it) let a reporter's figure
+ * go unchecked, and one saved 900,000,000,000 万元 (issue 17). The weekly form allows up to total − prior.
+ */
+function checkAmounts(
+  f: ReturnType<typeof rowReader>,
+  total: number | null | undefined,
+  annual: number | null | undefined,
+  prior: number | null | undefined,
+): void {
+  if (total === null || total === undefined) return;
+  if (total <= 0) {
+    f.fail('total', '总投资应大于0（单位：万元），否则填报的完成投资无从核对');
+    return;
+  }
+  if (annual != null && annual > total) f.fail('annual', `年度计划投资${wan(annual)}超过总投资${wan(total)}，请核对（单位为万元）`);
+  if (prior != null && prior > total) f.fail('prior', `截至上年底累计完成投资${wan(prior)}超过总投资${wan(total)}，请核对（单位为万元）`);
+  else if (annual != null && prior != null && annual <= total && annual + prior > total)
+    f.fail('annual', `年度计划投资${wan(annual)}加上截至上年底累计完成投资${wan(prior)}，共${wan(annual + prior)}，超过总投资${wan(total)}，请核对`);
+}
+
 export function validateProjects(table: Table, lookup: Lookup): { projects: ProjectIn[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const projects: ProjectIn[] = [];
@@ -97,6 +120,7 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
     const annual = f.field('annual', parseAmountWan, true);
     // A project started this year has nothing completed before it; registers leave the cell blank then (→ 0).
     const prior = f.field('prior', parseAmountWan);
+    checkAmounts(f, total, annual, prior);
     const start = f.field('start', parseDate);
     const end = f.field('end', parseDate);
     if (start && end && end < start) f.fail('end', `计划竣工日期早于计划开工日期（${start}）`);

@@ -4,6 +4,7 @@ import { fromExcel, nameKey } from './cells';
 import { readCsv } from './csv';
 import { type Checked, fileProblem } from './problems';
 import type { SheetRows } from './table';
+import { checkXlsxLimits } from './zip-limits';
 
 export const SHEETS = { projects: '项目', units: '单位', leaders: '领导' } as const;
 
@@ -39,6 +40,15 @@ export async function readRegisterFile(bytes: Uint8Array, fileName: string): Pro
       return fail(`无法读取 ${fileName}：它不是 Excel 工作簿（.xlsx），也不是 .csv 文件。请在 Excel/WPS 中另存为 .xlsx 后再导入。`);
     case 'xlsx':
       break;
+  }
+  // Before exceljs unpacks it whole: a small file may unpack to gigabytes (a "zip bomb"), or hold a million rows.
+  const limits = await checkXlsxLimits(bytes);
+  if (!limits.ok) {
+    return fail(
+      limits.corrupt
+        ? `无法读取 ${fileName}：文件已损坏或不是有效的 .xlsx（${limits.reason}）。请在 Excel/WPS 中打开后重新另存为 .xlsx。`
+        : `无法读取 ${fileName}：${limits.reason}。`,
+    );
   }
   const workbook = new ExcelJS.Workbook();
   try {

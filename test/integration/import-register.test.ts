@@ -10,6 +10,7 @@ import { createManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { INVALID, SAMPLE, type Sheets, col, copySheets, readSheets, writeCsv, writeWorkbook } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { buildZip, megabytes, sheetOfRows, workbookParts } from '../fixtures/zip';
 
 type Run = { code: number; out: string; err: string };
 
@@ -274,6 +275,30 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     expect(await rowCounts(t)).toEqual(before);
   });
 
+  it('refuses a zip bomb and an oversized sheet quickly, naming the limit, before unpacking it (issue 17 row 15)', async () => {
+    await runImport(t, [SAMPLE]);
+    const before = await rowCounts(t);
+    const bomb = join(dir, '炸弹.xlsx');
+    writeFileSync(bomb, await buildZip(workbookParts(megabytes(300)))); // ~300 KB on disk, 300 MB unpacked
+    const lying = join(dir, '谎报.xlsx');
+    writeFileSync(lying, await buildZip(workbookParts(megabytes(300), 1000))); // its directory claims 1,000 bytes
+    const rows = join(dir, '行数.xlsx');
+    writeFileSync(rows, await buildZip(workbookParts(sheetOfRows(50_001))));
+    const cases: Array<[string, RegExp]> = [
+      [bomb, /无法读取 炸弹\.xlsx：工作簿解压后共 300 MB，超出导入上限（解压后合计不超过 200 MB，每个工作表不超过 50,000 行/],
+      [lying, /无法读取 谎报\.xlsx：文件已损坏或不是有效的 \.xlsx（部件 xl\/worksheets\/sheet1\.xml 解压后大于它声明的大小）/],
+      [rows, /无法读取 行数\.xlsx：工作表（xl\/worksheets\/sheet1\.xml）超过 50,000 行，超出导入上限/],
+    ];
+    for (const [path, message] of cases) {
+      const started = Date.now();
+      const r = await runImport(t, [path]);
+      expect(Date.now() - started, path).toBeLessThan(5_000);
+      expect(r.code, path).toBe(1);
+      expect(r.err, path).toMatch(message);
+    }
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
   it('reads what real workbooks contain: Excel dates, serials, text amounts, full-width digits, stray spaces', async () => {
     const path = join(dir, 'messy.xlsx');
     await writeWorkbook(path, messyWorkbook());
@@ -362,6 +387,36 @@ describe.each(engines)('diaodu import on %s', (engine) => {
       .where('units.name', '=', '市交通局')
       .executeTakeFirstOrThrow();
     expect(unit.name).toBe('赵四');
+  });
+
+  it('refuses a total of 0 and amounts above the total, naming each row, and writes nothing (issue 17 row 6)', async () => {
+    await runImport(t, [SAMPLE]);
+    const before = await rowCounts(t);
+    const path = await editedSample('amounts.xlsx', (s) => {
+      const p = s.项目!;
+      const [total, annual, prior] = ['总投资(万元)', '年度计划投资(万元)', '截至上年底累计完成投资(万元)'].map((h) => col(p, h));
+      p[1]![total!] = 0;
+      p[2]![total!] = 1000;
+      p[2]![annual!] = 1200;
+      p[2]![prior!] = 0;
+      p[3]![total!] = 1000;
+      p[3]![annual!] = 100;
+      p[3]![prior!] = 1000.5;
+      p[4]![total!] = 1000;
+      p[4]![annual!] = 600;
+      p[4]![prior!] = 500;
+    });
+    const r = await runImport(t, [path]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toContain('4 处问题，未写入任何数据');
+    expect(r.err.split('\n').slice(1)).toEqual([
+      '项目 第2行 「总投资(万元)」 值“0”：总投资应大于0（单位：万元），否则填报的完成投资无从核对',
+      '项目 第3行 「年度计划投资(万元)」 值“1200”：年度计划投资1,200万元超过总投资1,000万元，请核对（单位为万元）',
+      '项目 第4行 「截至上年底累计完成投资(万元)」 值“1000.5”：截至上年底累计完成投资1,000.5万元超过总投资1,000万元，请核对（单位为万元）',
+      '项目 第5行 「年度计划投资(万元)」 值“600”：年度计划投资600万元加上截至上年底累计完成投资500万元，共1,100万元，超过总投资1,000万元，请核对',
+    ]);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it('locates every other kind of defect by sheet, row and column', async () => {

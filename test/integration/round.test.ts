@@ -427,6 +427,19 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       expect(formFields(r.card).get(field)?.default_value).toBe(kept);
       expect(cardText(r.card)).toContain('填报内容有 1 处需要修改');
     }
+    // Issue 17 row 6: a project registered (before the import refused it) with a total of 0 bounded nothing, and a
+    // reporter saved 900,000,000,000 万元. Such a figure is now refused, and nothing is stored.
+    const plans = await db().selectFrom('project_plans').select(['id', 'total_investment_yuan']).where('project_id', '=', id005).execute();
+    await db().updateTable('project_plans').set({ total_investment_yuan: 0 }).where('project_id', '=', id005).execute();
+    const huge = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), {
+      form: form({ ytd_investment: '900000000000', progress_text: '主体结构施工至13层' }),
+    });
+    expect(huge.toast).toEqual({
+      type: 'error',
+      content: '「年度累计完成投资」：项目库中本项目的总投资为0，填报的完成投资无从核对，暂不能保存。请联系重点项目办在项目库中补正总投资后再填报',
+    });
+    expect(formFields(huge.card).get('ytd_investment')?.default_value).toBe('900000000000');
+    for (const p of plans) await db().updateTable('project_plans').set({ total_investment_yuan: p.total_investment_yuan }).where('id', '=', p.id).execute();
     const { status: _omitted, ...noStatus } = form({ ytd_investment: String(A.w48), progress_text: '主体结构施工至13层' });
     const noStatusReply = await tap(sender, w.double, tian, buttonOf(tian.card, 'round_submit'), { form: noStatus });
     expect(noStatusReply.toast).toEqual({ type: 'error', content: '请选择项目状态' });

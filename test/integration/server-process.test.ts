@@ -215,7 +215,7 @@ describe('the server process', () => {
       expect(proc.stderr()).toContain(String(busy));
     });
 
-    it('an unreachable PostgreSQL: exits non-zero within seconds saying the start failed, without printing the password', async () => {
+    it('an unreachable PostgreSQL: exits non-zero within seconds saying 无法连接数据库 with host and port, without printing the password', async () => {
       const proc = start({ PORT: '0', DATABASE_URL: 'postgres://diaodu:s3cret-pw@127.0.0.1:1/diaodu' });
       const { code } = await withTimeout(proc.exited, 15_000, 'exit on unreachable database');
       expect(code).not.toBe(0);
@@ -223,6 +223,11 @@ describe('the server process', () => {
       expect(proc.stderr()).toContain('启动失败');
       expect(proc.stdout.join('\n')).not.toContain('监听端口');
       expect(`${proc.stdout.join('\n')}${proc.stderr()}`).not.toContain('s3cret-pw');
+      // Issue 17 row 16: it says the server cannot be reached, where, and why — not "数据库迁移（未知）失败".
+      expect(proc.stderr()).toContain('无法连接数据库');
+      expect(proc.stderr()).toContain('127.0.0.1:1');
+      expect(proc.stderr()).toContain('连接被拒绝');
+      expect(proc.stderr()).not.toContain('迁移');
     });
   });
 });

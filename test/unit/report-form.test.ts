@@ -66,6 +66,19 @@ describe('parseReportForm refuses, naming the field as the reporter sees it', ()
       { ytd_investment: '年度累计完成投资12,345,678.00万元超过项目总投资50,000.00万元，请核对（单位为万元）' },
     ],
     [
+      // Issue 17 row 6: a total of 0 used to let any figure through; a reporter saved 900,000,000,000 万元.
+      'any figure when the registered total investment is 0',
+      form({ ytd_investment: '900000000000' }),
+      { totalInvestmentYuan: 0, priorCompletedYuan: 0 },
+      { ytd_investment: '项目库中本项目的总投资为0，填报的完成投资无从核对，暂不能保存。请联系重点项目办在项目库中补正总投资后再填报' },
+    ],
+    [
+      'last year’s December figure above the total investment (asked in January)',
+      form({ month_end_investment: '900000000000' }),
+      { askMonthEnd: '2026-12', planYear: 2027 },
+      { month_end_investment: '截至2026年12月底累计完成投资900,000,000,000.00万元超过项目总投资50,000.00万元，请核对（单位为万元）' },
+    ],
+    [
       'a decrease without a reason',
       form({ ytd_investment: '900' }),
       {},
@@ -192,7 +205,6 @@ describe('parseReportForm accepts', () => {
     ],
     ['a month-end figure not asked for, which is ignored', form({ month_end_investment: '1200' }), {}, ok({})],
     ['a figure that exactly reaches the total investment', form({ ytd_investment: '30000' }), {}, ok({ ytdYuan: 300_000_000 })],
-    ['any figure when the total investment is unknown', form({ ytd_investment: '99999' }), { totalInvestmentYuan: 0 }, ok({ ytdYuan: 999_990_000 })],
     ['a 形象进度 with vague words and a quantity', form({ progress_text: '有序推进，完成桩基85%' }), {}, ok({ progressText: '有序推进，完成桩基85%' })],
     [
       'a multi-line 形象进度, trimmed, with Windows line ends',
