@@ -6,6 +6,8 @@ export const texts = {
   /** To someone not in the register (or resigned): no data at all. */
   notRegistered:
     '您好，我是调度助手。您的飞书账号尚未登记在重点项目库中，暂不能查询项目信息。如需开通，请联系重点项目办登记（包联领导、责任单位填报人、县区查看人）。',
+  /** To someone the register marks 离职: questions, form submissions and problem actions are all refused. */
+  resigned: '您在重点项目库中已登记为离职，不能再填报、处理问题或查询项目信息。如仍在岗或需交接工作，请联系重点项目办（管理员）更新登记。',
   noAccess: '您已登记在重点项目库中，但暂未分配查询权限。如需查询，请联系重点项目办。',
   noCityAccess: '您暂无权限查看全市汇总数据。如需查看，请联系重点项目办。',
   noRegister: '重点项目库尚未导入，暂无可查询的项目。请联系重点项目办。',

@@ -291,4 +291,27 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const usage = captureIo();
     expect(await runCli(['ask', '全市进度'], env, usage.io)).toBe(2);
   });
+  // Last: it marks the reporter 离职 for the rest of the file.
+  it('someone marked 离职 is refused everywhere — a form, a pick, a question — and told whom to contact', async () => {
+    const id = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
+    const projectId = await id(PROJECT.code);
+    const reportsOf = () => t.db.selectFrom('reports').select(['id', 'revision']).where('project_id', '=', projectId).orderBy('id').execute();
+    await t.db.updateTable('people').set({ resigned_at: NOW }).where('mobile', '=', REPORTER.mobile).execute();
+    const before = await reportsOf();
+    const sentBefore = double.messages.length;
+    const click = (value: Record<string, unknown>) =>
+      feishu.sendCardAction({ operator: { open_id: REPORTER.openId }, action: { value }, openMessageId: 'om_resigned_card', openChatId: 'oc_resigned' });
+    // The week's form, still in the reporter's chat: 本周无变化 would save last week's figures again.
+    const submit = await click({ kind: 'round_no_change', periodId: period, projectId });
+    expect(submit.json).toEqual({ toast: { type: 'error', content: texts.resigned } });
+    const pick = await click({ kind: 'ask_project', projectId, nonce: 'resigned' });
+    expect(pick.json).toEqual({ toast: { type: 'error', content: texts.resigned } });
+    const asked = await ask(PROJECT_ALIAS, REPORTER.openId);
+    expect(asked.text).toBe(texts.resigned);
+    expect(asked.text).toContain('请联系重点项目办');
+    expect(await reportsOf()).toEqual(before);
+    // Only the reply to the question went out: no saved card, no status card.
+    expect(double.messages.length).toBe(sentBefore + 1);
+  });
 });

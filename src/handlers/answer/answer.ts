@@ -47,6 +47,7 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
 
 /** The parsed intent too, for logs and the command line. */
 export async function answerQuestion(db: Db, now: Date, asker: Asker, text: string, nonce: string = newNonce()): Promise<Answer & { intent: Intent | null }> {
+  if (asker.resigned) return { text: texts.resigned, intent: null };
   if (!asker.registered) return { text: texts.notRegistered, intent: null };
   if (!maySeeAnything(asker.visibility)) return { text: texts.noAccess, intent: null };
   const book = await openBook(db, now);
@@ -57,6 +58,7 @@ export async function answerQuestion(db: Db, now: Date, asker: Asker, text: stri
 
 /** The status card of one project for a click on a pick list, checked against what the clicker may see. */
 export async function answerProjectClick(db: Db, now: Date, asker: Asker, projectId: number): Promise<Answer> {
+  if (asker.resigned) return { text: texts.resigned };
   if (!asker.registered) return { text: texts.notRegistered };
   const book = await openBook(db, now);
   if (!book) return { text: texts.noRegister };
