@@ -12,6 +12,8 @@ export const texts = {
   noCityAccess: '您暂无权限查看全市汇总数据。如需查看，请联系重点项目办。',
   noRegister: '重点项目库尚未导入，暂无可查询的项目。请联系重点项目办。',
   thanks: '不客气。如需查询，请直接发送项目名称、县区或“全市进度”；发送“帮助”可查看提问示例。',
-  answerSent: '已发送该项目的最新情况。',
+  answerSent: '已将该项目的最新情况发送到您与调度助手的单聊。',
+  /** In a group, in reply to a question whose answer went to the asker privately (群成员的查看权限各不相同). */
+  answeredPrivately: '查询结果涉及项目数据，群成员的查看权限各不相同，已单独发送到您与调度助手的单聊，请在单聊中查看。',
   answerTooLarge: '查询结果内容过多，无法在一张卡片中显示。请缩小范围后再问，如加上县区或责任单位。',
 };
