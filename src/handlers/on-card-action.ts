@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { cardActionSchema, type CardAction } from '../feishu/envelope';
 import { isHandled, rememberOnce } from '../db/handled-events';
+import { personByOpenId } from '../db/people';
 import type { CardActionHandler, CardHandler, CardReply, CardScope } from '../scope';
 import { texts } from './texts';
 
@@ -36,6 +37,10 @@ export function createOnCardAction(byKind: Record<string, CardActionHandler>): C
     // Own entries only: a value.kind of "__proto__" or "toString" must not find Object's members.
     const handler = typeof kind === 'string' && Object.hasOwn(byKind, kind) ? byKind[kind] : undefined;
     if (!handler) return { toast: { type: 'warning', content: texts.cardExpired } };
+    // Someone the register marks 离职 acts on no card (a form still in their chat, a problem card, a pick list): one
+    // check here for every kind, saying whom to contact. Not remembered as a click: once the register is corrected,
+    // the same click goes through.
+    if ((await personByOpenId(scope.ctx.db, parsed.data.operator.open_id))?.resigned) return { toast: { type: 'error', content: texts.resigned } };
     const repeat: CardReply = { toast: { type: 'info', content: texts.duplicateClick } };
     const key = clickKey(parsed.data);
     if (await isHandled(scope.ctx.db, key)) return repeat;

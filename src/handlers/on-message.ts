@@ -2,9 +2,8 @@
 import { checkCard } from '../../cards/limits';
 import { groupCommandOf, handleGroupCommand } from '../bulletin/publish/groups';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
-import type { OutgoingMessage } from '../db/sql/outbox-write';
 import type { EventHandler } from '../scope';
-import { answerQuestion } from './answer/answer';
+import { answerQuestion, answerShowsNoData } from './answer/answer';
 import { askerByOpenId } from './answer/asker';
 import type { BotIdentity } from '../feishu/bot-identity';
 import { texts } from './texts';
@@ -30,14 +29,24 @@ export function createOnMessage(identity: BotIdentity): EventHandler {
     const asker = await askerByOpenId(scope.ctx.db, openId);
     const answer = await answerQuestion(scope.ctx.db, scope.now, asker, read.text);
     scope.ctx.log.info('已回答提问', { openId, intent: answer.intent?.kind ?? 'none' });
-    const reply = { op: 'reply' as const, messageId: m.message.message_id, chatId: m.message.chat_id };
     // A card over Feishu's limits would fail the whole event at every retry: the asker is told instead.
     const checked = 'card' in answer ? checkCard(answer.card) : null;
     if (checked && !checked.ok) scope.ctx.log.error('回答卡片超出飞书限制，改为文字回复', { problems: checked.problems });
-    const msg: OutgoingMessage =
+    const content =
       'card' in answer && checked?.ok
-        ? { ...reply, msgType: 'interactive', content: answer.card }
-        : { ...reply, msgType: 'text', content: { text: 'text' in answer ? answer.text : texts.answerTooLarge } };
-    await scope.send(msg, `reply:${m.message.message_id}`);
+        ? { msgType: 'interactive', content: answer.card }
+        : { msgType: 'text', content: { text: 'text' in answer ? answer.text : texts.answerTooLarge } };
+    const reply = { op: 'reply' as const, messageId: m.message.message_id, chatId: m.message.chat_id };
+    // In a group every member reads the reply, and members may see different things (a reporter their own unit, a
+    // leader everything), while the answer follows the asker's rights. Rather than cut every answer down to what the
+    // least-privileged member may see (nothing, for a member not in the register), an answer that shows project data
+    // goes to the asker privately and the group is told so; help, thanks and the refusals given before anything is read
+    // (not in the register, 离职, no rights at all), which show no data, stay in the group.
+    if (m.message.chat_type === 'p2p' || answerShowsNoData(answer.intent) || !openId) {
+      await scope.send({ ...reply, ...content }, `reply:${m.message.message_id}`);
+      return;
+    }
+    await scope.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, ...content }, `private:${m.message.message_id}`);
+    await scope.send({ ...reply, msgType: 'text', content: { text: texts.answeredPrivately } }, `reply:${m.message.message_id}`);
   };
 }

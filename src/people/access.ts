@@ -12,18 +12,25 @@ export type Actor = {
   name: string | null;
   isAdmin: boolean;
   roles: Array<{ role: RoleName; unitId: number | null; countyId: number | null }>;
+  /**
+   * Marked 离职 in the register (by `users sync`): holds no role and is no administrator, whatever the register or the
+   * admins setting still say, so every check refuses them; the card dispatcher and the answers say whom to contact.
+   */
+  resigned: boolean;
 };
 
 export async function actorFor(db: Q, openId: string): Promise<Actor> {
   const person = await personByOpenId(db, openId);
-  const roles = person ? await rolesOf(db, person.id) : [];
+  const resigned = person?.resigned === true;
+  const roles = person && !resigned ? await rolesOf(db, person.id) : [];
   const admins = await adminOpenIds(db);
   return {
     openId,
     personId: person?.id ?? null,
     name: person?.name ?? null,
-    isAdmin: admins.includes(openId) || roles.some((r) => r.role === 'admin'),
+    isAdmin: !resigned && (admins.includes(openId) || roles.some((r) => r.role === 'admin')),
     roles,
+    resigned,
   };
 }
 

@@ -13,7 +13,7 @@ import { sampleLookup } from '../fixtures/sample-lookup';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { checkCardRules } from '../helpers/card-rules';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
-import { BOT_OPEN_ID, eventSenderFor, startDouble, waitFor } from '../helpers/feishu';
+import { BOT_OPEN_ID, CHATS, eventSenderFor, startDouble, USERS, waitFor } from '../helpers/feishu';
 import { captureIo } from '../helpers/io';
 
 const NOW = '2026-11-27T10:00:00+08:00';
@@ -141,7 +141,12 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     env = { DATABASE_URL: t.target.kind === 'sqlite' ? t.target.path : t.target.url, DIAODU_NOW: NOW };
     expect(await runCli(['import', SAMPLE, '--year', '2026'], env, captureIo().io)).toBe(0);
     await seed(t.db);
-    double = await startDouble();
+    // The askers are in the directory and the group, so that answers sent to them privately (from a group) arrive.
+    const askers = [LEADER, REPORTER, COUNTY].map((p) => ({ open_id: p.openId, name: p.openId, mobile: p.mobile }));
+    double = await startDouble({
+      users: [...USERS, ...askers],
+      chats: CHATS.map((c) => ({ ...c, members: [...(c.members ?? []), ...askers.map((p) => p.open_id)] })),
+    });
     bot = await startBotServer({ database: t.target, double, clock: createClock(NOW) });
     feishu = eventSenderFor(double, bot.webhookUrl, { clock: createClock(NOW) });
   });
@@ -172,18 +177,96 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     for (const line of PROJECT_FIGURES) expect(a.text).toContain(line);
   });
 
-  it('in a group, an @-mention is answered in the group with the county summary', async () => {
+  /**
+   * The answer the bot sent to someone's single chat (not as a reply) after `from` messages had been delivered, told
+   * by a text it contains: the round's own cards go to the same reporters.
+   */
+  const privately = (what: string, openId: string, from: number, contains: string) =>
+    waitFor(
+      what,
+      () => double.messages.slice(from).find((m) => m.via === 'create' && m.chat_type === 'p2p' && m.user_open_id === openId && m.content.includes(contains)),
+      Boolean,
+    );
+  const inGroup = () => double.messages.filter((m) => m.chat_id === 'oc_project');
+
+  it('in a group, an answer with project data goes to the asker privately and the group only learns that it was sent', async () => {
+    const from = double.messages.length;
     const a = await ask('江北区进度', LEADER.openId, true);
-    expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_id: 'oc_project', chat_type: 'group' });
-    expect(a.text).toContain('【江北区重点项目进展】');
+    expect(a.reply).toMatchObject({ msg_type: 'text', chat_id: 'oc_project', chat_type: 'group' });
+    expect(a.text).toBe(texts.answeredPrivately);
+    const sent = await privately('the county summary in the leader’s single chat', LEADER.openId, from, '江北区重点项目进展');
+    expect(sent!.msg_type).toBe('interactive');
+    const text = renderCardText(JSON.parse(sent!.content));
+    expect(text).toContain('【江北区重点项目进展】');
     const plan = planOf(JIANGBEI);
     const share = rate(STOPPED_YTD, plan);
-    expect(a.text).toContain(
+    expect(text).toContain(
       `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。据各项目最新填报，已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
     );
-    expect(a.text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
+    expect(text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
     const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
-    expect(a.text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
+    expect(text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
+    // Nothing the group received carries a figure or a project of the summary.
+    for (const m of inGroup()) expect(m.content).not.toMatch(/亿元|万元|\d+\.\d%|江北区重点项目/);
+  });
+
+  it('in a group, a reporter’s answer about their own project goes privately too; help stays in the group', async () => {
+    const from = double.messages.length;
+    const a = await ask(PROJECT_ALIAS, REPORTER.openId, true);
+    expect(a.text).toBe(texts.answeredPrivately);
+    const sent = await privately('the status card in the reporter’s single chat', REPORTER.openId, from, PROJECT.name);
+    expect(renderCardText(JSON.parse(sent!.content))).toContain(`【${PROJECT.name}】`);
+    expect(inGroup().some((m) => m.content.includes(PROJECT.name))).toBe(false);
+    const help = await ask('帮助', REPORTER.openId, true);
+    expect(help.reply).toMatchObject({ msg_type: 'interactive', chat_id: 'oc_project' });
+    expect(help.text).toContain('【调度助手可以回答的问题】');
+  });
+
+  it('a pick list asked for in a group comes privately, and its click sends the card privately too, even from a group', async () => {
+    const from = double.messages.length;
+    const a = await ask('安置房二期现在进展怎么样了？', LEADER.openId, true);
+    expect(a.text).toBe(texts.answeredPrivately);
+    const list = await privately('the pick list in the leader’s single chat', LEADER.openId, from, 'ask_project');
+    const value = JSON.parse(JSON.stringify(JSON.parse(list!.content)).match(/\{"kind":"ask_project","projectId":\d+,"nonce":"[0-9a-f]+"\}/)![0]) as Record<
+      string,
+      unknown
+    >;
+    // The same buttons on a card in the group (as cards sent there before, or forwarded ones, are): the status card still goes privately.
+    const before = double.messages.length;
+    const click = await feishu.sendCardAction({
+      operator: { open_id: LEADER.openId },
+      action: { value },
+      openMessageId: a.reply.message_id,
+      openChatId: 'oc_project',
+    });
+    expect(click.json).toEqual({ toast: { type: 'success', content: texts.answerSent } });
+    const status = await privately('the status card in the leader’s single chat', LEADER.openId, before, '暂无填报');
+    expect(renderCardText(JSON.parse(status!.content))).toContain('［暂无填报］');
+    expect(inGroup().some((m) => m.parent_id === a.reply.message_id)).toBe(false);
+  });
+
+  it('a click on a project the clicker may not see is an error toast and sends nothing', async () => {
+    const stopped = (await t.db.selectFrom('projects').select('id').where('code', '=', STOPPED.code).executeTakeFirstOrThrow()).id;
+    // Every message goes through the outbox: none queued is none sent.
+    const queued = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const queuedBefore = await queued();
+    const refused = await feishu.sendCardAction({
+      operator: { open_id: REPORTER.openId },
+      action: { value: { kind: 'ask_project', projectId: stopped, nonce: 'refused' } },
+      openMessageId: 'om_pick_list',
+      openChatId: 'oc_project',
+    });
+    expect(refused.json).toMatchObject({ toast: { type: 'error' } });
+    expect((refused.json as { toast: { content: string } }).toast.content).toContain(`您暂无权限查看其详细情况`);
+    expect(await queued()).toBe(queuedBefore);
   });
 
   it('someone not in the register gets a polite refusal and no data', async () => {
@@ -214,13 +297,14 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     expect((await ask('江北区进度', COUNTY.openId)).text).toContain('您暂无权限查看江北区的汇总数据');
   });
 
-  it('several matches come as a pick list; a click answers with the status card under it', async () => {
+  it('several matches come as a pick list; a click sends the status card to the clicker’s single chat', async () => {
     const a = await ask('安置房二期现在进展怎么样了？', LEADER.openId);
     const named = S.projects.filter((p) => p.name.includes('安置房二期'));
     expect(a.text).toContain(`“安置房二期”对应${named.length}个项目`);
     const values = JSON.stringify(a.content).match(/\{"kind":"ask_project","projectId":\d+,"nonce":"[0-9a-f]+"\}/g) ?? [];
     expect(values).toHaveLength(named.length);
     const value = JSON.parse(values[0]!) as Record<string, unknown>;
+    const before = double.messages.length;
     const click = await feishu.sendCardAction({
       operator: { open_id: LEADER.openId },
       action: { value },
@@ -228,7 +312,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       openChatId: a.reply.chat_id,
     });
     expect(click.json).toEqual({ toast: { type: 'success', content: texts.answerSent } });
-    const status = await waitFor('the status card under the pick list', () => double.messages.find((m) => m.parent_id === a.reply.message_id), Boolean);
+    const status = await privately('the status card in the leader’s single chat', LEADER.openId, before, '暂无填报');
     const first = (await t.db.selectFrom('projects').select('code').where('id', '=', Number(value.projectId)).executeTakeFirstOrThrow()).code;
     const picked = named.find((p) => p.code === first);
     expect(picked).toBeDefined();
@@ -290,5 +374,28 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     expect(stranger.out.join('\n')).toBe(texts.notRegistered);
     const usage = captureIo();
     expect(await runCli(['ask', '全市进度'], env, usage.io)).toBe(2);
+  });
+  // Last: it marks the reporter 离职 for the rest of the file.
+  it('someone marked 离职 is refused everywhere — a form, a pick, a question — and told whom to contact', async () => {
+    const id = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
+    const projectId = await id(PROJECT.code);
+    const reportsOf = () => t.db.selectFrom('reports').select(['id', 'revision']).where('project_id', '=', projectId).orderBy('id').execute();
+    await t.db.updateTable('people').set({ resigned_at: NOW }).where('mobile', '=', REPORTER.mobile).execute();
+    const before = await reportsOf();
+    const sentBefore = double.messages.length;
+    const click = (value: Record<string, unknown>) =>
+      feishu.sendCardAction({ operator: { open_id: REPORTER.openId }, action: { value }, openMessageId: 'om_resigned_card', openChatId: 'oc_resigned' });
+    // The week's form, still in the reporter's chat: 本周无变化 would save last week's figures again.
+    const submit = await click({ kind: 'round_no_change', periodId: period, projectId });
+    expect(submit.json).toEqual({ toast: { type: 'error', content: texts.resigned } });
+    const pick = await click({ kind: 'ask_project', projectId, nonce: 'resigned' });
+    expect(pick.json).toEqual({ toast: { type: 'error', content: texts.resigned } });
+    const asked = await ask(PROJECT_ALIAS, REPORTER.openId);
+    expect(asked.text).toBe(texts.resigned);
+    expect(asked.text).toContain('请联系重点项目办');
+    expect(await reportsOf()).toEqual(before);
+    // No saved card, no status card went out.
+    expect(double.messages.slice(sentBefore).filter((m) => m.content.includes(PROJECT.name))).toEqual([]);
   });
 });

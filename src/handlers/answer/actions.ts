@@ -9,24 +9,23 @@ import { texts } from '../texts';
 const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply => ({ toast: { type, content } });
 
 /**
- * The status card goes out as a new reply under the pick list, which stays as it was: a leader looking at several
- * of the listed projects picks one after another. Who clicked is checked, not who asked (in a group they differ).
+ * The status card goes to the clicker privately (their single chat with the bot), never under the pick list: a pick
+ * list may be in a group (sent there before answers in groups went private, or forwarded), and the card follows the
+ * clicker's rights, not the group's. In the single chat the pick list came from it simply appears below it, and the
+ * list stays as it was: a leader looking at several of the listed projects picks one after another. Who clicked is
+ * checked, not who asked. A refusal is an error toast and sends nothing.
  */
 const askProject: CardActionHandler = async (scope, a) => {
   const v = (a.action.value ?? {}) as Record<string, unknown>;
   const projectId = typeof v.projectId === 'number' && Number.isInteger(v.projectId) ? v.projectId : null;
   if (projectId === null) return toast('warning', texts.cardExpired);
   const { ctx } = scope;
-  const asker = await askerByOpenId(ctx.db, a.operator.open_id);
+  const openId = a.operator.open_id;
+  const asker = await askerByOpenId(ctx.db, openId);
   const answer = await answerProjectClick(ctx.db, scope.now, asker, projectId);
-  if ('text' in answer) return toast('warning', clip(answer.text, 200));
-  const messageId = a.context?.open_message_id;
-  // Without the message to reply under (never seen from Feishu, but the field is optional) the pick list is replaced.
-  if (!messageId) return { card: answer.card };
-  const key = `ask:${messageId}:${projectId}:${String(v.nonce ?? '')}:${a.operator.open_id}`;
-  await scope.transaction((s) =>
-    s.send({ op: 'reply', messageId, chatId: a.context?.open_chat_id ?? null, msgType: 'interactive', content: answer.card }, key),
-  );
+  if ('text' in answer) return toast('error', clip(answer.text, 200));
+  const key = `ask:${a.context?.open_message_id ?? '-'}:${projectId}:${String(v.nonce ?? '')}:${openId}`;
+  await scope.transaction((s) => s.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, msgType: 'interactive', content: answer.card }, key));
   return toast('success', texts.answerSent);
 };
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { renderHelpCard } from '../../../cards/answer/help';
 import type { Answer } from './reply';
 import type { Db } from '../../db/connect';
-import { maySeeAnything, maySeeCity } from '../../domain/question-access';
+import { maySeeAnything, maySeeCity, maySeeProject } from '../../domain/question-access';
+import { refusalTexts } from '../../../cards/answer/texts';
 import { parseQuestion, type Intent } from '../../domain/question';
 import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
@@ -47,6 +48,7 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
 
 /** The parsed intent too, for logs and the command line. */
 export async function answerQuestion(db: Db, now: Date, asker: Asker, text: string, nonce: string = newNonce()): Promise<Answer & { intent: Intent | null }> {
+  if (asker.resigned) return { text: texts.resigned, intent: null };
   if (!asker.registered) return { text: texts.notRegistered, intent: null };
   if (!maySeeAnything(asker.visibility)) return { text: texts.noAccess, intent: null };
   const book = await openBook(db, now);
@@ -55,10 +57,25 @@ export async function answerQuestion(db: Db, now: Date, asker: Asker, text: stri
   return { ...(await byIntent(book, asker, intent, nonce)), intent };
 }
 
-/** The status card of one project for a click on a pick list, checked against what the clicker may see. */
+/**
+ * Whether an answer shows no project data at all (help, thanks, not understood, a refusal before anything was
+ * read): only such answers may stay in a group chat; see on-message.
+ */
+export function answerShowsNoData(intent: Intent | null): boolean {
+  return intent === null || intent.kind === 'help' || intent.kind === 'thanks' || intent.kind === 'unknown';
+}
+
+/**
+ * The status card of one project for a click on a pick list, checked against what the clicker may see. Anything but
+ * the card is a refusal (text): a project the clicker may not see gets no card, not even the city totals that a
+ * question about it gets, so that the click is answered with an error rather than "sent".
+ */
 export async function answerProjectClick(db: Db, now: Date, asker: Asker, projectId: number): Promise<Answer> {
+  if (asker.resigned) return { text: texts.resigned };
   if (!asker.registered) return { text: texts.notRegistered };
   const book = await openBook(db, now);
   if (!book) return { text: texts.noRegister };
+  const p = book.projectById.get(projectId);
+  if (p && !maySeeProject(asker.visibility, p)) return { text: refusalTexts.project(p.name, p.unitName) };
   return answerProject(book, asker, projectId);
 }
