@@ -168,4 +168,44 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
       .executeTakeFirstOrThrow();
     expect(current).toEqual({ ytd: later * 10_000, submitted_by: w.person(JT.reporters[1]!).id });
   });
+
+  it('a callback stamped far in the future does not block the real submissions after it: its click counts as now', async () => {
+    // Runs in week 49, after the test above: the unit's second project, not reported yet this week.
+    const p = (await projects())[1]!;
+    const reporter = JT.reporters[0]!;
+    const openId = w.person(reporter).openId;
+    const m = w.double.messages.find((x) => x.user_open_id === openId && x.msg_type === 'interactive' && cardText(JSON.parse(x.content)).includes('第49周'));
+    const shown: Shown = { messageId: m!.message_id, chatId: m!.chat_id, openId, card: JSON.parse(m!.content) };
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: p.id }));
+    const submit = buttonOf(shown.card, 'round_submit');
+    const ytd = shareOf(p.code, 0.7);
+    // A phone whose clock is a year ahead: the callback says it was clicked in 2027.
+    const future = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd)), correction_reason: '' },
+      clickedAt: new Date(clock.now().getTime() + 365 * 24 * 3600_000),
+    });
+    expect(future.toast).toEqual({ type: 'success', content: `${p.name}：已保存` });
+    // Five minutes later a correction from a device with the right time is saved, not refused as "earlier".
+    await clock.advance(5 * 60_000);
+    const real = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd + 10)), correction_reason: '' },
+      clickedAt: clock.now(),
+    });
+    expect(real.toast).toEqual({ type: 'success', content: `${p.name}：已更新（第1次修改）` });
+    const period = await w.t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', '2026-11-30').executeTakeFirstOrThrow();
+    const saved = await w.t.db
+      .selectFrom('report_revisions as v')
+      .innerJoin('reports as r', 'r.id', 'v.report_id')
+      .where('r.project_id', '=', p.id)
+      .where('r.period_id', '=', period.id)
+      .select(['v.revision', 'v.ytd_investment_yuan as ytd', 'v.changes'])
+      .orderBy('v.revision')
+      .execute();
+    expect(saved.map((r) => [r.revision, r.ytd / 10_000])).toEqual([
+      [1, ytd],
+      [2, ytd + 10],
+    ]);
+    // The impossible stamp was stored as the moment it arrived.
+    expect(JSON.parse(saved[0]!.changes).clickedAt).toBe(new Date(clock.now().getTime() - 5 * 60_000).toISOString());
+  });
 });
