@@ -198,7 +198,7 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
       .innerJoin('reports as r', 'r.id', 'v.report_id')
       .where('r.project_id', '=', p.id)
       .where('r.period_id', '=', period.id)
-      .select(['v.revision', 'v.ytd_investment_yuan as ytd', 'v.changes'])
+      .select(['v.id', 'v.revision', 'v.ytd_investment_yuan as ytd', 'v.changes'])
       .orderBy('v.revision')
       .execute();
     expect(saved.map((r) => [r.revision, r.ytd / 10_000])).toEqual([
@@ -207,6 +207,15 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
     ]);
     // The impossible stamp was stored as the moment it arrived.
     expect(JSON.parse(saved[0]!.changes).clickedAt).toBe(new Date(clock.now().getTime() - 5 * 60_000).toISOString());
+    // A week already blocked by a future stamp stored before this rule (written here directly) is unblocked too.
+    const poisoned = JSON.stringify({ ...JSON.parse(saved[1]!.changes), clickedAt: '2030-01-01T00:00:00.000Z' });
+    await w.t.db.updateTable('report_revisions').set({ changes: poisoned }).where('id', '=', saved[1]!.id).execute();
+    await clock.advance(60_000);
+    const after = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd + 20)), correction_reason: '' },
+      clickedAt: clock.now(),
+    });
+    expect(after.toast).toEqual({ type: 'success', content: `${p.name}：已更新（第2次修改）` });
   });
 
   it('control characters pasted into the form (NUL, bell, escape) are dropped and the report saved, alike on both engines', async () => {
