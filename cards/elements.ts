@@ -1,4 +1,5 @@
 // Small Card JSON 2.0 builders shared by the cards, so each card reads as its layout and nothing else.
+import { withoutControlChars } from '../src/domain/plain-text';
 
 export type CardElement = { tag: string; [key: string]: unknown };
 export type PlainText = { tag: 'plain_text'; content: string };
@@ -70,13 +71,16 @@ export function card(spec: CardSpec): Card {
 }
 
 /**
- * Text from people (names, 形象进度) inside markdown: the characters markdown would read as syntax become the
- * HTML entities the Feishu documentation lists, so "<font>" or "**" typed by a reporter is shown, not obeyed.
+ * Text from people (names from the register, 形象进度, notes) inside markdown: the characters markdown would read as
+ * syntax become the HTML entities the Feishu documentation lists, so "<font>", "**" or a county registered as
+ * "<at id=all></at>" (a group card would @everyone) is shown, not obeyed. The colon of "https://" too, so a pasted
+ * address is not made a link; control characters are dropped. The one function for all such text: every markdown
+ * element that shows a name or what someone typed passes it through here (test/property/markdown-escape.test.ts).
  */
 export function escapeMd(s: string): string {
-  return s
-    .replace(/&/g, '&#38;')
-    .replace(/[\\*_~`[\]()<>#$|!]/g, (c) => `&#${c.charCodeAt(0)};`)
+  // One pass over the syntax characters: escaping "&" first and "#" after it turned "&" into "&&#35;38;", shown as "&#38;".
+  return withoutControlChars(s)
+    .replace(/[&\\*_~`[\]()<>#$|!]|:(?=\/\/)/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/^([ \t]*)([-+])/gm, (_, sp: string, c: string) => `${sp}&#${c.charCodeAt(0)};`)
     .replace(/^([ \t]*\d+)\./gm, '$1&#46;');
 }

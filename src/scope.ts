@@ -36,7 +36,8 @@ export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warnin
 export type CardScope = {
   ctx: AppContext;
   now: Date;
-  /** When the user clicked, as Feishu stamped it on the callback (its clock, not ctx.clock); null when not given. */
+  /** When the user clicked, as Feishu stamped it on the callback (its clock, not ctx.clock), but never later than `now`
+   *  plus CLICK_CLOCK_SKEW_MS (domain/click-time.ts); null when not given. */
   clickedAt: Date | null;
   /** Runs `fn` in one transaction with an outbox at hand. */
   transaction<T>(fn: (scope: HandlerScope) => Promise<T>): Promise<T>;

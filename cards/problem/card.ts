@@ -178,10 +178,15 @@ function body(vm: ProblemCardVM): CardElement[] {
   if (vm.notice) out.push(text(vm.notice.text, vm.notice.color));
   out.push(markdown(T.description(escapeMd(clip(vm.description, 500)))));
   if (vm.coordination) out.push(markdown(T.coordination(escapeMd(clip(vm.coordination, 500)))));
-  out.push(markdown(T.project(escapeMd(p.name), p.code, p.county, p.unit, p.leader)));
-  out.push(markdown(T.raised(vm.raised.by, vm.raised.atText, vm.raised.weeks)));
+  const orNull = (s: string | null) => (s === null ? null : escapeMd(s));
+  out.push(markdown(T.project(escapeMd(p.name), escapeMd(p.code), escapeMd(p.county), escapeMd(p.unit), orNull(p.leader))));
+  out.push(markdown(T.raised(orNull(vm.raised.by), vm.raised.atText, vm.raised.weeks)));
   const a = vm.assignment;
-  out.push(a ? markdown(T.assignment(a.leadUnit, a.helpers, a.deadlineText, vm.status === '已销号' ? null : a.dueText)) : text(T.notAssigned, 'grey'));
+  out.push(
+    a
+      ? markdown(T.assignment(escapeMd(a.leadUnit), a.helpers.map(escapeMd), a.deadlineText, vm.status === '已销号' ? null : a.dueText))
+      : text(T.notAssigned, 'grey'),
+  );
   if (vm.closedAtText) out.push(markdown(T.closedAt(vm.closedAtText)));
   if (vm.history.length) {
     const lines = vm.history.map((h) => `${h.atText} ${h.who}：${clip(h.what, 200)}`);

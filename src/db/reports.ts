@@ -1,5 +1,6 @@
 // Saving a weekly report: the report row per project and week, and a new revision for every submission.
 import type { Kysely } from 'kysely';
+import { believableClickTime } from '../domain/click-time';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -79,8 +80,10 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       .where('report_id', '=', reportId)
       .where('revision', '=', locked.revision)
       .executeTakeFirstOrThrow();
-    const prevClick = (JSON.parse(prev.changes) as { clickedAt?: unknown }).clickedAt;
-    if (input.clickedAt && typeof prevClick === 'string' && input.clickedAt.toISOString() < prevClick) {
+    const stamped = (JSON.parse(prev.changes) as { clickedAt?: unknown }).clickedAt;
+    // A click stored from the future before such stamps were capped (domain/click-time.ts) counts as when it was saved.
+    const prevClick = typeof stamped === 'string' ? believableClickTime(new Date(stamped), new Date(prev.submitted_at)) : null;
+    if (input.clickedAt && prevClick && input.clickedAt.getTime() < prevClick.getTime()) {
       return { reportId, revisionId: prev.id, revision: locked.revision, changed: [], stale: true };
     }
     previous = {

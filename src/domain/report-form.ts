@@ -1,5 +1,6 @@
 // The weekly report form (domain.md §3): field names, labels and statuses, and the check of a submitted form_value.
 import { formatWan, parseFormAmountWan } from './money';
+import { withoutControlChars } from './plain-text';
 import { isProblemCategoryId, sortProblemCategoryIds } from './problem-categories';
 
 /** The form's component names: stable, since callbacks, stored drafts and integrations refer to them. */
@@ -114,12 +115,12 @@ export function isVagueProgress(text: string): boolean {
 
 type Read = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'bad' };
 
-/** A form value as trimmed text; an empty optional field may be missing or "". */
+/** A form value as trimmed text without control characters; an empty optional field may be missing or "". */
 function readText(v: unknown): Read {
   if (v === undefined || v === null) return { kind: 'empty' };
   if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'text', text: String(v) };
   if (typeof v !== 'string') return { kind: 'bad' };
-  const text = v
+  const text = withoutControlChars(v)
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200b\ufeff]/g, '')
     .trim();

@@ -1,5 +1,6 @@
 // Turns what a spreadsheet cell holds (exceljs values, CSV text) into one small shape the parsers understand.
 import type { CellValue } from 'exceljs';
+import { withoutControlChars } from '../domain/plain-text';
 import { type Parsed, ok, refuse } from './problems';
 
 /** A cell reduced to what matters: formulas, rich text and hyperlinks are already resolved to their value. */
@@ -12,7 +13,9 @@ export type Raw =
 
 export const EMPTY: Raw = { kind: 'empty' };
 
-export function textCell(text: string): Raw {
+/** A text cell without control characters (a NUL in a name: SQLite kept it, PostgreSQL refused the import). */
+export function textCell(cell: string): Raw {
+  const text = withoutControlChars(cell);
   return text.trim() === '' ? EMPTY : { kind: 'text', text };
 }
 

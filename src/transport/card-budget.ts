@@ -3,6 +3,7 @@
 import type { Timer } from '../clock';
 import type { AppContext } from '../context';
 import { rememberOnce } from '../db/handled-events';
+import { believableClickTime } from '../domain/click-time';
 import type { Envelope } from '../feishu/envelope';
 import type { CardHandler, CardReply } from '../scope';
 import type { Transaction } from './transaction';
@@ -24,7 +25,8 @@ export function createCardBudget(o: CardBudgetOptions) {
       timer = ctx.clock.after(o.budgetMs, () => r('late'));
     });
     const now = ctx.clock.now();
-    const clickedAt = typeof env.createdMs === 'number' ? new Date(env.createdMs) : null;
+    // A stamp from the future (a client's clock far ahead) would outrank every real click of the week: it counts as now.
+    const clickedAt = believableClickTime(typeof env.createdMs === 'number' ? new Date(env.createdMs) : null, now);
     const work = (async (): Promise<CardReply | null> => {
       const fresh = await ctx.engine.retry(() => ctx.db.transaction().execute((tx) => rememberOnce(tx, `event:${env.eventId}`, now)));
       if (!fresh) return null;

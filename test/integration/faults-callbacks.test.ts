@@ -1,5 +1,5 @@
-// Card callbacks as a network delivers them: the same callback twice, two presses at the same moment, and an older
-// submission arriving after a newer one. The rule for the last (README, 每周调度): the figures that stand are those
+// Card callbacks as a network delivers them: the same callback twice, two presses at the same moment, an older
+// submission arriving after a newer one, a click stamped in the future and control characters in the form. The rule for the last (README, 每周调度): the figures that stand are those
 // of the latest click, by the time Feishu stamped on the callback (header.create_time); an earlier click arriving
 // late is not saved, and its sender is told so and shown what is saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,91 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
       .select(['v.ytd_investment_yuan as ytd', 'v.submitted_by'])
       .executeTakeFirstOrThrow();
     expect(current).toEqual({ ytd: later * 10_000, submitted_by: w.person(JT.reporters[1]!).id });
+  });
+
+  it('a callback stamped far in the future does not block the real submissions after it: its click counts as now', async () => {
+    // Runs in week 49, after the test above: the unit's second project, not reported yet this week.
+    const p = (await projects())[1]!;
+    const reporter = JT.reporters[0]!;
+    const openId = w.person(reporter).openId;
+    const m = w.double.messages.find((x) => x.user_open_id === openId && x.msg_type === 'interactive' && cardText(JSON.parse(x.content)).includes('第49周'));
+    const shown: Shown = { messageId: m!.message_id, chatId: m!.chat_id, openId, card: JSON.parse(m!.content) };
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: p.id }));
+    const submit = buttonOf(shown.card, 'round_submit');
+    const ytd = shareOf(p.code, 0.7);
+    // A phone whose clock is a year ahead: the callback says it was clicked in 2027.
+    const future = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd)), correction_reason: '' },
+      clickedAt: new Date(clock.now().getTime() + 365 * 24 * 3600_000),
+    });
+    expect(future.toast).toEqual({ type: 'success', content: `${p.name}：已保存` });
+    // Five minutes later a correction from a device with the right time is saved, not refused as "earlier".
+    await clock.advance(5 * 60_000);
+    const real = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd + 10)), correction_reason: '' },
+      clickedAt: clock.now(),
+    });
+    expect(real.toast).toEqual({ type: 'success', content: `${p.name}：已更新（第1次修改）` });
+    const period = await w.t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', '2026-11-30').executeTakeFirstOrThrow();
+    const saved = await w.t.db
+      .selectFrom('report_revisions as v')
+      .innerJoin('reports as r', 'r.id', 'v.report_id')
+      .where('r.project_id', '=', p.id)
+      .where('r.period_id', '=', period.id)
+      .select(['v.id', 'v.revision', 'v.ytd_investment_yuan as ytd', 'v.changes'])
+      .orderBy('v.revision')
+      .execute();
+    expect(saved.map((r) => [r.revision, r.ytd / 10_000])).toEqual([
+      [1, ytd],
+      [2, ytd + 10],
+    ]);
+    // The impossible stamp was stored as the moment it arrived.
+    expect(JSON.parse(saved[0]!.changes).clickedAt).toBe(new Date(clock.now().getTime() - 5 * 60_000).toISOString());
+    // A week already blocked by a future stamp stored before this rule (written here directly) is unblocked too.
+    const poisoned = JSON.stringify({ ...JSON.parse(saved[1]!.changes), clickedAt: '2030-01-01T00:00:00.000Z' });
+    await w.t.db.updateTable('report_revisions').set({ changes: poisoned }).where('id', '=', saved[1]!.id).execute();
+    await clock.advance(60_000);
+    const after = await tap(sender, w.double, onAnotherDevice(shown), submit, {
+      form: { ...form(String(ytd + 20)), correction_reason: '' },
+      clickedAt: clock.now(),
+    });
+    expect(after.toast).toEqual({ type: 'success', content: `${p.name}：已更新（第2次修改）` });
+  });
+
+  it('control characters pasted into the form (NUL, bell, escape) are dropped and the report saved, alike on both engines', async () => {
+    // SQLite stored a NUL; PostgreSQL refused the row and the reporter got "处理失败" on every retry.
+    const p = (await projects())[2]!;
+    const reporter = JT.reporters[0]!;
+    const openId = w.person(reporter).openId;
+    const m = w.double.messages.find((x) => x.user_open_id === openId && x.msg_type === 'interactive' && cardText(JSON.parse(x.content)).includes('第49周'));
+    const shown: Shown = { messageId: m!.message_id, chatId: m!.chat_id, openId, card: JSON.parse(m!.content) };
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: p.id }));
+    const ytd = shareOf(p.code, 0.9);
+    const r = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), {
+      form: {
+        ...form(String(ytd)),
+        progress_text: '主体结构施工至12层\u0000',
+        problem_category: ['land'],
+        problem_text: '征地\u0000拆迁\u0007未完成\n涉及3户',
+        coordination: '\u001b[31m请自然资源局协调\u007f',
+        next_plan: '完成13层\t楼板浇筑\u0085',
+        correction_reason: '',
+        problem_link: 'new',
+      },
+    });
+    expect(r.toast).toEqual({ type: 'success', content: `${p.name}：已保存` });
+    const period = await w.t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', '2026-11-30').executeTakeFirstOrThrow();
+    const saved = await w.t.db
+      .selectFrom('report_revisions as v')
+      .innerJoin('reports as r', 'r.id', 'v.report_id')
+      .where('r.project_id', '=', p.id)
+      .where('r.period_id', '=', period.id)
+      .select(['v.progress_text', 'v.problem_text', 'v.coordination', 'v.next_plan'])
+      .execute();
+    expect(saved).toEqual([
+      { progress_text: '主体结构施工至12层', problem_text: '征地拆迁未完成\n涉及3户', coordination: '[31m请自然资源局协调', next_plan: '完成13层\t楼板浇筑' },
+    ]);
+    const ledger = await w.t.db.selectFrom('problems').select('description').where('project_id', '=', p.id).execute();
+    expect(ledger.map((x) => x.description)).toContain('征地拆迁未完成\n涉及3户');
   });
 });

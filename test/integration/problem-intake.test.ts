@@ -10,6 +10,9 @@ import { ensurePeriod } from '../../src/db/rounds';
 import { SAMPLE } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
+import { getProblem } from '../../src/db/problems';
+import { buildProblemCard } from '../../src/handlers/problem/view';
+import { renderCardText } from '../../cards/text-render';
 
 const WEEKS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 
@@ -151,5 +154,32 @@ describe.each(engines)('problems from reports on %s', (engine) => {
     const r = await report('LJ2026-014', 1, { coordination: '请协调供电部门提前接入' });
     expect(r.kind).toBe('created');
     expect((await items('LJ2026-014')).at(-1)).toMatchObject({ category: '', description: '请协调供电部门提前接入', coordination: null, is_coordination: 1 });
+  });
+
+  it('names stored in the register reach the item’s card escaped: a county called <at id=all></at> mentions nobody', async () => {
+    const evil = '<at id=all></at>';
+    const r = await report('LJ2026-015', 3, { categories: ['land'], text: `${evil}用地报批未完成`, coordination: '[点此](https://x.cn)' });
+    expect(r.kind).toBe('created');
+    const p = await t.db
+      .selectFrom('projects')
+      .select(['county_id', 'unit_id', 'leader_id'])
+      .where('id', '=', projects.get('LJ2026-015')!)
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('counties').set({ name: evil }).where('id', '=', p.county_id).execute();
+    await t.db.updateTable('units').set({ name: evil }).where('id', '=', p.unit_id).execute();
+    if (p.leader_id !== null) await t.db.updateTable('people').set({ name: evil }).where('id', '=', p.leader_id).execute();
+    const item = await getProblem(t.db, (r as { problemId: number }).problemId);
+    const card = await buildProblemCard(t.db, item!, { admin: true, lead: false, helper: false, leader: false }, new Date('2026-11-30T02:00:00Z'), {
+      nonce: 'n',
+    });
+    const markdowns: string[] = [];
+    JSON.stringify(card, (_k, v) => {
+      if (v && typeof v === 'object' && (v as { tag?: unknown }).tag === 'markdown') markdowns.push(String((v as { content: unknown }).content));
+      return v;
+    });
+    for (const md of markdowns) expect(md).not.toMatch(/<at|\]\(|:\/\//);
+    const shown = renderCardText(card);
+    expect(shown).toContain(`问题描述：${evil}用地报批未完成`);
+    expect(shown).toMatch(new RegExp(`· ${evil} · 责任单位${evil} · 包联领导`));
   });
 });

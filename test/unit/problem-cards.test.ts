@@ -59,6 +59,28 @@ describe('the problem card', () => {
     expect(text).toContain('提出：郝立新于9月22日（周二）10:00填报；已在第39周、第40周共2次填报');
   });
 
+  it('names from the register reach the markdown escaped: a county called <at id=all></at> mentions nobody', () => {
+    const evil = '<at id=all></at>';
+    const card = renderProblemCard(
+      vm({
+        project: { name: evil, code: evil, county: evil, unit: evil, leader: evil },
+        raised: { by: evil, atText: '9月22日（周二）10:00', weeks: ['第39周'] },
+        assignment: { leadUnit: evil, helpers: [evil, '[点此](https://x.cn)'], deadlineText: '9月30日（周三）', dueText: null },
+        description: evil,
+        coordination: evil,
+      }),
+    );
+    const markdowns: string[] = [];
+    JSON.stringify(card, (_k, v) => {
+      if (v && typeof v === 'object' && (v as { tag?: unknown }).tag === 'markdown') markdowns.push(String((v as { content: unknown }).content));
+      return v;
+    });
+    expect(markdowns.length).toBeGreaterThan(3);
+    for (const md of markdowns) expect(md).not.toMatch(/<at|\]\(|:\/\//);
+    expect(renderCardText(card)).toContain(`所属项目：${evil}（${evil} · ${evil} · 责任单位${evil} · 包联领导${evil}）`);
+    expect(renderCardText(card)).toContain(`牵头单位：${evil}　配合单位：${evil}、[点此](https://x.cn)`);
+  });
+
   it('with 150 units the 交办 form leaves out the helper units rather than pass 30 KB', () => {
     const small = renderProblemCard(vm({ mode: 'assign' }));
     expect(JSON.stringify(small)).toContain('helper_units');

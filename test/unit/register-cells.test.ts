@@ -12,6 +12,8 @@ describe('fromExcel', () => {
     ['a hyperlink: its text', { text: 'r1@lj.gov.cn', hyperlink: 'mailto:r1@lj.gov.cn' }, { kind: 'text', text: 'r1@lj.gov.cn' }],
     ['a hyperlink with rich text', { text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: 'x' }, { kind: 'text', text: 'ab' }],
     ['spaces only', '   ', { kind: 'empty' }],
+    ['control characters dropped, alike on both engines', '青河\u0000县\u001b', { kind: 'text', text: '青河县' }],
+    ['only control characters', '\u0000\u0007', { kind: 'empty' }],
     ['null', null, { kind: 'empty' }],
   ])('%s', (_, value, raw) => {
     expect(fromExcel(value as never)).toEqual(raw);

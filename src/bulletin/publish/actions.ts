@@ -1,5 +1,6 @@
 // The approval card's buttons: 发布 and 退回 (with its reason), for administrators only. Registered in src/bot.ts.
 import type { CardAction } from '../../feishu/envelope';
+import { withoutControlChars } from '../../domain/plain-text';
 import { actorFor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import type { CardReply, CardScope } from '../../scope';
@@ -67,7 +68,7 @@ export function bulletinActions(service: BulletinService): Record<string, CardAc
       const actor = await actorFor(scope.ctx.db, a.operator.open_id);
       if (!actor.isAdmin) return { toast: toast('error', approvalReplies.notAdmin) };
       const raw = a.action.form_value?.reason;
-      const reason = typeof raw === 'string' ? raw.trim() : '';
+      const reason = typeof raw === 'string' ? withoutControlChars(raw).trim() : '';
       if (reason === '') return { toast: toast('error', approvalReplies.reasonMissing) };
       if ([...reason].length > 500) return { toast: toast('error', approvalReplies.reasonTooLong) };
       return reply(await service.returnDraft(scope.ctx, id, actor, reason, writerOfScope(scope)));

@@ -10,6 +10,7 @@ import { type ItemChange, addProblemEvent, changeProblem } from '../../db/proble
 import { shanghaiDay } from '../../domain/calendar';
 import { checkStep, type ProblemAction, type ProblemRoles } from '../../domain/problem-lifecycle';
 import { isProblemCategoryId } from '../../domain/problem-categories';
+import { withoutControlChars } from '../../domain/plain-text';
 import type { CardAction } from '../../feishu/envelope';
 import type { CardReply } from '../../scope';
 import { actorFor } from '../../people/access';
@@ -32,7 +33,7 @@ function refOf(a: CardAction): Ref | null {
 
 function textOf(v: unknown): string | null {
   if (typeof v !== 'string') return null;
-  const t = v.replace(/\r\n?/g, '\n').trim();
+  const t = withoutControlChars(v).replace(/\r\n?/g, '\n').trim();
   return t === '' ? null : t.slice(0, 1000);
 }
 
