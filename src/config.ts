@@ -134,6 +134,18 @@ const envSchema = z.object({
       }
       return v;
     }),
+  FEISHU_ALLOW_NO_ENCRYPT_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v === '0') return false;
+      if (v !== '1') {
+        ctx.addIssue({ code: 'custom', message: '应为 1（接受不设 Encrypt Key 的风险）或留空' });
+        return z.NEVER;
+      }
+      return true;
+    }),
   DIAODU_NOW: isoTime.optional().or(z.literal('').transform(() => undefined)),
 });
 
@@ -167,6 +179,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const appId = (env.FEISHU_APP_ID ?? '').trim();
   if (result.success && result.data.FEISHU_TRANSPORT === 'ws' && appId && !/^cli_[0-9a-f]{16}$/i.test(appId)) {
     problems.push(`FEISHU_APP_ID=${JSON.stringify(appId)}：长连接（FEISHU_TRANSPORT=ws）需要形如 cli_ 加 16 位十六进制的 App ID`);
+  }
+  // Without an Encrypt Key, webhook events arrive in clear and unsigned: the verification token inside every event is
+  // all that proves Feishu sent it, so anyone who has seen one event can submit forms as anyone. Refused unless accepted.
+  if (
+    result.success &&
+    result.data.FEISHU_TRANSPORT === 'webhook' &&
+    present.length > 0 &&
+    missing.length === 0 &&
+    (env.FEISHU_ENCRYPT_KEY ?? '').trim() === '' &&
+    !result.data.FEISHU_ALLOW_NO_ENCRYPT_KEY
+  ) {
+    problems.push(
+      'FEISHU_ENCRYPT_KEY 未设置：事件推送（webhook）方式下，飞书事件将以明文、无签名方式送达，任何获得校验令牌者均可冒用他人身份提交表单。' +
+        '请在开发者后台“事件与回调 → 加密策略”中设置 Encrypt Key 并填入 FEISHU_ENCRYPT_KEY；确需不加密运行的，请设置 FEISHU_ALLOW_NO_ENCRYPT_KEY=1 表示接受该风险',
+    );
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const v = result.data;

@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrate';
 import { type Bot, type BotOptions, startBot } from './bot';
 import { createApp } from './http/app';
 import type { Logger } from './log';
-import { describeDatabase } from './startup';
+import { configWarnings, describeDatabase } from './startup';
 
 export type RunningServer = { port: number; ctx: AppContext; bot: Bot | null; stop(): Promise<void> };
 
@@ -45,7 +45,9 @@ export async function startServer(
     throw err;
   }
   let bot: Bot | null = null;
-  const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
+  const warnings = configWarnings(config);
+  for (const w of warnings) log.warn(w);
+  const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined, warnings });
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 

@@ -20,6 +20,8 @@ async function databaseAnswersInTime(ctx: AppContext): Promise<boolean> {
 export type AppOptions = {
   /** The Feishu connection's state for /healthz ('webhook', or the long connection's 'connected', 'reconnecting'…). */
   feishuState?: () => string;
+  /** Risks the operator accepted in the configuration (e.g. no Encrypt Key), listed on every /healthz answer. */
+  warnings?: string[];
 };
 
 export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
@@ -30,7 +32,8 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
     const feishu = opts.feishuState?.();
     // A long connection that is down means no events arrive: report it, but the process itself is healthy
     // (restarting it would not help), so the status code follows the database only.
-    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}) }, ok ? 200 : 503);
+    const warnings = opts.warnings?.length ? { warnings: opts.warnings } : {};
+    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}), ...warnings }, ok ? 200 : 503);
   });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));

@@ -195,6 +195,26 @@ describe('the server process', () => {
     expect(Math.abs(Date.parse(listening.split(' ')[0] ?? '') - Date.parse('2026-11-27T01:00:00Z'))).toBeLessThan(10_000);
   });
 
+  it('webhook mode without FEISHU_ENCRYPT_KEY: refuses to start unless FEISHU_ALLOW_NO_ENCRYPT_KEY=1, then warns at start and on /healthz (issue 17 row 4)', async () => {
+    // FEISHU_DOMAIN points nowhere: the server starts all the same (the bot's identity is learned in the background).
+    const feishu = { FEISHU_APP_ID: 'cli_a1b2c3', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: 'http://127.0.0.1:1' };
+    const refused = start({ PORT: '0', DATABASE_URL: dbPath, ...feishu });
+    const { code } = await withTimeout(refused.exited, 10_000, 'exit without an Encrypt Key');
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(refused.stderr()).toContain('FEISHU_ENCRYPT_KEY');
+    expect(refused.stderr()).toContain('FEISHU_ALLOW_NO_ENCRYPT_KEY=1');
+    expect(refused.stdout.join('\n')).not.toContain('监听端口');
+
+    const accepted = start({ PORT: '0', DATABASE_URL: dbPath, ...feishu, FEISHU_ALLOW_NO_ENCRYPT_KEY: '1' });
+    const port = await portOf(accepted);
+    expect(accepted.stdout.some((l) => l.includes('WARN') && l.includes('未设置 FEISHU_ENCRYPT_KEY'))).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { warnings?: string[] };
+    expect(body.warnings?.join('')).toContain('未设置 FEISHU_ENCRYPT_KEY');
+  });
+
   describe('start-up failures', () => {
     let blocker: Server | null = null;
     afterEach(async () => {
