@@ -1,6 +1,6 @@
 // The real server process, as an operator starts it: what it prints, that it answers, and that it stops cleanly.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,10 +21,10 @@ type Proc = {
 
 const running: ChildProcess[] = [];
 
-function start(extraEnv: Record<string, string>): Proc {
+function start(extraEnv: Record<string, string>, as: { uid?: number; gid?: number } = {}): Proc {
   // A minimal environment: nothing inherited that could configure the app (no FEISHU_*, no DATABASE_URL).
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TZ: 'UTC', ...extraEnv };
-  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
   running.push(child);
   const stdout: string[] = [];
   let partial = '';
@@ -220,6 +220,36 @@ describe('the server process', () => {
     afterEach(async () => {
       if (blocker) await new Promise<void>((r) => blocker?.close(() => r()));
       blocker = null;
+    });
+
+    it('a SQLite file or directory the server may not write: refuses to start, naming the file and what to fix (issue 17 row 7)', async () => {
+      const first = start({ PORT: '0', DATABASE_URL: dbPath });
+      await portOf(first);
+      first.child.kill('SIGTERM');
+      expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
+      // root writes whatever the permissions say: the server runs as another user, as it would in a deployment.
+      const other = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // A read-only file in a writable directory: SQLite opens it, reads it, and only refuses writes (every event a 500).
+      chmodSync(dir, 0o755);
+      chmodSync(join(dir, 'db'), 0o777);
+      chmodSync(dbPath, 0o444);
+      const readOnlyFile = start({ PORT: '0', DATABASE_URL: dbPath }, other);
+      const { code } = await withTimeout(readOnlyFile.exited, 15_000, 'exit on a read-only file');
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(readOnlyFile.stdout.join('\n')).not.toContain('监听端口');
+      expect(readOnlyFile.stderr()).toContain('启动失败');
+      expect(readOnlyFile.stderr()).toContain(`文件 ${dbPath} 不可写`);
+      expect(readOnlyFile.stderr()).toContain('写权限');
+
+      // The file may be written but not its directory: WAL cannot create its -wal and -shm files there.
+      chmodSync(dbPath, 0o666);
+      chmodSync(join(dir, 'db'), 0o555);
+      const readOnlyDir = start({ PORT: '0', DATABASE_URL: dbPath }, other);
+      expect((await withTimeout(readOnlyDir.exited, 15_000, 'exit on a read-only directory')).code).not.toBe(0);
+      expect(readOnlyDir.stdout.join('\n')).not.toContain('监听端口');
+      expect(readOnlyDir.stderr()).toContain(`所在目录 ${join(dir, 'db')} 不可写`);
+      chmodSync(join(dir, 'db'), 0o755);
     });
 
     it('a port already in use: exits non-zero saying the start failed', async () => {
