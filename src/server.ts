@@ -64,7 +64,11 @@ export async function startServer(
   let bot: Bot | null = null;
   const warnings = configWarnings(config);
   for (const w of warnings) log.warn(w);
-  const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined, warnings });
+  const app = createApp(ctx, {
+    feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined,
+    feishuProblem: () => bot?.feishuProblem() ?? null,
+    warnings,
+  });
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 

@@ -22,6 +22,8 @@ export type AppOptions = {
   feishuState?: () => string;
   /** Risks the operator accepted in the configuration (e.g. no Encrypt Key), listed on every /healthz answer. */
   warnings?: string[];
+  /** What keeps the bot from reaching Feishu until the operator acts (refused credentials); null when nothing does. */
+  feishuProblem?: () => string | null;
 };
 
 export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
@@ -33,7 +35,14 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
     // A long connection that is down means no events arrive: report it, but the process itself is healthy
     // (restarting it would not help), so the status code follows the database only.
     const warnings = opts.warnings?.length ? { warnings: opts.warnings } : {};
-    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}), ...warnings }, ok ? 200 : 503);
+    // Refused credentials: nothing reaches Feishu until the operator fixes the configuration. Like a long connection
+    // that is down, restarting as it is would not help, so the code still follows the database; the status says so.
+    const problem = opts.feishuProblem?.() ?? null;
+    const status = !ok ? 'error' : problem ? 'degraded' : 'ok';
+    return c.json(
+      { status, db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}), ...(problem ? { feishuProblem: problem } : {}), ...warnings },
+      ok ? 200 : 503,
+    );
   });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
