@@ -16,6 +16,8 @@ export type FeishuConfig = {
 
 export type Config = Readonly<{
   port: number;
+  /** The address to listen on (HOST); unset: every interface, except the sandbox, which listens on 127.0.0.1 only. */
+  host?: string | null;
   database: DatabaseTarget;
   /** null when no Feishu app is configured: `npm start` then runs the sandbox (src/sandbox/) against its Feishu double. */
   feishu: FeishuConfig | null;
@@ -94,6 +96,7 @@ const envSchema = z.object({
       }
       return n;
     }),
+  HOST: z.string().trim().optional(),
   DATABASE_URL: z
     .string()
     .optional()
@@ -208,5 +211,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           domain: v.FEISHU_DOMAIN,
           transport: v.FEISHU_TRANSPORT,
         };
-  return Object.freeze({ port: v.PORT, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+  return Object.freeze({ port: v.PORT, host: v.HOST || null, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
 }

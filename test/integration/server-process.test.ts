@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,23 @@ describe('the server process', () => {
     expect(proc.stdout.some((l) => l.includes('收到 SIGTERM'))).toBe(true);
     expect(proc.stdout.at(-1)).toContain('调度助手已停止');
     expect(proc.stderr()).toBe('');
+  });
+
+  it('the sandbox console listens on 127.0.0.1 only unless HOST says otherwise (issue 17 row 8)', async () => {
+    // An address of this machine other than loopback: the console must not answer there.
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const proc = start({ PORT: '0', DATABASE_URL: dbPath });
+    const port = await portOf(proc);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    if (outside) await expect(fetch(`http://${outside}:${port}/healthz`)).rejects.toThrow();
+    proc.child.kill('SIGTERM');
+    expect((await withTimeout(proc.exited, 10_000, 'exit')).code).toBe(0);
+    if (!outside) return;
+    const open = start({ PORT: '0', DATABASE_URL: dbPath, HOST: '0.0.0.0' });
+    const openPort = await portOf(open);
+    expect((await fetch(`http://${outside}:${openPort}/healthz`)).status).toBe(200);
   });
 
   it('a second start on the same file applies no migration again and still answers', async () => {
