@@ -12,6 +12,8 @@ export type FeishuConfig = {
   domain: string;
   /** webhook: Feishu POSTs to /feishu/events; ws: the bot holds a long connection (no public URL needed). */
   transport: 'webhook' | 'ws';
+  /** FEISHU_ALLOW_NO_ENCRYPT_KEY=1: the operator accepts webhook events without an Encrypt Key (see serverConfigProblems). */
+  allowNoEncryptKey?: boolean;
 };
 
 export type Config = Readonly<{
@@ -183,21 +185,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success && result.data.FEISHU_TRANSPORT === 'ws' && appId && !/^cli_[0-9a-f]{16}$/i.test(appId)) {
     problems.push(`FEISHU_APP_ID=${JSON.stringify(appId)}：长连接（FEISHU_TRANSPORT=ws）需要形如 cli_ 加 16 位十六进制的 App ID`);
   }
-  // Without an Encrypt Key, webhook events arrive in clear and unsigned: the verification token inside every event is
-  // all that proves Feishu sent it, so anyone who has seen one event can submit forms as anyone. Refused unless accepted.
-  if (
-    result.success &&
-    result.data.FEISHU_TRANSPORT === 'webhook' &&
-    present.length > 0 &&
-    missing.length === 0 &&
-    (env.FEISHU_ENCRYPT_KEY ?? '').trim() === '' &&
-    !result.data.FEISHU_ALLOW_NO_ENCRYPT_KEY
-  ) {
-    problems.push(
-      'FEISHU_ENCRYPT_KEY 未设置：事件推送（webhook）方式下，飞书事件将以明文、无签名方式送达，任何获得校验令牌者均可冒用他人身份提交表单。' +
-        '请在开发者后台“事件与回调 → 加密策略”中设置 Encrypt Key 并填入 FEISHU_ENCRYPT_KEY；确需不加密运行的，请设置 FEISHU_ALLOW_NO_ENCRYPT_KEY=1 表示接受该风险',
-    );
-  }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const v = result.data;
   const feishu: FeishuConfig | null =
@@ -210,6 +197,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           verificationToken: v.FEISHU_VERIFICATION_TOKEN!,
           domain: v.FEISHU_DOMAIN,
           transport: v.FEISHU_TRANSPORT,
+          allowNoEncryptKey: v.FEISHU_ALLOW_NO_ENCRYPT_KEY,
         };
   return Object.freeze({ port: v.PORT, host: v.HOST || null, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+}
+
+/**
+ * What the server refuses to start with, though a command line tool may run with it (it receives no events). Without
+ * an Encrypt Key, webhook events arrive in clear and unsigned: the verification token inside every event is all that
+ * proves Feishu sent it, so anyone who has seen one event could submit forms as anyone.
+ */
+export function serverConfigProblems(config: Config): string[] {
+  const f = config.feishu;
+  if (f?.transport !== 'webhook' || f.encryptKey || f.allowNoEncryptKey) return [];
+  return [
+    'FEISHU_ENCRYPT_KEY 未设置：事件推送（webhook）方式下，飞书事件将以明文、无签名方式送达，任何获得校验令牌者均可冒用他人身份提交表单。' +
+      '请在开发者后台“事件与回调 → 加密策略”中设置 Encrypt Key 并填入 FEISHU_ENCRYPT_KEY；确需不加密运行的，请设置 FEISHU_ALLOW_NO_ENCRYPT_KEY=1 表示接受该风险',
+  ];
 }
