@@ -9,7 +9,10 @@ const $ = (sel) => document.querySelector(sel);
 async function api(path, body) {
   const res = await fetch(
     `/console/api/${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    body === undefined
+      ? {}
+      : // The token from the session answer: the backend refuses a POST without it (another site's page cannot read it).
+        { method: 'POST', headers: { 'content-type': 'application/json', 'x-console-token': state.session?.token ?? '' }, body: JSON.stringify(body) },
   );
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error ?? `请求失败（HTTP ${res.status}）`);

@@ -14,6 +14,7 @@ import { enqueue } from './feishu/outbox';
 import { createOutboxSender } from './feishu/sender';
 import { answerActions } from './handlers/answer/actions';
 import { type BotIdentity, learnBotIdentity } from './feishu/bot-identity';
+import { createCredentialWatch } from './feishu/credentials';
 import { onBotAdded } from './handlers/on-bot-added';
 import { createOnCardAction } from './handlers/on-card-action';
 import { createOnMessage } from './handlers/on-message';
@@ -34,6 +35,8 @@ export type Bot = {
   bulletin: BulletinService | null;
   /** 'webhook', or the long connection's state ('connected', 'reconnecting', …) for /healthz. */
   transportState(): string;
+  /** What keeps the bot from reaching Feishu and only the operator can fix (refused credentials), for /healthz. */
+  feishuProblem(): string | null;
   stop(): Promise<void>;
 };
 
@@ -62,6 +65,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const bulletin = deps ? createBulletinService(deps) : null;
   const identity: BotIdentity = { openId: null, name: null };
   const { settings } = await loadSettings(ctx.db);
+  const credentials = createCredentialWatch(ctx.log);
 
   const sender = createOutboxSender({
     db: ctx.db,
@@ -69,6 +73,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     clock: ctx.clock,
     log: ctx.log,
     limits: settings['feishu.sendLimits'],
+    credentials,
     onConfigProblem: (failure, row) => tellAdmins(ctx, failure, row.id).then(() => sender.wake()),
   });
   const pipeline = createPipeline({
@@ -82,7 +87,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   if (feishu.transport === 'ws') ws = startLongConnection(feishu, pipeline, ctx.log);
   else mountWebhook(app, feishu, pipeline, ctx.log, ctx.clock);
 
-  void learnBotIdentity(api, identity, ctx.log, ctx.clock);
+  void learnBotIdentity(api, identity, ctx.log, ctx.clock, { credentials });
   sender.start();
   pipeline.resume();
   const scheduler = startScheduler(ctx, () => sender.wake(), bulletin);
@@ -99,6 +104,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     sender,
     bulletin,
     transportState: () => (ws ? ws.state() : 'webhook'),
+    feishuProblem: () => credentials.problem()?.reason ?? null,
     async stop() {
       sweep.cancel();
       scheduler.stop();

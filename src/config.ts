@@ -12,10 +12,14 @@ export type FeishuConfig = {
   domain: string;
   /** webhook: Feishu POSTs to /feishu/events; ws: the bot holds a long connection (no public URL needed). */
   transport: 'webhook' | 'ws';
+  /** FEISHU_ALLOW_NO_ENCRYPT_KEY=1: the operator accepts webhook events without an Encrypt Key (see serverConfigProblems). */
+  allowNoEncryptKey?: boolean;
 };
 
 export type Config = Readonly<{
   port: number;
+  /** The address to listen on (HOST); unset: every interface, except the sandbox, which listens on 127.0.0.1 only. */
+  host?: string | null;
   database: DatabaseTarget;
   /** null when no Feishu app is configured: `npm start` then runs the sandbox (src/sandbox/) against its Feishu double. */
   feishu: FeishuConfig | null;
@@ -94,6 +98,7 @@ const envSchema = z.object({
       }
       return n;
     }),
+  HOST: z.string().trim().optional(),
   DATABASE_URL: z
     .string()
     .optional()
@@ -133,6 +138,18 @@ const envSchema = z.object({
         return z.NEVER;
       }
       return v;
+    }),
+  FEISHU_ALLOW_NO_ENCRYPT_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v === '0') return false;
+      if (v !== '1') {
+        ctx.addIssue({ code: 'custom', message: '应为 1（接受不设 Encrypt Key 的风险）或留空' });
+        return z.NEVER;
+      }
+      return true;
     }),
   DIAODU_NOW: isoTime.optional().or(z.literal('').transform(() => undefined)),
 });
@@ -180,6 +197,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           verificationToken: v.FEISHU_VERIFICATION_TOKEN!,
           domain: v.FEISHU_DOMAIN,
           transport: v.FEISHU_TRANSPORT,
+          allowNoEncryptKey: v.FEISHU_ALLOW_NO_ENCRYPT_KEY,
         };
-  return Object.freeze({ port: v.PORT, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+  return Object.freeze({ port: v.PORT, host: v.HOST || null, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+}
+
+/**
+ * What the server refuses to start with, though a command line tool may run with it (it receives no events). Without
+ * an Encrypt Key, webhook events arrive in clear and unsigned: the verification token inside every event is all that
+ * proves Feishu sent it, so anyone who has seen one event could submit forms as anyone.
+ */
+export function serverConfigProblems(config: Config): string[] {
+  const f = config.feishu;
+  if (f?.transport !== 'webhook' || f.encryptKey || f.allowNoEncryptKey) return [];
+  return [
+    'FEISHU_ENCRYPT_KEY 未设置：事件推送（webhook）方式下，飞书事件将以明文、无签名方式送达，任何获得校验令牌者均可冒用他人身份提交表单。' +
+      '请在开发者后台“事件与回调 → 加密策略”中设置 Encrypt Key 并填入 FEISHU_ENCRYPT_KEY；确需不加密运行的，请设置 FEISHU_ALLOW_NO_ENCRYPT_KEY=1 表示接受该风险',
+  ];
 }

@@ -1,6 +1,6 @@
 // Composition root: the only place that reads process.env, installs signal handlers and exits the process.
 import { createClock } from './clock';
-import { type Config, ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig, serverConfigProblems } from './config';
 import { createLogger } from './log';
 import { SANDBOX_SQLITE_PATH, startSandbox } from './sandbox/start';
 import { type RunningServer, startServer } from './server';
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(process.env);
+    const refused = serverConfigProblems(config);
+    if (refused.length > 0) throw new ConfigError(refused);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

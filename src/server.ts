@@ -6,10 +6,12 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase, SERVER_SQLITE_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { databaseWriteRefusal } from './db/sql/health';
+import { sqliteLooksUnwritable, sqliteUnwritableMessage } from './db/sqlite-writable';
 import { type Bot, type BotOptions, startBot } from './bot';
 import { createApp } from './http/app';
 import type { Logger } from './log';
-import { describeDatabase } from './startup';
+import { configWarnings, describeDatabase } from './startup';
 
 export type RunningServer = { port: number; ctx: AppContext; bot: Bot | null; stop(): Promise<void> };
 
@@ -26,13 +28,28 @@ export async function startServer(
   deps: { log: Logger; clock: Clock; hooks?: ServerHooks; bulletin?: BotOptions['bulletin'] },
 ): Promise<RunningServer> {
   const { log, clock, hooks } = deps;
-  const opened = openDatabase(config.database);
+  const sqlitePath = config.database.kind === 'sqlite' ? config.database.path : null;
+  /** A SQLite failure on a file or directory this process may not write says so, and what to fix. */
+  const explain = (err: unknown) =>
+    sqlitePath && !(err as Error).message?.includes('无法写入') && sqliteLooksUnwritable(sqlitePath)
+      ? new Error(sqliteUnwritableMessage(sqlitePath, (err as Error).message))
+      : err;
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(config.database);
+  } catch (err) {
+    throw explain(err);
+  }
   try {
     const { applied } = await migrateToLatest(opened.db, config.database);
+    // SQLite opens a file it may not write read-only without a word: the server would answer /healthz and fail every
+    // event with a 500. A write that is rolled back finds out now.
+    const refused = sqlitePath ? await databaseWriteRefusal(opened.db) : null;
+    if (sqlitePath && refused) throw new Error(sqliteUnwritableMessage(sqlitePath, refused));
     log.info(`数据库就绪：${describeDatabase(config)}${applied.length ? `，已执行迁移 ${applied.join('、')}` : ''}`);
   } catch (err) {
     await opened.close().catch(() => {});
-    throw err;
+    throw explain(err);
   }
   // Migrations may wait for the lock like a CLI command; from here on a busy database is waited for asynchronously.
   setBusyTimeout(opened, SERVER_SQLITE_BUSY_TIMEOUT_MS);
@@ -45,12 +62,18 @@ export async function startServer(
     throw err;
   }
   let bot: Bot | null = null;
-  const app = createApp(ctx, { feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined });
+  const warnings = configWarnings(config);
+  for (const w of warnings) log.warn(w);
+  const app = createApp(ctx, {
+    feishuState: config.feishu ? () => bot?.transportState() ?? 'starting' : undefined,
+    feishuProblem: () => bot?.feishuProblem() ?? null,
+    warnings,
+  });
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();

@@ -8,6 +8,17 @@ export function startupBanner(config: Config): string {
   return `已配置飞书应用 ${config.feishu.appId}（开放平台地址 ${config.feishu.domain}）。`;
 }
 
+/** Risks the configuration accepted (config.ts refuses them unless told to): logged at every start and shown on /healthz. */
+export function configWarnings(config: Config): string[] {
+  const f = config.feishu;
+  if (f && f.transport === 'webhook' && !f.encryptKey) {
+    return [
+      '未设置 FEISHU_ENCRYPT_KEY（已由 FEISHU_ALLOW_NO_ENCRYPT_KEY=1 接受风险）：飞书事件以明文、无签名方式送达，获得校验令牌者可冒用他人身份提交表单，请尽快设置 Encrypt Key',
+    ];
+  }
+  return [];
+}
+
 export function describeDatabase(config: Config): string {
   return config.database.kind === 'sqlite' ? `SQLite 数据库文件 ${config.database.path}` : `PostgreSQL 数据库 ${redactUrl(config.database.url)}`;
 }

@@ -8,7 +8,12 @@ export type FeishuFailure =
   | { kind: 'token'; code: number; reason: string }
   | { kind: 'permanent'; code: number | null; reason: string }
   /** A deployment problem (missing scope, quota, IP allow-list): permanent for this message and worth telling administrators. */
-  | { kind: 'config'; code: number; reason: string };
+  | { kind: 'config'; code: number; reason: string }
+  /**
+   * The app's own credentials refused at the token endpoint (wrong App Secret or App ID): no call can succeed until the
+   * operator fixes the environment and restarts, so nothing is sent (and nothing failed) meanwhile.
+   */
+  | { kind: 'credentials'; code: number; reason: string };
 
 const PERMANENT: Record<number, string> = {
   230001: '请求参数有误',
@@ -29,6 +34,15 @@ const CONFIG: Record<number, string> = {
   99991403: '本月开放平台接口调用额度已用完',
   99991401: '服务器 IP 不在应用的白名单中',
 };
+
+/** Codes of the token endpoint (auth/v3/tenant_access_token/internal) that mean the configured credentials are wrong. */
+const CREDENTIALS: Record<number, string> = {
+  10014: 'App Secret 无效：请核对 FEISHU_APP_SECRET 与开发者后台“凭证与基础信息”中的 App Secret 一致（重置过 App Secret 的须填新值），改后重启服务',
+  10003: 'App ID 不存在或参数有误：请核对 FEISHU_APP_ID 与 FEISHU_APP_SECRET 是否为同一应用的凭证，改后重启服务',
+};
+
+/** The SDK throws a plain Error for a refused token request: "failed to get tenant_access_token, code: 10014, msg: …". */
+const TOKEN_REFUSED = /failed to get (?:tenant|app)_access_token, code: (-?\d+)(?:, msg: (.*))?/;
 
 export class FeishuCallError extends Error {
   override name = 'FeishuCallError';
@@ -68,6 +82,13 @@ export function classifyCode(code: number, msg: string, status?: number, headers
 /** Anything a call threw: an AxiosError with or without a response, or a FeishuCallError already classified. */
 export function classifyThrown(err: unknown): FeishuFailure {
   if (err instanceof FeishuCallError) return err.failure;
+  const refused = err instanceof Error ? TOKEN_REFUSED.exec(err.message) : null;
+  if (refused) {
+    const code = Number(refused[1]);
+    const credentials = CREDENTIALS[code];
+    if (credentials) return { kind: 'credentials', code, reason: credentials };
+    return { kind: 'retry', code, waitMs: null, reason: `获取飞书访问凭证失败：${refused[2] ?? ''}` };
+  }
   const e = err as AxiosLike;
   const res = e?.response;
   if (res) {

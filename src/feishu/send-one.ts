@@ -8,6 +8,7 @@ import { type OutboxOutcome, settleOutboxRow } from '../db/sql/outbox-settle';
 import type { Logger } from '../log';
 import type { FeishuApi } from './api';
 import type { Deliver } from './deliver';
+import type { CredentialWatch } from './credentials';
 import { classifyThrown, type FeishuFailure } from './errors';
 import { afterFailure } from './retry-policy';
 
@@ -21,7 +22,11 @@ export type SendOneOptions = {
   clock: Clock;
   log: Logger;
   onConfigProblem?: (failure: FeishuFailure, row: ClaimedMessage) => Promise<void>;
+  credentials: CredentialWatch;
 };
+
+/** With the app's credentials refused, a row waits this long before it is tried again (no call can succeed meanwhile). */
+export const CREDENTIALS_RECHECK_MS = 10 * 60_000;
 
 export function createSendOne(o: SendOneOptions) {
   /**
@@ -39,6 +44,7 @@ export function createSendOne(o: SendOneOptions) {
       try {
         const messageId = await o.deliver(row);
         await settleRow(row, { status: 'sent', sentMessageId: messageId, sentAt: o.clock.now().toISOString() });
+        o.credentials.ok();
         return true;
       } catch (err) {
         failure = classifyThrown(err);
@@ -48,6 +54,13 @@ export function createSendOne(o: SendOneOptions) {
     }
     if (!failure) return true;
     const now = o.clock.now();
+    if (failure.kind === 'credentials') {
+      // Not the message's fault and not a passing one: the row keeps its place and waits, the sender pauses (sender.ts).
+      const nextAttemptAt = new Date(now.getTime() + CREDENTIALS_RECHECK_MS).toISOString();
+      await settleRow(row, { status: 'retry', nextAttemptAt, lastError: failure.reason });
+      o.credentials.report(failure);
+      return false;
+    }
     const next = afterFailure(failure, row, now);
     if (next.kind === 'retry') {
       const wait = next.waitMs;

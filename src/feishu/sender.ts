@@ -11,7 +11,8 @@ import { newClaimOwner, ownerIsDead } from './claim-owner';
 import { createDelivery } from './deliver';
 import type { FeishuFailure } from './errors';
 import { createRateLimiter, FEISHU_LIMITS, type SendLimits } from './rate-limit';
-import { createSendOne } from './send-one';
+import { CREDENTIALS_RECHECK_MS, createSendOne } from './send-one';
+import { type CredentialWatch, createCredentialWatch } from './credentials';
 
 export type SenderOptions = {
   db: Db;
@@ -32,13 +33,18 @@ export type SenderOptions = {
   pollMs?: number;
   /** Called once per permanent configuration failure (missing scope, quota…) so administrators hear of it. */
   onConfigProblem?: (failure: FeishuFailure, row: ClaimedMessage) => Promise<void>;
+  /** Shared with the bot-identity look-up and /healthz (bot.ts); by default the sender's own. */
+  credentials?: CredentialWatch;
 };
 
 export function createOutboxSender(o: SenderOptions) {
   const engine = engineOf(o.db);
   const me = newClaimOwner();
   const limiter = createRateLimiter(o.limits ?? FEISHU_LIMITS, o.pace ?? systemClock);
-  const sendOne = createSendOne({ ...o, engine, owner: me, deliver: createDelivery({ db: o.db, api: o.api, limiter }) });
+  const credentials = o.credentials ?? createCredentialWatch(o.log);
+  const sendOne = createSendOne({ ...o, engine, owner: me, credentials, deliver: createDelivery({ db: o.db, api: o.api, limiter }) });
+  /** While Feishu refuses the app's credentials, the outbox is looked at again only after this time (epoch ms). */
+  let pausedUntil = 0;
   const lockMs = o.lockMs ?? 60_000;
   const batchSize = o.batchSize ?? 200;
   const concurrency = o.concurrency ?? 16;
@@ -75,6 +81,8 @@ export function createOutboxSender(o: SenderOptions) {
 
   /** Claims and sends what is due now; returns how many rows were processed. */
   async function drainOnce(): Promise<number> {
+    // Credentials refused: every call would be refused too. Look again now and then, never in a hot loop.
+    if (credentials.problem() && o.clock.now().getTime() < pausedUntil) return 0;
     if (!deadClaimsChecked) {
       await releaseDeadClaims();
       deadClaimsChecked = true;
@@ -88,6 +96,10 @@ export function createOutboxSender(o: SenderOptions) {
     const queue = [...groups.values()];
     const worker = async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
+        if (credentials.problem()) {
+          await release(g);
+          continue;
+        }
         for (let i = 0; i < g.length; i++) {
           const row = g[i] as ClaimedMessage;
           if (!(await sendOne(row))) {
@@ -99,6 +111,7 @@ export function createOutboxSender(o: SenderOptions) {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
     limiter.sweep();
+    if (credentials.problem()) pausedUntil = o.clock.now().getTime() + CREDENTIALS_RECHECK_MS;
     return rows.length;
   }
 

@@ -20,6 +20,10 @@ async function databaseAnswersInTime(ctx: AppContext): Promise<boolean> {
 export type AppOptions = {
   /** The Feishu connection's state for /healthz ('webhook', or the long connection's 'connected', 'reconnecting'…). */
   feishuState?: () => string;
+  /** Risks the operator accepted in the configuration (e.g. no Encrypt Key), listed on every /healthz answer. */
+  warnings?: string[];
+  /** What keeps the bot from reaching Feishu until the operator acts (refused credentials); null when nothing does. */
+  feishuProblem?: () => string | null;
 };
 
 export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
@@ -30,7 +34,15 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Hono {
     const feishu = opts.feishuState?.();
     // A long connection that is down means no events arrive: report it, but the process itself is healthy
     // (restarting it would not help), so the status code follows the database only.
-    return c.json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}) }, ok ? 200 : 503);
+    const warnings = opts.warnings?.length ? { warnings: opts.warnings } : {};
+    // Refused credentials: nothing reaches Feishu until the operator fixes the configuration. Like a long connection
+    // that is down, restarting as it is would not help, so the code still follows the database; the status says so.
+    const problem = opts.feishuProblem?.() ?? null;
+    const status = !ok ? 'error' : problem ? 'degraded' : 'ok';
+    return c.json(
+      { status, db: ok ? 'ok' : 'error', ...(feishu ? { feishu } : {}), ...(problem ? { feishuProblem: problem } : {}), ...warnings },
+      ok ? 200 : 503,
+    );
   });
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));

@@ -2,6 +2,7 @@
 // event or callback Feishu would send — signed and encrypted, POSTed to /feishu/events — and the page reads back
 // what the bot sent through the Open API test double. Only the administrator's buttons call the bot's handlers
 // directly, as `diaodu round …` does.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
@@ -75,6 +76,17 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
   const inChat = (as: string, chatId: string) => chatId === p2pChatId(as) || (double.state.chats.get(chatId)?.members.includes(as) ?? false);
   const fail = (c: Context, status: 400 | 403 | 404 | 409 | 502, error: string) => c.json({ error }, status);
 
+  // Every state-changing request carries this start's token, which only a same-origin page can read (from the session
+  // GET: another origin's script cannot read the answer). A cross-origin form or text/plain POST has no way to send it.
+  const token = randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  app.use('/console/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const given = Buffer.from(c.req.header('x-console-token') ?? '');
+    if (given.length !== tokenBuf.length || !timingSafeEqual(given, tokenBuf)) return fail(c, 403, T.badConsoleToken);
+    return next();
+  });
+
   const page = (c: Context) => file(c, `${STATIC_DIR}index.html`, TYPES.html!, 'no-cache');
   app.get('/console', page);
   app.get('/console/', page);
@@ -94,6 +106,8 @@ export function mountConsole(app: Hono, d: ConsoleDeps): void {
       bulletin: d.actions.composeBulletin !== undefined,
       /** The bot's clock (DIAODU_NOW moves it), so the page shows the time the bot acts on. */
       now: ctx.clock.now().toISOString(),
+      /** Sent back as x-console-token on every POST. */
+      token,
     }),
   );
 

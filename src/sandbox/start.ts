@@ -81,7 +81,8 @@ export async function startSandbox(config: Config, deps: { log: Logger; clock: C
   let server: RunningServer;
   try {
     server = await startServer(
-      { ...config, feishu },
+      // The console has no login and acts as anyone it lists, administrators included: this machine only, unless HOST says otherwise.
+      { ...config, host: config.host ?? '127.0.0.1', feishu },
       {
         log,
         clock,

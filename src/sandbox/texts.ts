@@ -25,6 +25,7 @@ export const sandboxTexts = {
   directory: (people: number, resolved: number) => `模拟飞书通讯录：${people} 人，已按手机号匹配 open_id ${resolved} 人`,
   // Console answers.
   notAdmin: '只有管理员（重点项目办）可以执行此操作。',
+  badConsoleToken: '请求缺少控制台令牌或令牌已失效，请刷新控制台页面后重试。',
   bulletinNotReady: '月通报功能尚未启用。',
   noRound: (reason: string) => `本周没有调度：${reason}`,
   emptyRegister: '项目库为空，无法开展周调度。',

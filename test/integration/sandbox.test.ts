@@ -22,10 +22,13 @@ describe.each(engines)('the sandbox on %s', (engine) => {
   let s: TestSandbox;
   const base = () => `http://127.0.0.1:${s.sandbox.port}/console/api`;
   const db = () => s.t.db;
+  /** The console's token, as the page gets it: from the session answer, sent back on every POST. */
+  let token = '';
   const api = async (path: string, body?: unknown): Promise<Answer> => {
+    if (body !== undefined && !token) token = ((await (await fetch(`${base()}/session`)).json()) as { token: string }).token;
     const res = await fetch(
       `${base()}/${path}`,
-      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json', 'x-console-token': token }, body: JSON.stringify(body) },
     );
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
@@ -56,6 +59,44 @@ describe.each(engines)('the sandbox on %s', (engine) => {
   afterAll(async () => {
     await s?.stop();
     await s?.t.drop();
+  });
+
+  it('refuses a state-changing request without the console token: a cross-origin text/plain POST acting as the administrator does nothing (issue 17 row 8)', async () => {
+    const before = await count('weekly_periods');
+    const outboxBefore = Number(
+      (
+        await db()
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    // What another site's page can send without a preflight: a simple POST, text/plain, with its own Origin.
+    const forged = await fetch(`${base()}/admin/round`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: JSON.stringify({ as: SANDBOX_ADMIN.openId, step: 'remind' }),
+    });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: string }).error).toContain('令牌');
+    const wrong = await fetch(`${base()}/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-console-token': 'guessed' },
+      body: JSON.stringify({ as: SANDBOX_ADMIN.openId, chat: 'p2p', text: '帮助' }),
+    });
+    expect(wrong.status).toBe(403);
+    expect(await count('weekly_periods')).toBe(before);
+    const outboxAfter = Number(
+      (
+        await db()
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(outboxAfter).toBe(outboxBefore);
+    // The page's own way still works.
+    expect((await api('message', { as: SANDBOX_ADMIN.openId, chat: 'p2p', text: '帮助' })).status).toBe(200);
   });
 
   it('loads the sample register, six finished weeks of reports and a directory that `users sync` resolves', async () => {
@@ -185,6 +226,7 @@ describe.each(engines)('the sandbox on %s', (engine) => {
     const before = { reports: await count('reports'), people: await db().selectFrom('people').select(['id', 'open_id']).orderBy('id').execute() };
     await s.stop();
     s = await startTestSandbox(engine, { t: s.t });
+    token = ''; // a new start, a new console token
     expect(await count('reports')).toBe(before.reports);
     expect(await db().selectFrom('people').select(['id', 'open_id']).orderBy('id').execute()).toEqual(before.people);
     expect((await api('message', { as: await openIdOf(MAYOR), chat: 'p2p', text: '帮助' })).json).toEqual({ delivered: true });

@@ -1,8 +1,8 @@
 // The real server process, as an operator starts it: what it prints, that it answers, and that it stops cleanly.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,10 +21,10 @@ type Proc = {
 
 const running: ChildProcess[] = [];
 
-function start(extraEnv: Record<string, string>): Proc {
+function start(extraEnv: Record<string, string>, as: { uid?: number; gid?: number } = {}): Proc {
   // A minimal environment: nothing inherited that could configure the app (no FEISHU_*, no DATABASE_URL).
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TZ: 'UTC', ...extraEnv };
-  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
   running.push(child);
   const stdout: string[] = [];
   let partial = '';
@@ -144,6 +144,23 @@ describe('the server process', () => {
     expect(proc.stderr()).toBe('');
   });
 
+  it('the sandbox console listens on 127.0.0.1 only unless HOST says otherwise (issue 17 row 8)', async () => {
+    // An address of this machine other than loopback: the console must not answer there.
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const proc = start({ PORT: '0', DATABASE_URL: dbPath });
+    const port = await portOf(proc);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    if (outside) await expect(fetch(`http://${outside}:${port}/healthz`)).rejects.toThrow();
+    proc.child.kill('SIGTERM');
+    expect((await withTimeout(proc.exited, 10_000, 'exit')).code).toBe(0);
+    if (!outside) return;
+    const open = start({ PORT: '0', DATABASE_URL: dbPath, HOST: '0.0.0.0' });
+    const openPort = await portOf(open);
+    expect((await fetch(`http://${outside}:${openPort}/healthz`)).status).toBe(200);
+  });
+
   it('a second start on the same file applies no migration again and still answers', async () => {
     const first = start({ PORT: '0', DATABASE_URL: dbPath });
     const firstPort = await portOf(first);
@@ -195,11 +212,61 @@ describe('the server process', () => {
     expect(Math.abs(Date.parse(listening.split(' ')[0] ?? '') - Date.parse('2026-11-27T01:00:00Z'))).toBeLessThan(10_000);
   });
 
+  it('webhook mode without FEISHU_ENCRYPT_KEY: refuses to start unless FEISHU_ALLOW_NO_ENCRYPT_KEY=1, then warns at start and on /healthz (issue 17 row 4)', async () => {
+    // FEISHU_DOMAIN points nowhere: the server starts all the same (the bot's identity is learned in the background).
+    const feishu = { FEISHU_APP_ID: 'cli_a1b2c3', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: 'http://127.0.0.1:1' };
+    const refused = start({ PORT: '0', DATABASE_URL: dbPath, ...feishu });
+    const { code } = await withTimeout(refused.exited, 10_000, 'exit without an Encrypt Key');
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(refused.stderr()).toContain('FEISHU_ENCRYPT_KEY');
+    expect(refused.stderr()).toContain('FEISHU_ALLOW_NO_ENCRYPT_KEY=1');
+    expect(refused.stdout.join('\n')).not.toContain('监听端口');
+
+    const accepted = start({ PORT: '0', DATABASE_URL: dbPath, ...feishu, FEISHU_ALLOW_NO_ENCRYPT_KEY: '1' });
+    const port = await portOf(accepted);
+    expect(accepted.stdout.some((l) => l.includes('WARN') && l.includes('未设置 FEISHU_ENCRYPT_KEY'))).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { warnings?: string[] };
+    expect(body.warnings?.join('')).toContain('未设置 FEISHU_ENCRYPT_KEY');
+  });
+
   describe('start-up failures', () => {
     let blocker: Server | null = null;
     afterEach(async () => {
       if (blocker) await new Promise<void>((r) => blocker?.close(() => r()));
       blocker = null;
+    });
+
+    it('a SQLite file or directory the server may not write: refuses to start, naming the file and what to fix (issue 17 row 7)', async () => {
+      const first = start({ PORT: '0', DATABASE_URL: dbPath });
+      await portOf(first);
+      first.child.kill('SIGTERM');
+      expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
+      // root writes whatever the permissions say: the server runs as another user, as it would in a deployment.
+      const other = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // A read-only file in a writable directory: SQLite opens it, reads it, and only refuses writes (every event a 500).
+      chmodSync(dir, 0o755);
+      chmodSync(join(dir, 'db'), 0o777);
+      chmodSync(dbPath, 0o444);
+      const readOnlyFile = start({ PORT: '0', DATABASE_URL: dbPath }, other);
+      const { code } = await withTimeout(readOnlyFile.exited, 15_000, 'exit on a read-only file');
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(readOnlyFile.stdout.join('\n')).not.toContain('监听端口');
+      expect(readOnlyFile.stderr()).toContain('启动失败');
+      expect(readOnlyFile.stderr()).toContain(`文件 ${dbPath} 不可写`);
+      expect(readOnlyFile.stderr()).toContain('写权限');
+
+      // The file may be written but not its directory: WAL cannot create its -wal and -shm files there.
+      chmodSync(dbPath, 0o666);
+      chmodSync(join(dir, 'db'), 0o555);
+      const readOnlyDir = start({ PORT: '0', DATABASE_URL: dbPath }, other);
+      expect((await withTimeout(readOnlyDir.exited, 15_000, 'exit on a read-only directory')).code).not.toBe(0);
+      expect(readOnlyDir.stdout.join('\n')).not.toContain('监听端口');
+      expect(readOnlyDir.stderr()).toContain(`所在目录 ${join(dir, 'db')} 不可写`);
+      chmodSync(join(dir, 'db'), 0o755);
     });
 
     it('a port already in use: exits non-zero saying the start failed', async () => {

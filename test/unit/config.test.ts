@@ -1,8 +1,9 @@
 // What an operator sees when setting the environment: defaults, DATABASE_URL forms, and one message naming every mistake.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig, parseDatabaseUrl, parseNowValue } from '../../src/config';
+import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig, parseDatabaseUrl, parseNowValue, serverConfigProblems } from '../../src/config';
 
-const FEISHU = { FEISHU_APP_ID: 'cli_a1b2c3', FEISHU_APP_SECRET: 'secret-1', FEISHU_VERIFICATION_TOKEN: 'token-1' };
+const FEISHU = { FEISHU_APP_ID: 'cli_a1b2c3', FEISHU_APP_SECRET: 'secret-1', FEISHU_VERIFICATION_TOKEN: 'token-1', FEISHU_ENCRYPT_KEY: 'enc-0' };
+const NO_KEY = { ...FEISHU, FEISHU_ENCRYPT_KEY: '' };
 
 /** The ConfigError loadConfig throws for env (fails the test if it does not throw one). */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -61,8 +62,20 @@ describe('PORT', () => {
 });
 
 describe('Feishu app', () => {
-  it('is configured with the default domain https://open.feishu.cn and an empty encrypt key when only the three required keys are set', () => {
-    const config = loadConfig(FEISHU);
+  it('in webhook mode without FEISHU_ENCRYPT_KEY, the server refuses to start, naming the key and FEISHU_ALLOW_NO_ENCRYPT_KEY (issue 17 row 4)', () => {
+    const refused = serverConfigProblems(loadConfig(NO_KEY));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('FEISHU_ENCRYPT_KEY');
+    expect(refused[0]).toContain('FEISHU_ALLOW_NO_ENCRYPT_KEY=1');
+    expect(serverConfigProblems(loadConfig({ ...NO_KEY, FEISHU_ALLOW_NO_ENCRYPT_KEY: '1' }))).toEqual([]);
+    expect(serverConfigProblems(loadConfig(FEISHU))).toEqual([]);
+    // The long connection carries events over an authenticated channel: no Encrypt Key is needed there.
+    expect(serverConfigProblems(loadConfig({ ...NO_KEY, FEISHU_APP_ID: 'cli_a1b2c3d4e5f6a7b8', FEISHU_TRANSPORT: 'ws' }))).toEqual([]);
+    expect(configError({ ...NO_KEY, FEISHU_ALLOW_NO_ENCRYPT_KEY: 'yes' }).message).toContain('FEISHU_ALLOW_NO_ENCRYPT_KEY');
+  });
+
+  it('is configured with the default domain https://open.feishu.cn and an empty encrypt key when the three required keys are set and the risk accepted', () => {
+    const config = loadConfig({ ...NO_KEY, FEISHU_ALLOW_NO_ENCRYPT_KEY: '1' });
     expect(config.feishu).toMatchObject({
       appId: 'cli_a1b2c3',
       appSecret: 'secret-1',
@@ -206,7 +219,7 @@ describe('ConfigError', () => {
 describe('FEISHU_TRANSPORT', () => {
   const feishu = { FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v' };
   it('defaults to webhook and accepts ws with a real-looking App ID', () => {
-    expect(loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718' }).feishu?.transport).toBe('webhook');
+    expect(loadConfig({ ...feishu, FEISHU_ENCRYPT_KEY: 'enc-1', FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718' }).feishu?.transport).toBe('webhook');
     expect(loadConfig({ ...feishu, FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_TRANSPORT: 'ws' }).feishu?.transport).toBe('ws');
   });
   it('refuses an unknown transport and, for ws, an App ID the SDK would silently never connect with', () => {

@@ -9,3 +9,21 @@ export function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
     () => false,
   );
 }
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Resolves null when the database takes a write (a table created in a transaction that is then rolled back, so nothing
+ * stays), or the database's own message when it refuses: SQLite opens a file it may not write read-only without a word.
+ */
+export async function databaseWriteRefusal(db: Kysely<Database>): Promise<string | null> {
+  try {
+    await db.transaction().execute(async (tx) => {
+      await sql`create table diaodu_write_probe (x integer)`.execute(tx);
+      throw ROLLBACK;
+    });
+    return null;
+  } catch (err) {
+    return err === ROLLBACK ? null : (err as Error).message;
+  }
+}
