@@ -21,10 +21,20 @@ type Proc = {
 
 const running: ChildProcess[] = [];
 
-function start(extraEnv: Record<string, string>, as: { uid?: number; gid?: number } = {}): Proc {
+/**
+ * `asOwner`: file permissions apply to the server even when the tests run as root. Root writes whatever the permissions
+ * say (CAP_DAC_OVERRIDE); the server is then started without that capability (util-linux's setpriv drops it from the
+ * bounding set), so it is held to the owner's permissions as a deployment's service user would be. Switching to another
+ * user instead would need every folder above the checkout to be readable by that user, which a `mktemp -d` clone is not.
+ */
+function start(extraEnv: Record<string, string>, opts: { asOwner?: boolean } = {}): Proc {
   // A minimal environment: nothing inherited that could configure the app (no FEISHU_*, no DATABASE_URL).
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TZ: 'UTC', ...extraEnv };
-  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
+  const [cmd, args] =
+    opts.asOwner && process.getuid?.() === 0
+      ? ['setpriv', ['--bounding-set', '-dac_override,-dac_read_search', '--', process.execPath, ...BOT_ARGS]]
+      : [process.execPath, BOT_ARGS];
+  const child = spawn(cmd, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   const stdout: string[] = [];
   let partial = '';
@@ -244,8 +254,8 @@ describe('the server process', () => {
       await portOf(first);
       first.child.kill('SIGTERM');
       expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
-      // root writes whatever the permissions say: the server runs as another user, as it would in a deployment.
-      const other = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // root writes whatever the permissions say: the server runs held to the owner's permissions (see start).
+      const other = { asOwner: true };
       // A read-only file in a writable directory: SQLite opens it, reads it, and only refuses writes (every event a 500).
       chmodSync(dir, 0o755);
       chmodSync(join(dir, 'db'), 0o777);
