@@ -23,6 +23,8 @@ export const formTexts = {
   summary: (name: string) => `请填报：${name}`,
   lateTag: '补报',
   lateNote: '已过本周填报截止时间，本次填报将记为补报。',
+  /** The card of an earlier week, opened within its late window. */
+  pastLateNote: (week: string, until: string) => `这是${week}的调度卡片，该周填报已截止；本次填报将记为${week}的补报（补报截止：${until}）。`,
   errorsHead: (n: number) => `填报内容有 ${n} 处需要修改，请按红字提示改正后再提交。`,
   plan: (annual: string, total: string) => `**年度计划投资：**${annual}　**总投资：**${total}`,
   lastHead: (week: string) => `**上次填报（${week}）**`,

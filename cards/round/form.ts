@@ -32,6 +32,8 @@ export type ReportFormVM = {
   errors?: Partial<Record<FieldName, string>>;
   page: number;
   late: boolean;
+  /** Replaces the late note, for the card of an earlier week (names the week and until when it takes 补报). */
+  lateNote?: string;
   /** Added to every button's value when given: makes a click on a re-rendered card differ from an earlier one. */
   nonce?: string;
 };
@@ -174,7 +176,7 @@ export function renderReportFormCard(vm: ReportFormVM): Card {
   const form = formElement(c);
   const shown = new Set((form.elements as CardElement[]).map((e) => e.name));
   for (const [f, e] of Object.entries(errors)) if (e && !shown.has(f)) elements.push(text(`⚠️ ${e}`, 'red', 'notation'));
-  if (vm.late) elements.push(text(T.lateNote, 'red', 'notation'));
+  if (vm.late) elements.push(text(vm.lateNote ?? T.lateNote, 'red', 'notation'));
   elements.push(markdown(T.plan(formatWan(vm.annualPlanYuan), formatWan(vm.totalInvestmentYuan))));
   elements.push(...lastReportBlock(vm));
   elements.push(form);

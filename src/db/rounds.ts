@@ -225,6 +225,20 @@ export async function lastReport(db: Q, projectId: number, upToWeekStart: string
   };
 }
 
+/** The first report of a project in a week after this one (its current revision's figure), or null. */
+export async function nextReport(db: Q, projectId: number, afterWeekStart: string): Promise<{ weekStart: string; ytdYuan: number } | null> {
+  const r = await db
+    .selectFrom('reports as r')
+    .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
+    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .where('r.project_id', '=', projectId)
+    .where('w.week_start', '>', afterWeekStart)
+    .orderBy('w.week_start', 'asc')
+    .select(['w.week_start', 'v.ytd_investment_yuan'])
+    .executeTakeFirst();
+  return r ? { weekStart: r.week_start, ytdYuan: r.ytd_investment_yuan } : null;
+}
+
 /** What the saved card needs to tell a 新开工 project's start: its nature and its latest plan's planned start. */
 export async function startFacts(db: Q, projectId: number): Promise<{ nature: string; plannedStart: string | null }> {
   const facts = await db.selectFrom('projects').select(['nature']).where('id', '=', projectId).executeTakeFirstOrThrow();

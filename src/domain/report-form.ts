@@ -80,6 +80,11 @@ export type ReportValues = {
 
 export type ReportFormContext = {
   lastYtdYuan: number | null;
+  /**
+   * For a late report of an earlier week: the first later week already reported and its cumulative figure ('第48周…').
+   * The figure that stands for the project is the latest week's; a higher figure here makes it fall at that week.
+   */
+  laterReport?: { ytdYuan: number; weekLabel: string } | null;
   totalInvestmentYuan: number;
   priorCompletedYuan: number;
   annualPlanYuan: number;
@@ -229,6 +234,16 @@ export function parseReportForm(formValue: Record<string, unknown>, ctx: ReportF
     correctionReason = optionalText(formValue.correction_reason, 'correction_reason', errors);
     const why = `年度累计完成投资${formatWan(ytd)}低于上周填报的${formatWan(last)}。累计数一般不减少，如属统计核减，请填写核减原因`;
     if (correctionReason === null) fail(errors, 'correction_reason', why);
+  }
+  // A late report of an earlier week sits between the weeks before and after it. The running total is the series of
+  // weekly cumulative figures; it "falls" wherever a week is lower than the one before it. A late figure above the next
+  // week already reported makes the series fall at that next week (the 9,500万 typed into W47 under W48's 600万), so
+  // it is the same drop the rule above is about and asks for the same reason; correcting the later week first avoids it.
+  const later = ctx.laterReport;
+  if (ytd !== null && later && ytd > later.ytdYuan && correctionReason === null) {
+    correctionReason = optionalText(formValue.correction_reason, 'correction_reason', errors);
+    const why = `年度累计完成投资${formatWan(ytd)}高于其后${later.weekLabel}已填报的${formatWan(later.ytdYuan)}，补报后累计数将在${later.weekLabel}出现下降。如属统计核减，请填写核减原因；否则请先更正${later.weekLabel}的填报`;
+    if (correctionReason === null && errors.correction_reason === undefined) fail(errors, 'correction_reason', why);
   }
 
   if (Object.keys(errors).length > 0 || ytd === null || progressText === null || status === null) return { ok: false, errors };

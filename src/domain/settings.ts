@@ -28,6 +28,11 @@ export const settingDefinitions = {
   'round.open': { schema: weekTime, default: '周一 09:00', description: '每周调度开始（发送填报卡片）的时间' },
   'round.remind': { schema: weekTime, default: '周四 15:00', description: '提醒未报送单位的时间' },
   'round.deadline': { schema: weekTime, default: '周五 18:00', description: '报送截止时间（截止后向单位负责人督办）' },
+  'round.lateDays': {
+    schema: z.number().int().min(0).max(60),
+    default: 7,
+    description: '截止后仍可补报的天数：超过该周截止时间这么多天后，该周的卡片不再接受填报（默认 7 天，约到下一周截止）',
+  },
   'progress.rule': {
     schema: z.enum(['months', 'half_months', 'curve', 'days']),
     default: 'months',

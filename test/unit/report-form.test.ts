@@ -148,6 +148,20 @@ describe('parseReportForm refuses, naming the field as the reporter sees it', ()
     expect(parseReportForm(fv, ctx(c))).toEqual({ ok: false, errors });
   });
 
+  it('a late report of an earlier week above the next week already reported: the series would fall there, a reason is asked', () => {
+    const later = { ytdYuan: 1_100 * WAN, weekLabel: '第48周（11月23日—11月29日）' };
+    expect(parseReportForm(form({ ytd_investment: '9500' }), ctx({ laterReport: later }))).toEqual({
+      ok: false,
+      errors: {
+        correction_reason:
+          '年度累计完成投资9,500.00万元高于其后第48周（11月23日—11月29日）已填报的1,100.00万元，补报后累计数将在第48周（11月23日—11月29日）出现下降。如属统计核减，请填写核减原因；否则请先更正第48周（11月23日—11月29日）的填报',
+      },
+    });
+    const withReason = parseReportForm(form({ ytd_investment: '9500', correction_reason: '第48周漏计' }), ctx({ laterReport: later }));
+    expect(withReason).toMatchObject({ ok: true, value: { ytdYuan: 9_500 * WAN, correctionReason: '第48周漏计' } });
+    expect(parseReportForm(form({ ytd_investment: '1050' }), ctx({ laterReport: later }))).toMatchObject({ ok: true, value: { correctionReason: null } });
+  });
+
   it('lists every problem at once, one message per field', () => {
     const r = parseReportForm({ ytd_investment: 'abc', progress_text: '稳步推进', problem_text: '资金不到位' }, ctx());
     expect(r.ok).toBe(false);

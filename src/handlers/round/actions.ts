@@ -1,7 +1,9 @@
 // Card actions of the weekly round: open a project's form, submit it, 本周无变化, back to the list (with paging).
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context';
-import { getPeriod, getRoundProject, lastReport } from '../../db/rounds';
+import { getPeriod, getRoundProject, lastReport, nextReport, type Period } from '../../db/rounds';
+import { loadSettings } from '../../db/settings';
+import { lateWindow } from '../../domain/late-window';
 import { type ReportFields, saveReport } from '../../db/reports';
 import { parseReportForm } from '../../domain/report-form';
 import type { CardAction } from '../../feishu/envelope';
@@ -9,6 +11,8 @@ import type { CardReply, CardScope } from '../../scope';
 import { actorFor, mayReportFor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
+import { isoWeekOf } from './plan';
+import { deadlineText, weekText } from './texts';
 import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './view';
 
 /**
@@ -33,6 +37,21 @@ const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请�
 const STALE = '已有更晚提交的填报，本次较早的提交未保存。卡片显示的是现在保存的内容。';
 const NOT_YOURS: CardReply = { toast: toast('error', '您不是该项目责任单位的填报人，不能填报此项目；如有疑问请联系重点项目办。') };
 
+const weekOf = (period: Period) => weekText(isoWeekOf(period.weekStart), period.weekStart);
+
+/**
+ * A form, submit or 本周无变化 click on the card of a round whose late window has passed (round.lateDays after its
+ * deadline): refused, and the card turns into the unit's list saying so. Before, an old card took reports for ever:
+ * a W47 card changed in March of the next year was saved as W47's 补报.
+ */
+async function closedRound(ctx: AppContext, period: Period, unitId: number, page: number): Promise<CardReply | null> {
+  const now = ctx.clock.now();
+  const window = lateWindow(period, (await loadSettings(ctx.db)).settings['round.lateDays'], now);
+  if (!window.closed) return null;
+  const text = `${weekOf(period)}调度已于${deadlineText(window.until)}结束补报，该卡片不再接受填报。请在最新一期调度卡片中填报；如需更正该周数据，请联系重点项目办。`;
+  return { toast: toast('warning', text), card: await buildListCard(ctx.db, period, unitId, page, now, { notice: text, nonce: nonce() }) };
+}
+
 async function context(ctx: AppContext, a: CardAction) {
   const ids = idsOf(a);
   if (!ids) return null;
@@ -48,6 +67,8 @@ const showForm: CardActionHandler = async ({ ctx }, a) => {
   const project = await getRoundProject(ctx.db, c.ids.projectId);
   if (!project) return EXPIRED;
   if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
+  const closed = await closedRound(ctx, c.period, project.unitId, c.ids.page);
+  if (closed) return closed;
   return { card: await buildFormCard(ctx.db, c.period, project, c.ids.page, ctx.clock.now(), undefined, nonce()) };
 };
 
@@ -69,17 +90,29 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     const project = await getRoundProject(ctx.db, c.ids.projectId);
     if (!project) return EXPIRED;
     if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
+    const closed = await closedRound(ctx, c.period, project.unitId, c.ids.page);
+    if (closed) return closed;
     const now = ctx.clock.now();
-    // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections).
+    // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections),
+    // and, for a late report of an earlier week, with the first later week already reported: comparing only with the
+    // weeks before let a W47 figure above W48's pass, and the running total then fell at W48 with no reason asked.
     const previousWeek = await lastReport(ctx.db, project.projectId, dayBefore(c.period.weekStart));
+    const later = await nextReport(ctx.db, project.projectId, c.period.weekStart);
+    const laterReport = later && { ytdYuan: later.ytdYuan, weekLabel: weekText(isoWeekOf(later.weekStart), later.weekStart) };
     let values: Omit<ReportFields, 'noChange' | 'late'>;
     if (mode === 'no_change') {
       if (!previousWeek) return { toast: toast('warning', '该项目还没有以往的填报记录，请填写本周进展。') };
       if (c.period.asksMonthEnd) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
+      if (laterReport && previousWeek.ytdYuan > laterReport.ytdYuan) {
+        return {
+          toast: toast('warning', `上次填报的累计完成投资高于其后${laterReport.weekLabel}已填报的数，不能按无变化补报，请在表单中填写并说明核减原因。`),
+        };
+      }
       values = { ...previousWeek, monthEndYuan: null, correctionReason: null };
     } else {
       const parsed = parseReportForm(a.action.form_value ?? {}, {
         lastYtdYuan: previousWeek?.ytdYuan ?? null,
+        laterReport,
         totalInvestmentYuan: project.totalInvestmentYuan,
         priorCompletedYuan: project.priorCompletedYuan,
         annualPlanYuan: project.annualPlanYuan,

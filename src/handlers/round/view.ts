@@ -9,7 +9,9 @@ import { linkOfReport, openCandidates, reportedTexts } from '../../db/problem-in
 import type { IntakeOutcome } from '../../db/problem-intake';
 import { loadSettings } from '../../db/settings';
 import { suggestProblem } from '../../domain/problem-match';
+import { formTexts } from '../../../cards/texts';
 import { FIELD_TITLES, type FieldName, type ReportValues, toReportStatus } from '../../domain/report-form';
+import { lateWindow } from '../../domain/late-window';
 import { lightSettingsOf } from '../../domain/lights';
 import { yuanToWanText } from '../../domain/money';
 import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../../domain/time-progress';
@@ -80,6 +82,8 @@ export async function buildFormCard(
 ) {
   const last = await lastReport(db, project.projectId, period.weekStart);
   const open = await openCandidates(db, project.projectId, period.weekStart);
+  const window = lateWindow(period, (await loadSettings(db)).settings['round.lateDays'], now);
+  const week = weekText(isoWeekOf(period.weekStart), period.weekStart);
   const typed = retry
     ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<
         Record<FieldName, string | string[]>
@@ -108,6 +112,7 @@ export async function buildFormCard(
     ...(retry ? { errors: retry.errors } : {}),
     page,
     late: isLate(period, now),
+    ...(window.pastWeek ? { lateNote: formTexts.pastLateNote(week, deadlineText(window.until)) } : {}),
     ...(nonce ? { nonce } : {}),
   });
 }
