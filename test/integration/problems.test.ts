@@ -59,7 +59,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
 
   /** Moves the clock and runs what the scheduler runs each minute; returns what the ledger's job did. */
   const tickAt = async (at: string) => {
-    clock.set(bj(at));
+    await clock.set(bj(at));
     await tickRounds(server.ctx);
     const done = await tickProblems(server.ctx);
     server.bot!.sender.wake();
@@ -142,7 +142,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   it('a problem on the weekly card becomes a 待梳理 item, and each administrator gets its card with a working-day deadline', async () => {
     await tickAt('2026-09-21 09:00');
     await delivered(0);
-    clock.set(bj('2026-09-22 10:00'));
+    await clock.set(bj('2026-09-22 10:00'));
     const card = weeklyCard(W39); // the first round of the test: it also asks for the end-of-August figure
     await tap(sender, w.double, card, buttonOf(card.card, 'round_form', { projectId: await projectId(P014.code) }));
     expect(formFields(card.card).has('problem_link')).toBe(false); // nothing open yet to compare with
@@ -187,7 +187,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   });
 
   it('交办: refused to a leader and to the reporter; the administrator assigns a lead unit, a helper and a deadline', async () => {
-    clock.set(bj('2026-09-22 11:00'));
+    await clock.set(bj('2026-09-22 11:00'));
     const admin = cards.get('admin')!;
     const assign = buttonOf(admin.card, 'problem_assign');
     const values = {
@@ -237,7 +237,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   });
 
   it('the lead unit works it: a note starts the work; an outsider may not; the helper unit adds its own note but may not apply', async () => {
-    clock.set(bj('2026-09-23 10:00'));
+    await clock.set(bj('2026-09-23 10:00'));
     const lead = cards.get(LEAD.reporters[0]!)!;
     const note = buttonOf(lead.card, 'problem_note');
     const outsider = await tap(sender, w.double, forwarded(lead, OUTSIDER), note, { form: { note: '代为报送' } });
@@ -266,7 +266,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   it('the same problem reported the next week is linked to the open item, as the form suggests; a new one is a new item', async () => {
     await tickAt('2026-09-28 09:00');
     await delivered(0);
-    clock.set(bj('2026-09-29 10:00'));
+    await clock.set(bj('2026-09-29 10:00'));
     const card = weeklyCard(W40);
     await tap(sender, w.double, card, buttonOf(card.card, 'round_form', { projectId: await projectId(P014.code) }));
     const link = formFields(card.card).get('problem_link')!;
@@ -337,7 +337,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     ]);
 
     // The leader gives an instruction on the card he got; it changes nothing else.
-    clock.set(bj('2026-10-12 16:00'));
+    await clock.set(bj('2026-10-12 16:00'));
     const leaderCard = shown(second[0]!);
     const instructed = await tap(sender, w.double, leaderCard, buttonOf(leaderCard.card, 'problem_note'), {
       form: { note: `请${LEAD.unit}本周内协调完成` },
@@ -358,7 +358,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   });
 
   it('申请销号 by the lead unit; refused to confirm by anyone but the administrator; returned with a reason; applied again and 已销号', async () => {
-    clock.set(bj('2026-10-13 10:00'));
+    await clock.set(bj('2026-10-13 10:00'));
     const lead = cards.get(LEAD.reporters[0]!)!;
     const noNote = await tap(sender, w.double, { ...lead }, buttonOf(lead.card, 'problem_apply'), { form: { note: '' } });
     expect(noNote.toast).toEqual({ type: 'error', content: '申请销号须写明问题如何解决。' });
@@ -385,11 +385,11 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     const back = to(ledgerCards(await delivered(mark)), LEAD.reporters[0]!);
     expect(textOf(back[0]!)).toContain('重点项目办退回重办，理由：尚有1户未签约，请继续协调');
 
-    clock.set(bj('2026-10-14 10:00'));
+    await clock.set(bj('2026-10-14 10:00'));
     const again = shown(back[0]!);
     await tap(sender, w.double, { ...again }, buttonOf(again.card, 'problem_apply'), { form: { note: '3户均已签约，用地报批已完成' } });
     mark = w.double.messages.length;
-    clock.set(bj('2026-10-14 11:00'));
+    await clock.set(bj('2026-10-14 11:00'));
     // The first application's card, still on the administrator's screen, confirms the second one.
     const closed = await tap(sender, w.double, adminCard, buttonOf(adminCard.card, 'problem_close'), { form: { note: '' } });
     expect(closed.toast).toEqual({ type: 'success', content: '已销号' });
@@ -445,7 +445,7 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
   });
 
   it('in chat: lists by category and project, one item by its number, each as far as the asker may see', async () => {
-    clock.set(bj('2026-10-16 19:00'));
+    await clock.set(bj('2026-10-16 19:00'));
     const land = await ask('用地问题', ADMIN.name);
     expect(land).toContain('全市问题台账中用地问题0个。');
     const project = await ask(`${P014.name}的问题`, LEADER);
