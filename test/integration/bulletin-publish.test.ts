@@ -219,11 +219,11 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   });
 
   it('on the 5th at 09:00 the job composes October and sends each administrator the preview, the 附表 and the approval card', async () => {
-    clock.set(bj('2026-11-05 08:59'));
+    await clock.set(bj('2026-11-05 08:59'));
     expect(await tickBulletin(server.ctx, service())).toEqual([]);
     expect(await rowsOf('2026-10')).toEqual([]);
     const mark = double.messages.length;
-    clock.set(bj('2026-11-05 09:00'));
+    await clock.set(bj('2026-11-05 09:00'));
     await tickBulletin(server.ctx, service());
     await tickBulletin(server.ctx, service()); // the minute after, or a second instance: nothing more
     expect(composed).toContain('2026-10');
@@ -260,7 +260,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   it('发布 clicked twice, and again by the other administrator, posts the cards and the 附表 to each group once', async () => {
     const mark = double.messages.length;
     const updates = double.updates.length;
-    clock.set(bj('2026-11-05 09:30'));
+    await clock.set(bj('2026-11-05 09:30'));
     const jin = approvalOf(JIN, '2026-10');
     const li = approvalOf(LI, '2026-10');
     const first = await tap(feishu, double, jin, jin.publish);
@@ -287,7 +287,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   });
 
   it('a restart between the click and the sending still posts once', async () => {
-    clock.set(bj('2026-11-05 10:00'));
+    await clock.set(bj('2026-11-05 10:00'));
     // `diaodu bulletin --month 2026-09 --post`: the same submission the job makes.
     expect(submitOutcomeText('2026-09', await service().submitDraft(server.ctx, '2026-09'))).toBe(
       '已编制2026年9月的月通报，送2名管理员审定（由运行中的服务发出）；点“发布”后发送到2个通报群。',
@@ -308,7 +308,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     double.failRate(null);
     // A restart takes over a second of Feishu's time: its per-second limits no longer count the old server's sends.
     feishuClock.skip(1100);
-    clock.set(bj('2026-11-05 10:05')); // the retries are due
+    await clock.set(bj('2026-11-05 10:05')); // the retries are due
     await start();
     expect((await tap(feishu, double, li, li.publish)).toast).toEqual({ type: 'info', content: '本期通报已经发布，无需重复操作。' });
     await settle();
@@ -316,7 +316,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   });
 
   it('退回 needs a reason, records it on every administrator’s card, and a recomposed draft can be published later', async () => {
-    clock.set(bj('2026-11-05 11:00'));
+    await clock.set(bj('2026-11-05 11:00'));
     await service().submitDraft(server.ctx, '2026-08');
     await settle();
     const jin = approvalOf(JIN, '2026-08');
@@ -336,7 +336,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     expect((await tap(feishu, double, li, li.publish)).toast).toEqual({ type: 'info', content: '本稿已被退回，不能再发布；如需发布，请重新编制送审。' });
 
     // Recomposed twice: the second draft replaces the first, whose cards say so; the latest is published once.
-    clock.set(bj('2026-11-06 09:00'));
+    await clock.set(bj('2026-11-06 09:00'));
     await service().submitDraft(server.ctx, '2026-08');
     await settle();
     const stale = approvalOf(JIN, '2026-08');
@@ -354,7 +354,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   });
 
   it('two instances: both administrators click 发布 at the same moment, each on another instance, and each group gets it once', async () => {
-    clock.set(bj('2026-11-06 10:00'));
+    await clock.set(bj('2026-11-06 10:00'));
     await service().submitDraft(server.ctx, '2026-07');
     await settle();
     const mark = double.messages.length;
@@ -376,7 +376,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
   });
 
   it('with bulletin.autoPublish on, a composed bulletin goes to the groups at once and the administrators are told', async () => {
-    clock.set(bj('2026-11-06 11:00'));
+    await clock.set(bj('2026-11-06 11:00'));
     expect((await saveSetting(t.db, 'bulletin.autoPublish', true, 'test', clock.now())).ok).toBe(true);
     const mark = double.messages.length;
     expect(await service().submitDraft(server.ctx, '2026-06')).toMatchObject({ kind: 'published' });
@@ -402,7 +402,7 @@ describe.each(engines)('the weekly digest on %s', (engine) => {
 
   /** Runs what the scheduler runs each minute at `at`: the round's steps, then the bulletin's. */
   const tickAt = async (at: string) => {
-    clock.set(bj(at));
+    await clock.set(bj(at));
     await tickRounds(server.ctx);
     const done = await tickBulletin(server.ctx, server.bot!.bulletin);
     server.bot!.sender.wake();

@@ -52,7 +52,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   let october: ReturnType<typeof approvalCards>[number][] = [];
 
   it('both schedulers tick at 09:00 on the 5th together: one October draft, one set of approval messages', async () => {
-    clock.set(bj('2026-11-05 09:00'));
+    await clock.set(bj('2026-11-05 09:00'));
     await Promise.all([tickBulletin(a.ctx, a.bot!.bulletin), tickBulletin(b.ctx, b.bot!.bulletin)]);
     await Promise.all([tickBulletin(a.ctx, a.bot!.bulletin), tickBulletin(b.ctx, b.bot!.bulletin)]); // the minute after
     await settle();
@@ -75,7 +75,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   });
 
   it('one 发布 callback delivered to both instances at once: published once, each group gets it once', async () => {
-    clock.set(bj('2026-11-05 09:30'));
+    await clock.set(bj('2026-11-05 09:30'));
     const mark = w.double.messages.length;
     const card = october[0];
     // Feishu delivering the same callback (same event) to both instances behind a load balancer.
@@ -101,7 +101,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   });
 
   it('退回 arriving after 发布 (though clicked before it) cannot unpublish; nothing more reaches the groups', async () => {
-    clock.set(bj('2026-11-05 09:40'));
+    await clock.set(bj('2026-11-05 09:40'));
     const mark = w.double.messages.length;
     const updates = w.double.updates.length;
     const before = await rowsOf('2026-10');
@@ -117,7 +117,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   });
 
   it('发布 on a draft while it is being recomposed: the recomposition finds it published and sends no second draft', async () => {
-    clock.set(bj('2026-11-06 10:00'));
+    await clock.set(bj('2026-11-06 10:00'));
     await a.bot!.bulletin!.submitDraft(a.ctx, '2026-09');
     await settle();
     const draft = (await rowsOf('2026-09'))[0]!;
@@ -150,7 +150,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
   });
 
   it('Feishu down for ten minutes of the clock while publishing: afterwards every group gets the bulletin in order, once', async () => {
-    clock.set(bj('2026-11-06 11:00'));
+    await clock.set(bj('2026-11-06 11:00'));
     await a.bot!.bulletin!.submitDraft(a.ctx, '2026-08');
     await settle();
     const draft = (await rowsOf('2026-08'))[0]!;
@@ -187,7 +187,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
     const monthlyRuns = async () =>
       (await w.t.db.selectFrom('job_runs').select('run_key').where('job', '=', 'bulletin.monthly').orderBy('run_key').execute()).map((r) => r.run_key);
     const tickAt = async (at: string) => {
-      clock.set(bj(at));
+      await clock.set(bj(at));
       await Promise.all([tickBulletin(a.ctx, a.bot!.bulletin), tickBulletin(b.ctx, b.bot!.bulletin)]);
       await settle();
     };

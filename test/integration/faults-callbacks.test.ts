@@ -42,7 +42,7 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
     await tickRounds(server.ctx);
     server.bot!.sender.wake();
     await settled(w.t.db, 20_000);
-    clock.set(bj('2026-11-24 10:00'));
+    await clock.set(bj('2026-11-24 10:00'));
   }, 60_000);
   afterAll(async () => {
     await server?.stop();
@@ -132,11 +132,11 @@ describe.each(engines)('card callbacks twice, together and out of order on %s', 
     const fresh = (await projects())[0]!;
     const [earlier, later] = [shareOf(fresh.code, 0.85), shareOf(fresh.code, 0.85) + 30];
     // A project neither has reported yet this week: use the unit's first project in the next week's round.
-    clock.set(bj('2026-11-30 09:00'));
+    await clock.set(bj('2026-11-30 09:00'));
     await tickRounds(server.ctx);
     server.bot!.sender.wake();
     await settled(w.t.db, 20_000);
-    clock.set(bj('2026-11-30 10:00'));
+    await clock.set(bj('2026-11-30 10:00'));
     const cardsOfWeek = (reporter: string) => {
       const openId = w.person(reporter).openId;
       return w.double.messages.filter((x) => x.user_open_id === openId && x.msg_type === 'interactive' && cardText(JSON.parse(x.content)).includes('第49周'));

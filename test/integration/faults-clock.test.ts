@@ -34,7 +34,7 @@ describe.each(engines)('the clock jumping across step times on %s', (engine) => 
       (j) => `${j.run_key}:${j.job.replace('round.', '')}`,
     );
   const at = async (time: string) => {
-    clock.set(bj(time));
+    await clock.set(bj(time));
     await tickRounds(server.ctx);
     server.bot!.sender.wake();
     await settled(w.t.db, 20_000);

@@ -40,7 +40,7 @@ describe.each(engines)('a past round’s card on %s', (engine) => {
   let paId = 0;
   const db = () => w.t.db;
   const tickAt = async (at: string) => {
-    clock.set(bj(at));
+    await clock.set(bj(at));
     await tickRounds(server!.ctx);
     server!.bot!.sender.wake();
     await settled(db(), 15_000);
@@ -95,7 +95,7 @@ describe.each(engines)('a past round’s card on %s', (engine) => {
   });
 
   it('during W48, within the window, the W47 card takes a 补报 of W47 under the drop rule', async () => {
-    clock.set(bj('2026-11-24 10:00'));
+    await clock.set(bj('2026-11-24 10:00'));
     await tap(sender, w.double, w47, buttonOf(w47.card, 'round_list'));
     await tap(sender, w.double, w47, buttonOf(w47.card, 'round_form', { projectId: paId }));
     expect(cardText(w47.card)).toContain(`这是${W47}的调度卡片，该周填报已截止；本次填报将记为${W47}的补报（补报截止：11月27日（周五）18:00）。`);
@@ -119,13 +119,13 @@ describe.each(engines)('a past round’s card on %s', (engine) => {
 
   it('in March of the next year the W47 card is refused, saying the round is closed; nothing is saved', async () => {
     // A form opened in November and submitted only now, and the list's 修改 button: both refused.
-    clock.set(bj('2026-11-25 10:00'));
+    await clock.set(bj('2026-11-25 10:00'));
     await tap(sender, w.double, w47, buttonOf(w47.card, 'round_list'));
     const list = w47.card;
     await tap(sender, w.double, w47, buttonOf(w47.card, 'round_form', { projectId: paId }));
     const submit = buttonOf(w47.card, 'round_submit');
     const formCard: Shown = { ...w47, card: w47.card };
-    clock.set(bj('2027-03-10 10:00'));
+    await clock.set(bj('2027-03-10 10:00'));
     const message = `${W47}调度已于11月27日（周五）18:00结束补报，该卡片不再接受填报。`;
     const late = await tap(sender, w.double, formCard, submit, {
       form: form({ ytd_investment: String(FIG.w47), month_end_investment: String(FIG.oct), progress_text: '主体结构施工至12层', correction_reason: '更正' }),

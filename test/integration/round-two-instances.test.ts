@@ -25,7 +25,7 @@ describe.each(engines)('a round run by two instances on %s', (engine) => {
     const ctxs: AppContext[] = instances.map((o) => ({ config: loadConfig({}), db: o.db, engine: o.engine, clock, log: silentLogger }));
     try {
       for (const at of ['2026-11-23 09:00', '2026-11-26 15:00', '2026-11-27 18:00']) {
-        clock.set(bj(at));
+        await clock.set(bj(at));
         const [a, b] = await Promise.all(ctxs.map((c) => tickRounds(c)));
         // Between them the two instances ran the step once: one did it, the other found it done.
         expect([...(a ?? []), ...(b ?? [])]).toHaveLength(1);

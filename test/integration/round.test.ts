@@ -106,7 +106,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   const restart = async (at: string) => {
     await server!.stop();
     feishuClock.skip(1100);
-    clock.set(bj(at));
+    await clock.set(bj(at));
     await start();
   };
   const ranSteps = async () =>
@@ -120,7 +120,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
    */
   const tickAt = async (at: string) => {
     const before = new Set(await ranSteps());
-    clock.set(bj(at));
+    await clock.set(bj(at));
     await tickRounds(server!.ctx);
     server!.bot!.sender.wake();
     return (await ranSteps()).filter((s) => !before.has(s));
@@ -374,7 +374,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   });
 
   it('reporting 2026-W48 through the cards: errors come back as toasts with the input kept, the right reports are stored once', async () => {
-    clock.set(bj('2026-11-24 10:00'));
+    await clock.set(bj('2026-11-24 10:00'));
     const weekStart = '2026-11-23';
     const tian = w48.get(JT.reporters[0]!)!;
     const id005 = await projectId(PA.code);
@@ -623,7 +623,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(textOf(summary[0]!)).toContain(`${FG.unit}（缺${FG.missing.length}个）`);
 
     // After the deadline the list offers 补报; a report is accepted and marked as such, never silently.
-    clock.set(bj('2026-11-27 20:30'));
+    await clock.set(bj('2026-11-27 20:30'));
     const mao = w48.get(ZJ.reporter)!;
     await tap(sender, w.double, mao, buttonOf(mao.card, 'round_list', { page: 0 }));
     expect(cardText(mao.card)).toContain('逾期未报，请补报');
@@ -693,12 +693,12 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     expect(new Set(queued.map((q) => q.next_attempt_at))).toEqual(new Set(['2026-12-04T00:00:00.000Z']));
     server!.bot!.sender.wake();
     await sleep(500);
-    clock.set(bj('2026-12-04 07:59'));
+    await clock.set(bj('2026-12-04 07:59'));
     server!.bot!.sender.wake();
     await sleep(300);
     expect(w.double.messages.length).toBe(mark + REPORTERS);
 
-    clock.set(bj('2026-12-04 08:00'));
+    await clock.set(bj('2026-12-04 08:00'));
     const morning = await deliveredSince(mark + REPORTERS);
     expect(morning).toHaveLength(REPORTERS);
     expect(morning.every((m) => textOf(m).startsWith(`【填报提醒】`) && textOf(m).includes(WEEK.w49))).toBe(true);

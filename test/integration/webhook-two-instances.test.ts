@@ -33,7 +33,7 @@ describe.each(engines)('one event, two instances on %s', (engine) => {
     await Promise.all(servers.map((s) => tickRounds(s.ctx)));
     for (const s of servers) s.bot!.sender.wake();
     await settled(w.t.db, 20_000);
-    clock.set(bj('2026-11-24 10:00'));
+    await clock.set(bj('2026-11-24 10:00'));
   }, 60_000);
   afterAll(async () => {
     for (const s of servers) await s.stop();
