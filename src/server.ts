@@ -1,8 +1,9 @@
 // Starts and stops the bot server: open and migrate the database, listen, shut down cleanly on a signal.
+import { readFileSync } from 'node:fs';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Clock } from './clock';
-import type { Config } from './config';
+import type { Config, HttpLimits } from './config';
 import type { AppContext } from './context';
 import { openDatabase, SERVER_SQLITE_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -22,6 +23,21 @@ export type ServerHooks = {
   /** More routes on the same app, mounted before the port opens (the sandbox's web console). */
   routes?: (app: Hono, ctx: AppContext, bot: Bot | null) => void;
 };
+
+const DEFAULT_HTTP: HttpLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10_000, maxConnections: 512 };
+
+/** The configured limits, with the connections kept under the process's open-files limit (less a reserve). */
+function httpLimits(config: Config): HttpLimits {
+  const l = config.http ?? DEFAULT_HTTP;
+  let files = Number.POSITIVE_INFINITY;
+  try {
+    const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (m) files = Number(m[1]);
+  } catch {
+    // not Linux: the configured figure alone
+  }
+  return { ...l, maxConnections: Math.max(16, Math.min(l.maxConnections, files - 128)) };
+}
 
 export async function startServer(
   config: Config,
@@ -72,10 +88,33 @@ export async function startServer(
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 
+  const limits = httpLimits(config);
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        ...(config.host ? { hostname: config.host } : {}),
+        serverOptions: {
+          // Node's defaults (60 s for headers, 300 s for a request, checked every 30 s) let a client that sends slowly
+          // hold a connection, a file descriptor and its buffers for minutes.
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+          keepAliveTimeout: 5000,
+          maxHeaderSize: 16 * 1024,
+        },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
+  if ('maxConnections' in server) {
+    // Past this many open connections a new one is closed at once: the descriptors left keep the database and the
+    // calls to Feishu working, instead of every accept() failing with EMFILE.
+    server.maxConnections = limits.maxConnections;
+    if ('maxHeadersCount' in server) server.maxHeadersCount = 100;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info(`调度助手已启动，监听端口 ${port}；健康检查 http://localhost:${port}/healthz`);
