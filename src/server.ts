@@ -1,5 +1,7 @@
 // Starts and stops the bot server: open and migrate the database, listen, shut down cleanly on a signal.
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Clock } from './clock';
@@ -37,6 +39,40 @@ function httpLimits(config: Config): HttpLimits {
     // not Linux: the configured figure alone
   }
   return { ...l, maxConnections: Math.max(16, Math.min(l.maxConnections, files - 128)) };
+}
+
+/**
+ * At most `max` open connections. Node's own maxConnections refuses the newest, so a flood of half-sent requests
+ * would lock Feishu out until the flood's connections time out. Here the newest is accepted and the OLDEST connection
+ * that has not delivered a whole request is closed instead: Feishu sends a request in milliseconds, so its
+ * connections are never the oldest incomplete ones, while a flood's are. A connection whose request has arrived in
+ * full is being answered and is left alone. Accepting stays possible because `max` is kept under the open-files limit.
+ */
+function limitConnections(server: ServerType, max: number): void {
+  const open = new Set<Socket>(); // in order of arrival
+  const answering = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      answering.delete(socket);
+    });
+    if (open.size <= max) return;
+    for (const s of open) {
+      if (s !== socket && !answering.has(s)) {
+        open.delete(s);
+        s.destroy();
+        return;
+      }
+    }
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const whole = () => answering.add(socket);
+    if (req.complete) whole();
+    else req.once('end', whole);
+    res.once('finish', () => answering.delete(socket));
+  });
 }
 
 export async function startServer(
@@ -109,12 +145,8 @@ export async function startServer(
     );
     s.once('error', reject);
   });
-  if ('maxConnections' in server) {
-    // Past this many open connections a new one is closed at once: the descriptors left keep the database and the
-    // calls to Feishu working, instead of every accept() failing with EMFILE.
-    server.maxConnections = limits.maxConnections;
-    if ('maxHeadersCount' in server) server.maxHeadersCount = 100;
-  }
+  if ('maxHeadersCount' in server) server.maxHeadersCount = 100;
+  limitConnections(server, limits.maxConnections);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info(`调度助手已启动，监听端口 ${port}；健康检查 http://localhost:${port}/healthz`);

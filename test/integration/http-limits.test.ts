@@ -87,3 +87,42 @@ describe.each(engines)('the HTTP edge under abuse (%s)', (engine) => {
     for (const f of flood) f.socket.destroy();
   }, 20_000);
 });
+
+describe.each(engines)('a flood over the open-files limit (%s)', (engine) => {
+  let t: TestDatabase;
+  let double: FeishuDouble;
+  let bot: BotProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    double = await startFeishuDouble({ appId: APP.appId, appSecret: APP.appSecret, botOpenId: BOT_OPEN_ID, users: USERS });
+    const url = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
+    bot = startBotProcess(url, double, {}, { openFilesLimit: 1024 });
+    port = await listeningPort(bot).catch((err: Error) => {
+      throw new Error(`${err.message}\n${bot.output()}`);
+    });
+    await waitFor('the bot knows its open_id', () => double.requests.some((r) => r.path.startsWith('/open-apis/bot/v3/info')), Boolean, 10_000);
+  }, 30_000);
+  afterAll(async () => {
+    await bot?.kill();
+    await double?.close();
+    await t?.drop();
+  });
+
+  it('answers a valid event in under a second while 1,500 half-sent requests exceed a 1,024 open-files limit', async () => {
+    const flood = Array.from({ length: 1500 }, () => halfOpen(port, 'POST /feishu/events HTTP/1.1\r\nHost: x\r\n'));
+    await new Promise((r) => setTimeout(r, 500));
+    const feishu = eventSenderFor(double, `http://127.0.0.1:${port}/feishu/events`);
+    const t0 = performance.now();
+    const res = await Promise.race([
+      feishu.sendMessage({ text: '本周进度', sender: { open_id: 'ou_zhang' } }),
+      new Promise<{ status: number }>((r) => setTimeout(() => r({ status: -1 }), 5000)),
+    ]);
+    const ms = performance.now() - t0;
+    for (const f of flood) f.socket.destroy();
+    expect(res.status).toBe(200);
+    expect(ms).toBeLessThan(1000);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  }, 30_000);
+});
