@@ -30,6 +30,12 @@ export const MAX_UNSIGNED_BODY_BYTES = 8 * 1024;
  * (and no key) can make the server hold. Beyond it a request is answered 503 at once (Feishu retries later).
  */
 export const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+/**
+ * Bodies up to this size are read even when MAX_BYTES_IN_FLIGHT is reached: Feishu's events and card callbacks are a
+ * few KB, so a flood of large bodies cannot lock them out; their memory is bounded by the connection limit instead
+ * (512 × 16 KiB = 8 MiB).
+ */
+export const SMALL_BODY_BYTES = 16 * 1024;
 let bytesInFlight = 0;
 
 /**
@@ -80,7 +86,7 @@ function readBody(c: Context, cap: number): Promise<ReadBody> {
       size += chunk.length;
       bytesInFlight += chunk.length;
       if (size > cap) return refuse(413);
-      if (bytesInFlight > MAX_BYTES_IN_FLIGHT) return refuse(503);
+      if (size > SMALL_BODY_BYTES && bytesInFlight > MAX_BYTES_IN_FLIGHT) return refuse(503);
       chunks.push(chunk);
     };
     const onEnd = () => {
@@ -129,7 +135,7 @@ export function mountWebhook(app: Hono, feishu: FeishuConfig, pipeline: Pipeline
       return refuse(c, 401, { error: 'unauthorized' });
     }
     if (declared !== null && declared > cap) return refuse(c, 413, REFUSALS[413]);
-    if (declared !== null && bytesInFlight + declared > MAX_BYTES_IN_FLIGHT) return refuse(c, 503, REFUSALS[503]);
+    if (declared !== null && declared > SMALL_BODY_BYTES && bytesInFlight + declared > MAX_BYTES_IN_FLIGHT) return refuse(c, 503, REFUSALS[503]);
     const read = await readBody(c, cap);
     if (!read.ok) return refuse(c, read.status, REFUSALS[read.status]);
     try {

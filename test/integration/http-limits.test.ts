@@ -72,6 +72,30 @@ describe.each(engines)('the HTTP edge under abuse (%s)', (engine) => {
     expect(b).toBeLessThan(5000);
   }, 20_000);
 
+  it('answers 503 once 16 MiB of unauthenticated bodies are in flight, and still takes a valid event', async () => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const head = `POST /feishu/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Lark-Signature: forged\r\nX-Lark-Request-Timestamp: ${ts}\r\nX-Lark-Request-Nonce: n\r\nContent-Length: 300000\r\n\r\n`;
+    const before = await rowCounts(t.db);
+    const flood = Array.from({ length: 90 }, () => {
+      const c = halfOpen(port, head);
+      c.socket.write(Buffer.alloc(256 * 1024, 0x20));
+      let answer = '';
+      c.socket.setEncoding('utf8').on('data', (d: string) => (answer += d));
+      return { ...c, answer: () => answer };
+    });
+    await waitFor(
+      'some are refused with 503',
+      () => flood.filter((f) => f.answer().startsWith('HTTP/1.1 503')).length,
+      (n) => n > 0,
+      10_000,
+    );
+    const feishu = eventSenderFor(double, `http://127.0.0.1:${port}/feishu/events`);
+    const res = await feishu.sendMessage({ text: '本周进度', sender: { open_id: 'ou_zhang' } });
+    expect(res.status).toBe(200);
+    for (const f of flood) f.socket.destroy();
+    expect((await rowCounts(t.db)).inbox).toBe(before.inbox + 1);
+  }, 20_000);
+
   it('answers a valid event in under a second while 200 connections hang half-open', async () => {
     const flood = Array.from({ length: 200 }, (_, i) =>
       halfOpen(port, i % 2 ? 'POST /feishu/events HTTP/1.1\r\nHost: x\r\n' : 'POST /feishu/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{'),
