@@ -16,6 +16,22 @@ export type FeishuConfig = {
   allowNoEncryptKey?: boolean;
 };
 
+export type HttpLimits = { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
+
+const positiveMs = (d: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return d;
+      if (!/^\d+$/.test(v) || Number(v) < 1) {
+        ctx.addIssue({ code: 'custom', message: '应为正整数' });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
 export type Config = Readonly<{
   port: number;
   /** The address to listen on (HOST); unset: every interface, except the sandbox, which listens on 127.0.0.1 only. */
@@ -25,6 +41,8 @@ export type Config = Readonly<{
   feishu: FeishuConfig | null;
   /** ISO time the clock starts from (rehearsals and tests); null means the real clock. */
   now: string | null;
+  /** Limits of the HTTP server (DIAODU_HTTP_*); absent: the defaults of src/server.ts. */
+  http?: HttpLimits;
 }>;
 
 export const DEFAULT_SQLITE_PATH = './data/diaodu.sqlite';
@@ -152,6 +170,10 @@ const envSchema = z.object({
       return true;
     }),
   DIAODU_NOW: isoTime.optional().or(z.literal('').transform(() => undefined)),
+  // Feishu's servers send a whole request within milliseconds: a client that takes longer is cut within seconds.
+  DIAODU_HTTP_HEADERS_TIMEOUT_MS: positiveMs(5000),
+  DIAODU_HTTP_REQUEST_TIMEOUT_MS: positiveMs(10_000),
+  DIAODU_HTTP_MAX_CONNECTIONS: positiveMs(512),
 });
 
 export class ConfigError extends Error {
@@ -199,7 +221,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           transport: v.FEISHU_TRANSPORT,
           allowNoEncryptKey: v.FEISHU_ALLOW_NO_ENCRYPT_KEY,
         };
-  return Object.freeze({ port: v.PORT, host: v.HOST || null, database: v.DATABASE_URL, feishu, now: v.DIAODU_NOW ?? null });
+  return Object.freeze({
+    port: v.PORT,
+    host: v.HOST || null,
+    database: v.DATABASE_URL,
+    feishu,
+    now: v.DIAODU_NOW ?? null,
+    http: {
+      headersTimeoutMs: v.DIAODU_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: Math.max(v.DIAODU_HTTP_REQUEST_TIMEOUT_MS, v.DIAODU_HTTP_HEADERS_TIMEOUT_MS),
+      maxConnections: v.DIAODU_HTTP_MAX_CONNECTIONS,
+    },
+  });
 }
 
 /**

@@ -1,8 +1,11 @@
 // Starts and stops the bot server: open and migrate the database, listen, shut down cleanly on a signal.
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Clock } from './clock';
-import type { Config } from './config';
+import type { Config, HttpLimits } from './config';
 import type { AppContext } from './context';
 import { openDatabase, SERVER_SQLITE_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -22,6 +25,55 @@ export type ServerHooks = {
   /** More routes on the same app, mounted before the port opens (the sandbox's web console). */
   routes?: (app: Hono, ctx: AppContext, bot: Bot | null) => void;
 };
+
+const DEFAULT_HTTP: HttpLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10_000, maxConnections: 512 };
+
+/** The configured limits, with the connections kept under the process's open-files limit (less a reserve). */
+function httpLimits(config: Config): HttpLimits {
+  const l = config.http ?? DEFAULT_HTTP;
+  let files = Number.POSITIVE_INFINITY;
+  try {
+    const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (m) files = Number(m[1]);
+  } catch {
+    // not Linux: the configured figure alone
+  }
+  return { ...l, maxConnections: Math.max(16, Math.min(l.maxConnections, files - 128)) };
+}
+
+/**
+ * At most `max` open connections. Node's own maxConnections refuses the newest, so a flood of half-sent requests
+ * would lock Feishu out until the flood's connections time out. Here the newest is accepted and the OLDEST connection
+ * that has not delivered a whole request is closed instead: Feishu sends a request in milliseconds, so its
+ * connections are never the oldest incomplete ones, while a flood's are. A connection whose request has arrived in
+ * full is being answered and is left alone. Accepting stays possible because `max` is kept under the open-files limit.
+ */
+function limitConnections(server: ServerType, max: number): void {
+  const open = new Set<Socket>(); // in order of arrival
+  const answering = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      answering.delete(socket);
+    });
+    if (open.size <= max) return;
+    for (const s of open) {
+      if (s !== socket && !answering.has(s)) {
+        open.delete(s);
+        s.destroy();
+        return;
+      }
+    }
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const whole = () => answering.add(socket);
+    if (req.complete) whole();
+    else req.once('end', whole);
+    res.once('finish', () => answering.delete(socket));
+  });
+}
 
 export async function startServer(
   config: Config,
@@ -72,10 +124,29 @@ export async function startServer(
   if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
   hooks?.routes?.(app, ctx, bot);
 
+  const limits = httpLimits(config);
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        ...(config.host ? { hostname: config.host } : {}),
+        serverOptions: {
+          // Node's defaults (60 s for headers, 300 s for a request, checked every 30 s) let a client that sends slowly
+          // hold a connection, a file descriptor and its buffers for minutes.
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+          keepAliveTimeout: 5000,
+          maxHeaderSize: 16 * 1024,
+        },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
+  if ('maxHeadersCount' in server) server.maxHeadersCount = 100;
+  limitConnections(server, limits.maxConnections);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info(`调度助手已启动，监听端口 ${port}；健康检查 http://localhost:${port}/healthz`);

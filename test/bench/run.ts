@@ -4,7 +4,8 @@
 // fails on them.
 //   BENCH_PROJECTS (10000), BENCH_WEEKS (51), BENCH_REPORTERS (2000) shrink the data set for a quick run;
 //   BENCH_SECTIONS (e.g. "questions,webhook") runs only some sections; BENCH_WEBHOOK_SECONDS (10),
-//   BENCH_WEBHOOK_CONNECTIONS (20), BENCH_FANOUT_WINDOW (900 cards) size the server sections.
+//   BENCH_WEBHOOK_CONNECTIONS (20), BENCH_FANOUT_WINDOW (900 cards) size the server sections; BENCH_FLOOD_CONNECTIONS
+//   (400) the flood's slow connections (`BENCH_SECTIONS=flood` alone seeds nothing and takes about 30 s).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { helpNotUnderstood, percentile, type QuestionRun, questionMix, runAfterR
 import { BENCH_NOW, MAX_WEEKS, ROUND_NOW, type Seeded, seedBench } from './seed';
 import { type ChildServer, sampleRss, startChild } from './server';
 import { groupMessageEvents, load, type LoadResult } from './webhook';
+import { type FloodResult, runFlood } from './flood';
 
 const P99_TARGET_MS = 100;
 const E2E_TARGET_MS = 1000;
@@ -33,6 +35,10 @@ const reporters = int(process.env.BENCH_REPORTERS, 2000);
 const webhookSeconds = int(process.env.BENCH_WEBHOOK_SECONDS, 10);
 const webhookConnections = int(process.env.BENCH_WEBHOOK_CONNECTIONS, 20);
 const fanoutWindow = int(process.env.BENCH_FANOUT_WINDOW, 900);
+const floodConnections = int(process.env.BENCH_FLOOD_CONNECTIONS, 400);
+const FLOOD_EVENT_TARGET_MS = 1000;
+/** After the flood the server is back within this much of its RSS before it. */
+const FLOOD_AFTER_MARGIN_MB = 30;
 const only =
   process.env.BENCH_SECTIONS?.split(',')
     .map((x) => x.trim())
@@ -50,7 +56,25 @@ const BOT_OPEN_ID = 'ou_bench_bot';
 /** The running server of the server sections: the bot in its own process, the Feishu double it talks to, its RSS. */
 type ServerEnv = { bot: ChildServer; double: FeishuDouble; rss: ReturnType<typeof sampleRss>; hello: ChildServer | null };
 type Ctx = { engine: 'sqlite' | 'postgres'; t: TestDatabase; seeded: Seeded; server: ServerEnv | null };
-type Section = { name: string; needsServer: boolean; run(c: Ctx): Promise<{ rows: TableRow[]; json: unknown }> };
+type Section = { name: string; needsServer: boolean; needsSeed?: false; run(c: Ctx): Promise<{ rows: TableRow[]; json: unknown }> };
+
+/** What the sections that seed nothing (the flood) see instead of a seeded register. */
+const EMPTY_SEED = {
+  projects: 0,
+  counties: [],
+  units: [],
+  leaders: [],
+  weeks: 0,
+  reporters: 0,
+  reports: 0,
+  revisions: 0,
+  problems: 0,
+  seedMs: 0,
+  askers: null,
+  people: [],
+  openWeek: '',
+  samples: [],
+} as unknown as Seeded;
 
 const scaleOf = (s: Seeded) => `${s.projects}项目×${s.weeks}周`;
 
@@ -281,6 +305,30 @@ async function bulletinSection(c: Ctx) {
   return { rows, json: b };
 }
 
+// flood 慢连接: a server process of its own (not the seeded one), hundreds of slow connections that need no key.
+
+async function floodSection(c: Ctx) {
+  const f: FloodResult = await runFlood({
+    databaseUrl: c.t.target.kind === 'sqlite' ? c.t.target.path : c.t.target.url,
+    app: APP,
+    connections: floodConnections,
+    settleMs: 8000,
+  });
+  const pass = f.eventStatus === 200 && f.eventMs < FLOOD_EVENT_TARGET_MS && f.rssAfterMb <= f.rssBeforeMb + FLOOD_AFTER_MARGIN_MB;
+  const rows: TableRow[] = [
+    {
+      section: 'flood 慢连接',
+      engine: c.engine,
+      scale: `${f.connections}个慢连接（半数停在请求头，半数发256 KB伪签名请求体后停住）`,
+      figures: `RSS 前 ${r1(f.rssBeforeMb)} · 中 ${r1(f.rssDuringMb)}（峰 ${r1(f.rssPeakMb)}）· 后 ${r1(f.rssAfterMb)} MB；正常事件 ${r1(f.eventMs)} ms（${f.eventStatus}）`,
+      target: `事件 < ${FLOOD_EVENT_TARGET_MS} ms；后 ≤ 前 + ${FLOOD_AFTER_MARGIN_MB} MB`,
+      pass,
+      note: `事件应答时服务已断开或拒绝 ${f.closedByServer} 个慢连接；关闭后等 8 s 再读`,
+    },
+  ];
+  return { rows, json: { ...f, eventMs: r1(f.eventMs) } };
+}
+
 async function memorySection(c: Ctx) {
   const peak = c.server!.rss.peakMb;
   const rows: TableRow[] = [
@@ -308,6 +356,8 @@ const SECTIONS: Section[] = [
   { name: 'webhook', needsServer: true, run: webhookSection },
   { name: 'fanout', needsServer: true, run: fanoutSection },
   { name: 'memory', needsServer: true, run: memorySection },
+  // Its own server process, after the shared one has stopped: its RSS is not mixed with the other sections'.
+  { name: 'flood', needsServer: false, needsSeed: false, run: floodSection },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -329,22 +379,27 @@ async function main() {
   const date = new Date().toISOString();
   const loadBefore = os.loadavg().map(r2);
   const sections = SECTIONS.filter((s) => !only || only.includes(s.name));
-  if (sections.some((s) => s.needsServer)) buildBot();
+  if (sections.some((s) => s.needsServer || s.name === 'flood')) buildBot();
+  const seeding = sections.some((s) => s.needsSeed !== false);
   const rows: TableRow[] = [];
   const results = [];
   for (const engine of engines) {
-    log(`${engine}: seeding ${projects} projects × ${weeks} weeks, ${reporters} reporters…`);
+    if (seeding) log(`${engine}: seeding ${projects} projects × ${weeks} weeks, ${reporters} reporters…`);
     const t = await createTestDatabase(engine);
     const c: Ctx = { engine, t, seeded: undefined as unknown as Seeded, server: null };
     const out: Record<string, unknown> = {};
     try {
-      c.seeded = await seedBench(t, { projects, weeks, reporters });
+      c.seeded = seeding ? await seedBench(t, { projects, weeks, reporters }) : EMPTY_SEED;
       const s = c.seeded;
-      log(`${engine}: seeded ${s.reports} reports, ${s.revisions} revisions, ${s.problems} problems in ${(s.seedMs / 1000).toFixed(1)} s`);
+      if (seeding) log(`${engine}: seeded ${s.reports} reports, ${s.revisions} revisions, ${s.problems} problems in ${(s.seedMs / 1000).toFixed(1)} s`);
       for (const section of sections) {
         if (section.needsServer && !c.server) {
           log(`${engine}: starting the server process…`);
           c.server = await startServerEnv(c);
+        }
+        if (section.needsSeed === false && c.server) {
+          await stopServerEnv(c.server);
+          c.server = null;
         }
         log(`${engine}: ${section.name}…`);
         const cpu0 = c.server?.bot.cpuSeconds() ?? null;

@@ -24,7 +24,12 @@ export type BotProcess = {
  * Starts the bot on `databaseUrl` (a SQLite path or postgres:// URL) against the double. Only what an operator would
  * set is passed, nothing inherited that could configure the app; `env` adds e.g. DIAODU_NOW.
  */
-export function startBotProcess(databaseUrl: string, double: FeishuDouble, env: Record<string, string> = {}): BotProcess {
+export function startBotProcess(
+  databaseUrl: string,
+  double: FeishuDouble,
+  env: Record<string, string> = {},
+  opts: { openFilesLimit?: number } = {},
+): BotProcess {
   const full: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
@@ -38,7 +43,10 @@ export function startBotProcess(databaseUrl: string, double: FeishuDouble, env: 
     FEISHU_DOMAIN: double.url,
     ...env,
   };
-  const child = spawn(process.execPath, BOT_ARGS, { cwd: REPO, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  // prlimit (util-linux) execs node with a lower open-files limit, as an operator's `ulimit -n` would.
+  const n = opts.openFilesLimit;
+  const [cmd, args] = n ? ['prlimit', [`--nofile=${n}:${n}`, process.execPath, ...BOT_ARGS]] : [process.execPath, BOT_ARGS];
+  const child = spawn(cmd, args, { cwd: REPO, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr?.setEncoding('utf8').on('data', (c: string) => (out += c));

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock';
-import { WEBHOOK_PATH } from '../../src/transport/webhook';
+import { MAX_BODY_BYTES, MAX_UNSIGNED_BODY_BYTES, WEBHOOK_PATH } from '../../src/transport/webhook';
 import { texts } from '../../src/handlers/texts';
 import type { FeishuDouble } from '../../src/feishu-double';
 import { createFeishuApi } from '../../src/feishu/api';
@@ -11,6 +11,13 @@ import type { CardHandler, EventHandler } from '../../src/scope';
 import { type BotServer, type Harness, startBotServer, startHarness } from '../helpers/bot';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { BOT_OPEN_ID, eventSenderFor, feishuConfig, postOwnConnection, requestsTo, rowCounts, settled, sleep, startDouble, waitFor } from '../helpers/feishu';
+
+/** Signature headers with a fresh timestamp (the signature itself wrong: the body is read before it can be checked). */
+const signedHeaders = () => ({
+  'x-lark-signature': 'not-checked-before-the-body',
+  'x-lark-request-timestamp': String(Math.floor(Date.now() / 1000)),
+  'x-lark-request-nonce': 'nonce',
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -89,9 +96,9 @@ describe('what the webhook accepts and refuses', () => {
     });
   });
 
-  it('answers a 1 MB body that is not JSON with 400, and still answers /healthz', async () => {
+  it('answers a 300 KB signed body that is not JSON with 400, and still answers /healthz', async () => {
     await storesNothing(async () => {
-      const res = await postOwnConnection(bot.webhookUrl, Buffer.alloc(1024 * 1024, 'x'));
+      const res = await postOwnConnection(bot.webhookUrl, Buffer.alloc(300 * 1024, 'x'), signedHeaders());
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toMatchObject({ error: 'bad_request' });
     });
@@ -100,10 +107,11 @@ describe('what the webhook accepts and refuses', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', feishu: 'webhook' });
   });
 
-  it('answers a body over 2 MB with 413, with or without a Content-Length', async () => {
+  it("answers a body over the limit with 413 (unsigned over a challenge's size: 401), with or without a Content-Length", async () => {
     await storesNothing(async () => {
-      const sized = await postOwnConnection(bot.webhookUrl, Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
+      const sized = await postOwnConnection(bot.webhookUrl, Buffer.alloc(MAX_BODY_BYTES + 1, 0x20), signedHeaders());
       expect(sized.status).toBe(413);
+      expect((await postOwnConnection(bot.webhookUrl, Buffer.alloc(MAX_UNSIGNED_BODY_BYTES + 1, 0x20))).status).toBe(401);
       // Chunked: the limit must hold while streaming, not only when the client declares the size.
       const chunks = Array.from({ length: 3 }, () => Buffer.alloc(1024 * 1024, 0x20));
       const chunked = await postOwnConnection(bot.webhookUrl, Readable.from(chunks), { 'transfer-encoding': 'chunked' });
