@@ -57,6 +57,8 @@ export type BotOptions = {
    * weekly digest still goes out.
    */
   bulletin?: BulletinDeps | null;
+  /** The scheduler's tick every real minute (default true); see startScheduler. */
+  everyMinute?: boolean;
 };
 
 export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono, opts: BotOptions = {}): Promise<Bot> {
@@ -90,7 +92,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log, ctx.clock, { credentials });
   sender.start();
   pipeline.resume();
-  const scheduler = startScheduler(ctx, () => sender.wake(), bulletin);
+  const scheduler = startScheduler(ctx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute });
   // Hourly on the program's clock: each sweep sets the next.
   let sweep = ctx.clock.after(SWEEP_EVERY_MS, function again() {
     void sweepMemory(ctx);

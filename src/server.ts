@@ -77,7 +77,7 @@ function limitConnections(server: ServerType, max: number): void {
 
 export async function startServer(
   config: Config,
-  deps: { log: Logger; clock: Clock; hooks?: ServerHooks; bulletin?: BotOptions['bulletin'] },
+  deps: { log: Logger; clock: Clock; hooks?: ServerHooks; bulletin?: BotOptions['bulletin']; everyMinute?: boolean },
 ): Promise<RunningServer> {
   const { log, clock, hooks } = deps;
   const sqlitePath = config.database.kind === 'sqlite' ? config.database.path : null;
@@ -121,7 +121,7 @@ export async function startServer(
     feishuProblem: () => bot?.feishuProblem() ?? null,
     warnings,
   });
-  if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin });
+  if (config.feishu) bot = await startBot(ctx, config.feishu, app, { bulletin: deps.bulletin, everyMinute: deps.everyMinute });
   hooks?.routes?.(app, ctx, bot);
 
   const limits = httpLimits(config);

@@ -9,7 +9,17 @@ import { tickRounds } from './rounds';
 export type Scheduler = { stop(): void; runNow(): Promise<void> };
 
 /** `bulletin` is null until a composer is wired: then only the weekly digest of the bulletin jobs runs. */
-export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: BulletinService | null = null): Scheduler {
+/**
+ * `everyMinute: false` runs the tick once at the start and then only when asked (runNow): for a program whose clock is
+ * driven by someone else — a test moving a manual clock ticks the jobs itself (tickRounds…), and a tick from the real
+ * minute in the background would run steps at moments the test did not choose.
+ */
+export function startScheduler(
+  ctx: AppContext,
+  onQueued: () => void,
+  bulletin: BulletinService | null = null,
+  opts: { everyMinute?: boolean } = {},
+): Scheduler {
   let running: Promise<void> | null = null;
   // One job failing must not keep the others from running.
   const step = (name: string, run: () => Promise<string[]>) =>
@@ -28,10 +38,10 @@ export function startScheduler(ctx: AppContext, onQueued: () => void, bulletin: 
       }));
   // Every minute of real time (node-cron's own timer, not the program's clock); the steps' own times, read from
   // ctx.clock, decide what is due. Tests drive the ticks themselves (tickRounds, tickProblems, tickBulletin).
-  const task = cron.schedule('* * * * *', () => void tick(), { timezone: 'Asia/Shanghai', name: 'diaodu-rounds' });
+  const task = opts.everyMinute === false ? null : cron.schedule('* * * * *', () => void tick(), { timezone: 'Asia/Shanghai', name: 'diaodu-rounds' });
   void tick();
   return {
-    stop: () => void task.stop(),
+    stop: () => void task?.stop(),
     runNow: () => tick(),
   };
 }

@@ -31,7 +31,8 @@ export async function startBotServer(o: {
   bulletin?: BulletinDeps;
 }): Promise<BotServer> {
   const config: Config = Object.freeze({ port: 0, database: o.database, feishu: feishuConfig(o.double), now: null });
-  const server = await startServer(config, { log: o.log ?? silentLogger, clock: o.clock ?? systemClock, bulletin: o.bulletin });
+  // A test that brings its own clock moves it and ticks the jobs itself: no background tick on the real minute.
+  const server = await startServer(config, { log: o.log ?? silentLogger, clock: o.clock ?? systemClock, bulletin: o.bulletin, everyMinute: !o.clock });
   const base = `http://127.0.0.1:${server.port}`;
   await waitFor(
     'bot learns its open_id',
