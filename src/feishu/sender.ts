@@ -50,7 +50,7 @@ export function createOutboxSender(o: SenderOptions) {
   const concurrency = o.concurrency ?? 16;
   /** The next look at the outbox, on the program's clock (a test moves the clock to the next poll). */
   let timer: Timer | null = null;
-  let running: Promise<number> | null = null;
+  let running: Promise<void> | null = null;
   let stopped = true;
   let again = false;
   let deadClaimsChecked = false;
@@ -126,19 +126,19 @@ export function createOutboxSender(o: SenderOptions) {
       again = true;
       return;
     }
+    // A drain's end and the next look are one step; a wake() during the drain marks `again` (it used to set a timer
+    // this step then replaced with the poll's: the message waited a whole poll, for ever on a test's manual clock).
     running = drainOnce()
       .catch((err) => {
         o.log.error('发件箱处理出错', { error: (err as Error).message });
         return 0;
       })
-      .finally(() => {
+      .then((n) => {
         running = null;
+        const more = again || n >= batchSize;
+        again = false;
+        schedule(more ? 0 : (o.pollMs ?? 1000));
       });
-    void running.then((n) => {
-      const more = again || n >= batchSize;
-      again = false;
-      schedule(more ? 0 : (o.pollMs ?? 1000));
-    });
   }
 
   return {
@@ -150,7 +150,9 @@ export function createOutboxSender(o: SenderOptions) {
     },
     /** Something was queued: look now instead of at the next poll. */
     wake() {
-      if (!stopped) schedule(0);
+      if (stopped) return;
+      if (running) again = true;
+      else schedule(0);
     },
     async stop() {
       stopped = true;
