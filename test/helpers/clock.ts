@@ -20,15 +20,15 @@ export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T>
 }
 
 /**
- * Feishu's time for a double: real time, which a test can move ahead with skip(ms) — e.g. the second a real restart
+ * Feishu's time for a double: real time, which a test can move ahead with moveAhead(ms) — e.g. the second a real restart
  * takes, which Feishu's per-second limits count, without the test sleeping through it.
  */
-export function feishuTime(): Clock & { skip(ms: number): void } {
+export function feishuTime(): Clock & { moveAhead(ms: number): void } {
   let ahead = 0;
   const clock = createClock(null, () => Date.now() + ahead);
   return {
     ...clock,
-    skip: (ms) => {
+    moveAhead: (ms) => {
       ahead += ms;
     },
   };

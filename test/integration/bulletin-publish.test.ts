@@ -307,7 +307,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     await server.stop();
     double.failRate(null);
     // A restart takes over a second of Feishu's time: its per-second limits no longer count the old server's sends.
-    feishuClock.skip(1100);
+    feishuClock.moveAhead(1100);
     await clock.set(bj('2026-11-05 10:05')); // the retries are due
     await start();
     expect((await tap(feishu, double, li, li.publish)).toast).toEqual({ type: 'info', content: '本期通报已经发布，无需重复操作。' });
