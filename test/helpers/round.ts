@@ -16,6 +16,18 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** '2026-11-23 09:00' (Beijing) → the ISO instant the clock and DIAODU_NOW take. */
 export const bj = (s: string) => `${s.replace(' ', 'T')}:00+08:00`;
 
+/** A complete weekly form as the client sends it: every field of the form, empty ones as "", with `o` filled in. */
+export const form = (o: Record<string, unknown>) => ({
+  ytd_investment: '',
+  progress_text: '',
+  status: 'building',
+  problem_category: [],
+  problem_text: '',
+  coordination: '',
+  next_plan: '',
+  ...o,
+});
+
 export type RegisterPerson = { id: number; name: string; mobile: string; openId: string };
 export type RoundWorld = {
   t: TestDatabase;

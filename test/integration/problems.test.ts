@@ -13,7 +13,7 @@ import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled, waitFor } from '../helpers/feishu';
 import { type SheetProject, sampleRegister } from '../fixtures/register-workbooks';
-import { bj, buttonOf, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+import { bj, buttonOf, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap, form } from '../helpers/round';
 
 const R = await sampleRegister();
 /** The helper unit: one reporter and two projects or more, the first outside 市直; its reporter raises the problems. */
@@ -37,17 +37,6 @@ const share = (p: SheetProject, x: number) => Math.round(p.annual * x);
 const FIG = { w39: share(P014, 0.5), aug: share(P014, 0.45), w40: share(P014, 0.55), w40b: share(P014, 0.56), other: share(P015, 0.3) };
 const W39 = '第39周（9月21日—9月27日）';
 const W40 = '第40周（9月28日—10月4日）';
-
-const form = (o: Record<string, unknown>) => ({
-  ytd_investment: '',
-  progress_text: '',
-  status: 'building',
-  problem_category: [],
-  problem_text: '',
-  coordination: '',
-  next_plan: '',
-  ...o,
-});
 
 describe.each(engines)('the problem ledger on %s', (engine) => {
   let w: RoundWorld;

@@ -9,7 +9,7 @@ import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled } from '../helpers/feishu';
 import { type SheetProject, sampleRegister } from '../fixtures/register-workbooks';
-import { bj, buttonOf, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+import { bj, buttonOf, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap, form } from '../helpers/round';
 
 const R = await sampleRegister();
 const ADMIN = R.leaders[0]!;
@@ -20,16 +20,6 @@ const W47 = '第47周（11月16日—11月22日）';
 const W48 = '第48周（11月23日—11月29日）';
 const wan = (share: number) => Math.round(PA.annual * share);
 const FIG = { w47: wan(0.3), oct: wan(0.25), w48: wan(0.4), high: wan(0.9) };
-const form = (o: Record<string, unknown>) => ({
-  ytd_investment: '',
-  progress_text: '',
-  status: 'building',
-  problem_category: [],
-  problem_text: '',
-  coordination: '',
-  next_plan: '',
-  ...o,
-});
 
 describe.each(engines)('a past round’s card on %s', (engine) => {
   let w: RoundWorld;

@@ -11,7 +11,7 @@ import { engines } from '../helpers/db';
 import { eventSenderFor, settled, sleep } from '../helpers/feishu';
 import { type SheetProject, type SheetUnit, sampleRegister } from '../fixtures/register-workbooks';
 import { feishuTime } from '../helpers/clock';
-import { bj, buttonOf, cardButtons, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
+import { bj, buttonOf, cardButtons, cardText, expectValidCard, formFields, prepareRoundWorld, type RoundWorld, type Shown, tap, form } from '../helpers/round';
 
 const R = await sampleRegister();
 /** The administrator (重点项目办): the mayor of the sample (the first leader), named in `admins` by mobile. */
@@ -70,18 +70,6 @@ const FG_DONE = Math.round(FGU.projects[0]!.annual * 0.3);
 /** Every reporter of the register gets one card a week. */
 const REPORTERS = R.units.reduce((n, u) => n + u.reporters.length, 0);
 
-/** A complete form as the client sends it: every field of the form, empty ones as "". */
-const form = (o: Record<string, unknown>) => ({
-  ytd_investment: '',
-  progress_text: '',
-  status: 'building',
-  problem_category: [],
-  problem_text: '',
-  coordination: '',
-  next_plan: '',
-  ...o,
-});
-
 describe.each(engines)('the weekly round on %s', (engine) => {
   let w: RoundWorld;
   let server: BotServer | null = null;
@@ -105,7 +93,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
    */
   const restart = async (at: string) => {
     await server!.stop();
-    feishuClock.skip(1100);
+    feishuClock.moveAhead(1100);
     await clock.set(bj(at));
     await start();
   };
