@@ -21,6 +21,8 @@ import { createOnMessage } from './handlers/on-message';
 import { adminOpenIds } from './people/people';
 import { problemActions } from './handlers/problem/actions';
 import { roundActions } from './handlers/round/actions';
+import { urgeActions } from './handlers/round/urge';
+import { yearEndActions } from './handlers/round/year-end';
 import { startScheduler } from './jobs/scheduler';
 import { startLongConnection, type LongConnection } from './transport/long-connection';
 import { createPipeline } from './transport/pipeline';
@@ -81,7 +83,14 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   const pipeline = createPipeline({
     ctx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
-    card: createOnCardAction({ ...roundActions, ...answerActions, ...problemActions, ...(bulletin ? bulletinActions(bulletin) : {}) }),
+    card: createOnCardAction({
+      ...roundActions,
+      ...yearEndActions,
+      ...urgeActions,
+      ...answerActions,
+      ...problemActions,
+      ...(bulletin ? bulletinActions(bulletin) : {}),
+    }),
     onQueued: () => sender.wake(),
   });
 

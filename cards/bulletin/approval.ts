@@ -21,7 +21,35 @@ export type ApprovalVM = {
   /** Names of the bulletin groups it would go to now. */
   groups: string[];
   state: ApprovalState;
+  /** How complete the month-end figures were at composition; below the threshold, 催报 of the named units is offered. */
+  monthEnd?: MonthEndCompleteness;
 };
+
+export type MonthEndCompleteness = {
+  given: number;
+  total: number;
+  /** The setting bulletin.monthEndComplete, percent. */
+  threshold: number;
+  /** Units with projects whose month-end figure is missing, with how many. */
+  missingUnits: Array<{ unit: string; projects: number }>;
+};
+
+const pct = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
+
+/** The completeness line, and (below the threshold, while a draft) the units to chase and the 催报 button. */
+function completeness(vm: ApprovalVM): CardElement[] {
+  const m = vm.monthEnd;
+  if (!m || m.total === 0) return [];
+  if (m.given === m.total) return [text(T.monthEndAll(m.total))];
+  const share = (m.given / m.total) * 100;
+  const out: CardElement[] = [text(T.monthEnd(m.given, m.total, pct(Math.floor(share * 10) / 10)))];
+  if (m.missingUnits.length) out.push(text(T.missingUnits(m.missingUnits.map((u) => `${u.unit}（${u.projects}个）`).join('、')), 'red'));
+  if (vm.state.kind === 'draft' && share < m.threshold && m.missingUnits.length) {
+    out.push(text(T.urgeNote(pct(m.threshold)), 'grey', 'notation'));
+    out.push(button(T.urge, { kind: 'bulletin_urge', bulletinId: vm.bulletinId }, { type: 'primary', confirm: T.urgeConfirm(m.missingUnits.length) }));
+  }
+  return out;
+}
 
 const TEMPLATE = { draft: 'orange', published: 'green', returned: 'grey', superseded: 'grey' } as const;
 const TAG_COLOR = { draft: 'orange', published: 'green', returned: 'neutral', superseded: 'neutral' } as const;
@@ -74,6 +102,6 @@ export function renderApprovalCard(vm: ApprovalVM): Card {
     template: TEMPLATE[vm.state.kind],
     tags: [{ text: T.tag[vm.state.kind], color: TAG_COLOR[vm.state.kind] }],
     summary: T.summary(vm.title),
-    elements: [text(vm.headline), text(T.parts(vm.cards, vm.projects), 'grey', 'notation'), hr(), ...decision(vm)],
+    elements: [text(vm.headline), text(T.parts(vm.cards, vm.projects), 'grey', 'notation'), ...completeness(vm), hr(), ...decision(vm)],
   });
 }

@@ -101,6 +101,13 @@ export const approvalTexts = {
   reason: (text: string) => `退回原因：${text}`,
   superseded: '本稿已被重新编制的新稿替代，请审定新稿。',
   someone: '管理员',
+  monthEnd: (given: number, total: number, share: string) => `月末数：${total}个项目中${given}个已填报月底累计完成投资（${share}），${total - given}个未填报。`,
+  monthEndAll: (total: number) => `月末数：${total}个项目均已填报月底累计完成投资。`,
+  missingUnits: (units: string) => `未填报月末数的单位：${units}。`,
+  urge: '催报',
+  urgeConfirm: (n: number) => ({ title: '催报月末数', text: `将向${n}个单位的填报人重发填报卡片，请其补报月末数。补报后可重新编制送审。确认催报？` }),
+  urgeNote: (threshold: string) =>
+    `月末数填报完整度低于${threshold}（bulletin.monthEndComplete），建议先催报，补报后重新编制（diaodu bulletin --month … --post）再发布。`,
 };
 
 export const digestTexts = {

@@ -46,6 +46,21 @@ export const periodOf = (r: Selectable<WeeklyPeriodsTable>): Period => ({
   createdAt: r.created_at,
 });
 
+/**
+ * The month-end figure a period's weekly form asks of its own plan year's projects: none when the month asked is of an
+ * earlier year (the first round of a new plan year asks the old year's December of the old year's projects only; see
+ * yearEndAsked). A project is never asked for a figure outside its plan year.
+ */
+export function weeklyMonthEnd(p: Pick<Period, 'asksMonthEnd' | 'planYear'>): string | null {
+  return p.asksMonthEnd?.startsWith(`${p.planYear}-`) ? p.asksMonthEnd : null;
+}
+
+/** The earlier plan year whose December this period asks for (its projects get the year-end card), or null. */
+export function yearEndAsked(p: Pick<Period, 'asksMonthEnd' | 'planYear'>): number | null {
+  const y = p.asksMonthEnd ? Number(p.asksMonthEnd.slice(0, 4)) : null;
+  return y !== null && y < p.planYear ? y : null;
+}
+
 export async function getPeriod(db: Q, id: number): Promise<PeriodRow> {
   const r = await db.selectFrom('weekly_periods').selectAll().where('id', '=', id).executeTakeFirst();
   return r && periodOf(r);
@@ -66,6 +81,12 @@ export async function periodBefore(db: Q, period: Period): Promise<PeriodRow> {
     .orderBy('week_start', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return r && periodOf(r);
+}
+
+/** The period that asks for a month's end figure ('YYYY-MM'), if its round has been created. */
+export async function askingPeriodOf(db: Q, month: string): Promise<PeriodRow> {
+  const r = await db.selectFrom('weekly_periods').selectAll().where('asks_month_end', '=', month).executeTakeFirst();
   return r && periodOf(r);
 }
 

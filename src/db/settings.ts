@@ -5,6 +5,7 @@ import {
   type SettingKey,
   type SettingResult,
   type Settings,
+  settingDefaults,
   settingDefinitions,
   settingKeys,
   validateSetting,
@@ -14,11 +15,9 @@ import type { Db } from './connect';
 /** All settings, stored values over defaults. A stored value that no longer validates falls back to the default. */
 export async function loadSettings(db: Db): Promise<{ settings: Settings; stored: Set<SettingKey>; invalid: string[] }> {
   const rows = await db.selectFrom('settings').selectAll().execute();
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = settingDefaults();
   const stored = new Set<SettingKey>();
   const invalid: string[] = [];
-  // A copy: a caller changing what it got must not change the defaults for everyone after it.
-  for (const key of settingKeys) out[key] = structuredClone(settingDefinitions[key].default);
   for (const row of rows) {
     if (!isSettingKey(row.key)) continue;
     let value: unknown;

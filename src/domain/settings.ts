@@ -87,9 +87,24 @@ export const settingDefinitions = {
     schema: z
       .string()
       .trim()
-      .regex(/^([1-9]|1\d|2[0-8])日 ([01]\d|2[0-3]):[0-5]\d$/, '格式应为“5日 09:00”（每月几日 + 时刻，1–28 日）'),
-    default: '5日 09:00',
-    description: '月通报自动编制时间（每月）',
+      .transform((v) => (v.toLowerCase() === 'auto' ? '自动' : v))
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^(自动|([1-9]|1\d|2[0-8])日 ([01]\d|2[0-3]):[0-5]\d)$/,
+            '格式应为“自动”（月末数截止后的第一个工作日 09:00），或“5日 09:00”（每月几日 + 时刻，1–28 日）',
+          ),
+      ),
+    default: '自动',
+    description:
+      '月通报定时编制时间：自动（默认，月末数征集轮次截止后的第一个工作日 09:00，见 diaodu calendar rounds），或固定的“5日 09:00”（早于月末数截止则按估算数编制）',
+  },
+  'bulletin.monthEndComplete': {
+    schema: z.number().min(0, '应在 0 到 100 之间').max(100, '应在 0 到 100 之间'),
+    default: 100,
+    description:
+      '月末数填报完整度阈值（百分数）：编制时已填报月末数的项目占比低于此值，审定卡片列出未填报单位并提供“催报”按钮（默认 100，即有一个未填报就提示）',
   },
   // Which groups receive the bulletin is not a setting: an administrator says so in the group (@调度助手 设为通报群),
   // and it is kept with the group in the chats table — one place, and a group the bot has left is left out.
@@ -161,6 +176,13 @@ export type SettingKey = keyof typeof settingDefinitions;
 export type Settings = { [K in SettingKey]: z.output<(typeof settingDefinitions)[K]['schema']> };
 
 export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
+
+/** Every setting at its default, a fresh copy each call (a caller changing it must not change the defaults). */
+export function settingDefaults(): Settings {
+  const out: Record<string, unknown> = {};
+  for (const key of settingKeys) out[key] = structuredClone(settingDefinitions[key].default);
+  return out as Settings;
+}
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(settingDefinitions, key);

@@ -1,5 +1,6 @@
-// The bulletin on the clock, each minute: the weekly digest after a round's deadline, and the monthly bulletin at
-// its scheduled time (`bulletin.schedule`, default the 5th at 09:00) for the month before. Each runs once (job_runs).
+// The bulletin on the clock, each minute: the weekly digest after a round's deadline, and the monthly bulletin once
+// the month's end figures are in (`bulletin.schedule`: by default the first working day after the deadline of the
+// round that asks for them, 09:00; see domain/calendar-month-end.ts). Each runs once (job_runs).
 import { renderDigestCard } from '../../cards/round/digest';
 import { parseMonth } from '../bulletin/month';
 import type { BulletinService, Writer } from '../bulletin/publish/publish';
@@ -7,25 +8,53 @@ import { bulletinGroups, hasReportsBy, monthBulletins } from '../bulletin/publis
 import { hasRegister } from '../db/register';
 import { composeDigest } from '../handlers/round/digest';
 import type { AppContext } from '../context';
-import { getPeriodByWeek, periodBefore } from '../db/rounds';
+import type { Db } from '../db/connect';
+import { askingPeriodOf, getPeriodByWeek, periodBefore } from '../db/rounds';
 import { loadSettings } from '../db/settings';
-import { addDays, weekStartOf } from '../domain/calendar';
-import { shanghaiDate } from '../domain/progress';
+import { addDays, isoWeekLabel, roundTimesOf, shanghaiDay, weekStartOf, workCalendarOf } from '../domain/calendar';
+import { type MonthCycle, monthBefore, monthCycle } from '../domain/calendar-month-end';
+import type { Settings } from '../domain/settings';
 import { hasRun, outsideQuietHours, runOnce } from '../handlers/run-once';
 
 const DIGEST_WITHIN_MS = 72 * 3600_000;
 
-/** The month a run on `now` composes (the one before) and when, by the schedule "5日 09:00", it is due. */
-export function monthlyDue(now: Date, schedule: string): { month: string; at: Date } {
-  const m = /^(\d{1,2})日 (\d{2}):(\d{2})$/.exec(schedule);
-  const [day, hh, mm] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [5, 9, 0];
-  const today = shanghaiDate(now);
-  const prev = today.month === 1 ? { year: today.year - 1, month: 12 } : { year: today.year, month: today.month - 1 };
-  return {
-    month: `${prev.year}-${String(prev.month).padStart(2, '0')}`,
-    // Beijing wall time is UTC+8 all year.
-    at: new Date(Date.UTC(today.year, today.month - 1, day, hh - 8, mm)),
-  };
+/**
+ * The month's cycle with the asking round as it was actually created, if it was (its times were fixed then); the
+ * calendar's expectation otherwise. See domain/calendar-month-end.ts.
+ */
+export async function cycleOf(db: Db, month: string, settings: Settings): Promise<MonthCycle> {
+  const asked = await askingPeriodOf(db, month);
+  return monthCycle(month, {
+    times: roundTimesOf(settings),
+    cal: workCalendarOf(settings),
+    schedule: settings['bulletin.schedule'],
+    asked: asked && {
+      weekStart: asked.weekStart,
+      week: isoWeekLabel(asked.weekStart),
+      opensAt: new Date(asked.opensAt),
+      deadlineAt: new Date(asked.deadlineAt),
+    },
+  });
+}
+
+/**
+ * The months whose bulletin is due at `now`: the month before, once its composition time has come, and the month
+ * before that when its asking round slipped so far that its composition falls in this month.
+ */
+export async function dueMonths(db: Db, now: Date, settings: Settings): Promise<MonthCycle[]> {
+  const current = shanghaiDay(now).slice(0, 7);
+  const out: MonthCycle[] = [];
+  for (const [month, slipped] of [
+    [monthBefore(monthBefore(current)), true],
+    [monthBefore(current), false],
+  ] as const) {
+    const cycle = await cycleOf(db, month, settings);
+    // The month before last only when its own composition time fell in this month: a bot deployed today does not
+    // reach back for a bulletin that was due weeks ago.
+    if (slipped && shanghaiDay(cycle.composeAt).slice(0, 7) !== current) continue;
+    if (now.getTime() >= cycle.composeAt.getTime()) out.push(cycle);
+  }
+  return out;
 }
 
 /** A writer whose transaction also claims the job run; null when another instance has claimed it. */
@@ -39,22 +68,25 @@ function claiming(ctx: AppContext, job: string, runKey: string): Writer {
 async function tickMonthly(ctx: AppContext, service: BulletinService): Promise<string[]> {
   const now = ctx.clock.now();
   const { settings } = await loadSettings(ctx.db);
-  const { month, at } = monthlyDue(now, settings['bulletin.schedule']);
-  if (now < at || (await hasRun(ctx, 'bulletin.monthly', month))) return [];
-  // Before the register is imported there is nothing to compose: wait rather than mark the month as done.
-  if (!(await hasRegister(ctx.db, Number(month.slice(0, 4))))) return [];
-  // Nor before anyone has reported on the month: a bot deployed mid-month does not send administrators last month's
-  // bulletin of zeros. Waiting, not marking the month done, lets a round opened late still bring it.
-  if (!(await hasReportsBy(ctx.db, parseMonth(month)!.lastDay))) return [];
-  // A draft already sent (by `diaodu bulletin --post`) or a published bulletin is not composed again.
-  const existing = (await monthBulletins(ctx.db, month)).filter((r) => r.status === 'draft' || r.status === 'published');
-  if (existing.length) {
-    await runOnce(ctx, 'bulletin.monthly', month, async () => null);
-    ctx.log.info('本月月通报已有待审定稿或已发布，定时编制跳过', { month });
-    return [];
+  const done: string[] = [];
+  for (const { month } of await dueMonths(ctx.db, now, settings)) {
+    if (await hasRun(ctx, 'bulletin.monthly', month)) continue;
+    // Before the register is imported there is nothing to compose: wait rather than mark the month as done.
+    if (!(await hasRegister(ctx.db, Number(month.slice(0, 4))))) continue;
+    // Nor before anyone has reported on the month: a bot deployed mid-month does not send administrators last month's
+    // bulletin of zeros. Waiting, not marking the month done, lets a round opened late still bring it.
+    if (!(await hasReportsBy(ctx.db, parseMonth(month)!.lastDay))) continue;
+    // A draft already sent (by `diaodu bulletin --post`) or a published bulletin is not composed again.
+    const existing = (await monthBulletins(ctx.db, month)).filter((r) => r.status === 'draft' || r.status === 'published');
+    if (existing.length) {
+      await runOnce(ctx, 'bulletin.monthly', month, async () => null);
+      ctx.log.info('本月月通报已有待审定稿或已发布，定时编制跳过', { month });
+      continue;
+    }
+    const outcome = await service.submitDraft(ctx, month, { write: claiming(ctx, 'bulletin.monthly', month) });
+    if (outcome.kind !== 'claimed') done.push(`${month}:bulletin`);
   }
-  const outcome = await service.submitDraft(ctx, month, { write: claiming(ctx, 'bulletin.monthly', month) });
-  return outcome.kind === 'claimed' ? [] : [`${month}:bulletin`];
+  return done;
 }
 
 async function tickDigests(ctx: AppContext): Promise<string[]> {

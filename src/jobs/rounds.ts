@@ -3,7 +3,8 @@ import type { AppContext } from '../context';
 import { getPeriodByWeek, roundProjects } from '../db/rounds';
 import { addDays, weekStartOf } from '../domain/calendar';
 import { hasRun } from '../handlers/run-once';
-import { periodForWeek } from '../handlers/round/plan';
+import { periodForWeek, scheduleOf } from '../handlers/round/plan';
+import { hasRegister } from '../db/register';
 import { type RoundStep, runRoundStep } from '../handlers/round/steps';
 
 const STEPS: Array<[RoundStep, 'opensAt' | 'remindAt' | 'deadlineAt']> = [
@@ -23,6 +24,13 @@ export async function tickRounds(ctx: AppContext): Promise<string[]> {
   const lastWeek = addDays(thisWeek, -7);
   const weeks = (await getPeriodByWeek(ctx.db, lastWeek)) ? [lastWeek, thisWeek] : [thisWeek];
   for (const week of weeks) {
+    // A week's period is created only once its plan year's register is in: the period fixes which month-end figure
+    // it asks for, and the first round of a year must not spend the old December's question on a round that never
+    // opens (a register imported in the round's second week still gets December asked).
+    if (!(await getPeriodByWeek(ctx.db, week))) {
+      const schedule = await scheduleOf(ctx.db, week);
+      if (!schedule.skipped && !(await hasRegister(ctx.db, schedule.planYear))) continue;
+    }
     const found = await periodForWeek(ctx.db, week, now);
     if (!found.ok) continue; // a week without a working day has no round
     const period = found.period;

@@ -7,7 +7,7 @@ import { parseMonth } from '../bulletin/month';
 import type { AppContext } from '../context';
 import type { Db } from '../db/connect';
 import { saveReport } from '../db/reports';
-import { peopleByUnit } from '../db/rounds';
+import { peopleByUnit, weeklyMonthEnd } from '../db/rounds';
 import { saveSetting } from '../db/settings';
 import { addDays, beijingInstant, shanghaiDay, weekStartOf, yearOf } from '../domain/calendar';
 import { periodForWeek } from '../handlers/round/plan';
@@ -149,7 +149,8 @@ async function pastWeeks(db: Db, year: number, now: Date): Promise<number> {
       if (!report) continue;
       const day = addDays(week, 1 + Math.floor(draw(p.demo.code, `day:${week}`) * 3));
       const at = beijingInstant(day, 9 * 60 + Math.floor(draw(p.demo.code, `time:${week}`) * 8 * 60));
-      const monthEnd = period.asksMonthEnd ? demoYtdYuan(p.demo, parseMonth(period.asksMonthEnd)!.lastDay, year) : null;
+      const asked = weeklyMonthEnd(period);
+      const monthEnd = asked ? demoYtdYuan(p.demo, parseMonth(asked)!.lastDay, year) : null;
       await saveReport(db, p.id, period.id, {
         ...report,
         monthEndYuan: monthEnd,

@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import type { Config, FeishuConfig } from '../config';
 import type { AppContext } from '../context';
 import { createEventSender, type EventSender, type FeishuDouble, startFeishuDouble } from '../feishu-double';
-import { monthlyDue } from '../jobs/bulletin';
+import { shanghaiDay } from '../domain/calendar';
+import { monthBefore } from '../domain/calendar-month-end';
 import type { Logger } from '../log';
 import { SAMPLE_REGISTER } from '../sample/files';
 import { type RunningServer, startServer } from '../server';
@@ -42,14 +43,14 @@ export type SandboxOptions = {
 
 /**
  * The administrator's "编制月通报" button: the last ended month's bulletin goes to the administrators for approval, as
- * the monthly job would send it on the 5th (a month already published is left as it is).
+ * the monthly job would send it once the month-end figures are in (a month already published is left as it is).
  */
 function bulletinActionsOf(ctx: AppContext, bot: Bot): SandboxActions {
   const service = bot.bulletin;
   if (!service) return {};
   return {
     composeBulletin: async () => {
-      const { month } = monthlyDue(ctx.clock.now(), '5日 09:00');
+      const month = monthBefore(shanghaiDay(ctx.clock.now()).slice(0, 7));
       return submitOutcomeText(month, await service.submitDraft(ctx, month));
     },
   };

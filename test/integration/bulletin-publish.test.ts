@@ -129,6 +129,8 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     }
     // 金俊杰 by mobile, 黎家豪 by open_id: both ways the `admins` setting names people.
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', new Date(now))).ok).toBe(true);
+    // A fixed day of the month, as an office that composes on the 5th sets it (the default waits for the month-end round).
+    expect((await saveSetting(t.db, 'bulletin.schedule', '5日 09:00', 'test', new Date(now))).ok).toBe(true);
     // A register to compose from (the composer here is a stand-in; the job waits for a register all the same).
     await t.db.insertInto('plan_years').values({ year: 2026, created_at: now }).execute();
     const county = await t.db.insertInto('counties').values({ name: '江北区' }).returning('id').executeTakeFirstOrThrow();

@@ -1,7 +1,8 @@
 // The messages of approval and publication, each under a key that makes it exactly-once: the preview and approval
 // card to each administrator, the cards and the 附表 file to each bulletin group (per group per month), and the
 // updates of the approval cards once decided.
-import { renderApprovalCard, type ApprovalState } from '../../../cards/bulletin/approval';
+import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
+import { loadSettings } from '../../db/settings';
 import { bulletinTitle, renderBulletinCards } from '../../../cards/bulletin/cards';
 import { beijingText, periodText } from '../../../cards/bulletin/format';
 import { headline } from '../../../cards/bulletin/sections';
@@ -109,8 +110,23 @@ export async function approvalState(db: Db, row: BulletinRow): Promise<ApprovalS
   }
 }
 
-export async function approvalVM(db: Db, row: BulletinRow, b: Bulletin, groups: BulletinGroup[]) {
+/** Month-end completeness from the composed 附表: a row with an estimate or without any figure lacks its month-end figure. */
+export function monthEndCompleteness(b: Bulletin, threshold: number): MonthEndCompleteness {
+  const missing = new Map<string, number>();
+  for (const r of b.table) if (r.estimated || r.completedWan === null) missing.set(r.unit, (missing.get(r.unit) ?? 0) + 1);
+  const lacking = [...missing.values()].reduce((a, n) => a + n, 0);
   return {
+    given: b.table.length - lacking,
+    total: b.table.length,
+    threshold,
+    missingUnits: [...missing].map(([unit, projects]) => ({ unit, projects })),
+  };
+}
+
+export async function approvalVM(db: Db, row: BulletinRow, b: Bulletin, groups: BulletinGroup[]) {
+  const { settings } = await loadSettings(db);
+  return {
+    monthEnd: monthEndCompleteness(b, settings['bulletin.monthEndComplete']),
     bulletinId: row.id,
     month: row.month,
     title: bulletinTitle(b),

@@ -1,7 +1,7 @@
 // Card actions of the weekly round: open a project's form, submit it, 本周无变化, back to the list (with paging).
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context';
-import { getPeriod, getRoundProject, lastReport, nextReport, type Period } from '../../db/rounds';
+import { getPeriod, getRoundProject, lastReport, nextReport, type Period, weeklyMonthEnd } from '../../db/rounds';
 import { loadSettings } from '../../db/settings';
 import { lateWindow } from '../../domain/late-window';
 import { type ReportFields, saveReport } from '../../db/reports';
@@ -102,7 +102,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     let values: Omit<ReportFields, 'noChange' | 'late'>;
     if (mode === 'no_change') {
       if (!previousWeek) return { toast: toast('warning', '该项目还没有以往的填报记录，请填写本周进展。') };
-      if (c.period.asksMonthEnd) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
+      if (weeklyMonthEnd(c.period)) return { toast: toast('warning', '本周需填报上月底累计完成投资，请在表单中填写。') };
       if (laterReport && previousWeek.ytdYuan > laterReport.ytdYuan) {
         return {
           toast: toast('warning', `上次填报的累计完成投资高于其后${laterReport.weekLabel}已填报的数，不能按无变化补报，请在表单中填写并说明核减原因。`),
@@ -116,7 +116,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         totalInvestmentYuan: project.totalInvestmentYuan,
         priorCompletedYuan: project.priorCompletedYuan,
         annualPlanYuan: project.annualPlanYuan,
-        askMonthEnd: c.period.asksMonthEnd,
+        askMonthEnd: weeklyMonthEnd(c.period),
         planYear: project.planYear,
       });
       if (!parsed.ok) {

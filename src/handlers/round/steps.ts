@@ -1,10 +1,11 @@
 // The three steps of a weekly round — open (one list card per reporter and unit), remind, close (escalate and sum
 // up) — each run once per round whatever calls it: the scheduler, `diaodu round …`, or a second instance.
 import type { AppContext } from '../../context';
-import { peopleByUnit, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject } from '../../db/rounds';
+import { peopleByUnit, type Person, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject, yearEndAsked } from '../../db/rounds';
 import { adminOpenIds } from '../../people/people';
 import { type StepScope, outsideQuietHours, runOnce } from '../run-once';
 import { buildListCard } from './view';
+import { buildYearEndCard, yearEndProjects } from './year-end';
 import { deadlineText, roundTexts, weekText } from './texts';
 import { isoWeekOf } from './plan';
 
@@ -51,9 +52,31 @@ async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date)
       messages += 1;
     }
   }
-  if (unresolved.length) messages += await toAdmins(s, roundTexts.openNotice(unresolved), `round:${period.weekStart}:open-notice`, sendAt);
+  messages += await openYearEnd(s, period, reporters, unresolved, sendAt);
+  if (unresolved.length) messages += await toAdmins(s, roundTexts.openNotice([...new Set(unresolved)]), `round:${period.weekStart}:open-notice`, sendAt);
   ctx.log.info('周调度已开始', { week: period.weekStart, messages, unresolved: unresolved.length });
   return { ran: true, messages };
+}
+
+/** The first round of a plan year: each unit of the old year's projects gets one year-end card per reporter. */
+async function openYearEnd(s: StepScope, period: Period, reporters: Map<number, Person[]>, unresolved: string[], sendAt: Date): Promise<number> {
+  let messages = 0;
+  for (const [unitId, list] of byUnit(await yearEndProjects(s.tx, period))) {
+    for (const r of reporters.get(unitId) ?? []) {
+      if (!r.openId || r.resigned) {
+        unresolved.push(`${r.name}（${list[0]?.unitName ?? ''}）`);
+        continue;
+      }
+      const card = await buildYearEndCard(s.tx, period, unitId, 0, s.now);
+      await s.send(
+        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card },
+        `round:${period.weekStart}:year-end:${unitId}:${r.personId}`,
+        sendAt,
+      );
+      messages += 1;
+    }
+  }
+  return messages;
 }
 
 async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Date): Promise<StepOutcome> {
@@ -63,17 +86,41 @@ async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Dat
   const reported = await reportedInPeriod(s.tx, period.id);
   const week = weekText(isoWeekOf(period.weekStart), period.weekStart);
   let messages = 0;
-  for (const [unitId, list] of byUnit(projects)) {
+  const yearEnd = byUnit(await yearEndProjects(s.tx, period));
+  const year = yearEndAsked(period);
+  const units = new Map(byUnit(projects));
+  for (const unitId of yearEnd.keys()) if (!units.has(unitId)) units.set(unitId, []);
+  for (const [unitId, list] of units) {
     const missing = list.filter((p) => !reported.has(p.projectId));
-    if (missing.length === 0) continue; // nobody who has finished is reminded
+    const missingYearEnd = (yearEnd.get(unitId) ?? []).filter((p) => !reported.has(p.projectId));
+    if (missing.length === 0 && missingYearEnd.length === 0) continue; // nobody who has finished is reminded
     for (const r of reporters.get(unitId) ?? []) {
       if (!r.openId || r.resigned) continue;
-      const body = roundTexts.reminder(
-        week,
-        list[0]?.unitName ?? '',
-        missing.map((p) => p.name),
-        deadlineText(new Date(period.deadlineAt)),
-      );
+      const unitName = list[0]?.unitName ?? yearEnd.get(unitId)?.[0]?.unitName ?? '';
+      const deadline = deadlineText(new Date(period.deadlineAt));
+      const parts = [
+        ...(missing.length
+          ? [
+              roundTexts.reminder(
+                week,
+                unitName,
+                missing.map((p) => p.name),
+                deadline,
+              ),
+            ]
+          : []),
+        ...(missingYearEnd.length && year !== null
+          ? [
+              roundTexts.yearEndReminder(
+                year,
+                unitName,
+                missingYearEnd.map((p) => p.name),
+                deadline,
+              ),
+            ]
+          : []),
+      ];
+      const body = parts.join('\n\n');
       await s.send(
         { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'text', content: text(body) },
         `round:${period.weekStart}:remind:${unitId}:${r.personId}`,

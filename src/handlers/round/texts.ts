@@ -20,6 +20,8 @@ const list = (names: string[], max = 10) => (names.length <= max ? names.join('�
 export const roundTexts = {
   reminder: (week: string, unit: string, missing: string[], deadline: string) =>
     `【填报提醒】${unit}${week}重点项目进展尚有${missing.length}个项目未填报：${list(missing)}。请于${deadline}前在调度卡片中填报。`,
+  yearEndReminder: (year: number, unit: string, missing: string[], deadline: string) =>
+    `【年末数提醒】${unit}尚有${missing.length}个${year}年度项目未填报截至${year}年12月底累计完成投资：${list(missing)}。请于${deadline}前在“${year}年度重点项目年末数填报”卡片中填报。`,
   escalation: (week: string, unit: string, missing: string[], reporters: string[]) =>
     `【督办】${unit}${week}重点项目进展截止时仍有${missing.length}个项目未报送：${list(missing)}。填报人：${reporters.join('、') || '未登记'}。请督促尽快补报。`,
   summary: (week: string, reported: number, total: number, late: Array<{ unit: string; missing: number }>, unresolved: string[]) => {

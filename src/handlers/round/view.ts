@@ -4,7 +4,7 @@ import { renderProjectListCard } from '../../../cards/round/list';
 import { renderSavedCard } from '../../../cards/round/saved';
 import { savedTexts } from '../../../cards/texts';
 import type { Db } from '../../db/connect';
-import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject, startFacts } from '../../db/rounds';
+import { lastReport, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject, startFacts, weeklyMonthEnd } from '../../db/rounds';
 import { linkOfReport, openCandidates, reportedTexts } from '../../db/problem-intake';
 import type { IntakeOutcome } from '../../db/problem-intake';
 import { loadSettings } from '../../db/settings';
@@ -107,7 +107,7 @@ export async function buildFormCard(
       submittedAtText: deadlineText(new Date(last.submittedAt)),
     },
     prefill: typed ?? (last ? { ...prefillFrom(last), ...(await suggestedLink(db, project.projectId, period.id, last, open)) } : {}),
-    askMonthEnd: period.asksMonthEnd,
+    askMonthEnd: weeklyMonthEnd(period),
     openProblems: open.map((p) => ({ id: p.id, category: categoryText(p.category), text: p.description, status: p.status })),
     ...(retry ? { errors: retry.errors } : {}),
     page,
@@ -148,7 +148,7 @@ export async function buildSavedCard(
     late: last.late,
     modification: revision - 1,
     values: { ...last, status: toReportStatus(last.status) ?? 'building', correctionReason: last.correctionReason },
-    askMonthEnd: period.asksMonthEnd,
+    askMonthEnd: weeklyMonthEnd(period),
     annualPlanYuan: project.annualPlanYuan,
     nature: facts.nature,
     plannedStart: py && pm ? { year: py, month: pm } : null,
