@@ -91,6 +91,23 @@ describe.each(engines)('calendar commands on %s', (engine) => {
     expect(r.err).toContain('注意：2027年节假日安排尚未收录'); // 2026-W53 closes on 1 January 2027
   });
 
+  it('says for each month where its end figure is asked, until when, and when the bulletin is composed', async () => {
+    const cli = await cliFor();
+    const r = await cli('calendar', 'rounds', '--year', '2026');
+    expect(r.out).toContain('各月月末数征集与月通报编制（bulletin.schedule：自动：月末数征集轮次截止后的第一个工作日 09:00）');
+    // National Day: September is asked in the round that opens on 8 October, composed on the 调休 Saturday after it.
+    expect(r.out).toContain('2026年9月  月末数：2026年第41周，10月8日（周四）09:00开始，10月9日（周五）18:00截止  编制月通报：10月10日（周六）09:00');
+    expect(r.out).toContain('2026年11月  月末数：2026年第50周，12月7日（周一）09:00开始，12月11日（周五）18:00截止  编制月通报：12月14日（周一）09:00');
+    expect(r.out).toContain(
+      '2026年12月  月末数：2027年第1周（2026年度项目以“年末数填报”卡片填报），1月4日（周一）09:00开始，1月8日（周五）18:00截止  编制月通报：2027年1月11日（周一）09:00',
+    );
+    // A fixed day before the figures close is the administrator's choice, and said to be one.
+    expect((await cli('settings', 'set', 'bulletin.schedule', '5日 09:00')).code).toBe(0);
+    const fixed = await cli('calendar', 'rounds', '--from', '2026-11-01', '--to', '2026-11-30');
+    expect(fixed.out).toContain('（bulletin.schedule：每月5日 09:00）');
+    expect(fixed.out).toContain('编制月通报：12月5日（周六）09:00\n          注意：编制时间早于月末数截止（12月11日（周五）18:00），通报将按估算数编制');
+  });
+
   it('follows the round settings', async () => {
     const cli = await cliFor();
     expect((await cli('settings', 'set', 'round.deadline', '周二 12:00')).code).toBe(0);

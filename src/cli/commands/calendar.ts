@@ -24,6 +24,9 @@ import {
   yearCoverage,
 } from '../../domain/calendar';
 import { daysInMonth } from '../../domain/time-progress';
+import { AUTO_SCHEDULE, monthAfter } from '../../domain/calendar-month-end';
+import type { Settings } from '../../domain/settings';
+import { cycleOf } from '../../jobs/bulletin';
 import type { Command, CommandContext } from '../command';
 
 const KIND_NAMES: Record<DayInfo['kind'], string> = { workday: '工作日', makeup: '调休上班', weekend: '休息日', holiday: '节假日' };
@@ -215,6 +218,34 @@ function roundLines(r: RoundSchedule): string[] {
   ];
 }
 
+const weekName = (label: string) => {
+  const [y, w] = label.split('-W');
+  return `${y}年第${Number(w)}周`;
+};
+
+/** For each month of the range: the round that asks its end figure, that round's deadline, and when the bulletin is composed. */
+async function monthLines(db: Db, settings: Settings, range: { from: string; to: string; year: number | null }): Promise<string[]> {
+  const rule = settings['bulletin.schedule'] === AUTO_SCHEDULE ? '自动：月末数征集轮次截止后的第一个工作日 09:00' : `每月${settings['bulletin.schedule']}`;
+  const out = [`各月月末数征集与月通报编制（bulletin.schedule：${rule}）`];
+  const months: string[] = [];
+  for (let m = (range.year === null ? range.from : `${range.year}-01-01`).slice(0, 7); m <= range.to.slice(0, 7); m = monthAfter(m)) months.push(m);
+  for (const month of months) {
+    const c = await cycleOf(db, month, settings);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const head = `${y}年${m}月`;
+    if (!c.ask) {
+      out.push(`${head}  ${c.warning ?? ''}`);
+      continue;
+    }
+    const yearEnd = m === 12 ? `（${y}年度项目以“年末数填报”卡片填报）` : '';
+    out.push(
+      `${head}  月末数：${weekName(c.ask.week)}${yearEnd}，${formatBeijing(c.ask.opensAt)}开始，${formatBeijing(c.ask.deadlineAt)}截止  编制月通报：${formatBeijing(c.composeAt, { year: c.composeAt.getUTCFullYear() !== y })}`,
+    );
+    if (c.warning) out.push(`          注意：${c.warning}`);
+  }
+  return out;
+}
+
 export const calendarRoundsCommand: Command = {
   name: 'calendar rounds',
   summary: '列出每周调度的开始、提醒、截止时间（含节假日顺延）',
@@ -223,6 +254,8 @@ export const calendarRoundsCommand: Command = {
 按当前设置 round.open、round.remind、round.deadline（北京时间）列出每周调度：逢节假日顺延到下一个工作日，
 整周无工作日的周不开展。--year 列出该计划年度的各轮（计划年度 = 开始日所在年份），缺省为今年；
 --from/--to 列出这段日期所涉及的各周。
+随后列出每个月的月末数在哪一轮征集、何时截止，以及月通报何时编制（设置 bulletin.schedule：默认“自动”，
+即月末数征集轮次截止后的第一个工作日 09:00；12月的年末数在次年第一轮以“年末数填报”卡片征集）。
 示例：
   diaodu calendar rounds --year 2026
   diaodu calendar rounds --from 2026-09-01 --to 2026-10-31`,
@@ -258,6 +291,7 @@ export const calendarRoundsCommand: Command = {
     const skipped = rounds.filter((r) => r.skipped).length;
     const moved = rounds.filter((r) => !r.skipped && r.moved.length > 0).length;
     out.push(`共 ${rounds.length} 周：开展 ${rounds.length - skipped} 轮（其中节假日调整 ${moved} 轮），不开展 ${skipped} 周`);
+    out.push('', ...(await monthLines(db, settings, range)));
     ctx.io.out(out.join('\n'));
     return 0;
   },
