@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { getBulletin } from '../../bulletin/publish/store';
 import type { Db } from '../../db/connect';
-import { askingPeriodOf, peopleByUnit, type Period, reportedInPeriod, roundProjects, type RoundProject, yearEndAsked } from '../../db/rounds';
+import { askingPeriodOf, peopleByUnit, type Period, roundProjects, type RoundProject, yearEndAsked } from '../../db/rounds';
 import { loadSettings } from '../../db/settings';
 import { lateWindow } from '../../domain/late-window';
 import type { CardAction } from '../../feishu/envelope';
@@ -34,7 +34,6 @@ export const urgeReplies = {
 async function missingByUnit(db: Db, month: string, period: Period): Promise<Map<number, RoundProject[]>> {
   const year = Number(month.slice(0, 4));
   const projects = await roundProjects(db, year);
-  const reported = await reportedInPeriod(db, period.id);
   const given = await db
     .selectFrom('reports as r')
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
@@ -45,7 +44,7 @@ async function missingByUnit(db: Db, month: string, period: Period): Promise<Map
   const has = new Set(given.map((r) => r.project_id));
   const out = new Map<number, RoundProject[]>();
   for (const p of projects) {
-    if (has.has(p.projectId) && reported.has(p.projectId)) continue;
+    if (has.has(p.projectId)) continue;
     out.set(p.unitId, [...(out.get(p.unitId) ?? []), p]);
   }
   return out;
