@@ -45,12 +45,7 @@ const point = (month: string, r: Omit<BulletinGroupRow, 'name'>): TrendPoint => 
 const sumNew = (points: readonly TrendPoint[]) => yuanToWan(points.reduce((s, p) => s + wanToYuan(p.monthNewWan), 0));
 
 /** Each name's months, in the order the names first appear in `order`'s rows, then any others; `base` the row at the base month. */
-function trends(
-  bulletins: readonly Bulletin[],
-  base: Bulletin | null,
-  rowsOf: (b: Bulletin) => readonly BulletinGroupRow[],
-  order: Bulletin,
-): TrendRow[] {
+function trends(bulletins: readonly Bulletin[], base: Bulletin | null, rowsOf: (b: Bulletin) => readonly BulletinGroupRow[], order: Bulletin): TrendRow[] {
   const names: string[] = rowsOf(order).map((r) => r.name);
   for (const b of bulletins) for (const r of rowsOf(b)) if (!names.includes(r.name)) names.push(r.name);
   return names.map((name) => {
