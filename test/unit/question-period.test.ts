@@ -61,7 +61,13 @@ describe('which period a question means', () => {
     expect(resolvePeriod({ kind: 'quarter_analysis', year: null, quarter: 4 }, jan)).toMatchObject({ ok: true, key: '2026-Q4' });
   });
   it('a quarter that has not ended is said so', () => {
-    expect(resolvePeriod({ kind: 'quarter_analysis', year: null, quarter: 4 }, oct)).toEqual({ ok: false, reason: 'not_ended', kind: 'quarter', year: 2026, quarter: 4 });
+    expect(resolvePeriod({ kind: 'quarter_analysis', year: null, quarter: 4 }, oct)).toEqual({
+      ok: false,
+      reason: 'not_ended',
+      kind: 'quarter',
+      year: 2026,
+      quarter: 4,
+    });
     expect(resolvePeriod({ kind: 'quarter_analysis', year: null, quarter: 'current' }, oct)).toMatchObject({ ok: false, quarter: 4 });
     expect(resolvePeriod({ kind: 'quarter_analysis', year: 2026, quarter: 3 }, { year: 2026, month: 9 })).toMatchObject({ ok: false, quarter: 3 });
   });
