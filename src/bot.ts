@@ -82,7 +82,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   });
   const pipeline = createPipeline({
     ctx,
-    handlers: { 'im.message.receive_v1': createOnMessage(identity), 'im.chat.member.bot.added_v1': onBotAdded },
+    handlers: { 'im.message.receive_v1': createOnMessage(identity, bulletin), 'im.chat.member.bot.added_v1': onBotAdded },
     card: createOnCardAction({
       ...roundActions,
       ...yearEndActions,

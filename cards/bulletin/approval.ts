@@ -13,6 +13,8 @@ export type ApprovalState =
 export type ApprovalVM = {
   bulletinId: number;
   month: string;
+  /** 'month' (default), 'quarter' or 'year': what is being approved (季分析 and 年考核 go through the same card). */
+  kind?: 'month' | 'quarter' | 'year';
   title: string;
   headline: string;
   composedAt: string;
@@ -60,14 +62,14 @@ function decision(vm: ApprovalVM): CardElement[] {
     case 'published':
       return [text(`${T.published(s.by, s.at)}${s.note ?? ''}`)];
     case 'returned':
-      return [text(T.returned(s.by, s.at)), text(T.reason(s.reason)), text(T.redo(vm.month), 'grey', 'notation')];
+      return [text(T.returned(s.by, s.at)), text(T.reason(s.reason)), text(T.redoOf(vm.kind ?? 'month', vm.month), 'grey', 'notation')];
     case 'superseded':
       return [text(T.superseded, 'grey')];
     case 'draft': {
       const publish = button(
         T.publish,
         { kind: 'bulletin_publish', bulletinId: vm.bulletinId },
-        { type: 'primary_filled', confirm: T.publishConfirm(vm.groups.length) },
+        { type: 'primary_filled', confirm: T.publishConfirmOf(vm.kind ?? 'month', vm.groups.length) },
       );
       const form: CardElement = {
         tag: 'form',
@@ -90,7 +92,7 @@ function decision(vm: ApprovalVM): CardElement[] {
         ],
       };
       const groups = vm.groups.length ? text(T.groups(vm.groups)) : text(T.noGroups, 'red');
-      return [groups, publish, hr(), form, text(T.redo(vm.month), 'grey', 'notation')];
+      return [groups, publish, hr(), form, text(T.redoOf(vm.kind ?? 'month', vm.month), 'grey', 'notation')];
     }
   }
 }
@@ -102,6 +104,12 @@ export function renderApprovalCard(vm: ApprovalVM): Card {
     template: TEMPLATE[vm.state.kind],
     tags: [{ text: T.tag[vm.state.kind], color: TAG_COLOR[vm.state.kind] }],
     summary: T.summary(vm.title),
-    elements: [text(vm.headline), text(T.parts(vm.cards, vm.projects), 'grey', 'notation'), ...completeness(vm), hr(), ...decision(vm)],
+    elements: [
+      text(vm.headline),
+      text((vm.kind ?? 'month') === 'month' ? T.parts(vm.cards, vm.projects) : T.analysisParts(vm.cards), 'grey', 'notation'),
+      ...completeness(vm),
+      hr(),
+      ...decision(vm),
+    ],
   });
 }

@@ -16,6 +16,7 @@ export async function publishedBetween(db: Db, fromMonth: string, beforeMonth: s
     .selectFrom('bulletins')
     .select(['id', 'month', 'composed_at', 'decided_at'])
     .where('status', '=', 'published')
+    .where('kind', '=', 'month')
     .where('month', '>=', fromMonth)
     .where('month', '<', beforeMonth)
     .orderBy('month')
@@ -45,6 +46,7 @@ export async function publishedRow(db: Db, month: string): Promise<PublishedRow 
     .selectFrom('bulletins')
     .select(['id', 'month', 'composed_at', 'decided_at', 'snapshot'])
     .where('status', '=', 'published')
+    .where('kind', '=', 'month')
     .where('month', '=', month)
     .orderBy('id', 'desc')
     .executeTakeFirst();

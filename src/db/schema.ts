@@ -173,7 +173,10 @@ export type BulletinStatus = 'draft' | 'returned' | 'published' | 'superseded';
 
 export interface BulletinsTable {
   id: Generated<number>;
+  /** The period key: '2026-10' for a monthly bulletin, '2026-Q3' for a quarter's analysis, '2026' for a year's assessment. */
   month: string;
+  /** 'month' | 'quarter' | 'year' (0006). */
+  kind: Generated<string>;
   status: BulletinStatus;
   snapshot: string;
   composed_at: string;

@@ -2,6 +2,7 @@
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
+import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
 
 export type { ListKind } from './question-words';
@@ -24,7 +25,9 @@ export type Intent =
   /** One item of the 问题台账 by its number. */
   | { kind: 'problem'; id: number }
   /** Items of the 问题台账: of a group (filter), or of the projects named (projectIds, with the words that named them). */
-  | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery };
+  | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery }
+  /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
+  | PeriodQuestion;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -138,6 +141,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const t = normalizeText(raw);
   if (t === '' || HELP_RE.test(t) || GREETING_RE.test(t)) return { kind: 'help' };
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
+  const period = parsePeriodQuestion(t);
+  if (period) return period;
   const item = problemNumber(t);
   if (item !== null) return { kind: 'problem', id: item };
   const ledger = takeProblemWords(t);

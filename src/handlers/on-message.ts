@@ -1,6 +1,10 @@
 // im.message.receive_v1: a text to the bot (direct, or @-mention in a group) is a question; the answer is a reply to it.
 import { checkCard } from '../../cards/limits';
 import { groupCommandOf, handleGroupCommand } from '../bulletin/publish/groups';
+import type { BulletinService, Writer } from '../bulletin/publish/publish';
+import type { AppContext } from '../context';
+import type { AnalysisPublisher } from './answer/analysis';
+import { runOnce } from './run-once';
 import { messageEventSchema, readTextMessage } from '../feishu/envelope';
 import type { EventHandler } from '../scope';
 import { answerQuestion, answerShowsNoData } from './answer/answer';
@@ -8,7 +12,20 @@ import { askerByOpenId } from './answer/asker';
 import type { BotIdentity } from '../feishu/bot-identity';
 import { texts } from './texts';
 
-export function createOnMessage(identity: BotIdentity): EventHandler {
+/**
+ * An administrator's "三季度分析" composes a draft for approval once per message: the draft and its approval messages
+ * commit with a claim on the message id, so the event run again after a crash does not compose a second one.
+ */
+function publisherFor(ctx: AppContext, service: BulletinService | null, messageId: string): AnalysisPublisher | null {
+  if (!service) return null;
+  const write: Writer = async (fn) => {
+    const r = await runOnce(ctx, 'analysis.request', messageId, (s) => fn({ tx: s.tx, now: s.now, send: (msg, key) => s.send(msg, key) }));
+    return r.ran ? r.result : null;
+  };
+  return (kind, key) => service.submitDraft(ctx, key, { kind, write });
+}
+
+export function createOnMessage(identity: BotIdentity, bulletin: BulletinService | null = null): EventHandler {
   return async (scope, event) => {
     const parsed = messageEventSchema.safeParse(event);
     if (!parsed.success) {
@@ -27,7 +44,8 @@ export function createOnMessage(identity: BotIdentity): EventHandler {
     if (command) return handleGroupCommand(scope, m, command);
     const openId = m.sender.sender_id.open_id ?? '';
     const asker = await askerByOpenId(scope.ctx.db, openId);
-    const answer = await answerQuestion(scope.ctx.db, scope.now, asker, read.text);
+    const publisher = publisherFor(scope.ctx, bulletin, m.message.message_id);
+    const answer = await answerQuestion(scope.ctx.db, scope.now, asker, read.text, undefined, { publisher });
     scope.ctx.log.info('已回答提问', { openId, intent: answer.intent?.kind ?? 'none' });
     // A card over Feishu's limits would fail the whole event at every retry: the asker is told instead.
     const checked = 'card' in answer ? checkCard(answer.card) : null;
@@ -42,11 +60,24 @@ export function createOnMessage(identity: BotIdentity): EventHandler {
     // least-privileged member may see (nothing, for a member not in the register), an answer that shows project data
     // goes to the asker privately and the group is told so; help, thanks and the refusals given before anything is read
     // (not in the register, 离职, no rights at all), which show no data, stay in the group.
+    // Further cards of a long answer (an analysis in several cards) follow the first, to the asker.
+    const more = 'card' in answer && checked?.ok ? (answer.more ?? []) : [];
+    const sendMore = async () => {
+      for (const [i, c] of more.entries()) {
+        const to =
+          m.message.chat_type === 'p2p'
+            ? { receiveIdType: 'chat_id' as const, receiveId: m.message.chat_id }
+            : { receiveIdType: 'open_id' as const, receiveId: openId };
+        await scope.send({ op: 'create', ...to, msgType: 'interactive', content: c }, `more:${m.message.message_id}:${i + 2}`);
+      }
+    };
     if (m.message.chat_type === 'p2p' || answerShowsNoData(answer.intent) || !openId) {
       await scope.send({ ...reply, ...content }, `reply:${m.message.message_id}`);
+      await sendMore();
       return;
     }
     await scope.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, ...content }, `private:${m.message.message_id}`);
+    await sendMore();
     await scope.send({ ...reply, msgType: 'text', content: { text: texts.answeredPrivately } }, `reply:${m.message.message_id}`);
   };
 }

@@ -252,7 +252,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     const mark = double.messages.length;
     const forwarded = { ...approvalOf(JIN, '2026-10'), openId: ZHANG.openId };
     const r = await tap(feishu, double, forwarded, forwarded.publish);
-    expect(r.toast).toEqual({ type: 'error', content: '只有管理员（重点项目办）可以审定月通报。如需发布，请联系重点项目办。' });
+    expect(r.toast).toEqual({ type: 'error', content: '只有管理员（重点项目办）可以审定和发布月通报、季度分析和年度考核排名。如需发布，请联系重点项目办。' });
     expect(r.card).toBeNull();
     await settle();
     expect(double.messages.slice(mark)).toEqual([]);

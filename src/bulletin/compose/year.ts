@@ -10,43 +10,9 @@ import { planAt } from './plan-version';
 import { publishedRow } from '../store';
 import { loadYearData } from '../read/year-data';
 import { wanToYuan, yuanToWan } from '../../domain/money';
+import type { YearAssessment, YearRow } from '../../domain/analysis';
 
-export type YearRow = {
-  name: string;
-  projects: number;
-  annualPlanWan: number;
-  completedWan: number;
-  completionRate: number | null;
-  gapPoints: number | null;
-  /** 1 = the highest completion rate. */
-  rank: number;
-  /** Project-rounds due in the year (rounds whose deadline has passed), and how they were reported. */
-  dueReports: number;
-  onTimeReports: number;
-  lateReports: number;
-  missedReports: number;
-  /** 按时报送率 = on-time reports ÷ due, percent. */
-  onTimeRate: number | null;
-  /** 1 = the highest on-time rate. */
-  timelinessRank: number;
-};
-
-export type YearAssessment = {
-  year: number;
-  /** The month the figures stand at: December, or the last month ended while the year runs. */
-  month: string;
-  asOf: string;
-  final: boolean;
-  published: boolean;
-  timeProgress: number;
-  timeProgressRule: string;
-  timeProgressBasis: string | null;
-  planVersion: string;
-  rounds: number;
-  counties: YearRow[];
-  units: YearRow[];
-  composedAt: string;
-};
+export type { YearAssessment, YearRow } from '../../domain/analysis';
 
 type Acc = { name: string; projects: number; plan: number; done: number; due: number; reports: number; late: number };
 
@@ -121,6 +87,8 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
     timeProgressBasis: b.timeProgressBasis ?? null,
     planVersion: b.planVersion,
     rounds: rounds.length,
+    estimated: b.table.filter((r) => r.estimated).map((r) => ({ code: r.code, name: r.name, unit: r.unit })),
+    projects: b.table.length,
     counties: rowsOf([...counties.values()], b.timeProgress),
     units: rowsOf([...units.values()], b.timeProgress),
     composedAt: opts.now.toISOString(),

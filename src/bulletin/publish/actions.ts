@@ -7,7 +7,7 @@ import type { CardReply, CardScope } from '../../scope';
 import type { BulletinService, DecideOutcome, Writer } from './publish';
 
 export const approvalReplies = {
-  notAdmin: '只有管理员（重点项目办）可以审定月通报。如需发布，请联系重点项目办。',
+  notAdmin: '只有管理员（重点项目办）可以审定和发布月通报、季度分析和年度考核排名。如需发布，请联系重点项目办。',
   expired: '该审定卡片已失效，请使用最新的审定卡片。',
   noGroups: '尚未设置通报群，未发布：请在要接收通报的群里 @调度助手 并发送“设为通报群”，再点“发布”。',
   reasonMissing: '请填写退回原因。',

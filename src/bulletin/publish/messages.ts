@@ -3,17 +3,18 @@
 // updates of the approval cards once decided.
 import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
 import { loadSettings } from '../../db/settings';
-import { bulletinTitle, renderBulletinCards } from '../../../cards/bulletin/cards';
-import { beijingText, periodText } from '../../../cards/bulletin/format';
-import { headline } from '../../../cards/bulletin/sections';
+import { beijingText } from '../../../cards/bulletin/format';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
 import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
 import type { OutgoingMessage } from '../../db/sql/outbox-write';
 import { sentMessageOf } from '../../feishu/outbox';
 import { adminOpenIds } from '../../people/people';
-import { type BulletinGroup, type BulletinRow, personName, snapshotOf } from './store';
+import { type BulletinGroup, type BulletinRow, personName } from './store';
+import { type Publication, publicationOf } from './kinds';
 import type { Bulletin } from '../../domain/bulletin';
+
+export { workbookName } from './kinds';
 
 export type WriteScope = { tx: Db; now: Date; send(msg: OutgoingMessage, key: string): Promise<void> };
 
@@ -29,17 +30,13 @@ export const keys = {
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
 };
 
-/** "2026年1–10月全市重点项目完成情况表.xlsx" */
-export function workbookName(b: Bulletin): string {
-  return `${periodText(b)}全市重点项目完成情况表.xlsx`;
-}
-
-/** Stores the 附表 once per bulletin row (unless already stored) and returns its id. */
-export async function storeWorkbook(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number> {
+/** Stores the 附表 once per bulletin row (unless already stored) and returns its id; null for a kind without one. */
+export async function storeWorkbook(tx: Db, bulletinId: number, p: Publication, data: Buffer | null, now: Date): Promise<number | null> {
+  if (p.fileName === null) return null;
   const existing = await outboxFileIdByName(tx, keys.file(bulletinId));
   if (existing !== null) return existing;
   if (!data) throw new Error(`月通报（编号 ${bulletinId}）的附表尚未生成`);
-  return storeOutboxFile(tx, { name: keys.file(bulletinId), fileName: workbookName(b), fileType: 'xls', data }, now);
+  return storeOutboxFile(tx, { name: keys.file(bulletinId), fileName: p.fileName, fileType: 'xls', data }, now);
 }
 
 export const toChat = (chatId: string, content: Card): OutgoingMessage => ({
@@ -57,24 +54,24 @@ const toPerson = (openId: string, content: Card): OutgoingMessage => ({
   content,
 });
 
-/** The month's cards, then the 附表, to every group. */
-export async function queueGroupPosts(s: WriteScope, b: Bulletin, groups: BulletinGroup[], fileId: number): Promise<number> {
-  const cards = renderBulletinCards(b);
+/** The cards, then the 附表 (if the kind has one), to every group. */
+export async function queueGroupPosts(s: WriteScope, p: Publication, groups: BulletinGroup[], fileId: number | null): Promise<number> {
+  const cards = p.cards();
   for (const g of groups) {
-    for (const [i, c] of cards.entries()) await s.send(toChat(g.chatId, c), keys.groupCard(b.month, g.chatId, i + 1));
-    await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId }, keys.groupFile(b.month, g.chatId));
+    for (const [i, c] of cards.entries()) await s.send(toChat(g.chatId, c), keys.groupCard(p.key, g.chatId, i + 1));
+    if (fileId !== null) await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId }, keys.groupFile(p.key, g.chatId));
   }
-  return groups.length * (cards.length + 1);
+  return groups.length * (cards.length + (fileId === null ? 0 : 1));
 }
 
 /** The preview (the same cards, tagged 待审定), the 附表 and the approval card, to every administrator. */
-export async function queueApproval(s: WriteScope, row: BulletinRow, b: Bulletin, groups: BulletinGroup[], fileId: number): Promise<string[]> {
+export async function queueApproval(s: WriteScope, row: BulletinRow, p: Publication, groups: BulletinGroup[], fileId: number | null): Promise<string[]> {
   const admins = await adminOpenIds(s.tx);
-  const preview = renderBulletinCards(b, { draft: true });
-  const approval = renderApprovalCard(await approvalVM(s.tx, row, b, groups));
+  const preview = p.cards({ draft: true });
+  const approval = renderApprovalCard(await approvalVM(s.tx, row, p, groups));
   for (const openId of admins) {
     for (const [i, c] of preview.entries()) await s.send(toPerson(openId, c), keys.preview(row.id, openId, i + 1));
-    await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId }, keys.previewFile(row.id, openId));
+    if (fileId !== null) await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId }, keys.previewFile(row.id, openId));
     await s.send(toPerson(openId, approval), keys.approval(row.id, openId));
   }
   return admins;
@@ -85,7 +82,7 @@ export async function queueApproval(s: WriteScope, row: BulletinRow, b: Bulletin
  * superseded), except the one who clicked: their card is replaced by the answer to the click.
  */
 export async function queueApprovalUpdates(s: WriteScope, row: BulletinRow, groups: BulletinGroup[], except: string | null): Promise<void> {
-  const card = renderApprovalCard(await approvalVM(s.tx, row, snapshotOf(row), groups));
+  const card = renderApprovalCard(await approvalVM(s.tx, row, publicationOf(row), groups));
   for (const openId of await adminOpenIds(s.tx)) {
     if (openId === except) continue;
     const sent = await sentMessageOf(s.tx, keys.approval(row.id, openId));
@@ -123,22 +120,23 @@ export function monthEndCompleteness(b: Bulletin, threshold: number): MonthEndCo
   };
 }
 
-export async function approvalVM(db: Db, row: BulletinRow, b: Bulletin, groups: BulletinGroup[]) {
+export async function approvalVM(db: Db, row: BulletinRow, p: Publication, groups: BulletinGroup[]) {
   const { settings } = await loadSettings(db);
   return {
-    monthEnd: monthEndCompleteness(b, settings['bulletin.monthEndComplete']),
+    ...(p.bulletin ? { monthEnd: monthEndCompleteness(p.bulletin, settings['bulletin.monthEndComplete']) } : {}),
     bulletinId: row.id,
     month: row.month,
-    title: bulletinTitle(b),
-    headline: headline(b),
+    kind: p.kind,
+    title: p.title,
+    headline: p.headline,
     composedAt: beijingText(row.composed_at),
-    cards: renderBulletinCards(b).length,
-    projects: b.table.length,
+    cards: p.cards().length,
+    projects: p.projects,
     groups: groups.map((g) => g.name),
     state: await approvalState(db, row),
   };
 }
 
 export async function approvalCardOf(db: Db, row: BulletinRow, groups: BulletinGroup[]): Promise<Card> {
-  return renderApprovalCard(await approvalVM(db, row, snapshotOf(row), groups));
+  return renderApprovalCard(await approvalVM(db, row, publicationOf(row), groups));
 }

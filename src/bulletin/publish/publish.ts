@@ -12,7 +12,6 @@ import type { Settings } from '../../domain/settings';
 import { enqueue } from '../../feishu/outbox';
 import type { Actor } from '../../people/access';
 import { adminOpenIds } from '../../people/people';
-import { bulletinTitle } from '../../../cards/bulletin/cards';
 import { beijingText, monthText } from '../../../cards/bulletin/format';
 import { approvalTexts } from '../../../cards/bulletin/texts';
 import type { Card } from '../../../cards/elements';
@@ -31,7 +30,14 @@ import {
   supersedeDrafts,
 } from './store';
 import type { Bulletin } from '../../domain/bulletin';
-import { serializeSnapshot } from '../../domain/bulletin-snapshot';
+import type { BulletinKind } from '../../domain/analysis';
+import { quarterAnalysis } from '../compose/quarter';
+import { yearAssessment } from '../compose/year';
+import { parseQuarter, parseYear } from '../month';
+import { kindName, monthPublication, type Publication, publicationOf, quarterPublication, yearPublication } from './kinds';
+
+/** What submitDraft composes: the monthly bulletin (key '2026-10'), a quarter's analysis ('2026-Q3') or a year's assessment ('2026'). */
+export type SubmitKind = BulletinKind;
 
 export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
@@ -59,7 +65,9 @@ export type SubmitOutcome =
   | { kind: 'draft'; bulletinId: number; admins: number; groups: BulletinGroup[] }
   | { kind: 'published'; bulletinId: number; groups: BulletinGroup[] }
   | { kind: 'alreadyPublished'; row: BulletinRow }
-  | { kind: 'claimed' };
+  | { kind: 'claimed' }
+  /** A quarter or year with no month ended yet: nothing to compose. */
+  | { kind: 'empty' };
 
 export type DecideOutcome =
   | { kind: 'published'; row: BulletinRow; groups: BulletinGroup[]; card: Card }
@@ -80,14 +88,37 @@ export function createBulletinService(deps: BulletinDeps) {
    * Composes `month` and sends it for approval, or publishes it at once when auto-publishing is on and there is a
    * group to publish to. An earlier draft of the month is replaced (its approval cards say so).
    */
-  async function submitDraft(ctx: AppContext, month: string, o: { write?: Writer; autoPublish?: boolean } = {}): Promise<SubmitOutcome> {
+  /** The composed publication of `key`, and its 附表 (monthly only); null when a quarter or year has nothing ended. */
+  async function composeKind(ctx: AppContext, kind: BulletinKind, key: string, settings: Settings, now: Date) {
+    if (kind === 'month') {
+      const b = await deps.compose(ctx.db, key, { settings, now });
+      return { p: monthPublication(b), data: await deps.workbook(b) };
+    }
+    if (kind === 'quarter') {
+      const q = parseQuarter(key);
+      const a = q ? await quarterAnalysis(ctx.db, q, { settings, now }) : null;
+      return a ? { p: quarterPublication(a), data: null } : null;
+    }
+    const year = parseYear(key);
+    const a = year === null ? null : await yearAssessment(ctx.db, year, { settings, now });
+    return a ? { p: yearPublication(a), data: null } : null;
+  }
+
+  /**
+   * Composes `key` (a month by default; a quarter or a year with `kind`) and sends it for approval, or publishes it at
+   * once when auto-publishing is on (the monthly bulletin only) and there is a group to publish to. An earlier draft of
+   * the same key is replaced (its approval cards say so).
+   */
+  async function submitDraft(ctx: AppContext, month: string, o: { write?: Writer; autoPublish?: boolean; kind?: BulletinKind } = {}): Promise<SubmitOutcome> {
+    const kind = o.kind ?? 'month';
     const published = (await monthBulletins(ctx.db, month)).find((r) => r.status === 'published');
     if (published) return { kind: 'alreadyPublished', row: published };
     const { settings } = await loadSettings(ctx.db);
     const now = ctx.clock.now();
-    const b = await deps.compose(ctx.db, month, { settings, now });
-    const data = await deps.workbook(b);
-    const auto = o.autoPublish ?? settings['bulletin.autoPublish'];
+    const composed = await composeKind(ctx, kind, month, settings, now);
+    if (!composed) return { kind: 'empty' };
+    const { p, data } = composed;
+    const auto = kind === 'month' && (o.autoPublish ?? settings['bulletin.autoPublish']);
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
       const groups = await bulletinGroups(s.tx);
@@ -108,15 +139,15 @@ export function createBulletinService(deps: BulletinDeps) {
             ),
           }
         : { status: 'draft' as const, decidedAt: null, note: null };
-      const row = await insertBulletin(s.tx, { month, snapshot: serializeSnapshot(b), composedAt: s.now.toISOString(), ...decided });
-      const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);
+      const row = await insertBulletin(s.tx, { month, kind, snapshot: p.snapshot(), composedAt: s.now.toISOString(), ...decided });
+      const fileId = await storeWorkbook(s.tx, row.id, p, data, s.now);
       if (!publishNow) {
-        const admins = await queueApproval(s, row, b, groups, fileId);
+        const admins = await queueApproval(s, row, p, groups, fileId);
         return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
       }
-      await queueGroupPosts(s, b, groups, fileId);
+      await queueGroupPosts(s, p, groups, fileId);
       const text = approvalTexts.autoNotice(
-        bulletinTitle(b),
+        p.title,
         groups.map((g) => g.name),
       );
       for (const openId of await adminOpenIds(s.tx)) {
@@ -126,7 +157,7 @@ export function createBulletinService(deps: BulletinDeps) {
     });
     if (outcome === null) return { kind: 'claimed' };
     if (outcome.kind === 'alreadyPublished') return outcome;
-    ctx.log.info(outcome.kind === 'published' ? '月通报已按设置自动发布' : '月通报已送管理员审定', {
+    ctx.log.info(outcome.kind === 'published' ? `${kindName[kind]}已按设置自动发布` : `${kindName[kind]}已送管理员审定`, {
       month,
       ...('bulletinId' in outcome ? { id: outcome.bulletinId } : {}),
     });
@@ -144,10 +175,10 @@ export function createBulletinService(deps: BulletinDeps) {
     const row = await getBulletin(ctx.db, bulletinId);
     if (!row) return { kind: 'missing' };
     if (row.status !== 'draft') return standing(ctx.db, row);
-    const b = snapshotOf(row);
+    const p: Publication = publicationOf(row);
     // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
-    const stored = await hasStoredFile(ctx.db, keys.file(row.id));
-    const data = stored ? null : await deps.workbook(b);
+    const stored = p.fileName === null || (await hasStoredFile(ctx.db, keys.file(row.id)));
+    const data = stored ? null : await deps.workbook(snapshotOf(row));
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
@@ -162,12 +193,13 @@ export function createBulletinService(deps: BulletinDeps) {
       });
       if (!claimed) return null;
       await supersede(s, claimed.month, claimed.id, groups);
-      await queueGroupPosts(s, b, groups, await storeWorkbook(s.tx, claimed.id, b, data, s.now));
+      await queueGroupPosts(s, p, groups, await storeWorkbook(s.tx, claimed.id, p, data, s.now));
       await queueApprovalUpdates(s, claimed, groups, actor.openId);
       return { kind: 'published' as const, row: claimed, groups, card: await approvalCardOf(s.tx, claimed, groups) };
     });
     if (result === null) return standing(ctx.db, (await getBulletin(ctx.db, bulletinId)) as BulletinRow);
-    if (result.kind === 'published') ctx.log.info('月通报已发布', { month: result.row.month, id: bulletinId, groups: result.groups.length, by: actor.openId });
+    if (result.kind === 'published')
+      ctx.log.info(`${kindName[p.kind]}已发布`, { month: result.row.month, id: bulletinId, groups: result.groups.length, by: actor.openId });
     return result;
   }
 
@@ -206,5 +238,7 @@ export function submitOutcomeText(month: string, o: SubmitOutcome): string {
       return `${m}的月通报已于${o.row.decided_at ? beijingText(o.row.decided_at) : ''}发布，不再重新编制；此后的数据更正将在下一期通报中列出。`;
     case 'claimed':
       return `${m}的月通报正由另一实例编制，本次未重复编制。`;
+    case 'empty':
+      return `${m}尚未结束，暂不能编制。`;
   }
 }

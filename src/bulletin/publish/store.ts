@@ -76,12 +76,29 @@ export async function publishedOf(db: Q, month: string): Promise<BulletinRow | u
   return db.selectFrom('bulletins').selectAll().where('month', '=', month).where('status', '=', 'published').executeTakeFirst();
 }
 
-export type NewBulletin = { month: string; snapshot: string; composedAt: string; status: 'draft' | 'published'; decidedAt: string | null; note: string | null };
+export type NewBulletin = {
+  month: string;
+  kind?: string;
+  snapshot: string;
+  composedAt: string;
+  status: 'draft' | 'published';
+  decidedAt: string | null;
+  note: string | null;
+};
 
 export async function insertBulletin(db: Q, b: NewBulletin): Promise<BulletinRow> {
   return db
     .insertInto('bulletins')
-    .values({ month: b.month, snapshot: b.snapshot, composed_at: b.composedAt, decided_by: null, status: b.status, decided_at: b.decidedAt, note: b.note })
+    .values({
+      month: b.month,
+      kind: b.kind ?? 'month',
+      snapshot: b.snapshot,
+      composed_at: b.composedAt,
+      decided_by: null,
+      status: b.status,
+      decided_at: b.decidedAt,
+      note: b.note,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,7 +1,8 @@
 // 年考核 as text: the county and unit rankings, investment completion and reporting timeliness side by side.
 import { formatGapPoints, formatRate } from '../../domain/progress';
 import { timeProgressWords } from './text';
-import type { YearAssessment, YearRow } from '../compose/year';
+import type { YearAssessment, YearRow } from '../../domain/analysis';
+import { estimatedWords } from '../../domain/analysis-words';
 import { formatYiNumber, wanToYuan } from '../../domain/money';
 
 function table(label: string, rows: readonly YearRow[]): string[] {
@@ -33,6 +34,7 @@ export function yearText(a: YearAssessment): string {
     `（数据截至${a.year}年${m}月${d}日${a.published ? '，采用已发布的月通报数据' : ''}；序时进度${tp}；计划口径：${a.planVersion}；报送情况统计全年已截止的${a.rounds}轮周调度）`,
   ];
   if (!a.final) head.push(`${a.year}年度尚未结束，以下为截至${m}月底的情况。`);
+  head.push(estimatedWords(a));
   const note = '说明：完成率排名以完成率最高者为第1名；按时报送率＝按时报送的项目轮次÷应报项目轮次，补报、未报送均不计为按时；名次相同者并列。';
   return [
     head.join('\n'),

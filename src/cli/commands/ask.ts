@@ -24,7 +24,7 @@ export const askCommand: Command = {
     const { db } = await ctx.openDb();
     const asker = await askerFor(db, who);
     const answer = await answerQuestion(db, ctx.clock.now(), asker, text);
-    ctx.io.out('card' in answer ? renderCardText(answer.card) : answer.text);
+    ctx.io.out('card' in answer ? [answer.card, ...(answer.more ?? [])].map(renderCardText).join('\n\n') : answer.text);
     return 0;
   },
 };

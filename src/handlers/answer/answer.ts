@@ -8,6 +8,7 @@ import { refusalTexts } from '../../../cards/answer/texts';
 import { parseQuestion, type Intent } from '../../domain/question';
 import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
+import { type AnalysisPublisher, answerPeriod } from './analysis';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
@@ -19,7 +20,7 @@ export type { Answer };
 /** A fresh nonce for each card with buttons, so clicks on one rendered card are told apart from another's. */
 export const newNonce = () => randomUUID().slice(0, 8);
 
-async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: string): Promise<Answer> {
+async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: string, o: AnswerOptions): Promise<Answer> {
   switch (intent.kind) {
     case 'help':
       return { card: renderHelpCard() };
@@ -43,18 +44,33 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerProblem(book, asker, intent.id, nonce);
     case 'problems':
       return answerProblems(book, asker, intent);
+    case 'quarter_analysis':
+    case 'year_assessment':
+      return answerPeriod(book.db, book.now, asker, intent, o.publisher ?? null);
   }
 }
 
+export type AnswerOptions = {
+  /** Where an administrator's "三季度分析" can be sent for approval (the bot in chat); without it they get the cards. */
+  publisher?: AnalysisPublisher | null;
+};
+
 /** The parsed intent too, for logs and the command line. */
-export async function answerQuestion(db: Db, now: Date, asker: Asker, text: string, nonce: string = newNonce()): Promise<Answer & { intent: Intent | null }> {
+export async function answerQuestion(
+  db: Db,
+  now: Date,
+  asker: Asker,
+  text: string,
+  nonce: string = newNonce(),
+  o: AnswerOptions = {},
+): Promise<Answer & { intent: Intent | null }> {
   if (asker.resigned) return { text: texts.resigned, intent: null };
   if (!asker.registered) return { text: texts.notRegistered, intent: null };
   if (!maySeeAnything(asker.visibility)) return { text: texts.noAccess, intent: null };
   const book = await openBook(db, now);
   if (!book) return { text: texts.noRegister, intent: null };
   const intent = parseQuestion(text, book.index);
-  return { ...(await byIntent(book, asker, intent, nonce)), intent };
+  return { ...(await byIntent(book, asker, intent, nonce, o)), intent };
 }
 
 /**
