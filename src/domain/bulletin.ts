@@ -146,8 +146,9 @@ export type BulletinProjectRow = z.infer<typeof bulletinProjectRowSchema>;
 
 /** 期号 and 落款: who issues the bulletin, its number in the year, and the day it is dated (the day it was issued). */
 export const bulletinIssueSchema = z.object({
-  /** 发文单位 (setting bulletin.office). */
+  /** 发文单位 and the title (settings bulletin.office, bulletin.title), as they were when issued. */
   office: z.string(),
+  title: z.string(),
   /** The year the number counts in, and the number: "2026年第10期". */
   year: num,
   number: num,

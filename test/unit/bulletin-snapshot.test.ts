@@ -19,7 +19,7 @@ describe('the bulletin snapshot', () => {
     const base = sampleBulletin();
     const b = {
       ...base,
-      issue: { office: '市重点项目建设工作领导小组办公室', year: 2026, number: 10, date: '2026-11-10' },
+      issue: { office: '市重点项目建设工作领导小组办公室', title: '全市重点项目建设情况通报', year: 2026, number: 10, date: '2026-11-10' },
       change: { previousMonth: '2026-09', completionRate: 70.5, gapPoints: -4.5, newLaggards: [{ code: 'JB-1', name: '甲项目', light: 'red' as const }] },
       table: base.table.map((r, i) => (i === 0 ? { ...r, estimated: true, estimatedFrom: { week: '2026-W43', date: '2026-10-22' } } : r)),
     };
@@ -33,7 +33,7 @@ describe('the bulletin snapshot', () => {
 
   it('reads version 1 on purpose: fields of version 2 in it are dropped; a version 2 without 期号 is refused', () => {
     const b = sampleBulletin();
-    const v1 = JSON.stringify({ version: 1, bulletin: { ...b, issue: { office: '某办', year: 2026, number: 1, date: '2026-11-10' } } });
+    const v1 = JSON.stringify({ version: 1, bulletin: { ...b, issue: { office: '某办', title: '通报', year: 2026, number: 1, date: '2026-11-10' } } });
     expect('issue' in parseSnapshot(v1)).toBe(false);
     expect(() => parseSnapshot(JSON.stringify({ version: 2, bulletin: b }))).toThrow('通报快照（第2版）不合格：缺少字段 issue');
   });
