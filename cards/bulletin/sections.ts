@@ -263,7 +263,7 @@ function closing(b: Bulletin): Block[] {
         elements: [
           hr(),
           text(T.table(b.table.length)),
-          { tag: 'div', text: { tag: 'plain_text', content: T.signature(b.issue.office, chineseDate(b.issue.date)) }, text_align: 'right' },
+          { tag: 'div', text: { tag: 'plain_text', content: T.signature(b.issue.office, chineseDate(b.issue.date)), text_align: 'right' } },
           grey(T.footer(beijingText(b.composedAt))),
         ],
       },

@@ -42,7 +42,11 @@ describe('an issued bulletin as cards', () => {
     expect(texts.some((t) => t.includes('五、未达序时进度项目清单（续）'))).toBe(true);
     expect(texts.filter((t) => t.includes('**'))).toEqual([]);
     // The draft preview too.
-    expect(renderBulletinCards(long, { draft: true }).flatMap((c) => plainTexts(c)).filter((t) => t.includes('**'))).toEqual([]);
+    expect(
+      renderBulletinCards(long, { draft: true })
+        .flatMap((c) => plainTexts(c))
+        .filter((t) => t.includes('**')),
+    ).toEqual([]);
   });
 
   it('heads every card with the title, 期号 and 发文单位, and signs the last with the office and the date', () => {
@@ -58,7 +62,9 @@ describe('an issued bulletin as cards', () => {
     expect(text).toContain('全市重点项目14个，年度计划投资30.00亿元；1–10月完成投资24.31亿元，完成年度计划的81.0%，低于序时进度2.3个百分点。');
     expect(text).toContain('环比：年度计划完成率由9月底的70.3%变为10月底的81.0%，提高10.8个百分点');
     expect(text).toContain('本月新增进度滞后项目1个（红灯1个、黄灯0个）：第1号重点项目。');
-    expect(text).toContain('第1号重点项目标准化厂房及配套基础设施建设工程、第2号重点项目标准化厂房及配套基础设施建设工程、第3号重点项目标准化厂房及配套基础设施建设工程等300个项目进度滞后');
+    expect(text).toContain(
+      '第1号重点项目标准化厂房及配套基础设施建设工程、第2号重点项目标准化厂房及配套基础设施建设工程、第3号重点项目标准化厂房及配套基础设施建设工程等300个项目进度滞后',
+    );
     const first = long.table[0]!;
     expect(text).toContain(`${first.name}（${first.unit}，估（第44周 10月28日填报））`);
     expect(text).not.toContain('推算');
