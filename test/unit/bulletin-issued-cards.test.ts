@@ -37,7 +37,7 @@ describe('an issued bulletin as cards', () => {
 
   it('spreads a long bulletin over several cards within the rules, and no plain_text ever carries markdown', () => {
     expect(cards.length).toBeGreaterThan(1);
-    cards.forEach((c, i) => expect(checkCardRules(c), `card ${i + 1}`).toEqual([]));
+    for (const [i, c] of cards.entries()) expect(checkCardRules(c), `card ${i + 1}`).toEqual([]);
     const texts = cards.flatMap((c) => plainTexts(c));
     expect(texts.some((t) => t.includes('五、未达序时进度项目清单（续）'))).toBe(true);
     expect(texts.filter((t) => t.includes('**'))).toEqual([]);

@@ -26,7 +26,24 @@ export const keys = {
   /** Per group per month, not per draft: whatever happens, a group gets a month's bulletin once. */
   groupCard: (month: string, chatId: string, part: number) => `bulletin:${month}:group:${chatId}:card:${part}`,
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
+  /** The .docx of the bulletin, stored once per bulletin row and sent after the 附表. */
+  document: (bulletinId: number) => `bulletin:${bulletinId}:docx`,
+  previewDocument: (bulletinId: number, openId: string) => `bulletin:${bulletinId}:preview-docx:${openId}`,
+  groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
+
+/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx" */
+export function documentName(b: Bulletin): string {
+  return `${bulletinTitle(b)}${b.issue ? `（${b.issue.year}年第${b.issue.number}期）` : ''}.docx`;
+}
+
+/** Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. */
+export async function storeDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
+  const existing = await outboxFileIdByName(tx, keys.document(bulletinId));
+  if (existing !== null) return existing;
+  if (!data) return null;
+  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
+}
 
 /** "2026年1–10月全市重点项目完成情况表.xlsx" */
 export function workbookName(b: Bulletin): string {
@@ -57,23 +74,36 @@ const toPerson = (openId: string, content: Card): OutgoingMessage => ({
 });
 
 /** The month's cards, then the 附表, to every group. */
-export async function queueGroupPosts(s: WriteScope, b: Bulletin, groups: BulletinGroup[], fileId: number): Promise<number> {
+export async function queueGroupPosts(s: WriteScope, b: Bulletin, groups: BulletinGroup[], fileId: number, documentId: number | null = null): Promise<number> {
   const cards = renderBulletinCards(b);
   for (const g of groups) {
     for (const [i, c] of cards.entries()) await s.send(toChat(g.chatId, c), keys.groupCard(b.month, g.chatId, i + 1));
     await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId }, keys.groupFile(b.month, g.chatId));
+    if (documentId !== null) {
+      await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId: documentId }, keys.groupDocument(b.month, g.chatId));
+    }
   }
-  return groups.length * (cards.length + 1);
+  return groups.length * (cards.length + (documentId === null ? 1 : 2));
 }
 
 /** The preview (the same cards, tagged 待审定), the 附表 and the approval card, to every administrator. */
-export async function queueApproval(s: WriteScope, row: BulletinRow, b: Bulletin, groups: BulletinGroup[], fileId: number): Promise<string[]> {
+export async function queueApproval(
+  s: WriteScope,
+  row: BulletinRow,
+  b: Bulletin,
+  groups: BulletinGroup[],
+  fileId: number,
+  documentId: number | null = null,
+): Promise<string[]> {
   const admins = await adminOpenIds(s.tx);
   const preview = renderBulletinCards(b, { draft: true });
   const approval = renderApprovalCard(await approvalVM(s.tx, row, b, groups));
   for (const openId of admins) {
     for (const [i, c] of preview.entries()) await s.send(toPerson(openId, c), keys.preview(row.id, openId, i + 1));
     await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId }, keys.previewFile(row.id, openId));
+    if (documentId !== null) {
+      await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId: documentId }, keys.previewDocument(row.id, openId));
+    }
     await s.send(toPerson(openId, approval), keys.approval(row.id, openId));
   }
   return admins;

@@ -16,7 +16,7 @@ import { bulletinTitle } from '../../../cards/bulletin/cards';
 import { beijingText, monthText } from '../../../cards/bulletin/format';
 import { approvalTexts } from '../../../cards/bulletin/texts';
 import type { Card } from '../../../cards/elements';
-import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './messages';
+import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeDocument, storeWorkbook, keys, type WriteScope } from './messages';
 import {
   type BulletinGroup,
   type BulletinRow,
@@ -37,6 +37,8 @@ export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
   /** The 附表 (every project of the plan) as an .xlsx file. */
   workbook(b: Bulletin): Promise<Buffer>;
+  /** The bulletin as an official document (.docx), sent after the 附表; none when not given. */
+  document?(b: Bulletin): Promise<Buffer>;
 };
 
 /**
@@ -87,6 +89,7 @@ export function createBulletinService(deps: BulletinDeps) {
     const now = ctx.clock.now();
     const b = await deps.compose(ctx.db, month, { settings, now });
     const data = await deps.workbook(b);
+    const doc = deps.document ? await deps.document(b) : null;
     const auto = o.autoPublish ?? settings['bulletin.autoPublish'];
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
@@ -110,11 +113,12 @@ export function createBulletinService(deps: BulletinDeps) {
         : { status: 'draft' as const, decidedAt: null, note: null };
       const row = await insertBulletin(s.tx, { month, snapshot: serializeSnapshot(b), composedAt: s.now.toISOString(), ...decided });
       const fileId = await storeWorkbook(s.tx, row.id, b, data, s.now);
+      const docId = await storeDocument(s.tx, row.id, b, doc, s.now);
       if (!publishNow) {
-        const admins = await queueApproval(s, row, b, groups, fileId);
+        const admins = await queueApproval(s, row, b, groups, fileId, docId);
         return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
       }
-      await queueGroupPosts(s, b, groups, fileId);
+      await queueGroupPosts(s, b, groups, fileId, docId);
       const text = approvalTexts.autoNotice(
         bulletinTitle(b),
         groups.map((g) => g.name),
@@ -148,6 +152,7 @@ export function createBulletinService(deps: BulletinDeps) {
     // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
     const stored = await hasStoredFile(ctx.db, keys.file(row.id));
     const data = stored ? null : await deps.workbook(b);
+    const doc = deps.document && !(await hasStoredFile(ctx.db, keys.document(row.id))) ? await deps.document(b) : null;
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
@@ -162,7 +167,7 @@ export function createBulletinService(deps: BulletinDeps) {
       });
       if (!claimed) return null;
       await supersede(s, claimed.month, claimed.id, groups);
-      await queueGroupPosts(s, b, groups, await storeWorkbook(s.tx, claimed.id, b, data, s.now));
+      await queueGroupPosts(s, b, groups, await storeWorkbook(s.tx, claimed.id, b, data, s.now), await storeDocument(s.tx, claimed.id, b, doc, s.now));
       await queueApprovalUpdates(s, claimed, groups, actor.openId);
       return { kind: 'published' as const, row: claimed, groups, card: await approvalCardOf(s.tx, claimed, groups) };
     });

@@ -23,7 +23,7 @@ import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
 import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
 
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+export const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 function monthParts(b: Bulletin) {
   const [y, m, d] = b.asOf.split('-').map(Number) as [number, number, number];
@@ -207,9 +207,10 @@ export function bulletinText(b: Bulletin): string {
  * Version 2 (a bulletin with 期号): the office's heading (发文单位, title, 期号), the nine sections, and the 落款 —
  * the office and the date in Chinese.
  */
-function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>): string {
-  const { year, month, day } = monthParts(b);
-  const sections: Array<[string, string[]]> = [
+/** The nine sections of an issued bulletin, each a heading ("本期综述") and its paragraphs; the .docx uses them too. */
+export function issuedSections(b: Bulletin): Array<[string, string[]]> {
+  const { year, month } = monthParts(b);
+  return [
     ['本期综述', summaryV2(b)],
     ['分级别、分类别完成情况', groups(b)],
     ['分县区完成情况', counties(b)],
@@ -220,12 +221,17 @@ function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>): str
     ['下步工作要求', [b.requirements]],
     ['附表', [`附表：${year}年${month}月重点项目建设情况明细表（共${b.table.length}个项目），另附电子表格。`]],
   ];
-  const head = [
-    issue.office,
-    issue.title,
-    issueNumberText(issue),
-    `（${periodText(b)}；数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`,
-  ];
+}
+
+/** "（2026年1–10月；数据截至…；序时进度…；计划口径：…）" */
+export function issuedBasis(b: Bulletin): string {
+  const { year, month, day } = monthParts(b);
+  return `（${periodText(b)}；数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`;
+}
+
+function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>): string {
+  const sections = issuedSections(b);
+  const head = [issue.office, issue.title, issueNumberText(issue), issuedBasis(b)];
   const body = sections.map(([title, lines], i) => [`${NUMERALS[i]}、${title}`, ...lines].join('\n'));
   return [head.join('\n'), ...body, [issue.office, chineseDate(issue.date)].join('\n')].join('\n\n');
 }
