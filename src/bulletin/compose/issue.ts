@@ -1,7 +1,7 @@
 // 期号 and 落款 of a bulletin (snapshot version 2): the office and title of the settings, the number in its plan year
-// and the day it is dated. The number is given when the bulletin is published — as an office numbers a document when
-// it issues it, so a returned or replaced draft uses up no number — and is stored in the published snapshot, so it
-// never changes when the month is shown again. A draft carries the number it would get if published now.
+// and the day it is dated. The number is given at composition — the published bulletins of the plan year plus one,
+// so a returned or replaced draft uses up no number — and stored in the snapshot with the date, so the approved draft
+// is exactly what is published and a published month never changes when shown again.
 import type { Db } from '../../db/connect';
 import type { BulletinIssue } from '../../domain/bulletin';
 import type { Settings } from '../../domain/settings';
