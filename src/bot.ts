@@ -4,6 +4,7 @@ import { composeBulletin } from './bulletin/compose/compose';
 import { bulletinActions } from './bulletin/publish/actions';
 import { type BulletinDeps, type BulletinService, createBulletinService } from './bulletin/publish/publish';
 import { bulletinWorkbook } from './bulletin/render/xlsx';
+import { bulletinDocx } from './bulletin/render/docx';
 import type { FeishuConfig } from './config';
 import type { AppContext } from './context';
 import { loadSettings } from './db/settings';
@@ -50,7 +51,7 @@ const SWEEP_EVERY_MS = 3600_000;
 export const REMEMBER_MS = 8 * 24 * 3600_000;
 
 /** The bulletin as deployed: composed from the stored reports, with the 附表 built by exceljs. */
-const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook };
+const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) };
 
 export type BotOptions = {
   /**

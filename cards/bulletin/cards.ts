@@ -1,7 +1,7 @@
 // The monthly bulletin as Card JSON 2.0: its sections' blocks packed, in order, into as few cards as Feishu's limits
 // allow (at most 5 tables, 30 KB and 200 components a card), each card headed "第i/n张" when there are several.
 import type { Bulletin } from '../../src/domain/bulletin';
-import { asOfText, periodText } from './format';
+import { asOfText, issueNumberText, periodText } from './format';
 import { type Block, bulletinBlocks, headline } from './sections';
 import { bulletinTexts as T } from './texts';
 import { card, type Card, type CardElement, text } from '../elements';
@@ -18,13 +18,13 @@ export type BulletinCardOptions = {
 };
 
 export function bulletinTitle(b: Bulletin): string {
-  return T.title(periodText(b));
+  return b.issue ? `${periodText(b)}${b.issue.title}` : T.title(periodText(b));
 }
 
 function build(b: Bulletin, elements: CardElement[], part: number, parts: number, o: BulletinCardOptions): Card {
   return card({
     title: bulletinTitle(b),
-    subtitle: T.subtitle(asOfText(b), part, parts),
+    subtitle: b.issue ? T.subtitleIssued(issueNumberText(b.issue), b.issue.office, asOfText(b), part, parts) : T.subtitle(asOfText(b), part, parts),
     template: 'blue',
     tags: o.draft ? [{ text: T.draftTag, color: 'orange' }] : [],
     summary: headline(b),

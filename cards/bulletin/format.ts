@@ -11,6 +11,7 @@ import {
   type AsOf,
   type TimeProgress,
 } from '../../src/domain/progress';
+import { decimalRatio, roundToString, sub } from '../../src/domain/exact';
 import { formatWan, formatWanNumber, formatYi, formatYiNumber, wanToYuanChecked } from '../../src/domain/money';
 
 /** "386.42亿元" */
@@ -60,4 +61,32 @@ export function beijingText(iso: string): string {
   const hh = String(b.getUTCHours()).padStart(2, '0');
   const mm = String(b.getUTCMinutes()).padStart(2, '0');
   return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${hh}:${mm}`;
+}
+
+/** "2026年12月8日" out of '2026-12-08' (the 落款 date). */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
+/** "2026年第10期" */
+export const issueNumberText = (issue: { year: number; number: number }) => `${issue.year}年第${issue.number}期`;
+
+/**
+ * The one mark of an estimated figure, the same in the cards, the text, the 附表 and the .docx: "估（第48周 11月27日填报）"
+ * — the figure of the round of ISO week 48, submitted on 27 November; just "估" when the week is not known.
+ */
+export function estimateMark(from: { week: string; date: string } | undefined): string {
+  if (!from) return '估';
+  const week = Number(from.week.slice(from.week.indexOf('W') + 1));
+  const [, m, d] = from.date.split('-').map(Number) as [number, number, number];
+  return `估（第${week}周 ${m}月${d}日填报）`;
+}
+
+/** A change of a rate in 个百分点, from unrounded values: "提高8.9个百分点", "下降1.2个百分点", "持平". */
+export function pointsChange(now: number, before: number): string {
+  const diff = sub(decimalRatio(now), decimalRatio(before));
+  const text = roundToString(diff, 1).replace(/^-/, '');
+  if (/^0\.0$/.test(text)) return '持平';
+  return diff.num > 0n ? `提高${text}个百分点` : `下降${text}个百分点`;
 }

@@ -1,10 +1,11 @@
 // The sections of the monthly bulletin (domain.md §5, in its order) as blocks of card elements. A block stays in one
 // card; a long table comes as several blocks, so the packer (bulletin-cards.ts) can spread it over cards.
 import type { Bulletin, BulletinGroupRow } from '../../src/domain/bulletin';
-import { finishRate, formatCountRate, formatGap, formatGapPoints, formatRate, startRate } from '../../src/domain/progress';
+import { finishRate, formatCountRate, formatGap, formatGapPoints, formatPeriod, formatRate, startRate } from '../../src/domain/progress';
 import { type Cell, lightCell, table, type TableColumn } from '../answer/common';
 import { countyChart } from './chart';
-import { asOfOf, asOfText, beijingText, monthText, timeProgressText, wanCell, yi, yiCell } from './format';
+import { changeLines, cappedList, estimatedNames } from './words';
+import { asOfOf, asOfText, beijingText, chineseDate, monthText, timeProgressText, wanCell, yi, yiCell } from './format';
 import { bulletinTexts as T } from './texts';
 import { clip, type CardElement, hr, markdown, text } from '../elements';
 import { formatWanNumber, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../src/domain/money';
@@ -24,13 +25,13 @@ const col = (name: string, title: string, kind?: TableColumn['kind']): TableColu
 const grey = (s: string) => text(s, 'grey', 'notation');
 
 /** Rows in blocks of at most TABLE_BLOCK_ROWS and TABLE_BLOCK_BYTES; the first block opens with `head`. */
-function tableBlocks(head: CardElement[], columns: TableColumn[], rows: Row[], continued: string): Block[] {
+function tableBlocks(head: CardElement[], columns: TableColumn[], rows: Row[], continued: string, plainMore = false): Block[] {
   const blocks: Block[] = [];
   let chunk: Row[] = [];
   let bytes = 0;
   const flush = () => {
     if (chunk.length === 0) return;
-    const lead = blocks.length === 0 ? head : [grey(T.more(continued))];
+    const lead = blocks.length === 0 ? head : [grey(plainMore ? T.morePlain(continued) : T.more(continued))];
     blocks.push({ elements: [...lead, table(columns, chunk)] });
     chunk = [];
     bytes = 0;
@@ -45,7 +46,14 @@ function tableBlocks(head: CardElement[], columns: TableColumn[], rows: Row[], c
   return blocks.length ? blocks : [{ elements: head }];
 }
 
+/** Version 2's opening: the plan before the completion ("全市重点项目X个，年度计划投资X亿元；1–10月完成投资…"). */
+export function planFirstLine(b: Bulletin): string {
+  const rate = b.completionRate === null ? null : formatRate(b.completionRate);
+  return T.planFirst(b.projects, yi(b.annualPlanWan), formatPeriod(asOfOf(b)), yi(b.completedWan), rate, formatGap(b.gapPoints));
+}
+
 export function headline(b: Bulletin): string {
+  if (b.issue) return planFirstLine(b);
   const rate = b.completionRate === null ? null : formatRate(b.completionRate);
   return T.headline(asOfText(b), b.projects, yi(b.completedWan), rate, formatGap(b.gapPoints));
 }
@@ -53,6 +61,14 @@ export function headline(b: Bulletin): string {
 function overview(b: Bulletin): Block[] {
   const monthNew = sumWanAsYuan(b.counties.map((c) => c.monthNewWan));
   const lines = [headline(b), T.monthNew(asOfOf(b).month, formatYi(monthNew))];
+  if (b.issue) {
+    return [
+      {
+        elements: [markdown(T.heads.overview), text(lines.join('')), ...changeLines(b).map((l) => text(l)), grey(T.basis(timeProgressText(b), b.planVersion))],
+      },
+      { elements: [countyChart(b.counties, b.timeProgress)] },
+    ];
+  }
   return [
     { elements: [markdown(T.heads.overview), text(lines.join('')), grey(T.basis(timeProgressText(b), b.planVersion))] },
     { elements: [countyChart(b.counties, b.timeProgress)] },
@@ -83,15 +99,15 @@ function groupRow(g: BulletinGroupRow): Row {
 
 function groups(b: Bulletin): Block[] {
   return [
-    ...tableBlocks([markdown(T.heads.groups), grey(T.heads.levels)], groupColumns('级别'), b.levels.map(groupRow), T.heads.levels),
-    ...tableBlocks([grey(T.heads.categories)], groupColumns('类别'), b.categories.map(groupRow), T.heads.categories),
+    ...tableBlocks([markdown(T.heads.groups), grey(T.heads.levels)], groupColumns('级别'), b.levels.map(groupRow), T.heads.levels, b.issue !== undefined),
+    ...tableBlocks([grey(T.heads.categories)], groupColumns('类别'), b.categories.map(groupRow), T.heads.categories, b.issue !== undefined),
   ];
 }
 
 function counties(b: Bulletin): Block[] {
   const columns = [col('rank', C.rank), ...groupColumns(C.county)];
   const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => ({ rank: String(c.rank), ...groupRow(c) }));
-  return tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties);
+  return tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties, b.issue !== undefined);
 }
 
 function starts(b: Bulletin): Block[] {
@@ -107,7 +123,47 @@ function starts(b: Bulletin): Block[] {
   return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }];
 }
 
+function laggingV2(b: Bulletin): Block[] {
+  const behind = b.lagging.filter((l) => l.light !== 'green');
+  const red = behind.filter((l) => l.light === 'red').length;
+  const green = b.lagging.length - behind.length;
+  const head: CardElement[] = [markdown(T.heads.lagging)];
+  if (b.lagging.length === 0) head.push(text(T.laggingNone));
+  if (behind.length > 0) {
+    const names = behind.slice(0, 3).map((l) => l.name);
+    const named = behind.length > 1 ? `${names.join('、')}等${behind.length}个项目` : (names[0] ?? '');
+    head.push(text(T.laggingBehind(named, red, behind.length - red)));
+  }
+  if (green > 0) head.push(text(T.laggingGreen(green)));
+  if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
+  if (b.lagging.length === 0) return [{ elements: head }];
+  const columns = [
+    col('project', C.project),
+    col('county', C.county),
+    col('unit', C.unit),
+    col('leader', C.leader),
+    col('rate', C.rate),
+    col('gap', C.gap),
+    col('light', C.light, 'options'),
+    col('reasons', C.reasons),
+    col('months', C.monthsBelow),
+  ];
+  const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
+    project: l.name,
+    county: l.county,
+    unit: l.unit,
+    leader: l.leader ?? '—',
+    rate: formatRate(l.completionRate),
+    gap: formatGapPoints(l.gapPoints),
+    light: lightCell(l.light),
+    reasons: (l.light === 'green' ? l.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : l.reasons).join('、'),
+    months: T.monthsSince(l.monthsLagging, l.runSince?.firstData ? l.runSince.month : null),
+  }));
+  return tableBlocks(head, columns, rows, T.heads.lagging, true);
+}
+
 function lagging(b: Bulletin): Block[] {
+  if (b.issue) return laggingV2(b);
   const red = b.lagging.filter((l) => l.light === 'red').length;
   const yellow = b.lagging.filter((l) => l.light === 'yellow').length;
   const green = b.lagging.length - red - yellow;
@@ -158,7 +214,7 @@ function problems(b: Bulletin): Block[] {
   const rows = p.overdue
     .slice(0, OVERDUE_ROWS_SHOWN)
     .map((o) => ({ project: o.project, category: o.category, problem: clip(o.description, 60), leadUnit: o.leadUnit ?? '—', deadline: o.deadline ?? '—' }));
-  return tableBlocks(head, columns, rows, T.heads.problems);
+  return tableBlocks(head, columns, rows, T.heads.problems, b.issue !== undefined);
 }
 
 function timeliness(b: Bulletin): Block[] {
@@ -166,11 +222,14 @@ function timeliness(b: Bulletin): Block[] {
   const head: CardElement[] = [markdown(T.heads.timeliness), text(T.timelinessLine(t.onTimeUnits, t.totalUnits))];
   const after: CardElement[] = [];
   if (b.unreported.length) after.push(text(T.unreported(b.unreported.map((u) => `${u.unit}（${u.codes.length}个）`).join('、'))));
-  if (b.estimated.length) after.push(grey(T.estimated(b.estimated.length)));
+  if (b.estimated.length && b.issue) {
+    const named = estimatedNames(b);
+    after.push(grey(T.estimatedNamed(named.length, cappedList(named, 30))));
+  } else if (b.estimated.length) after.push(grey(T.estimated(b.estimated.length)));
   if (t.lateUnits.length === 0) return [{ elements: [...head, ...after] }];
   head.push(text(T.timelinessLate(t.lateUnits.length)));
   const rows = t.lateUnits.map((u) => ({ unit: u.unit, late: String(u.late), missed: String(u.missed) }));
-  const blocks = tableBlocks(head, [col('unit', C.unit), col('late', C.late), col('missed', C.missed)], rows, T.heads.timeliness);
+  const blocks = tableBlocks(head, [col('unit', C.unit), col('late', C.late), col('missed', C.missed)], rows, T.heads.timeliness, b.issue !== undefined);
   if (after.length) blocks.push({ elements: after });
   return blocks;
 }
@@ -193,10 +252,23 @@ function corrections(b: Bulletin): Block[] {
     now: wanCell(c.nowWan),
     diff: signed(formatWanNumber(wanToYuanChecked(c.nowWan) - wanToYuanChecked(c.publishedWan))),
   }));
-  return tableBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], columns, rows, T.heads.corrections);
+  return tableBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], columns, rows, T.heads.corrections, b.issue !== undefined);
 }
 
 function closing(b: Bulletin): Block[] {
+  if (b.issue) {
+    return [
+      { elements: [markdown(T.heads.requirements), text(b.requirements || T.none)] },
+      {
+        elements: [
+          hr(),
+          text(T.table(b.table.length)),
+          { tag: 'div', text: { tag: 'plain_text', content: T.signature(b.issue.office, chineseDate(b.issue.date)), text_align: 'right' } },
+          grey(T.footer(beijingText(b.composedAt))),
+        ],
+      },
+    ];
+  }
   return [
     { elements: [markdown(T.heads.requirements), text(b.requirements || T.none)] },
     { elements: [hr(), text(T.table(b.table.length)), grey(T.footer(beijingText(b.composedAt)))] },

@@ -21,6 +21,20 @@ export const bulletinTexts = {
     requirements: '**八、下步工作要求**',
   },
   more: (head: string) => `${head}（续）`,
+  /** Version 2 (with 期号): the continuation line is plain text, so it carries the heading without markdown. */
+  morePlain: (head: string) => `${head.replace(/\*\*/g, '')}（续）`,
+  subtitleIssued: (issue: string, office: string, asOf: string, part: number, parts: number) =>
+    parts > 1 ? `${issue} · ${office} · ${asOf} · 第${part}/${parts}张` : `${issue} · ${office} · ${asOf}`,
+  planFirst: (projects: number, plan: string, period: string, completed: string, rate: string | null, gap: string) =>
+    rate === null
+      ? `全市重点项目${projects}个，年度计划投资${plan}；${period}完成投资${completed}（未下达年度计划投资，不计算完成率）。`
+      : `全市重点项目${projects}个，年度计划投资${plan}；${period}完成投资${completed}，完成年度计划的${rate}，${gap}。`,
+  laggingBehind: (named: string, red: number, yellow: number) => `${named}进度滞后（红灯${red}个、黄灯${yellow}个）。`,
+  laggingGreen: (n: number) => `另有${n}个项目未达序时进度，低于序时不足预警线（绿灯）。`,
+  laggingNone: '全部项目均达到序时进度。',
+  monthsSince: (n: number, since: number | null) => (since === null ? `${n}个月` : `自${since}月有数据以来${n}个月`),
+  estimatedNamed: (n: number, parts: string) => `另有${n}个项目未填报月末数，按月末前最近一次填报数计算，标注“估”：${parts}。`,
+  signature: (office: string, date: string) => `${office}\n${date}`,
   headline: (asOf: string, projects: number, completed: string, rate: string | null, gap: string) =>
     rate === null
       ? `${asOf}，全市${projects}个重点项目累计完成投资${completed}（未下达年度计划投资，不计算完成率）。`
@@ -43,6 +57,7 @@ export const bulletinTexts = {
     light: '预警',
     reasons: '滞后原因',
     months: '连续滞后',
+    monthsBelow: '连续未达序时',
     category: '类别',
     problem: '问题',
     leadUnit: '牵头单位',

@@ -62,3 +62,19 @@ export async function storeDraft(db: Db, b: Bulletin): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * How many bulletins of a plan year ('YYYY' of their month) are published, not counting `month` itself: the next
+ * one's 期号 is this plus one. At most one published row per month (0005), so this is a count of months.
+ */
+export async function publishedCountOfYear(db: Db, year: number, month: string): Promise<number> {
+  const row = await db
+    .selectFrom('bulletins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'published')
+    .where('month', '>=', `${year}-01`)
+    .where('month', '<=', `${year}-12`)
+    .where('month', '!=', month)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

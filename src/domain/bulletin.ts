@@ -53,6 +53,12 @@ export const bulletinLaggingRowSchema = z.object({
   /** 投资滞后 (below 序时) and/or 开工滞后 (a planned new start that has not started). */
   reasons: z.array(z.enum(['投资滞后', '开工滞后'])),
   monthsLagging: num,
+  /**
+   * Where the run of monthsLagging begins (month of the year, 1–12) and whether that month is the first with a figure
+   * (the month before has none): then the text says "自X月有数据以来连续N个月", claiming no month without data.
+   * Optional: added with snapshot version 2.
+   */
+  runSince: z.object({ month: num, firstData: z.boolean() }).optional(),
 });
 export type BulletinLaggingRow = z.infer<typeof bulletinLaggingRowSchema>;
 
@@ -125,6 +131,11 @@ export const bulletinProjectRowSchema = z.object({
   completedWan: num.nullable(),
   /** True when completedWan is the latest figure before the month end rather than a reported month-end figure. */
   estimated: z.boolean(),
+  /**
+   * For an estimated figure (估): the round it was reported in, as an ISO week ('2026-W48'), and the day it was
+   * submitted ('YYYY-MM-DD', Beijing time). Optional: added with snapshot version 2.
+   */
+  estimatedFrom: z.object({ week: z.string(), date: z.string() }).optional(),
   completionRate: rate,
   gapPoints: rate,
   light: bulletinLightSchema.nullable(),
@@ -132,6 +143,30 @@ export const bulletinProjectRowSchema = z.object({
   progressText: z.string().nullable(),
 });
 export type BulletinProjectRow = z.infer<typeof bulletinProjectRowSchema>;
+
+/** 期号 and 落款: who issues the bulletin, its number in the year, and the day it is dated (the day it was issued). */
+export const bulletinIssueSchema = z.object({
+  /** 发文单位 and the title (settings bulletin.office, bulletin.title), as they were when issued. */
+  office: z.string(),
+  title: z.string(),
+  /** The year the number counts in, and the number: "2026年第10期". */
+  year: num,
+  number: num,
+  /** 'YYYY-MM-DD' (Beijing): the day composed for a draft, the day published once published. */
+  date: z.string(),
+});
+export type BulletinIssue = z.infer<typeof bulletinIssueSchema>;
+
+/** 环比: the city's figures at the end of the month before, against this month's. */
+export const bulletinChangeSchema = z.object({
+  /** 'YYYY-MM' */
+  previousMonth: z.string(),
+  completionRate: rate,
+  gapPoints: rate,
+  /** Projects red or yellow (进度滞后) now that were not at the end of the month before, worst first. */
+  newLaggards: z.array(z.object({ code: z.string(), name: z.string(), light: bulletinLightSchema })),
+});
+export type BulletinChange = z.infer<typeof bulletinChangeSchema>;
 
 export const bulletinSchema = z.object({
   /** 'YYYY-MM' */
@@ -171,5 +206,9 @@ export const bulletinSchema = z.object({
   table: z.array(bulletinProjectRowSchema),
   /** When composed, ISO UTC. */
   composedAt: z.string(),
+  /** 期号 and 落款 (snapshot version 2; a version 1 snapshot has none and is rendered as it was then). */
+  issue: bulletinIssueSchema.optional(),
+  /** 环比 with the month before; null in January (nothing before it in the plan year). Version 2. */
+  change: bulletinChangeSchema.nullable().optional(),
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;

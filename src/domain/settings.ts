@@ -121,6 +121,16 @@ export const settingDefinitions = {
       '各单位要按时、准确报送周调度数据，确保数据真实。',
     description: '月通报“下步工作要求”一节的文字',
   },
+  'bulletin.office': {
+    schema: z.string().trim().min(2, '发文单位至少2个字').max(40, '发文单位不能超过40字'),
+    default: '市重点项目建设工作领导小组办公室',
+    description: '月通报的发文单位（通报的红头、落款和 Word 文件上的单位名称）',
+  },
+  'bulletin.title': {
+    schema: z.string().trim().min(2, '通报标题至少2个字').max(40, '通报标题不能超过40字'),
+    default: '全市重点项目建设情况通报',
+    description: '月通报的标题（红头下方的文件名称）；期号按年度自动编排',
+  },
   'bulletin.countyOrder': {
     schema: z.enum(['highest_first', 'lowest_first']),
     default: 'highest_first',

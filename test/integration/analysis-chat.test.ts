@@ -224,7 +224,7 @@ describe.each(engines)('季分析 and 年考核 in chat on %s', (engine) => {
 
   it('in January, “2026年度考核” says how many December figures were estimated, by name and unit', async () => {
     clock.set(new Date(bj('2027-01-20 10:00')));
-    const estimated = `${N}个项目中，1个项目未填报12月底累计完成投资，按12月底前最近一次填报数推算：${C.name}（${C.unit}）。`;
+    const estimated = `${N}个项目中，1个项目未填报12月底累计完成投资，按12月底前最近一次填报数计入，标“估”：${C.name}（${C.unit}）。`;
     const forLeader = await ask(leader, '年度考核排名');
     expect(forLeader).toContain('2026年度重点项目建设考核排名');
     expect(forLeader).toContain(estimated);

@@ -3,7 +3,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { saveSetting } from '../../src/db/settings';
@@ -36,8 +38,8 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const r = await cli(['bulletin']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('（以下为按当前数据编制的月通报，尚未发布）');
-    expect(r.out).toContain('2026年1–10月全市重点项目建设情况通报');
-    expect(r.out).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元，占年度计划的52.5%，低于序时进度30.8个百分点。');
+    expect(r.out).toContain('市重点项目建设工作领导小组办公室\n全市重点项目建设情况通报\n2026年第1期\n（2026年1–10月；');
+    expect(r.out).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
   });
 
   it('prints JSON with numbers as numbers, percentages unrounded', async () => {
@@ -99,7 +101,8 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('【2026年1–10月全市重点项目建设情况通报】');
     expect(r.out).toContain('［图表：各县区年度投资完成率与序时进度］');
-    expect(r.out).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元');
+    expect(r.out).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元');
+    expect(r.out).toContain('2026年第1期 · 市重点项目建设工作领导小组办公室');
   });
 
   it('--post sends a fresh draft to the administrators through the outbox; a published month is refused', async () => {
@@ -132,6 +135,38 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     await saveSetting(t.db, 'admins', [], 'test', new Date(bj(OCTOBER_COMPOSED_AT)));
   });
 
+  it('exports the bulletin as a Word document in the official layout: 红头, 期号, office, every section, 落款 and date', async () => {
+    const file = join(dir, `通报-${engine}.docx`);
+    const r = await cli(['export', '--docx', '--month', '2026-10', '--out', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制）到 ${file}`);
+    // Read back as Word stores it: the paragraphs of word/document.xml, each the text of its runs.
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')?.async('string');
+    if (!xml) throw new Error('no word/document.xml');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    const text = paragraphs.filter(Boolean);
+    // 红头 in red, then the 期号, then the office and the date over the red rule.
+    expect(text.slice(0, 3)).toEqual(['全市重点项目建设情况通报', '2026年第1期', '市重点项目建设工作领导小组办公室　　　　2026年11月10日']);
+    expect(xml).toContain('w:color w:val="C00000"');
+    const headings = [
+      '本期综述',
+      '分级别、分类别完成情况',
+      '分县区完成情况',
+      '开工、竣工、投产情况',
+      '未达序时进度项目清单',
+      '问题协调情况',
+      '报送情况',
+      '下步工作要求',
+      '附表',
+    ];
+    const at = headings.map((h, i) => text.indexOf(`${'一二三四五六七八九'[i]}、${h}`));
+    expect(at.every((p, i) => p > 2 && (i === 0 || p > (at[i - 1] ?? 0)))).toBe(true);
+    expect(text).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
+    // The county ranking as a table, and the 落款: the office and the date, last.
+    expect(xml).toContain('<w:tbl>');
+    expect(text.slice(-2)).toEqual(['市重点项目建设工作领导小组办公室', '2026年11月10日']);
+  });
+
   it('exports the 附表 with numbers, number formats and a frozen header', async () => {
     const file = join(dir, `附表-${engine}.xlsx`);
     const r = await cli(['export', '--month', '2026-10', '--out', file]);
@@ -152,7 +187,15 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
       '绿灯',
     ]);
     expect([jb3.getCell(12).numFmt, jb3.getCell(13).numFmt, jb3.getCell(14).numFmt]).toEqual(['#,##0.00', '0.0%', '+0.0;-0.0;0.0']);
-    expect(ws.getRow(8).getCell(18).value).toBe('估：未填报10月底数，按月底前最近一次填报数计');
+    expect(ws.getRow(8).getCell(18).value).toBe('估（第44周 10月28日填报）：未填报10月底数，按月底前最近一次填报数计');
+    // The last row: 全市合计, the city's figures as the summary states them.
+    const total = ws.getRow(11);
+    expect([total.getCell(3).value, total.getCell(11).value, total.getCell(12).value, total.getCell(17).value]).toEqual([
+      '全市合计',
+      110_000,
+      57_800,
+      '7个项目',
+    ]);
     expect(ws.getRow(9).getCell(18).value).toBe('暂无填报');
     const counties = wb.getWorksheet('分县区');
     // 亿元 and a rate Excel reads as a percentage; 本月新增 0.55 = 3.30 − (2.80 + 0.45) with QH-001's September as reported.

@@ -23,6 +23,11 @@ const at = (s: string) => new Date(bj(s));
  * 本月新增 = October's figures − September's (now, after QH-001's amendment: 7,000, 0, 7,500, 30,000, 4,500, –, 1,000).
  */
 const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
+  // Composed on 10 November with September published (第1期): it would be the second issue of 2026, dated that day.
+  issue: { office: '市重点项目建设工作领导小组办公室', title: '全市重点项目建设情况通报', year: 2026, number: 2, date: '2026-11-10' },
+  // 环比 with September as the data are now (QH-001 amended to 30,000): 50,000 of 110,000 = 500/11 %, gap 500/11 − 75.
+  // JB-002, QH-002 and SZ-002 were red already at the end of September: no project is newly 进度滞后.
+  change: { previousMonth: '2026-09', completionRate: 45.45454545454545, gapPoints: -29.545454545454547, newLaggards: [] },
   month: '2026-10',
   asOf: '2026-10-31',
   timeProgress: 83.33333333333333,
@@ -119,6 +124,8 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
       light: 'red',
       reasons: ['投资滞后', '开工滞后'],
       monthsLagging: 2,
+      // The world's reports begin in August and JB-002 has none before September: the run is from its first data.
+      runSince: { month: 9, firstData: true },
     },
     {
       code: 'QH2026-002',
@@ -131,6 +138,7 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
       light: 'red',
       reasons: ['投资滞后'],
       monthsLagging: 3,
+      runSince: { month: 8, firstData: true },
     },
     {
       code: 'SZ2026-002',
@@ -143,6 +151,7 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
       light: 'red',
       reasons: ['投资滞后'],
       monthsLagging: 3,
+      runSince: { month: 8, firstData: true },
     },
     {
       code: 'QH2026-001',
@@ -155,6 +164,7 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
       light: 'green',
       reasons: ['投资滞后'],
       monthsLagging: 1,
+      runSince: { month: 10, firstData: false },
     },
   ],
   unreported: [{ unit: '市文旅局', codes: ['SZ2026-001'] }],
@@ -280,6 +290,8 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
       annualPlanWan: 12_000,
       completedWan: 5_000,
       estimated: true,
+      // The figure of the week of 26 October (ISO week 44), submitted on 28 October.
+      estimatedFrom: { week: '2026-W44', date: '2026-10-28' },
       completionRate: 41.666666666666664,
       gapPoints: -41.666666666666664,
       light: 'red',
@@ -369,16 +381,32 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
 
   it('writes October in the bulletin’s words', async () => {
     const text = bulletinText(await composeBulletin(t.db, '2026-10', { settings, now: at(OCTOBER_COMPOSED_AT) }));
-    expect(text).toContain('截至10月底，全市7个重点项目累计完成投资5.78亿元，占年度计划的52.5%，低于序时进度30.8个百分点。');
+    expect(text.split('\n').slice(0, 3)).toEqual(['市重点项目建设工作领导小组办公室', '全市重点项目建设情况通报', '2026年第2期']);
+    expect(text).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
+    expect(text).toContain(
+      '环比：年度计划完成率由9月底的45.5%变为10月底的52.5%，提高7.1个百分点；与序时进度相比，由低于序时进度29.5个百分点变为低于序时进度30.8个百分点。',
+    );
+    expect(text).toContain('本月无新增进度滞后项目。');
+    // Red and yellow are 进度滞后, named; the green one below 序时 is only 未达序时进度.
+    expect(text).toContain('江北区智能制造产业园、青河县人民医院新院区、市大数据中心等3个项目进度滞后（红灯3个、黄灯0个）。');
+    expect(text).toContain('另有1个项目未达序时进度，低于序时不足预警线（绿灯）。');
+    expect(text).toContain(
+      '4. 青河县城区污水处理厂——青河县，责任单位：市水利局，包联领导：金俊杰；完成率82.5%，低于序时进度0.8个百分点；绿灯；未达序时进度；连续1个月未达序时进度。',
+    );
+    const green = text.split('\n').find((l) => l.startsWith('4. 青河县城区污水处理厂'));
+    expect(green).not.toContain('滞后');
+    expect(text.endsWith('\n\n市重点项目建设工作领导小组办公室\n2026年11月10日')).toBe(true);
     expect(text).toContain('计划新开工3个，已开工1个，开工率33.3%；其中提前开工1个，按计划开工0个，未按计划开工1个。');
     expect(text).toContain(
       '（按完成率由高到低排列，排名以完成率最高者为第1名）\n县区 | 项目个数 | 年度计划(亿元) | 累计完成(亿元) | 完成率 | 与序时进度差(个百分点) | 本月新增(亿元) | 排名\n青河县 | 2 | 5.20 | 3.80 | 73.1% | -10.3 | 0.35 | 1\n江北区 | 3 | 3.80 | 1.73 | 45.5% | -37.8 | 0.28 | 2\n市直 | 2 | 2.00 | 0.25 | 12.5% | -70.8 | 0.15 | 3',
     );
     expect(text).toContain('基础设施：3个项目，年度计划5.80亿元，累计完成5.03亿元，占年度计划的86.7%，高于序时进度3.4个百分点。');
     expect(text).toContain(
-      '1. 江北区智能制造产业园（JB2026-002）——江北区，责任单位：江北区工信局，包联领导：李卫东；完成率0.0%，低于序时进度83.3个百分点；红灯；投资滞后、开工滞后；连续2个月未达序时进度。',
+      '1. 江北区智能制造产业园——江北区，责任单位：江北区工信局，包联领导：李卫东；完成率0.0%，低于序时进度83.3个百分点；红灯；投资滞后、开工滞后；自9月有数据以来连续2个月未达序时进度。',
     );
-    expect(text).toContain('按10月底前最近一次填报数计：QH2026-002。');
+    // Estimated projects by name and unit, with the one mark 估 and the week and day of the figure used.
+    expect(text).toContain('按10月底前最近一次填报数计：青河县人民医院新院区（青河县卫健局，估（第44周 10月28日填报））。');
+    expect(text).not.toContain('QH2026-002');
     expect(text).toContain(
       '更正：2026年9月通报发布后，填报单位更正了以下数据：青河县城区污水处理厂（QH2026-001）截至9月底累计完成投资由28,000.00万元更正为30,000.00万元。',
     );

@@ -68,7 +68,7 @@ describe.each(engines)('the monthly bulletin on two instances on %s', (engine) =
       expect(
         w.double.messages.filter((m) => m.user_open_id === admin.openId && m.msg_type === 'file'),
         admin.name,
-      ).toHaveLength(1);
+      ).toHaveLength(2); // the 附表 and the Word document
     }
     expect(groupsSince(0)).toEqual([]);
     october = w.admins.map((x) => approvalCards(w, x.openId)[0]!);

@@ -72,7 +72,7 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
       expect(approvals[0]!.publish.value.bulletinId).toBe(draft!.id);
       const preview = w.double.messages.filter((m) => m.user_open_id === admin.openId);
       // The preview cards, the 附表 and the approval card: each once.
-      expect(preview.map((m) => m.msg_type)).toEqual([...renderBulletinCards(fresh, { draft: true }).map(() => 'interactive'), 'file', 'interactive']);
+      expect(preview.map((m) => m.msg_type)).toEqual([...renderBulletinCards(fresh, { draft: true }).map(() => 'interactive'), 'file', 'file', 'interactive']);
     }
     expect(w.groups.flatMap((g) => groupMessages(w, g.chat_id))).toEqual([]);
   }, 120_000);
@@ -84,7 +84,7 @@ describe.each(engines)('kill -9 during the monthly bulletin on %s', (engine) => 
     const [jin] = approvalCards(w, w.admins[0]!.openId);
     const clicked = await tap(sender, w.double, jin!, jin!.publish);
     expect(clicked.toast).toEqual({ type: 'success', content: `已发布，本期通报和附表正在发送到${GROUPS}个通报群。` });
-    const perGroup = renderBulletinCards(snapshotOf(draft!)).length + 1;
+    const perGroup = renderBulletinCards(snapshotOf(draft!)).length + 2; // the cards, the 附表 and the Word document
     const total = GROUPS * perGroup;
     const delivered = () => w.groups.flatMap((g) => groupMessages(w, g.chat_id)).length;
     await waitFor('the first group messages delivered', delivered, (n) => n >= 3, 30_000, 10);

@@ -8,10 +8,34 @@ describe('the bulletin snapshot', () => {
   it('round-trips the sample bulletin, and serialising what was read gives the same text byte for byte', () => {
     const b = sampleBulletin();
     const text = serializeSnapshot(b);
-    expect(JSON.parse(text)).toEqual({ version: SNAPSHOT_VERSION, bulletin: JSON.parse(JSON.stringify(b)) });
+    // Without 期号 it is a bulletin of version 1 and is stored as one.
+    expect(JSON.parse(text)).toEqual({ version: 1, bulletin: JSON.parse(JSON.stringify(b)) });
     const back = parseSnapshot(text);
     expect(back).toEqual(b);
     expect(serializeSnapshot(back)).toBe(text);
+  });
+
+  it('stores a bulletin with 期号 as version 2, with its 环比 and the week and day of each estimate, byte for byte', () => {
+    const base = sampleBulletin();
+    const b = {
+      ...base,
+      issue: { office: '市重点项目建设工作领导小组办公室', title: '全市重点项目建设情况通报', year: 2026, number: 10, date: '2026-11-10' },
+      change: { previousMonth: '2026-09', completionRate: 70.5, gapPoints: -4.5, newLaggards: [{ code: 'JB-1', name: '甲项目', light: 'red' as const }] },
+      table: base.table.map((r, i) => (i === 0 ? { ...r, estimated: true, estimatedFrom: { week: '2026-W43', date: '2026-10-22' } } : r)),
+    };
+    const text = serializeSnapshot(b);
+    expect(JSON.parse(text).version).toBe(SNAPSHOT_VERSION);
+    expect(SNAPSHOT_VERSION).toBe(2);
+    const back = parseSnapshot(text);
+    expect(back).toEqual(b);
+    expect(serializeSnapshot(back)).toBe(text);
+  });
+
+  it('reads version 1 on purpose: fields of version 2 in it are dropped; a version 2 without 期号 is refused', () => {
+    const b = sampleBulletin();
+    const v1 = JSON.stringify({ version: 1, bulletin: { ...b, issue: { office: '某办', title: '通报', year: 2026, number: 1, date: '2026-11-10' } } });
+    expect('issue' in parseSnapshot(v1)).toBe(false);
+    expect(() => parseSnapshot(JSON.stringify({ version: 2, bulletin: b }))).toThrow('通报快照（第2版）不合格：缺少字段 issue');
   });
 
   it('keeps the optional fields absent when they were absent, and present when present', () => {
@@ -35,9 +59,9 @@ describe('the bulletin snapshot', () => {
   });
 
   it('refuses a version it does not know, saying which', () => {
-    const future = JSON.stringify({ version: 2, bulletin: sampleBulletin() });
+    const future = JSON.stringify({ version: 3, bulletin: sampleBulletin() });
     expect(() => parseSnapshot(future)).toThrow(SnapshotError);
-    expect(() => parseSnapshot(future)).toThrow('通报快照的版本 2 无法识别：本程序只能读取第1版，请升级程序后再读取');
+    expect(() => parseSnapshot(future)).toThrow('通报快照的版本 3 无法识别：本程序只能读取第1、2版，请升级程序后再读取');
     expect(() => parseSnapshot(JSON.stringify({ version: 'v1', bulletin: sampleBulletin() }))).toThrow('通报快照的版本 "v1" 无法识别');
   });
 

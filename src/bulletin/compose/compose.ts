@@ -15,6 +15,10 @@ import { type ProjectAt, projectsAt } from './standing';
 import type { Bulletin, BulletinProjectRow } from '../../domain/bulletin';
 import { endsOf, loadYearData, measureOf, type YearData } from '../read/year-data';
 import { yuanToWan } from '../../domain/money';
+import { isoWeekLabel } from '../../domain/calendar-dates';
+import { isLagging } from '../../domain/standing';
+import type { BulletinChange } from '../../domain/bulletin';
+import { beijingDate, issueOf } from './issue';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -43,8 +47,40 @@ function previousFigures(data: YearData, m: BulletinMonth): PreviousFigures {
   return out;
 }
 
-function tableRow(x: ProjectAt): BulletinProjectRow {
+/** The week ('2026-W48') and day ('2026-11-27', Beijing) of the figure an estimate uses. */
+function estimatedFrom(data: YearData, x: ProjectAt): { week: string; date: string } | null {
+  const from = x.end?.estimated ? x.end.estimatedFrom : undefined;
+  const period = from ? data.periods.find((p) => p.id === from.periodId) : undefined;
+  if (!from || !period) return null;
+  return { week: isoWeekLabel(period.weekStart), date: from.submittedAt ? beijingDate(new Date(from.submittedAt)) : period.weekStart };
+}
+
+const behind = (x: ProjectAt) =>
+  isLagging(x.standing) && x.standing.reported && (x.standing.assessment.light === 'red' || x.standing.assessment.light === 'yellow');
+
+/** 环比: the city at the end of the month before (from the data as it is now), and the projects newly red or yellow. */
+function changeOf(data: YearData, m: BulletinMonth, settings: Settings, items: readonly ProjectAt[], laggingOrder: readonly string[]): BulletinChange | null {
+  if (m.month === 1) return null;
+  const prev = monthOf(m.year, m.month - 1);
+  const measure = measureOf(prev, settings);
+  const before = projectsAt(data, prev, measure);
+  const city = figuresOf(before, measure);
+  const was = new Set(before.filter(behind).map((x) => x.p.id));
+  const rank = new Map(laggingOrder.map((code, i) => [code, i]));
+  const fresh = items
+    .filter((x) => behind(x) && !was.has(x.p.id))
+    .sort((a, b) => (rank.get(a.p.code) ?? 0) - (rank.get(b.p.code) ?? 0))
+    .map((x) => ({
+      code: x.p.code,
+      name: x.p.name,
+      light: x.standing.reported && x.standing.assessment.light === 'red' ? ('red' as const) : ('yellow' as const),
+    }));
+  return { previousMonth: prev.key, completionRate: city.rate?.value ?? null, gapPoints: city.gap?.value ?? null, newLaggards: fresh };
+}
+
+function tableRow(data: YearData, x: ProjectAt): BulletinProjectRow {
   const s = x.standing;
+  const from = estimatedFrom(data, x);
   return {
     code: x.p.code,
     name: x.p.name,
@@ -58,6 +94,7 @@ function tableRow(x: ProjectAt): BulletinProjectRow {
     annualPlanWan: yuanToWan(x.plan.annualPlanYuan),
     completedWan: x.figureYuan === null ? null : yuanToWan(x.figureYuan),
     estimated: x.end?.estimated ?? false,
+    ...(from ? { estimatedFrom: from } : {}),
     completionRate: s.reported ? (s.rate?.value ?? null) : null,
     gapPoints: s.reported ? (s.gap?.value ?? null) : null,
     light: s.reported ? s.assessment.light : null,
@@ -85,6 +122,8 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
     correctionsFor(db, data, m),
   ]);
   const order = settings['bulletin.countyOrder'];
+  const lagging = laggingRows(data, items, m, settings);
+  const issue = await issueOf(db, m.key, settings, now);
   return {
     month: m.key,
     asOf: m.lastDay,
@@ -104,14 +143,22 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
     categories: categoryRows(items, measure, previous),
     counties: countyRows(items, measure, previous, order),
     countyOrder: order,
-    lagging: laggingRows(data, items, m, settings),
+    lagging,
     unreported: unreportedOf(items),
     estimated: items.filter((x) => x.end?.estimated).map((x) => x.p.code),
     problems,
     timeliness: timelinessOf(items, rounds.length, submissions),
     corrections,
     requirements: settings['bulletin.requirements'],
-    table: items.map(tableRow),
+    table: items.map((x) => tableRow(data, x)),
     composedAt: now.toISOString(),
+    issue,
+    change: changeOf(
+      data,
+      m,
+      settings,
+      items,
+      lagging.map((l) => l.code),
+    ),
   };
 }

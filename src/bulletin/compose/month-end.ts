@@ -1,6 +1,6 @@
 // Month-end figures (domain.md §3): the cumulative figure "as of the month end" that the first round after the month
-// asked for; a project that did not give it is counted at its latest cumulative figure reported before the month
-// ended, marked as estimated. A project with neither has no figure (暂无填报) — nothing is guessed.
+// asked for; a project that did not give it is counted at its latest cumulative figure reported on or before the
+// month end (submitted by then, as it stood then), marked as estimated (估) with the week and day of that figure. A project with neither has no figure (暂无填报) — nothing is guessed.
 import type { Db } from '../../db/connect';
 import { latestReportsBefore, type Period, periodPrefix, reportsOfPeriod, type ReportRow } from '../read/data';
 import { reportsAtMonthEnds } from '../read/month-ends';
@@ -14,6 +14,8 @@ export type MonthEnd = {
   /** The status and 形象进度 of the latest report before the month end (else of the month-end report). */
   status: string | null;
   progressText: string | null;
+  /** For an estimate: the round (period id) and the instant (ISO UTC) of the figure used. */
+  estimatedFrom?: { periodId: number; submittedAt: string | null };
   /** Whether the project gave a figure for this month: the month-end figure, or a weekly report of a round opened in it. */
   reportedInMonth: boolean;
 };
@@ -22,11 +24,13 @@ export type MonthEnd = {
 export function monthEndOf(latest: ReportRow | undefined, asked: ReportRow | undefined, monthPeriodIds: ReadonlySet<number>): MonthEnd {
   const given = asked !== undefined && asked.monthEndYuan !== null;
   const source = latest ?? asked;
+  const estimated = !given && latest !== undefined;
   return {
     figureYuan: given ? asked.monthEndYuan : (latest?.ytdYuan ?? null),
-    estimated: !given && latest !== undefined,
+    estimated,
     status: source?.status ?? null,
     progressText: source?.progressText ?? null,
+    ...(estimated ? { estimatedFrom: { periodId: latest.periodId, submittedAt: latest.submittedAt ?? null } } : {}),
     reportedInMonth: given || (latest !== undefined && monthPeriodIds.has(latest.periodId)),
   };
 }
@@ -63,9 +67,16 @@ export async function monthEnds(db: Db, year: number, periods: readonly Period[]
   return factsOf(latest, asked, periods, m);
 }
 
-function reportOf(period: number | null, ytd: number | null, me: number | null, status: string | null): ReportRow | undefined {
+function reportOf(period: number | null, ytd: number | null, me: number | null, status: string | null, at: string | null = null): ReportRow | undefined {
   if (period === null) return undefined;
-  return { periodId: period, ytdYuan: Number(ytd ?? 0), monthEndYuan: me === null ? null : Number(me), status: status ?? '', progressText: null };
+  const row: ReportRow = {
+    periodId: period,
+    ytdYuan: Number(ytd ?? 0),
+    monthEndYuan: me === null ? null : Number(me),
+    status: status ?? '',
+    progressText: null,
+  };
+  return at === null ? row : { ...row, submittedAt: at };
 }
 
 /**
@@ -94,7 +105,7 @@ const MONTHS_PER_READ = 2;
 
 async function plainMonthEnds(db: Db, year: number, periods: readonly Period[], months: readonly BulletinMonth[]): Promise<Map<string, Map<number, MonthEnd>>> {
   const out = new Map<string, Map<number, MonthEnd>>();
-  const queries = months.map((k) => ({ upToId: periodPrefix(periods, k.endsAt), askId: askingPeriod(periods, k)?.id ?? 0 }));
+  const queries = months.map((k) => ({ upToId: periodPrefix(periods, k.endsAt), endsAt: k.endsAt, askId: askingPeriod(periods, k)?.id ?? 0 }));
   if (!queries.every((q) => q.upToId !== null)) {
     for (const k of months) out.set(k.key, await monthEnds(db, year, periods, k));
     return out;
@@ -108,12 +119,12 @@ async function plainMonthEnds(db: Db, year: number, periods: readonly Period[], 
     const rows = await reportsAtMonthEnds(
       db,
       year,
-      queries.slice(from, from + MONTHS_PER_READ).map((q) => ({ upToId: q.upToId ?? 0, askId: q.askId })),
+      queries.slice(from, from + MONTHS_PER_READ).map((q) => ({ upToId: q.upToId ?? 0, endsAt: q.endsAt, askId: q.askId })),
     );
     for (const r of rows) {
       const slot = slots[Number(r.k)];
       if (!slot) continue;
-      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status);
+      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status, r.l_at);
       const asked = reportOf(r.a_period, null, r.a_me, r.a_status);
       slot.facts.set(r.project_id, monthEndOf(latest, asked, slot.inMonth));
     }

@@ -5,7 +5,7 @@ import { statusLabel } from '../../domain/report-form';
 import type { Settings } from '../../domain/settings';
 import type { Submissions } from '../read/data';
 import type { BulletinMonth } from '../month';
-import { monthsLaggingOf, type ProjectAt, timeProgressByMonth } from './standing';
+import { laggingRunSince, monthsLaggingOf, type ProjectAt, timeProgressByMonth } from './standing';
 import type { BulletinLaggingRow, BulletinStarts, BulletinTimeliness, BulletinUnreported } from '../../domain/bulletin';
 import { endsOf, type YearData } from '../read/year-data';
 
@@ -56,6 +56,8 @@ export function laggingRows(data: YearData, items: readonly ProjectAt[], m: Bull
     .map((x) => {
       const s = x.standing;
       if (!s.reported) throw new Error('a lagging project has a report');
+      const months = monthsLaggingOf(data, x, m, tps);
+      const since = laggingRunSince(data, x, m, months);
       return {
         code: x.p.code,
         name: x.p.name,
@@ -66,7 +68,8 @@ export function laggingRows(data: YearData, items: readonly ProjectAt[], m: Bull
         gapPoints: s.gap?.value ?? null,
         light: s.assessment.light ?? 'green',
         reasons: [...s.assessment.reasons],
-        monthsLagging: monthsLaggingOf(data, x, m, tps),
+        monthsLagging: months,
+        ...(since ? { runSince: since } : {}),
       };
     });
 }

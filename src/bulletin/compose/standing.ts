@@ -68,3 +68,16 @@ export function monthsLaggingOf(data: YearData, x: ProjectAt, m: BulletinMonth, 
   }
   return monthsLagging(records);
 }
+
+/**
+ * Where the run of monthsLagging begins, and whether that month is the first with a figure (the month before it has
+ * none): "连续N个月" then counts only from when data exists, and the bulletin says so. null without a run.
+ */
+export function laggingRunSince(data: YearData, x: ProjectAt, m: BulletinMonth, run: number): { month: number; firstData: boolean } | null {
+  if (run <= 0) return null;
+  const month = m.month - run + 1;
+  const before = data.months[month - 2];
+  if (month <= 1 || !before) return { month, firstData: false };
+  const plan = planAt(data.history, x.p, before);
+  return { month, firstData: plan !== null && (endsOf(data, before).get(x.p.id)?.figureYuan ?? null) === null };
+}

@@ -13,6 +13,7 @@ import { adminOpenIds } from '../../people/people';
 import { type BulletinGroup, type BulletinRow, personName } from './store';
 import { type Publication, publicationOf } from './kinds';
 import type { Bulletin } from '../../domain/bulletin';
+import { bulletinTitle } from '../../../cards/bulletin/cards';
 
 export { workbookName } from './kinds';
 
@@ -28,7 +29,24 @@ export const keys = {
   /** Per group per month, not per draft: whatever happens, a group gets a month's bulletin once. */
   groupCard: (month: string, chatId: string, part: number) => `bulletin:${month}:group:${chatId}:card:${part}`,
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
+  /** The .docx of the bulletin, stored once per bulletin row and sent after the 附表. */
+  document: (bulletinId: number) => `bulletin:${bulletinId}:docx`,
+  previewDocument: (bulletinId: number, openId: string) => `bulletin:${bulletinId}:preview-docx:${openId}`,
+  groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
+
+/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx" */
+export function documentName(b: Bulletin): string {
+  return `${bulletinTitle(b)}${b.issue ? `（${b.issue.year}年第${b.issue.number}期）` : ''}.docx`;
+}
+
+/** Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. */
+export async function storeDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
+  const existing = await outboxFileIdByName(tx, keys.document(bulletinId));
+  if (existing !== null) return existing;
+  if (!data) return null;
+  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
+}
 
 /** Stores the 附表 once per bulletin row (unless already stored) and returns its id; null for a kind without one. */
 export async function storeWorkbook(tx: Db, bulletinId: number, p: Publication, data: Buffer | null, now: Date): Promise<number | null> {
@@ -54,24 +72,43 @@ const toPerson = (openId: string, content: Card): OutgoingMessage => ({
   content,
 });
 
-/** The cards, then the 附表 (if the kind has one), to every group. */
-export async function queueGroupPosts(s: WriteScope, p: Publication, groups: BulletinGroup[], fileId: number | null): Promise<number> {
+/** The cards, then the 附表 and the .docx (where the kind has them), to every group. */
+export async function queueGroupPosts(
+  s: WriteScope,
+  p: Publication,
+  groups: BulletinGroup[],
+  fileId: number | null,
+  documentId: number | null = null,
+): Promise<number> {
   const cards = p.cards();
   for (const g of groups) {
     for (const [i, c] of cards.entries()) await s.send(toChat(g.chatId, c), keys.groupCard(p.key, g.chatId, i + 1));
     if (fileId !== null) await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId }, keys.groupFile(p.key, g.chatId));
+    if (documentId !== null) {
+      await s.send({ op: 'file', receiveIdType: 'chat_id', receiveId: g.chatId, fileId: documentId }, keys.groupDocument(p.key, g.chatId));
+    }
   }
-  return groups.length * (cards.length + (fileId === null ? 0 : 1));
+  return groups.length * (cards.length + (fileId === null ? 0 : 1) + (documentId === null ? 0 : 1));
 }
 
-/** The preview (the same cards, tagged 待审定), the 附表 and the approval card, to every administrator. */
-export async function queueApproval(s: WriteScope, row: BulletinRow, p: Publication, groups: BulletinGroup[], fileId: number | null): Promise<string[]> {
+/** The preview (the same cards, tagged 待审定), the 附表, the .docx and the approval card, to every administrator. */
+export async function queueApproval(
+  s: WriteScope,
+  row: BulletinRow,
+  p: Publication,
+  groups: BulletinGroup[],
+  fileId: number | null,
+  documentId: number | null = null,
+): Promise<string[]> {
   const admins = await adminOpenIds(s.tx);
   const preview = p.cards({ draft: true });
   const approval = renderApprovalCard(await approvalVM(s.tx, row, p, groups));
   for (const openId of admins) {
     for (const [i, c] of preview.entries()) await s.send(toPerson(openId, c), keys.preview(row.id, openId, i + 1));
     if (fileId !== null) await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId }, keys.previewFile(row.id, openId));
+    if (documentId !== null) {
+      await s.send({ op: 'file', receiveIdType: 'open_id', receiveId: openId, fileId: documentId }, keys.previewDocument(row.id, openId));
+    }
     await s.send(toPerson(openId, approval), keys.approval(row.id, openId));
   }
   return admins;

@@ -15,7 +15,7 @@ import { adminOpenIds } from '../../people/people';
 import { beijingText, monthText } from '../../../cards/bulletin/format';
 import { approvalTexts } from '../../../cards/bulletin/texts';
 import type { Card } from '../../../cards/elements';
-import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeWorkbook, keys, type WriteScope } from './messages';
+import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeDocument, storeWorkbook, keys, type WriteScope } from './messages';
 import {
   type BulletinGroup,
   type BulletinRow,
@@ -43,6 +43,8 @@ export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
   /** The 附表 (every project of the plan) as an .xlsx file. */
   workbook(b: Bulletin): Promise<Buffer>;
+  /** The bulletin as an official document (.docx), sent after the 附表; none when not given. */
+  document?(b: Bulletin): Promise<Buffer>;
 };
 
 /**
@@ -118,6 +120,7 @@ export function createBulletinService(deps: BulletinDeps) {
     const composed = await composeKind(ctx, kind, month, settings, now);
     if (!composed) return { kind: 'empty' };
     const { p, data } = composed;
+    const doc = deps.document && p.bulletin ? await deps.document(p.bulletin) : null;
     const auto = kind === 'month' && (o.autoPublish ?? settings['bulletin.autoPublish']);
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
@@ -141,11 +144,12 @@ export function createBulletinService(deps: BulletinDeps) {
         : { status: 'draft' as const, decidedAt: null, note: null };
       const row = await insertBulletin(s.tx, { month, kind, snapshot: p.snapshot(), composedAt: s.now.toISOString(), ...decided });
       const fileId = await storeWorkbook(s.tx, row.id, p, data, s.now);
+      const docId = p.bulletin ? await storeDocument(s.tx, row.id, p.bulletin, doc, s.now) : null;
       if (!publishNow) {
-        const admins = await queueApproval(s, row, p, groups, fileId);
+        const admins = await queueApproval(s, row, p, groups, fileId, docId);
         return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
       }
-      await queueGroupPosts(s, p, groups, fileId);
+      await queueGroupPosts(s, p, groups, fileId, docId);
       const text = approvalTexts.autoNotice(
         p.title,
         groups.map((g) => g.name),
@@ -179,6 +183,7 @@ export function createBulletinService(deps: BulletinDeps) {
     // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
     const stored = p.fileName === null || (await hasStoredFile(ctx.db, keys.file(row.id)));
     const data = stored ? null : await deps.workbook(snapshotOf(row));
+    const doc = deps.document && p.bulletin && !(await hasStoredFile(ctx.db, keys.document(row.id))) ? await deps.document(p.bulletin) : null;
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
@@ -193,7 +198,8 @@ export function createBulletinService(deps: BulletinDeps) {
       });
       if (!claimed) return null;
       await supersede(s, claimed.month, claimed.id, groups);
-      await queueGroupPosts(s, p, groups, await storeWorkbook(s.tx, claimed.id, p, data, s.now));
+      const docId = p.bulletin ? await storeDocument(s.tx, claimed.id, p.bulletin, doc, s.now) : null;
+      await queueGroupPosts(s, p, groups, await storeWorkbook(s.tx, claimed.id, p, data, s.now), docId);
       await queueApprovalUpdates(s, claimed, groups, actor.openId);
       return { kind: 'published' as const, row: claimed, groups, card: await approvalCardOf(s.tx, claimed, groups) };
     });

@@ -99,13 +99,22 @@ export async function loadPeriods(db: Db): Promise<Period[]> {
   return rows.map((r) => ({ id: r.id, weekStart: r.week_start, opensAt: r.opens_at, deadlineAt: r.deadline_at, asksMonthEnd: r.asks_month_end }));
 }
 
-export type ReportRow = { periodId: number; ytdYuan: number; monthEndYuan: number | null; status: string; progressText: string | null };
+export type ReportRow = {
+  periodId: number;
+  ytdYuan: number;
+  monthEndYuan: number | null;
+  status: string;
+  progressText: string | null;
+  /** When the revision read was submitted, ISO UTC (read for the latest figure before a month end). */
+  submittedAt?: string;
+};
 
 function toRow(r: {
   period_id: number;
   ytd_investment_yuan: number;
   month_end_investment_yuan: number | null;
   status: string;
+  submitted_at?: string;
   progress_text?: string | null;
 }): ReportRow {
   return {
@@ -114,6 +123,7 @@ function toRow(r: {
     monthEndYuan: r.month_end_investment_yuan === null ? null : Number(r.month_end_investment_yuan),
     status: r.status,
     progressText: r.progress_text ?? null,
+    ...(r.submitted_at === undefined ? {} : { submittedAt: r.submitted_at }),
   };
 }
 
@@ -129,9 +139,14 @@ export function periodPrefix(periods: readonly Period[], endsAt: string): number
 }
 
 /**
- * Each project's latest report (current revision) in a period that opened before `endsAt`. Normally "opened before
- * endsAt" is "id up to X" and the latest is one index seek per project on reports (project_id, period_id); periods
- * created out of order take the general form.
+ * Each project's latest figure reported on or before the month end (domain.md §3, "月底前最近一次填报"): the report of
+ * the latest week that had been submitted before `endsAt`, as it stood then — its latest revision submitted before
+ * `endsAt`. A report first submitted after the month ended (a 补报) is not a figure of that month, and an amendment
+ * made after it does not replace the figure that stood at the month end.
+ *
+ * Normally "opened before endsAt" is "id up to X" and the latest is one backward index walk per project on reports
+ * (project_id, period_id), stopping at the first report whose first revision came before the month end (almost always
+ * the first one tried), then one seek into its revisions; periods created out of order take the general form.
  */
 export async function latestReportsBefore(
   db: Db,
@@ -145,26 +160,40 @@ export async function latestReportsBefore(
   const rows = await db
     .selectFrom('projects as p')
     .innerJoin('reports as r', (j) =>
-      j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', (eb) =>
+      j.onRef('r.project_id', '=', 'p.id').on('r.id', '=', (eb) =>
         upToId !== null
           ? eb
               .selectFrom('reports as r2')
-              .select((e) => e.fn.max('r2.period_id').as('m'))
+              .innerJoin('report_revisions as v1', (jj) => jj.onRef('v1.report_id', '=', 'r2.id').on('v1.revision', '=', 1))
+              .select('r2.id')
               .whereRef('r2.project_id', '=', 'p.id')
               .where('r2.period_id', '<=', upToId)
+              .where('v1.submitted_at', '<', endsAt)
+              .orderBy('r2.period_id', 'desc')
+              .limit(1)
           : eb
               .selectFrom('reports as r2')
+              .innerJoin('report_revisions as v1', (jj) => jj.onRef('v1.report_id', '=', 'r2.id').on('v1.revision', '=', 1))
               .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
-              .select('r2.period_id')
+              .select('r2.id')
               .whereRef('r2.project_id', '=', 'p.id')
               .where('w2.opens_at', '<', endsAt)
+              .where('v1.submitted_at', '<', endsAt)
               .orderBy('w2.opens_at', 'desc')
               .limit(1),
       ),
     )
-    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .innerJoin('report_revisions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.revision', '=', (eb) =>
+        eb
+          .selectFrom('report_revisions as v2')
+          .select((e) => e.fn.max('v2.revision').as('m'))
+          .whereRef('v2.report_id', '=', 'r.id')
+          .where('v2.submitted_at', '<', endsAt),
+      ),
+    )
     .where('p.plan_year', '=', year)
-    .select(['r.project_id', 'r.period_id', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.status'])
+    .select(['r.project_id', 'r.period_id', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.status', 'v.submitted_at'])
     .$if(withText, (q) => q.select('v.progress_text'))
     .execute();
   return new Map(rows.map((r) => [r.project_id, toRow(r)]));
@@ -178,7 +207,7 @@ export async function reportsOfPeriod(db: Db, year: number, periodId: number, wi
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
     .where('r.period_id', '=', periodId)
     .where('p.plan_year', '=', year)
-    .select(['r.project_id', 'r.period_id', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.status'])
+    .select(['r.project_id', 'r.period_id', 'v.ytd_investment_yuan', 'v.month_end_investment_yuan', 'v.status', 'v.submitted_at'])
     .$if(withText, (q) => q.select('v.progress_text'))
     .execute();
   return new Map(rows.map((r) => [r.project_id, toRow(r)]));

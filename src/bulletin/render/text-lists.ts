@@ -3,6 +3,7 @@ import { PROBLEM_CATEGORIES } from '../../domain/problem-categories';
 import { formatPeriod, formatRate } from '../../domain/progress';
 import type { Bulletin } from '../../domain/bulletin';
 import { formatWan, wanToYuan } from '../../domain/money';
+import { estimatedNames } from '../../../cards/bulletin/words';
 
 const monthWords = (key: string) => {
   const [y, m] = key.split('-').map(Number) as [number, number];
@@ -72,7 +73,10 @@ export function reportingText(b: Bulletin): string[] {
   const codes = b.unreported.reduce((s, u) => s + u.codes.length, 0);
   if (codes > 0) lines.push(`${m}月未填报的项目${codes}个：${b.unreported.map((u) => `${u.unit}：${capped(u.codes, 20)}`).join('；')}。`);
   else lines.push(`${m}月全部项目均已填报。`);
-  if (b.estimated.length > 0)
+  if (b.estimated.length > 0 && b.issue) {
+    const names = estimatedNames(b);
+    lines.push(`以下${b.estimated.length}个项目未填报${m}月底累计完成投资，按${m}月底前最近一次填报数计：${capped(names, 30)}。`);
+  } else if (b.estimated.length > 0)
     lines.push(`以下${b.estimated.length}个项目未填报${m}月底累计完成投资，按${m}月底前最近一次填报数计：${capped(b.estimated, 30)}。`);
   return lines;
 }

@@ -7,6 +7,7 @@ import {
   formatGap,
   formatGapPoints,
   formatLight,
+  formatPeriod,
   formatRate,
   formatTimeProgress,
   hasStarted,
@@ -15,13 +16,14 @@ import {
   type ProgressBasis,
   type ProgressRule,
 } from '../../domain/progress';
-import { periodText } from '../../../cards/bulletin/format';
+import { chineseDate, issueNumberText, periodText } from '../../../cards/bulletin/format';
 import { bulletinTexts } from '../../../cards/bulletin/texts';
+import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
 import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
 
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+export const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 function monthParts(b: Bulletin) {
   const [y, m, d] = b.asOf.split('-').map(Number) as [number, number, number];
@@ -62,6 +64,31 @@ function summary(b: Bulletin): string[] {
   if (b.estimated.length > 0) notes.push(`${b.estimated.length}个项目未填报${month}月底数，按${month}月底前最近一次填报数计入（附表中标注“估”）`);
   if (none > 0) notes.push(`${none}个项目尚无填报数据，未计入累计完成投资`);
   if (notes.length > 0) lines.push(`其中，${notes.join('；')}。`);
+  return [...lines, ...corrections(b)];
+}
+
+/** Version 2: the plan before the completion, 环比, and the estimated projects by name and unit with their 估 mark. */
+function summaryV2(b: Bulletin): string[] {
+  const { month, cutoff } = monthParts(b);
+  const plan = `全市重点项目${b.projects}个，年度计划投资${formatYi(wanToYuan(b.annualPlanWan))}`;
+  const done = `${formatPeriod(cutoff)}完成投资${formatYi(wanToYuan(b.completedWan))}`;
+  const rate =
+    b.completionRate === null ? '（未下达年度计划投资，不计算完成率）' : `，完成年度计划的${formatRate(b.completionRate)}，${formatGap(b.gapPoints)}`;
+  const lines = [`${plan}；${done}${rate}。`];
+  const monthNew = b.counties.reduce((s, c) => s + wanToYuan(c.monthNewWan), 0);
+  const starts = startRate(
+    b.table.map((r) => ({ nature: r.nature, started: hasStarted(r.status) })),
+    'new_starts',
+  );
+  lines.push(`其中${month}月完成投资${formatYi(monthNew)}；${b.plannedStarts > 0 ? formatCountRate(starts) : '本年度无计划新开工项目'}。`);
+  lines.push(...changeLines(b));
+  const none = b.table.filter((r) => r.completedWan === null).length;
+  const estimated = b.table.filter((r) => r.estimated);
+  if (estimated.length > 0) {
+    const names = estimatedNames(b);
+    lines.push(`${estimated.length}个项目未填报${month}月底数，按${month}月底前最近一次填报数计入，标注“估”：${capped(names, 30)}。`);
+  }
+  if (none > 0) lines.push(`${none}个项目尚无填报数据，未计入累计完成投资。`);
   return [...lines, ...corrections(b)];
 }
 
@@ -120,6 +147,29 @@ function starts(b: Bulletin): string[] {
   return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。'];
 }
 
+/** Version 2: red and yellow projects are 进度滞后, named as officials do; green ones below 序时 only 未达序时进度. */
+function laggingV2(b: Bulletin): string[] {
+  if (b.lagging.length === 0) return ['本期全部项目均达到序时进度。'];
+  const behind = b.lagging.filter((x) => x.light !== 'green');
+  const green = b.lagging.length - behind.length;
+  const red = behind.filter((x) => x.light === 'red').length;
+  const head: string[] = [];
+  if (behind.length > 0) {
+    const names = behind.slice(0, 3).map((x) => x.name);
+    const named = behind.length > 1 ? `${names.join('、')}等${behind.length}个项目` : (names[0] ?? '');
+    head.push(`${named}进度滞后（红灯${red}个、黄灯${behind.length - red}个）。`);
+  }
+  if (green > 0) head.push(`另有${green}个项目未达序时进度，低于序时不足预警线（绿灯）。`);
+  const rows = b.lagging.map((x, i) => {
+    const figures = x.completionRate === null ? '' : `完成率${formatRate(x.completionRate)}，${formatGap(x.gapPoints)}；`;
+    const reasons = x.light === 'green' ? x.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : x.reasons;
+    const since = x.runSince?.firstData ? `自${x.runSince.month}月有数据以来` : '';
+    const run = x.monthsLagging > 0 ? `；${since}连续${x.monthsLagging}个月未达序时进度` : '';
+    return `${i + 1}. ${x.name}——${x.county}，责任单位：${x.unit}，包联领导：${x.leader ?? '—'}；${figures}${formatLight(x.light)}；${reasons.join('、')}${run}。`;
+  });
+  return [...head, '按预警程度排列：', ...rows];
+}
+
 function lagging(b: Bulletin): string[] {
   if (b.lagging.length === 0) return ['本期无未达序时进度项目。'];
   const n = (l: string) => b.lagging.filter((x) => x.light === l).length;
@@ -134,6 +184,7 @@ function lagging(b: Bulletin): string[] {
 
 /** The whole bulletin as text: title, the nine sections of domain.md §5 in order. */
 export function bulletinText(b: Bulletin): string {
+  if (b.issue) return bulletinTextV2(b, b.issue);
   const { year, month, day } = monthParts(b);
   const sections: Array<[string, string[]]> = [
     ['本期综述', summary(b)],
@@ -150,4 +201,37 @@ export function bulletinText(b: Bulletin): string {
   const head = [bulletinTexts.title(periodText(b)), `（数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`];
   const body = sections.map(([title, lines], i) => [`${NUMERALS[i]}、${title}`, ...lines].join('\n'));
   return [head.join('\n'), ...body].join('\n\n');
+}
+
+/**
+ * Version 2 (a bulletin with 期号): the office's heading (发文单位, title, 期号), the nine sections, and the 落款 —
+ * the office and the date in Chinese.
+ */
+/** The nine sections of an issued bulletin, each a heading ("本期综述") and its paragraphs; the .docx uses them too. */
+export function issuedSections(b: Bulletin): Array<[string, string[]]> {
+  const { year, month } = monthParts(b);
+  return [
+    ['本期综述', summaryV2(b)],
+    ['分级别、分类别完成情况', groups(b)],
+    ['分县区完成情况', counties(b)],
+    ['开工、竣工、投产情况', starts(b)],
+    ['未达序时进度项目清单', laggingV2(b)],
+    ['问题协调情况', problemsText(b)],
+    ['报送情况', reportingText(b)],
+    ['下步工作要求', [b.requirements]],
+    ['附表', [`附表：${year}年${month}月重点项目建设情况明细表（共${b.table.length}个项目），另附电子表格。`]],
+  ];
+}
+
+/** "（2026年1–10月；数据截至…；序时进度…；计划口径：…）" */
+export function issuedBasis(b: Bulletin): string {
+  const { year, month, day } = monthParts(b);
+  return `（${periodText(b)}；数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`;
+}
+
+function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>): string {
+  const sections = issuedSections(b);
+  const head = [issue.office, issue.title, issueNumberText(issue), issuedBasis(b)];
+  const body = sections.map(([title, lines], i) => [`${NUMERALS[i]}、${title}`, ...lines].join('\n'));
+  return [head.join('\n'), ...body, [issue.office, chineseDate(issue.date)].join('\n')].join('\n\n');
 }

@@ -8,7 +8,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatLight } from '../../domain/progress';
-import { wanToYiNumber } from '../../domain/money';
+import { wanToYiNumber, wanToYuanChecked, yuanToWan } from '../../domain/money';
+import { estimateMark } from '../../../cards/bulletin/format';
 import { timeProgressText } from './text';
 import type { Bulletin } from '../../domain/bulletin';
 
@@ -68,7 +69,14 @@ function projectSheet(wb: Writer, b: Bulletin, title: string, note: string): voi
   ];
   const ws = sheetWithTitle(wb, '附表', title, note, columns);
   b.table.forEach((r, i) => {
-    const remark = r.completedWan === null ? '暂无填报' : r.estimated ? `估：未填报${month}月底数，按月底前最近一次填报数计` : null;
+    const remark =
+      r.completedWan === null
+        ? '暂无填报'
+        : r.estimated
+          ? b.issue
+            ? `${estimateMark(r.estimatedFrom)}：未填报${month}月底数，按月底前最近一次填报数计`
+            : `估：未填报${month}月底数，按月底前最近一次填报数计`
+          : null;
     ws.addRow([
       i + 1,
       r.code,
@@ -90,9 +98,37 @@ function projectSheet(wb: Writer, b: Bulletin, title: string, note: string): voi
       remark,
     ]).commit();
   });
+  if (b.issue) {
+    // 全市合计: the city's figures as the summary states them (the rate and gap of the whole, not a sum of rates).
+    const total = ws.addRow([
+      null,
+      null,
+      '全市合计',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      sumWan(b.table.map((r) => r.totalInvestmentWan)),
+      b.annualPlanWan,
+      b.completedWan,
+      ratio(b.completionRate),
+      b.gapPoints,
+      null,
+      null,
+      `${b.projects}个项目`,
+      null,
+    ]);
+    total.font = { bold: true };
+    total.commit();
+  }
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: columns.length } };
   ws.commit();
 }
+
+/** A sum of 万元 figures, exact: added as integer 元 and turned back into 万元. */
+const sumWan = (wan: readonly number[]) => yuanToWan(wan.reduce((s, w) => s + wanToYuanChecked(w), 0));
 
 function countySheet(wb: Writer, b: Bulletin, title: string, note: string): void {
   const order = b.countyOrder === 'lowest_first' ? '按完成率由低到高排列' : '按完成率由高到低排列';

@@ -14,6 +14,9 @@ import { quarterText } from '../../bulletin/render/quarter-text';
 import { monthBulletin } from '../../bulletin/compose/snapshot';
 import { bulletinText } from '../../bulletin/render/text';
 import { bulletinWorkbook } from '../../bulletin/render/xlsx';
+import { bulletinDocx } from '../../bulletin/render/docx';
+import { issueOf } from '../../bulletin/compose/issue';
+import { documentName } from '../../bulletin/publish/messages';
 import { yearAssessment } from '../../bulletin/compose/year';
 import { yearText } from '../../bulletin/render/year-text';
 import type { AppContext } from '../../context';
@@ -56,7 +59,10 @@ async function runMonth(ctx: CommandContext, month: string, format: string, post
     // The same path as the monthly job: a fresh draft to the administrators (or straight to the groups when
     // bulletin.autoPublish is on), written to the outbox; the running service sends it.
     const app: AppContext = { config: ctx.config, db, engine: engineOf(db), clock: ctx.clock, log: createLogger(() => {}) };
-    const outcome = await createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook }).submitDraft(app, month);
+    const outcome = await createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) }).submitDraft(
+      app,
+      month,
+    );
     const text = submitOutcomeText(month, outcome);
     if (outcome.kind === 'alreadyPublished' || outcome.kind === 'claimed') {
       ctx.io.err(text);
@@ -163,15 +169,19 @@ export const exportCommand: Command = {
   name: 'export',
   summary: '把月通报的附表（全部项目明细）导出为 Excel 工作簿',
   help: `用法：diaodu export [--month 2026-10] --out 文件.xlsx [--force]
+      diaodu export --docx [--month 2026-10] [--out 文件.docx] [--force]
 
 导出该月月通报的附表：每个项目的年度计划、截至月底累计完成投资（万元）、完成率、与序时进度差（个百分点）、
 预警灯、项目状态和形象进度，另附分县区完成情况（亿元）。已发布的月通报导出发布时的数据。
   --month   月份 YYYY-MM；默认为上一个已结束的月份
   --out     输出文件（.xlsx）
   --force   输出文件已存在时覆盖
-示例：diaodu export --month 2026-10 --out 2026年10月附表.xlsx`,
-  options: { month: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+  --docx    改为导出通报正文的 Word 文件（公文格式：红头、期号、各节、表格、落款）；不写 --out 时按通报标题命名
+示例：diaodu export --month 2026-10 --out 2026年10月附表.xlsx
+      diaodu export --docx --month 2026-10`,
+  options: { month: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, docx: { type: 'boolean' } },
   async run(ctx, { values }) {
+    if (values.docx) return exportDocx(ctx, values);
     const out = str(values.out);
     if (!out) {
       ctx.io.err(`请用 --out 指定输出文件。\n\n${exportCommand.help}`);
@@ -193,3 +203,21 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+async function exportDocx(ctx: CommandContext, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const month = monthArg(ctx, values.month);
+  const opened = await openForMonth(ctx, month);
+  if (typeof opened === 'number') return opened;
+  const { db, now } = opened;
+  const { settings } = await loadSettings(db);
+  const { bulletin, published } = await monthBulletin(db, month, { settings, now });
+  const target = resolve(str(values.out) ?? documentName(bulletin));
+  if (existsSync(target) && !values.force) {
+    ctx.io.err(`输出文件 ${target} 已存在；如要覆盖请加 --force。`);
+    return 1;
+  }
+  // A month published before 期号 existed has none: the document is given the office and the number it would get now.
+  writeFileSync(target, await bulletinDocx(bulletin, await issueOf(db, month, settings, now)));
+  ctx.io.out(`已导出 ${month} 月通报（Word 文件，${published ? '已发布的通报' : '按当前数据编制'}）到 ${target}`);
+  return 0;
+}

@@ -1,0 +1,83 @@
+// A bulletin with 期号 (snapshot version 2) as cards: every card carries the title, 期号 and 发文单位, the last one
+// the 落款; a long bulletin's continuation lines are plain text without markdown; estimates read 估 with week and day;
+// red and yellow are 进度滞后 and green never is.
+import { describe, expect, it } from 'vitest';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { renderCardText } from '../../cards/text-render';
+import type { Bulletin } from '../../src/domain/bulletin';
+import { checkCardRules } from '../helpers/card-rules';
+import { sampleBulletin, withManyLaggards } from '../fixtures/bulletin-sample';
+
+const ISSUE = { office: '市重点项目建设工作领导小组办公室', title: '全市重点项目建设情况通报', year: 2026, number: 10, date: '2026-11-08' };
+
+function issued(b: Bulletin): Bulletin {
+  return {
+    ...b,
+    issue: ISSUE,
+    change: { previousMonth: '2026-09', completionRate: 70.25, gapPoints: -4.75, newLaggards: [{ code: 'SX2026-0001', name: '第1号重点项目', light: 'red' }] },
+    estimated: [b.table[0]!.code],
+    table: b.table.map((r, i) => (i === 0 ? { ...r, estimated: true, estimatedFrom: { week: '2026-W44', date: '2026-10-28' } } : r)),
+  };
+}
+
+/** Every plain_text element of a card, wherever it sits. */
+function plainTexts(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) for (const x of v) plainTexts(x, out);
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o.tag === 'plain_text' && typeof o.content === 'string') out.push(o.content);
+    for (const child of Object.values(o)) plainTexts(child, out);
+  }
+  return out;
+}
+
+describe('an issued bulletin as cards', () => {
+  const long = issued(withManyLaggards(sampleBulletin(), 300));
+  const cards = renderBulletinCards(long);
+
+  it('spreads a long bulletin over several cards within the rules, and no plain_text ever carries markdown', () => {
+    expect(cards.length).toBeGreaterThan(1);
+    for (const [i, c] of cards.entries()) expect(checkCardRules(c), `card ${i + 1}`).toEqual([]);
+    const texts = cards.flatMap((c) => plainTexts(c));
+    expect(texts.some((t) => t.includes('五、未达序时进度项目清单（续）'))).toBe(true);
+    expect(texts.filter((t) => t.includes('**'))).toEqual([]);
+    // The draft preview too.
+    expect(
+      renderBulletinCards(long, { draft: true })
+        .flatMap((c) => plainTexts(c))
+        .filter((t) => t.includes('**')),
+    ).toEqual([]);
+  });
+
+  it('heads every card with the title, 期号 and 发文单位, and signs the last with the office and the date', () => {
+    for (const [i, c] of cards.entries()) {
+      expect(c.header.title).toEqual({ tag: 'plain_text', content: '2026年1–10月全市重点项目建设情况通报' });
+      expect(c.header.subtitle?.content).toBe(`2026年第10期 · 市重点项目建设工作领导小组办公室 · 截至10月底 · 第${i + 1}/${cards.length}张`);
+    }
+    expect(plainTexts(cards.at(-1))).toContain('市重点项目建设工作领导小组办公室\n2026年11月8日');
+  });
+
+  it('states the plan before the completion, the 环比, the laggards in the register’s words and the estimates marked 估', () => {
+    const text = cards.map(renderCardText).join('\n');
+    expect(text).toContain('全市重点项目14个，年度计划投资30.00亿元；1–10月完成投资24.31亿元，完成年度计划的81.0%，低于序时进度2.3个百分点。');
+    expect(text).toContain('环比：年度计划完成率由9月底的70.3%变为10月底的81.0%，提高10.8个百分点');
+    expect(text).toContain('本月新增进度滞后项目1个（红灯1个、黄灯0个）：第1号重点项目。');
+    expect(text).toContain(
+      '第1号重点项目标准化厂房及配套基础设施建设工程、第2号重点项目标准化厂房及配套基础设施建设工程、第3号重点项目标准化厂房及配套基础设施建设工程等300个项目进度滞后',
+    );
+    const first = long.table[0]!;
+    expect(text).toContain(`${first.name}（${first.unit}，估（第44周 10月28日填报））`);
+    expect(text).not.toContain('推算');
+  });
+
+  it('never calls a green project 滞后', () => {
+    const green = issued({ ...sampleBulletin() });
+    const text = renderBulletinCards(green).map(renderCardText).join('\n');
+    const greens = green.lagging.filter((l) => l.light === 'green');
+    expect(greens.length).toBeGreaterThan(0);
+    for (const g of greens) {
+      const line = text.split('\n').find((l) => l.includes(g.name)) ?? '';
+      expect(line).not.toContain('滞后');
+    }
+  });
+});
