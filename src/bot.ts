@@ -81,8 +81,18 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     credentials,
     onConfigProblem: (failure, row) => tellAdmins(ctx, failure, row.id).then(() => sender.wake()),
   });
+  // Handlers and jobs may name people the register does not hold (an administrator named by open_id or mobile only).
+  const names = async (openId: string) => {
+    try {
+      return await api.userName(openId);
+    } catch (err) {
+      ctx.log.warn('飞书通讯录查询姓名失败', { openId, error: (err as Error).message });
+      return null;
+    }
+  };
+  const botCtx: AppContext = { ...ctx, names };
   const pipeline = createPipeline({
-    ctx,
+    ctx: botCtx,
     handlers: { 'im.message.receive_v1': createOnMessage(identity, bulletin), 'im.chat.member.bot.added_v1': onBotAdded },
     card: createOnCardAction({
       ...roundActions,
@@ -102,7 +112,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log, ctx.clock, { credentials });
   sender.start();
   pipeline.resume();
-  const scheduler = startScheduler(ctx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute });
+  const scheduler = startScheduler(botCtx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute });
   // Hourly on the program's clock: each sweep sets the next.
   let sweep = ctx.clock.after(SWEEP_EVERY_MS, function again() {
     void sweepMemory(ctx);

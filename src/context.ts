@@ -12,4 +12,9 @@ export type AppContext = {
   engine: Engine;
   clock: Clock;
   log: Logger;
+  /**
+   * A person's name from the Feishu directory by open_id, for actors the register does not name (set where the bot
+   * talks to Feishu; absent in commands and tests that have no Feishu). Never throws: null when unknown.
+   */
+  names?: (openId: string) => Promise<string | null>;
 };

@@ -10,6 +10,8 @@ type Q = Kysely<Database>;
 export type NewEvent = {
   problemId: number;
   actorId: number | null;
+  /** Kept only for an actor the register does not hold (actorId null): their name from the Feishu directory. */
+  actorName?: string | null;
   at: string;
   action: string;
   fromStatus: string | null;
@@ -25,6 +27,7 @@ export async function addProblemEvent(tx: Q, e: NewEvent): Promise<number> {
     .values({
       problem_id: e.problemId,
       actor_id: e.actorId,
+      actor_name: e.actorName ?? null,
       at: e.at,
       action: e.action,
       from_status: e.fromStatus,

@@ -182,7 +182,19 @@ export async function problemEvents(db: Q, problemId: number): Promise<ProblemEv
     .leftJoin('people as a', 'a.id', 'e.actor_id')
     .leftJoin('units as u', 'u.id', 'e.lead_unit_id')
     .where('e.problem_id', '=', problemId)
-    .select(['e.id', 'e.at', 'e.action', 'e.from_status', 'e.to_status', 'e.note', 'e.actor_id', 'a.name as actor_name', 'u.name as unit_name', 'e.deadline'])
+    .select([
+      'e.id',
+      'e.at',
+      'e.action',
+      'e.from_status',
+      'e.to_status',
+      'e.note',
+      'e.actor_id',
+      'a.name as person_name',
+      'e.actor_name',
+      'u.name as unit_name',
+      'e.deadline',
+    ])
     .orderBy('e.at')
     .orderBy('e.id')
     .execute();
@@ -194,7 +206,7 @@ export async function problemEvents(db: Q, problemId: number): Promise<ProblemEv
     toStatus: r.to_status,
     note: r.note,
     actorId: r.actor_id,
-    actorName: r.actor_name,
+    actorName: r.person_name ?? r.actor_name,
     leadUnitName: r.unit_name,
     deadline: r.deadline,
   }));

@@ -159,6 +159,8 @@ export interface ProblemEventsTable {
   id: Generated<number>;
   problem_id: number;
   actor_id: number | null;
+  /** The actor's name when the register does not hold them (looked up in the Feishu directory), 0008. */
+  actor_name: ColumnType<string | null, string | null | undefined, string | null>;
   at: string;
   action: string;
   from_status: string | null;
@@ -181,6 +183,8 @@ export interface BulletinsTable {
   snapshot: string;
   composed_at: string;
   decided_by: number | null;
+  /** The decider's name when the register does not hold them (looked up in the Feishu directory), 0008. */
+  decided_by_name: ColumnType<string | null, string | null | undefined, string | null>;
   decided_at: string | null;
   note: string | null;
 }

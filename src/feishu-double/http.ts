@@ -29,6 +29,7 @@ export const ERR = {
   chatDissolved: { status: 400, code: 232009, msg: 'Your request specifies a chat which has already been dissolved.' },
   chatInvalid: { status: 400, code: 232006, msg: 'Your request specifies a chat_id which is invalid.' },
   notInChat: { status: 400, code: 232011, msg: 'Operator can NOT be out of the chat.' },
+  noUserAuthority: { status: 400, code: 41050, msg: 'no user authority error' },
   // Generic gateway codes (通用错误码). The token errors' HTTP status is not documented; 400 matches what the
   // SDK's users report (AxiosError "status code 400"). Change it here if a tenant shows otherwise.
   rateLimited: { status: 429, code: 99991400, msg: 'request trigger frequency limit' },

@@ -62,6 +62,24 @@ export function registerDirectoryRoutes(app: Hono<DoubleEnv>, state: DoubleState
     return ok(c, { user_list: [...byEmail, ...byMobile] });
   });
 
+  // contact/v3/users/:user_id — one user's record. Platform fact: a user outside the app's contact scope (or unknown)
+  // is refused with code 41050 "no user authority error", HTTP 400, not reported as empty.
+  app.get('/open-apis/contact/v3/users/:user_id', limitApi(state, 'contact.user.get'), (c) => {
+    const idType = c.req.query('user_id_type') ?? 'open_id';
+    const id = c.req.param('user_id');
+    const user = [...state.users.values()].find((u) => idOf(u, u.open_id, idType) === id);
+    if (!user) return fail(c, ERR.noUserAuthority);
+    return ok(c, {
+      user: {
+        open_id: user.open_id,
+        ...(user.user_id ? { user_id: user.user_id } : {}),
+        name: user.name,
+        ...(user.mobile ? { mobile: user.mobile } : {}),
+        status: status(user),
+      },
+    });
+  });
+
   // Platform fact: bot/v3/info answers {code, msg, bot:{…}} with no `data` wrapper, so read res.bot, not res.data.
   app.get('/open-apis/bot/v3/info', (c) =>
     flat(c, {

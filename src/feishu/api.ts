@@ -18,6 +18,11 @@ export type FeishuApi = {
     mobiles: string[];
     emails: string[];
   }): Promise<Array<{ mobile: string | null; email: string | null; openId: string | null; resigned: boolean }>>;
+  /**
+   * A user's display name by open_id (contact/v3/users/:user_id), for people the register does not hold — an
+   * administrator named in `admins` by open_id or mobile only. Null when Feishu does not show the user to this app.
+   */
+  userName(openId: string): Promise<string | null>;
   /** Drops the cached tenant token (after Feishu said 99991663), so the next call fetches a fresh one. */
   evictToken(): Promise<void>;
 };
@@ -134,6 +139,15 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
           openId: u.user_id ?? null,
           resigned: u.status?.is_resigned === true,
         }));
+      }),
+    userName: (openId) =>
+      call(async () => {
+        const res = (await client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } })) as Envelope<{
+          user?: { name?: string };
+        }>;
+        // A user outside the app's contact scope (通讯录权限范围) answers with a non-zero code such as 41050: unknown here.
+        if (res && typeof res.code === 'number' && res.code !== 0) return null;
+        return unwrap(res).user?.name?.trim() || null;
       }),
     evictToken: async () => {
       await cache.set(lark.CTenantAccessToken, '', 0, { namespace: opts.appId });

@@ -34,6 +34,15 @@ export async function actorFor(db: Q, openId: string): Promise<Actor> {
   };
 }
 
+/**
+ * The actor with a name: from the register, else from the Feishu directory (ctx.names) — an administrator named in
+ * `admins` by open_id or mobile only is then still named on the cards and in the records of what they did.
+ */
+export async function namedActor(ctx: { names?: (openId: string) => Promise<string | null> }, actor: Actor): Promise<Actor> {
+  if (actor.name !== null || !ctx.names) return actor;
+  return { ...actor, name: await ctx.names(actor.openId) };
+}
+
 /** A reporter of the unit, or an administrator, may report for the unit's projects. */
 export function mayReportFor(actor: Actor, unitId: number): boolean {
   return actor.isAdmin || actor.roles.some((r) => r.role === 'reporter' && r.unitId === unitId);

@@ -26,6 +26,8 @@ import { formatYi } from '../../src/domain/money';
 const JIN = { openId: 'ou_admin_jin', name: '金俊杰', mobile: '13900010001' };
 const LI = { openId: 'ou_admin_li', name: '黎家豪', mobile: '13900010002' };
 const ZHANG = { openId: 'ou_zhang', name: '张三', mobile: '13011111111' };
+/** An administrator the register does not hold: named in `admins` by open_id, known only to the Feishu directory. */
+const WANG = { openId: 'ou_admin_wang', name: '王志强', mobile: '13900010003' };
 const DISPATCH = { chat_id: 'oc_dispatch', name: '重点项目调度群' };
 const GOV = { chat_id: 'oc_gov', name: '市政府工作群' };
 
@@ -190,7 +192,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
     double = await startDouble({
-      users: [JIN, LI, ZHANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
+      users: [JIN, LI, ZHANG, WANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
       chats: [DISPATCH, GOV].map((c) => ({ ...c, members })),
       clock: feishuClock,
     });
@@ -375,6 +377,26 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     } finally {
       await other.stop();
     }
+  });
+
+  it('an administrator known only by open_id is named by the Feishu directory on the card that says who published', async () => {
+    await clock.set(bj('2026-11-06 10:30'));
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId, WANG.openId], 'test', clock.now())).ok).toBe(true);
+    await service().submitDraft(server.ctx, '2026-05');
+    await settle();
+    const wang = approvalOf(WANG, '2026-05');
+    const jin = approvalOf(JIN, '2026-05');
+    const lookups = requestsTo(double, `/open-apis/contact/v3/users/${WANG.openId}`, 'GET').length;
+    const published = await tap(feishu, double, wang, wang.publish);
+    expect(published.toast?.type).toBe('success');
+    expect(cardText(published.card)).toContain('✅ 已由王志强于2026年11月6日 10:30发布。');
+    expect(requestsTo(double, `/open-apis/contact/v3/users/${WANG.openId}`, 'GET').length).toBe(lookups + 1);
+    await settle();
+    // The other administrators' cards say the same, and the row keeps the name (he has no people row to point to).
+    const patched = double.updates.filter((u) => u.message_id === jin.messageId).at(-1)!;
+    expect(cardText(JSON.parse(patched.content))).toContain('已由王志强于2026年11月6日 10:30发布');
+    expect(await rowsOf('2026-05')).toMatchObject([{ status: 'published', decided_by: null, decided_by_name: '王志强' }]);
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
   });
 
   it('with bulletin.autoPublish on, a composed bulletin goes to the groups at once and the administrators are told', async () => {

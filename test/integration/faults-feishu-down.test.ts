@@ -55,6 +55,7 @@ describe.each(engines)('Feishu unreachable for ten minutes on %s', (engine) => {
       botInfo: () => route.botInfo(),
       batchGetIds: (i) => route.batchGetIds(i),
       uploadFile: (i) => route.uploadFile(i),
+      userName: (id) => route.userName(id),
       evictToken: () => route.evictToken(),
     };
     const log = captureLog();

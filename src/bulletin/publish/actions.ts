@@ -1,7 +1,7 @@
 // The approval card's buttons: 发布 and 退回 (with its reason), for administrators only. Registered in src/bot.ts.
 import type { CardAction } from '../../feishu/envelope';
 import { withoutControlChars } from '../../domain/plain-text';
-import { actorFor } from '../../people/access';
+import { actorFor, namedActor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import type { CardReply, CardScope } from '../../scope';
 import type { BulletinService, DecideOutcome, Writer } from './publish';
@@ -60,12 +60,12 @@ export function bulletinActions(service: BulletinService): Record<string, CardAc
     };
   return {
     bulletin_publish: guarded(async (scope, a, id) => {
-      const actor = await actorFor(scope.ctx.db, a.operator.open_id);
+      const actor = await namedActor(scope.ctx, await actorFor(scope.ctx.db, a.operator.open_id));
       if (!actor.isAdmin) return { toast: toast('error', approvalReplies.notAdmin) };
       return reply(await service.publish(scope.ctx, id, actor, writerOfScope(scope)));
     }),
     bulletin_return: guarded(async (scope, a, id) => {
-      const actor = await actorFor(scope.ctx.db, a.operator.open_id);
+      const actor = await namedActor(scope.ctx, await actorFor(scope.ctx.db, a.operator.open_id));
       if (!actor.isAdmin) return { toast: toast('error', approvalReplies.notAdmin) };
       const raw = a.action.form_value?.reason;
       const reason = typeof raw === 'string' ? withoutControlChars(raw).trim() : '';

@@ -131,7 +131,7 @@ export async function queueApprovalUpdates(s: WriteScope, row: BulletinRow, grou
 
 export async function approvalState(db: Db, row: BulletinRow): Promise<ApprovalState> {
   const at = row.decided_at ? beijingText(row.decided_at) : '';
-  const by = await personName(db, row.decided_by);
+  const by = (await personName(db, row.decided_by)) ?? row.decided_by_name;
   switch (row.status) {
     case 'published':
       return { kind: 'published', by, at, note: row.note };

@@ -190,6 +190,7 @@ export function createBulletinService(deps: BulletinDeps) {
       const claimed = await decideDraft(s.tx, bulletinId, {
         status: 'published',
         decidedBy: decider(actor),
+        decidedByName: actor?.name ?? null,
         decidedAt: s.now.toISOString(),
         note: approvalTexts.sentTo(
           groups.map((g) => g.name),
@@ -214,7 +215,13 @@ export function createBulletinService(deps: BulletinDeps) {
     const row = await getBulletin(ctx.db, bulletinId);
     if (!row) return { kind: 'missing' };
     const result = await write(async (s) => {
-      const claimed = await decideDraft(s.tx, bulletinId, { status: 'returned', decidedBy: decider(actor), decidedAt: s.now.toISOString(), note: reason });
+      const claimed = await decideDraft(s.tx, bulletinId, {
+        status: 'returned',
+        decidedBy: decider(actor),
+        decidedByName: actor.name,
+        decidedAt: s.now.toISOString(),
+        note: reason,
+      });
       if (!claimed) return null;
       const groups = await bulletinGroups(s.tx);
       await queueApprovalUpdates(s, claimed, groups, actor.openId);

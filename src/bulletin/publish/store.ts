@@ -114,11 +114,11 @@ export async function supersedeDrafts(db: Q, month: string, keep: number | null,
 export async function decideDraft(
   db: Q,
   id: number,
-  d: { status: 'published' | 'returned'; decidedBy: number | null; decidedAt: string; note: string | null },
+  d: { status: 'published' | 'returned'; decidedBy: number | null; decidedByName?: string | null; decidedAt: string; note: string | null },
 ): Promise<BulletinRow | undefined> {
   return db
     .updateTable('bulletins')
-    .set({ status: d.status, decided_by: d.decidedBy, decided_at: d.decidedAt, note: d.note })
+    .set({ status: d.status, decided_by: d.decidedBy, decided_by_name: d.decidedByName ?? null, decided_at: d.decidedAt, note: d.note })
     .where('id', '=', id)
     .where('status', '=', 'draft')
     .returningAll()

@@ -13,7 +13,7 @@ import { isProblemCategoryId } from '../../domain/problem-categories';
 import { withoutControlChars } from '../../domain/plain-text';
 import type { CardAction } from '../../feishu/envelope';
 import type { CardReply } from '../../scope';
-import { actorFor } from '../../people/access';
+import { actorFor, namedActor } from '../../people/access';
 import { askerByOpenId } from '../answer/asker';
 import type { CardActionHandler } from '../../scope';
 import { ledgerSend, tellStep } from './notify';
@@ -99,7 +99,8 @@ function act(action: ProblemAction): CardActionHandler {
     const ref = refOf(a);
     const item = ref ? await getProblem(ctx.db, ref.id) : null;
     if (!ref || !item) return { toast: toast('warning', ref ? R.gone : texts.cardExpired) };
-    const actor = await actorFor(ctx.db, a.operator.open_id);
+    // Named from the Feishu directory when the register does not hold them, so the history says who acted.
+    const actor = await namedActor(ctx, await actorFor(ctx.db, a.operator.open_id));
     const roles = rolesFor(actor, item);
     const form = a.action.form_value ?? {};
     const note = textOf(form.note);
@@ -130,6 +131,7 @@ function act(action: ProblemAction): CardActionHandler {
       const eventId = await addProblemEvent(s.tx, {
         problemId: item.id,
         actorId: actor.personId,
+        actorName: actor.personId === null ? actor.name : null,
         at,
         action: eventAction(action, roles),
         fromStatus: item.status,
