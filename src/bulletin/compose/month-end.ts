@@ -67,16 +67,9 @@ export async function monthEnds(db: Db, year: number, periods: readonly Period[]
   return factsOf(latest, asked, periods, m);
 }
 
-function reportOf(period: number | null, ytd: number | null, me: number | null, status: string | null, at: string | null = null): ReportRow | undefined {
+function reportOf(period: number | null, ytd: number | null, me: number | null, status: string | null): ReportRow | undefined {
   if (period === null) return undefined;
-  const row: ReportRow = {
-    periodId: period,
-    ytdYuan: Number(ytd ?? 0),
-    monthEndYuan: me === null ? null : Number(me),
-    status: status ?? '',
-    progressText: null,
-  };
-  return at === null ? row : { ...row, submittedAt: at };
+  return { periodId: period, ytdYuan: Number(ytd ?? 0), monthEndYuan: me === null ? null : Number(me), status: status ?? '', progressText: null };
 }
 
 /**
@@ -124,7 +117,7 @@ async function plainMonthEnds(db: Db, year: number, periods: readonly Period[], 
     for (const r of rows) {
       const slot = slots[Number(r.k)];
       if (!slot) continue;
-      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status, r.l_at);
+      const latest = reportOf(r.l_period, r.l_ytd, null, r.l_status);
       const asked = reportOf(r.a_period, null, r.a_me, r.a_status);
       slot.facts.set(r.project_id, monthEndOf(latest, asked, slot.inMonth));
     }

@@ -145,8 +145,9 @@ export function periodPrefix(periods: readonly Period[], endsAt: string): number
  * made after it does not replace the figure that stood at the month end.
  *
  * Normally "opened before endsAt" is "id up to X" and the latest is one backward index walk per project on reports
- * (project_id, period_id), stopping at the first report whose first revision came before the month end (almost always
- * the first one tried), then one seek into its revisions; periods created out of order take the general form.
+ * (project_id, period_id), stopping at the first report first submitted before the month end (reports.created_at;
+ * almost always the first one tried), then one seek into its revisions — the current one unless the report was changed
+ * after the month end (reports.updated_at); periods created out of order take the general form.
  */
 export async function latestReportsBefore(
   db: Db,
@@ -164,32 +165,39 @@ export async function latestReportsBefore(
         upToId !== null
           ? eb
               .selectFrom('reports as r2')
-              .innerJoin('report_revisions as v1', (jj) => jj.onRef('v1.report_id', '=', 'r2.id').on('v1.revision', '=', 1))
               .select('r2.id')
               .whereRef('r2.project_id', '=', 'p.id')
               .where('r2.period_id', '<=', upToId)
-              .where('v1.submitted_at', '<', endsAt)
+              // created_at is the first submission: a report first made after the month end is not its figure.
+              .where('r2.created_at', '<', endsAt)
               .orderBy('r2.period_id', 'desc')
               .limit(1)
           : eb
               .selectFrom('reports as r2')
-              .innerJoin('report_revisions as v1', (jj) => jj.onRef('v1.report_id', '=', 'r2.id').on('v1.revision', '=', 1))
               .innerJoin('weekly_periods as w2', 'w2.id', 'r2.period_id')
               .select('r2.id')
               .whereRef('r2.project_id', '=', 'p.id')
               .where('w2.opens_at', '<', endsAt)
-              .where('v1.submitted_at', '<', endsAt)
+              .where('r2.created_at', '<', endsAt)
               .orderBy('w2.opens_at', 'desc')
               .limit(1),
       ),
     )
+    // The revision that stood at the month end: the current one unless the report was changed since (updated_at).
     .innerJoin('report_revisions as v', (j) =>
       j.onRef('v.report_id', '=', 'r.id').on('v.revision', '=', (eb) =>
         eb
-          .selectFrom('report_revisions as v2')
-          .select((e) => e.fn.max('v2.revision').as('m'))
-          .whereRef('v2.report_id', '=', 'r.id')
-          .where('v2.submitted_at', '<', endsAt),
+          .case()
+          .when('r.updated_at', '<', endsAt)
+          .then(eb.ref('r.revision'))
+          .else(
+            eb
+              .selectFrom('report_revisions as v2')
+              .select((e) => e.fn.max('v2.revision').as('m'))
+              .whereRef('v2.report_id', '=', 'r.id')
+              .where('v2.submitted_at', '<', endsAt),
+          )
+          .end(),
       ),
     )
     .where('p.plan_year', '=', year)
