@@ -5,6 +5,7 @@ import * as m0002 from './0002_problems';
 import * as m0003 from './0003_bulletin_indexes';
 import * as m0004 from './0004_report_indexes';
 import * as m0005 from './0005_bulletin_publish';
+import * as m0007 from './0007_batches_reserve';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_bulletin_indexes': m0003,
   '0004_report_indexes': m0004,
   '0005_bulletin_publish': m0005,
+  '0007_batches_reserve': m0007,
 };
