@@ -44,7 +44,12 @@ export function fourBatchesCountyLine(c: FourBatches['counties'][number]): strin
 
 /** The whole 四个一批 section as lines (bulletin text, command line). */
 export function fourBatchesLines(fb: FourBatches, month: number): string[] {
-  return [fourBatchesHeadline(fb, month), overHundredMillionLine(fb), '分县区（按转化率由高到低）：', ...fb.counties.map((c) => `  ${fourBatchesCountyLine(c)}`)];
+  return [
+    fourBatchesHeadline(fb, month),
+    overHundredMillionLine(fb),
+    '分县区（按转化率由高到低）：',
+    ...fb.counties.map((c) => `  ${fourBatchesCountyLine(c)}`),
+  ];
 }
 
 export function reserveHeadline(r: ReserveSummary): string {
@@ -66,7 +71,9 @@ export function reserveLines(r: ReserveSummary): string[] {
   const short = shortCounties(r);
   return [
     reserveHeadline(r),
-    short.length > 0 ? `储备不足的县区${short.length}个：${short.map((c) => `${c.name}（${timesText(c.ratio)}）`).join('、')}。` : '各县区储备均不低于设定比例。',
+    short.length > 0
+      ? `储备不足的县区${short.length}个：${short.map((c) => `${c.name}（${timesText(c.ratio)}）`).join('、')}。`
+      : '各县区储备均不低于设定比例。',
     '分县区（按储备与本年度计划投资之比由低到高）：',
     ...r.counties.map((c) => `  ${reserveCountyLine(c)}`),
   ];

@@ -29,7 +29,13 @@ export async function reserveOf(db: Q, planYear: number): Promise<ReserveSummary
   const list = await reserveProjects(db);
   if (list.length === 0) return null;
   const { settings } = await loadSettings(db);
-  const facts = list.map((r) => ({ countyName: r.countyName, categoryName: r.categoryName, totalYuan: r.totalYuan, stage: r.stage, promoted: r.promotedTo !== null }));
+  const facts = list.map((r) => ({
+    countyName: r.countyName,
+    categoryName: r.categoryName,
+    totalYuan: r.totalYuan,
+    stage: r.stage,
+    promoted: r.promotedTo !== null,
+  }));
   return reserveSummary(facts, await countyAnnualPlans(db, planYear), settings['reserve.ratioThreshold']);
 }
 

@@ -177,7 +177,8 @@ export const settingDefinitions = {
   'reserve.ratioThreshold': {
     schema: z.number().gt(0, '应大于 0').max(100, '不应超过 100'),
     default: 1,
-    description: '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
+    description:
+      '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
   },
   admins: {
     schema: z.array(

@@ -45,12 +45,25 @@ export async function syncEnterprises(trx: Tx, rows: EnterpriseIn[], refs: Batch
     if (!cur) {
       const row = await trx
         .insertInto('enterprises')
-        .values({ plan_year: year, code: e.code, ...attrs, started_on: e.startedOn, producing_on: e.producingOn, effective_on: e.effectiveOn, created_at: now, updated_at: now })
+        .values({
+          plan_year: year,
+          code: e.code,
+          ...attrs,
+          started_on: e.startedOn,
+          producing_on: e.producingOn,
+          effective_on: e.effectiveOn,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [stage, , key] of STAGE_COLUMNS) {
         const date = e[key];
-        if (date) await trx.insertInto('enterprise_events').values({ enterprise_id: row.id, stage, date, previous: null, reason: null, source: 'import', person_id: null, recorded_at: now }).execute();
+        if (date)
+          await trx
+            .insertInto('enterprise_events')
+            .values({ enterprise_id: row.id, stage, date, previous: null, reason: null, source: 'import', person_id: null, recorded_at: now })
+            .execute();
       }
       out.added++;
       continue;
@@ -62,7 +75,10 @@ export async function syncEnterprises(trx: Tx, rows: EnterpriseIn[], refs: Batch
       if (!date) continue;
       if (cur[column] === null) {
         fill[column] = date;
-        await trx.insertInto('enterprise_events').values({ enterprise_id: cur.id, stage, date, previous: null, reason: null, source: 'import', person_id: null, recorded_at: now }).execute();
+        await trx
+          .insertInto('enterprise_events')
+          .values({ enterprise_id: cur.id, stage, date, previous: null, reason: null, source: 'import', person_id: null, recorded_at: now })
+          .execute();
       } else if (cur[column] !== date) differs = true;
     }
     if (differs) out.kept.push(e.code);
@@ -102,7 +118,10 @@ export async function syncReserve(trx: Tx, rows: ReserveIn[], refs: BatchRefs, n
         .values({ code: r.code, ...attrs, stage: r.stage, project_id: null, confirmed_at: null, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('reserve_events').values({ reserve_id: row.id, from_stage: null, to_stage: r.stage, quarter: null, source: 'import', person_id: null, recorded_at: now }).execute();
+      await trx
+        .insertInto('reserve_events')
+        .values({ reserve_id: row.id, from_stage: null, to_stage: r.stage, quarter: null, source: 'import', person_id: null, recorded_at: now })
+        .execute();
       out.added++;
       continue;
     }
@@ -119,7 +138,11 @@ export async function syncReserve(trx: Tx, rows: ReserveIn[], refs: BatchRefs, n
       .set({ ...attrs, ...(advance ? { stage: r.stage } : {}), updated_at: now })
       .where('id', '=', cur.id)
       .execute();
-    if (advance) await trx.insertInto('reserve_events').values({ reserve_id: cur.id, from_stage: cur.stage, to_stage: r.stage, quarter: null, source: 'import', person_id: null, recorded_at: now }).execute();
+    if (advance)
+      await trx
+        .insertInto('reserve_events')
+        .values({ reserve_id: cur.id, from_stage: cur.stage, to_stage: r.stage, quarter: null, source: 'import', person_id: null, recorded_at: now })
+        .execute();
     out.updated++;
   }
   return out;

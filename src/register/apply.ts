@@ -54,16 +54,12 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const now = o.now.toISOString();
   const year = await trx.selectFrom('plan_years').select('year').where('year', '=', o.year).executeTakeFirst();
   if (!year) await trx.insertInto('plan_years').values({ year: o.year, created_at: now }).execute();
-  const counties = await ensureNamed(
-    trx,
-    'counties',
-    [...reg.projects.map((p) => p.county), ...(reg.enterprises ?? []).map((e) => e.county), ...(reg.reserve ?? []).map((r) => r.county)],
-  );
-  const categories = await ensureNamed(
-    trx,
-    'categories',
-    [...reg.projects.map((p) => p.category), ...(reg.reserve ?? []).map((r) => r.category)],
-  );
+  const counties = await ensureNamed(trx, 'counties', [
+    ...reg.projects.map((p) => p.county),
+    ...(reg.enterprises ?? []).map((e) => e.county),
+    ...(reg.reserve ?? []).map((r) => r.county),
+  ]);
+  const categories = await ensureNamed(trx, 'categories', [...reg.projects.map((p) => p.category), ...(reg.reserve ?? []).map((r) => r.category)]);
 
   let people: Awaited<ReturnType<typeof syncPeople>> | null = null;
   let unitIds: Map<string, number>;

@@ -162,10 +162,18 @@ export function validateReserve(table: Table, lookup: Lookup): { reserve: Reserv
  * A project row naming a 储备编号 must name a reserve project: of this file's 储备项目 sheet, or one already in the
  * database (`known`). Checked after the sheets, since the database is read only when the file does not say.
  */
-export function checkReserveLinks(projects: ReadonlyArray<{ row: number; reserveCode?: string | null | undefined }>, inFile: ReadonlySet<string>, known: ReadonlySet<string>): Problem[] {
+export function checkReserveLinks(
+  projects: ReadonlyArray<{ row: number; reserveCode?: string | null | undefined }>,
+  inFile: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): Problem[] {
   return projects
     .filter((p) => p.reserveCode && !inFile.has(p.reserveCode) && !known.has(p.reserveCode))
-    .map((p) => ({ sheet: '项目', row: p.row, column: '储备编号', value: p.reserveCode ?? null, reason: '储备库中没有这个储备编号（「储备项目」工作表和数据库中都没有）' }));
+    .map((p) => ({
+      sheet: '项目',
+      row: p.row,
+      column: '储备编号',
+      value: p.reserveCode ?? null,
+      reason: '储备库中没有这个储备编号（「储备项目」工作表和数据库中都没有）',
+    }));
 }
-
-
