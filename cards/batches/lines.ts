@@ -1,6 +1,7 @@
 // 四个一批 and the 储备库 in words: the lines the bulletin, the chat answers and the command line share. Numbers come
 // unrounded (percent, 万元) and are rounded here only, for display.
 import type { FourBatches } from '../../src/domain/batches';
+import { card, text, type Card, type CardElement } from '../elements';
 import { decimalRatio, roundToString } from '../../src/domain/exact';
 import { formatRate } from '../../src/domain/format';
 import { formatYi, wanToYuanChecked } from '../../src/domain/money';
@@ -24,10 +25,10 @@ export function timesText(ratio: number | null): string {
 /** "截至6月底" for month 6. */
 export const asOfMonth = (month: number) => `截至${month}月底`;
 
-export function fourBatchesHeadline(fb: FourBatches, month: number): string {
+export function fourBatchesHeadline(fb: FourBatches, month: number, asOf: string = asOfMonth(month)): string {
   const gap = fb.conversionRate === null ? null : fb.conversionRate - fb.target;
   return (
-    `${asOfMonth(month)}，签约企业${fb.signed}家，已开工${fb.started}家，已投产${fb.producing}家（含达效${fb.effective}家）；` +
+    `${asOf}，签约企业${fb.signed}家，已开工${fb.started}家，已投产${fb.producing}家（含达效${fb.effective}家）；` +
     `转化率${formatRate(fb.conversionRate)}（投产达效${fb.producing}家÷签约${fb.signed}家），` +
     `${month}月底目标${formatRate(fb.target)}${gap === null ? '' : `，${targetGap(gap)}`}。`
   );
@@ -43,9 +44,9 @@ export function fourBatchesCountyLine(c: FourBatches['counties'][number]): strin
 }
 
 /** The whole 四个一批 section as lines (bulletin text, command line). */
-export function fourBatchesLines(fb: FourBatches, month: number): string[] {
+export function fourBatchesLines(fb: FourBatches, month: number, asOf: string = asOfMonth(month)): string[] {
   return [
-    fourBatchesHeadline(fb, month),
+    fourBatchesHeadline(fb, month, asOf),
     overHundredMillionLine(fb),
     '分县区（按转化率由高到低）：',
     ...fb.counties.map((c) => `  ${fourBatchesCountyLine(c)}`),
@@ -77,4 +78,12 @@ export function reserveLines(r: ReserveSummary): string[] {
     '分县区（按储备与本年度计划投资之比由低到高）：',
     ...r.counties.map((c) => `  ${reserveCountyLine(c)}`),
   ];
+}
+
+/** A chat answer: a title and its lines as one card. */
+export function renderLinesCard(title: string, lines: string[], notice?: string): Card {
+  const elements: CardElement[] = [];
+  if (notice) elements.push(text(notice, 'grey', 'notation'));
+  for (const l of lines) elements.push(text(l));
+  return card({ title, template: 'blue', summary: title, elements });
 }

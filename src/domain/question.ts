@@ -1,6 +1,7 @@
 // A question typed in chat → what is asked (an intent) and about what (projects, a county, a unit, a leader, a list).
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
+import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
 
@@ -24,7 +25,9 @@ export type Intent =
   /** One item of the 问题台账 by its number. */
   | { kind: 'problem'; id: number }
   /** Items of the 问题台账: of a group (filter), or of the projects named (projectIds, with the words that named them). */
-  | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery };
+  | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery }
+  /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
+  | BatchIntent;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -138,6 +141,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const t = normalizeText(raw);
   if (t === '' || HELP_RE.test(t) || GREETING_RE.test(t)) return { kind: 'help' };
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
+  const batch = parseBatchQuestion(t, index);
+  if (batch) return batch;
   const item = problemNumber(t);
   if (item !== null) return { kind: 'problem', id: item };
   const ledger = takeProblemWords(t);

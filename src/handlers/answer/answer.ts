@@ -8,6 +8,7 @@ import { refusalTexts } from '../../../cards/answer/texts';
 import { parseQuestion, type Intent } from '../../domain/question';
 import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
+import { answerBatches } from './batches';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
@@ -43,6 +44,10 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerProblem(book, asker, intent.id, nonce);
     case 'problems':
       return answerProblems(book, asker, intent);
+    case 'batches':
+    case 'reserve':
+    case 'reserve_short':
+      return answerBatches(book, asker, intent);
   }
 }
 
