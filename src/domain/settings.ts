@@ -160,6 +160,12 @@ export const settingDefinitions = {
     default: '周五 18:30',
     description: '每周向管理员发送问题台账周报（本周新增、办理中、本周销号）的时间，遇节假日顺延至下一个工作日',
   },
+  'batches.cards': {
+    schema: z.boolean(),
+    default: true,
+    description:
+      '是否发送四个一批和储备项目卡片：每月第一个工作日 09:00 向有未达效签约企业的责任单位填报人发上月进展登记卡片，1、4、7、10 月另发上季度储备项目确认卡片（默认 true）',
+  },
   'batches.targets': {
     schema: z
       .array(z.object({ month: z.number().int().min(1, '月份应在 1 到 12 之间').max(12, '月份应在 1 到 12 之间'), percent }).strict())

@@ -29,6 +29,7 @@ export async function tickBatches(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now();
   const today = shanghaiDay(now);
   const { settings } = await loadSettings(ctx.db);
+  if (!settings['batches.cards']) return [];
   const cal = workCalendarOf(settings);
   const [y, m] = today.split('-').map(Number) as [number, number];
   if (now.toISOString() < dueAt(y, m, cal)) return [];
