@@ -6,6 +6,7 @@ import * as m0003 from './0003_bulletin_indexes';
 import * as m0004 from './0004_report_indexes';
 import * as m0005 from './0005_bulletin_publish';
 import * as m0006 from './0006_bulletin_kinds';
+import * as m0007 from './0007_batches_reserve';
 import * as m0008 from './0008_actor_names';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_report_indexes': m0004,
   '0005_bulletin_publish': m0005,
   '0006_bulletin_kinds': m0006,
+  '0007_batches_reserve': m0007,
   '0008_actor_names': m0008,
 };

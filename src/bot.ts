@@ -21,6 +21,7 @@ import { createOnCardAction } from './handlers/on-card-action';
 import { createOnMessage } from './handlers/on-message';
 import { adminOpenIds } from './people/people';
 import { problemActions } from './handlers/problem/actions';
+import { batchActions } from './handlers/batches/actions';
 import { roundActions } from './handlers/round/actions';
 import { urgeActions } from './handlers/round/urge';
 import { yearEndActions } from './handlers/round/year-end';
@@ -100,6 +101,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
       ...urgeActions,
       ...answerActions,
       ...problemActions,
+      ...batchActions,
       ...(bulletin ? bulletinActions(bulletin) : {}),
     }),
     onQueued: () => sender.wake(),

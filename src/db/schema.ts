@@ -255,6 +255,58 @@ export interface JobRunsTable {
   error: string | null;
 }
 
+export interface EnterprisesTable {
+  id: Generated<number>;
+  plan_year: number;
+  code: string;
+  name: string;
+  county_id: number;
+  unit_id: number;
+  signed_on: string;
+  planned_yuan: Money;
+  started_on: string | null;
+  producing_on: string | null;
+  effective_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface EnterpriseEventsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  stage: string;
+  date: string;
+  previous: string | null;
+  reason: string | null;
+  source: 'import' | 'card';
+  person_id: number | null;
+  recorded_at: string;
+}
+export interface ReserveProjectsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  county_id: number;
+  category_id: number;
+  total_yuan: Money;
+  stage: string;
+  start_year: number | null;
+  unit_id: number;
+  project_id: number | null;
+  confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReserveEventsTable {
+  id: Generated<number>;
+  reserve_id: number;
+  from_stage: string | null;
+  to_stage: string;
+  quarter: string | null;
+  source: 'import' | 'card';
+  person_id: number | null;
+  recorded_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -295,6 +347,10 @@ export interface Database {
   job_runs: JobRunsTable;
   settings: SettingsTable;
   register_imports: RegisterImportsTable;
+  enterprises: EnterprisesTable;
+  enterprise_events: EnterpriseEventsTable;
+  reserve_projects: ReserveProjectsTable;
+  reserve_events: ReserveEventsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

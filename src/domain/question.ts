@@ -1,6 +1,7 @@
 // A question typed in chat → what is asked (an intent) and about what (projects, a county, a unit, a leader, a list).
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
+import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
@@ -27,7 +28,9 @@ export type Intent =
   /** Items of the 问题台账: of a group (filter), or of the projects named (projectIds, with the words that named them). */
   | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery }
   /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
-  | PeriodQuestion;
+  | PeriodQuestion
+  /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
+  | BatchIntent;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -143,6 +146,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
   const period = parsePeriodQuestion(t);
   if (period) return period;
+  const batch = parseBatchQuestion(t, index);
+  if (batch) return batch;
   const item = problemNumber(t);
   if (item !== null) return { kind: 'problem', id: item };
   const ledger = takeProblemWords(t);

@@ -170,6 +170,32 @@ export const settingDefinitions = {
     default: '周五 18:30',
     description: '每周向管理员发送问题台账周报（本周新增、办理中、本周销号）的时间，遇节假日顺延至下一个工作日',
   },
+  'batches.cards': {
+    schema: z.boolean(),
+    default: true,
+    description:
+      '是否发送四个一批和储备项目卡片：每月第一个工作日 09:00 向有未达效签约企业的责任单位填报人发上月进展登记卡片，1、4、7、10 月另发上季度储备项目确认卡片（默认 true）',
+  },
+  'batches.targets': {
+    schema: z
+      .array(z.object({ month: z.number().int().min(1, '月份应在 1 到 12 之间').max(12, '月份应在 1 到 12 之间'), percent }).strict())
+      .min(1, '至少要有一个目标点')
+      .max(12)
+      .refine((a) => a.every((p, i) => i === 0 || p.month > (a[i - 1]?.month ?? 0)), '目标点应按月份从小到大排列，且每月至多一个')
+      .refine((a) => a.every((p, i) => i === 0 || p.percent >= (a[i - 1]?.percent ?? 0)), '转化率目标应逐点不减'),
+    default: [
+      { month: 6, percent: 50 },
+      { month: 12, percent: 80 },
+    ],
+    description:
+      '四个一批转化率目标（投产达效企业占签约企业的百分数）：到某月底应达到的目标点，其间按月序时（自年初 0 起直线递增），最后一点之后保持不变；默认 6月底 50%、12月底 80%',
+  },
+  'reserve.ratioThreshold': {
+    schema: z.number().gt(0, '应大于 0').max(100, '不应超过 100'),
+    default: 1,
+    description:
+      '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
+  },
   admins: {
     schema: z.array(
       z

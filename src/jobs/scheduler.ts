@@ -2,6 +2,7 @@
 import cron from 'node-cron';
 import type { BulletinService } from '../bulletin/publish/publish';
 import type { AppContext } from '../context';
+import { tickBatches } from './batches';
 import { tickBulletin } from './bulletin';
 import { tickProblems } from './problems';
 import { tickRounds } from './rounds';
@@ -33,6 +34,7 @@ export function startScheduler(
     (running ??= step('rounds', () => tickRounds(ctx))
       .then(() => step('problems', () => tickProblems(ctx)))
       .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
+      .then(() => step('batches', () => tickBatches(ctx)))
       .finally(() => {
         running = null;
       }));

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
+import { linkReserve, syncEnterprises, syncReserve } from './apply-batches';
 import { syncPeople } from './apply-people';
 import { syncProjects } from './apply-projects';
 import { nameKey } from './cells';
@@ -53,16 +54,12 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const now = o.now.toISOString();
   const year = await trx.selectFrom('plan_years').select('year').where('year', '=', o.year).executeTakeFirst();
   if (!year) await trx.insertInto('plan_years').values({ year: o.year, created_at: now }).execute();
-  const counties = await ensureNamed(
-    trx,
-    'counties',
-    reg.projects.map((p) => p.county),
-  );
-  const categories = await ensureNamed(
-    trx,
-    'categories',
-    reg.projects.map((p) => p.category),
-  );
+  const counties = await ensureNamed(trx, 'counties', [
+    ...reg.projects.map((p) => p.county),
+    ...(reg.enterprises ?? []).map((e) => e.county),
+    ...(reg.reserve ?? []).map((r) => r.county),
+  ]);
+  const categories = await ensureNamed(trx, 'categories', [...reg.projects.map((p) => p.category), ...(reg.reserve ?? []).map((r) => r.category)]);
 
   let people: Awaited<ReturnType<typeof syncPeople>> | null = null;
   let unitIds: Map<string, number>;
@@ -85,6 +82,11 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     { countyIds: counties.ids, categoryIds: categories.ids, unitIds, leaderId },
     { year: o.year, now, fileName: o.fileName, dropMissing: o.dropMissing },
   );
+  const batchRefs = { countyIds: counties.ids, categoryIds: categories.ids, unitIds };
+  const enterprises = reg.enterprises ? await syncEnterprises(trx, reg.enterprises, batchRefs, o.year, now) : null;
+  const reserve = reg.reserve ? await syncReserve(trx, reg.reserve, batchRefs, now) : null;
+  const links = reg.projects.flatMap((p) => (p.reserveCode ? [{ code: p.code, reserveCode: p.reserveCode }] : []));
+  const linked = await linkReserve(trx, links, o.year, now);
   const zero = { added: 0, updated: 0 };
   return {
     year: o.year,
@@ -98,6 +100,9 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     units: people?.counts.units ?? zero,
     counties: { added: counties.added },
     categories: { added: categories.added },
+    enterprises,
+    reserve,
+    reserveLinked: linked,
   };
 }
 

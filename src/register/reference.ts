@@ -14,3 +14,8 @@ export async function loadReference(db: Db): Promise<Reference> {
     .execute();
   return { units: units.map((u) => u.name), leaders };
 }
+
+/** Every 储备编号 already in the reserve, which a project row may name without the file's 储备项目 sheet. */
+export async function loadReserveCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('reserve_projects').select('code').execute()).map((r) => r.code));
+}

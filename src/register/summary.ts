@@ -1,5 +1,6 @@
 // What an import did (or, on a dry run, would do): counted in one object, stored as JSON and printed in Chinese.
 import { formatWanExact, formatYiNumber } from '../domain/money';
+import type { SheetCounts } from './apply-batches';
 import type { Register } from './types';
 
 export type ImportSummary = {
@@ -33,6 +34,11 @@ export type ImportSummary = {
   units: { added: number; updated: number };
   counties: { added: number };
   categories: { added: number };
+  /** null when the file has no 招商项目 / 储备项目 sheet (older summaries have neither field). */
+  enterprises?: SheetCounts | null;
+  reserve?: SheetCounts | null;
+  /** Reserve projects this import linked to a project of the year by its 储备编号. */
+  reserveLinked?: number;
 };
 
 /** The counts of the file itself, before anything is compared with the database. */
@@ -83,6 +89,17 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`单位：新增 ${s.units.added} 个，更换负责人 ${s.units.updated} 个`);
   }
   lines.push(`县区：新增 ${s.counties.added} 个；项目类别：新增 ${s.categories.added} 个`);
+  const kept = (c: SheetCounts, what: string) =>
+    c.kept.length > 0 ? [`  ${c.kept.length} 个${what}的进展与文件不同，以已登记的为准（文件只补充未登记的进展）：${list(c.kept)}`] : [];
+  if (s.enterprises) {
+    const e = s.enterprises;
+    lines.push(`招商项目（四个一批）：新增 ${e.added} 个，更新 ${e.updated} 个，未变 ${e.unchanged} 个`, ...kept(e, '企业'));
+  }
+  if (s.reserve) {
+    const r = s.reserve;
+    lines.push(`储备项目：新增 ${r.added} 个，更新 ${r.updated} 个，未变 ${r.unchanged} 个`, ...kept(r, '储备项目'));
+  }
+  if (s.reserveLinked) lines.push(`储备项目列入 ${s.year} 年度重点项目：${s.reserveLinked} 个（按“项目”表的储备编号关联）`);
   if (p.missing.length > 0) {
     const names = list(p.missing.map((m) => `${m.code} ${m.name}`));
     lines.push(

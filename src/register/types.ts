@@ -26,6 +26,35 @@ export type ProjectIn = {
   priorYuan: number;
   plannedStart: string | null;
   plannedEnd: string | null;
+  /** The 储备编号 of the reserve project it came from; undefined when the file has no such column. */
+  reserveCode: string | null | undefined;
+};
+
+/** A row of the optional 招商项目 sheet (四个一批); stage dates 'YYYY-MM-DD' or null. */
+export type EnterpriseIn = {
+  row: number;
+  code: string;
+  name: string;
+  county: string;
+  unit: string;
+  signedOn: string;
+  plannedYuan: number;
+  startedOn: string | null;
+  producingOn: string | null;
+  effectiveOn: string | null;
+};
+
+/** A row of the optional 储备项目 sheet (重大项目储备库). */
+export type ReserveIn = {
+  row: number;
+  code: string;
+  name: string;
+  county: string;
+  category: string;
+  totalYuan: number;
+  stage: string;
+  startYear: number | null;
+  unit: string;
 };
 
 /** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
@@ -34,6 +63,9 @@ export type Register = {
   projects: ProjectIn[];
   units: UnitIn[] | null;
   leaders: LeaderIn[] | null;
+  /** null when the file has no 招商项目 / 储备项目 sheet: what is stored is then left as it is. */
+  enterprises: EnterpriseIn[] | null;
+  reserve: ReserveIn[] | null;
 };
 
 /** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */

@@ -24,6 +24,7 @@ export const PROJECT_COLUMNS: ColumnSpec[] = [
   { key: 'end', heading: '计划竣工日期', aliases: ['计划竣工时间'] },
   { key: 'content', heading: '建设内容' },
   { key: 'nationalCode', heading: '投资项目代码', optional: true },
+  { key: 'reserveCode', heading: '储备编号', optional: true },
 ];
 
 /** Where 责任单位 and 包联领导 names are looked up: the 单位/领导 sheets, or the database for a CSV. */
@@ -78,6 +79,7 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
   const problems: Problem[] = [];
   const projects: ProjectIn[] = [];
   const codeRows = new Map<string, number>();
+  const reserveRows = new Map<string, number>();
   const codeOf = (raw: Parameters<typeof parseText>[0]) => parseText(raw, (s) => compact(s.normalize('NFKC')));
   for (const r of table.rows) {
     if (
@@ -116,6 +118,12 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
     const owner = f.field('owner', parseText);
     const content = f.field('content', (raw) => parseText(raw, multiline));
     const nationalCode = table.has('nationalCode') ? f.field('nationalCode', codeOf) : undefined;
+    const reserveCode = table.has('reserveCode') ? f.field('reserveCode', codeOf) : undefined;
+    if (reserveCode) {
+      const first = reserveRows.get(reserveCode);
+      if (first !== undefined) f.fail('reserveCode', `储备编号与第${first}行重复（一个储备项目只能列入一个重点项目）`);
+      else reserveRows.set(reserveCode, r.row);
+    }
     const total = f.field('total', parseAmountWan, true);
     const annual = f.field('annual', parseAmountWan, true);
     // A project started this year has nothing completed before it; registers leave the cell blank then (→ 0).
@@ -144,6 +152,7 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
       priorYuan: prior ?? 0,
       plannedStart: start ?? null,
       plannedEnd: end ?? null,
+      reserveCode: table.has('reserveCode') ? (reserveCode ?? null) : undefined,
     });
   }
   return { projects, problems };

@@ -4,6 +4,7 @@ import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } fro
 import { locateColumns } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
+import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
 
@@ -78,6 +79,29 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       if (projects.length === 0 && checked.problems.length === 0) problems.push(fileProblem('「项目」工作表中没有项目（第一行应为表头，项目从第二行起）'));
     }
   }
+  // The optional sheets of 四个一批 and the reserve: absent, what is stored stays; present, checked like the rest.
+  let enterprises: Register['enterprises'] = null;
+  let reserve: Register['reserve'] = null;
+  const enterpriseSheet = file.sheets.get(SHEETS.enterprises);
+  if (enterpriseSheet && lookup) {
+    const located = locateColumns(enterpriseSheet, ENTERPRISE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const checked = validateEnterprises(located.table, lookup);
+      problems.push(...checked.problems);
+      enterprises = checked.enterprises;
+    }
+  }
+  const reserveSheet = file.sheets.get(SHEETS.reserve);
+  if (reserveSheet && lookup) {
+    const located = locateColumns(reserveSheet, RESERVE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const checked = validateReserve(located.table, lookup);
+      problems.push(...checked.problems);
+      reserve = checked.reserve;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve });
 }

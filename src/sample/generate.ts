@@ -50,7 +50,10 @@ export const UNIT_HEADINGS = ['责任单位', '填报人', '填报人手机', '�
 export const LEADER_HEADINGS = ['姓名', '职务', '手机', '邮箱'] as const;
 
 export type Cell = string | number;
-export type SampleSheets = { 项目: Cell[][]; 单位: Cell[][]; 领导: Cell[][] };
+export const ENTERPRISE_HEADINGS = ['编号', '企业名称', '所属县区', '责任单位', '签约日期', '计划投资(万元)', '开工日期', '投产日期', '达效日期'] as const;
+export const RESERVE_HEADINGS = ['储备编号', '项目名称', '所属县区', '类别', '总投资(万元)', '阶段', '计划开工年份', '责任单位'] as const;
+
+export type SampleSheets = { 项目: Cell[][]; 单位: Cell[][]; 领导: Cell[][]; 招商项目?: Cell[][]; 储备项目?: Cell[][] };
 
 export type SampleShape = {
   projects: number;
@@ -242,7 +245,54 @@ export function sampleRegister(seed = SAMPLE_SEED, shape: SampleShape = SAMPLE_S
     项目: [[...PROJECT_HEADINGS], ...rows],
     单位: [[...UNIT_HEADINGS], ...unitRows],
     领导: [[...LEADER_HEADINGS], ...leaders.map((l) => [l.name, l.post, l.mobile, l.email])],
+    招商项目: [[...ENTERPRISE_HEADINGS], ...enterpriseRows(mulberry32(seed + 20), year, Math.max(6, Math.round(shape.projects / 3)))],
+    储备项目: [[...RESERVE_HEADINGS], ...reserveRows(mulberry32(seed + 21), year, Math.max(6, Math.round(shape.projects * 0.3)))],
   };
+}
+
+/**
+ * The 招商项目 sheet (四个一批): enterprises signed in the first eight months, each a little further along the chain
+ * the earlier it signed. Drawn from a stream of its own, so the three older sheets stay as they were.
+ */
+function enterpriseRows(rng: Rng, year: number, count: number): Cell[][] {
+  const rows: Cell[][] = [];
+  const used = new Set<string>();
+  for (let i = 1; i <= count; i++) {
+    const county = rng.pick(COUNTIES);
+    let name = '';
+    do name = `${rng.pick(COMPANY_WORDS)}${rng.pick(INDUSTRIES)}${rng.pick(['项目', '产业园', '生产基地'])}`;
+    while (used.has(name));
+    used.add(name);
+    const signedMonth = rng.int(1, 7);
+    const signed = date(year, signedMonth, rng.int(1, 28));
+    const planned = rng.chance(0.4) ? wan(rng.int(10_000, 80_000)) : wan(rng.int(2_000, 9_990));
+    const stages: Cell[] = ['', '', ''];
+    let month = signedMonth;
+    for (let s = 0; s < 3; s++) {
+      month += rng.int(1, 3);
+      if (month > 8 || !rng.chance(0.75)) break;
+      stages[s] = date(year, month, rng.int(1, 28));
+    }
+    rows.push([`ZS${year}-${pad(i, 3)}`, name, county, countyUnit(county), signed, planned, ...stages]);
+  }
+  return rows;
+}
+
+/** The 储备项目 sheet: reserve projects of every county and category, at each stage, to start next year or after. */
+function reserveRows(rng: Rng, year: number, count: number): Cell[][] {
+  const rows: Cell[][] = [];
+  for (let i = 1; i <= count; i++) {
+    const county = rng.pick(COUNTIES);
+    const category = rng.pick(CATEGORIES);
+    const name = `${county}${category === '产业项目' ? `${rng.pick(INDUSTRIES)}产业园` : `${rng.pick(AREAS)}${rng.pick(['片区综合开发', '道路提升', '安置房', '污水处理厂', '学校'])}`}${rng.pick(PHASES)}`;
+    const stage = weighted(rng, [
+      ['谋划', 0.35],
+      ['前期', 0.4],
+      ['具备开工条件', 0.25],
+    ]);
+    rows.push([`CB${year}-${pad(i, 3)}`, name, county, category, wan(rng.int(5_000, 300_000)), stage, year + rng.int(1, 2), countyUnit(county)]);
+  }
+  return rows;
 }
 
 /** The six defects of the invalid register: 项目 sheet row (the heading is row 1), column, and what is wrong. */

@@ -43,12 +43,19 @@ export type RoundWorld = {
  * A migrated database of `engine` with the sample register imported (plan year 2026), every person of it in the
  * double's directory (open_id ou_<mobile>), `users sync` run, and `admins` set to the given mobile.
  */
-export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: string, opts: { feishuClock?: Clock } = {}): Promise<RoundWorld> {
+export async function prepareRoundWorld(
+  engine: 'sqlite' | 'postgres',
+  admin: string,
+  opts: { feishuClock?: Clock; register?: string; batchCards?: boolean } = {},
+): Promise<RoundWorld> {
   const t = await createTestDatabase(engine);
   const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
   const base = { DATABASE_URL: dbUrl };
   const imported = captureIo();
-  expect(await runCli(['import', SAMPLE, '--year', '2026'], { ...base, DIAODU_NOW: bj('2026-09-01 10:00') }, imported.io), imported.err.join('\n')).toBe(0);
+  expect(
+    await runCli(['import', opts.register ?? SAMPLE, '--year', '2026'], { ...base, DIAODU_NOW: bj('2026-09-01 10:00') }, imported.io),
+    imported.err.join('\n'),
+  ).toBe(0);
   const rows = await t.db.selectFrom('people').select(['id', 'name', 'mobile']).orderBy('id').execute();
   const people = rows.map((p) => ({ id: p.id, name: p.name, mobile: p.mobile ?? '', openId: `ou_${p.mobile}` }));
   expect(people.every((p) => /^1\d{10}$/.test(p.mobile))).toBe(true);
@@ -71,6 +78,8 @@ export async function prepareRoundWorld(engine: 'sqlite' | 'postgres', admin: st
   expect(synced.out).toContain(`人员 ${everyone} 人：已匹配飞书账号 ${everyone} 人`);
   const admins = await cli(['settings', 'set', 'admins', JSON.stringify([admin])], bj('2026-09-01 10:10'));
   expect(admins.code, admins.err).toBe(0);
+  // The sample's 四个一批 and reserve cards would come with the weekly ones; only tests of them turn them on.
+  if (!opts.batchCards) expect((await cli(['settings', 'set', 'batches.cards', 'false'], bj('2026-09-01 10:11'))).code).toBe(0);
   const person = (name: string) => {
     const p = people.find((x) => x.name === name);
     if (!p) throw new Error(`no ${name} in the register`);

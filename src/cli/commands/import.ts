@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { applyRegister } from '../../register/apply';
 import { formatProblem, type Problem } from '../../register/problems';
-import { loadReference } from '../../register/reference';
+import { loadReference, loadReserveCodes } from '../../register/reference';
+import { checkReserveLinks } from '../../register/validate-batches';
 import { formatSummary, yearHint } from '../../register/summary';
 import { validateRegister } from '../../register/validate';
 import { readRegisterFile } from '../../register/workbook';
@@ -44,6 +45,10 @@ export const importCommand: Command = {
         （可另有“投资项目代码”列）
   单位  责任单位 填报人 填报人手机 填报人邮箱 负责人 负责人手机 负责人邮箱（每位填报人一行）
   领导  姓名 职务 手机 邮箱
+另有两张工作表可选（没有时库中已有的数据不变）：
+  招商项目  编号 企业名称 所属县区 责任单位 签约日期 计划投资(万元) [开工日期 投产日期 达效日期]（四个一批）
+  储备项目  储备编号 项目名称 所属县区 类别 总投资(万元) 阶段(谋划/前期/具备开工条件) 计划开工年份 责任单位
+“项目”表可另有“储备编号”列：由储备项目转入的重点项目填写，导入后与储备库关联。
 也可导入“项目”表另存的 .csv（UTF-8）：此时责任单位和包联领导须已在数据库中，单位、人员和角色不作改动。
 
 先校验每一行，发现任何问题都会逐条列出（工作表、行号、列名、值、原因）并退出，不写入任何数据。
@@ -97,6 +102,15 @@ export const importCommand: Command = {
       return 1;
     }
     const { db } = opened ?? (await ctx.openDb());
+    // A 储备编号 not in the file's 储备项目 sheet must already be in the reserve (imported with an earlier year).
+    const inFile = new Set((register.value.reserve ?? []).map((r) => r.code));
+    const unknownLinks = register.value.projects.some((p) => p.reserveCode && !inFile.has(p.reserveCode))
+      ? checkReserveLinks(register.value.projects, inFile, await loadReserveCodes(db))
+      : [];
+    if (unknownLinks.length > 0) {
+      printProblems(ctx.io, unknownLinks);
+      return 1;
+    }
     const hint = yearHint(register.value, year);
     if (hint) ctx.io.err(hint);
     const summary = await applyRegister(db, register.value, {

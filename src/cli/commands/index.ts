@@ -1,6 +1,7 @@
 // Every CLI command, in the order `diaodu --help` lists them.
 import type { Command } from '../command';
 import { askCommand } from './ask';
+import { batchesListCommand, reserveListCommand } from './batches';
 import { bulletinCommand, exportCommand } from './bulletin';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
@@ -21,6 +22,8 @@ export const commands: Command[] = [
   askCommand,
   problemsListCommand,
   problemsShowCommand,
+  batchesListCommand,
+  reserveListCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,

@@ -9,6 +9,7 @@ import { parseQuestion, type Intent } from '../../domain/question';
 import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
 import { type AnalysisPublisher, answerPeriod } from './analysis';
+import { answerBatches } from './batches';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
@@ -47,6 +48,10 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'quarter_analysis':
     case 'year_assessment':
       return answerPeriod(book.db, book.now, asker, intent, o.publisher ?? null);
+    case 'batches':
+    case 'reserve':
+    case 'reserve_short':
+      return answerBatches(book, asker, intent);
   }
 }
 
