@@ -87,3 +87,16 @@ export function renderLinesCard(title: string, lines: string[], notice?: string)
   for (const l of lines) elements.push(text(l));
   return card({ title, template: 'blue', summary: title, elements });
 }
+
+/**
+ * 四个一批 and the 储备库 as paragraphs of the bulletin's section 四 (domain.md §5: "conversion chain"), one each, when
+ * the bulletin carries them; none otherwise, so a bulletin composed before (or a city without the lists) renders as it
+ * did. The text, the cards and the .docx all use these.
+ */
+export function batchParagraphs(b: { month: string; fourBatches?: FourBatches; reserve?: ReserveSummary }): string[] {
+  const month = Number(b.month.slice(5));
+  const out: string[] = [];
+  if (b.fourBatches) out.push(`“四个一批”（签约、开工、投产、达效）：${fourBatchesLines(b.fourBatches, month).join('\n')}`);
+  if (b.reserve) out.push(`重大项目储备：${reserveLines(b.reserve).join('\n')}`);
+  return out;
+}

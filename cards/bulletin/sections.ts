@@ -1,5 +1,6 @@
 // The sections of the monthly bulletin (domain.md §5, in its order) as blocks of card elements. A block stays in one
 // card; a long table comes as several blocks, so the packer (bulletin-cards.ts) can spread it over cards.
+import { batchParagraphs } from '../batches/lines';
 import type { Bulletin, BulletinGroupRow } from '../../src/domain/bulletin';
 import { finishRate, formatCountRate, formatGap, formatGapPoints, formatPeriod, formatRate, startRate } from '../../src/domain/progress';
 import { type Cell, lightCell, table, type TableColumn } from '../answer/common';
@@ -120,7 +121,9 @@ function starts(b: Bulletin): Block[] {
     `${formatCountRate(finishRate(s.completed, s.plannedCompletions))}。`,
     T.production(s.inProduction),
   ];
-  return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }];
+  // 四个一批 and the 储备库, when the bulletin carries them: one block each, so a long county list fits the card budget.
+  const batches = batchParagraphs(b).map((p) => ({ elements: [text(p)] }));
+  return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }, ...batches];
 }
 
 function laggingV2(b: Bulletin): Block[] {

@@ -168,6 +168,30 @@ export const bulletinChangeSchema = z.object({
 });
 export type BulletinChange = z.infer<typeof bulletinChangeSchema>;
 
+const batchCounts = { signed: num, started: num, producing: num, effective: num };
+
+/** 四个一批 at the month end (issue 20): 转化率 = 投产达效 ÷ 签约, percent unrounded; gaps to the target in 个百分点. */
+export const bulletinFourBatchesSchema = z.object({
+  ...batchCounts,
+  conversionRate: rate,
+  target: num,
+  overHundredMillion: z.object({ ...batchCounts, conversionRate: rate }),
+  counties: z.array(z.object({ name: z.string(), signed: num, producing: num, conversionRate: rate, gapPoints: rate })),
+});
+
+/** The 储备库 (issue 20): amounts in 万元, industryShare percent, ratio a multiple of the county's annual plan. */
+export const bulletinReserveSchema = z.object({
+  projects: num,
+  totalWan: num,
+  byStage: z.object({
+    谋划: z.object({ projects: num, totalWan: num }),
+    前期: z.object({ projects: num, totalWan: num }),
+    具备开工条件: z.object({ projects: num, totalWan: num }),
+  }),
+  industryShare: rate,
+  counties: z.array(z.object({ name: z.string(), projects: num, readyWan: num, ratio: rate, light: z.enum(['red', 'green']).nullable() })),
+});
+
 export const bulletinSchema = z.object({
   /** 'YYYY-MM' */
   month: z.string(),
@@ -210,5 +234,9 @@ export const bulletinSchema = z.object({
   issue: bulletinIssueSchema.optional(),
   /** 环比 with the month before; null in January (nothing before it in the plan year). Version 2. */
   change: bulletinChangeSchema.nullable().optional(),
+  /** 四个一批, when the register has a 招商项目 sheet; absent otherwise (and in every bulletin composed before it). */
+  fourBatches: bulletinFourBatchesSchema.optional(),
+  /** The 储备库, when the register has a 储备项目 sheet; absent otherwise. */
+  reserve: bulletinReserveSchema.optional(),
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;

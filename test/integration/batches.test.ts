@@ -6,6 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchSections } from '../../src/batches/figures';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { composeBulletin } from '../../src/bulletin/compose/compose';
+import { bulletinText } from '../../src/bulletin/render/text';
+import { loadSettings } from '../../src/db/settings';
+import { parseSnapshot, serializeSnapshot } from '../../src/domain/bulletin-snapshot';
 import { createManualClock } from '../../src/clock';
 import { tickBatches } from '../../src/jobs/batches';
 import { type BotServer, startBotServer } from '../helpers/bot';
@@ -152,6 +157,25 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     );
     const asked = await w.cli(['ask', '江北区四个一批', '--as', ADMIN.mobile], bj('2026-09-01 11:00'));
     expect(asked.out).toContain('乙生物医药项目：已投产（2026-06-15）');
+
+    // The June bulletin carries the same figures in its JSON and says them in section 四, text, cards and .docx alike.
+    const composed = await composeBulletin(w.t.db, '2026-06', { settings: (await loadSettings(w.t.db)).settings, now: new Date(bj('2026-09-01 11:00')) });
+    expect(composed.fourBatches).toEqual((await batchSections(w.t.db, '2026-06')).fourBatches);
+    expect(composed.fourBatches?.conversionRate).toBe(60);
+    const headline = '截至6月底，签约企业5家，已开工4家，已投产3家（含达效1家）；转化率60.0%（投产达效3家÷签约5家），6月底目标50.0%，高于目标10.0个百分点。';
+    const whole = bulletinText(composed);
+    const four = whole.slice(whole.indexOf('四、开工、竣工、投产情况'), whole.indexOf('五、'));
+    expect(four).toContain(`“四个一批”（签约、开工、投产、达效）：${headline}`);
+    expect(four).toContain('重大项目储备：储备库现有储备项目5个');
+    expect(
+      renderBulletinCards(composed)
+        .map((c) => cardText(c))
+        .join('\n'),
+    ).toContain(headline);
+    // A snapshot with the lists reads back with them; one without (any month composed before) has neither.
+    const stored = parseSnapshot(serializeSnapshot(composed));
+    expect(stored.fourBatches).toEqual(composed.fourBatches);
+    expect(stored.reserve).toEqual(composed.reserve);
   });
 
   it('the reserve: per county against the annual plan, quarterly cards once, and a project promoted by the 2027 register', async () => {

@@ -19,6 +19,7 @@ import { isoWeekLabel } from '../../domain/calendar-dates';
 import { isLagging } from '../../domain/standing';
 import type { BulletinChange } from '../../domain/bulletin';
 import { beijingDate, issueOf } from './issue';
+import { batchSections } from '../../batches/figures';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -124,6 +125,7 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
   const order = settings['bulletin.countyOrder'];
   const lagging = laggingRows(data, items, m, settings);
   const issue = await issueOf(db, m.key, settings, now);
+  const batches = await batchSections(db, m.key);
   return {
     month: m.key,
     asOf: m.lastDay,
@@ -160,5 +162,6 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
       items,
       lagging.map((l) => l.code),
     ),
+    ...batches,
   };
 }

@@ -16,6 +16,7 @@ import {
   type ProgressBasis,
   type ProgressRule,
 } from '../../domain/progress';
+import { batchParagraphs } from '../../../cards/batches/lines';
 import { chineseDate, issueNumberText, periodText } from '../../../cards/bulletin/format';
 import { bulletinTexts } from '../../../cards/bulletin/texts';
 import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
@@ -144,7 +145,7 @@ function starts(b: Bulletin): string[] {
     halt.length > 0 ? `停工项目${halt.length}个：${capped(halt, 30)}` : '',
     half.length > 0 ? `半停工项目${half.length}个：${capped(half, 30)}` : '',
   ].filter(Boolean);
-  return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。'];
+  return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。', ...batchParagraphs(b)];
 }
 
 /** Version 2: red and yellow projects are 进度滞后, named as officials do; green ones below 序时 only 未达序时进度. */
