@@ -232,5 +232,12 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     );
     const shortAsk = await w.cli(['ask', '储备不足的县区', '--as', ADMIN.mobile], bj('2026-12-20 10:06'));
     expect(shortAsk.out).toContain('江南区：储备项目1个');
+    // The plain phrasings a leader types: the city's reserve, and the conversion rate.
+    const reserveAsk = await w.cli(['ask', '储备项目', '--as', ADMIN.mobile], bj('2026-12-20 10:07'));
+    expect(reserveAsk.out).toContain('储备库现有储备项目4个，总投资23.00亿元');
+    expect(reserveAsk.out).toContain('产业类项目占50.0%');
+    const rateAsk = await w.cli(['ask', '转化率', '--as', ADMIN.mobile], bj('2026-12-20 10:08'));
+    // By 20 December a sixth enterprise has signed (ZS-06, signed 5 July): 3 of 6, against 80 % by 12月底.
+    expect(rateAsk.out).toContain('截至12月20日，签约企业6家，已开工4家，已投产3家（含达效1家）；转化率50.0%（投产达效3家÷签约6家），12月底目标80.0%，低于目标30.0个百分点。');
   });
 });
