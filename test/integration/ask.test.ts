@@ -6,7 +6,7 @@ import { createClock } from '../../src/clock';
 import type { OpenedDatabase } from '../../src/db/connect';
 import { saveReport } from '../../src/db/reports';
 import { ensurePeriod } from '../../src/db/rounds';
-import type { FeishuDouble } from '../../src/feishu-double';
+import type { DeliveredMessage, FeishuDouble } from '../../src/feishu-double';
 import { texts } from '../../src/handlers/texts';
 import { SAMPLE } from '../fixtures/register-workbooks';
 import { sampleLookup } from '../fixtures/sample-lookup';
@@ -181,6 +181,24 @@ describe.each(engines)('questions in chat on %s', (engine) => {
    * The answer the bot sent to someone's single chat (not as a reply) after `from` messages had been delivered, told
    * by a text it contains: the round's own cards go to the same reporters.
    */
+  /**
+   * The answer sent to someone's single chat: a card whose title names what was asked. Matched on the title, not the
+   * whole content: the bot's first scheduler tick opens W48's round, and that list card (which names the reporter's
+   * projects too) can reach the same chat while a test runs.
+   */
+  const titleOf = (m: DeliveredMessage) => {
+    const header = (JSON.parse(m.content) as { header?: { title?: { content?: string } } }).header;
+    return header?.title?.content ?? '';
+  };
+  const privateAnswer = (what: string, openId: string, from: number, title: string) =>
+    waitFor(
+      what,
+      () =>
+        double.messages
+          .slice(from)
+          .find((m) => m.via === 'create' && m.chat_type === 'p2p' && m.user_open_id === openId && m.msg_type === 'interactive' && titleOf(m).includes(title)),
+      Boolean,
+    );
   const privately = (what: string, openId: string, from: number, contains: string) =>
     waitFor(
       what,
@@ -194,7 +212,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const a = await ask('江北区进度', LEADER.openId, true);
     expect(a.reply).toMatchObject({ msg_type: 'text', chat_id: 'oc_project', chat_type: 'group' });
     expect(a.text).toBe(texts.answeredPrivately);
-    const sent = await privately('the county summary in the leader’s single chat', LEADER.openId, from, '江北区重点项目进展');
+    const sent = await privateAnswer('the county summary in the leader’s single chat', LEADER.openId, from, '江北区重点项目进展');
     expect(sent!.msg_type).toBe('interactive');
     const text = renderCardText(JSON.parse(sent!.content));
     expect(text).toContain('【江北区重点项目进展】');
@@ -214,7 +232,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const from = double.messages.length;
     const a = await ask(PROJECT_ALIAS, REPORTER.openId, true);
     expect(a.text).toBe(texts.answeredPrivately);
-    const sent = await privately('the status card in the reporter’s single chat', REPORTER.openId, from, PROJECT.name);
+    const sent = await privateAnswer('the status card in the reporter’s single chat', REPORTER.openId, from, PROJECT.name);
     expect(renderCardText(JSON.parse(sent!.content))).toContain(`【${PROJECT.name}】`);
     expect(inGroup().some((m) => m.content.includes(PROJECT.name))).toBe(false);
     const help = await ask('帮助', REPORTER.openId, true);
