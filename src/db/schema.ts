@@ -307,6 +307,31 @@ export interface ReserveEventsTable {
   recorded_at: string;
 }
 
+export interface StatsImportsTable {
+  id: Generated<number>;
+  month: string;
+  file_name: string;
+  rows: number;
+  imported_at: string;
+}
+export interface StatsFiguresTable {
+  month: string;
+  code: string;
+  name: string | null;
+  stats_yuan: Money | null;
+  in_library: number;
+  row: number;
+}
+export interface StatsExplanationsTable {
+  id: Generated<number>;
+  month: string;
+  project_id: number;
+  kind: string;
+  text: string;
+  person_id: number | null;
+  recorded_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -351,6 +376,9 @@ export interface Database {
   enterprise_events: EnterpriseEventsTable;
   reserve_projects: ReserveProjectsTable;
   reserve_events: ReserveEventsTable;
+  stats_imports: StatsImportsTable;
+  stats_figures: StatsFiguresTable;
+  stats_explanations: StatsExplanationsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -196,6 +196,11 @@ export const settingDefinitions = {
     description:
       '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
   },
+  'stats.diffPercent': {
+    schema: z.number().gt(0, '应大于 0').max(100, '不应超过 100'),
+    default: 10,
+    description: '统计监测：项目调度填报的本年累计完成投资与统计部门的统计完成投资相差超过统计数的这一百分比（默认 10，即 10%）即列为差异，请责任单位说明原因',
+  },
   admins: {
     schema: z.array(
       z

@@ -9,6 +9,7 @@ import { importCommand } from './import';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
+import { statsImportCommand, statsShowCommand } from './stats';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
@@ -24,6 +25,8 @@ export const commands: Command[] = [
   problemsShowCommand,
   batchesListCommand,
   reserveListCommand,
+  statsImportCommand,
+  statsShowCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,
