@@ -11,7 +11,12 @@ const project = (code: string, reportedWan: number | null, o: { totalWan?: numbe
   reportedYuan: reportedWan === null ? null : wan(reportedWan),
   started: o.started ?? true,
 });
-const figure = (code: string, statsWan: number | null, inLibrary = true) => ({ code, name: null, statsYuan: statsWan === null ? null : wan(statsWan), inLibrary });
+const figure = (code: string, statsWan: number | null, inLibrary = true) => ({
+  code,
+  name: null,
+  statsYuan: statsWan === null ? null : wan(statsWan),
+  inLibrary,
+});
 
 describe('statsMismatches', () => {
   it('flags only what is more than the threshold, exactly at the boundary', () => {
@@ -34,7 +39,15 @@ describe('statsMismatches', () => {
       project('F', null), // 入库, never reported: not compared
       project('G', 0, { started: false }), // not started, absent: nothing
     ];
-    const figures = [figure('A', 1000), figure('B', 1000), figure('C', 1000), figure('E', null, false), figure('F', 500), figure('Z', 80), figure('Y', 5, false)];
+    const figures = [
+      figure('A', 1000),
+      figure('B', 1000),
+      figure('C', 1000),
+      figure('E', null, false),
+      figure('F', 500),
+      figure('Z', 80),
+      figure('Y', 5, false),
+    ];
     expect(statsMismatches(projects, figures, 10)).toEqual([
       { code: 'B', name: '项目B', reportedWan: 600, statsWan: 1000, diffPercent: -40, kind: 'difference' },
       { code: 'A', name: '项目A', reportedWan: 1200, statsWan: 1000, diffPercent: 20, kind: 'difference' },
