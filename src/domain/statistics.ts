@@ -2,6 +2,7 @@
 // flag, each traceable to its two figures: a reported cumulative that differs from the statistical one by more than the
 // threshold, a project that has started (and is large enough to be counted) but is not 入库, and a 入库 project the
 // register does not have. Amounts are integer 元 in, 万元 out; the percentage is kept unrounded.
+import { z } from 'zod';
 import { compare, decimalRatio, ratio, roundToString } from './exact';
 import { formatWan, wanToYuanChecked, yuanToWan } from './money';
 
@@ -31,15 +32,17 @@ export type StatsProjectFact = {
 /** One line of the statistics office's sheet. */
 export type StatsFigure = { code: string; name: string | null; statsYuan: number | null; inLibrary: boolean };
 
-export type StatsMismatch = {
-  code: string;
-  name: string;
-  reportedWan: number | null;
-  statsWan: number | null;
+/** One flag as the bulletin keeps it (its optional `statsMismatches`) and JSON shows it. */
+export const statsMismatchSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  reportedWan: z.number().nullable(),
+  statsWan: z.number().nullable(),
   /** (reported − statistical) ÷ statistical × 100, unrounded; positive when units report more. Null when not comparable. */
-  diffPercent: number | null;
-  kind: StatsKind;
-};
+  diffPercent: z.number().nullable(),
+  kind: z.enum(STATS_KINDS),
+});
+export type StatsMismatch = z.infer<typeof statsMismatchSchema>;
 
 /** Whether |reported − stats| is more than `thresholdPercent` % of stats (exact; a statistical 0 against any figure is more). */
 export function differsBeyond(reportedYuan: number, statsYuan: number, thresholdPercent: number): boolean {

@@ -197,4 +197,25 @@ describe.each(engines)('统计监测 on %s', (engine) => {
     const shown = await w.cli(['stats', 'show', '--month', '2026-10'], bj('2026-11-10 11:00'));
     expect(shown.out).toContain(`责任单位说明（1 条）：\n  LJ2026-001（调度数与统计数差异较大）${fgw.name} 2026年11月10日（周二）10:15：${said}`);
   });
+
+  it('the bulletin carries the section for October only: the same flags in JSON, in words and on the card', async () => {
+    const json = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-10 11:00'));
+    expect(json.code, json.err).toBe(0);
+    expect(JSON.parse(json.out).statsMismatches).toEqual(EXPECTED);
+    const september = await w.cli(['bulletin', '--month', '2026-09', '--format', 'json'], bj('2026-11-10 11:00'));
+    expect(september.code, september.err).toBe(0);
+    expect(JSON.parse(september.out)).not.toHaveProperty('statsMismatches');
+    const words = await w.cli(['bulletin', '--month', '2026-10'], bj('2026-11-10 11:00'));
+    expect(words.out).toContain(
+      [
+        '八、统计监测情况',
+        '10月统计部门数据与各单位调度数核对，调度数与统计数差异较大3个，已开工未入库2个，已入库但不在项目库1个：',
+        `1. LJ2026-010 ${name('LJ2026-010')}：调度累计完成1,500.00万元，统计0.00万元，调度数较统计数统计数为0。`,
+        `2. LJ2026-001 ${name('LJ2026-001')}：调度累计完成5,000.00万元，统计4,000.00万元，调度数较统计数高25.0%。`,
+      ].join('\n'),
+    );
+    expect(words.out).toContain('九、下步工作要求');
+    const card = await w.cli(['bulletin', '--month', '2026-10', '--format', 'card'], bj('2026-11-10 11:00'));
+    expect(card.out).toContain('统计部门数据与调度数核对：调度数与统计数差异较大3个，已开工未入库2个，已入库但不在项目库1个。');
+  });
 });

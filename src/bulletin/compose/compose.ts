@@ -19,6 +19,7 @@ import { isoWeekLabel } from '../../domain/calendar-dates';
 import { isLagging } from '../../domain/standing';
 import type { BulletinChange } from '../../domain/bulletin';
 import { beijingDate, issueOf } from './issue';
+import { statsSection } from './statistics';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -160,5 +161,6 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
       items,
       lagging.map((l) => l.code),
     ),
+    ...(await statsSection(db, m.key, items, settings)),
   };
 }
