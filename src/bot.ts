@@ -23,6 +23,7 @@ import { adminOpenIds } from './people/people';
 import { problemActions } from './handlers/problem/actions';
 import { batchActions } from './handlers/batches/actions';
 import { statisticsActions } from './handlers/statistics/actions';
+import { tourActions } from './handlers/tours/actions';
 import { roundActions } from './handlers/round/actions';
 import { urgeActions } from './handlers/round/urge';
 import { yearEndActions } from './handlers/round/year-end';
@@ -104,6 +105,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
       ...problemActions,
       ...batchActions,
       ...statisticsActions,
+      ...tourActions,
       ...(bulletin ? bulletinActions(bulletin) : {}),
     }),
     onQueued: () => sender.wake(),

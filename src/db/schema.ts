@@ -332,6 +332,37 @@ export interface StatsExplanationsTable {
   recorded_at: string;
 }
 
+export interface ToursTable {
+  id: Generated<number>;
+  name: string;
+  tour_date: string;
+  criteria: string;
+  status: 'open' | 'closed';
+  source: string | null;
+  opened_by: number | null;
+  opened_at: string;
+  closed_by: number | null;
+  closed_at: string | null;
+}
+export interface TourProjectsTable {
+  tour_id: number;
+  project_id: number;
+  position: number;
+}
+export interface TourJudgesTable {
+  tour_id: number;
+  person_id: number;
+}
+export interface TourScoresTable {
+  id: Generated<number>;
+  tour_id: number;
+  project_id: number;
+  person_id: number;
+  scores: string;
+  total_tenths: number;
+  recorded_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -379,6 +410,10 @@ export interface Database {
   stats_imports: StatsImportsTable;
   stats_figures: StatsFiguresTable;
   stats_explanations: StatsExplanationsTable;
+  tours: ToursTable;
+  tour_projects: TourProjectsTable;
+  tour_judges: TourJudgesTable;
+  tour_scores: TourScoresTable;
 }
 
 export type Person = Selectable<PeopleTable>;

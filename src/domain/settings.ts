@@ -1,5 +1,6 @@
 // Operational settings kept in the database: each key's zod schema, default and description in one table.
 import { z } from 'zod';
+import { criteriaSchema, DEFAULT_CRITERIA } from './tours';
 
 const zhCN = z.locales.zhCN();
 
@@ -200,6 +201,11 @@ export const settingDefinitions = {
     schema: z.number().gt(0, '应大于 0').max(100, '不应超过 100'),
     default: 10,
     description: '统计监测：项目调度填报的本年累计完成投资与统计部门的统计完成投资相差超过统计数的这一百分比（默认 10，即 10%）即列为差异，请责任单位说明原因',
+  },
+  'tours.criteria': {
+    schema: criteriaSchema,
+    default: DEFAULT_CRITERIA,
+    description: '观摩评分项及各项满分（分，整数），开启观摩时取用并随该次观摩保存；默认 形象进度30、投资强度30、质量安全20、亮点特色20，合计100分',
   },
   admins: {
     schema: z.array(

@@ -10,6 +10,7 @@ import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
 import { statsImportCommand, statsShowCommand } from './stats';
+import { tourCloseCommand, tourOpenCommand, tourPostCommand, tourShowCommand } from './tour';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
@@ -27,6 +28,10 @@ export const commands: Command[] = [
   reserveListCommand,
   statsImportCommand,
   statsShowCommand,
+  tourOpenCommand,
+  tourCloseCommand,
+  tourPostCommand,
+  tourShowCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,
