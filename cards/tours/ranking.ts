@@ -1,7 +1,7 @@
 // The 观摩 ranking as published to the bulletin groups after approval: projects and counties ranked, each project's
 // judges, the totals dropped when five judges or more scored, so every score can be traced to the sheets.
 import { formatScore, type TourResult } from '../../src/domain/tours';
-import { card, escapeMd, markdown, text, type Card } from '../elements';
+import { card, markdown, text, type Card } from '../elements';
 
 export const rankingTexts = {
   title: (name: string) => `${name}评分排名`,
@@ -33,9 +33,9 @@ export function renderRankingCards(r: TourResult, o: { draft?: boolean } = {}): 
     ...(o.draft ? [text('待审定：以下为将发到通报群的内容。', 'grey', 'notation')] : []),
     text(T.rule(r.criteria), 'grey', 'notation'),
     markdown(T.projects),
-    markdown(projectLines(r).map(escapeMd).join('\n')),
+    text(projectLines(r).join('\n')),
     markdown(T.counties),
-    markdown(countyLines(r).map(escapeMd).join('\n') || '—'),
+    text(countyLines(r).join('\n') || '—'),
   ];
   return [card({ title: T.title(r.name), subtitle: T.subtitle(r.date, r.judges.length), template: 'blue', summary: T.summary(r.projects.length), elements })];
 }
