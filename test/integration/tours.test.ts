@@ -8,7 +8,7 @@ import { sampleRegister } from '../fixtures/register-workbooks';
 import { ADMIN_MOBILE, approvalCards, type BulletinWorld, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
-import { eventSenderFor, settled } from '../helpers/feishu';
+import { eventSenderFor, settled, waitFor } from '../helpers/feishu';
 import { bj, buttonOf, cardText, type Shown, tap } from '../helpers/round';
 
 const R = await sampleRegister();
@@ -52,7 +52,8 @@ describe.each(engines)('观摩 on %s', (engine) => {
       }
     }
   };
-  const scoreCards = () => w.double.messages.filter((m) => m.msg_type === 'interactive' && cardText(card(m)).includes(`${NAME}评分`) && m.via === 'create');
+  const scoreCards = (name = NAME) =>
+    w.double.messages.filter((m) => m.msg_type === 'interactive' && cardText(card(m)).includes(`${name}评分`) && m.via === 'create');
   const shownOf = (judge: { openId: string }, code: string): Shown => {
     const m = scoreCards().find((c) => c.receive_id === judge.openId && cardText(card(c)).includes(code))!;
     return { messageId: m.message_id, chatId: m.chat_id, openId: judge.openId, card: card(m) };
@@ -133,7 +134,7 @@ describe.each(engines)('观摩 on %s', (engine) => {
   it('closing ranks by the trimmed mean; a score after the close is refused; every score is kept with who and when', async () => {
     clock.set(bj('2026-11-03 12:00'));
     const closed = await w.cli(['tour', 'close', '1'], bj('2026-11-03 12:00'));
-    expect(closed.out).toBe('已结束观摩 1 的评分。评分排名已送2名管理员审定（由运行中的服务发出）；点“发布”后发送到1个通报群。');
+    expect(closed.out).toBe('已结束观摩 1 的评分。评分排名已送2名管理员审定；点“发布”后发送到1个通报群。');
     const late = shownOf(judges[5]!, 'LJ2026-009');
     const refused = await tap(feishu, w.double, late, buttonOf(late.card, 'tour_score'), { form: form([25, 25, 17, 17]) });
     expect(refused.toast).toEqual({ type: 'error', content: '本次观摩已结束评分，不再接受提交或修改。' });
@@ -204,5 +205,33 @@ describe.each(engines)('观摩 on %s', (engine) => {
     const text = cardText(card(posted[0]!));
     expect(text).toContain(`${NAME}评分排名`);
     expect(text).toContain(`2. LJ2026-009 ${R.project('LJ2026-009').name}（江南区）：80.00分（5名评委，去掉最高90分、最低60分）`);
+  });
+
+  it('in chat: an administrator opens a tour by county once per message and closes it; anyone else is refused', async () => {
+    const admin = w.admins[0]!;
+    const reply = async (who: { openId: string; name: string }, text: string, messageId?: string) => {
+      const sent = await feishu.sendMessage({ text, sender: { open_id: who.openId, name: who.name }, ...(messageId ? { messageId } : {}) });
+      expect(sent.status).toBe(200);
+      const id = (sent.envelope.event.message as { message_id: string }).message_id;
+      await settle();
+      const got = await waitFor(`the reply to “${text}”`, () => w.double.messages.filter((m) => m.via === 'reply' && m.parent_id === id).at(-1), Boolean);
+      return String((JSON.parse(got!.content) as { text: string }).text);
+    };
+    const open = `开启观摩 名称：青河县现场观摩；日期：2026年11月10日；县区：青河县；评委：${judges[0]!.mobile}、${judges[1]!.mobile}`;
+    expect(await reply(judges[0]!, open)).toBe('只有管理员（重点项目办）可以开启或结束观摩。');
+    expect(await reply(admin, '开启观摩 名称：青河县现场观摩；日期：下周')).toBe(
+      '缺少名称、日期、项目或县区、评委。请按“开启观摩 名称：2026年四季度观摩；日期：2026-11-20；县区：江北区、江南区；评委：13900010001、李明”的格式发送（项目可写“项目：项目编号、项目编号”代替县区）。',
+    );
+    const qinghe = R.projects.filter((p) => p.county === '青河县').length;
+    expect(await reply(admin, open, 'om_tour_open_2')).toBe(
+      `已开启观摩（编号 2）：${qinghe} 个项目，评委 2 人（${judges[0]!.name}、${judges[1]!.name}），评分卡片 ${2 * qinghe} 张正在发送。结束评分请发送“结束观摩 2”。`,
+    );
+    // The same message delivered again (a retry with a new event id): no second tour, no second set of cards.
+    await feishu.sendMessage({ text: open, sender: { open_id: admin.openId, name: admin.name }, messageId: 'om_tour_open_2' });
+    await settle();
+    expect((await w.t.db.selectFrom('tours').select('id').execute()).length).toBe(2);
+    expect(scoreCards('青河县现场观摩')).toHaveLength(2 * qinghe);
+    expect(await reply(admin, '结束观摩 2')).toBe('已结束观摩 2 的评分。评分排名已送2名管理员审定；点“发布”后发送到1个通报群。');
+    expect(await reply(admin, '结束观摩 2')).toBe('此前已结束观摩 2 的评分。评分排名已送2名管理员审定；点“发布”后发送到1个通报群。');
   });
 });

@@ -3,12 +3,13 @@
 import { bulletinDocx } from '../../bulletin/render/docx';
 import { bulletinWorkbook } from '../../bulletin/render/xlsx';
 import { composeBulletin } from '../../bulletin/compose/compose';
-import { createBulletinService, type SubmitOutcome } from '../../bulletin/publish/publish';
+import { createBulletinService } from '../../bulletin/publish/publish';
 import type { AppContext } from '../../context';
 import { engineOf } from '../../db/engine';
 import { getTour, tourScores } from '../../db/tours';
 import { formatBeijing } from '../../domain/calendar-dates';
 import { closeTourAndSubmit, openTour } from '../../handlers/tours/open';
+import { tourSubmittedText } from '../../handlers/tours/texts';
 import { createLogger } from '../../log';
 import { tourResultOf } from '../../tours/results';
 import { countyLines, projectLines, rankingTexts } from '../../../cards/tours/ranking';
@@ -28,23 +29,6 @@ async function appOf(ctx: CommandContext): Promise<AppContext> {
 }
 
 const service = () => createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) });
-
-export function submittedText(o: SubmitOutcome): string {
-  switch (o.kind) {
-    case 'draft':
-      return o.admins === 0
-        ? '评分排名已编制，但没有可接收审定的管理员：请设置管理员（diaodu settings set admins）后用 diaodu tour post 重新送审。'
-        : `评分排名已送${o.admins}名管理员审定（由运行中的服务发出）；点“发布”后发送到${o.groups.length}个通报群。`;
-    case 'published':
-      return `评分排名已发布到${o.groups.length}个通报群。`;
-    case 'alreadyPublished':
-      return '评分排名已经发布，不再重新送审。';
-    case 'claimed':
-      return '评分排名正由另一实例送审，本次未重复。';
-    case 'empty':
-      return '观摩尚未结束评分，不能送审。';
-  }
-}
 
 function tourIdArg(ctx: CommandContext, v: string | undefined): number | null {
   if (v && /^\d+$/.test(v)) return Number(v);
@@ -113,7 +97,7 @@ export const tourCloseCommand: Command = {
       ctx.io.err(o.reason);
       return 1;
     }
-    ctx.io.out(`${o.closedNow ? '已结束' : '此前已结束'}观摩 ${id} 的评分。${submittedText(o.submitted)}`);
+    ctx.io.out(`${o.closedNow ? '已结束' : '此前已结束'}观摩 ${id} 的评分。${tourSubmittedText(o.submitted)}`);
     return 0;
   },
 };
@@ -131,7 +115,7 @@ export const tourPostCommand: Command = {
     if (id === null) return 2;
     const app = await appOf(ctx);
     const o = await service().submitDraft(app, `tour-${id}`, { kind: 'tour' });
-    ctx.io.out(submittedText(o));
+    ctx.io.out(tourSubmittedText(o));
     return o.kind === 'empty' ? 1 : 0;
   },
 };

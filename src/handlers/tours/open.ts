@@ -11,7 +11,7 @@ import { enqueue } from '../../feishu/outbox';
 import { tourKey } from '../../tours/results';
 import { outsideQuietHours } from '../run-once';
 import { buildScoreCard } from './view';
-import type { BulletinService, SubmitOutcome } from '../../bulletin/publish/publish';
+import type { BulletinService, SubmitOutcome, Writer } from '../../bulletin/publish/publish';
 
 export type OpenTourInput = {
   name: string;
@@ -109,10 +109,16 @@ export async function openTour(ctx: AppContext, input: OpenTourInput): Promise<O
 export type CloseTourOutcome = { ok: true; closedNow: boolean; submitted: SubmitOutcome } | { ok: false; reason: string };
 
 /** Closes the tour (once) and sends its ranking for approval through the bulletin's machinery. */
-export async function closeTourAndSubmit(ctx: AppContext, service: BulletinService, tourId: number, closedBy: number | null): Promise<CloseTourOutcome> {
+export async function closeTourAndSubmit(
+  ctx: AppContext,
+  service: BulletinService,
+  tourId: number,
+  closedBy: number | null,
+  write?: Writer,
+): Promise<CloseTourOutcome> {
   const tour = await getTour(ctx.db, tourId);
   if (!tour) return { ok: false, reason: `没有编号为 ${tourId} 的观摩。` };
   const closedNow = await ctx.engine.retry(() => ctx.db.transaction().execute((tx) => closeTour(tx, tourId, closedBy, ctx.clock.now())));
-  const submitted = await service.submitDraft(ctx, tourKey(tourId), { kind: 'tour' });
+  const submitted = await service.submitDraft(ctx, tourKey(tourId), { kind: 'tour', ...(write ? { write } : {}) });
   return { ok: true, closedNow, submitted };
 }
