@@ -1,6 +1,7 @@
 // Operational settings kept in the database: each key's zod schema, default and description in one table.
 import { z } from 'zod';
 import { criteriaSchema, DEFAULT_CRITERIA } from './tours';
+import { DEFAULT_WEIGHTS, weightsSchema } from './evaluation';
 
 const zhCN = z.locales.zhCN();
 
@@ -206,6 +207,12 @@ export const settingDefinitions = {
     schema: criteriaSchema,
     default: DEFAULT_CRITERIA,
     description: '观摩评分项及各项满分（分，整数），开启观摩时取用并随该次观摩保存；默认 形象进度30、投资强度30、质量安全20、亮点特色20，合计100分',
+  },
+  'evaluation.weights': {
+    schema: weightsSchema,
+    default: DEFAULT_WEIGHTS,
+    description:
+      '半年综合评价各项权重（和为 100）：completion 投资完成率与序时比、starts 新开工率、timeliness 按时报送率、problems 问题办结率、nodes 节点按期完成率、tour 观摩得分、batches 四个一批转化率与目标比',
   },
   admins: {
     schema: z.array(
