@@ -201,3 +201,16 @@ export async function peopleByMobileOrName(db: Q, words: string[]): Promise<Map<
     );
   return out;
 }
+
+/** Closed tours dated between two days ('YYYY-MM-DD', inclusive), by id. */
+export async function closedToursBetween(db: Q, from: string, to: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tours')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('tour_date', '>=', from)
+    .where('tour_date', '<=', to)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

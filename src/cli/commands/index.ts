@@ -11,6 +11,7 @@ import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
 import { statsImportCommand, statsShowCommand } from './stats';
 import { tourCloseCommand, tourOpenCommand, tourPostCommand, tourShowCommand } from './tour';
+import { evaluateCommand } from './evaluate';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
@@ -28,6 +29,7 @@ export const commands: Command[] = [
   reserveListCommand,
   statsImportCommand,
   statsShowCommand,
+  evaluateCommand,
   tourOpenCommand,
   tourCloseCommand,
   tourPostCommand,
