@@ -165,5 +165,14 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     expect(text.out).toContain('2026年上半年重点项目综合评价排序（数据截至2026-06-30）');
     expect(text.out).toContain(`  1. 青河县 ${qhScore.toFixed(2)}分`);
     expect(text.out).toContain('     观摩得分：8.50/10分（观摩平均得分85.00分（满分100分），得分率85.0%）');
+
+    // In chat: an administrator asks; a reporter is refused.
+    const asked = await w.cli(['ask', '上半年综合评价', '--as', R.leaders[0]!.mobile], bj('2026-07-10 10:00'));
+    expect(asked.out).toContain('2026年上半年重点项目综合评价排序');
+    expect(asked.out).toContain(`1. 青河县 ${qhScore.toFixed(2)}分`);
+    expect(asked.out).toContain('  节点按期完成率：—/10分（尚无节点计划数据，本项不计）');
+    const reporter = R.units[0]!.reporters[0]!;
+    const refused = await w.cli(['ask', '综合评价排序', '--as', reporter.mobile], bj('2026-07-10 10:00'));
+    expect(refused.out).toContain('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
   });
 });
