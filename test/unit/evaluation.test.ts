@@ -63,3 +63,21 @@ describe('综合评价', () => {
     expect(parseHalf('2026-H3')).toBeNull();
   });
 });
+
+describe('综合评价 card', () => {
+  it('stays within Feishu card rules with a city of counties and 150 units', async () => {
+    const { renderEvaluationCard } = await import('../../cards/answer/evaluation');
+    const { checkCardRules } = await import('../helpers/card-rules');
+    const rows = evaluate(
+      [
+        ...Array.from({ length: 12 }, (_, i) => ({ ...full, name: `县区${i + 1}` })),
+        ...Array.from({ length: 150 }, (_, i) => ({ ...partial, name: `单位${i + 1}` })),
+      ],
+      DEFAULT_WEIGHTS,
+    );
+    const c = renderEvaluationCard({ year: 2026, half: 1, asOf: '2026-06-30', counties: rows.slice(0, 12), units: rows.slice(12) });
+    expect(checkCardRules(c)).toEqual([]);
+    const { checkCard } = await import('../../cards/limits');
+    expect(checkCard(c).ok).toBe(true);
+  });
+});
