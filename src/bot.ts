@@ -22,6 +22,8 @@ import { createOnMessage } from './handlers/on-message';
 import { adminOpenIds } from './people/people';
 import { problemActions } from './handlers/problem/actions';
 import { batchActions } from './handlers/batches/actions';
+import { statisticsActions } from './handlers/statistics/actions';
+import { tourActions } from './handlers/tours/actions';
 import { roundActions } from './handlers/round/actions';
 import { urgeActions } from './handlers/round/urge';
 import { yearEndActions } from './handlers/round/year-end';
@@ -102,6 +104,8 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
       ...answerActions,
       ...problemActions,
       ...batchActions,
+      ...statisticsActions,
+      ...tourActions,
       ...(bulletin ? bulletinActions(bulletin) : {}),
     }),
     onQueued: () => sender.wake(),

@@ -14,7 +14,7 @@ export type ApprovalVM = {
   bulletinId: number;
   month: string;
   /** 'month' (default), 'quarter' or 'year': what is being approved (季分析 and 年考核 go through the same card). */
-  kind?: 'month' | 'quarter' | 'year';
+  kind?: 'month' | 'quarter' | 'year' | 'tour';
   title: string;
   headline: string;
   composedAt: string;

@@ -10,6 +10,7 @@ import { asOfOf, asOfText, beijingText, chineseDate, monthText, timeProgressText
 import { bulletinTexts as T } from './texts';
 import { clip, type CardElement, hr, markdown, text } from '../elements';
 import { formatWanNumber, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../src/domain/money';
+import { statsBlocks } from './stats';
 
 export type Block = { elements: CardElement[] };
 type Row = Record<string, Cell>;
@@ -280,5 +281,16 @@ function closing(b: Bulletin): Block[] {
 
 /** Every block of the bulletin, in reading order. */
 export function bulletinBlocks(b: Bulletin): Block[] {
-  return [...overview(b), ...groups(b), ...counties(b), ...starts(b), ...lagging(b), ...problems(b), ...timeliness(b), ...corrections(b), ...closing(b)];
+  return [
+    ...overview(b),
+    ...groups(b),
+    ...counties(b),
+    ...starts(b),
+    ...lagging(b),
+    ...problems(b),
+    ...timeliness(b),
+    ...statsBlocks(b),
+    ...corrections(b),
+    ...closing(b),
+  ];
 }

@@ -109,18 +109,19 @@ export const approvalTexts = {
   return: '退回',
   redo: (month: string) => `退回后，核实修改数据可重新编制送审：diaodu bulletin --month ${month} --post`,
   /** 季分析 and 年考核 are composed on request in chat: asking again composes a new draft. */
-  redoOf: (kind: 'month' | 'quarter' | 'year', key: string) => {
+  redoOf: (kind: 'month' | 'quarter' | 'year' | 'tour', key: string) => {
     if (kind === 'month') return approvalTexts.redo(key);
+    if (kind === 'tour') return `退回后，核实评分可用 diaodu tour post ${key.replace(/^tour-/, '')} 重新送审。`;
     const [year, q] = key.split('-Q');
     const ask = kind === 'quarter' ? `${year}年${['', '一', '二', '三', '四'][Number(q)]}季度分析` : `${year}年度考核排名`;
     return `退回后，核实修改数据可在与调度助手的单聊中再次发送“${ask}”，重新编制送审。`;
   },
   analysisParts: (cards: number) => `共${cards}张卡片（见上）。`,
-  publishConfirmOf: (kind: 'month' | 'quarter' | 'year', n: number) =>
+  publishConfirmOf: (kind: 'month' | 'quarter' | 'year' | 'tour', n: number) =>
     kind === 'month'
       ? approvalTexts.publishConfirm(n)
       : {
-          title: kind === 'quarter' ? '发布季度分析' : '发布年度考核排名',
+          title: kind === 'quarter' ? '发布季度分析' : kind === 'tour' ? '发布观摩评分排名' : '发布年度考核排名',
           text: `将发送到${n}个通报群，发布后不能撤回。确认发布？`,
         },
   published: (by: string | null, at: string) => (by ? `✅ 已由${by}于${at}发布。` : `✅ 已于${at}发布。`),

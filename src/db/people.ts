@@ -46,6 +46,11 @@ export async function unitIds(db: Q): Promise<Set<number>> {
   return new Set((await db.selectFrom('units').select('id').execute()).map((u) => u.id));
 }
 
+/** A unit's name, or null when there is no such unit. */
+export async function unitName(db: Q, id: number): Promise<string | null> {
+  return (await db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+}
+
 export async function counties(db: Q): Promise<Array<{ id: number; name: string }>> {
   return db.selectFrom('counties').select(['id', 'name']).execute();
 }

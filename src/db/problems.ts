@@ -227,3 +227,22 @@ export async function unitNames(db: Q): Promise<Map<number, string>> {
   const rows = await db.selectFrom('units').select(['id', 'name']).orderBy('name').execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Problems raised between two instants (ISO UTC, [from, to)) on a plan year's projects, with the unit that leads them. */
+export async function problemsRaisedBetween(
+  db: Q,
+  year: number,
+  from: string,
+  to: string,
+): Promise<Array<{ projectId: number; status: string; closedAt: string | null; leadUnit: string | null }>> {
+  const rows = await db
+    .selectFrom('problems as pr')
+    .innerJoin('projects as p', 'p.id', 'pr.project_id')
+    .leftJoin('units as u', 'u.id', 'pr.lead_unit_id')
+    .select(['pr.project_id', 'pr.status', 'pr.closed_at', 'u.name as lead_unit'])
+    .where('p.plan_year', '=', year)
+    .where('pr.raised_at', '>=', from)
+    .where('pr.raised_at', '<', to)
+    .execute();
+  return rows.map((r) => ({ projectId: r.project_id, status: r.status, closedAt: r.closed_at, leadUnit: r.lead_unit }));
+}

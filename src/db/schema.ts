@@ -307,6 +307,62 @@ export interface ReserveEventsTable {
   recorded_at: string;
 }
 
+export interface StatsImportsTable {
+  id: Generated<number>;
+  month: string;
+  file_name: string;
+  rows: number;
+  imported_at: string;
+}
+export interface StatsFiguresTable {
+  month: string;
+  code: string;
+  name: string | null;
+  stats_yuan: Money | null;
+  in_library: number;
+  row: number;
+}
+export interface StatsExplanationsTable {
+  id: Generated<number>;
+  month: string;
+  project_id: number;
+  kind: string;
+  text: string;
+  person_id: number | null;
+  recorded_at: string;
+}
+
+export interface ToursTable {
+  id: Generated<number>;
+  name: string;
+  tour_date: string;
+  criteria: string;
+  status: 'open' | 'closed';
+  source: string | null;
+  opened_by: number | null;
+  opened_at: string;
+  closed_by: number | null;
+  closed_at: string | null;
+}
+export interface TourProjectsTable {
+  tour_id: number;
+  project_id: number;
+  position: number;
+}
+export interface TourJudgesTable {
+  tour_id: number;
+  person_id: number;
+}
+export interface TourScoresTable {
+  id: Generated<number>;
+  tour_id: number;
+  project_id: number;
+  person_id: number;
+  scores: string;
+  total_tenths: number;
+  recorded_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -351,6 +407,13 @@ export interface Database {
   enterprise_events: EnterpriseEventsTable;
   reserve_projects: ReserveProjectsTable;
   reserve_events: ReserveEventsTable;
+  stats_imports: StatsImportsTable;
+  stats_figures: StatsFiguresTable;
+  stats_explanations: StatsExplanationsTable;
+  tours: ToursTable;
+  tour_projects: TourProjectsTable;
+  tour_judges: TourJudgesTable;
+  tour_scores: TourScoresTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -94,7 +94,8 @@ export const yearAssessmentSchema = z.object({
 export type YearAssessment = z.infer<typeof yearAssessmentSchema>;
 
 /** What a bulletins row holds: the monthly bulletin, a quarter's analysis or a year's assessment. */
-export type BulletinKind = 'month' | 'quarter' | 'year';
+/** 'tour': a 观摩's ranking (issue 21), published through the same approval. */
+export type BulletinKind = 'month' | 'quarter' | 'year' | 'tour';
 
 const ANALYSIS_VERSION = 1;
 

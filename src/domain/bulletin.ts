@@ -6,6 +6,7 @@
 // decimals); percentages in percent, unrounded (rounding happens only when printed); gaps in 个百分点.
 
 import { z } from 'zod';
+import { statsMismatchSchema } from './statistics';
 
 // The shape is a zod schema and the types are inferred from it, so what the program composes and what a stored
 // snapshot is checked against (src/domain/bulletin-snapshot.ts) cannot drift apart. Objects strip keys they do not
@@ -238,5 +239,7 @@ export const bulletinSchema = z.object({
   fourBatches: bulletinFourBatchesSchema.optional(),
   /** The 储备库, when the register has a 储备项目 sheet; absent otherwise. */
   reserve: bulletinReserveSchema.optional(),
+  /** 统计监测: the month's flags against the statistics office's figures; only when figures were imported for the month. */
+  statsMismatches: z.array(statsMismatchSchema).optional(),
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;

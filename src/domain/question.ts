@@ -2,6 +2,7 @@
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
+import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
@@ -30,7 +31,9 @@ export type Intent =
   /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
   | PeriodQuestion
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
-  | BatchIntent;
+  | BatchIntent
+  /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
+  | EvaluationQuestion;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -146,6 +149,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
   const period = parsePeriodQuestion(t);
   if (period) return period;
+  const evaluation = parseEvaluationQuestion(t);
+  if (evaluation) return evaluation;
   const batch = parseBatchQuestion(t, index);
   if (batch) return batch;
   const item = problemNumber(t);

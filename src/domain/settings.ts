@@ -1,5 +1,7 @@
 // Operational settings kept in the database: each key's zod schema, default and description in one table.
 import { z } from 'zod';
+import { criteriaSchema, DEFAULT_CRITERIA } from './tours';
+import { DEFAULT_WEIGHTS, weightsSchema } from './evaluation';
 
 const zhCN = z.locales.zhCN();
 
@@ -195,6 +197,22 @@ export const settingDefinitions = {
     default: 1,
     description:
       '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
+  },
+  'stats.diffPercent': {
+    schema: z.number().gt(0, '应大于 0').max(100, '不应超过 100'),
+    default: 10,
+    description: '统计监测：项目调度填报的本年累计完成投资与统计部门的统计完成投资相差超过统计数的这一百分比（默认 10，即 10%）即列为差异，请责任单位说明原因',
+  },
+  'tours.criteria': {
+    schema: criteriaSchema,
+    default: DEFAULT_CRITERIA,
+    description: '观摩评分项及各项满分（分，整数），开启观摩时取用并随该次观摩保存；默认 形象进度30、投资强度30、质量安全20、亮点特色20，合计100分',
+  },
+  'evaluation.weights': {
+    schema: weightsSchema,
+    default: DEFAULT_WEIGHTS,
+    description:
+      '半年综合评价各项权重（和为 100）：completion 投资完成率与序时比、starts 新开工率、timeliness 按时报送率、problems 问题办结率、nodes 节点按期完成率、tour 观摩得分、batches 四个一批转化率与目标比',
   },
   admins: {
     schema: z.array(

@@ -11,6 +11,8 @@ import { answerQuestion, answerShowsNoData } from './answer/answer';
 import { askerByOpenId } from './answer/asker';
 import type { BotIdentity } from '../feishu/bot-identity';
 import { texts } from './texts';
+import { tourCommandOf } from '../domain/tour-command';
+import { handleTourCommand } from './tours/chat';
 
 /**
  * An administrator's "三季度分析" composes a draft for approval once per message: the draft and its approval messages
@@ -42,6 +44,8 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
     // "设为通报群" / "取消通报群": an administrator choosing the groups that get the monthly bulletin.
     const command = groupCommandOf(read.text);
     if (command) return handleGroupCommand(scope, m, command);
+    const tour = tourCommandOf(read.text);
+    if (tour) return handleTourCommand(scope, m, tour, bulletin);
     const openId = m.sender.sender_id.open_id ?? '';
     const asker = await askerByOpenId(scope.ctx.db, openId);
     const publisher = publisherFor(scope.ctx, bulletin, m.message.message_id);

@@ -20,6 +20,7 @@ import { isLagging } from '../../domain/standing';
 import type { BulletinChange } from '../../domain/bulletin';
 import { beijingDate, issueOf } from './issue';
 import { batchSections } from '../../batches/figures';
+import { statsSection } from './statistics';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -163,5 +164,6 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
       lagging.map((l) => l.code),
     ),
     ...batches,
+    ...(await statsSection(db, m.key, items, settings)),
   };
 }

@@ -16,6 +16,9 @@ import {
 } from '../../domain/analysis';
 import type { Bulletin } from '../../domain/bulletin';
 import { parseSnapshot, serializeSnapshot } from '../../domain/bulletin-snapshot';
+import { type TourResult, tourResultSchema } from '../../domain/tours';
+import { tourKey } from '../../tours/results';
+import { rankingHeadline, rankingTexts, renderRankingCards } from '../../../cards/tours/ranking';
 
 export type Publication = {
   kind: BulletinKind;
@@ -78,12 +81,26 @@ export function yearPublication(a: YearAssessment): Publication {
   };
 }
 
+export function tourPublication(r: TourResult): Publication {
+  return {
+    kind: 'tour',
+    key: tourKey(r.id),
+    title: rankingTexts.title(r.name),
+    headline: rankingHeadline(r),
+    cards: (o) => renderRankingCards(r, o),
+    fileName: null,
+    projects: 0,
+    snapshot: () => JSON.stringify({ version: 1, kind: 'tour', value: r }),
+  };
+}
+
 /** A stored row as what it is. */
 export function publicationOf(row: { kind: string; snapshot: string }): Publication {
+  if (row.kind === 'tour') return tourPublication(tourResultSchema.parse((JSON.parse(row.snapshot) as { value?: unknown }).value));
   if (row.kind === 'quarter') return quarterPublication(parseQuarterSnapshot(row.snapshot));
   if (row.kind === 'year') return yearPublication(parseYearSnapshot(row.snapshot));
   return monthPublication(parseSnapshot(row.snapshot));
 }
 
 /** "月通报" / "季度分析" / "年度考核排名", for logs and messages. */
-export const kindName: Record<BulletinKind, string> = { month: '月通报', quarter: '季度分析', year: '年度考核排名' };
+export const kindName: Record<BulletinKind, string> = { month: '月通报', quarter: '季度分析', year: '年度考核排名', tour: '观摩评分排名' };

@@ -34,7 +34,8 @@ import type { BulletinKind } from '../../domain/analysis';
 import { quarterAnalysis } from '../compose/quarter';
 import { yearAssessment } from '../compose/year';
 import { parseQuarter, parseYear } from '../month';
-import { kindName, monthPublication, type Publication, publicationOf, quarterPublication, yearPublication } from './kinds';
+import { kindName, monthPublication, type Publication, publicationOf, quarterPublication, tourPublication, yearPublication } from './kinds';
+import { tourIdOfKey, tourResultOf } from '../../tours/results';
 
 /** What submitDraft composes: the monthly bulletin (key '2026-10'), a quarter's analysis ('2026-Q3') or a year's assessment ('2026'). */
 export type SubmitKind = BulletinKind;
@@ -100,6 +101,11 @@ export function createBulletinService(deps: BulletinDeps) {
       const q = parseQuarter(key);
       const a = q ? await quarterAnalysis(ctx.db, q, { settings, now }) : null;
       return a ? { p: quarterPublication(a), data: null } : null;
+    }
+    if (kind === 'tour') {
+      const id = tourIdOfKey(key);
+      const r = id === null ? null : await tourResultOf(ctx.db, id);
+      return r ? { p: tourPublication(r), data: null } : null;
     }
     const year = parseYear(key);
     const a = year === null ? null : await yearAssessment(ctx.db, year, { settings, now });

@@ -23,6 +23,7 @@ import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
 import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
+import { statsSections } from './stats-text';
 
 export const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -219,6 +220,7 @@ export function issuedSections(b: Bulletin): Array<[string, string[]]> {
     ['未达序时进度项目清单', laggingV2(b)],
     ['问题协调情况', problemsText(b)],
     ['报送情况', reportingText(b)],
+    ...statsSections(b),
     ['下步工作要求', [b.requirements]],
     ['附表', [`附表：${year}年${month}月重点项目建设情况明细表（共${b.table.length}个项目），另附电子表格。`]],
   ];

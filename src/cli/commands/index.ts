@@ -9,6 +9,9 @@ import { importCommand } from './import';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
+import { statsImportCommand, statsShowCommand } from './stats';
+import { tourCloseCommand, tourOpenCommand, tourPostCommand, tourShowCommand } from './tour';
+import { evaluateCommand } from './evaluate';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
@@ -24,6 +27,13 @@ export const commands: Command[] = [
   problemsShowCommand,
   batchesListCommand,
   reserveListCommand,
+  statsImportCommand,
+  statsShowCommand,
+  evaluateCommand,
+  tourOpenCommand,
+  tourCloseCommand,
+  tourPostCommand,
+  tourShowCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,

@@ -10,6 +10,7 @@ import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
 import { type AnalysisPublisher, answerPeriod } from './analysis';
 import { answerBatches } from './batches';
+import { answerEvaluation } from './evaluation';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
@@ -52,6 +53,8 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'reserve':
     case 'reserve_short':
       return answerBatches(book, asker, intent);
+    case 'evaluation':
+      return answerEvaluation(book.db, book.now, asker, intent);
   }
 }
 

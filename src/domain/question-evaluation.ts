@@ -1,0 +1,20 @@
+// "上半年综合评价", "2026年下半年综合评价排序", "综合评价": the half-year 综合评价排序 asked in chat.
+
+export type EvaluationQuestion = { kind: 'evaluation'; year: number | null; half: 1 | 2 | null };
+
+/** The question, or null; without a half named it means the latest half that has ended. */
+export function parseEvaluationQuestion(t: string): EvaluationQuestion | null {
+  if (!/综合评价/u.test(t)) return null;
+  const year = /(20\d\d)年?/u.exec(t);
+  const half = /上半年/u.test(t) ? 1 : /下半年/u.test(t) ? 2 : null;
+  return { kind: 'evaluation', year: year ? Number(year[1]) : null, half };
+}
+
+/** The half meant, as '2026-H1', given today's date ('YYYY-MM-DD', Beijing): a half named without a year is this year's. */
+export function halfMeant(q: EvaluationQuestion, today: string): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  if (q.half !== null) return `${q.year ?? y}-H${q.half}`;
+  if (q.year !== null) return `${q.year}-H${q.year < y ? 2 : 1}`;
+  return m >= 7 ? `${y}-H1` : `${y - 1}-H2`;
+}

@@ -1,0 +1,178 @@
+// 综合评价排序 for 2026-H1 on the sample register: 青河县's projects all report on time in June at 40 % of their annual
+// plan (one 新开工 project not yet started), two problems raised there (one closed), a 观摩 of two of its projects;
+// 西山县 reports nothing. Every part of both counties worked out here from the register; the parts a county lacks
+// (no 观摩, no problems, no node plans, no 招商 enterprises) are stated and left out of its weights, not scored zero.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveReport } from '../../src/db/reports';
+import { addTourScore } from '../../src/db/tours';
+import { DEFAULT_WEIGHTS } from '../../src/domain/evaluation';
+import { engines } from '../helpers/db';
+import { SAMPLE, readSheets, sampleRegister } from '../fixtures/register-workbooks';
+import { bj, prepareRoundWorld, type RoundWorld } from '../helpers/round';
+
+const R = await sampleRegister();
+const QH = R.projects.filter((p) => p.county === '青河县');
+const XS = R.projects.filter((p) => p.county === '西山县');
+const notStarted = QH.find((p) => p.nature === '新开工')!;
+const reported = (p: (typeof QH)[number]) => Math.round(p.annual * 0.4); // 万元, a whole number
+// 四个一批 from the sample's 招商项目 sheet: a county's enterprises signed by 6月30日, and those 投产 (or 达效) by then.
+const ENT = (await readSheets(SAMPLE)).招商项目!;
+const at = (h: string) => (ENT[0] as unknown[]).indexOf(h);
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : '');
+function conversion(county: string): number | null {
+  const signed = ENT.slice(1).filter((r) => r[at('所属县区')] === county && day(r[at('签约日期')]) !== '' && day(r[at('签约日期')]) <= '2026-06-30');
+  if (signed.length === 0) return null;
+  const by = (h: string, r: unknown[]) => day(r[at(h)]) !== '' && day(r[at(h)]) <= '2026-06-30';
+  return (signed.filter((r) => by('投产日期', r) || by('达效日期', r)).length / signed.length) * 100;
+}
+
+type Part = { name: string; raw: number | null; points: number | null; weight: number; note: string };
+const pct = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+/** The 四个一批 part at 6月底, whose target is 50 % (setting batches.targets). */
+function batchesPart(rate: number | null): Part {
+  const name = '四个一批转化率（与目标比）';
+  if (rate === null) return { name, raw: null, points: null, weight: 10, note: '无招商签约企业，本项不计' };
+  const score = Math.min(100, (rate / 50) * 100);
+  return { name, raw: rate, points: (10 * score) / 100, weight: 10, note: `转化率${pct(rate)}%，目标50.0%，得分率${pct(score)}%（转化率÷目标，最高100%）` };
+}
+
+describe.each(engines)('综合评价 on %s', (engine) => {
+  let w: RoundWorld;
+
+  beforeAll(async () => {
+    w = await prepareRoundWorld(engine, R.leaders[0]!.mobile);
+    const ids = new Map((await w.t.db.selectFrom('projects').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
+    const june = await w.t.db
+      .insertInto('weekly_periods')
+      .values({
+        plan_year: 2026,
+        week_start: '2026-06-08',
+        opens_at: '2026-06-08T01:00:00.000Z',
+        remind_at: '2026-06-11T07:00:00.000Z',
+        deadline_at: '2026-06-12T10:00:00.000Z',
+        asks_month_end: null,
+        created_at: '2026-06-08T01:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const p of QH) {
+      await w.t.db.transaction().execute((tx) =>
+        saveReport(tx, ids.get(p.code)!, june.id, {
+          ytdYuan: reported(p) * 10_000,
+          monthEndYuan: null,
+          progressText: p === notStarted ? '办理施工许可' : '主体结构施工',
+          status: p === notStarted ? 'not_started' : 'building',
+          problemCategories: [],
+          problemText: null,
+          coordination: null,
+          nextPlan: null,
+          correctionReason: null,
+          noChange: false,
+          late: false,
+          submittedBy: null,
+          submittedAt: new Date(bj('2026-06-10 10:00')),
+        }),
+      );
+    }
+    const problem = (status: string, closedAt: string | null, raisedAt: string) => ({
+      project_id: ids.get(QH[0]!.code)!,
+      category: '用地',
+      description: '征地拆迁未完成',
+      status,
+      raised_by: null,
+      raised_at: raisedAt,
+      report_revision_id: null,
+      lead_unit_id: null,
+      helper_unit_ids: null,
+      deadline: null,
+      closed_at: closedAt,
+      updated_at: raisedAt,
+    });
+    await w.t.db
+      .insertInto('problems')
+      .values([problem('已销号', '2026-06-20T02:00:00.000Z', '2026-06-09T02:00:00.000Z'), problem('办理中', null, '2026-06-10T02:00:00.000Z')])
+      .execute();
+    const judge = w.people[5]!;
+    const opened = await w.cli(
+      ['tour', 'open', '--name', '青河县现场观摩', '--date', '2026-06-20', '--projects', `${QH[0]!.code},${QH[1]!.code}`, '--judges', judge.mobile],
+      bj('2026-06-20 09:00'),
+    );
+    expect(opened.code, opened.err).toBe(0);
+    for (const [i, total] of [800, 900].entries()) {
+      await w.t.db
+        .transaction()
+        .execute((tx) =>
+          addTourScore(
+            tx,
+            { tourId: 1, projectId: ids.get(QH[i]!.code)!, personId: judge.id, tenths: [total, 0, 0, 0], totalTenths: total },
+            new Date(bj('2026-06-20 11:00')),
+          ),
+        );
+    }
+    expect((await w.cli(['tour', 'close', '1'], bj('2026-06-20 12:00'))).code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await w?.t.drop();
+  });
+
+  it('a half not yet ended is refused; 2026-H1 scores every part traceably, missing parts stated', async () => {
+    const early = await w.cli(['evaluate', '--half', '2026-H2'], bj('2026-07-10 10:00'));
+    expect(early.code).toBe(1);
+    expect(early.err.split('\n').at(-1)).toBe('2026年下半年尚未结束，综合评价在半年结束后提供。');
+    const r = await w.cli(['evaluate', '--half', '2026-H1', '--format', 'json'], bj('2026-07-10 10:00'));
+    expect(r.code, r.err).toBe(0);
+    const e = JSON.parse(r.out) as { half: string; asOf: string; counties: Array<{ name: string; score: number; rank: number; parts: Part[] }> };
+    expect([e.half, e.asOf]).toEqual(['2026-H1', '2026-06-30']);
+
+    const plan = QH.reduce((a, p) => a + p.annual, 0);
+    const done = QH.reduce((a, p) => a + reported(p), 0);
+    const rate = (done / plan) * 100; // about 40 %
+    const planned = QH.filter((p) => p.nature === '新开工').length;
+    const W = DEFAULT_WEIGHTS;
+    const qh = e.counties.find((c) => c.name === '青河县')!;
+    const completionPoints = (W.completion * Math.min(100, (rate / 50) * 100)) / 100;
+    const startsRate = ((planned - 1) / planned) * 100;
+    expect(qh.parts).toEqual([
+      { name: '投资完成率（与序时进度比）', raw: rate, points: completionPoints, weight: 30, note: expect.stringMatching(/^完成率\d+\.\d%，序时进度50\.0%/) },
+      { name: '新开工项目开工率', raw: startsRate, points: (W.starts * startsRate) / 100, weight: 15, note: `计划新开工${planned}个，已开工${planned - 1}个` },
+      { name: '按时报送率', raw: 100, points: 15, weight: 15, note: `应报${QH.length}次，按时报送${QH.length}次` },
+      { name: '问题办结率', raw: 50, points: 5, weight: 10, note: '提出问题2个，已办结1个' },
+      { name: '节点按期完成率', raw: null, points: null, weight: 10, note: '尚无节点计划数据，本项不计' },
+      { name: '观摩得分', raw: 85, points: 8.5, weight: 10, note: '观摩平均得分85.00分（满分100分），得分率85.0%' },
+      batchesPart(conversion('青河县')),
+    ]);
+    const qhBatches = conversion('青河县');
+    const batchesPoints = qhBatches === null ? 0 : (10 * Math.min(100, (qhBatches / 50) * 100)) / 100;
+    const qhScore =
+      ((completionPoints + (W.starts * startsRate) / 100 + 15 + 5 + 8.5 + batchesPoints) / (30 + 15 + 15 + 10 + 10 + (qhBatches === null ? 0 : 10))) * 100;
+    expect(qh.score).toBeCloseTo(qhScore, 10);
+
+    const xs = e.counties.find((c) => c.name === '西山县')!;
+    const xsPlanned = XS.filter((p) => p.nature === '新开工').length;
+    expect(xs.parts.map((p) => [p.raw, p.points, p.note])).toEqual([
+      [0, 0, '完成率0.0%，序时进度50.0%，得分率0.0%（完成率÷序时进度，最高100%）'],
+      xsPlanned ? [0, 0, `计划新开工${xsPlanned}个，已开工0个`] : [null, null, '无计划新开工项目，本项不计'],
+      [0, 0, `应报${XS.length}次，按时报送0次`],
+      [null, null, '本半年未提出问题，本项不计'],
+      [null, null, '尚无节点计划数据，本项不计'],
+      [null, null, '本半年未列入观摩或观摩未评分，本项不计'],
+      (({ raw, points, note }) => [raw, points, note])(batchesPart(conversion('西山县'))),
+    ]);
+    const xsBatches = conversion('西山县');
+    expect(xs.score).toBe(xsBatches ? (((Math.min(100, (xsBatches / 50) * 100) / 100) * 10) / (30 + (xsPlanned ? 15 : 0) + 15 + 10)) * 100 : 0);
+    expect(qh.rank).toBe(1);
+    const text = await w.cli(['evaluate', '--half', '2026-H1'], bj('2026-07-10 10:00'));
+    expect(text.out).toContain('2026年上半年重点项目综合评价排序（数据截至2026-06-30）');
+    expect(text.out).toContain(`  1. 青河县 ${qhScore.toFixed(2)}分`);
+    expect(text.out).toContain('     观摩得分：8.50/10分（观摩平均得分85.00分（满分100分），得分率85.0%）');
+
+    // In chat: an administrator asks; a reporter is refused.
+    const asked = await w.cli(['ask', '上半年综合评价', '--as', R.leaders[0]!.mobile], bj('2026-07-10 10:00'));
+    expect(asked.out).toContain('2026年上半年重点项目综合评价排序');
+    expect(asked.out).toContain(`1. 青河县 ${qhScore.toFixed(2)}分`);
+    expect(asked.out).toContain('  节点按期完成率：—/10分（尚无节点计划数据，本项不计）');
+    const reporter = R.units[0]!.reporters[0]!;
+    const refused = await w.cli(['ask', '综合评价排序', '--as', reporter.mobile], bj('2026-07-10 10:00'));
+    expect(refused.out).toContain('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
+  });
+});

@@ -1,0 +1,83 @@
+// 综合评价排序 by hand: every part present for one county, one county missing parts (stated, not zero: the composite
+// is over the weights present), and the ranking.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEIGHTS, evaluate, type EvaluationFacts, parseHalf, weightsSchema } from '../../src/domain/evaluation';
+
+const full: EvaluationFacts = {
+  name: '江北区',
+  completion: { rate: 40, timeProgress: 50 }, // 得分率 80 → 30 × 0.8 = 24
+  starts: { planned: 4, started: 3 }, // 75 → 15 × 0.75 = 11.25
+  timeliness: { due: 20, onTime: 18 }, // 90 → 13.5
+  problems: { raised: 5, closed: 4 }, // 80 → 8
+  nodes: { due: 10, onTime: 7 }, // 70 → 7
+  tour: { score: 85, max: 100 }, // 85 → 8.5
+  batches: { rate: 60, target: 50 }, // 120 → capped 100 → 10
+};
+// 24 + 11.25 + 13.5 + 8 + 7 + 8.5 + 10 = 82.25 of 100
+const partial: EvaluationFacts = {
+  name: '青河县',
+  completion: { rate: 55, timeProgress: 50 }, // 110 → capped 100 → 30
+  starts: { planned: 0, started: 0 }, // no planned new starts: missing
+  timeliness: { due: 10, onTime: 10 }, // 100 → 15
+  problems: null, // missing
+  nodes: null, // missing
+  tour: null, // missing
+  batches: { rate: 25, target: 50 }, // 50 → 5
+};
+// earned 30 + 15 + 5 = 50 over the weights present 30 + 15 + 10 = 55 → 50/55 × 100 = 90.909…
+
+describe('综合评价', () => {
+  it('scores every part with its raw figure and points; a missing part is stated and left out, not zero', () => {
+    const rows = evaluate([full, partial], DEFAULT_WEIGHTS);
+    expect(rows.map((r) => [r.name, r.score, r.rank])).toEqual([
+      ['青河县', (50 / 55) * 100, 1],
+      ['江北区', 82.25, 2],
+    ]);
+    const jb = rows.find((r) => r.name === '江北区')!;
+    expect(jb.parts.map((p) => [p.name, p.raw, p.points, p.weight])).toEqual([
+      ['投资完成率（与序时进度比）', 40, 24, 30],
+      ['新开工项目开工率', 75, 11.25, 15],
+      ['按时报送率', 90, 13.5, 15],
+      ['问题办结率', 80, 8, 10],
+      ['节点按期完成率', 70, 7, 10],
+      ['观摩得分', 85, 8.5, 10],
+      ['四个一批转化率（与目标比）', 60, 10, 10],
+    ]);
+    expect(jb.parts[0]!.note).toBe('完成率40.0%，序时进度50.0%，得分率80.0%（完成率÷序时进度，最高100%）');
+    const qh = rows.find((r) => r.name === '青河县')!;
+    expect(qh.parts.map((p) => [p.raw, p.points, p.note])).toEqual([
+      [55, 30, '完成率55.0%，序时进度50.0%，得分率100.0%（完成率÷序时进度，最高100%）'],
+      [null, null, '无计划新开工项目，本项不计'],
+      [100, 15, '应报10次，按时报送10次'],
+      [null, null, '本半年未提出问题，本项不计'],
+      [null, null, '尚无节点计划数据，本项不计'],
+      [null, null, '本半年未列入观摩或观摩未评分，本项不计'],
+      [25, 5, '转化率25.0%，目标50.0%，得分率50.0%（转化率÷目标，最高100%）'],
+    ]);
+  });
+
+  it('weights must add up to 100; halves are 2026-H1 and 2026-H2', () => {
+    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, tour: 20 }).success).toBe(false);
+    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, tour: 5, batches: 15 }).success).toBe(true);
+    expect(parseHalf('2026-H2')).toEqual({ key: '2026-H2', year: 2026, half: 2, firstMonth: 7, lastMonth: 12 });
+    expect(parseHalf('2026-H3')).toBeNull();
+  });
+});
+
+describe('综合评价 card', () => {
+  it('stays within Feishu card rules with a city of counties and 150 units', async () => {
+    const { renderEvaluationCard } = await import('../../cards/answer/evaluation');
+    const { checkCardRules } = await import('../helpers/card-rules');
+    const rows = evaluate(
+      [
+        ...Array.from({ length: 12 }, (_, i) => ({ ...full, name: `县区${i + 1}` })),
+        ...Array.from({ length: 150 }, (_, i) => ({ ...partial, name: `单位${i + 1}` })),
+      ],
+      DEFAULT_WEIGHTS,
+    );
+    const c = renderEvaluationCard({ year: 2026, half: 1, asOf: '2026-06-30', counties: rows.slice(0, 12), units: rows.slice(12) });
+    expect(checkCardRules(c)).toEqual([]);
+    const { checkCard } = await import('../../cards/limits');
+    expect(checkCard(c).ok).toBe(true);
+  });
+});
