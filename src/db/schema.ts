@@ -296,6 +296,14 @@ export interface ReserveProjectsTable {
   created_at: string;
   updated_at: string;
 }
+/** A message showing a unit's list card of a week (0011), by the outbox key it was sent under. */
+export interface RoundListCardsTable {
+  message_key: string;
+  period_id: number;
+  unit_id: number;
+  created_at: string;
+}
+
 export interface ReserveEventsTable {
   id: Generated<number>;
   reserve_id: number;
@@ -351,6 +359,7 @@ export interface Database {
   enterprise_events: EnterpriseEventsTable;
   reserve_projects: ReserveProjectsTable;
   reserve_events: ReserveEventsTable;
+  round_list_cards: RoundListCardsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -11,6 +11,7 @@ import type { CardReply, CardScope } from '../../scope';
 import { actorFor, mayReportFor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
+import { queueListUpdates } from './list-copies';
 import { isoWeekOf } from './plan';
 import { deadlineText, weekText } from './texts';
 import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './view';
@@ -151,6 +152,8 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         values: { problemCategories, problemText, coordination },
         choice,
       });
+      // Every other copy of the unit's list card of the week (a colleague's, or the saver's own elsewhere) shows it.
+      await queueListUpdates(s, c.period, project.unitId, a.context?.open_message_id ?? null, `${project.projectId}:${report.revision}`);
       return { ...report, ledger };
     });
     const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce(), saved.ledger);
