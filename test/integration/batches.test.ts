@@ -238,6 +238,8 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     expect(reserveAsk.out).toContain('产业类项目占50.0%');
     const rateAsk = await w.cli(['ask', '转化率', '--as', ADMIN.mobile], bj('2026-12-20 10:08'));
     // By 20 December a sixth enterprise has signed (ZS-06, signed 5 July): 3 of 6, against 80 % by 12月底.
-    expect(rateAsk.out).toContain('截至12月20日，签约企业6家，已开工4家，已投产3家（含达效1家）；转化率50.0%（投产达效3家÷签约6家），12月底目标80.0%，低于目标30.0个百分点。');
+    expect(rateAsk.out).toContain(
+      '截至12月20日，签约企业6家，已开工4家，已投产3家（含达效1家）；转化率50.0%（投产达效3家÷签约6家），12月底目标80.0%，低于目标30.0个百分点。',
+    );
   });
 });
