@@ -13,6 +13,7 @@ import { answerBatches } from './batches';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
+import { answerReport } from './report';
 import { answerSummary, renderCity } from './summary';
 import { texts } from '../texts';
 
@@ -52,6 +53,8 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'reserve':
     case 'reserve_short':
       return answerBatches(book, asker, intent);
+    case 'report':
+      return answerReport(book.db, book.now, asker, intent.late, nonce);
   }
 }
 
