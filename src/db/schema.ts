@@ -35,7 +35,7 @@ export interface UnitsTable {
   head_person_id: number | null;
 }
 
-export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer';
+export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer' | 'unit_viewer';
 
 export interface PersonRolesTable {
   id: Generated<number>;

@@ -4,6 +4,7 @@ import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } fro
 import { locateColumns } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
+import { ROLE_COLUMNS, validateRoles } from './validate-roles';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
@@ -102,6 +103,26 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       reserve = checked.reserve;
     }
   }
+  // The optional 权限 sheet: county viewers, unit viewers and administrators, checked against this file's counties and units.
+  let roles: Register['roles'] = null;
+  const roleSheet = file.source === 'xlsx' ? file.sheets.get(SHEETS.roles) : undefined;
+  if (roleSheet && lookup) {
+    const located = locateColumns(roleSheet, ROLE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const counties = new Map(projects.map((p) => [nameKey(p.county), p.county]));
+      const unitOf = lookup.unit;
+      const checked = validateRoles(located.table, book, {
+        county: (key) => counties.get(key) ?? null,
+        unit: (key) => {
+          const u = unitOf(key);
+          return u.ok ? u.value : null;
+        },
+      });
+      problems.push(...checked.problems);
+      roles = checked.roles;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders, enterprises, reserve });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles });
 }

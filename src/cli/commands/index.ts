@@ -9,12 +9,16 @@ import { importCommand } from './import';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
+import { rolesGrantCommand, rolesListCommand, rolesRevokeCommand } from './roles';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
 export const commands: Command[] = [
   importCommand,
   usersSyncCommand,
+  rolesListCommand,
+  rolesGrantCommand,
+  rolesRevokeCommand,
   roundOpenCommand,
   roundRemindCommand,
   roundCloseCommand,
