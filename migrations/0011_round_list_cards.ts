@@ -13,10 +13,21 @@ export async function up(db: Db): Promise<void> {
     .addColumn('period_id', 'integer', (c) => c.notNull().references('weekly_periods.id'))
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // Set for a message that came to show the list by a tap (a reminder's 打开填报列表): its id is known from the callback.
+    .addColumn('message_id', 'text')
     .execute();
   await db.schema.createIndex('round_list_cards_period_unit').on('round_list_cards').columns(['period_id', 'unit_id']).execute();
+  // What a round card shows since its holder last tapped it ('list', 'form' or 'saved'), by Feishu message id: a copy
+  // showing a form being filled in (or a report just saved) is not turned back into the list under its holder's hands.
+  await db.schema
+    .createTable('round_card_views')
+    .addColumn('message_id', 'text', (c) => c.primaryKey())
+    .addColumn('view', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('round_card_views').execute();
   await db.schema.dropTable('round_list_cards').execute();
 }

@@ -302,6 +302,14 @@ export interface RoundListCardsTable {
   period_id: number;
   unit_id: number;
   created_at: string;
+  message_id: string | null;
+}
+
+/** What a round card shows since its holder last tapped it (0011): 'list', 'form' or 'saved'. */
+export interface RoundCardViewsTable {
+  message_id: string;
+  view: 'list' | 'form' | 'saved';
+  updated_at: string;
 }
 
 export interface ReserveEventsTable {
@@ -360,6 +368,7 @@ export interface Database {
   reserve_projects: ReserveProjectsTable;
   reserve_events: ReserveEventsTable;
   round_list_cards: RoundListCardsTable;
+  round_card_views: RoundCardViewsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

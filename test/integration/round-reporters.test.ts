@@ -53,14 +53,14 @@ describe.each(engines)('reporters driving the chat on %s', (engine) => {
     if (reply.msg_type === 'interactive') expectValidCard(content);
     return { reply, shows: reply.msg_type === 'interactive' ? cardText(content) : String(content.text) };
   };
-  /** The list card of the round's opening a reporter got. */
+  /** The list card of the round's opening a reporter got (the first card of the week sent to them; a reminder comes later), as it stands. */
   const openingCard = (name: string, week: string): Shown => {
     const openId = w.person(name).openId;
-    const hits = w.double.messages.filter(
+    const first = w.double.messages.find(
       (m) => m.user_open_id === openId && m.via !== 'reply' && m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes(week),
     );
-    expect(hits).toHaveLength(1);
-    return shownOf(hits[0]!, name);
+    expect(first, `${name}'s card of ${week}`).toBeDefined();
+    return shownOf(first!, name);
   };
   const patchesOf = (messageId: string) => w.double.updates.filter((u) => u.message_id === messageId && u.via === 'patch');
 
@@ -142,13 +142,40 @@ describe.each(engines)('reporters driving the chat on %s', (engine) => {
     });
     expect(liSaved.toast?.type).toBe('success');
     const zhangOpening = openingCard(ZHANG, W47);
-    await waitFor('张’s cards patched again', () => patchesOf(zhangOpening.messageId).length === 2 && patchesOf(zhang.messageId).length === 1, Boolean, 5_000);
-    for (const id of [zhangOpening.messageId, zhang.messageId]) {
+    const liTypedId = liTyped.reply.message_id;
+    await waitFor('the lists patched again', () => patchesOf(zhangOpening.messageId).length === 2 && patchesOf(liTypedId).length === 2, Boolean, 5_000);
+    for (const id of [zhangOpening.messageId, liTypedId]) {
       const shows = cardText(JSON.parse(message(id).content));
       expect(shows).toContain('已填 2 / 3');
       expect(shows).toContain(`**${PA.code}** ${PA.name}\n已填 ✅ ${ZHANG} 11月17日 10:05`);
       expect(shows).toContain(`**${PB.code}** ${PB.name}\n已填 ✅ ${LI} 11月17日 11:30`);
     }
+    // The card 张 saved PA from still shows what he saved: a card showing a saved report is not turned into the list.
+    expect(patchesOf(zhang.messageId)).toEqual([]);
+
+    // 张 opens PC's form on his opening card; 李 corrects PB meanwhile. 张's form is not replaced under his hands
+    // (李's typed card, showing the list, is updated); back on the list 张 sees 李's correction.
+    const opening = openingCard(ZHANG, W47);
+    opening.card = JSON.parse(message(opening.messageId).content);
+    await tap(sender, w.double, opening, buttonOf(opening.card, 'round_form', { projectId: await projectId(PC.code) }));
+    expect(cardText(opening.card)).toContain(PC.name);
+    await clock.set(bj('2026-11-17 11:45'));
+    await tap(sender, w.double, li, buttonOf(li.card, 'round_list'));
+    await tap(sender, w.double, li, buttonOf(li.card, 'round_form', { projectId: await projectId(PB.code) }));
+    const corrected = await tap(sender, w.double, li, buttonOf(li.card, 'round_submit'), {
+      form: form({
+        ytd_investment: String(Math.round(PB.annual * 0.42)),
+        month_end_investment: String(Math.round(PB.annual * 0.35)),
+        progress_text: '路基完成55%',
+      }),
+    });
+    expect(corrected.toast?.content).toBe(`${PB.name}：已更新（第1次修改）`);
+    await waitFor('李’s typed card patched', () => patchesOf(liTypedId).length === 3, Boolean, 5_000);
+    expect(cardText(JSON.parse(message(liTypedId).content))).toContain(`**${PB.code}** ${PB.name}\n已填 ✅ ${LI} 11月17日 11:45`);
+    await settled(db(), 5_000);
+    expect(patchesOf(opening.messageId)).toHaveLength(2);
+    const back = await tap(sender, w.double, opening, buttonOf(opening.card, 'round_list'));
+    expect(cardText(back.card)).toContain(`**${PB.code}** ${PB.name}\n已填 ✅ ${LI} 11月17日 11:45`);
   });
 
   it('the reminder is a card with the same words and a button that opens the list', async () => {
@@ -163,6 +190,24 @@ describe.each(engines)('reporters driving the chat on %s', (engine) => {
     await tap(sender, w.double, shown, buttonOf(shown.card, 'round_list'));
     expect(cardText(shown.card)).toContain('已填 2 / 3');
     expect(cardText(shown.card)).toContain(`**${PC.code}** ${PC.name}\n待填`);
+
+    // The reminder, now showing the list, is one of the unit's copies: 张 correcting PB updates it too.
+    await clock.set(bj('2026-11-19 16:20'));
+    const zhang = openingCard(ZHANG, W47);
+    await tap(sender, w.double, zhang, buttonOf(zhang.card, 'round_form', { projectId: await projectId(PB.code) }));
+    const saved = await tap(sender, w.double, zhang, buttonOf(zhang.card, 'round_submit'), {
+      form: form({
+        ytd_investment: String(Math.round(PB.annual * 0.43)),
+        month_end_investment: String(Math.round(PB.annual * 0.35)),
+        progress_text: '路基完成60%',
+      }),
+    });
+    expect(saved.toast?.content).toBe(`${PB.name}：已更新（第2次修改）`);
+    await waitFor('the reminder patched', () => patchesOf(reminder.message_id).length === 1, Boolean, 5_000);
+    const now = cardText(JSON.parse(message(reminder.message_id).content));
+    expect(now).toContain('已填 2 / 3');
+    expect(now).toContain(`**${PB.code}** ${PB.name}\n已填 ✅ ${ZHANG} 11月19日 16:20`);
+    expect(now).toContain(`**${PC.code}** ${PC.name}\n待填`);
   });
 
   it('after the deadline: 补报 brings up the last week’s card for its missing project, 填报 the new week’s', async () => {
