@@ -45,6 +45,7 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
   const book = new PeopleBook();
   let lookup: Lookup | null = file.source === 'csv' && reference ? referenceLookup(reference) : null;
   let units: Register['units'] = null;
+  let unitRows = new Map<string, number>();
   let leaders: Register['leaders'] = null;
   if (file.source === 'xlsx') {
     const unitSheet = file.sheets.get(SHEETS.units);
@@ -55,6 +56,7 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
     const lv = l && l.problems.length === 0 ? validateLeaders(l.table, book) : null;
     problems.push(...(u?.problems ?? []), ...(uv?.problems ?? []), ...(l?.problems ?? []), ...(lv?.problems ?? []));
     units = uv?.units ?? null;
+    unitRows = uv?.firstRows ?? new Map();
     leaders = lv?.leaders ?? null;
     // When a sheet could not be read, names are not checked against it: one cause, one problem line.
     lookup = {
@@ -78,6 +80,18 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       problems.push(...checked.problems);
       projects = checked.projects;
       if (projects.length === 0 && checked.problems.length === 0) problems.push(fileProblem('「项目」工作表中没有项目（第一行应为表头，项目从第二行起）'));
+      // A department without 填报人 may take problems but not projects: someone must report on them each week.
+      for (const u of units ?? []) {
+        const count = u.reporters.length === 0 ? projects.filter((p) => p.unit === u.name).length : 0;
+        if (count > 0)
+          problems.push({
+            sheet: SHEETS.units,
+            row: unitRows.get(u.name) ?? 0,
+            column: '填报人',
+            value: null,
+            reason: `单位“${u.name}”是${count}个项目的责任单位，须至少登记一位填报人`,
+          });
+      }
     }
   }
   // The optional sheets of 四个一批 and the reserve: absent, what is stored stays; present, checked like the rest.
