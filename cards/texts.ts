@@ -11,11 +11,20 @@ export const listTexts = {
   allDone: '本单位本周项目已全部填报，感谢！如需更正，可点“修改”。',
   empty: '本单位本周没有需要填报的重点项目。如有疑问，请联系重点项目办。',
   state: { todo: '待填', done: '已填 ✅', late: "<font color='red'>逾期未报，请补报</font>" },
+  /** After 已填 ✅: who filled the project in and when (Beijing), e.g. "张三 12月1日 10:05"; 补报 marked. */
+  filledBy: (who: string | null, at: string, late: boolean) => `${who ? `${who} ` : ''}${at}${late ? '（补报）' : ''}`,
   action: { todo: '填报', done: '修改', late: '补报' },
   prev: '上一页',
   next: '下一页',
   page: (p: number, n: number) => `第 ${p} / ${n} 页`,
   hint: '点击项目右侧的按钮打开填报表单；已填的项目可点“修改”更新本周数据。',
+};
+
+export const reminderTexts = {
+  title: '重点项目填报提醒',
+  subtitle: (unit: string, week: string) => `${unit} · ${week}`,
+  openList: '打开填报列表',
+  openYearEnd: '打开年末数填报',
 };
 
 export const formTexts = {

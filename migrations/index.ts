@@ -9,6 +9,7 @@ import * as m0006 from './0006_bulletin_kinds';
 import * as m0007 from './0007_batches_reserve';
 import * as m0008 from './0008_actor_names';
 import * as m0010 from './0010_statistics_tours';
+import * as m0011 from './0011_round_list_cards';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_batches_reserve': m0007,
   '0008_actor_names': m0008,
   '0010_statistics_tours': m0010,
+  '0011_round_list_cards': m0011,
 };

@@ -14,7 +14,7 @@ export type ProjectListVM = {
    * In the order to show them (kept as given, so a project stays on its page while the week's rows get filled).
    * 'late' is a project not reported by the deadline: it is counted as not filled and offered for 补报.
    */
-  rows: Array<{ projectId: number; code: string; name: string; state: ProjectRowState }>;
+  rows: Array<{ projectId: number; code: string; name: string; state: ProjectRowState; filled?: { by: string | null; at: string; late: boolean } }>;
   /** 0-based; a page past the end shows the last page. */
   page: number;
   pageSize?: number;
@@ -47,7 +47,8 @@ function withNonce(value: Record<string, unknown>, nonce: string | undefined): R
 }
 
 function rowElement(vm: ProjectListVM, r: ProjectListVM['rows'][number], page: number): CardElement {
-  const label = `**${escapeMd(r.code)}** ${escapeMd(clip(r.name, NAME_MAX))}\n${T.state[r.state]}`;
+  const filled = r.state === 'done' && r.filled ? ` ${escapeMd(T.filledBy(r.filled.by, r.filled.at, r.filled.late))}` : '';
+  const label = `**${escapeMd(r.code)}** ${escapeMd(clip(r.name, NAME_MAX))}\n${T.state[r.state]}${filled}`;
   const value = withNonce({ kind: 'round_form', periodId: vm.periodId, projectId: r.projectId, page }, vm.nonce);
   const type = r.state === 'done' ? 'default' : r.state === 'late' ? 'danger' : 'primary';
   return columns([{ elements: [markdown(label)], weight: 4 }, { elements: [button(T.action[r.state], value, { type, size: 'small' })] }]);

@@ -36,6 +36,20 @@ export async function rolesOf(db: Q, personId: number): Promise<RoleRecord[]> {
   return db.selectFrom('person_roles').select(['role', 'unit_id as unitId', 'county_id as countyId']).where('person_id', '=', personId).execute();
 }
 
+/** The open_ids of people holding the admin role (the register's 权限 sheet or `diaodu roles grant`), not resigned. */
+export async function adminRoleOpenIds(db: Q): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person_roles as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .where('r.role', '=', 'admin')
+    .where('p.open_id', 'is not', null)
+    .where('p.resigned_at', 'is', null)
+    .select('p.open_id')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => r.open_id as string);
+}
+
 /** Whether the person is any project's 包联领导. */
 export async function leadsAnyProject(db: Q, personId: number): Promise<boolean> {
   return (await db.selectFrom('projects').select('id').where('leader_id', '=', personId).limit(1).executeTakeFirst()) !== undefined;

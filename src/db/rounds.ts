@@ -84,6 +84,18 @@ export async function periodBefore(db: Q, period: Period): Promise<PeriodRow> {
   return r && periodOf(r);
 }
 
+/** The latest periods that have opened by `now` (opens_at reached), newest first. */
+export async function openedPeriods(db: Q, now: Date, limit: number): Promise<Period[]> {
+  const rows = await db
+    .selectFrom('weekly_periods')
+    .selectAll()
+    .where('opens_at', '<=', now.toISOString())
+    .orderBy('week_start', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(periodOf);
+}
+
 /** The period that asks for a month's end figure ('YYYY-MM'), if its round has been created. */
 export async function askingPeriodOf(db: Q, month: string): Promise<PeriodRow> {
   const r = await db.selectFrom('weekly_periods').selectAll().where('asks_month_end', '=', month).executeTakeFirst();
@@ -176,15 +188,19 @@ export async function peopleByUnit(db: Q, role: 'reporter' | 'unit_head'): Promi
   return map;
 }
 
-/** Projects reported in a period: project id → whether the current revision came after the deadline (补报). */
-export async function reportedInPeriod(db: Q, periodId: number): Promise<Map<number, { late: boolean }>> {
+/**
+ * Projects reported in a period: project id → whether the current revision came after the deadline (补报), and who
+ * submitted it and when (the list card says "已填 ✅ 张三 12月1日 10:05").
+ */
+export async function reportedInPeriod(db: Q, periodId: number): Promise<Map<number, { late: boolean; byName: string | null; submittedAt: string }>> {
   const rows = await db
     .selectFrom('reports as r')
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .leftJoin('people as p', 'p.id', 'v.submitted_by')
     .where('r.period_id', '=', periodId)
-    .select(['r.project_id', 'v.late'])
+    .select(['r.project_id', 'v.late', 'p.name', 'v.submitted_at'])
     .execute();
-  return new Map(rows.map((r) => [r.project_id, { late: r.late === 1 }]));
+  return new Map(rows.map((r) => [r.project_id, { late: r.late === 1, byName: r.name ?? null, submittedAt: r.submitted_at }]));
 }
 
 export type LastReport = ReportFields & {

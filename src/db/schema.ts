@@ -35,7 +35,7 @@ export interface UnitsTable {
   head_person_id: number | null;
 }
 
-export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer';
+export type RoleName = 'admin' | 'leader' | 'reporter' | 'unit_head' | 'county_viewer' | 'unit_viewer';
 
 export interface PersonRolesTable {
   id: Generated<number>;
@@ -296,6 +296,22 @@ export interface ReserveProjectsTable {
   created_at: string;
   updated_at: string;
 }
+/** A message showing a unit's list card of a week (0011), by the outbox key it was sent under. */
+export interface RoundListCardsTable {
+  message_key: string;
+  period_id: number;
+  unit_id: number;
+  created_at: string;
+  message_id: string | null;
+}
+
+/** What a round card shows since its holder last tapped it (0011): 'list', 'form' or 'saved'. */
+export interface RoundCardViewsTable {
+  message_id: string;
+  view: 'list' | 'form' | 'saved';
+  updated_at: string;
+}
+
 export interface ReserveEventsTable {
   id: Generated<number>;
   reserve_id: number;
@@ -414,6 +430,8 @@ export interface Database {
   tour_projects: TourProjectsTable;
   tour_judges: TourJudgesTable;
   tour_scores: TourScoresTable;
+  round_list_cards: RoundListCardsTable;
+  round_card_views: RoundCardViewsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -9,10 +9,13 @@ export type AccessPolicy = {
   cityTotals: readonly string[];
 };
 
-/** Leaders and administrators see everything; reporters and unit heads their unit, county viewers their county; all of them the city totals. */
+/**
+ * Leaders and administrators see everything; reporters, unit heads and unit viewers their unit, county viewers their
+ * county; all of them the city totals.
+ */
 export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
-  grants: { admin: 'all', leader: 'all', county_viewer: 'county', reporter: 'unit', unit_head: 'unit' },
-  cityTotals: ['reporter', 'unit_head', 'county_viewer'],
+  grants: { admin: 'all', leader: 'all', county_viewer: 'county', reporter: 'unit', unit_head: 'unit', unit_viewer: 'unit' },
+  cityTotals: ['reporter', 'unit_head', 'county_viewer', 'unit_viewer'],
 };
 
 export type AskerRoles = {

@@ -5,6 +5,7 @@ import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
+import { parseReportRequest, type ReportIntent } from './question-report';
 import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
 
 export type { ListKind } from './question-words';
@@ -33,7 +34,9 @@ export type Intent =
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
   | BatchIntent
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
-  | EvaluationQuestion;
+  | EvaluationQuestion
+  /** 「填报」「补报」: the reporter's own list card (src/domain/question-report.ts). */
+  | ReportIntent;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -147,6 +150,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const t = normalizeText(raw);
   if (t === '' || HELP_RE.test(t) || GREETING_RE.test(t)) return { kind: 'help' };
   if (THANKS_RE.test(t)) return { kind: 'thanks' };
+  const report = parseReportRequest(t);
+  if (report) return report;
   const period = parsePeriodQuestion(t);
   if (period) return period;
   const evaluation = parseEvaluationQuestion(t);

@@ -10,6 +10,7 @@ import type { EventHandler } from '../scope';
 import { answerQuestion, answerShowsNoData } from './answer/answer';
 import { askerByOpenId } from './answer/asker';
 import type { BotIdentity } from '../feishu/bot-identity';
+import { rememberListCard } from './round/list-copies';
 import { texts } from './texts';
 import { tourCommandOf } from '../domain/tour-command';
 import { handleTourCommand } from './tours/chat';
@@ -66,6 +67,12 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
     // (not in the register, 离职, no rights at all), which show no data, stay in the group.
     // Further cards of a long answer (an analysis in several cards) follow the first, to the asker.
     const more = 'card' in answer && checked?.ok ? (answer.more ?? []) : [];
+    // A 「填报」 answer's list cards are remembered under their keys, to be updated when the unit saves (idempotent).
+    const lists = 'card' in answer && checked?.ok ? (answer.lists ?? []) : [];
+    const remember = (i: number, key: string) => {
+      const l = lists[i];
+      return l ? rememberListCard(scope.ctx.db, key, l.periodId, l.unitId, scope.now) : Promise.resolve();
+    };
     const sendMore = async () => {
       for (const [i, c] of more.entries()) {
         const to =
@@ -73,14 +80,17 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
             ? { receiveIdType: 'chat_id' as const, receiveId: m.message.chat_id }
             : { receiveIdType: 'open_id' as const, receiveId: openId };
         await scope.send({ op: 'create', ...to, msgType: 'interactive', content: c }, `more:${m.message.message_id}:${i + 2}`);
+        await remember(i + 1, `more:${m.message.message_id}:${i + 2}`);
       }
     };
     if (m.message.chat_type === 'p2p' || answerShowsNoData(answer.intent) || !openId) {
       await scope.send({ ...reply, ...content }, `reply:${m.message.message_id}`);
+      await remember(0, `reply:${m.message.message_id}`);
       await sendMore();
       return;
     }
     await scope.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, ...content }, `private:${m.message.message_id}`);
+    await remember(0, `private:${m.message.message_id}`);
     await sendMore();
     await scope.send({ ...reply, msgType: 'text', content: { text: texts.answeredPrivately } }, `reply:${m.message.message_id}`);
   };

@@ -7,7 +7,7 @@ import type { LeaderIn, PersonIn, UnitIn } from './types';
 
 type Tx = Kysely<Database>;
 
-/** The roles an import owns; admin and county_viewer are only ever granted by hand. */
+/** The roles the 单位 and 领导 sheets own; admin, county_viewer and unit_viewer come from the 权限 sheet (apply-roles) or by hand. */
 const REGISTER_ROLES: RoleName[] = ['leader', 'reporter', 'unit_head'];
 
 export type PeopleResult = {

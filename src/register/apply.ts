@@ -4,6 +4,7 @@ import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { linkReserve, syncEnterprises, syncReserve } from './apply-batches';
 import { syncPeople } from './apply-people';
+import { syncSheetRoles } from './apply-roles';
 import { syncProjects } from './apply-projects';
 import { nameKey } from './cells';
 import { describeFile, type ImportSummary } from './summary';
@@ -85,6 +86,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const batchRefs = { countyIds: counties.ids, categoryIds: categories.ids, unitIds };
   const enterprises = reg.enterprises ? await syncEnterprises(trx, reg.enterprises, batchRefs, o.year, now) : null;
   const reserve = reg.reserve ? await syncReserve(trx, reg.reserve, batchRefs, now) : null;
+  const roles = reg.roles ? await syncSheetRoles(trx, reg.roles, { personIds, unitIds, countyIds: counties.ids }, now) : null;
   const links = reg.projects.flatMap((p) => (p.reserveCode ? [{ code: p.code, reserveCode: p.reserveCode }] : []));
   const linked = await linkReserve(trx, links, o.year, now);
   const zero = { added: 0, updated: 0 };
@@ -103,6 +105,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     enterprises,
     reserve,
     reserveLinked: linked,
+    access: roles,
   };
 }
 

@@ -39,6 +39,8 @@ export type ImportSummary = {
   reserve?: SheetCounts | null;
   /** Reserve projects this import linked to a project of the year by its 储备编号. */
   reserveLinked?: number;
+  /** What the 权限 sheet changed (people added for it, roles added and removed); null or absent without the sheet. */
+  access?: { people: number; added: number; removed: number } | null;
 };
 
 /** The counts of the file itself, before anything is compared with the database. */
@@ -98,6 +100,10 @@ export function formatSummary(s: ImportSummary): string {
   if (s.reserve) {
     const r = s.reserve;
     lines.push(`储备项目：新增 ${r.added} 个，更新 ${r.updated} 个，未变 ${r.unchanged} 个`, ...kept(r, '储备项目'));
+  }
+  if (s.access) {
+    const people = s.access.people ? `（新增人员 ${s.access.people} 人）` : '';
+    lines.push(`权限（县区查看、单位查看、管理员）：新增 ${s.access.added} 个，移除 ${s.access.removed} 个${people}`);
   }
   if (s.reserveLinked) lines.push(`储备项目列入 ${s.year} 年度重点项目：${s.reserveLinked} 个（按“项目”表的储备编号关联）`);
   if (p.missing.length > 0) {

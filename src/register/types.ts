@@ -57,6 +57,12 @@ export type ReserveIn = {
   unit: string;
 };
 
+/** The roles the optional 权限 sheet grants: 县区查看, 单位查看, 管理员. */
+export type SheetRole = 'county_viewer' | 'unit_viewer' | 'admin';
+
+/** A row of the optional 权限 sheet: county for 县区查看, unit for 单位查看, neither for 管理员. */
+export type RoleGrantIn = { row: number; name: string; mobile: string; role: SheetRole; county: string | null; unit: string | null };
+
 /** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
 export type Register = {
   source: 'xlsx' | 'csv';
@@ -66,6 +72,8 @@ export type Register = {
   /** null when the file has no 招商项目 / 储备项目 sheet: what is stored is then left as it is. */
   enterprises: EnterpriseIn[] | null;
   reserve: ReserveIn[] | null;
+  /** null when the file has no 权限 sheet: the roles it grants are then left as they are. */
+  roles: RoleGrantIn[] | null;
 };
 
 /** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */

@@ -76,7 +76,8 @@ export function validateUnits(table: Table, book: PeopleBook) {
     drafts.set(key, draft);
     const reporter = readPerson(f, reporterKeys);
     const head = readPerson(f, headKeys);
-    if (reporter === null) f.fail('reporter', '不能为空（每行登记一位填报人）');
+    // A row without 填报人 registers a department that reports on no project (市财政局…): problems can be 交办 to it,
+    // and its head gets them. A unit responsible for projects needs a reporter (checked in validate.ts).
     if (reporter) {
       const dup = draft.reporters.get(reporter.mobile);
       if (dup !== undefined) f.fail('reporterMobile', `该填报人已在第${dup}行登记过`);
@@ -101,7 +102,8 @@ export function validateUnits(table: Table, book: PeopleBook) {
     if (!d.head) problems.push({ sheet: table.sheet, row: d.firstRow, column: '负责人', value: null, reason: `单位“${d.name}”没有填写负责人` });
     else units.push({ name: d.name, head: d.head, reporters: d.list });
   }
-  return { units, problems, names: new Map([...drafts].map(([k, d]) => [k, d.name])) };
+  const firstRows = new Map([...drafts.values()].map((d) => [d.name, d.firstRow]));
+  return { units, problems, names: new Map([...drafts].map(([k, d]) => [k, d.name])), firstRows };
 }
 
 export function validateLeaders(table: Table, book: PeopleBook) {

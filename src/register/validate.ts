@@ -4,6 +4,7 @@ import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } fro
 import { locateColumns } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
+import { ROLE_COLUMNS, validateRoles } from './validate-roles';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
@@ -44,6 +45,7 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
   const book = new PeopleBook();
   let lookup: Lookup | null = file.source === 'csv' && reference ? referenceLookup(reference) : null;
   let units: Register['units'] = null;
+  let unitRows = new Map<string, number>();
   let leaders: Register['leaders'] = null;
   if (file.source === 'xlsx') {
     const unitSheet = file.sheets.get(SHEETS.units);
@@ -54,6 +56,7 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
     const lv = l && l.problems.length === 0 ? validateLeaders(l.table, book) : null;
     problems.push(...(u?.problems ?? []), ...(uv?.problems ?? []), ...(l?.problems ?? []), ...(lv?.problems ?? []));
     units = uv?.units ?? null;
+    unitRows = uv?.firstRows ?? new Map();
     leaders = lv?.leaders ?? null;
     // When a sheet could not be read, names are not checked against it: one cause, one problem line.
     lookup = {
@@ -77,6 +80,18 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       problems.push(...checked.problems);
       projects = checked.projects;
       if (projects.length === 0 && checked.problems.length === 0) problems.push(fileProblem('「项目」工作表中没有项目（第一行应为表头，项目从第二行起）'));
+      // A department without 填报人 may take problems but not projects: someone must report on them each week.
+      for (const u of units ?? []) {
+        const count = u.reporters.length === 0 ? projects.filter((p) => p.unit === u.name).length : 0;
+        if (count > 0)
+          problems.push({
+            sheet: SHEETS.units,
+            row: unitRows.get(u.name) ?? 0,
+            column: '填报人',
+            value: null,
+            reason: `单位“${u.name}”是${count}个项目的责任单位，须至少登记一位填报人`,
+          });
+      }
     }
   }
   // The optional sheets of 四个一批 and the reserve: absent, what is stored stays; present, checked like the rest.
@@ -102,6 +117,26 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       reserve = checked.reserve;
     }
   }
+  // The optional 权限 sheet: county viewers, unit viewers and administrators, checked against this file's counties and units.
+  let roles: Register['roles'] = null;
+  const roleSheet = file.source === 'xlsx' ? file.sheets.get(SHEETS.roles) : undefined;
+  if (roleSheet && lookup) {
+    const located = locateColumns(roleSheet, ROLE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const counties = new Map(projects.map((p) => [nameKey(p.county), p.county]));
+      const unitOf = lookup.unit;
+      const checked = validateRoles(located.table, book, {
+        county: (key) => counties.get(key) ?? null,
+        unit: (key) => {
+          const u = unitOf(key);
+          return u.ok ? u.value : null;
+        },
+      });
+      problems.push(...checked.problems);
+      roles = checked.roles;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders, enterprises, reserve });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles });
 }

@@ -46,7 +46,7 @@ export type RoundWorld = {
 export async function prepareRoundWorld(
   engine: 'sqlite' | 'postgres',
   admin: string,
-  opts: { feishuClock?: Clock; register?: string; batchCards?: boolean } = {},
+  opts: { feishuClock?: Clock; register?: string; batchCards?: boolean /** People the given register adds to the sample's. */; extraPeople?: number } = {},
 ): Promise<RoundWorld> {
   const t = await createTestDatabase(engine);
   const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
@@ -73,7 +73,7 @@ export async function prepareRoundWorld(
     return { code, out: io.out.join('\n'), err: io.err.join('\n') };
   };
   const synced = await cli(['users', 'sync'], bj('2026-09-01 10:05'));
-  const everyone = (await sampleRegister()).people.length; // 68: leaders, reporters and unit heads
+  const everyone = (await sampleRegister()).people.length + (opts.extraPeople ?? 0); // 68: leaders, reporters and unit heads
   expect(people).toHaveLength(everyone);
   expect(synced.out).toContain(`人员 ${everyone} 人：已匹配飞书账号 ${everyone} 人`);
   const admins = await cli(['settings', 'set', 'admins', JSON.stringify([admin])], bj('2026-09-01 10:10'));

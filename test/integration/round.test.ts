@@ -79,6 +79,8 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   const feishuClock = feishuTime();
   /** Each reporter's W48 card as it stands on their screen. */
   const w48 = new Map<string, Shown>();
+  /** Reminders tapped open: they show the unit's list since, and are updated with it. */
+  const openedReminders = new Set<string>();
 
   const db = () => w.t.db;
   const start = async () => {
@@ -130,6 +132,17 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     );
   const openIdOf = (name: string) => w.person(name).openId;
   const textOf = (m: DeliveredMessage) => (JSON.parse(m.content) as { text: string }).text;
+  /** What a message shows: a text's words, or every text on a card. */
+  const shownText = (m: DeliveredMessage) => (m.msg_type === 'text' ? textOf(m) : cardText(JSON.parse(m.content)));
+  /** A reminder is a card titled 重点项目填报提醒: the reminder's words, and a button to the unit's list card. */
+  const isReminder = (m: DeliveredMessage) =>
+    m.msg_type === 'interactive' && (JSON.parse(m.content) as { header?: { title?: { content?: string } } }).header?.title?.content === '重点项目填报提醒';
+  /** The reminder's words as the card's body shows them (the card's summary, first, is a preview clipped to 100). */
+  const reminderWords = (m: DeliveredMessage) =>
+    shownText(m)
+      .split('\n')
+      .filter((l) => l.startsWith('【填报提醒】'))
+      .at(-1) ?? '';
   const period = async (weekStart: string) => db().selectFrom('weekly_periods').selectAll().where('week_start', '=', weekStart).executeTakeFirstOrThrow();
   const projectId = async (code: string) => (await db().selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   /** The stored revisions of a project's report in a week, oldest first. */
@@ -179,7 +192,9 @@ describe.each(engines)('the weekly round on %s', (engine) => {
   /** The card a reporter got for a week, as a card on their screen. */
   const cardOf = (name: string, week: string): Shown => {
     const openId = openIdOf(name);
-    const hits = w.double.messages.filter((m) => m.user_open_id === openId && m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes(week));
+    const hits = w.double.messages.filter(
+      (m) => m.user_open_id === openId && m.msg_type === 'interactive' && !isReminder(m) && cardText(JSON.parse(m.content)).includes(week),
+    );
     expect(hits, `${name}'s card of ${week}`).toHaveLength(1);
     const m = hits[0]!;
     return { messageId: m.message_id, chatId: m.chat_id, openId, card: JSON.parse(m.content) as Record<string, unknown> };
@@ -225,9 +240,15 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     // Thursday 8 October, the first working day after: W40 reminds (W41, opening that day, opens and reminds too).
     expect(await tickAt('2026-10-08 15:00')).toEqual(['2026-09-28:remind', '2026-10-05:open', '2026-10-05:remind']);
     const after = await deliveredSince(mark + REPORTERS);
-    const w40Reminders = after.filter((m) => m.msg_type === 'text' && textOf(m).includes(WEEK.w40));
+    const w40Reminders = after.filter((m) => isReminder(m) && shownText(m).includes(WEEK.w40));
     expect(w40Reminders).toHaveLength(REPORTERS);
-    for (const m of w40Reminders) expect(textOf(m)).toMatch(/^【填报提醒】.*请于10月8日（周四）18:00前在调度卡片中填报。$/);
+    const w40 = (await period('2026-09-28')).id;
+    for (const m of w40Reminders) {
+      expect(reminderWords(m)).toMatch(/^【填报提醒】.*请于10月8日（周四）18:00前在调度卡片中填报。$/);
+      // One tap from the reminder to the unit's list card of that week.
+      const [open] = cardButtons(JSON.parse(m.content));
+      expect(open).toMatchObject({ text: '打开填报列表', value: { kind: 'round_list', periodId: w40, page: 0 } });
+    }
     expect(await tickAt('2026-10-08 18:00')).toEqual(['2026-09-28:close']);
     await deliveredSince(mark);
   });
@@ -297,7 +318,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     // Friday 18:00: the deadline (the reminder's time has passed with it: it is recorded, not sent).
     expect(await tickAt('2026-11-20 18:00')).toEqual(['2026-11-16:remind', '2026-11-16:close']);
     const sent = await deliveredSince(mark + REPORTERS);
-    expect(sent.filter((m) => textOf(m).startsWith('【填报提醒】'))).toEqual([]);
+    expect(sent.filter(isReminder)).toEqual([]);
     expect(sent.map((m) => m.user_open_id)).not.toContain(openIdOf(JT.head)); // JT reported everything
   });
 
@@ -458,6 +479,20 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     ]) {
       expect(savedText).toContain(s);
     }
+    // The unit's other reporter's card of the week changes within seconds, through the message update API (patch):
+    // it counts the project filled and says who filled it and when. The saver's own card shows the saved report.
+    const colleague = w48.get(JT.reporters[1]!)!;
+    const savedAt = Date.now();
+    await deliveredSince(w.double.messages.length);
+    const patches = w.double.updates.filter((u) => u.message_id === colleague.messageId && u.via === 'patch');
+    expect(patches).toHaveLength(1);
+    expect(Date.now() - savedAt).toBeLessThan(5_000);
+    colleague.card = JSON.parse(w.double.messages.find((m) => m.message_id === colleague.messageId)!.content);
+    expectValidCard(colleague.card);
+    expect(cardText(colleague.card)).toContain('已填 1 / 3');
+    expect(cardText(colleague.card)).toContain(`**${PA.code}** ${PA.name}\n已填 ✅ ${JT.reporters[0]} 11月24日 10:00`);
+    expect(cardText(colleague.card)).toContain(`**${PB.code}** ${PB.name}\n待填`);
+    expect(w.double.updates.filter((u) => u.message_id === tian.messageId)).toEqual([]);
     // A double click (the same card, the same values) has no second effect.
     const twice = await tap(sender, w.double, { ...tian }, submit, { form: good });
     expect(twice.toast?.type).toBe('info');
@@ -564,15 +599,23 @@ describe.each(engines)('the weekly round on %s', (engine) => {
       .sort();
     expect(expected).toHaveLength(REPORTERS - JT.reporters.length);
     expect(sent.map((m) => m.user_open_id).sort()).toEqual(expected);
-    expect(sent.every((m) => m.msg_type === 'text' && textOf(m).startsWith(`【填报提醒】`))).toBe(true);
+    expect(sent.every(isReminder)).toBe(true);
     for (const name of FG.reporters) {
       const m = sent.find((x) => x.user_open_id === openIdOf(name))!;
-      expect(textOf(m)).toBe(
+      expect(reminderWords(m)).toBe(
         `【填报提醒】${FG.unit}${WEEK.w48}重点项目进展尚有${FG.missing.length}个项目未填报：${FG.missing.join('、')}。请于11月27日（周五）18:00前在调度卡片中填报。`,
       );
     }
     const zj = sent.find((x) => x.user_open_id === openIdOf(ZJ.reporter))!;
-    expect(textOf(zj)).toContain(`尚有${ZJU.projects.length - 1}个项目未填报`);
+    expect(reminderWords(zj)).toContain(`尚有${ZJU.projects.length - 1}个项目未填报`);
+    // The reminder's button opens ZJ's list card of the week, as it stands now (one project filled, by whom and when).
+    const reminded: Shown = { messageId: zj.message_id, chatId: zj.chat_id, openId: openIdOf(ZJ.reporter), card: JSON.parse(zj.content) };
+    expect(shownText(zj)).toContain(`${ZJ.unit} · ${WEEK.w48}`);
+    await tap(sender, w.double, reminded, buttonOf(reminded.card, 'round_list'));
+    openedReminders.add(zj.message_id);
+    expect(cardText(reminded.card)).toContain(`已填 1 / ${ZJU.projects.length}`);
+    await tap(sender, w.double, reminded, buttonOf(reminded.card, 'round_list', { page: 1 }));
+    expect(cardText(reminded.card)).toMatch(new RegExp(`已填 ✅ ${ZJ.reporter} 11月24日 10:00`));
 
     // Stop, and start a new server on the same database and clock: it finds every due step done.
     const jobs = await count('job_runs');
@@ -689,7 +732,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
     await clock.set(bj('2026-12-04 08:00'));
     const morning = await deliveredSince(mark + REPORTERS);
     expect(morning).toHaveLength(REPORTERS);
-    expect(morning.every((m) => textOf(m).startsWith(`【填报提醒】`) && textOf(m).includes(WEEK.w49))).toBe(true);
+    expect(morning.every((m) => isReminder(m) && reminderWords(m).startsWith('【填报提醒】') && reminderWords(m).includes(WEEK.w49))).toBe(true);
   });
 
   it('looking ahead changes nothing: `round status` of a future week creates no round, and W50, the first round of December, asks for 2026-11', async () => {
@@ -709,7 +752,7 @@ describe.each(engines)('the weekly round on %s', (engine) => {
 
     // All along: every card the bot sent was valid Card JSON 2.0, and the bot kept within Feishu's rate limits.
     const cards = w.double.messages.filter((m) => m.msg_type === 'interactive');
-    expect(cards).toHaveLength(REPORTERS * 7); // W40, W41, W45, W47, W48, W49, W50
+    expect(cards.filter((m) => !isReminder(m) && !openedReminders.has(m.message_id))).toHaveLength(REPORTERS * 7); // W40, W41, W45, W47, W48, W49, W50
     for (const m of cards) expectValidCard(JSON.parse(m.content));
     expect(w.double.limitHits).toEqual([]);
   });

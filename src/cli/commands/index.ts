@@ -12,12 +12,16 @@ import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCom
 import { statsImportCommand, statsShowCommand } from './stats';
 import { tourCloseCommand, tourOpenCommand, tourPostCommand, tourShowCommand } from './tour';
 import { evaluateCommand } from './evaluate';
+import { rolesGrantCommand, rolesListCommand, rolesRevokeCommand } from './roles';
 import { usersSyncCommand } from './users';
 import { settingsGetCommand, settingsListCommand, settingsResetCommand, settingsSetCommand } from './settings';
 
 export const commands: Command[] = [
   importCommand,
   usersSyncCommand,
+  rolesListCommand,
+  rolesGrantCommand,
+  rolesRevokeCommand,
   roundOpenCommand,
   roundRemindCommand,
   roundCloseCommand,

@@ -14,6 +14,7 @@ import { answerEvaluation } from './evaluation';
 import { answerList } from './list';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
+import { answerReport } from './report';
 import { answerSummary, renderCity } from './summary';
 import { texts } from '../texts';
 
@@ -55,6 +56,8 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerBatches(book, asker, intent);
     case 'evaluation':
       return answerEvaluation(book.db, book.now, asker, intent);
+    case 'report':
+      return answerReport(book.db, book.now, asker, intent.late, nonce);
   }
 }
 

@@ -11,6 +11,7 @@ import type { CardReply, CardScope } from '../../scope';
 import { actorFor, mayReportFor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
+import { noteCardView, queueListUpdates } from './list-copies';
 import { isoWeekOf } from './plan';
 import { deadlineText, weekText } from './texts';
 import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './view';
@@ -44,11 +45,12 @@ const weekOf = (period: Period) => weekText(isoWeekOf(period.weekStart), period.
  * deadline): refused, and the card turns into the unit's list saying so. Before, an old card took reports for ever:
  * a W47 card changed in March of the next year was saved as W47's 补报.
  */
-async function closedRound(ctx: AppContext, period: Period, unitId: number, page: number): Promise<CardReply | null> {
+async function closedRound(ctx: AppContext, a: CardAction, period: Period, unitId: number, page: number): Promise<CardReply | null> {
   const now = ctx.clock.now();
   const window = lateWindow(period, (await loadSettings(ctx.db)).settings['round.lateDays'], now);
   if (!window.closed) return null;
   const text = `${weekOf(period)}调度已于${deadlineText(window.until)}结束补报，该卡片不再接受填报。请在最新一期调度卡片中填报；如需更正该周数据，请联系重点项目办。`;
+  await noteCardView(ctx.db, a, 'list', now);
   return { toast: toast('warning', text), card: await buildListCard(ctx.db, period, unitId, page, now, { notice: text, nonce: nonce() }) };
 }
 
@@ -67,9 +69,11 @@ const showForm: CardActionHandler = async ({ ctx }, a) => {
   const project = await getRoundProject(ctx.db, c.ids.projectId);
   if (!project) return EXPIRED;
   if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
-  const closed = await closedRound(ctx, c.period, project.unitId, c.ids.page);
+  const closed = await closedRound(ctx, a, c.period, project.unitId, c.ids.page);
   if (closed) return closed;
-  return { card: await buildFormCard(ctx.db, c.period, project, c.ids.page, ctx.clock.now(), undefined, nonce()) };
+  const card = await buildFormCard(ctx.db, c.period, project, c.ids.page, ctx.clock.now(), undefined, nonce());
+  await noteCardView(ctx.db, a, 'form', ctx.clock.now());
+  return { card };
 };
 
 const showList: CardActionHandler = async ({ ctx }, a) => {
@@ -79,7 +83,9 @@ const showList: CardActionHandler = async ({ ctx }, a) => {
   if (unitId === null && c.ids.projectId !== null) unitId = (await getRoundProject(ctx.db, c.ids.projectId))?.unitId ?? null;
   if (unitId === null) return EXPIRED;
   if (!mayReportFor(c.actor, unitId)) return NOT_YOURS;
-  return { card: await buildListCard(ctx.db, c.period, unitId, c.ids.page, ctx.clock.now(), { nonce: nonce() }) };
+  const card = await buildListCard(ctx.db, c.period, unitId, c.ids.page, ctx.clock.now(), { nonce: nonce() });
+  await noteCardView(ctx.db, a, 'list', ctx.clock.now(), { periodId: c.period.id, unitId });
+  return { card };
 };
 
 function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
@@ -90,7 +96,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     const project = await getRoundProject(ctx.db, c.ids.projectId);
     if (!project) return EXPIRED;
     if (!mayReportFor(c.actor, project.unitId)) return NOT_YOURS;
-    const closed = await closedRound(ctx, c.period, project.unitId, c.ids.page);
+    const closed = await closedRound(ctx, a, c.period, project.unitId, c.ids.page);
     if (closed) return closed;
     const now = ctx.clock.now();
     // Validation compares with the last report of an earlier week (this week's own earlier revisions are corrections),
@@ -151,6 +157,9 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         values: { problemCategories, problemText, coordination },
         choice,
       });
+      await noteCardView(s.tx, a, 'saved', now);
+      // Every other copy of the unit's list card of the week (a colleague's, or the saver's own elsewhere) shows it.
+      await queueListUpdates(s, c.period, project.unitId, a.context?.open_message_id ?? null, `${project.projectId}:${report.revision}`);
       return { ...report, ledger };
     });
     const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce(), saved.ledger);

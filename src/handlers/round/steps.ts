@@ -2,8 +2,10 @@
 // up) — each run once per round whatever calls it: the scheduler, `diaodu round …`, or a second instance.
 import type { AppContext } from '../../context';
 import { peopleByUnit, type Person, type PeriodRow, reportedInPeriod, roundProjects, type RoundProject, yearEndAsked } from '../../db/rounds';
+import { renderReminderCard } from '../../../cards/round/reminder';
 import { adminOpenIds } from '../../people/people';
 import { type StepScope, outsideQuietHours, runOnce } from '../run-once';
+import { openListKey, rememberListCard } from './list-copies';
 import { buildListCard } from './view';
 import { buildYearEndCard, yearEndProjects } from './year-end';
 import { deadlineText, roundTexts, weekText } from './texts';
@@ -44,11 +46,9 @@ async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date)
         continue;
       }
       const card = await buildListCard(s.tx, period, unitId, 0, s.now);
-      await s.send(
-        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card },
-        `round:${period.weekStart}:open:${unitId}:${r.personId}`,
-        sendAt,
-      );
+      const key = openListKey(period, unitId, r.personId);
+      await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card }, key, sendAt);
+      await rememberListCard(s.tx, key, period.id, unitId, sendAt);
       messages += 1;
     }
   }
@@ -98,31 +98,28 @@ async function remind(ctx: AppContext, s: StepScope, period: Period, sendAt: Dat
       if (!r.openId || r.resigned) continue;
       const unitName = list[0]?.unitName ?? yearEnd.get(unitId)?.[0]?.unitName ?? '';
       const deadline = deadlineText(new Date(period.deadlineAt));
-      const parts = [
-        ...(missing.length
-          ? [
-              roundTexts.reminder(
-                week,
-                unitName,
-                missing.map((p) => p.name),
-                deadline,
-              ),
-            ]
-          : []),
-        ...(missingYearEnd.length && year !== null
-          ? [
-              roundTexts.yearEndReminder(
-                year,
-                unitName,
-                missingYearEnd.map((p) => p.name),
-                deadline,
-              ),
-            ]
-          : []),
-      ];
-      const body = parts.join('\n\n');
+      const weekly = missing.length
+        ? roundTexts.reminder(
+            week,
+            unitName,
+            missing.map((p) => p.name),
+            deadline,
+          )
+        : null;
+      const yearEndText =
+        missingYearEnd.length && year !== null
+          ? roundTexts.yearEndReminder(
+              year,
+              unitName,
+              missingYearEnd.map((p) => p.name),
+              deadline,
+            )
+          : null;
+      if (weekly === null && yearEndText === null) continue;
+      // The same words as the text reminders had, on a card with a button to the list (and the year-end card).
+      const card = renderReminderCard({ periodId: period.id, unitId, unitName, weekLabel: week, weekly, yearEnd: yearEndText, nonce: `remind${period.id}` });
       await s.send(
-        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'text', content: text(body) },
+        { op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card },
         `round:${period.weekStart}:remind:${unitId}:${r.personId}`,
         sendAt,
       );

@@ -8,6 +8,12 @@ export function deadlineText(at: Date): string {
   return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日（周${WEEKDAY[b.getUTCDay()]}）${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
 }
 
+/** "12月1日 10:05" (Beijing): when a project was filled in, on the list card. */
+export function shortTimeText(at: Date): string {
+  const b = beijing(at);
+  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
+}
+
 /** "第48周（11月23日—11月29日）" from the ISO week label and its Monday. */
 export function weekText(isoWeek: string, weekStart: string): string {
   const [y, m, d] = weekStart.split('-').map(Number) as [number, number, number];

@@ -12,6 +12,7 @@ import { sentMessageOf } from '../../feishu/outbox';
 import { actorFor } from '../../people/access';
 import type { CardActionHandler, CardReply } from '../../scope';
 import { deadlineText } from './texts';
+import { rememberListCard } from './list-copies';
 import { buildListCard } from './view';
 import { buildYearEndCard } from './year-end';
 
@@ -91,6 +92,7 @@ const urge: CardActionHandler = async (scope, a) => {
         const key = `bulletin:${row.id}:urge:${unitId}:${r.personId}`;
         if (await sentMessageOf(s.tx, key)) continue;
         await s.send({ op: 'create', receiveIdType: 'open_id', receiveId: r.openId, msgType: 'interactive', content: card }, key);
+        if (!yearEnd) await rememberListCard(s.tx, key, period.id, unitId, now);
         sent += 1;
       }
     }

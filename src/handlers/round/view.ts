@@ -17,7 +17,7 @@ import { yuanToWanText } from '../../domain/money';
 import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../../domain/time-progress';
 import { categoryText } from '../problem/view';
 import { isoWeekOf } from './plan';
-import { deadlineText, weekText } from './texts';
+import { deadlineText, shortTimeText, weekText } from './texts';
 
 type Period = NonNullable<PeriodRow>;
 
@@ -34,7 +34,18 @@ export async function buildListCard(db: Db, period: Period, unitId: number, page
     weekLabel: weekText(isoWeekOf(period.weekStart), period.weekStart),
     unitName: projects[0]?.unitName ?? '',
     deadlineText: deadlineText(new Date(period.deadlineAt)),
-    rows: projects.map((p) => ({ projectId: p.projectId, code: p.code, name: p.name, state: reported.has(p.projectId) ? 'done' : late ? 'late' : 'todo' })),
+    rows: projects.map((p) => {
+      const r = reported.get(p.projectId);
+      if (r)
+        return {
+          projectId: p.projectId,
+          code: p.code,
+          name: p.name,
+          state: 'done',
+          filled: { by: r.byName, at: shortTimeText(new Date(r.submittedAt)), late: r.late },
+        };
+      return { projectId: p.projectId, code: p.code, name: p.name, state: late ? 'late' : 'todo' };
+    }),
     page,
     unitId,
     ...(opts.notice ? { notice: opts.notice } : {}),
