@@ -1,5 +1,7 @@
 // The quarter's analysis (季分析) and the year's assessment (年考核) as Card JSON 2.0: what the approval preview, the
 // bulletin groups and a leader asking in chat see. Blocks packed into as few cards as Feishu's limits allow.
+import { EVALUATION_METHOD, evaluationLines } from '../answer/evaluation';
+import { roundToString } from '../../src/domain/exact';
 import type { QuarterAnalysis, TrendRow, YearAssessment, YearRow } from '../../src/domain/analysis';
 import { quarterTitle } from '../../src/domain/analysis';
 import { estimatedWords, quarterComparison, rateChange } from '../../src/domain/analysis-words';
@@ -192,6 +194,13 @@ export function renderYearCards(a: YearAssessment, o: AnalysisCardOptions = {}):
     [...(a.final ? [] : [text(T.notFinal(a.year, m), 'red')]), text(estimatedWords(a), a.estimated.length > 0 ? 'red' : undefined), grey(basis)],
     ...tableBlocks(T.heads.yearCounties, yearColumns('县区'), yearRows(a.counties)),
     ...tableBlocks(T.heads.yearUnits, yearColumns('责任单位'), yearRows(a.units)),
+    ...(a.evaluation
+      ? [
+          [markdown('**综合评价排序**'), grey(EVALUATION_METHOD)],
+          ...evaluationLines(a.evaluation.counties).map((l) => [text(l)]),
+          [text(a.evaluation.units.map((r) => `${r.rank}. ${r.name} ${roundToString(r.score, 2)}分`).join('\n') || '—')],
+        ]
+      : []),
     [grey(T.yearNote)],
   ];
   return pack(blocks, (elements, i, n) =>

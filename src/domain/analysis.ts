@@ -2,6 +2,7 @@
 // the text, the cards and the stored snapshot (bulletins rows of kind 'quarter' and 'year'). Like the monthly
 // bulletin (./bulletin.ts): amounts in 万元, percentages unrounded, gaps in 个百分点; zod schemas, types inferred.
 import { z } from 'zod';
+import { evaluationRowSchema } from './evaluation';
 
 const num = z.number();
 const rate = z.number().nullable();
@@ -90,6 +91,11 @@ export const yearAssessmentSchema = z.object({
   counties: z.array(yearRowSchema),
   units: z.array(yearRowSchema),
   composedAt: z.string(),
+  /**
+   * The year's 综合评价 by the same parts and weights as the half-year one (issue 21), once the year has ended; absent
+   * while it runs (and in assessments composed before).
+   */
+  evaluation: z.object({ counties: z.array(evaluationRowSchema), units: z.array(evaluationRowSchema) }).optional(),
 });
 export type YearAssessment = z.infer<typeof yearAssessmentSchema>;
 

@@ -50,10 +50,10 @@ export type EvaluationFacts = {
 export const MISSING: Record<EvaluationPart, string> = {
   completion: '无年度计划投资，本项不计',
   starts: '无计划新开工项目，本项不计',
-  timeliness: '本半年没有已截止的调度轮次，本项不计',
-  problems: '本半年未提出问题，本项不计',
+  timeliness: '本期没有已截止的调度轮次，本项不计',
+  problems: '本期未提出问题，本项不计',
   nodes: '尚无节点计划数据，本项不计',
-  tour: '本半年未列入观摩或观摩未评分，本项不计',
+  tour: '本期未列入观摩或观摩未评分，本项不计',
   batches: '无招商签约企业，本项不计',
 };
 
@@ -146,11 +146,17 @@ export function evaluate(facts: readonly EvaluationFacts[], weights: EvaluationW
 }
 
 /** '2026-H1' → the year, its months and the last month; null otherwise. */
-export function parseHalf(text: string): { key: string; year: number; half: 1 | 2; firstMonth: number; lastMonth: number } | null {
-  const m = /^(20\d\d)-?H([12])$/i.exec(text.trim());
+/**
+ * '2026-H1' / '2026-H2' → the half; '2026' → the whole year (half 0), which the 年考核 ranks with the same parts and
+ * weights as the half-year 综合评价排序.
+ */
+export function parseHalf(text: string): { key: string; year: number; half: 0 | 1 | 2; firstMonth: number; lastMonth: number } | null {
+  const t = text.trim();
+  if (/^20\d\d$/.test(t)) return { key: t, year: Number(t), half: 0, firstMonth: 1, lastMonth: 12 };
+  const m = /^(20\d\d)-?H([12])$/i.exec(t);
   if (!m) return null;
   const half = Number(m[2]) as 1 | 2;
   return { key: `${m[1]}-H${half}`, year: Number(m[1]), half, firstMonth: half === 1 ? 1 : 7, lastMonth: half === 1 ? 6 : 12 };
 }
 
-export const halfTitle = (h: { year: number; half: 1 | 2 }) => `${h.year}年${h.half === 1 ? '上' : '下'}半年`;
+export const halfTitle = (h: { year: number; half: 0 | 1 | 2 }) => (h.half === 0 ? `${h.year}年度` : `${h.year}年${h.half === 1 ? '上' : '下'}半年`);

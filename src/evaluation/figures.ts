@@ -12,7 +12,7 @@ import { problemsRaisedBetween } from '../db/problems';
 import { loadSettings } from '../db/settings';
 import { closedToursBetween } from '../db/tours';
 import { fourBatches } from '../domain/batches';
-import { evaluate, type EvaluationFacts, type EvaluationRow, parseHalf } from '../domain/evaluation';
+import { evaluate, type EvaluationFacts, type EvaluationRow, halfTitle, parseHalf } from '../domain/evaluation';
 import { wanToYuanChecked } from '../domain/money';
 import { hasStarted } from '../domain/rates';
 import { nodePunctuality } from './nodes';
@@ -36,10 +36,10 @@ const blank = (): Acc => ({ plan: 0, done: 0, planned: 0, started: 0, due: 0, on
 /** Why the half cannot be evaluated (Chinese), or null. */
 export async function evaluationProblem(db: Db, half: string, now: Date): Promise<string | null> {
   const h = parseHalf(half);
-  if (!h) return `半年“${half}”无法识别，请写作 2026-H1（上半年）或 2026-H2（下半年）。`;
+  if (!h) return `半年“${half}”无法识别，请写作 2026-H1（上半年）或 2026-H2（下半年），全年写作 2026。`;
   const problem = await bulletinMonthProblem(db, monthOf(h.year, h.lastMonth).key, now);
   if (problem?.kind === 'refused' && /尚未结束/.test(problem.message))
-    return `${h.year}年${h.half === 1 ? '上' : '下'}半年尚未结束，综合评价在半年结束后提供。`;
+    return h.half === 0 ? `${h.year}年度尚未结束，年度综合评价在年度结束后提供。` : `${halfTitle(h)}尚未结束，综合评价在半年结束后提供。`;
   return problem?.message ?? null;
 }
 

@@ -153,9 +153,9 @@ describe.each(engines)('综合评价 on %s', (engine) => {
       [0, 0, '完成率0.0%，序时进度50.0%，得分率0.0%（完成率÷序时进度，最高100%）'],
       xsPlanned ? [0, 0, `计划新开工${xsPlanned}个，已开工0个`] : [null, null, '无计划新开工项目，本项不计'],
       [0, 0, `应报${XS.length}次，按时报送0次`],
-      [null, null, '本半年未提出问题，本项不计'],
+      [null, null, '本期未提出问题，本项不计'],
       [null, null, '尚无节点计划数据，本项不计'],
-      [null, null, '本半年未列入观摩或观摩未评分，本项不计'],
+      [null, null, '本期未列入观摩或观摩未评分，本项不计'],
       (({ raw, points, note }) => [raw, points, note])(batchesPart(conversion('西山县'))),
     ]);
     const xsBatches = conversion('西山县');
@@ -174,5 +174,22 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     const reporter = R.units[0]!.reporters[0]!;
     const refused = await w.cli(['ask', '综合评价排序', '--as', reporter.mobile], bj('2026-07-10 10:00'));
     expect(refused.out).toContain('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
+  });
+
+  it('the 年考核 of the ended year carries the same 综合评价 as diaodu evaluate --year', async () => {
+    const early = await w.cli(['evaluate', '--year', '2026'], bj('2026-12-20 10:00'));
+    expect(early.err.split('\n').at(-1)).toBe('2026年度尚未结束，年度综合评价在年度结束后提供。');
+    const r = await w.cli(['evaluate', '--year', '2026', '--format', 'json'], bj('2027-01-15 10:00'));
+    expect(r.code, r.err).toBe(0);
+    const e = JSON.parse(r.out) as { half: string; asOf: string; counties: Array<{ name: string; score: number; rank: number; parts: Part[] }> };
+    expect([e.half, e.asOf]).toEqual(['2026', '2026-12-31']);
+    const qh = e.counties.find((c) => c.name === '青河县')!;
+    // The year's 序时进度 is 100 %: 青河县's ~40 % completes 40 % of the completion part.
+    expect(qh.parts[0]).toMatchObject({ name: '投资完成率（与序时进度比）', weight: 30, note: expect.stringMatching(/序时进度100\.0%/) });
+    const text = await w.cli(['evaluate', '--year', '2026'], bj('2027-01-15 10:00'));
+    expect(text.out).toContain('2026年度重点项目综合评价排序（数据截至2026-12-31）');
+    const assessment = await w.cli(['ask', '2026年度考核', '--as', R.leaders[0]!.mobile], bj('2027-01-15 10:00'));
+    expect(assessment.out).toContain('综合评价排序');
+    expect(assessment.out).toContain(`${qh.rank}. 青河县 ${qh.score.toFixed(2)}分`);
   });
 });

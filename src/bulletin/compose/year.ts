@@ -11,6 +11,7 @@ import { publishedRow } from '../store';
 import { loadYearData } from '../read/year-data';
 import { wanToYuan, yuanToWan } from '../../domain/money';
 import type { YearAssessment, YearRow } from '../../domain/analysis';
+import { evaluationProblem, halfEvaluation } from '../../evaluation/figures';
 
 export type { YearAssessment, YearRow } from '../../domain/analysis';
 
@@ -92,5 +93,13 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
     counties: rowsOf([...counties.values()], b.timeProgress),
     units: rowsOf([...units.values()], b.timeProgress),
     composedAt: opts.now.toISOString(),
+    ...(await yearEvaluation(db, year, m, opts.now)),
   };
+}
+
+/** The ended year's 综合评价 (the half-year machinery over January–December); nothing while the year runs. */
+async function yearEvaluation(db: Db, year: number, m: BulletinMonth, now: Date): Promise<Pick<YearAssessment, 'evaluation'>> {
+  if (m.month !== 12 || (await evaluationProblem(db, String(year), now)) !== null) return {};
+  const e = await halfEvaluation(db, String(year), now);
+  return { evaluation: { counties: e.counties, units: e.units } };
 }
