@@ -8,6 +8,7 @@ import * as m0005 from './0005_bulletin_publish';
 import * as m0006 from './0006_bulletin_kinds';
 import * as m0007 from './0007_batches_reserve';
 import * as m0008 from './0008_actor_names';
+import * as m0009 from './0009_nodes';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_bulletin_kinds': m0006,
   '0007_batches_reserve': m0007,
   '0008_actor_names': m0008,
+  '0009_nodes': m0009,
 };

@@ -196,6 +196,24 @@ export const settingDefinitions = {
     description:
       '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
   },
+  'nodes.upcomingDays': {
+    schema: z.number().int().min(1).max(60),
+    default: 14,
+    description: '节点临近的天数：计划完成日期在今后这些天之内（含当天）且尚未完成的节点亮黄灯，并列入周调度填报表单（默认 14 天）',
+  },
+  'nodes.escalateAfterWorkdays': {
+    schema: z.number().int().min(1).max(60),
+    default: 3,
+    description: '逾期节点向责任单位负责人督办后仍未完成，再过几个工作日上升至项目包联领导（默认 3 个工作日）',
+  },
+  'nodes.checkTime': {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，如 09:00'),
+    default: '09:30',
+    description: '每天检查逾期节点的时间（只在工作日督办，每个节点每天至多一条消息）',
+  },
   admins: {
     schema: z.array(
       z

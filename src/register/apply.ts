@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { linkReserve, syncEnterprises, syncReserve } from './apply-batches';
+import { syncNodes } from './apply-nodes';
 import { syncPeople } from './apply-people';
 import { syncProjects } from './apply-projects';
 import { nameKey } from './cells';
@@ -87,6 +88,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const reserve = reg.reserve ? await syncReserve(trx, reg.reserve, batchRefs, now) : null;
   const links = reg.projects.flatMap((p) => (p.reserveCode ? [{ code: p.code, reserveCode: p.reserveCode }] : []));
   const linked = await linkReserve(trx, links, o.year, now);
+  const nodes = reg.nodes ? await syncNodes(trx, reg.nodes, o.year, now) : null;
   const zero = { added: 0, updated: 0 };
   return {
     year: o.year,
@@ -103,6 +105,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     enterprises,
     reserve,
     reserveLinked: linked,
+    ...(nodes ? { nodes } : {}),
   };
 }
 

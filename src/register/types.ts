@@ -57,6 +57,16 @@ export type ReserveIn = {
   unit: string;
 };
 
+/** A row of the optional 节点计划 sheet (节点控制): dates 'YYYY-MM-DD'; doneOn null when not yet reached. */
+export type NodeIn = {
+  row: number;
+  code: string;
+  name: string;
+  plannedOn: string;
+  kind: string | null;
+  doneOn: string | null;
+};
+
 /** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
 export type Register = {
   source: 'xlsx' | 'csv';
@@ -66,6 +76,8 @@ export type Register = {
   /** null when the file has no 招商项目 / 储备项目 sheet: what is stored is then left as it is. */
   enterprises: EnterpriseIn[] | null;
   reserve: ReserveIn[] | null;
+  /** null when the file has no 节点计划 sheet (or is a CSV): stored nodes are then left as they are. */
+  nodes?: NodeIn[] | null;
 };
 
 /** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */

@@ -5,6 +5,7 @@ import { locateColumns } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
+import { NODE_COLUMNS, validateNodes } from './validate-nodes';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
 
@@ -33,7 +34,7 @@ function referenceLookup(ref: Reference): Lookup {
  * Checks the file's sheets; `reference` (units and leaders in the database) is needed only for a CSV.
  * Returns the register ready to write, or every problem found, sorted by sheet and row.
  */
-export function validateRegister(file: RegisterFile, reference: Reference | null): Checked<Register> {
+export function validateRegister(file: RegisterFile, reference: Reference | null, year?: number): Checked<Register> {
   const problems: Problem[] = [];
   const wanted = file.source === 'csv' ? [SHEETS.projects] : [SHEETS.projects, SHEETS.units, SHEETS.leaders];
   const missing = wanted.filter((s) => !file.sheets.has(s));
@@ -102,6 +103,18 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       reserve = checked.reserve;
     }
   }
+  // 节点计划: each node belongs to a project of this file's 项目 sheet.
+  let nodes: Register['nodes'] = null;
+  const nodeSheet = file.sheets.get(SHEETS.nodes);
+  if (nodeSheet && projectSheet) {
+    const located = locateColumns(nodeSheet, NODE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const checked = validateNodes(located.table, new Set(projects.map((p) => p.code)), year ?? null);
+      problems.push(...checked.problems);
+      nodes = checked.nodes;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders, enterprises, reserve });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, nodes });
 }
