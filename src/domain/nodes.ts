@@ -67,3 +67,37 @@ export function checkDoneDate(date: string, today: string, planYear: number): st
   if (date < `${planYear - 1}-01-01`) return `完成日期早于${planYear - 1}年，请核对`;
   return null;
 }
+
+/** A date_picker's value ("2026-10-09 +0800") or a plain date → 'YYYY-MM-DD'; '' and absent → null. */
+export function pickedDate(v: unknown): string | null | 'invalid' {
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
+  const m = typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:\s|$)/.exec(v.trim()) : null;
+  return m?.[1] ?? 'invalid';
+}
+
+/**
+ * The node completions a weekly form carries (fields `<prefix><id>`), for the nodes the form showed (`shown`): each
+ * date checked, the error per node id when refused. A field naming a node the form did not show is ignored.
+ */
+export function parseNodeFields(
+  form: Record<string, unknown>,
+  prefix: string,
+  shown: ReadonlySet<number>,
+  today: string,
+  planYear: number,
+): { done: Array<{ id: number; date: string }>; errors: Map<number, string> } {
+  const done: Array<{ id: number; date: string }> = [];
+  const errors = new Map<number, string>();
+  for (const [k, v] of Object.entries(form)) {
+    if (!k.startsWith(prefix)) continue;
+    const id = Number(k.slice(prefix.length));
+    if (!Number.isInteger(id) || !shown.has(id)) continue;
+    const date = pickedDate(v);
+    if (date === null) continue;
+    const why = date === 'invalid' ? '完成日期应为 YYYY-MM-DD 格式的有效日期' : checkDoneDate(date, today, planYear);
+    if (why || date === 'invalid') errors.set(id, why ?? '');
+    else done.push({ id, date });
+  }
+  done.sort((a, b) => a.id - b.id);
+  return { done, errors };
+}

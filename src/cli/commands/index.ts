@@ -6,6 +6,7 @@ import { bulletinCommand, exportCommand } from './bulletin';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
+import { nodesListCommand } from './nodes';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   problemsShowCommand,
   batchesListCommand,
   reserveListCommand,
+  nodesListCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,

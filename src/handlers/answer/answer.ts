@@ -11,6 +11,7 @@ import { type AnswerBook, openBook } from './book';
 import { type AnalysisPublisher, answerPeriod } from './analysis';
 import { answerBatches } from './batches';
 import { answerList } from './list';
+import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
 import { answerSummary, renderCity } from './summary';
@@ -52,6 +53,10 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'reserve':
     case 'reserve_short':
       return answerBatches(book, asker, intent);
+    case 'nodes_overdue':
+    case 'nodes_month':
+    case 'project_nodes':
+      return answerNodes(book, asker, intent);
   }
 }
 

@@ -1,0 +1,18 @@
+// 节点控制 on the clock: each minute, after nodes.checkTime on a working day, overdue nodes are escalated (unit head,
+// then 包联领导); what was sent is recorded, so a restart or a second instance repeats nothing.
+import type { AppContext } from '../context';
+import { loadSettings } from '../db/settings';
+import { beijingInstant, shanghaiDay, workCalendarOf } from '../domain/calendar';
+import { escalateOverdueNodes } from '../handlers/nodes/escalate';
+import { outsideQuietHours } from '../handlers/run-once';
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Returns "node:<id>:<level>" for each escalation sent. */
+export async function tickNodes(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock.now();
+  const { settings } = await loadSettings(ctx.db);
+  const today = shanghaiDay(now);
+  if (now < beijingInstant(today, minutesOf(settings['nodes.checkTime']))) return [];
+  return escalateOverdueNodes(ctx, today, workCalendarOf(settings), settings['nodes.escalateAfterWorkdays'], outsideQuietHours(now));
+}
