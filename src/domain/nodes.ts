@@ -95,8 +95,8 @@ export function parseNodeFields(
     const date = pickedDate(v);
     if (date === null) continue;
     const why = date === 'invalid' ? '完成日期应为 YYYY-MM-DD 格式的有效日期' : checkDoneDate(date, today, planYear);
-    if (why || date === 'invalid') errors.set(id, why ?? '');
-    else done.push({ id, date });
+    if (why !== null) errors.set(id, why);
+    else if (date !== 'invalid') done.push({ id, date });
   }
   done.sort((a, b) => a.id - b.id);
   return { done, errors };
