@@ -6,6 +6,7 @@
 // decimals); percentages in percent, unrounded (rounding happens only when printed); gaps in 个百分点.
 
 import { z } from 'zod';
+import { bulletinNodeFields, bulletinPaceFields } from './bulletin-nodes';
 
 // The shape is a zod schema and the types are inferred from it, so what the program composes and what a stored
 // snapshot is checked against (src/domain/bulletin-snapshot.ts) cannot drift apart. Objects strip keys they do not
@@ -38,6 +39,7 @@ export type BulletinGroupRow = z.infer<typeof bulletinGroupRowSchema>;
 export const bulletinCountyRowSchema = bulletinGroupRowSchema.extend({
   /** 1 = the highest completion rate; ties share a rank. */
   rank: num,
+  ...bulletinPaceFields,
 });
 export type BulletinCountyRow = z.infer<typeof bulletinCountyRowSchema>;
 
@@ -210,5 +212,8 @@ export const bulletinSchema = z.object({
   issue: bulletinIssueSchema.optional(),
   /** 环比 with the month before; null in January (nothing before it in the plan year). Version 2. */
   change: bulletinChangeSchema.nullable().optional(),
+  /** 倒排工期 and 节点控制 (src/domain/bulletin-nodes.ts). */
+  ...bulletinPaceFields,
+  ...bulletinNodeFields,
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;

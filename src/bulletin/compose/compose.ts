@@ -19,6 +19,7 @@ import { isoWeekLabel } from '../../domain/calendar-dates';
 import { isLagging } from '../../domain/standing';
 import type { BulletinChange } from '../../domain/bulletin';
 import { beijingDate, issueOf } from './issue';
+import { withNodesAndPace } from './nodes-pace';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -124,7 +125,7 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
   const order = settings['bulletin.countyOrder'];
   const lagging = laggingRows(data, items, m, settings);
   const issue = await issueOf(db, m.key, settings, now);
-  return {
+  const composed: Bulletin = {
     month: m.key,
     asOf: m.lastDay,
     timeProgress: measure.timeProgress.percent.value,
@@ -161,4 +162,5 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
       lagging.map((l) => l.code),
     ),
   };
+  return withNodesAndPace(db, data, items, settings, composed);
 }
