@@ -196,6 +196,11 @@ export const settingDefinitions = {
     description:
       '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
   },
+  'nodes.escalate': {
+    schema: z.boolean(),
+    default: true,
+    description: '是否督办逾期节点：工作日向责任单位负责人、再向包联领导发消息（默认 true；设为 false 时只在表单、问答、命令行和月通报中显示逾期节点）',
+  },
   'nodes.upcomingDays': {
     schema: z.number().int().min(1).max(60),
     default: 14,

@@ -13,6 +13,7 @@ export async function tickNodes(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now();
   const { settings } = await loadSettings(ctx.db);
   const today = shanghaiDay(now);
+  if (!settings['nodes.escalate']) return [];
   if (now < beijingInstant(today, minutesOf(settings['nodes.checkTime']))) return [];
   return escalateOverdueNodes(ctx, today, workCalendarOf(settings), settings['nodes.escalateAfterWorkdays'], outsideQuietHours(now));
 }

@@ -18,10 +18,10 @@ const codeOf = (raw: Raw) => parseText(raw, (s) => compact(s.normalize('NFKC')))
 const name = (raw: Raw) => parseText(raw, compact);
 
 /**
- * `codes` are the 项目编号 of this file's 项目 sheet: a node must belong to one of them. With the plan year known, a
+ * `codes` are the 项目编号 of this file's 项目 sheet (null when it could not be read): a node must belong to one of them. With the plan year known, a
  * node planned outside the years its project can span is refused: a typing error more often than a plan.
  */
-export function validateNodes(table: Table, codes: ReadonlySet<string>, year: number | null): { nodes: NodeIn[]; problems: Problem[] } {
+export function validateNodes(table: Table, codes: ReadonlySet<string> | null, year: number | null): { nodes: NodeIn[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const nodes: NodeIn[] = [];
   const seen = new Map<string, number>();
@@ -29,7 +29,7 @@ export function validateNodes(table: Table, codes: ReadonlySet<string>, year: nu
     const before = problems.length;
     const f = rowReader(table, r, problems);
     const code = f.field('code', codeOf, true);
-    if (code && !codes.has(code)) f.fail('code', '「项目」工作表中没有这个项目编号');
+    if (code && codes !== null && !codes.has(code)) f.fail('code', '「项目」工作表中没有这个项目编号');
     const nodeName = f.field('name', name, true);
     if (code && nodeName) {
       const key = `${code}\u0000${nodeName}`;

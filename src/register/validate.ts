@@ -1,7 +1,7 @@
 // Validates a whole register file at once: every problem in every sheet is collected before anything is written.
-import { nameKey } from './cells';
+import { compact, nameKey, parseText } from './cells';
 import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } from './problems';
-import { locateColumns } from './table';
+import { locateColumns, type Table } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
@@ -70,10 +70,14 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
   }
   const projectSheet = file.sheets.get(SHEETS.projects);
   let projects: Register['projects'] = [];
+  // Every 项目编号 the 项目 sheet names, its rows valid or not (null when the sheet could not be read): a node is
+  // checked against these, so that a project row with a mistake is reported once, not again for each of its nodes.
+  let codesInSheet: Set<string> | null = null;
   if (projectSheet && lookup) {
     const located = locateColumns(projectSheet, PROJECT_COLUMNS);
     problems.push(...located.problems);
     if (located.problems.length === 0) {
+      codesInSheet = codesOf(located.table);
       const checked = validateProjects(located.table, lookup);
       problems.push(...checked.problems);
       projects = checked.projects;
@@ -110,11 +114,20 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
     const located = locateColumns(nodeSheet, NODE_COLUMNS);
     problems.push(...located.problems);
     if (located.problems.length === 0) {
-      const checked = validateNodes(located.table, new Set(projects.map((p) => p.code)), year ?? null);
+      const checked = validateNodes(located.table, codesInSheet, year ?? null);
       problems.push(...checked.problems);
       nodes = checked.nodes;
     }
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   return ok({ source: file.source, projects, units, leaders, enterprises, reserve, nodes });
+}
+
+function codesOf(table: Table): Set<string> {
+  const out = new Set<string>();
+  for (const r of table.rows) {
+    const c = parseText(r.get('code'), (t) => compact(t.normalize('NFKC')));
+    if (c.ok && c.value) out.add(c.value);
+  }
+  return out;
 }

@@ -76,7 +76,7 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     bad.节点计划!.push(['XX2026-999', '开工', '2026-05-01', '开工', ''], [P3.code, '竣工', '2062-12-31', '竣工', '']);
     const badPath = join(dir, 'bad.xlsx');
     await writeWorkbook(badPath, bad);
-    w = await prepareRoundWorld(engine, ADMIN.mobile, { register: path });
+    w = await prepareRoundWorld(engine, ADMIN.mobile, { register: path, nodeEscalation: true });
     const refused = await w.cli(['import', badPath, '--year', '2026'], bj('2026-09-01 10:20'));
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('节点计划 第7行 「项目编号」 值“XX2026-999”：「项目」工作表中没有这个项目编号');
