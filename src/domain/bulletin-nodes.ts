@@ -25,7 +25,21 @@ export const bulletinOverdueNodeSchema = z.object({
 });
 export type BulletinOverdueNode = z.infer<typeof bulletinOverdueNodeSchema>;
 
+/** A project whose latest report by the month end says 停工 or 半停工, since the week of the first report of the run. */
+export const bulletinStoppedSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: z.string(),
+  /** The Monday of the week the stoppage was first reported, 'YYYY-MM-DD'. */
+  since: z.string(),
+  /** Whole weeks from `since` to the month end. */
+  weeks: z.number(),
+});
+export type BulletinStopped = z.infer<typeof bulletinStoppedSchema>;
+
 export const bulletinNodeFields = {
   /** Longest overdue first; absent in bulletins composed before 节点控制. */
   overdueNodes: z.array(bulletinOverdueNodeSchema).optional(),
+  /** Longest stoppage first; absent in bulletins composed before it. */
+  stopped: z.array(bulletinStoppedSchema).optional(),
 };

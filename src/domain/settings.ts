@@ -196,10 +196,16 @@ export const settingDefinitions = {
     description:
       '储备不足的判定：县区处于前期、具备开工条件阶段的储备项目总投资与本县区本年度计划投资之比低于此值即为储备不足（默认 1.0，即储备不少于一年的计划投资）',
   },
+  'stoppage.escalateAfterWeeks': {
+    schema: z.number().int().min(1).max(52),
+    default: 4,
+    description: '长时间停工的判定：项目连续填报停工或半停工满几周（自第一次填报停工的那一周起算），即向项目包联领导报告一次，并列入月通报（默认 4 周）',
+  },
   'nodes.escalate': {
     schema: z.boolean(),
     default: true,
-    description: '是否督办逾期节点：工作日向责任单位负责人、再向包联领导发消息（默认 true；设为 false 时只在表单、问答、命令行和月通报中显示逾期节点）',
+    description:
+      '是否督办逾期节点和报告长时间停工：工作日向责任单位负责人、再向包联领导发逾期节点消息，停工满设定周数向包联领导报告一次（默认 true；设为 false 时只在表单、问答、命令行和月通报中显示）',
   },
   'nodes.upcomingDays': {
     schema: z.number().int().min(1).max(60),

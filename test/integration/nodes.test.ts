@@ -139,6 +139,15 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(ok.toast?.content).toContain('已登记节点完成：主体封顶（2026-10-09）');
     const stored = await w.t.db.selectFrom('project_nodes').select(['done_on', 'done_source']).where('name', '=', '主体封顶').executeTakeFirstOrThrow();
     expect(stored).toEqual({ done_on: '2026-10-09', done_source: 'card' });
+    // P3 is reported 停工 this week (W41, from Monday 5 October).
+    const p3 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P3.code).executeTakeFirstOrThrow()).id;
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_list'));
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: p3 }));
+    const p3ytd = String(Math.round(P3.annual * 0.4));
+    const stopped = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), {
+      form: form({ ytd_investment: p3ytd, month_end_investment: p3ytd, progress_text: '设备基础完成80%，因资金未到位停工', status: 'stopped' }),
+    });
+    expect(stopped.toast?.type).toBe('success');
   });
 
   it('three working days later the 包联领导 is told, once, also after a restart; a node marked done is not escalated again', async () => {
@@ -193,5 +202,35 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     const project = await ask(`${P1.name}节点`);
     expect(project).toContain(`${P1.name}节点计划`);
     expect(project).toContain('共3个节点，已完成2个，逾期未完成0个，14天内到期0个。');
+  });
+
+  it('a stoppage of four weeks is reported to the 包联领导 once; the October bulletin lists it and the overdue nodes', async () => {
+    const p3 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P3.code).executeTakeFirstOrThrow()).id;
+    const mark = w.double.messages.length;
+    const stops = (done: string[]) => done.filter((d) => d.startsWith('stop:'));
+    await clock.set(bj('2026-10-30 10:00')); // 25 days since Monday 5 October: 3 weeks
+    expect(stops(await tickNodes(server.ctx))).toEqual([]);
+    await clock.set(bj('2026-11-02 10:00')); // 28 days: 4 weeks (stoppage.escalateAfterWeeks)
+    expect(stops(await tickNodes(server.ctx))).toEqual([`stop:${p3}:2026-10-05`]);
+    await clock.set(bj('2026-11-03 10:00'));
+    expect(stops(await tickNodes(server.ctx))).toEqual([]);
+    const sent = (await delivered(mark)).filter((m) => m.msg_type === 'text' && m.content.includes('【长时间停工】'));
+    const leader = R.leaders.find((l) => l.name === P3.leader);
+    expect(sent.map((m) => m.receive_id)).toEqual([`ou_${(leader ?? ADMIN).mobile}`]);
+    expect(JSON.parse(sent[0]!.content).text).toContain(`${P3.name}（${P3.code}`);
+    expect(JSON.parse(sent[0]!.content).text).toContain('自2026年10月5日所在周起填报停工');
+
+    const r = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-05 09:00'));
+    expect(r.code, r.err).toBe(0);
+    const b = JSON.parse(r.out);
+    // At 31 October: 基础完成 (30 September) 31 days overdue, 投产 (20 October) 11; 主体封顶 was done on 9 October.
+    expect(b.overdueNodes).toEqual([
+      { code: P2.code, name: P2.name, node: '基础完成', plannedDate: '2026-09-30', daysOverdue: 31 },
+      { code: P3.code, name: P3.name, node: '投产', plannedDate: '2026-10-20', daysOverdue: 11 },
+    ]);
+    // 5 October to 31 October: 26 days, 3 whole weeks.
+    expect(b.stopped).toEqual([{ code: P3.code, name: P3.name, status: '停工', since: '2026-10-05', weeks: 3 }]);
+    expect(typeof b.requiredMonthlyWan).toBe('number');
+    expect(b.counties.every((c: Record<string, unknown>) => typeof c.forecastCompletionRate === 'number' || c.forecastCompletionRate === null)).toBe(true);
   });
 });

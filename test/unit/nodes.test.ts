@@ -1,6 +1,7 @@
 // 节点控制's rules, by hand: where a node stands on a day, its words, when it escalates, and a reporter's date checked.
 import { describe, expect, it } from 'vitest';
 import { checkDoneDate, nodeEscalationDue, nodeLight, nodeState, nodeStateText, parseNodeFields } from '../../src/domain/nodes';
+import { stoppageOf, weeksStopped } from '../../src/domain/stoppage';
 
 describe('nodeState', () => {
   const today = '2026-10-09';
@@ -49,5 +50,25 @@ describe('a completion date from the form', () => {
     const r = parseNodeFields(form, 'node_', new Set([3, 4, 5]), '2026-10-09', 2026);
     expect(r.done).toEqual([{ id: 3, date: '2026-10-08' }]);
     expect([...r.errors]).toEqual([[5, '完成日期不能晚于今天（2026-10-09）']]);
+  });
+});
+
+describe('a stoppage', () => {
+  it('runs from the week of the first 停工/半停工 report of the unbroken run up to the latest report', () => {
+    const weeks = [
+      { weekStart: '2026-08-31', status: 'stopped' },
+      { weekStart: '2026-09-07', status: 'building' },
+      { weekStart: '2026-09-14', status: 'half_stopped' },
+      { weekStart: '2026-09-21', status: 'stopped' },
+      { weekStart: '2026-10-05', status: 'stopped' },
+    ];
+    expect(stoppageOf(weeks)).toEqual({ status: '停工', since: '2026-09-14' });
+    expect(stoppageOf(weeks.slice(0, 3))).toEqual({ status: '半停工', since: '2026-09-14' });
+    expect(stoppageOf(weeks.slice(0, 2))).toBeNull();
+    expect(stoppageOf([])).toBeNull();
+  });
+  it('is counted in whole weeks: 27 days are 3 weeks, 28 are 4', () => {
+    expect(weeksStopped('2026-10-05', '2026-11-01')).toBe(3);
+    expect(weeksStopped('2026-10-05', '2026-11-02')).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
 // The bulletin's 倒排工期 and 节点控制 fields: the pace still needed and the year-end forecast for the city and each
-// county (src/domain/pace.ts), and the nodes overdue at the month end. Added by compose.ts in one line.
+// county (src/domain/pace.ts), the nodes overdue at the month end, and the projects in a stoppage then. Added by compose.ts in one line.
 import type { Db } from '../../db/connect';
 import { listNodes } from '../../db/nodes';
 import type { Bulletin } from '../../domain/bulletin';
@@ -7,11 +7,12 @@ import type { BulletinOverdueNode } from '../../domain/bulletin-nodes';
 import { nodeState } from '../../domain/nodes';
 import { type Pace, paceWindow, sumPace } from '../../domain/pace';
 import type { Settings } from '../../domain/settings';
+import { stoppedAsOf } from '../../db/stoppages';
 import { monthOf } from '../month';
 import { measureOf, type YearData } from '../read/year-data';
 import { type ProjectAt, projectsAt } from './standing';
 
-type Extra = Pick<Bulletin, 'requiredMonthlyWan' | 'forecastYearEndWan' | 'forecastCompletionRate' | 'overdueNodes'> & {
+type Extra = Pick<Bulletin, 'requiredMonthlyWan' | 'forecastYearEndWan' | 'forecastCompletionRate' | 'overdueNodes' | 'stopped'> & {
   counties: Map<string, Pace>;
 };
 
@@ -49,7 +50,8 @@ export async function nodesAndPaceOf(db: Db, data: YearData, items: readonly Pro
     if (s.state === 'overdue') overdueNodes.push({ code: n.code, name: n.projectName, node: n.name, plannedDate: n.plannedOn, daysOverdue: s.daysOverdue });
   }
   overdueNodes.sort((a, b) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code));
-  return { ...city, overdueNodes, counties };
+  const stopped = (await stoppedAsOf(db, m.year, asOf)).map((p) => ({ code: p.code, name: p.name, status: p.status, since: p.since, weeks: p.weeks }));
+  return { ...city, overdueNodes, stopped, counties };
 }
 
 /** Puts the pace and the overdue nodes onto a composed bulletin. */
