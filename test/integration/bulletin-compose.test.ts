@@ -382,6 +382,8 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
       composedAt: '2026-11-10T01:00:00.000Z',
       ...pace(110_000, 57_800),
       overdueNodes: [],
+      // QH2026-002 reported 停工 in the weeks of 19 and 26 October: since 19 October, 12 days to the month end, 1 whole week.
+      stopped: [{ code: 'QH2026-002', name: '青河县人民医院新院区', status: '停工', since: '2026-10-19', weeks: 1 }],
       counties: OCTOBER.counties.map((c) => ({ ...c, ...byCounty[c.name] })),
     });
   });
