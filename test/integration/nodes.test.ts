@@ -199,6 +199,15 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     const month = await ask('本月到期节点');
     expect(month).toContain('本月（10月）到期节点（2个）');
     expect(month).toContain('计划本月完成的节点2个，已完成1个，未完成1个');
+    // The project's own card: its nodes, and 倒排工期 at 9月底 (nothing reported by 6月底, so the pace is the 60 %
+    // reported in three months, twice over by December: a forecast above 100 %).
+    const asked1 = await w.cli(['ask', P1.code, '--as', ADMIN.mobile], bj('2026-10-09 11:00'));
+    expect(asked1.err).toBe('');
+    const card = asked1.out;
+    expect(card).toContain('节点计划（3个，逾期0个）');
+    const ytd = Math.round(P1.annual * 0.6);
+    const need = ((P1.annual - ytd) / 3 / 10_000).toFixed(2);
+    expect(card).toContain(`要完成全年目标每月还需完成${need}亿元；按近三个月进度，预计全年完成${((ytd * 2 * 100) / P1.annual).toFixed(1)}%`);
     const project = await ask(`${P1.name}节点`);
     expect(project).toContain(`${P1.name}节点计划`);
     expect(project).toContain('共3个节点，已完成2个，逾期未完成0个，14天内到期0个。');
