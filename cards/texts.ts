@@ -28,6 +28,8 @@ export const reminderTexts = {
 };
 
 export const formTexts = {
+  nodesHead: (n: number) => `**节点计划**：以下${n}个节点已逾期或临近到期。已完成的，请选择实际完成日期（未完成不填）`,
+  nodeDonePlaceholder: '实际完成日期（未完成不填）',
   subtitle: (code: string, unit: string, week: string) => `项目编号 ${code} · ${unit} · ${week}`,
   summary: (name: string) => `请填报：${name}`,
   lateTag: '补报',

@@ -8,6 +8,7 @@ import * as m0005 from './0005_bulletin_publish';
 import * as m0006 from './0006_bulletin_kinds';
 import * as m0007 from './0007_batches_reserve';
 import * as m0008 from './0008_actor_names';
+import * as m0009 from './0009_nodes';
 import * as m0010 from './0010_statistics_tours';
 import * as m0011 from './0011_round_list_cards';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_bulletin_kinds': m0006,
   '0007_batches_reserve': m0007,
   '0008_actor_names': m0008,
+  '0009_nodes': m0009,
   '0010_statistics_tours': m0010,
   '0011_round_list_cards': m0011,
 };

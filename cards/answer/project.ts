@@ -41,6 +41,10 @@ export type ProjectStatusVM = {
   /** Oldest first; null figures where the week had no report. */
   trend: Array<{ weekLabel: string; ytdYuan: number | null; deltaYuan: number | null; rate: string | null; status: string | null }>;
   askedAtText: string;
+  /** 倒排工期: "要完成全年目标每月还需完成…；按近三个月进度，预计全年完成…" (absent in January or without a report). */
+  paceLine?: string | null;
+  /** 节点控制: the project's nodes in one line each, red for overdue (absent when it has no 节点计划). */
+  nodes?: { head: string; lines: Array<{ text: string; red: boolean }> } | null;
 };
 
 function figures(vm: ProjectStatusVM): string {
@@ -104,6 +108,11 @@ export function renderProjectStatusCard(vm: ProjectStatusVM): Card {
     : NO_DATA;
   const elements: CardElement[] = [markdown(C.figure(T.latest, latestLine)), markdown(figures(vm))];
   if (l) elements.push(text(T.progress(clip(l.progressText, 500))));
+  if (vm.paceLine) elements.push(text(vm.paceLine));
+  if (vm.nodes) {
+    elements.push(markdown(vm.nodes.head));
+    for (const n of vm.nodes.lines) elements.push(n.red ? text(n.text, 'red') : text(n.text));
+  }
   elements.push(hr(), ...problems(vm), hr());
   elements.push(markdown(T.people(escapeMd(vm.unitName), vm.leaderName === null ? null : escapeMd(vm.leaderName), escapeMd(vm.countyName))));
   elements.push(...trend(vm));

@@ -117,6 +117,7 @@ export const listTexts = {
     unit: '责任单位',
     status: '项目状态',
     since: '填报周次',
+    stoppedSince: '停工起始与持续',
     projects: '未报送项目',
     count: '个数',
   },

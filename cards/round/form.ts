@@ -30,6 +30,11 @@ export type ReportFormVM = {
   /** The project's items in the 问题台账 not yet closed: the reporter says whether this week's problem is one of them. */
   openProblems?: Array<{ id: number; category: string; text: string; status: string }>;
   errors?: Partial<Record<FieldName, string>>;
+  /**
+   * The project's key nodes not yet done that are overdue or due within nodes.upcomingDays: each with a date picker
+   * (node_<id>) the reporter fills in when it is done. `typed` is what they picked when the card comes back with errors.
+   */
+  nodes?: Array<{ id: number; line: string; light: 'red' | 'yellow' | null; typed?: string; error?: string }>;
   page: number;
   late: boolean;
   /** Replaces the late note, for the card of an earlier week (names the week and until when it takes 补报). */
@@ -109,6 +114,23 @@ function problemLinkSelect(c: Ctx): CardElement[] {
   return [markdown(T.labels.problem_link), el, ...errorLine(c, 'problem_link')];
 }
 
+/** The node's date picker name: a stable prefix the submit handler reads (node_12). */
+export const NODE_FIELD_PREFIX = 'node_';
+
+function nodesBlock(vm: ReportFormVM): CardElement[] {
+  const nodes = vm.nodes ?? [];
+  if (nodes.length === 0) return [];
+  const out: CardElement[] = [markdown(T.nodesHead(nodes.length))];
+  for (const n of nodes) {
+    out.push(n.light === 'red' ? text(n.line, 'red') : text(n.line));
+    const el: CardElement = { tag: 'date_picker', name: `${NODE_FIELD_PREFIX}${n.id}`, width: 'fill', placeholder: plain(T.nodeDonePlaceholder) };
+    if (n.typed) el.initial_date = n.typed;
+    out.push(el);
+    if (n.error) out.push(text(`⚠️ ${n.error}`, 'red', 'notation'));
+  }
+  return out;
+}
+
 function lastReportBlock(vm: ReportFormVM): CardElement[] {
   const last = vm.lastReport;
   if (!last) return [text(T.noLast, 'grey', 'notation')];
@@ -135,6 +157,7 @@ function formElement(c: Ctx): CardElement {
     ...input(c, 'coordination', T.labels.coordination, { multiline: true, max: TEXT_MAX_LENGTH }),
     ...problemLinkSelect(c),
     ...input(c, 'next_plan', T.labels.next_plan, { multiline: true, max: TEXT_MAX_LENGTH }),
+    ...nodesBlock(vm),
     ...(showCorrection ? input(c, 'correction_reason', T.labels.correction_reason, { max: TEXT_MAX_LENGTH }) : []),
     {
       tag: 'button',

@@ -69,6 +69,10 @@ export async function counties(db: Q): Promise<Array<{ id: number; name: string 
   return db.selectFrom('counties').select(['id', 'name']).execute();
 }
 
+export async function units(db: Q): Promise<Array<{ id: number; name: string }>> {
+  return db.selectFrom('units').select(['id', 'name']).orderBy('name').execute();
+}
+
 /** Everyone in the register with their contacts, for resolving open_ids (snake_case kept: it is the row as stored). */
 export async function peopleContacts(
   db: Q,

@@ -379,6 +379,34 @@ export interface TourScoresTable {
   recorded_at: string;
 }
 
+export interface ProjectNodesTable {
+  id: Generated<number>;
+  project_id: number;
+  seq: number;
+  name: string;
+  kind: string | null;
+  planned_on: string;
+  done_on: string | null;
+  done_source: 'import' | 'card' | null;
+  done_by: number | null;
+  done_recorded_at: string | null;
+  escalation_level: Generated<number>;
+  escalated_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ProjectMonthPlansTable {
+  project_id: number;
+  month: number;
+  cumulative_yuan: Money;
+  updated_at: string;
+}
+export interface StoppageEscalationsTable {
+  project_id: number;
+  since: string;
+  escalated_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -432,6 +460,9 @@ export interface Database {
   tour_scores: TourScoresTable;
   round_list_cards: RoundListCardsTable;
   round_card_views: RoundCardViewsTable;
+  project_nodes: ProjectNodesTable;
+  project_month_plans: ProjectMonthPlansTable;
+  stoppage_escalations: StoppageEscalationsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import { statsMismatchSchema } from './statistics';
+import { bulletinNodeFields, bulletinPaceFields } from './bulletin-nodes';
 
 // The shape is a zod schema and the types are inferred from it, so what the program composes and what a stored
 // snapshot is checked against (src/domain/bulletin-snapshot.ts) cannot drift apart. Objects strip keys they do not
@@ -39,6 +40,7 @@ export type BulletinGroupRow = z.infer<typeof bulletinGroupRowSchema>;
 export const bulletinCountyRowSchema = bulletinGroupRowSchema.extend({
   /** 1 = the highest completion rate; ties share a rank. */
   rank: num,
+  ...bulletinPaceFields,
 });
 export type BulletinCountyRow = z.infer<typeof bulletinCountyRowSchema>;
 
@@ -241,5 +243,8 @@ export const bulletinSchema = z.object({
   reserve: bulletinReserveSchema.optional(),
   /** 统计监测: the month's flags against the statistics office's figures; only when figures were imported for the month. */
   statsMismatches: z.array(statsMismatchSchema).optional(),
+  /** 倒排工期 and 节点控制 (src/domain/bulletin-nodes.ts). */
+  ...bulletinPaceFields,
+  ...bulletinNodeFields,
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;

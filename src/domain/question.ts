@@ -3,6 +3,7 @@ import { type Alias, type EntityType, type NameIndex, normalizeText } from './na
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
+import { type NodeIntent, parseNodeQuestion } from './question-nodes';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
 import { parseReportRequest, type ReportIntent } from './question-report';
@@ -31,6 +32,9 @@ export type Intent =
   | { kind: 'problems'; filter: Filter; projects: { ids: number[]; query: string } | null; query: ProblemQuery }
   /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
   | PeriodQuestion
+  /** 节点控制: 逾期节点, 本月到期节点 (src/domain/question-nodes.ts), and one project's nodes ("XX项目节点"). */
+  | Exclude<NodeIntent, { kind: 'nodes_of' }>
+  | { kind: 'project_nodes'; projectId: number }
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
   | BatchIntent
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
@@ -158,6 +162,14 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   if (evaluation) return evaluation;
   const batch = parseBatchQuestion(t, index);
   if (batch) return batch;
+  const node = parseNodeQuestion(t, index);
+  if (node && node.kind !== 'nodes_of') return node;
+  if (node) {
+    // "安置房二期节点", "LJ2026-014的节点": the words before 节点 name a project.
+    const inner = parseQuestion(raw.replace(/(的)?(节点计划|节点|关键节点|里程碑)(情况|进展|完成情况)?[\s？?。!！]*$/u, ''), index);
+    if (inner.kind === 'project') return { kind: 'project_nodes', projectId: inner.projectId };
+    if (inner.kind === 'pick' || inner.kind === 'not_found') return inner;
+  }
   const item = problemNumber(t);
   if (item !== null) return { kind: 'problem', id: item };
   const ledger = takeProblemWords(t);

@@ -214,6 +214,35 @@ export const settingDefinitions = {
     description:
       '半年综合评价各项权重（和为 100）：completion 投资完成率与序时比、starts 新开工率、timeliness 按时报送率、problems 问题办结率、nodes 节点按期完成率、tour 观摩得分、batches 四个一批转化率与目标比',
   },
+  'stoppage.escalateAfterWeeks': {
+    schema: z.number().int().min(1).max(52),
+    default: 4,
+    description: '长时间停工的判定：项目连续填报停工或半停工满几周（自第一次填报停工的那一周起算），即向项目包联领导报告一次，并列入月通报（默认 4 周）',
+  },
+  'nodes.escalate': {
+    schema: z.boolean(),
+    default: true,
+    description:
+      '是否督办逾期节点和报告长时间停工：工作日向责任单位负责人、再向包联领导发逾期节点消息，停工满设定周数向包联领导报告一次（默认 true；设为 false 时只在表单、问答、命令行和月通报中显示）',
+  },
+  'nodes.upcomingDays': {
+    schema: z.number().int().min(1).max(60),
+    default: 14,
+    description: '节点临近的天数：计划完成日期在今后这些天之内（含当天）且尚未完成的节点亮黄灯，并列入周调度填报表单（默认 14 天）',
+  },
+  'nodes.escalateAfterWorkdays': {
+    schema: z.number().int().min(1).max(60),
+    default: 3,
+    description: '逾期节点向责任单位负责人督办后仍未完成，再过几个工作日上升至项目包联领导（默认 3 个工作日）',
+  },
+  'nodes.checkTime': {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，如 09:00'),
+    default: '09:30',
+    description: '每天检查逾期节点的时间（只在工作日督办，每个节点每天至多一条消息）',
+  },
   admins: {
     schema: z.array(
       z

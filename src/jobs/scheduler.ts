@@ -4,6 +4,7 @@ import type { BulletinService } from '../bulletin/publish/publish';
 import type { AppContext } from '../context';
 import { tickBatches } from './batches';
 import { tickBulletin } from './bulletin';
+import { tickNodes } from './nodes';
 import { tickProblems } from './problems';
 import { tickRounds } from './rounds';
 
@@ -35,6 +36,7 @@ export function startScheduler(
       .then(() => step('problems', () => tickProblems(ctx)))
       .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
       .then(() => step('batches', () => tickBatches(ctx)))
+      .then(() => step('nodes', () => tickNodes(ctx)))
       .finally(() => {
         running = null;
       }));

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { linkReserve, syncEnterprises, syncReserve } from './apply-batches';
+import { syncNodes } from './apply-nodes';
 import { syncPeople } from './apply-people';
 import { syncSheetRoles } from './apply-roles';
 import { syncProjects } from './apply-projects';
@@ -89,6 +90,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const roles = reg.roles ? await syncSheetRoles(trx, reg.roles, { personIds, unitIds, countyIds: counties.ids }, now) : null;
   const links = reg.projects.flatMap((p) => (p.reserveCode ? [{ code: p.code, reserveCode: p.reserveCode }] : []));
   const linked = await linkReserve(trx, links, o.year, now);
+  const nodes = reg.nodes ? await syncNodes(trx, reg.nodes, o.year, now) : null;
   const zero = { added: 0, updated: 0 };
   return {
     year: o.year,
@@ -106,6 +108,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     reserve,
     reserveLinked: linked,
     access: roles,
+    ...(nodes ? { nodes } : {}),
   };
 }
 

@@ -32,7 +32,7 @@ export function formatProblem(p: Problem): string {
   return head ? `${head}：${p.reason}` : p.reason;
 }
 
-const SHEET_ORDER = ['项目', '单位', '领导', '招商项目', '储备项目'];
+const SHEET_ORDER = ['项目', '单位', '领导', '招商项目', '储备项目', '节点计划'];
 
 /** File-level problems first, then by sheet and row, keeping the column order within a row. */
 export function sortProblems(problems: Problem[]): Problem[] {

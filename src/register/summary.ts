@@ -1,6 +1,7 @@
 // What an import did (or, on a dry run, would do): counted in one object, stored as JSON and printed in Chinese.
 import { formatWanExact, formatYiNumber } from '../domain/money';
 import type { SheetCounts } from './apply-batches';
+import type { NodeCounts } from './apply-nodes';
 import type { Register } from './types';
 
 export type ImportSummary = {
@@ -41,6 +42,8 @@ export type ImportSummary = {
   reserveLinked?: number;
   /** What the 权限 sheet changed (people added for it, roles added and removed); null or absent without the sheet. */
   access?: { people: number; added: number; removed: number } | null;
+  /** Absent when the file has no 节点计划 sheet. */
+  nodes?: NodeCounts;
 };
 
 /** The counts of the file itself, before anything is compared with the database. */
@@ -106,6 +109,11 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`权限（县区查看、单位查看、管理员）：新增 ${s.access.added} 个，移除 ${s.access.removed} 个${people}`);
   }
   if (s.reserveLinked) lines.push(`储备项目列入 ${s.year} 年度重点项目：${s.reserveLinked} 个（按“项目”表的储备编号关联）`);
+  if (s.nodes) {
+    const n = s.nodes;
+    lines.push(`节点计划：新增 ${n.added} 个节点，更新 ${n.updated} 个，未变 ${n.unchanged} 个，删除 ${n.removed} 个（文件中已没有且未完成）`);
+    if (n.kept.length > 0) lines.push(`  ${n.kept.length} 个节点已登记完成，以已登记的完成日期为准（文件中没有或日期不同）：${list(n.kept)}`);
+  }
   if (p.missing.length > 0) {
     const names = list(p.missing.map((m) => `${m.code} ${m.name}`));
     lines.push(

@@ -62,6 +62,15 @@ export type SheetRole = 'county_viewer' | 'unit_viewer' | 'admin';
 
 /** A row of the optional 权限 sheet: county for 县区查看, unit for 单位查看, neither for 管理员. */
 export type RoleGrantIn = { row: number; name: string; mobile: string; role: SheetRole; county: string | null; unit: string | null };
+/** A row of the optional 节点计划 sheet (节点控制): dates 'YYYY-MM-DD'; doneOn null when not yet reached. */
+export type NodeIn = {
+  row: number;
+  code: string;
+  name: string;
+  plannedOn: string;
+  kind: string | null;
+  doneOn: string | null;
+};
 
 /** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
 export type Register = {
@@ -74,6 +83,8 @@ export type Register = {
   reserve: ReserveIn[] | null;
   /** null when the file has no 权限 sheet: the roles it grants are then left as they are. */
   roles: RoleGrantIn[] | null;
+  /** null when the file has no 节点计划 sheet (or is a CSV): stored nodes are then left as they are. */
+  nodes?: NodeIn[] | null;
 };
 
 /** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */

@@ -1,11 +1,12 @@
 // Validates a whole register file at once: every problem in every sheet is collected before anything is written.
-import { nameKey } from './cells';
+import { compact, nameKey, parseText } from './cells';
 import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } from './problems';
-import { locateColumns } from './table';
+import { locateColumns, type Table } from './table';
 import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
 import { ROLE_COLUMNS, validateRoles } from './validate-roles';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
+import { NODE_COLUMNS, validateNodes } from './validate-nodes';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
 
@@ -34,7 +35,7 @@ function referenceLookup(ref: Reference): Lookup {
  * Checks the file's sheets; `reference` (units and leaders in the database) is needed only for a CSV.
  * Returns the register ready to write, or every problem found, sorted by sheet and row.
  */
-export function validateRegister(file: RegisterFile, reference: Reference | null): Checked<Register> {
+export function validateRegister(file: RegisterFile, reference: Reference | null, year?: number): Checked<Register> {
   const problems: Problem[] = [];
   const wanted = file.source === 'csv' ? [SHEETS.projects] : [SHEETS.projects, SHEETS.units, SHEETS.leaders];
   const missing = wanted.filter((s) => !file.sheets.has(s));
@@ -72,10 +73,14 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
   }
   const projectSheet = file.sheets.get(SHEETS.projects);
   let projects: Register['projects'] = [];
+  // Every 项目编号 the 项目 sheet names, its rows valid or not (null when the sheet could not be read): a node is
+  // checked against these, so that a project row with a mistake is reported once, not again for each of its nodes.
+  let codesInSheet: Set<string> | null = null;
   if (projectSheet && lookup) {
     const located = locateColumns(projectSheet, PROJECT_COLUMNS);
     problems.push(...located.problems);
     if (located.problems.length === 0) {
+      codesInSheet = codesOf(located.table);
       const checked = validateProjects(located.table, lookup);
       problems.push(...checked.problems);
       projects = checked.projects;
@@ -137,6 +142,27 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       roles = checked.roles;
     }
   }
+  // 节点计划: each node belongs to a project of this file's 项目 sheet.
+  let nodes: Register['nodes'] = null;
+  const nodeSheet = file.sheets.get(SHEETS.nodes);
+  if (nodeSheet && projectSheet) {
+    const located = locateColumns(nodeSheet, NODE_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const checked = validateNodes(located.table, codesInSheet, year ?? null);
+      problems.push(...checked.problems);
+      nodes = checked.nodes;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles, nodes });
+}
+
+function codesOf(table: Table): Set<string> {
+  const out = new Set<string>();
+  for (const r of table.rows) {
+    const c = parseText(r.get('code'), (t) => compact(t.normalize('NFKC')));
+    if (c.ok && c.value) out.add(c.value);
+  }
+  return out;
 }

@@ -6,7 +6,15 @@ import { type Checked, fileProblem } from './problems';
 import type { SheetRows } from './table';
 import { checkXlsxLimits } from './zip-limits';
 
-export const SHEETS = { projects: '项目', units: '单位', leaders: '领导', enterprises: '招商项目', reserve: '储备项目', roles: '权限' } as const;
+export const SHEETS = {
+  projects: '项目',
+  units: '单位',
+  leaders: '领导',
+  enterprises: '招商项目',
+  reserve: '储备项目',
+  roles: '权限',
+  nodes: '节点计划',
+} as const;
 
 export type RegisterFile = { source: 'xlsx' | 'csv'; sheets: Map<string, SheetRows> };
 

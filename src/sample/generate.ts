@@ -53,7 +53,8 @@ export type Cell = string | number;
 export const ENTERPRISE_HEADINGS = ['编号', '企业名称', '所属县区', '责任单位', '签约日期', '计划投资(万元)', '开工日期', '投产日期', '达效日期'] as const;
 export const RESERVE_HEADINGS = ['储备编号', '项目名称', '所属县区', '类别', '总投资(万元)', '阶段', '计划开工年份', '责任单位'] as const;
 
-export type SampleSheets = { 项目: Cell[][]; 单位: Cell[][]; 领导: Cell[][]; 招商项目?: Cell[][]; 储备项目?: Cell[][] };
+export const NODE_HEADINGS = ['项目编号', '节点名称', '计划完成日期', '节点类型', '实际完成日期'] as const;
+export type SampleSheets = { 项目: Cell[][]; 单位: Cell[][]; 领导: Cell[][]; 招商项目?: Cell[][]; 储备项目?: Cell[][]; 节点计划?: Cell[][] };
 
 export type SampleShape = {
   projects: number;
@@ -247,7 +248,53 @@ export function sampleRegister(seed = SAMPLE_SEED, shape: SampleShape = SAMPLE_S
     领导: [[...LEADER_HEADINGS], ...leaders.map((l) => [l.name, l.post, l.mobile, l.email])],
     招商项目: [[...ENTERPRISE_HEADINGS], ...enterpriseRows(mulberry32(seed + 20), year, Math.max(6, Math.round(shape.projects / 3)))],
     储备项目: [[...RESERVE_HEADINGS], ...reserveRows(mulberry32(seed + 21), year, Math.max(6, Math.round(shape.projects * 0.3)))],
+    节点计划: [[...NODE_HEADINGS], ...nodeRows(mulberry32(seed + 22), year, rows)],
   };
+}
+
+/** The key nodes of each kind of project, in order (节点控制): worked backwards from its end. */
+const NODE_PLANS: Record<string, ReadonlyArray<[string, string]>> = {
+  新开工: [
+    ['开工', '开工'],
+    ['基础完成', '基础完成'],
+    ['主体封顶', '主体封顶'],
+  ],
+  续建: [
+    ['主体封顶', '主体封顶'],
+    ['设备安装完成', '设备安装'],
+    ['竣工验收', '竣工'],
+  ],
+  竣工: [
+    ['竣工验收', '竣工'],
+    ['投产运营', '投产'],
+  ],
+};
+
+/**
+ * The 节点计划 sheet: about two projects in five (not 前期 ones) get their key nodes, planned through the year; a node
+ * planned before September is mostly done (some of them late), so the sample has nodes done on time, done late,
+ * overdue and upcoming. Drawn from a stream of its own, so the other sheets stay as they were.
+ */
+function nodeRows(rng: Rng, year: number, projects: readonly Cell[][]): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const p of projects) {
+    const plan = NODE_PLANS[String(p[4])];
+    if (!plan || !rng.chance(0.4)) continue;
+    let month = rng.int(2, 5);
+    for (const [name, kind] of plan) {
+      if (month > 12) break;
+      const planned = date(year, month, rng.int(1, 28));
+      let done = '';
+      if (month <= 8 && rng.chance(0.8)) {
+        const late = rng.chance(0.3) ? rng.int(1, 20) : -rng.int(0, 5);
+        const d = new Date(Date.UTC(year, month - 1, Number(planned.slice(8, 10)) + late));
+        done = d.toISOString().slice(0, 10) > `${year}-08-31` ? `${year}-08-31` : d.toISOString().slice(0, 10);
+      }
+      rows.push([p[0] as Cell, name, planned, kind, done]);
+      month += rng.int(2, 4);
+    }
+  }
+  return rows;
 }
 
 /**
@@ -308,6 +355,8 @@ export const INVALID_DEFECTS = [
 /** A register of 20 projects, each of six rows spoilt in a different way (INVALID_DEFECTS); the rest is sound. */
 export function invalidRegister(seed = INVALID_SEED, year = SAMPLE_YEAR): SampleSheets {
   const s = sampleRegister(seed, { projects: 20, twoReporterUnits: 3 }, year);
+  // Its six defects are in the 项目 sheet; nodes of the spoilt rows would only add lines about the same rows.
+  delete s.节点计划;
   const p = s.项目;
   const colOf = (h: (typeof PROJECT_HEADINGS)[number]) => PROJECT_HEADINGS.indexOf(h);
   const row = (n: number) => p[n - 1]!;

@@ -67,7 +67,7 @@ export async function loadDemoData(ctx: AppContext, registerFile: string, o: { o
   if (!onlySample && (await count(db, 'projects')) + (await count(db, 'people')) > 0) throw new Error(T.notSandboxDatabase);
 
   const file = await readRegisterFile(bytes, basename(registerFile));
-  const register = file.ok ? validateRegister(file.value, null) : file;
+  const register = file.ok ? validateRegister(file.value, null, year) : file;
   if (!register.ok) throw new Error(`${T.sampleInvalid(registerFile)}\n${register.problems.map(formatProblem).join('\n')}`);
   await applyRegister(db, register.value, { year, now, dryRun: false, fileName: basename(registerFile), sha256, dropMissing: false });
   return { loaded: true, message: T.demoLoaded(year, await markDemo(db, year, now)) };

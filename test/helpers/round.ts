@@ -46,7 +46,13 @@ export type RoundWorld = {
 export async function prepareRoundWorld(
   engine: 'sqlite' | 'postgres',
   admin: string,
-  opts: { feishuClock?: Clock; register?: string; batchCards?: boolean /** People the given register adds to the sample's. */; extraPeople?: number } = {},
+  opts: {
+    feishuClock?: Clock;
+    register?: string;
+    batchCards?: boolean;
+    nodeEscalation?: boolean /** People the given register adds to the sample's. */;
+    extraPeople?: number;
+  } = {},
 ): Promise<RoundWorld> {
   const t = await createTestDatabase(engine);
   const dbUrl = t.target.kind === 'sqlite' ? t.target.path : t.target.url;
@@ -80,6 +86,8 @@ export async function prepareRoundWorld(
   expect(admins.code, admins.err).toBe(0);
   // The sample's 四个一批 and reserve cards would come with the weekly ones; only tests of them turn them on.
   if (!opts.batchCards) expect((await cli(['settings', 'set', 'batches.cards', 'false'], bj('2026-09-01 10:11'))).code).toBe(0);
+  // Likewise the escalation of the sample's overdue nodes (节点计划): only the tests of nodes turn it on.
+  if (!opts.nodeEscalation) expect((await cli(['settings', 'set', 'nodes.escalate', 'false'], bj('2026-09-01 10:12'))).code).toBe(0);
   const person = (name: string) => {
     const p = people.find((x) => x.name === name);
     if (!p) throw new Error(`no ${name} in the register`);

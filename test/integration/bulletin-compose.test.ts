@@ -367,7 +367,25 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
 
   it('composes October with the figures worked out by hand', async () => {
     const october = await composeBulletin(t.db, '2026-10', { settings, now: at(OCTOBER_COMPOSED_AT) });
-    expect(october).toEqual({ ...OCTOBER, requirements: settingDefinitions['bulletin.requirements'].default, composedAt: '2026-11-10T01:00:00.000Z' });
+    // 倒排工期 (issue 19), by hand: the world's first round is the week of 24 August, so at July's end every project
+    // stood at 0 and the last three months' pace is October's total ÷ 3; two months are left. No project has a 节点计划.
+    const pace = (planWan: number, doneWan: number) => ({
+      requiredMonthlyWan: (planWan - doneWan) / 2,
+      forecastYearEndWan: (doneWan * 10_000 + ((doneWan * 10_000) / 3) * 2) / 10_000,
+      forecastCompletionRate: ((doneWan * 10_000 + ((doneWan * 10_000) / 3) * 2) / (planWan * 10_000)) * 100,
+    });
+    const byCounty: Record<string, ReturnType<typeof pace>> = { 青河县: pace(52_000, 38_000), 江北区: pace(38_000, 17_300), 市直: pace(20_000, 2_500) };
+    expect(pace(110_000, 57_800).requiredMonthlyWan).toBe(26_100);
+    expect(october).toEqual({
+      ...OCTOBER,
+      requirements: settingDefinitions['bulletin.requirements'].default,
+      composedAt: '2026-11-10T01:00:00.000Z',
+      ...pace(110_000, 57_800),
+      overdueNodes: [],
+      // QH2026-002 reported 停工 in the weeks of 19 and 26 October: since 19 October, 12 days to the month end, 1 whole week.
+      stopped: [{ code: 'QH2026-002', name: '青河县人民医院新院区', status: '停工', since: '2026-10-19', weeks: 1 }],
+      counties: OCTOBER.counties.map((c) => ({ ...c, ...byCounty[c.name] })),
+    });
   });
 
   it('gives September as published, byte for byte, although a figure behind it was amended since', async () => {

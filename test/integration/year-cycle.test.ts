@@ -39,9 +39,10 @@ function smallRegister(s: Sheets): Sheets {
     const at = rows[0]!.indexOf('责任单位');
     out[name] = [rows[0]!, ...rows.slice(1).filter((r) => keep.has(String(r[at])))];
   }
-  // The year's cycle of the weekly and monthly work only: no 四个一批 or reserve cards among its messages.
+  // The year's cycle of the weekly and monthly work only: no 四个一批 or reserve cards, no node escalations among its messages.
   delete out.招商项目;
   delete out.储备项目;
+  delete out.节点计划;
   return out;
 }
 

@@ -21,6 +21,7 @@ import type { BulletinChange } from '../../domain/bulletin';
 import { beijingDate, issueOf } from './issue';
 import { batchSections } from '../../batches/figures';
 import { statsSection } from './statistics';
+import { withNodesAndPace } from './nodes-pace';
 
 export type ComposeOptions = { settings: Settings; now: Date };
 
@@ -127,7 +128,7 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
   const lagging = laggingRows(data, items, m, settings);
   const issue = await issueOf(db, m.key, settings, now);
   const batches = await batchSections(db, m.key);
-  return {
+  const composed: Bulletin = {
     month: m.key,
     asOf: m.lastDay,
     timeProgress: measure.timeProgress.percent.value,
@@ -166,4 +167,5 @@ export async function composeFrom(db: Db, data: YearData, { settings, now }: Com
     ...batches,
     ...(await statsSection(db, m.key, items, settings)),
   };
+  return withNodesAndPace(db, data, items, settings, composed);
 }

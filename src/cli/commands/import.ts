@@ -96,7 +96,7 @@ export const importCommand: Command = {
     }
     // An .xlsx is checked before the database is opened; a CSV needs the database's units and leaders to check against.
     const opened = file.value.source === 'csv' ? await ctx.openDb() : null;
-    const register = validateRegister(file.value, opened ? await loadReference(opened.db) : null);
+    const register = validateRegister(file.value, opened ? await loadReference(opened.db) : null, year);
     if (!register.ok) {
       printProblems(ctx.io, register.problems);
       return 1;

@@ -6,6 +6,7 @@ import { bulletinCommand, exportCommand } from './bulletin';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
 import { importCommand } from './import';
+import { nodesListCommand } from './nodes';
 import { outboxListCommand, outboxRetryCommand } from './outbox';
 import { problemsListCommand, problemsShowCommand } from './problems';
 import { roundCloseCommand, roundOpenCommand, roundRemindCommand, roundStatusCommand } from './round';
@@ -38,6 +39,7 @@ export const commands: Command[] = [
   tourCloseCommand,
   tourPostCommand,
   tourShowCommand,
+  nodesListCommand,
   bulletinCommand,
   exportCommand,
   dbMigrateCommand,

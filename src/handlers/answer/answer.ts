@@ -12,6 +12,7 @@ import { type AnalysisPublisher, answerPeriod } from './analysis';
 import { answerBatches } from './batches';
 import { answerEvaluation } from './evaluation';
 import { answerList } from './list';
+import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
 import { answerReport } from './report';
@@ -58,6 +59,10 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerEvaluation(book.db, book.now, asker, intent);
     case 'report':
       return answerReport(book.db, book.now, asker, intent.late, nonce);
+    case 'nodes_overdue':
+    case 'nodes_month':
+    case 'project_nodes':
+      return answerNodes(book, asker, intent);
   }
 }
 

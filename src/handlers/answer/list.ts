@@ -3,6 +3,8 @@ import { standingCells } from '../../../cards/answer/common';
 import { type ListVM, renderListCard } from '../../../cards/answer/list';
 import { commonTexts, listTexts as T, listTitles } from '../../../cards/answer/texts';
 import { type Card, clip, type HeaderTemplate } from '../../../cards/elements';
+import { stoppedAsOf } from '../../db/stoppages';
+import { shanghaiDay } from '../../domain/calendar';
 import type { RegisterProject } from '../../db/register';
 import { periodsUpTo } from '../../db/project-weeks';
 import { getPeriodByWeek, reportedInPeriod } from '../../db/rounds';
@@ -38,17 +40,22 @@ function cells(s: Standing) {
   return got;
 }
 
+const stopLength = (s: { since: string; weeks: number } | undefined) =>
+  s ? `${Number(s.since.slice(5, 7))}月${Number(s.since.slice(8, 10))}日所在周起，${s.weeks}周` : null;
+
 async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM, 'lines' | 'sections'>> {
   const latest = await c.book.latest();
   // Already worst first (compareStanding, then code).
   const items = (await rankedOf(c.book, c.projects)).filter((x) => PICK[list](x.standing));
   const reported = c.projects.filter((p) => latest.has(p.id)).length;
+  // 停工项目: since when (the week of the first report of the run) and for how many whole weeks.
+  const stops = list === 'stopped' ? new Map((await stoppedAsOf(c.book.db, c.book.planYear, shanghaiDay(c.book.now))).map((s) => [s.id, s])) : null;
   const rows = items.map((x) => ({
     name: x.p.name,
     county: x.p.countyName,
     ...cells(x.standing),
     status: x.standing.reported ? x.standing.status : '—',
-    since: x.r ? weekOf(x.r.weekStart) : '—',
+    since: stopLength(stops?.get(x.p.id)) ?? (x.r ? weekOf(x.r.weekStart) : '—'),
     unit: x.p.unitName,
   }));
   const columns =
@@ -56,7 +63,7 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM
       ? [
           { name: 'name', title: C.name },
           { name: 'status', title: C.status },
-          { name: 'since', title: C.since },
+          { name: 'since', title: C.stoppedSince },
           { name: 'county', title: C.county },
           { name: 'unit', title: C.unit },
         ]

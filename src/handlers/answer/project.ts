@@ -2,6 +2,12 @@
 import { type NotFoundVM, type PickOption, renderNotFoundCard, renderPickCard } from '../../../cards/answer/pick';
 import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/answer/project';
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
+import { nodeOnlyLine } from '../../../cards/nodes/lines';
+import { lastReport } from '../../db/rounds';
+import { addDays, mondayOf, shanghaiDay } from '../../domain/calendar';
+import { paceOf, paceSentence, paceWindow } from '../../domain/pace';
+import { formatYi } from '../../domain/money';
+import { nodeViews, upcomingDaysSetting } from '../nodes/view';
 import type { Card } from '../../../cards/elements';
 import { latestReports } from '../../db/latest-reports';
 import { openProblems, periodsUpTo, projectWeeks } from '../../db/project-weeks';
@@ -92,7 +98,40 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     })),
     trend: await trendOf(book, projectId, p.annualPlanYuan),
     askedAtText: book.askedAtText,
+    paceLine: r ? await projectPace(book, projectId, p.annualPlanYuan, r.ytdYuan) : null,
+    nodes: await projectNodes(book, projectId),
   });
+}
+
+/**
+ * 倒排工期 for one project: its latest cumulative figure against the months left after the last completed month, and
+ * its pace since the figure it had reported by the end of the month three months earlier (the year start in 1–3月).
+ */
+async function projectPace(book: AnswerBook, projectId: number, annualPlanYuan: number, ytdYuan: number): Promise<string | null> {
+  const today = shanghaiDay(book.now);
+  const month = Number(today.slice(5, 7)) - 1;
+  if (month < 1 || Number(today.slice(0, 4)) !== book.planYear) return null;
+  const back = month - paceWindow(month);
+  const backEnd = back >= 1 ? addDays(`${book.planYear}-${String(back + 1).padStart(2, '0')}-01`, -1) : null;
+  const backYuan = backEnd ? ((await lastReport(book.db, projectId, mondayOf(backEnd)))?.ytdYuan ?? 0) : 0;
+  const pace = paceOf({ month, annualPlanYuan, completedYuan: ytdYuan, completedBackYuan: backYuan });
+  return `${paceSentence(
+    pace,
+    month,
+    (wan) => formatYi(Math.round(wan * 10_000)),
+    (rate) => formatRate(rate),
+  )}（按最近一次填报的累计完成投资、全年剩余${12 - month}个月计算）。`;
+}
+
+async function projectNodes(book: AnswerBook, projectId: number): Promise<ProjectStatusVM['nodes']> {
+  const days = await upcomingDaysSetting(book.db);
+  const nodes = await nodeViews(book.db, book.planYear, { projectId }, shanghaiDay(book.now), days);
+  if (nodes.length === 0) return null;
+  const overdue = nodes.filter((n) => n.state.state === 'overdue').length;
+  return {
+    head: `**节点计划**（${nodes.length}个，逾期${overdue}个）`,
+    lines: nodes.map((n) => ({ text: nodeOnlyLine(n), red: n.state.state === 'overdue' })),
+  };
 }
 
 export type ProjectOutcome = { card: Card } | { text: string };

@@ -14,7 +14,11 @@ import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
 import { noteCardView, queueListUpdates } from './list-copies';
 import { isoWeekOf } from './plan';
 import { deadlineText, weekText } from './texts';
-import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS } from './view';
+import { buildFormCard, buildListCard, buildSavedCard, FIELD_LABELS, formNodes } from './view';
+import { NODE_FIELD_PREFIX } from '../../../cards/round/form';
+import { markNodeDone } from '../../db/nodes';
+import { shanghaiDay } from '../../domain/calendar';
+import { parseNodeFields } from '../../domain/nodes';
 
 /**
  * Every card the bot answers with carries a fresh nonce in its buttons: a double click on one rendered card is the
@@ -136,6 +140,27 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
       }
       values = parsed.value;
     }
+    // Nodes the form showed, marked done with their date: checked before anything is saved, saved with the report.
+    let nodesDone: Array<{ id: number; date: string; name: string }> = [];
+    if (mode === 'form') {
+      const shown = await formNodes(ctx.db, project, c.period.planYear, now, (await loadSettings(ctx.db)).settings['nodes.upcomingDays']);
+      const picked = parseNodeFields(a.action.form_value ?? {}, NODE_FIELD_PREFIX, new Set(shown.map((n) => n.id)), shanghaiDay(now), c.period.planYear);
+      if (picked.errors.size > 0) {
+        const card = await buildFormCard(
+          ctx.db,
+          c.period,
+          project,
+          c.ids.page,
+          now,
+          { typed: a.action.form_value ?? {}, errors: {}, nodeErrors: picked.errors },
+          nonce(),
+        );
+        const [id, why] = [...picked.errors][0]!;
+        const name = shown.find((n) => n.id === id)?.name ?? '';
+        return { toast: toast('error', `节点“${name}”：${why}`), card };
+      }
+      nodesDone = picked.done.map((d) => ({ ...d, name: shown.find((n) => n.id === d.id)?.name ?? '' }));
+    }
     const late = now.toISOString() > c.period.deadlineAt;
     // The report and what its problem becomes in the 问题台账 commit together; a stale submission changes neither.
     const choice = mode === 'form' ? parseProblemChoice(a.action.form_value?.problem_link) : null;
@@ -149,6 +174,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         clickedAt: scope.clickedAt,
       });
       if (report.stale) return { ...report, ledger: undefined };
+      for (const d of nodesDone) await markNodeDone(s.tx, d.id, d.date, c.actor.personId, now);
       const { problemCategories, problemText, coordination } = values;
       const ledger = await intakeReportProblem(s, report, {
         projectId: project.projectId,
@@ -165,7 +191,8 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
     const card = await buildSavedCard(ctx.db, c.period, project, c.ids.page, now, saved.revision, nonce(), saved.ledger);
     if (saved.stale) return { toast: toast('warning', `${project.name}：${STALE}`), card };
     const what = saved.revision > 1 ? `已更新（第${saved.revision - 1}次修改）` : '已保存';
-    return { toast: toast('success', `${project.name}：${what}${late ? '，已记为补报' : ''}`), card };
+    const nodeNote = nodesDone.length ? `；已登记节点完成：${nodesDone.map((d) => `${d.name}（${d.date}）`).join('、')}` : '';
+    return { toast: toast('success', `${project.name}：${what}${late ? '，已记为补报' : ''}${nodeNote}`), card };
   };
 }
 

@@ -1,5 +1,5 @@
 // From the database to the round's cards: the list of a unit's projects, a project's form, the saved report.
-import { renderReportFormCard } from '../../../cards/round/form';
+import { NODE_FIELD_PREFIX, renderReportFormCard } from '../../../cards/round/form';
 import { renderProjectListCard } from '../../../cards/round/list';
 import { renderSavedCard } from '../../../cards/round/saved';
 import { savedTexts } from '../../../cards/texts';
@@ -16,6 +16,10 @@ import { lightSettingsOf } from '../../domain/lights';
 import { yuanToWanText } from '../../domain/money';
 import { lastCompletedMonth, progressSettingsOf, timeProgress } from '../../domain/time-progress';
 import { categoryText } from '../problem/view';
+import { nodeOnlyLine } from '../../../cards/nodes/lines';
+import { listNodes } from '../../db/nodes';
+import { addDays, shanghaiDay } from '../../domain/calendar';
+import { nodeLight, nodeState } from '../../domain/nodes';
 import { isoWeekOf } from './plan';
 import { deadlineText, shortTimeText, weekText } from './texts';
 
@@ -88,12 +92,14 @@ export async function buildFormCard(
   project: RoundProject,
   page: number,
   now: Date,
-  retry?: { typed: Record<string, unknown>; errors: Partial<Record<FieldName, string>> },
+  retry?: { typed: Record<string, unknown>; errors: Partial<Record<FieldName, string>>; nodeErrors?: Map<number, string> },
   nonce?: string,
 ) {
   const last = await lastReport(db, project.projectId, period.weekStart);
   const open = await openCandidates(db, project.projectId, period.weekStart);
-  const window = lateWindow(period, (await loadSettings(db)).settings['round.lateDays'], now);
+  const { settings } = await loadSettings(db);
+  const window = lateWindow(period, settings['round.lateDays'], now);
+  const nodes = await formNodes(db, project, period.planYear, now, settings['nodes.upcomingDays']);
   const week = weekText(isoWeekOf(period.weekStart), period.weekStart);
   const typed = retry
     ? (Object.fromEntries(Object.entries(retry.typed).filter(([, v]) => typeof v === 'string' || Array.isArray(v))) as Partial<
@@ -121,12 +127,32 @@ export async function buildFormCard(
     askMonthEnd: weeklyMonthEnd(period),
     openProblems: open.map((p) => ({ id: p.id, category: categoryText(p.category), text: p.description, status: p.status })),
     ...(retry ? { errors: retry.errors } : {}),
+    nodes: nodes.map((n) => {
+      const typed = retry ? pickedDay(retry.typed[`${NODE_FIELD_PREFIX}${n.id}`]) : null;
+      const error = retry?.nodeErrors?.get(n.id);
+      return { ...n, ...(typed ? { typed } : {}), ...(error ? { error } : {}) };
+    }),
     page,
     late: isLate(period, now),
     ...(window.pastWeek ? { lateNote: formTexts.pastLateNote(week, deadlineText(window.until)) } : {}),
     ...(nonce ? { nonce } : {}),
   });
 }
+
+/** The project's nodes not done that are overdue or due within `upcomingDays` of today: the ones the form shows. */
+export async function formNodes(db: Db, project: Pick<RoundProject, 'projectId'>, planYear: number, now: Date, upcomingDays: number) {
+  const today = shanghaiDay(now);
+  const nodes = await listNodes(db, planYear, { projectId: project.projectId, undoneUntil: addDays(today, upcomingDays) });
+  return nodes.map((n) => {
+    const state = nodeState(n, today, upcomingDays);
+    return { id: n.id, name: n.name, line: nodeOnlyLine({ ...n, state }), light: nodeLight(state) };
+  });
+}
+
+const pickedDay = (v: unknown): string | null => {
+  const m = typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(v.trim()) : null;
+  return m?.[1] ?? null;
+};
 
 const savedLedger = savedTexts.ledger;
 const LEDGER_NOTE = (o: IntakeOutcome | undefined): string | null =>

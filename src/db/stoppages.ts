@@ -1,0 +1,69 @@
+// 停工 / 半停工 in the database: each project's reported status week by week (the current revision of each report),
+// from which a stoppage's start is read, and the record that a long stoppage was escalated (once per stoppage).
+import type { Kysely } from 'kysely';
+import { mondayOf } from '../domain/calendar-dates';
+import { type Stoppage, stoppageOf, weeksStopped } from '../domain/stoppage';
+import type { Database } from './schema';
+
+type Q = Kysely<Database>;
+
+export type StatusWeek = { projectId: number; weekStart: string; status: string };
+
+/** Every report's status of the plan year up to a week, oldest first per project. */
+export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string): Promise<StatusWeek[]> {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
+    .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status'])
+    .where('w.plan_year', '=', planYear)
+    .where('w.week_start', '<=', upToWeekStart)
+    .where('p.dropped_at', 'is', null)
+    .orderBy('r.project_id')
+    .orderBy('w.week_start')
+    .execute();
+}
+
+/** Records a stoppage escalated; false when it already was (another run, or a restart, got there first). */
+export async function markStoppageEscalated(tx: Q, projectId: number, since: string, now: Date): Promise<boolean> {
+  const done = await tx.selectFrom('stoppage_escalations').select('since').where('project_id', '=', projectId).where('since', '=', since).executeTakeFirst();
+  if (done) return false;
+  await tx.insertInto('stoppage_escalations').values({ project_id: projectId, since, escalated_at: now.toISOString() }).execute();
+  return true;
+}
+
+export type StoppedProject = { id: number; code: string; name: string; countyName: string; unitName: string; leaderId: number | null };
+
+/** The projects named, with what a stoppage's message and list need. */
+export async function projectsNamed(db: Q, ids: readonly number[]): Promise<Map<number, StoppedProject>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('projects as p')
+    .innerJoin('counties as c', 'c.id', 'p.county_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.code', 'p.name', 'c.name as countyName', 'u.name as unitName', 'p.leader_id as leaderId'])
+    .where('p.id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type StoppedRow = StoppedProject & Stoppage & { weeks: number };
+
+/** The projects in a stoppage as of `day` (reports of weeks up to it), longest first. */
+export async function stoppedAsOf(db: Q, planYear: number, day: string): Promise<StoppedRow[]> {
+  const byProject = new Map<number, Array<{ weekStart: string; status: string }>>();
+  for (const w of await statusWeeks(db, planYear, mondayOf(day))) byProject.set(w.projectId, [...(byProject.get(w.projectId) ?? []), w]);
+  const stops = new Map<number, Stoppage>();
+  for (const [id, weeks] of byProject) {
+    const s = stoppageOf(weeks);
+    if (s) stops.set(id, s);
+  }
+  const named = await projectsNamed(db, [...stops.keys()]);
+  const out: StoppedRow[] = [];
+  for (const [id, s] of stops) {
+    const p = named.get(id);
+    if (p) out.push({ ...p, ...s, weeks: weeksStopped(s.since, day) });
+  }
+  return out.sort((a, b) => b.weeks - a.weeks || a.code.localeCompare(b.code));
+}
