@@ -52,7 +52,7 @@ export const MISSING: Record<EvaluationPart, string> = {
   starts: '无计划新开工项目，本项不计',
   timeliness: '本期没有已截止的调度轮次，本项不计',
   problems: '本期未提出问题，本项不计',
-  nodes: '尚无节点计划数据，本项不计',
+  nodes: '本期无到期的计划节点（或未编制节点计划），本项不计',
   tour: '本期未列入观摩或观摩未评分，本项不计',
   batches: '无招商签约企业，本项不计',
 };

@@ -27,6 +27,18 @@ function conversion(county: string): number | null {
 }
 
 type Part = { name: string; raw: number | null; points: number | null; weight: number; note: string };
+// 节点按期完成率 from the sample's 节点计划 sheet: a county's nodes planned within the period, and those done by their date.
+const NODES = (await readSheets(SAMPLE)).节点计划!;
+const nAt = (h: string) => (NODES[0] as unknown[]).indexOf(h);
+function nodesPart(projects: ReadonlyArray<{ code: string }>, from: string, to: string): Part {
+  const codes = new Set(projects.map((p) => p.code));
+  const due = NODES.slice(1).filter((r) => codes.has(String(r[nAt('项目编号')])) && day(r[nAt('计划完成日期')]) >= from && day(r[nAt('计划完成日期')]) <= to);
+  const name = '节点按期完成率';
+  if (due.length === 0) return { name, raw: null, points: null, weight: 10, note: '本期无到期的计划节点（或未编制节点计划），本项不计' };
+  const onTime = due.filter((r) => day(r[nAt('实际完成日期')]) !== '' && day(r[nAt('实际完成日期')]) <= day(r[nAt('计划完成日期')])).length;
+  const raw = (onTime / due.length) * 100;
+  return { name, raw, points: (10 * raw) / 100, weight: 10, note: `到期节点${due.length}个，按期完成${onTime}个` };
+}
 const pct = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 /** The 四个一批 part at 6月底, whose target is 50 % (setting batches.targets). */
 function batchesPart(rate: number | null): Part {
@@ -132,34 +144,39 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     const qh = e.counties.find((c) => c.name === '青河县')!;
     const completionPoints = (W.completion * Math.min(100, (rate / 50) * 100)) / 100;
     const startsRate = ((planned - 1) / planned) * 100;
-    expect(qh.parts).toEqual([
+    const qhParts: Part[] = [
       { name: '投资完成率（与序时进度比）', raw: rate, points: completionPoints, weight: 30, note: expect.stringMatching(/^完成率\d+\.\d%，序时进度50\.0%/) },
       { name: '新开工项目开工率', raw: startsRate, points: (W.starts * startsRate) / 100, weight: 15, note: `计划新开工${planned}个，已开工${planned - 1}个` },
       { name: '按时报送率', raw: 100, points: 15, weight: 15, note: `应报${QH.length}次，按时报送${QH.length}次` },
       { name: '问题办结率', raw: 50, points: 5, weight: 10, note: '提出问题2个，已办结1个' },
-      { name: '节点按期完成率', raw: null, points: null, weight: 10, note: '尚无节点计划数据，本项不计' },
+      nodesPart(QH, '2026-01-01', '2026-06-30'),
       { name: '观摩得分', raw: 85, points: 8.5, weight: 10, note: '观摩平均得分85.00分（满分100分），得分率85.0%' },
       batchesPart(conversion('青河县')),
-    ]);
-    const qhBatches = conversion('青河县');
-    const batchesPoints = qhBatches === null ? 0 : (10 * Math.min(100, (qhBatches / 50) * 100)) / 100;
-    const qhScore =
-      ((completionPoints + (W.starts * startsRate) / 100 + 15 + 5 + 8.5 + batchesPoints) / (30 + 15 + 15 + 10 + 10 + (qhBatches === null ? 0 : 10))) * 100;
+    ];
+    expect(qh.parts).toEqual(qhParts);
+    // The composite: points of the parts present over their weights, × 100 (a missing part counts in neither).
+    const composite = (parts: Part[]) => {
+      const present = parts.filter((x) => x.points !== null);
+      return (present.reduce((a, x) => a + (x.points ?? 0), 0) / present.reduce((a, x) => a + x.weight, 0)) * 100;
+    };
+    const qhScore = composite(qhParts);
     expect(qh.score).toBeCloseTo(qhScore, 10);
 
     const xs = e.counties.find((c) => c.name === '西山县')!;
     const xsPlanned = XS.filter((p) => p.nature === '新开工').length;
-    expect(xs.parts.map((p) => [p.raw, p.points, p.note])).toEqual([
-      [0, 0, '完成率0.0%，序时进度50.0%，得分率0.0%（完成率÷序时进度，最高100%）'],
-      xsPlanned ? [0, 0, `计划新开工${xsPlanned}个，已开工0个`] : [null, null, '无计划新开工项目，本项不计'],
-      [0, 0, `应报${XS.length}次，按时报送0次`],
-      [null, null, '本期未提出问题，本项不计'],
-      [null, null, '尚无节点计划数据，本项不计'],
-      [null, null, '本期未列入观摩或观摩未评分，本项不计'],
-      (({ raw, points, note }) => [raw, points, note])(batchesPart(conversion('西山县'))),
-    ]);
-    const xsBatches = conversion('西山县');
-    expect(xs.score).toBe(xsBatches ? (((Math.min(100, (xsBatches / 50) * 100) / 100) * 10) / (30 + (xsPlanned ? 15 : 0) + 15 + 10)) * 100 : 0);
+    const xsParts: Part[] = [
+      { name: '投资完成率（与序时进度比）', raw: 0, points: 0, weight: 30, note: '完成率0.0%，序时进度50.0%，得分率0.0%（完成率÷序时进度，最高100%）' },
+      xsPlanned
+        ? { name: '新开工项目开工率', raw: 0, points: 0, weight: 15, note: `计划新开工${xsPlanned}个，已开工0个` }
+        : { name: '新开工项目开工率', raw: null, points: null, weight: 15, note: '无计划新开工项目，本项不计' },
+      { name: '按时报送率', raw: 0, points: 0, weight: 15, note: `应报${XS.length}次，按时报送0次` },
+      { name: '问题办结率', raw: null, points: null, weight: 10, note: '本期未提出问题，本项不计' },
+      nodesPart(XS, '2026-01-01', '2026-06-30'),
+      { name: '观摩得分', raw: null, points: null, weight: 10, note: '本期未列入观摩或观摩未评分，本项不计' },
+      batchesPart(conversion('西山县')),
+    ];
+    expect(xs.parts).toEqual(xsParts);
+    expect(xs.score).toBeCloseTo(composite(xsParts), 10);
     expect(qh.rank).toBe(1);
     const text = await w.cli(['evaluate', '--half', '2026-H1'], bj('2026-07-10 10:00'));
     expect(text.out).toContain('2026年上半年重点项目综合评价排序（数据截至2026-06-30）');
@@ -170,7 +187,8 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     const asked = await w.cli(['ask', '上半年综合评价', '--as', R.leaders[0]!.mobile], bj('2026-07-10 10:00'));
     expect(asked.out).toContain('2026年上半年重点项目综合评价排序');
     expect(asked.out).toContain(`1. 青河县 ${qhScore.toFixed(2)}分`);
-    expect(asked.out).toContain('  节点按期完成率：—/10分（尚无节点计划数据，本项不计）');
+    const qhNodes = nodesPart(QH, '2026-01-01', '2026-06-30');
+    expect(asked.out).toContain(`  节点按期完成率：${qhNodes.points === null ? '—' : qhNodes.points.toFixed(2)}/10分（${qhNodes.note}）`);
     const reporter = R.units[0]!.reporters[0]!;
     const refused = await w.cli(['ask', '综合评价排序', '--as', reporter.mobile], bj('2026-07-10 10:00'));
     expect(refused.out).toContain('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
