@@ -141,6 +141,22 @@ function laggingV2(b: Bulletin): Block[] {
   if (green > 0) head.push(text(T.laggingGreen(green)));
   if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
   if (b.lagging.length === 0) return [{ elements: head }];
+  return laggingTable(b, head, {
+    monthsTitle: C.monthsBelow,
+    reasons: (l) => (l.light === 'green' ? l.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : l.reasons).join('、'),
+    months: (l) => T.monthsSince(l.monthsLagging, l.runSince?.firstData ? l.runSince.month : null),
+    issued: true,
+  });
+}
+
+type LaggingRow = Bulletin['lagging'][number];
+
+/** The 未达序时进度 table, the same columns in both versions but for the months column's title and the words of two cells. */
+function laggingTable(
+  b: Bulletin,
+  head: CardElement[],
+  o: { monthsTitle: string; reasons(l: LaggingRow): string; months(l: LaggingRow): string; issued: boolean },
+): Block[] {
   const columns = [
     col('project', C.project),
     col('county', C.county),
@@ -150,7 +166,7 @@ function laggingV2(b: Bulletin): Block[] {
     col('gap', C.gap),
     col('light', C.light, 'options'),
     col('reasons', C.reasons),
-    col('months', C.monthsBelow),
+    col('months', o.monthsTitle),
   ];
   const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
     project: l.name,
@@ -160,10 +176,10 @@ function laggingV2(b: Bulletin): Block[] {
     rate: formatRate(l.completionRate),
     gap: formatGapPoints(l.gapPoints),
     light: lightCell(l.light),
-    reasons: (l.light === 'green' ? l.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : l.reasons).join('、'),
-    months: T.monthsSince(l.monthsLagging, l.runSince?.firstData ? l.runSince.month : null),
+    reasons: o.reasons(l),
+    months: o.months(l),
   }));
-  return tableBlocks(head, columns, rows, T.heads.lagging, true);
+  return tableBlocks(head, columns, rows, T.heads.lagging, o.issued);
 }
 
 function lagging(b: Bulletin): Block[] {
@@ -174,29 +190,7 @@ function lagging(b: Bulletin): Block[] {
   const head: CardElement[] = [markdown(T.heads.lagging), text(T.laggingCount(b.lagging.length, red, yellow, green))];
   if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
   if (b.lagging.length === 0) return [{ elements: head }];
-  const columns = [
-    col('project', C.project),
-    col('county', C.county),
-    col('unit', C.unit),
-    col('leader', C.leader),
-    col('rate', C.rate),
-    col('gap', C.gap),
-    col('light', C.light, 'options'),
-    col('reasons', C.reasons),
-    col('months', C.months),
-  ];
-  const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
-    project: l.name,
-    county: l.county,
-    unit: l.unit,
-    leader: l.leader ?? '—',
-    rate: formatRate(l.completionRate),
-    gap: formatGapPoints(l.gapPoints),
-    light: lightCell(l.light),
-    reasons: l.reasons.join('、'),
-    months: T.monthsLagging(l.monthsLagging),
-  }));
-  return tableBlocks(head, columns, rows, T.heads.lagging);
+  return laggingTable(b, head, { monthsTitle: C.months, reasons: (l) => l.reasons.join('、'), months: (l) => T.monthsLagging(l.monthsLagging), issued: false });
 }
 
 const countsText = (counts: Record<string, number>) =>
