@@ -244,6 +244,12 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     // 5 October to 31 October: 26 days, 3 whole weeks.
     expect(b.stopped).toEqual([{ code: P3.code, name: P3.name, status: '停工', since: '2026-10-05', weeks: 3 }]);
     expect(typeof b.requiredMonthlyWan).toBe('number');
+    // The same in the bulletin's words (section 四).
+    const words = await w.cli(['bulletin', '--month', '2026-10', '--format', 'text'], bj('2026-11-05 09:00'));
+    expect(words.code, words.err).toBe(0);
+    expect(words.out).toContain(`逾期未完成节点2个：${P2.name}「基础完成」节点逾期31天（计划9月30日）、${P3.name}「投产」节点逾期11天（计划10月20日）。`);
+    expect(words.out).toContain(`停工、半停工持续时间：${P3.name}停工3周（自10月5日起）。`);
+    expect(words.out).toMatch(/要完成全年目标，每月还需完成\d+\.\d\d亿元；按近三个月进度，预计全年完成\d+\.\d\d亿元，占年度计划的\d+\.\d%。/);
     expect(b.counties.every((c: Record<string, unknown>) => typeof c.forecastCompletionRate === 'number' || c.forecastCompletionRate === null)).toBe(true);
   });
 });
