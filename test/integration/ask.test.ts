@@ -222,6 +222,12 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。据各项目最新填报，已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
     );
     expect(text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
+    // 倒排工期 at the end of October (asked in November): two months left; nothing was reported by the end of July,
+    // so the last three months' pace is the whole figure ÷ 3 and the year ends at 5/3 of it.
+    const forecast = (STOPPED_YTD * 5) / 3;
+    expect(text).toContain(
+      `要完成全年目标，每月还需完成${yi((plan - STOPPED_YTD) / 2)}亿元；按近三个月进度，预计全年完成${yi(forecast)}亿元，占年度计划的${pct((forecast / plan) * 100)}%（按最近一次填报的累计完成投资、全年剩余2个月计算）。`,
+    );
     const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
     expect(text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
     // Nothing the group received carries a figure or a project of the summary.

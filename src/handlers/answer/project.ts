@@ -4,8 +4,9 @@ import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/an
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import { nodeOnlyLine } from '../../../cards/nodes/lines';
 import { lastReport } from '../../db/rounds';
-import { addDays, mondayOf, shanghaiDay } from '../../domain/calendar';
-import { paceOf, paceSentence, paceWindow } from '../../domain/pace';
+import { shanghaiDay } from '../../domain/calendar';
+import { paceOf, paceSentence } from '../../domain/pace';
+import { paceBackWeek, paceMonthOf } from './pace';
 import { formatYi } from '../../domain/money';
 import { nodeViews, upcomingDaysSetting } from '../nodes/view';
 import type { Card } from '../../../cards/elements';
@@ -108,12 +109,10 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
  * its pace since the figure it had reported by the end of the month three months earlier (the year start in 1–3月).
  */
 async function projectPace(book: AnswerBook, projectId: number, annualPlanYuan: number, ytdYuan: number): Promise<string | null> {
-  const today = shanghaiDay(book.now);
-  const month = Number(today.slice(5, 7)) - 1;
-  if (month < 1 || Number(today.slice(0, 4)) !== book.planYear) return null;
-  const back = month - paceWindow(month);
-  const backEnd = back >= 1 ? addDays(`${book.planYear}-${String(back + 1).padStart(2, '0')}-01`, -1) : null;
-  const backYuan = backEnd ? ((await lastReport(book.db, projectId, mondayOf(backEnd)))?.ytdYuan ?? 0) : 0;
+  const month = paceMonthOf(book);
+  if (month === null) return null;
+  const backWeek = paceBackWeek(book.planYear, month);
+  const backYuan = backWeek ? ((await lastReport(book.db, projectId, backWeek))?.ytdYuan ?? 0) : 0;
   const pace = paceOf({ month, annualPlanYuan, completedYuan: ytdYuan, completedBackYuan: backYuan });
   return `${paceSentence(
     pace,
