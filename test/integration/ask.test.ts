@@ -175,6 +175,21 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const a = await ask(`${PROJECT.code}进展怎么样？`, LEADER.openId);
     expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_type: 'p2p', user_open_id: LEADER.openId });
     for (const line of PROJECT_FIGURES) expect(a.text).toContain(line);
+    // 挂图作战: the weeks reported (each at its Sunday, the current week at today, 11月27日) on a year of months, against
+    // the plan line, the annual plan × n/12 at each month end; the card is within the rules (ask() checks them).
+    const elements = (a.content as { body: { elements: Array<Record<string, unknown>> } }).body.elements;
+    const chart = elements.find((e) => e.tag === 'chart') as { chart_spec: { data: Array<{ id: string; values: unknown[] }> } };
+    const [actual, plan] = chart.chart_spec.data;
+    expect(actual!.values).toEqual([
+      { x: 10.27, value: PROJECT_YTD[0], kind: '累计完成投资' }, // 11月8日: 10 + 8/30
+      { x: 10.73, value: PROJECT_YTD[2], kind: '累计完成投资' }, // 11月22日: 10 + 22/30
+      { x: 10.9, value: PROJECT_YTD[3], kind: '累计完成投资' }, // 11月27日: 10 + 27/30
+    ]);
+    const planKind = '计划：年度计划×序时进度（按整月计算）';
+    expect(plan!.values).toEqual([
+      { x: 0, value: 0, kind: planKind },
+      ...Array.from({ length: 12 }, (_, i) => ({ x: i + 1, value: Math.round((PROJECT.planWan * (i + 1) * 100) / 12) / 100, kind: planKind })),
+    ]);
   });
 
   /**
