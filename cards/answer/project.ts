@@ -5,6 +5,7 @@ import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, 
 import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './common';
 import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
 import { formatWan, formatWanNumber } from '../../src/domain/money';
+import { projectChart, type ProjectChartVM } from './project-chart';
 
 export type ProjectLatest = {
   weekLabel: string;
@@ -45,6 +46,8 @@ export type ProjectStatusVM = {
   paceLine?: string | null;
   /** 节点控制: the project's nodes in one line each, red for overdue (absent when it has no 节点计划). */
   nodes?: { head: string; lines: Array<{ text: string; red: boolean }> } | null;
+  /** 挂图作战: the chart of the year's figures against the plan line, with the nodes (absent: no chart). */
+  chart?: ProjectChartVM | null;
 };
 
 function figures(vm: ProjectStatusVM): string {
@@ -113,6 +116,8 @@ export function renderProjectStatusCard(vm: ProjectStatusVM): Card {
     elements.push(markdown(vm.nodes.head));
     for (const n of vm.nodes.lines) elements.push(n.red ? text(n.text, 'red') : text(n.text));
   }
+  const chart = vm.chart ? projectChart(vm.chart) : null;
+  if (chart) elements.push(chart);
   elements.push(hr(), ...problems(vm), hr());
   elements.push(markdown(T.people(escapeMd(vm.unitName), vm.leaderName === null ? null : escapeMd(vm.leaderName), escapeMd(vm.countyName))));
   elements.push(...trend(vm));

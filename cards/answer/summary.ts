@@ -5,6 +5,7 @@ import { card, escapeMd, hr, markdown, text, type Card, type CardElement } from 
 import { standingCells, table } from './common';
 import { commonTexts as C, NO_DATA, summaryTexts as T } from './texts';
 import { formatYi, formatYiNumber } from '../../src/domain/money';
+import { type PaceFigures, paceWords } from '../bulletin/pace-words';
 
 export type SummaryRow = { name: string; standing: Standing; weekText: string | null };
 export type CountyRow = { name: string; count: number; reported: number; completedYuan: number; rate: Percent | null; gap: Percent | null };
@@ -27,6 +28,8 @@ export type SummaryVM = {
   /** A notice above everything (a refusal of what was asked, or that only some projects are counted). */
   notice?: string | null;
   askedAtText: string;
+  /** 倒排工期 at the end of the last completed month (`month`), when there is one in the plan year. */
+  pace?: { figures: PaceFigures; month: number } | null;
 };
 
 const MAX_ROWS = 20;
@@ -82,11 +85,20 @@ function countyTable(counties: CountyRow[]): CardElement[] {
   return [markdown(T.countiesHead), table(columns, rows, 10)];
 }
 
+/** The bulletin's pace sentence, with the figures it stands on (the latest reports, the months left). */
+export function paceLine(figures: PaceFigures, month: number): string | null {
+  const words = paceWords(figures, month);
+  if (!words) return null;
+  return `${words}（按最近一次填报的累计完成投资${month < 12 ? `、全年剩余${12 - month}个月` : ''}计算）。`;
+}
+
 export function renderSummaryCard(vm: SummaryVM): Card {
   const f = vm.figures;
   const elements: CardElement[] = [];
   if (vm.notice) elements.push(text(vm.notice, 'grey'));
   elements.push(markdown(escapeMd(paragraph(vm))));
+  const pace = vm.pace ? paceLine(vm.pace.figures, vm.pace.month) : null;
+  if (pace) elements.push(text(pace));
   if (f.reported > 0) elements.push(markdown(T.lights(f.lights.red, f.lights.yellow, f.lights.green, f.lagging, f.stopped, f.halfStopped)));
   elements.push(hr());
   if (vm.counties?.length) elements.push(...countyTable(vm.counties));

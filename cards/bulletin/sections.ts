@@ -11,6 +11,7 @@ import { bulletinTexts as T } from './texts';
 import { clip, type CardElement, hr, markdown, text } from '../elements';
 import { formatWanNumber, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../src/domain/money';
 import { statsBlocks } from './stats';
+import { overdueNodesSentence, paceWords, stoppedSentence } from './pace-words';
 
 export type Block = { elements: CardElement[] };
 type Row = Record<string, Cell>;
@@ -63,16 +64,24 @@ export function headline(b: Bulletin): string {
 function overview(b: Bulletin): Block[] {
   const monthNew = sumWanAsYuan(b.counties.map((c) => c.monthNewWan));
   const lines = [headline(b), T.monthNew(asOfOf(b).month, formatYi(monthNew))];
+  const pace = paceWords(b, asOfOf(b).month);
+  const paceLine = pace ? [text(`${pace}。`)] : [];
   if (b.issue) {
     return [
       {
-        elements: [markdown(T.heads.overview), text(lines.join('')), ...changeLines(b).map((l) => text(l)), grey(T.basis(timeProgressText(b), b.planVersion))],
+        elements: [
+          markdown(T.heads.overview),
+          text(lines.join('')),
+          ...paceLine,
+          ...changeLines(b).map((l) => text(l)),
+          grey(T.basis(timeProgressText(b), b.planVersion)),
+        ],
       },
       { elements: [countyChart(b.counties, b.timeProgress)] },
     ];
   }
   return [
-    { elements: [markdown(T.heads.overview), text(lines.join('')), grey(T.basis(timeProgressText(b), b.planVersion))] },
+    { elements: [markdown(T.heads.overview), text(lines.join('')), ...paceLine, grey(T.basis(timeProgressText(b), b.planVersion))] },
     { elements: [countyChart(b.counties, b.timeProgress)] },
   ];
 }
@@ -109,7 +118,13 @@ function groups(b: Bulletin): Block[] {
 function counties(b: Bulletin): Block[] {
   const columns = [col('rank', C.rank), ...groupColumns(C.county)];
   const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => ({ rank: String(c.rank), ...groupRow(c) }));
-  return tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties, b.issue !== undefined);
+  const blocks = tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties, b.issue !== undefined);
+  const month = asOfOf(b).month;
+  const paces = b.counties.flatMap((c) => {
+    const words = paceWords(c, month);
+    return words ? [text(`${c.name}：${words}。`)] : [];
+  });
+  return paces.length > 0 ? [...blocks, { elements: paces }] : blocks;
 }
 
 function starts(b: Bulletin): Block[] {
@@ -124,7 +139,10 @@ function starts(b: Bulletin): Block[] {
   ];
   // 四个一批 and the 储备库, when the bulletin carries them: one block each, so a long county list fits the card budget.
   const batches = batchParagraphs(b).map((p) => ({ elements: [text(p)] }));
-  return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }, ...batches];
+  // 长时间停工 and 逾期节点 (issue 19), when the bulletin carries them.
+  const nodeLines = [stoppedSentence(b.stopped), overdueNodesSentence(b.overdueNodes)].filter((l) => l !== null);
+  const nodes = nodeLines.length > 0 ? [{ elements: nodeLines.map((l) => text(l)) }] : [];
+  return [{ elements: [markdown(T.heads.starts), text(lines.join(''))] }, ...nodes, ...batches];
 }
 
 function laggingV2(b: Bulletin): Block[] {

@@ -253,6 +253,18 @@ function checkComponent(o: Obj, path: string, inForm: boolean, w: Walk): void {
         w.problems.push(`${path}: initial_date must be yyyy-MM-dd`);
       if (!('initial_date' in o) && !('placeholder' in o)) w.problems.push(`${path}: a date_picker needs a placeholder when it has no initial_date`);
       break;
+    case 'chart': {
+      // feishu.md §5: chart_spec is a VChart spec object with no functions; aspect_ratio 1:1, 2:1, 4:3 or 16:9.
+      if (!isObj(o.chart_spec)) w.problems.push(`${path}: a chart needs chart_spec, a VChart spec object`);
+      else {
+        if (typeof o.chart_spec.type !== 'string') w.problems.push(`${path}.chart_spec: needs a chart type`);
+        const fn = (x: unknown): boolean => typeof x === 'function' || (Array.isArray(x) ? x.some(fn) : isObj(x) && Object.values(x).some(fn));
+        if (fn(o.chart_spec)) w.problems.push(`${path}.chart_spec: cannot hold functions`);
+      }
+      if ('aspect_ratio' in o && !['1:1', '2:1', '4:3', '16:9'].includes(o.aspect_ratio as string))
+        w.problems.push(`${path}: aspect_ratio must be 1:1, 2:1, 4:3 or 16:9`);
+      break;
+    }
     case 'column_set':
       if (!Array.isArray(o.columns)) w.problems.push(`${path}: column_set needs columns`);
       else

@@ -175,6 +175,21 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const a = await ask(`${PROJECT.code}进展怎么样？`, LEADER.openId);
     expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_type: 'p2p', user_open_id: LEADER.openId });
     for (const line of PROJECT_FIGURES) expect(a.text).toContain(line);
+    // 挂图作战: the weeks reported (each at its Sunday, the current week at today, 11月27日) on a year of months, against
+    // the plan line, the annual plan × n/12 at each month end; the card is within the rules (ask() checks them).
+    const elements = (a.content as { body: { elements: Array<Record<string, unknown>> } }).body.elements;
+    const chart = elements.find((e) => e.tag === 'chart') as { chart_spec: { data: Array<{ id: string; values: unknown[] }> } };
+    const [actual, plan] = chart.chart_spec.data;
+    expect(actual!.values).toEqual([
+      { x: 10.27, value: PROJECT_YTD[0], kind: '累计完成投资' }, // 11月8日: 10 + 8/30
+      { x: 10.73, value: PROJECT_YTD[2], kind: '累计完成投资' }, // 11月22日: 10 + 22/30
+      { x: 10.9, value: PROJECT_YTD[3], kind: '累计完成投资' }, // 11月27日: 10 + 27/30
+    ]);
+    const planKind = '计划：年度计划×序时进度（按整月计算）';
+    expect(plan!.values).toEqual([
+      { x: 0, value: 0, kind: planKind },
+      ...Array.from({ length: 12 }, (_, i) => ({ x: i + 1, value: Math.round((PROJECT.planWan * (i + 1) * 100) / 12) / 100, kind: planKind })),
+    ]);
   });
 
   /**
@@ -222,6 +237,12 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。据各项目最新填报，已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
     );
     expect(text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
+    // 倒排工期 at the end of October (asked in November): two months left; nothing was reported by the end of July,
+    // so the last three months' pace is the whole figure ÷ 3 and the year ends at 5/3 of it.
+    const forecast = (STOPPED_YTD * 5) / 3;
+    expect(text).toContain(
+      `要完成全年目标，每月还需完成${yi((plan - STOPPED_YTD) / 2)}亿元；按近三个月进度，预计全年完成${yi(forecast)}亿元，占年度计划的${pct((forecast / plan) * 100)}%（按最近一次填报的累计完成投资、全年剩余2个月计算）。`,
+    );
     const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
     expect(text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
     // Nothing the group received carries a figure or a project of the summary.

@@ -162,6 +162,13 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const at = headings.map((h, i) => text.indexOf(`${'一二三四五六七八九'[i]}、${h}`));
     expect(at.every((p, i) => p > 2 && (i === 0 || p > (at[i - 1] ?? 0)))).toBe(true);
     expect(text).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
+    // 倒排工期 and the stoppage in words (figures by hand in bulletin-compose.test.ts): the city's in 一, each county's
+    // after the county table, the stoppage's duration in 四.
+    expect(text).toContain('要完成全年目标，每月还需完成2.61亿元；按近三个月进度，预计全年完成9.63亿元，占年度计划的87.6%。');
+    const county = text.indexOf('青河县：要完成全年目标，每月还需完成0.70亿元；按近三个月进度，预计全年完成6.33亿元，占年度计划的121.8%。');
+    expect(county).toBeGreaterThan(at[2]!);
+    expect(county).toBeLessThan(at[3]!);
+    expect(text).toContain('停工、半停工持续时间：青河县人民医院新院区停工1周（自10月19日起）。');
     // The county ranking as a table, and the 落款: the office and the date, last.
     expect(xml).toContain('<w:tbl>');
     expect(text.slice(-2)).toEqual(['市重点项目建设工作领导小组办公室', '2026年11月10日']);

@@ -429,6 +429,19 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
       '更正：2026年9月通报发布后，填报单位更正了以下数据：青河县城区污水处理厂（QH2026-001）截至9月底累计完成投资由28,000.00万元更正为30,000.00万元。',
     );
     expect(text).toContain('停工项目1个：青河县人民医院新院区（青河县）。');
+    // 倒排工期 by hand (see the composition above): the city needs (110,000 − 57,800) ÷ 2 = 26,100万元 a month; at
+    // October's pace it ends at 57,800 × 5/3 = 96,333.33万元, 87.6 % of 110,000.
+    expect(text).toContain(
+      '其中10月完成投资0.78亿元；计划新开工3个，已开工1个，开工率33.3%。\n要完成全年目标，每月还需完成2.61亿元；按近三个月进度，预计全年完成9.63亿元，占年度计划的87.6%。\n',
+    );
+    // 青河县: (52,000 − 38,000) ÷ 2 = 7,000万元; 38,000 × 5/3 = 63,333.33万元 = 121.8 % of 52,000 (above 100 %).
+    expect(text).toContain('\n青河县：要完成全年目标，每月还需完成0.70亿元；按近三个月进度，预计全年完成6.33亿元，占年度计划的121.8%。');
+    // 市直: (20,000 − 2,500) ÷ 2 = 8,750万元; 2,500 × 5/3 = 4,166.67万元 = 20.8 %.
+    expect(text).toContain('\n市直：要完成全年目标，每月还需完成0.88亿元；按近三个月进度，预计全年完成0.42亿元，占年度计划的20.8%。');
+    // Stopped since the week of 19 October: one whole week to the month end; no node plans in this world.
+    expect(text).toContain(
+      '停工项目1个：青河县人民医院新院区（青河县）。\n停工、半停工持续时间：青河县人民医院新院区停工1周（自10月19日起）。\n本期无逾期未完成节点。',
+    );
     expect(text).toContain(`八、下步工作要求\n${settingDefinitions['bulletin.requirements'].default}`);
   });
 

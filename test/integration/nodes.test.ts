@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock';
 import { tickNodes } from '../../src/jobs/nodes';
 import { tickRounds } from '../../src/jobs/rounds';
+import { openBook } from '../../src/handlers/answer/book';
+import { renderProjectStatus } from '../../src/handlers/answer/project';
+import { checkCardRules } from '../helpers/card-rules';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, settled } from '../helpers/feishu';
@@ -208,6 +211,18 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     const ytd = Math.round(P1.annual * 0.6);
     const need = ((P1.annual - ytd) / 3 / 10_000).toFixed(2);
     expect(card).toContain(`要完成全年目标每月还需完成${need}亿元；按近三个月进度，预计全年完成${((ytd * 2 * 100) / P1.annual).toFixed(1)}%`);
+    // 挂图作战 on P1's card: its nodes on the plan line (annual × x/12 under the months rule, x in months), coloured by state.
+    const book = await openBook(w.t.db, new Date(bj('2026-10-09 11:00')));
+    const p1 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P1.code).executeTakeFirstOrThrow()).id;
+    const status = (await renderProjectStatus(book!, p1))!;
+    expect(checkCardRules(status)).toEqual([]);
+    const chart = status.body.elements.find((e) => e.tag === 'chart') as unknown as { chart_spec: { data: Array<{ id: string; values: unknown[] }> } };
+    const on = (x: number) => Math.round(((P1.annual * x) / 12) * 100) / 100;
+    const nodes = chart.chart_spec.data.find((d) => d.id === 'nodes')!.values;
+    expect(nodes).toHaveLength(3);
+    expect(nodes).toContainEqual({ x: 2.03, value: on(2 + 1 / 31), kind: '开工（已完成）' }); // 3月1日
+    expect(nodes).toContainEqual({ x: 9.16, value: on(9 + 5 / 31), kind: '主体封顶（已完成）' }); // 10月5日, done on the 9th
+    expect(nodes).toContainEqual({ x: 11.65, value: on(11 + 20 / 31), kind: '竣工验收（未完成）' }); // 12月20日
     const project = await ask(`${P1.name}节点`);
     expect(project).toContain(`${P1.name}节点计划`);
     expect(project).toContain('共3个节点，已完成2个，逾期未完成0个，14天内到期0个。');
@@ -244,6 +259,12 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     // 5 October to 31 October: 26 days, 3 whole weeks.
     expect(b.stopped).toEqual([{ code: P3.code, name: P3.name, status: '停工', since: '2026-10-05', weeks: 3 }]);
     expect(typeof b.requiredMonthlyWan).toBe('number');
+    // The same in the bulletin's words (section 四).
+    const words = await w.cli(['bulletin', '--month', '2026-10', '--format', 'text'], bj('2026-11-05 09:00'));
+    expect(words.code, words.err).toBe(0);
+    expect(words.out).toContain(`逾期未完成节点2个：${P2.name}「基础完成」节点逾期31天（计划9月30日）、${P3.name}「投产」节点逾期11天（计划10月20日）。`);
+    expect(words.out).toContain(`停工、半停工持续时间：${P3.name}停工3周（自10月5日起）。`);
+    expect(words.out).toMatch(/要完成全年目标，每月还需完成\d+\.\d\d亿元；按近三个月进度，预计全年完成\d+\.\d\d亿元，占年度计划的\d+\.\d%。/);
     expect(b.counties.every((c: Record<string, unknown>) => typeof c.forecastCompletionRate === 'number' || c.forecastCompletionRate === null)).toBe(true);
   });
 });

@@ -80,4 +80,41 @@ describe('an issued bulletin as cards', () => {
       expect(line).not.toContain('滞后');
     }
   });
+
+  it('says the pace, the long stoppages and the overdue nodes in words when the bulletin carries them, within the rules', () => {
+    const b = issued(sampleBulletin());
+    // By hand at 10月底: plan 110,000万元, 57,800 done, all of it in the last three months: (110,000 − 57,800) ÷ 2 =
+    // 26,100万元 a month; 57,800 × 5/3 = 96,333.33…万元 at year end, 87.575…% of the plan (87.6% once printed).
+    const forecast = (57_800 * 5) / 3;
+    const overdueNodes = Array.from({ length: 40 }, (_, i) => ({
+      code: `SX-${i}`,
+      name: `第${i + 1}号项目`,
+      node: '主体封顶',
+      plannedDate: '2026-09-30',
+      daysOverdue: 31 - (i % 5),
+    }));
+    const withPace: Bulletin = {
+      ...b,
+      requiredMonthlyWan: 26_100,
+      forecastYearEndWan: forecast,
+      forecastCompletionRate: (forecast / 110_000) * 100,
+      overdueNodes,
+      stopped: [
+        { code: 'SX-1', name: '第2号项目', status: '停工', since: '2026-10-05', weeks: 3 },
+        { code: 'SX-2', name: '第3号项目', status: '半停工', since: '2026-10-26', weeks: 0 },
+      ],
+      counties: b.counties.map((c, i) => (i === 0 ? { ...c, requiredMonthlyWan: 0, forecastYearEndWan: 12_345.5, forecastCompletionRate: 123.455 } : c)),
+    };
+    const cards = renderBulletinCards(withPace);
+    for (const [i, c] of cards.entries()) expect(checkCardRules(c), `card ${i + 1}`).toEqual([]);
+    const text = cards.map(renderCardText).join('\n');
+    expect(text).toContain('要完成全年目标，每月还需完成2.61亿元；按近三个月进度，预计全年完成9.63亿元，占年度计划的87.6%。');
+    expect(text).toContain(`${b.counties[0]!.name}：已完成全年目标；按近三个月进度，预计全年完成1.23亿元，占年度计划的123.5%。`);
+    expect(text).toContain('停工、半停工持续时间：第2号项目停工3周（自10月5日起）、第3号项目半停工不足1周（自10月26日起）。');
+    expect(text).toContain('逾期未完成节点40个：第1号项目「主体封顶」节点逾期31天（计划9月30日）、第2号项目「主体封顶」节点逾期30天（计划9月30日）');
+    expect(text).toContain('第30号项目「主体封顶」节点逾期27天（计划9月30日）等40个。');
+    // Without the fields (a bulletin composed before them) none of it appears.
+    const plain = renderBulletinCards(b).map(renderCardText).join('\n');
+    expect(plain).not.toMatch(/每月还需完成|逾期未完成节点|持续时间/);
+  });
 });

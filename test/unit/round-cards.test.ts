@@ -527,6 +527,13 @@ describe('checkCardRules (the checker itself)', () => {
       /chart cannot be inside a form/,
     ],
     [
+      'a chart without a spec, with an undocumented aspect ratio, or with a function in its spec',
+      (c) => {
+        c.body.elements.push({ tag: 'chart', aspect_ratio: '3:1', chart_spec: { type: 'line', label: { formatMethod: () => '' } } }, { tag: 'chart' });
+      },
+      /cannot hold functions\n.*aspect_ratio must be 1:1, 2:1, 4:3 or 16:9\n.*a chart needs chart_spec/,
+    ],
+    [
       'more than 200 components',
       (c) => {
         for (let i = 0; i < 200; i++) c.body.elements.push({ tag: 'hr' });

@@ -95,7 +95,8 @@ function sections(b: Bulletin): Array<Paragraph | Table> {
   for (const [i, [title, lines]] of issuedSections(b).entries()) {
     out.push(new Paragraph({ spacing: { before: 240, line: 560 }, indent: { firstLine: 640 }, children: [run(`${NUMERALS[i]}、${title}`, { font: HEITI })] }));
     if (title === '分县区完成情况' && b.counties.length > 0) {
-      out.push(body(lines[0] ?? ''), countyTable(b));
+      // The text's head line, then the table in place of its header and rows, then what follows them (each county's 倒排).
+      out.push(body(lines[0] ?? ''), countyTable(b), ...lines.slice(2 + b.counties.length).map(body));
       continue;
     }
     if (title === '未达序时进度项目清单' && b.lagging.length > 0) {

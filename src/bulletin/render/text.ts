@@ -20,6 +20,7 @@ import { batchParagraphs } from '../../../cards/batches/lines';
 import { chineseDate, issueNumberText, periodText } from '../../../cards/bulletin/format';
 import { bulletinTexts } from '../../../cards/bulletin/texts';
 import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
+import { overdueNodesSentence, paceWords, stoppedSentence } from '../../../cards/bulletin/pace-words';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
 import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
 import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
@@ -83,6 +84,8 @@ function summaryV2(b: Bulletin): string[] {
     'new_starts',
   );
   lines.push(`其中${month}月完成投资${formatYi(monthNew)}；${b.plannedStarts > 0 ? formatCountRate(starts) : '本年度无计划新开工项目'}。`);
+  const pace = paceWords(b, month);
+  if (pace) lines.push(`${pace}。`);
   lines.push(...changeLines(b));
   const none = b.table.filter((r) => r.completedWan === null).length;
   const estimated = b.table.filter((r) => r.estimated);
@@ -122,7 +125,12 @@ function counties(b: Bulletin): string[] {
       String(c.rank),
     ].join(' | '),
   );
-  return [`（${order}，排名以完成率最高者为第1名）`, head, ...rows];
+  const { month } = monthParts(b);
+  const paces = b.counties.flatMap((c) => {
+    const words = paceWords(c, month);
+    return words ? [`${c.name}：${words}。`] : [];
+  });
+  return [`（${order}，排名以完成率最高者为第1名）`, head, ...rows, ...paces];
 }
 
 function starts(b: Bulletin): string[] {
@@ -146,7 +154,8 @@ function starts(b: Bulletin): string[] {
     halt.length > 0 ? `停工项目${halt.length}个：${capped(halt, 30)}` : '',
     half.length > 0 ? `半停工项目${half.length}个：${capped(half, 30)}` : '',
   ].filter(Boolean);
-  return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。', ...batchParagraphs(b)];
+  const nodeLines = [stoppedSentence(b.stopped), overdueNodesSentence(b.overdueNodes)].filter((l) => l !== null);
+  return [startRow, finish, parts.length > 0 ? `${parts.join('；')}。` : '本期无停工、半停工项目。', ...nodeLines, ...batchParagraphs(b)];
 }
 
 /** Version 2: red and yellow projects are 进度滞后, named as officials do; green ones below 序时 only 未达序时进度. */

@@ -4,10 +4,14 @@ import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/an
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import { nodeOnlyLine } from '../../../cards/nodes/lines';
 import { lastReport } from '../../db/rounds';
-import { addDays, mondayOf, shanghaiDay } from '../../domain/calendar';
-import { paceOf, paceSentence, paceWindow } from '../../domain/pace';
+import { addDays, shanghaiDay } from '../../domain/calendar';
+import { loadSettings } from '../../db/settings';
+import { progressSettingsOf, timeProgress } from '../../domain/time-progress';
+import type { ProjectChartVM } from '../../../cards/answer/project-chart';
+import { paceOf, paceSentence } from '../../domain/pace';
+import { paceBackWeek, paceMonthOf } from './pace';
 import { formatYi } from '../../domain/money';
-import { nodeViews, upcomingDaysSetting } from '../nodes/view';
+import { type NodeView, nodeViews, upcomingDaysSetting } from '../nodes/view';
 import type { Card } from '../../../cards/elements';
 import { latestReports } from '../../db/latest-reports';
 import { openProblems, periodsUpTo, projectWeeks } from '../../db/project-weeks';
@@ -60,6 +64,7 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
   if (!p) return null;
   const r = (await latestReports(book.db, book.planYear, book.weekStart, [projectId])).get(projectId) ?? null;
   const problems = await openProblems(book.db, [projectId]);
+  const nodes = await nodeViews(book.db, book.planYear, { projectId }, shanghaiDay(book.now), await upcomingDaysSetting(book.db));
   return renderProjectStatusCard({
     code: p.code,
     name: p.name,
@@ -99,8 +104,42 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     trend: await trendOf(book, projectId, p.annualPlanYuan),
     askedAtText: book.askedAtText,
     paceLine: r ? await projectPace(book, projectId, p.annualPlanYuan, r.ytdYuan) : null,
-    nodes: await projectNodes(book, projectId),
+    nodes: nodesVM(nodes),
+    chart: await chartOf(book, projectId, p.annualPlanYuan, nodes),
   });
+}
+
+/**
+ * 挂图作战: this year's weekly figures (each at its week's Sunday, or today for the current week), the plan line at
+ * each month end (annual plan × 序时进度 under the settings' rule) and the nodes.
+ */
+async function chartOf(book: AnswerBook, projectId: number, annualPlanYuan: number, nodes: readonly NodeView[]): Promise<ProjectChartVM> {
+  const today = shanghaiDay(book.now);
+  const periods = (await periodsUpTo(book.db, book.planYear, book.weekStart, 54)).reverse();
+  const weeks = await projectWeeks(
+    book.db,
+    projectId,
+    periods.map((x) => x.id),
+  );
+  const actual = periods.flatMap((x) => {
+    const w = weeks.get(x.id);
+    // ISO dates compare as strings: the earlier of the week's Sunday and today.
+    const date = [addDays(x.weekStart, 6), today].sort()[0] as string;
+    return w ? [{ date, ytdYuan: w.ytdYuan }] : [];
+  });
+  const progress = progressSettingsOf((await loadSettings(book.db)).settings);
+  const months = Array.from({ length: 12 }, (_, i) => timeProgress({ year: book.planYear, month: i + 1, half: 'full' }, progress));
+  return {
+    year: book.planYear,
+    actual,
+    plan: annualPlanYuan > 0 ? months.map((tp, i) => ({ month: i + 1, yuan: (annualPlanYuan * tp.percent.value) / 100 })) : [],
+    planLabel: `年度计划×序时进度（${months[0]!.basis}）`,
+    nodes: nodes.map((n) => ({
+      name: n.name,
+      plannedOn: n.plannedOn,
+      state: n.state.state === 'done' ? 'done' : n.state.state === 'overdue' ? 'overdue' : 'open',
+    })),
+  };
 }
 
 /**
@@ -108,12 +147,10 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
  * its pace since the figure it had reported by the end of the month three months earlier (the year start in 1–3月).
  */
 async function projectPace(book: AnswerBook, projectId: number, annualPlanYuan: number, ytdYuan: number): Promise<string | null> {
-  const today = shanghaiDay(book.now);
-  const month = Number(today.slice(5, 7)) - 1;
-  if (month < 1 || Number(today.slice(0, 4)) !== book.planYear) return null;
-  const back = month - paceWindow(month);
-  const backEnd = back >= 1 ? addDays(`${book.planYear}-${String(back + 1).padStart(2, '0')}-01`, -1) : null;
-  const backYuan = backEnd ? ((await lastReport(book.db, projectId, mondayOf(backEnd)))?.ytdYuan ?? 0) : 0;
+  const month = paceMonthOf(book);
+  if (month === null) return null;
+  const backWeek = paceBackWeek(book.planYear, month);
+  const backYuan = backWeek ? ((await lastReport(book.db, projectId, backWeek))?.ytdYuan ?? 0) : 0;
   const pace = paceOf({ month, annualPlanYuan, completedYuan: ytdYuan, completedBackYuan: backYuan });
   return `${paceSentence(
     pace,
@@ -123,9 +160,7 @@ async function projectPace(book: AnswerBook, projectId: number, annualPlanYuan: 
   )}（按最近一次填报的累计完成投资、全年剩余${12 - month}个月计算）。`;
 }
 
-async function projectNodes(book: AnswerBook, projectId: number): Promise<ProjectStatusVM['nodes']> {
-  const days = await upcomingDaysSetting(book.db);
-  const nodes = await nodeViews(book.db, book.planYear, { projectId }, shanghaiDay(book.now), days);
+function nodesVM(nodes: readonly NodeView[]): ProjectStatusVM['nodes'] {
   if (nodes.length === 0) return null;
   const overdue = nodes.filter((n) => n.state.state === 'overdue').length;
   return {

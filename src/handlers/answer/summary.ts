@@ -11,6 +11,12 @@ import { type AnswerBook, rankedOf, shortWeekOf } from './book';
 import type { Ranked } from './book-cache';
 import type { Asker } from './asker';
 import { groupOf, type Group } from './groups';
+import { groupPaceOf } from './pace';
+
+async function paceOfItems(book: AnswerBook, items: readonly Item[]) {
+  const g = await groupPaceOf(book, items);
+  return g && { figures: g.pace, month: g.month };
+}
 
 /** Groups of up to this many projects list every project; larger ones list those behind 序时. */
 const LIST_ALL_UP_TO = 20;
@@ -70,7 +76,8 @@ function base(book: AnswerBook) {
 export async function renderGroupSummary(book: AnswerBook, group: Group, notice: string | null = null): Promise<Card> {
   const { items, figures } = await figuresOf(book, group.projects);
   const showAll = items.length <= LIST_ALL_UP_TO;
-  return renderSummaryCard({ ...base(book), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice });
+  const pace = await paceOfItems(book, items);
+  return renderSummaryCard({ ...base(book), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice, pace });
 }
 
 /**
@@ -91,6 +98,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
     rowsRestricted: cut,
     counties: asker.visibility.all ? countyRows(book, items) : [],
     notice: note || null,
+    pace: await paceOfItems(book, items),
   });
 }
 
