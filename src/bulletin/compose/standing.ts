@@ -22,8 +22,8 @@ export type ProjectAt = {
   standing: Standing;
 };
 
-export function planFactsOf(plan: RegisterPlan, nature: string): PlanFacts {
-  return { annualPlanYuan: plan.annualPlanYuan, nature, plannedStart: yearMonthOf(plan.plannedStart) };
+export function planFactsOf(plan: RegisterPlan, nature: string, monthPlanYuan: readonly number[] | null = null): PlanFacts {
+  return { annualPlanYuan: plan.annualPlanYuan, nature, plannedStart: yearMonthOf(plan.plannedStart), monthPlanYuan };
 }
 
 /** The projects in the plan at the month end, in code order, with their standing. */
@@ -34,7 +34,7 @@ export function projectsAt(data: YearData, m: BulletinMonth, measure: Measure): 
     const plan = planAt(data.history, p, m);
     if (!plan) continue;
     const end = ends.get(p.id) ?? null;
-    const planFacts = planFactsOf(plan, p.nature);
+    const planFacts = planFactsOf(plan, p.nature, data.monthPlans?.get(p.id) ?? null);
     const figureYuan = end?.figureYuan ?? null;
     const status = end?.status == null ? null : statusLabel(end.status);
     const standing = standingOf(planFacts, figureYuan === null ? null : { ytdYuan: figureYuan, status: end?.status ?? '' }, measure);
