@@ -179,7 +179,7 @@ export const TIME_PROGRESS_SOURCE_TEXT: Record<TimeProgressSource, string> = {
  * null when there is no usable plan (not twelve months, or no annual plan to divide by).
  */
 export function ownTimeProgress(asOf: AsOf, cumulativeYuan: readonly number[] | null | undefined, annualPlanYuan: number): Percent | null {
-  if (!cumulativeYuan || cumulativeYuan.length !== 12 || annualPlanYuan <= 0) return null;
+  if (cumulativeYuan?.length !== 12 || annualPlanYuan <= 0) return null;
   const months = monthsCompleted(asOf);
   const planned = months === 0 ? 0 : (cumulativeYuan[months - 1] ?? 0);
   return percentOf(ratio(100 * planned, annualPlanYuan));
