@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { standingCells } from '../../cards/answer/common';
 import { composeBulletin } from '../../src/bulletin/compose/compose';
+import { bulletinText } from '../../src/bulletin/render/text';
 import { importCommand } from '../../src/cli/commands/import';
 import { createManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
@@ -57,6 +59,8 @@ describe.each(engines)('the 月度计划 sheet on %s', (engine) => {
     t = await createTestDatabase(engine);
     dir = mkdtempSync(join(tmpdir(), 'diaodu-monthplan-'));
     sample = await readSheets(SAMPLE);
+    // The sample has its own 月度计划 sheet; these tests write theirs.
+    delete sample.月度计划;
     const rows = sample.项目!;
     P = rows.slice(1, 4).map((r) => ({ code: String(r[col(rows, '项目编号')]), annual: Number(r[col(rows, '年度计划投资(万元)')]) }));
   });
@@ -129,7 +133,9 @@ describe.each(engines)('the 月度计划 sheet on %s', (engine) => {
     expect(third.out).toContain('月度计划：新增 0 个项目，更新 0 个，未变 1 个，删除 1 个');
     expect((await stored()).map((r) => r.code)).toEqual(Array(12).fill(p1.code));
     // A file without the sheet leaves the plans as they are.
-    await runImport(t, [SAMPLE], '2026-03-13T09:00:00+08:00');
+    const without = join(dir, 'without.xlsx');
+    await writeWorkbook(without, sample);
+    expect((await runImport(t, [without], '2026-03-13T09:00:00+08:00')).out).not.toContain('月度计划');
     expect(await stored()).toHaveLength(12);
   });
 });
@@ -186,6 +192,10 @@ describe.each(engines)('a project on its own 序时 next to one on the city rule
       timeProgressSource: 'own',
     });
     expect(lag('QH2026-001')).toMatchObject({ gapPoints: -5 / 6, light: 'green', timeProgress: 250 / 3, timeProgressSource: 'city' });
+    // The text names the project's own 序时 beside its gap; a project on the city rule is measured by the headline's.
+    const text = bulletinText(b);
+    expect(text).toContain('完成率85.0%，低于序时进度14.0个百分点（序时进度按项目月度计划，99%）；黄灯');
+    expect(text).toMatch(/青河县城区污水处理厂——[^\n]*完成率82\.5%，低于序时进度0\.8个百分点；绿灯/);
   });
 
   it('shows each in the project answer with its own 序时, gap and light, and which 序时 was used', async () => {
@@ -202,5 +212,10 @@ describe.each(engines)('a project on its own 序时 next to one on the city rule
     expect(qh).toContain('与序时进度比较：高于序时进度1.7个百分点');
     expect(qh).toContain("预警：<text_tag color='green'>绿灯</text_tag>");
     expect(qh).toContain('按整月计算，按全市统一序时');
+    // In the lists of a county or the city, the row of a project on its own curve says so beside its gap.
+    const cells = (code: string, ytdWan: number) =>
+      standingCells(book.standing(book.projectById.get(world.projectId(code))!, { ytdYuan: ytdWan * WAN, status: 'building' })).gap;
+    expect(cells('JB2026-001', 8_800)).toBe('-11.0（按项目月度计划）');
+    expect(cells('QH2026-001', 34_000)).toBe('+1.7');
   });
 });
