@@ -34,11 +34,16 @@ export function lightCell(light: Light | null): Cell {
   return light === null ? [{ text: '—', color: 'neutral' }] : [{ text: formatLight(light), color: LIGHT_COLOR[light] }];
 }
 
+/** The gap cell's note for a project measured by its own 月度计划. */
+export const OWN_CURVE_MARK = '（按项目月度计划）';
+
 /** The figures of one project in a row: rate, gap in points, light; 暂无填报 where it has no report. */
 export function standingCells(s: Standing): { rate: Cell; gap: Cell; light: Cell } {
   if (!s.reported) return { rate: NO_DATA, gap: '—', light: lightCell(null) };
   const late = s.assessment.lateStart ? '（开工滞后）' : '';
-  return { rate: formatRate(s.rate), gap: `${formatGapPoints(s.gap)}${late}`, light: lightCell(s.assessment.light) };
+  // A project on its own 月度计划 says so in its row; the others are measured by the city-wide 序时 the card states.
+  const own = s.timeProgress.source === 'own' ? OWN_CURVE_MARK : '';
+  return { rate: formatRate(s.rate), gap: `${formatGapPoints(s.gap)}${own}${late}`, light: lightCell(s.assessment.light) };
 }
 
 /** "第48周" out of "第48周（11月23日—11月29日）". */

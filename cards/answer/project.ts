@@ -1,6 +1,7 @@
 // The answer about one project: latest report, completion against plan and 序时, light, 形象进度, problems, the last weeks.
 import { cumulativeRate, formatGap, formatLight, formatRate, type TimeProgress } from '../../src/domain/progress';
 import type { Standing } from '../../src/domain/standing';
+import { TIME_PROGRESS_SOURCE_TEXT, type TimeProgressSource } from '../../src/domain/time-progress';
 import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type TagColor } from '../elements';
 import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './common';
 import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
@@ -35,6 +36,8 @@ export type ProjectStatusVM = {
   priorCompletedYuan: number;
   timeProgress: TimeProgress;
   timeProgressText: string;
+  /** Which 序时 timeProgressText and the gap and light are measured against; absent = the city-wide rule, unsaid. */
+  timeProgressSource?: TimeProgressSource;
   asOfText: string;
   latest: ProjectLatest | null;
   standing: Standing;
@@ -57,7 +60,8 @@ function figures(vm: ProjectStatusVM): string {
   out.push(C.figure(T.ytd, l ? T.ytdValue(formatWan(l.ytdYuan), shortWeek(l.weekLabel)) : NO_DATA));
   if (s.reported && s.rate === null) out.push(C.figure(T.rate, T.noPlan));
   else out.push(C.figure(T.rate, s.reported ? formatRate(s.rate) : NO_DATA));
-  out.push(C.figure(T.timeProgress, T.timeProgressValue(vm.timeProgressText, vm.asOfText)));
+  const source = vm.timeProgressSource ? TIME_PROGRESS_SOURCE_TEXT[vm.timeProgressSource] : undefined;
+  out.push(C.figure(T.timeProgress, T.timeProgressValue(vm.timeProgressText, vm.asOfText, source)));
   out.push(C.figure(T.gap, s.reported ? formatGap(s.gap) : NO_DATA));
   if (s.reported) {
     // 进度滞后 may come from a late start rather than the investment; the reason is said.
@@ -121,7 +125,11 @@ export function renderProjectStatusCard(vm: ProjectStatusVM): Card {
   elements.push(hr(), ...problems(vm), hr());
   elements.push(markdown(T.people(escapeMd(vm.unitName), vm.leaderName === null ? null : escapeMd(vm.leaderName), escapeMd(vm.countyName))));
   elements.push(...trend(vm));
-  elements.push(text(`${C.askedAt(vm.askedAtText)}。${C.basis(vm.asOfText, vm.timeProgress.basis)}`, 'grey', 'notation'));
+  const basis =
+    vm.timeProgressSource === 'own'
+      ? T.ownBasis(vm.asOfText, TIME_PROGRESS_SOURCE_TEXT.own)
+      : C.basis(vm.asOfText, `${vm.timeProgress.basis}${vm.timeProgressSource ? `，${TIME_PROGRESS_SOURCE_TEXT.city}` : ''}`);
+  elements.push(text(`${C.askedAt(vm.askedAtText)}。${basis}`, 'grey', 'notation'));
   const tags: Array<{ text: string; color: TagColor }> = [];
   if (light) tags.push({ text: formatLight(light), color: LIGHT_COLOR[light] });
   if (s.reported && (s.status === '停工' || s.status === '半停工')) tags.push({ text: s.status, color: 'carmine' });

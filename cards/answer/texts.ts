@@ -35,7 +35,9 @@ export const projectTexts = {
   ytdValue: (amount: string, week: string) => `${amount}（截至${week}填报）`,
   rate: '年度投资完成率',
   timeProgress: '序时进度',
-  timeProgressValue: (tp: string, asOf: string) => `${tp}（${asOf}）`,
+  timeProgressValue: (tp: string, asOf: string, source?: string) => `${tp}（${asOf}${source ? `，${source}` : ''}）`,
+  /** The notation's 序时 sentence for a project on its own 月度计划. */
+  ownBasis: (asOf: string, source: string) => `完成率＝年度累计完成投资÷年度计划投资；${source}：序时进度${asOf}＝月末累计计划投资÷年度计划投资。`,
   gap: '与序时进度比较',
   light: '预警',
   status: '项目状态',

@@ -1,6 +1,7 @@
 // The plan year's register as the features read it: projects with their current plan and names, its fingerprint.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
+import { loadMonthPlans } from './month-plans';
 
 type Q = Kysely<Database>;
 
@@ -25,6 +26,8 @@ export type RegisterProject = {
   plannedStart: string | null;
   plannedEnd: string | null;
   planVersion: number;
+  /** The project's own 月度计划 (cumulative 元 at each month end, January first); absent or null without one. */
+  monthPlanYuan?: number[] | null;
 };
 
 export type Named = { id: number; name: string };
@@ -64,7 +67,8 @@ export async function registerFingerprint(db: Q): Promise<string> {
       (select max(id) from project_plans) as pp, (select count(*) from people) as n, (select max(updated_at) from people) as nu,
       (select count(*) from person_roles) as r, (select max(id) from person_roles) as ri,
       (select count(*) from units) as u, (select count(*) from counties) as c, (select count(*) from categories) as k,
-      (select max(id) from register_imports) as ri2`.execute(db);
+      (select max(id) from register_imports) as ri2,
+      (select count(*) from project_month_plans) as mp, (select max(updated_at) from project_month_plans) as mpu`.execute(db);
   return JSON.stringify(row.rows[0] ?? {}, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
 }
 
@@ -113,6 +117,7 @@ export async function loadRegister(db: Q, planYear: number): Promise<Register> {
     ])
     .orderBy('p.code')
     .execute();
+  const monthPlans = await loadMonthPlans(db, planYear);
   const projects: RegisterProject[] = rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -134,6 +139,7 @@ export async function loadRegister(db: Q, planYear: number): Promise<Register> {
     plannedStart: r.planned_start,
     plannedEnd: r.planned_end,
     planVersion: r.version,
+    monthPlanYuan: monthPlans.get(r.id) ?? null,
   }));
   const leaderRows = await db
     .selectFrom('people as p')

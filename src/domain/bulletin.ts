@@ -16,6 +16,16 @@ import { bulletinNodeFields, bulletinPaceFields } from './bulletin-nodes';
 const num = z.number();
 const rate = z.number().nullable();
 
+/**
+ * The 序时 a project's gap and light were measured against (percent, unrounded) and where it came from: `own` = its
+ * 月度计划 (序时进度按项目月度计划), `city` = the city-wide rule (按全市统一序时). Optional: snapshots before the 月度计划
+ * sheet have neither; absent on a project without a report (nothing was measured).
+ */
+const timeProgressFields = {
+  timeProgress: z.number().optional(),
+  timeProgressSource: z.enum(['own', 'city']).optional(),
+};
+
 export const bulletinLightSchema = z.enum(['red', 'yellow', 'green']);
 export type BulletinLight = z.infer<typeof bulletinLightSchema>;
 
@@ -53,6 +63,7 @@ export const bulletinLaggingRowSchema = z.object({
   completionRate: rate,
   gapPoints: rate,
   light: bulletinLightSchema,
+  ...timeProgressFields,
   /** 投资滞后 (below 序时) and/or 开工滞后 (a planned new start that has not started). */
   reasons: z.array(z.enum(['投资滞后', '开工滞后'])),
   monthsLagging: num,
@@ -144,6 +155,7 @@ export const bulletinProjectRowSchema = z.object({
   light: bulletinLightSchema.nullable(),
   status: z.string().nullable(),
   progressText: z.string().nullable(),
+  ...timeProgressFields,
 });
 export type BulletinProjectRow = z.infer<typeof bulletinProjectRowSchema>;
 

@@ -17,6 +17,11 @@ export function formatRate(rate: PercentInput | null, decimals = 1): string {
  * 序时进度 the way bulletins print it: up to 2 decimals without trailing zeros ("16.67%", "50%", "62.5%"). A
  * day-based figure always says so, since no bulletin reader would otherwise expect it.
  */
+/** A project's own 序时进度 (from its 月度计划), printed like the city's: up to 2 decimals without trailing zeros. */
+export function formatOwnTimeProgress(p: PercentInput): string {
+  return `${roundToString(toPercent(p).exact, 2).replace(/\.?0+$/, '')}%`;
+}
+
 export function formatTimeProgress(tp: TimeProgress): string {
   const text = roundToString(tp.percent.exact, 2).replace(/\.?0+$/, '');
   return tp.rule === 'days' ? `${text}%（${tp.basis}）` : `${text}%`;

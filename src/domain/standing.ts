@@ -8,8 +8,10 @@ import {
   type AsOf,
   type Light,
   type LightSettings,
+  ownTimeProgress,
   type Percent,
   type TimeProgress,
+  type TimeProgressSource,
   type YearMonth,
 } from './progress';
 import { statusLabel } from './report-form';
@@ -17,11 +19,25 @@ import { statusLabel } from './report-form';
 /** What every figure is measured against: 序时进度 at an as-of under the configured rules. */
 export type Measure = { asOf: AsOf; timeProgress: TimeProgress; lights: LightSettings };
 
-export type PlanFacts = { annualPlanYuan: number; nature: string; plannedStart: YearMonth | null };
+/** monthPlanYuan: the project's own 月度计划 (cumulative 元 at each month end, January first); absent or null without one. */
+export type PlanFacts = { annualPlanYuan: number; nature: string; plannedStart: YearMonth | null; monthPlanYuan?: readonly number[] | null };
+
+/** The 序时 one project is measured against: its own 月度计划 where it has one, else the city-wide rule. */
+export type ProjectTimeProgress = { percent: Percent; source: TimeProgressSource };
 export type ReportedFacts = { ytdYuan: number; status: string };
 
-/** A project without any report has no standing: nothing is assessed, so nothing is guessed. */
-export type Standing = { reported: false } | { reported: true; rate: Percent | null; gap: Percent | null; assessment: Assessment; status: string };
+/**
+ * A project without any report has no standing: nothing is assessed, so nothing is guessed. A reported one carries the
+ * 序时 its gap and light were measured against, and whether that was its own 月度计划 or the city-wide rule.
+ */
+export type Standing =
+  | { reported: false }
+  | { reported: true; rate: Percent | null; gap: Percent | null; assessment: Assessment; status: string; timeProgress: ProjectTimeProgress };
+
+export function projectTimeProgress(plan: PlanFacts, m: Measure): ProjectTimeProgress {
+  const own = ownTimeProgress(m.asOf, plan.monthPlanYuan, plan.annualPlanYuan);
+  return own ? { percent: own, source: 'own' } : { percent: m.timeProgress.percent, source: 'city' };
+}
 
 /** '2026-03-24' → { year: 2026, month: 3 }; null for no date. */
 export function yearMonthOf(date: string | null): YearMonth | null {
@@ -33,8 +49,9 @@ export function standingOf(plan: PlanFacts, latest: ReportedFacts | null, m: Mea
   if (!latest) return { reported: false };
   const rate = completionRate(latest.ytdYuan, plan.annualPlanYuan);
   const status = statusLabel(latest.status);
-  const assessment = assessProject({ nature: plan.nature, status, plannedStart: plan.plannedStart, rate }, m.timeProgress.percent, m.asOf, m.lights);
-  return { reported: true, rate, gap: gapToTimeProgress(rate, m.timeProgress.percent), assessment, status };
+  const tp = projectTimeProgress(plan, m);
+  const assessment = assessProject({ nature: plan.nature, status, plannedStart: plan.plannedStart, rate }, tp.percent, m.asOf, m.lights);
+  return { reported: true, rate, gap: gapToTimeProgress(rate, tp.percent), assessment, status, timeProgress: tp };
 }
 
 /** Behind 序时, or late to start: the 未达序时进度 list of the bulletin. */

@@ -162,3 +162,25 @@ export function lastCompletedMonth(instant: Date): Cutoff {
   const { year, month } = shanghaiDate(instant);
   return month === 1 ? { year: year - 1, month: 12, half: 'full' } : { year, month: month - 1, half: 'full' };
 }
+
+/** Which 序时 a project is measured against: its own 月度计划, or the city-wide rule. */
+export type TimeProgressSource = 'own' | 'city';
+
+/** The words every answer and the bulletin use to say which 序时 a figure was measured against. */
+export const TIME_PROGRESS_SOURCE_TEXT: Record<TimeProgressSource, string> = {
+  own: '序时进度按项目月度计划',
+  city: '按全市统一序时',
+};
+
+/**
+ * A project's own 序时进度 from its 月度计划 (the planned cumulative investment at each month end, 元, January first):
+ * the planned cumulative of the last completed month ÷ the annual plan × 100, unrounded. Like the city's curve rule it
+ * has only month-end points, so a mid-month as-of reads the previous month end (0 before the end of January).
+ * null when there is no usable plan (not twelve months, or no annual plan to divide by).
+ */
+export function ownTimeProgress(asOf: AsOf, cumulativeYuan: readonly number[] | null | undefined, annualPlanYuan: number): Percent | null {
+  if (cumulativeYuan?.length !== 12 || annualPlanYuan <= 0) return null;
+  const months = monthsCompleted(asOf);
+  const planned = months === 0 ? 0 : (cumulativeYuan[months - 1] ?? 0);
+  return percentOf(ratio(100 * planned, annualPlanYuan));
+}

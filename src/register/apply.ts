@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { linkReserve, syncEnterprises, syncReserve } from './apply-batches';
+import { syncMonthPlans } from './apply-month-plans';
 import { syncNodes } from './apply-nodes';
 import { syncPeople } from './apply-people';
 import { syncSheetRoles } from './apply-roles';
@@ -91,6 +92,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   const links = reg.projects.flatMap((p) => (p.reserveCode ? [{ code: p.code, reserveCode: p.reserveCode }] : []));
   const linked = await linkReserve(trx, links, o.year, now);
   const nodes = reg.nodes ? await syncNodes(trx, reg.nodes, o.year, now) : null;
+  const monthPlans = reg.monthPlans ? await syncMonthPlans(trx, reg.monthPlans, o.year, now) : null;
   const zero = { added: 0, updated: 0 };
   return {
     year: o.year,
@@ -109,6 +111,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     reserveLinked: linked,
     access: roles,
     ...(nodes ? { nodes } : {}),
+    ...(monthPlans ? { monthPlans } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // What an import did (or, on a dry run, would do): counted in one object, stored as JSON and printed in Chinese.
 import { formatWanExact, formatYiNumber } from '../domain/money';
 import type { SheetCounts } from './apply-batches';
+import type { MonthPlanCounts } from './apply-month-plans';
 import type { NodeCounts } from './apply-nodes';
 import type { Register } from './types';
 
@@ -44,6 +45,8 @@ export type ImportSummary = {
   access?: { people: number; added: number; removed: number } | null;
   /** Absent when the file has no 节点计划 sheet. */
   nodes?: NodeCounts;
+  /** Absent when the file has no 月度计划 sheet. */
+  monthPlans?: MonthPlanCounts;
 };
 
 /** The counts of the file itself, before anything is compared with the database. */
@@ -113,6 +116,10 @@ export function formatSummary(s: ImportSummary): string {
     const n = s.nodes;
     lines.push(`节点计划：新增 ${n.added} 个节点，更新 ${n.updated} 个，未变 ${n.unchanged} 个，删除 ${n.removed} 个（文件中已没有且未完成）`);
     if (n.kept.length > 0) lines.push(`  ${n.kept.length} 个节点已登记完成，以已登记的完成日期为准（文件中没有或日期不同）：${list(n.kept)}`);
+  }
+  if (s.monthPlans) {
+    const m = s.monthPlans;
+    lines.push(`月度计划：新增 ${m.added} 个项目，更新 ${m.updated} 个，未变 ${m.unchanged} 个，删除 ${m.removed} 个（文件中已没有，改按全市统一序时）`);
   }
   if (p.missing.length > 0) {
     const names = list(p.missing.map((m) => `${m.code} ${m.name}`));

@@ -72,6 +72,9 @@ export type NodeIn = {
   doneOn: string | null;
 };
 
+/** A row of the optional 月度计划 sheet: the planned cumulative investment (元) at the end of each month, January first. */
+export type MonthPlanIn = { row: number; code: string; cumulativeYuan: number[] };
+
 /** units and leaders are null for a CSV of the 项目 sheet: people and roles are then left untouched. */
 export type Register = {
   source: 'xlsx' | 'csv';
@@ -85,6 +88,8 @@ export type Register = {
   roles: RoleGrantIn[] | null;
   /** null when the file has no 节点计划 sheet (or is a CSV): stored nodes are then left as they are. */
   nodes?: NodeIn[] | null;
+  /** null when the file has no 月度计划 sheet (or is a CSV): stored monthly plans are then left as they are. */
+  monthPlans?: MonthPlanIn[] | null;
 };
 
 /** Units and leaders already in the database, which a CSV's 项目 rows are checked against. */

@@ -6,6 +6,7 @@ import type { LeaderRef, Reference, Register } from './types';
 import { LEADER_COLUMNS, PeopleBook, UNIT_COLUMNS, validateLeaders, validateUnits } from './validate-people';
 import { ROLE_COLUMNS, validateRoles } from './validate-roles';
 import { ENTERPRISE_COLUMNS, RESERVE_COLUMNS, validateEnterprises, validateReserve } from './validate-batches';
+import { MONTH_PLAN_COLUMNS, validateMonthPlans } from './validate-month-plans';
 import { NODE_COLUMNS, validateNodes } from './validate-nodes';
 import { type Lookup, PROJECT_COLUMNS, validateProjects } from './validate-projects';
 import { type RegisterFile, SHEETS } from './workbook';
@@ -154,8 +155,21 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
       nodes = checked.nodes;
     }
   }
+  // 月度计划: each row a project of this file's 项目 sheet, its December equal to that row's 年度计划投资.
+  let monthPlans: Register['monthPlans'] = null;
+  const monthPlanSheet = file.sheets.get(SHEETS.monthPlans);
+  if (monthPlanSheet && projectSheet) {
+    const located = locateColumns(monthPlanSheet, MONTH_PLAN_COLUMNS);
+    problems.push(...located.problems);
+    if (located.problems.length === 0) {
+      const annual = new Map(projects.map((p) => [p.code, p.annualYuan]));
+      const checked = validateMonthPlans(located.table, codesInSheet, annual);
+      problems.push(...checked.problems);
+      monthPlans = checked.plans;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles, nodes });
+  return ok({ source: file.source, projects, units, leaders, enterprises, reserve, roles, nodes, monthPlans });
 }
 
 function codesOf(table: Table): Set<string> {

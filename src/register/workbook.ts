@@ -14,6 +14,7 @@ export const SHEETS = {
   reserve: '储备项目',
   roles: '权限',
   nodes: '节点计划',
+  monthPlans: '月度计划',
 } as const;
 
 export type RegisterFile = { source: 'xlsx' | 'csv'; sheets: Map<string, SheetRows> };

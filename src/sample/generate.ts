@@ -54,7 +54,16 @@ export const ENTERPRISE_HEADINGS = ['编号', '企业名称', '所属县区', '�
 export const RESERVE_HEADINGS = ['储备编号', '项目名称', '所属县区', '类别', '总投资(万元)', '阶段', '计划开工年份', '责任单位'] as const;
 
 export const NODE_HEADINGS = ['项目编号', '节点名称', '计划完成日期', '节点类型', '实际完成日期'] as const;
-export type SampleSheets = { 项目: Cell[][]; 单位: Cell[][]; 领导: Cell[][]; 招商项目?: Cell[][]; 储备项目?: Cell[][]; 节点计划?: Cell[][] };
+export const MONTH_PLAN_HEADINGS = ['项目编号', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'] as const;
+export type SampleSheets = {
+  项目: Cell[][];
+  单位: Cell[][];
+  领导: Cell[][];
+  招商项目?: Cell[][];
+  储备项目?: Cell[][];
+  节点计划?: Cell[][];
+  月度计划?: Cell[][];
+};
 
 export type SampleShape = {
   projects: number;
@@ -249,7 +258,31 @@ export function sampleRegister(seed = SAMPLE_SEED, shape: SampleShape = SAMPLE_S
     招商项目: [[...ENTERPRISE_HEADINGS], ...enterpriseRows(mulberry32(seed + 20), year, Math.max(6, Math.round(shape.projects / 3)))],
     储备项目: [[...RESERVE_HEADINGS], ...reserveRows(mulberry32(seed + 21), year, Math.max(6, Math.round(shape.projects * 0.3)))],
     节点计划: [[...NODE_HEADINGS], ...nodeRows(mulberry32(seed + 22), year, rows)],
+    月度计划: [[...MONTH_PLAN_HEADINGS], ...monthPlanRows(mulberry32(seed + 23), rows)],
   };
+}
+
+/**
+ * The 月度计划 sheet: about one 续建 or 竣工 project in four gets its own curve of the year — the cumulative planned
+ * investment at each month end (whole 万元), slow over the Spring Festival, reaching its 年度计划投资 in December. The
+ * others stay on the city-wide 序时. Drawn from a stream of its own, so the other sheets stay as they were.
+ */
+function monthPlanRows(rng: Rng, projects: readonly Cell[][]): Cell[][] {
+  const annualAt = PROJECT_HEADINGS.indexOf('年度计划投资(万元)');
+  const rows: Cell[][] = [];
+  for (const p of projects) {
+    if ((p[4] !== '续建' && p[4] !== '竣工') || !rng.chance(0.25)) continue;
+    const annual = Number(p[annualAt]);
+    const weights = Array.from({ length: 12 }, (_, i) => (i < 2 ? 0.4 : 1) * (0.5 + rng.next()));
+    const all = weights.reduce((a, w) => a + w, 0);
+    let sum = 0;
+    const cumulative = weights.map((w, i) => {
+      sum += w;
+      return i === 11 ? annual : Math.floor((annual * sum) / all);
+    });
+    rows.push([p[0] as Cell, ...cumulative]);
+  }
+  return rows;
 }
 
 /** The key nodes of each kind of project, in order (节点控制): worked backwards from its end. */
@@ -357,6 +390,7 @@ export function invalidRegister(seed = INVALID_SEED, year = SAMPLE_YEAR): Sample
   const s = sampleRegister(seed, { projects: 20, twoReporterUnits: 3 }, year);
   // Its six defects are in the 项目 sheet; nodes of the spoilt rows would only add lines about the same rows.
   delete s.节点计划;
+  delete s.月度计划;
   const p = s.项目;
   const colOf = (h: (typeof PROJECT_HEADINGS)[number]) => PROJECT_HEADINGS.indexOf(h);
   const row = (n: number) => p[n - 1]!;

@@ -208,6 +208,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     delete sheets.招商项目;
     delete sheets.储备项目;
     delete sheets.节点计划;
+    delete sheets.月度计划;
     const head = [...(sheets.项目![0] as unknown[]), '储备编号'];
     const row = [...(sheets.项目![1] as unknown[])];
     row[0] = 'LJ2027-001';

@@ -339,6 +339,8 @@ const OCTOBER: Omit<Bulletin, 'requirements' | 'composedAt'> = {
   ],
 };
 
+const CITY_TP = { timeProgress: 83.33333333333333, timeProgressSource: 'city' as const };
+
 async function publish(t: TestDatabase, b: Bulletin, decidedAt: string): Promise<string> {
   const snapshot = serializeSnapshot(b);
   await t.db
@@ -385,6 +387,9 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
       // QH2026-002 reported 停工 in the weeks of 19 and 26 October: since 19 October, 12 days to the month end, 1 whole week.
       stopped: [{ code: 'QH2026-002', name: '青河县人民医院新院区', status: '停工', since: '2026-10-19', weeks: 1 }],
       counties: OCTOBER.counties.map((c) => ({ ...c, ...byCounty[c.name] })),
+      // No project of this world has a 月度计划: every measured one says it stands on the city-wide 序时 (10/12).
+      lagging: OCTOBER.lagging.map((r) => ({ ...r, ...CITY_TP })),
+      table: OCTOBER.table.map((r) => (r.completedWan === null ? r : { ...r, ...CITY_TP })),
     });
   });
 

@@ -459,7 +459,7 @@ describe.each(engines)('diaodu import on %s', (engine) => {
     await writeWorkbook(path, s);
     const r = await runImport(t, [path]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('缺少工作表「领导」（文件中现有工作表：项目、单位、招商项目、储备项目、节点计划）');
+    expect(r.err).toContain('缺少工作表「领导」（文件中现有工作表：项目、单位、招商项目、储备项目、节点计划、月度计划）');
     expect(r.err).toContain('项目 第1行 「年度计划投资(万元)」：缺少这一列表头');
   });
 

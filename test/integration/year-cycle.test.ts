@@ -43,6 +43,7 @@ function smallRegister(s: Sheets): Sheets {
   delete out.招商项目;
   delete out.储备项目;
   delete out.节点计划;
+  delete out.月度计划;
   return out;
 }
 

@@ -103,6 +103,7 @@ function tableRow(data: YearData, x: ProjectAt): BulletinProjectRow {
     light: s.reported ? s.assessment.light : null,
     status: x.status,
     progressText: x.end?.progressText ?? null,
+    ...(s.reported ? { timeProgress: s.timeProgress.percent.value, timeProgressSource: s.timeProgress.source } : {}),
   };
 }
 

@@ -67,6 +67,8 @@ export function laggingRows(data: YearData, items: readonly ProjectAt[], m: Bull
         completionRate: s.rate?.value ?? null,
         gapPoints: s.gap?.value ?? null,
         light: s.assessment.light ?? 'green',
+        timeProgress: s.timeProgress.percent.value,
+        timeProgressSource: s.timeProgress.source,
         reasons: [...s.assessment.reasons],
         monthsLagging: months,
         ...(since ? { runSince: since } : {}),

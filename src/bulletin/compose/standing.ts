@@ -1,6 +1,6 @@
 // Each project's standing at a month end: its plan in force, its month-end figure, and the rate, gap and light the
 // domain rules give them — the same standingOf the answers in chat use, measured at the month end.
-import { completionRate, isBelowTimeProgress, monthsLagging, type MonthRecord, type Percent } from '../../domain/progress';
+import { completionRate, isBelowTimeProgress, monthsLagging, type MonthRecord, ownTimeProgress, type Percent } from '../../domain/progress';
 import { type Measure, type PlanFacts, type Standing, standingOf, yearMonthOf } from '../../domain/standing';
 import { statusLabel } from '../../domain/report-form';
 import type { BulletinProject, RegisterPlan } from '../read/data';
@@ -22,8 +22,8 @@ export type ProjectAt = {
   standing: Standing;
 };
 
-export function planFactsOf(plan: RegisterPlan, nature: string): PlanFacts {
-  return { annualPlanYuan: plan.annualPlanYuan, nature, plannedStart: yearMonthOf(plan.plannedStart) };
+export function planFactsOf(plan: RegisterPlan, nature: string, monthPlanYuan: readonly number[] | null = null): PlanFacts {
+  return { annualPlanYuan: plan.annualPlanYuan, nature, plannedStart: yearMonthOf(plan.plannedStart), monthPlanYuan };
 }
 
 /** The projects in the plan at the month end, in code order, with their standing. */
@@ -34,7 +34,7 @@ export function projectsAt(data: YearData, m: BulletinMonth, measure: Measure): 
     const plan = planAt(data.history, p, m);
     if (!plan) continue;
     const end = ends.get(p.id) ?? null;
-    const planFacts = planFactsOf(plan, p.nature);
+    const planFacts = planFactsOf(plan, p.nature, data.monthPlans?.get(p.id) ?? null);
     const figureYuan = end?.figureYuan ?? null;
     const status = end?.status == null ? null : statusLabel(end.status);
     const standing = standingOf(planFacts, figureYuan === null ? null : { ytdYuan: figureYuan, status: end?.status ?? '' }, measure);
@@ -50,7 +50,7 @@ export function timeProgressByMonth(data: YearData, settings: Settings): Percent
 
 /**
  * Months in a row below 序时 up to month m, from the month-end figures of each earlier month against the plan in
- * force then and that month's 序时进度. Walks back only while the project stays behind, so a project that is not
+ * force then and that month's 序时进度 (the project's own, from its 月度计划, where it has one). Walks back only while the project stays behind, so a project that is not
  * behind costs one month.
  */
 export function monthsLaggingOf(data: YearData, x: ProjectAt, m: BulletinMonth, tps: readonly Percent[]): number {
@@ -63,8 +63,10 @@ export function monthsLaggingOf(data: YearData, x: ProjectAt, m: BulletinMonth, 
     if (!plan) break;
     const figure = i === m.month - 1 ? x.figureYuan : (endsOf(data, k).get(x.p.id)?.figureYuan ?? null);
     const rate = figure === null ? null : completionRate(figure, plan.annualPlanYuan);
-    records.push({ month: { year: k.year, month: k.month }, rate, timeProgress: tp });
-    if (!isBelowTimeProgress(rate, tp)) break;
+    // A project on its own 月度计划 is behind by its own curve in every month, as it is in this one.
+    const own = ownTimeProgress(k.cutoff, x.planFacts.monthPlanYuan, plan.annualPlanYuan) ?? tp;
+    records.push({ month: { year: k.year, month: k.month }, rate, timeProgress: own });
+    if (!isBelowTimeProgress(rate, own)) break;
   }
   return monthsLagging(records);
 }

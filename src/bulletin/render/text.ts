@@ -7,11 +7,13 @@ import {
   formatGap,
   formatGapPoints,
   formatLight,
+  formatOwnTimeProgress,
   formatPeriod,
   formatRate,
   formatTimeProgress,
   hasStarted,
   startRate,
+  TIME_PROGRESS_SOURCE_TEXT,
   toPercent,
   type ProgressBasis,
   type ProgressRule,
@@ -22,7 +24,7 @@ import { bulletinTexts } from '../../../cards/bulletin/texts';
 import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
 import { overdueNodesSentence, paceWords, stoppedSentence } from '../../../cards/bulletin/pace-words';
 import { capped, corrections, problemsText, reportingText } from './text-lists';
-import type { Bulletin, BulletinGroupRow } from '../../domain/bulletin';
+import type { Bulletin, BulletinGroupRow, BulletinLaggingRow } from '../../domain/bulletin';
 import { formatYi, formatYiNumber, wanToYuan } from '../../domain/money';
 import { statsSections } from './stats-text';
 
@@ -172,7 +174,7 @@ function laggingV2(b: Bulletin): string[] {
   }
   if (green > 0) head.push(`另有${green}个项目未达序时进度，低于序时不足预警线（绿灯）。`);
   const rows = b.lagging.map((x, i) => {
-    const figures = x.completionRate === null ? '' : `完成率${formatRate(x.completionRate)}，${formatGap(x.gapPoints)}；`;
+    const figures = x.completionRate === null ? '' : `完成率${formatRate(x.completionRate)}，${formatGap(x.gapPoints)}${ownCurve(x)}；`;
     const reasons = x.light === 'green' ? x.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : x.reasons;
     const since = x.runSince?.firstData ? `自${x.runSince.month}月有数据以来` : '';
     const run = x.monthsLagging > 0 ? `；${since}连续${x.monthsLagging}个月未达序时进度` : '';
@@ -181,12 +183,17 @@ function laggingV2(b: Bulletin): string[] {
   return [...head, '按预警程度排列：', ...rows];
 }
 
+/** For a project on its own 月度计划, which 序时 its gap was measured against; nothing for the city-wide rule (the headline's). */
+function ownCurve(x: BulletinLaggingRow): string {
+  return x.timeProgressSource === 'own' && x.timeProgress !== undefined ? `（${TIME_PROGRESS_SOURCE_TEXT.own}，${formatOwnTimeProgress(x.timeProgress)}）` : '';
+}
+
 function lagging(b: Bulletin): string[] {
   if (b.lagging.length === 0) return ['本期无未达序时进度项目。'];
   const n = (l: string) => b.lagging.filter((x) => x.light === l).length;
   const head = `共${b.lagging.length}个项目未达序时进度或未按计划开工（红灯${n('red')}个、黄灯${n('yellow')}个、绿灯${n('green')}个），按预警程度排列：`;
   const rows = b.lagging.map((x, i) => {
-    const figures = x.completionRate === null ? '' : `完成率${formatRate(x.completionRate)}，${formatGap(x.gapPoints)}；`;
+    const figures = x.completionRate === null ? '' : `完成率${formatRate(x.completionRate)}，${formatGap(x.gapPoints)}${ownCurve(x)}；`;
     const run = x.monthsLagging > 0 ? `；连续${x.monthsLagging}个月未达序时进度` : '';
     return `${i + 1}. ${x.name}（${x.code}）——${x.county}，责任单位：${x.unit}，包联领导：${x.leader ?? '—'}；${figures}${formatLight(x.light)}；${x.reasons.join('、')}${run}。`;
   });

@@ -170,5 +170,5 @@ async function withRevisions(db: Db, entry: Cached, prev: Reports, stamp: Report
 }
 
 export function planFactsOf(p: RegisterProject): PlanFacts {
-  return { annualPlanYuan: p.annualPlanYuan, nature: p.nature, plannedStart: yearMonthOf(p.plannedStart) };
+  return { annualPlanYuan: p.annualPlanYuan, nature: p.nature, plannedStart: yearMonthOf(p.plannedStart), monthPlanYuan: p.monthPlanYuan ?? null };
 }

@@ -16,7 +16,9 @@ import type { Card } from '../../../cards/elements';
 import { latestReports } from '../../db/latest-reports';
 import { openProblems, periodsUpTo, projectWeeks } from '../../db/project-weeks';
 import { problemCategoryLabel } from '../../domain/problem-categories';
-import { completionRate, formatRate } from '../../domain/progress';
+import { completionRate, formatOwnTimeProgress, formatRate } from '../../domain/progress';
+import { projectTimeProgress } from '../../domain/standing';
+import { planFactsOf } from './book-cache';
 import { maySeeCity, maySeeProject } from '../../domain/question-access';
 import type { Suggestion } from '../../domain/question';
 import { statusLabel } from '../../domain/report-form';
@@ -65,6 +67,8 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
   const r = (await latestReports(book.db, book.planYear, book.weekStart, [projectId])).get(projectId) ?? null;
   const problems = await openProblems(book.db, [projectId]);
   const nodes = await nodeViews(book.db, book.planYear, { projectId }, shanghaiDay(book.now), await upcomingDaysSetting(book.db));
+  // Its own 月度计划 where it has one, else the city-wide 序时: the same choice its gap and light were made with.
+  const tp = projectTimeProgress(planFactsOf(p), book.measure);
   return renderProjectStatusCard({
     code: p.code,
     name: p.name,
@@ -78,7 +82,8 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     totalInvestmentYuan: p.totalInvestmentYuan,
     priorCompletedYuan: p.priorCompletedYuan,
     timeProgress: book.measure.timeProgress,
-    timeProgressText: book.timeProgressText,
+    timeProgressText: tp.source === 'own' ? formatOwnTimeProgress(tp.percent) : book.timeProgressText,
+    timeProgressSource: tp.source,
     asOfText: book.asOfText,
     latest: r && {
       weekLabel: weekLabelOf(r.weekStart),
