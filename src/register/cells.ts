@@ -92,3 +92,8 @@ export function parseText(raw: Raw, clean: (s: string) => string = cleanText): P
       return refuse(raw.reason);
   }
 }
+
+/** A code (项目编号, 储备编号, 国家代码…): full-width characters made half-width and every space dropped. */
+export function parseCode(raw: Raw): Parsed<string | null> {
+  return parseText(raw, (s) => compact(s.normalize('NFKC')));
+}

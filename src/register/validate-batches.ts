@@ -2,7 +2,7 @@
 // problem named by sheet, row and column — the same style as the 项目 sheet.
 import { parseAmountWan } from '../domain/money';
 import { isReserveStage, RESERVE_STAGES } from '../domain/reserve';
-import { compact, nameKey, parseText, type Raw } from './cells';
+import { compact, nameKey, parseText, type Raw, parseCode } from './cells';
 import { parseDate } from './date';
 import { ok, refuse, type Parsed, type Problem } from './problems';
 import { type ColumnSpec, type Table, rowReader } from './table';
@@ -33,7 +33,6 @@ export const RESERVE_COLUMNS: ColumnSpec[] = [
 ];
 
 const TOTAL_LINE = new Set(['合计', '总计', '小计']);
-const codeOf = (raw: Raw) => parseText(raw, (s) => compact(s.normalize('NFKC')));
 const name = (raw: Raw) => parseText(raw, compact);
 const isTotalLine = (r: Table['rows'][number]) =>
   ['code', 'name'].some((k) => {
@@ -70,7 +69,7 @@ export function validateEnterprises(table: Table, lookup: Lookup): { enterprises
     if (isTotalLine(r)) continue;
     const before = problems.length;
     const f = rowReader(table, r, problems);
-    const code = f.field('code', codeOf, true);
+    const code = f.field('code', parseCode, true);
     if (code) {
       const first = codeRows.get(code);
       if (first !== undefined) f.fail('code', `编号与第${first}行重复（同一年度内编号必须唯一）`);
@@ -121,7 +120,7 @@ export function validateReserve(table: Table, lookup: Lookup): { reserve: Reserv
     if (isTotalLine(r)) continue;
     const before = problems.length;
     const f = rowReader(table, r, problems);
-    const code = f.field('code', codeOf, true);
+    const code = f.field('code', parseCode, true);
     if (code) {
       const first = codeRows.get(code);
       if (first !== undefined) f.fail('code', `储备编号与第${first}行重复（储备编号必须唯一）`);

@@ -2,7 +2,7 @@
 // each month end (1月 … 12月, 万元). A project's own 序时 is read from it, so the curve must be a plan of its annual
 // figure: never negative, never decreasing, and reaching exactly the 年度计划投资 in December.
 import { formatWanExact, parseAmountWan } from '../domain/money';
-import { compact, parseText, type Raw } from './cells';
+import { parseCode } from './cells';
 import type { Problem } from './problems';
 import { type ColumnSpec, type Table, rowReader } from './table';
 import type { MonthPlanIn } from './types';
@@ -14,7 +14,6 @@ export const MONTH_PLAN_COLUMNS: ColumnSpec[] = [
   ...MONTHS.map((m) => ({ key: `m${m}`, heading: `${m}月`, aliases: [`${m}月累计`, `${m}月底`] })),
 ];
 
-const codeOf = (raw: Raw) => parseText(raw, (s) => compact(s.normalize('NFKC')));
 const wan = (yuan: number) => `${formatWanExact(yuan)}万元`;
 
 /**
@@ -32,7 +31,7 @@ export function validateMonthPlans(
   for (const r of table.rows) {
     const before = problems.length;
     const f = rowReader(table, r, problems);
-    const code = f.field('code', codeOf, true);
+    const code = f.field('code', parseCode, true);
     if (code && codes !== null && !codes.has(code)) f.fail('code', '「项目」工作表中没有这个项目编号');
     if (code) {
       const first = seen.get(code);

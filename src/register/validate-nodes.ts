@@ -1,6 +1,6 @@
 // Checks the optional 节点计划 sheet (节点控制): one row per key node of a project of the 项目 sheet, its planned date
 // and, when already reached, the date it was done. Every problem named by sheet, row and column, as elsewhere.
-import { compact, parseText, type Raw } from './cells';
+import { compact, parseText, type Raw, parseCode } from './cells';
 import { parseDate } from './date';
 import type { Problem } from './problems';
 import { type ColumnSpec, type Table, rowReader } from './table';
@@ -14,7 +14,6 @@ export const NODE_COLUMNS: ColumnSpec[] = [
   { key: 'done', heading: '实际完成日期', aliases: ['完成日期'], optional: true },
 ];
 
-const codeOf = (raw: Raw) => parseText(raw, (s) => compact(s.normalize('NFKC')));
 const name = (raw: Raw) => parseText(raw, compact);
 
 /**
@@ -28,7 +27,7 @@ export function validateNodes(table: Table, codes: ReadonlySet<string> | null, y
   for (const r of table.rows) {
     const before = problems.length;
     const f = rowReader(table, r, problems);
-    const code = f.field('code', codeOf, true);
+    const code = f.field('code', parseCode, true);
     if (code && codes !== null && !codes.has(code)) f.fail('code', '「项目」工作表中没有这个项目编号');
     const nodeName = f.field('name', name, true);
     if (code && nodeName) {

@@ -1,6 +1,6 @@
 // Checks every row of the 项目 sheet: types, enumerations, dates in order, unique codes, known units and leaders.
 import { formatWanExact, parseAmountWan } from '../domain/money';
-import { cleanText, compact, nameKey, parseText } from './cells';
+import { cleanText, compact, nameKey, parseText, parseCode } from './cells';
 import { parseDate } from './date';
 import type { Parsed, Problem } from './problems';
 import { ok, refuse } from './problems';
@@ -80,7 +80,6 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
   const projects: ProjectIn[] = [];
   const codeRows = new Map<string, number>();
   const reserveRows = new Map<string, number>();
-  const codeOf = (raw: Parameters<typeof parseText>[0]) => parseText(raw, (s) => compact(s.normalize('NFKC')));
   for (const r of table.rows) {
     if (
       ['code', 'name'].some((k) => {
@@ -91,7 +90,7 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
       continue;
     const before = problems.length;
     const f = rowReader(table, r, problems);
-    const code = f.field('code', codeOf, true);
+    const code = f.field('code', parseCode, true);
     if (code) {
       const first = codeRows.get(code);
       if (first !== undefined) f.fail('code', `项目编号与第${first}行重复（同一年度内编号必须唯一）`);
@@ -117,8 +116,8 @@ export function validateProjects(table: Table, lookup: Lookup): { projects: Proj
     });
     const owner = f.field('owner', parseText);
     const content = f.field('content', (raw) => parseText(raw, multiline));
-    const nationalCode = table.has('nationalCode') ? f.field('nationalCode', codeOf) : undefined;
-    const reserveCode = table.has('reserveCode') ? f.field('reserveCode', codeOf) : undefined;
+    const nationalCode = table.has('nationalCode') ? f.field('nationalCode', parseCode) : undefined;
+    const reserveCode = table.has('reserveCode') ? f.field('reserveCode', parseCode) : undefined;
     if (reserveCode) {
       const first = reserveRows.get(reserveCode);
       if (first !== undefined) f.fail('reserveCode', `储备编号与第${first}行重复（一个储备项目只能列入一个重点项目）`);

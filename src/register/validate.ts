@@ -1,5 +1,5 @@
 // Validates a whole register file at once: every problem in every sheet is collected before anything is written.
-import { compact, nameKey, parseText } from './cells';
+import { nameKey, parseCode } from './cells';
 import { type Checked, type Problem, fileProblem, ok, refuse, sortProblems } from './problems';
 import { locateColumns, type Table } from './table';
 import type { LeaderRef, Reference, Register } from './types';
@@ -175,7 +175,7 @@ export function validateRegister(file: RegisterFile, reference: Reference | null
 function codesOf(table: Table): Set<string> {
   const out = new Set<string>();
   for (const r of table.rows) {
-    const c = parseText(r.get('code'), (t) => compact(t.normalize('NFKC')));
+    const c = parseCode(r.get('code'));
     if (c.ok && c.value) out.add(c.value);
   }
   return out;
