@@ -1,5 +1,6 @@
 // The plan year's register as the features read it: projects with their current plan and names, its fingerprint.
 import { sql, type Kysely } from 'kysely';
+import { isCurrentPlan } from './current-plan';
 import type { Database } from './schema';
 import { loadMonthPlans } from './month-plans';
 
@@ -87,12 +88,7 @@ export async function loadRegister(db: Q, planYear: number): Promise<Register> {
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) =>
-      eb
-        .selectFrom('project_plans as v')
-        .select((e) => e.fn.max('v.version').as('m'))
-        .whereRef('v.project_id', '=', 'p.id'),
-    )
+    .where(isCurrentPlan)
     .select([
       'p.id',
       'p.code',

@@ -1,6 +1,7 @@
 // The 储备库 in the database: reserve projects with their county, category, stage and the key project each became,
 // quarterly confirmations as events; and each county's annual plan of a year, the yardstick of 储备不足.
 import type { Kysely } from 'kysely';
+import { isCurrentPlan } from './current-plan';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -65,12 +66,7 @@ export async function countyAnnualPlans(db: Q, planYear: number): Promise<Array<
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) =>
-      eb
-        .selectFrom('project_plans as v')
-        .select((e) => e.fn.max('v.version').as('m'))
-        .whereRef('v.project_id', '=', 'p.id'),
-    )
+    .where(isCurrentPlan)
     .select(['c.name', 'pp.annual_plan_yuan as annualYuan'])
     .execute();
   const sums = new Map<string, number>();

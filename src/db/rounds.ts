@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ReportFields } from './reports';
 import type { Database, WeeklyPeriodsTable } from './schema';
+import { isCurrentPlan } from './current-plan';
 
 type Q = Kysely<Database>;
 
@@ -140,12 +141,7 @@ export async function roundProjects(db: Q, planYear: number, unitId?: number, pr
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', planYear)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) =>
-      eb
-        .selectFrom('project_plans as v')
-        .select((e) => e.fn.max('v.version').as('m'))
-        .whereRef('v.project_id', '=', 'p.id'),
-    )
+    .where(isCurrentPlan)
     .select([
       'p.id as projectId',
       'p.code',

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parseMonth } from '../bulletin/month';
 import type { AppContext } from '../context';
 import type { Db } from '../db/connect';
+import { isCurrentPlan } from '../db/current-plan';
 import { saveReport } from '../db/reports';
 import { peopleByUnit, weeklyMonthEnd } from '../db/rounds';
 import { saveSetting } from '../db/settings';
@@ -93,12 +94,7 @@ async function demoProjects(db: Db, year: number) {
     .innerJoin('project_plans as pp', 'pp.project_id', 'p.id')
     .where('p.plan_year', '=', year)
     .where('p.dropped_at', 'is', null)
-    .where('pp.version', '=', (eb) =>
-      eb
-        .selectFrom('project_plans as v')
-        .select((e) => e.fn.max('v.version').as('m'))
-        .whereRef('v.project_id', '=', 'p.id'),
-    )
+    .where(isCurrentPlan)
     .select([
       'p.id',
       'p.code',
