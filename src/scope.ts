@@ -33,6 +33,9 @@ export type EventScope = {
 export type EventHandler = (scope: EventScope, event: Record<string, unknown>, envelope: Envelope) => Promise<void>;
 
 export type CardReply = { toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }; card?: unknown };
+
+/** The toast of a card reply: the one line Feishu shows over the card after a click. */
+export const toast = (type: NonNullable<CardReply['toast']>['type'], content: string): CardReply['toast'] => ({ type, content });
 export type CardScope = {
   ctx: AppContext;
   now: Date;

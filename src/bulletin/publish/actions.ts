@@ -2,7 +2,7 @@
 import type { CardAction } from '../../feishu/envelope';
 import { withoutControlChars } from '../../domain/plain-text';
 import { actorFor, namedActor } from '../../people/access';
-import type { CardActionHandler } from '../../scope';
+import { type CardActionHandler, toast } from '../../scope';
 import type { CardReply, CardScope } from '../../scope';
 import type { BulletinService, DecideOutcome, Writer } from './publish';
 
@@ -22,9 +22,8 @@ export const approvalReplies = {
   },
 };
 
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
-
-function bulletinIdOf(a: CardAction): number | null {
+/** The bulletin a card button names (`bulletinId` in its value), or null. */
+export function bulletinIdOf(a: CardAction): number | null {
   const v = (a.action.value ?? {}) as Record<string, unknown>;
   const id = v.bulletinId;
   return typeof id === 'number' && Number.isInteger(id) ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : null;

@@ -8,12 +8,11 @@ import { shanghaiDay } from '../../domain/calendar';
 import { withoutControlChars } from '../../domain/plain-text';
 import { checkReserveMove } from '../../domain/reserve';
 import { actorFor, mayReportFor } from '../../people/access';
-import type { CardActionHandler, CardReply } from '../../scope';
+import { type CardActionHandler, type CardReply, toast } from '../../scope';
 import { reserveField } from '../../../cards/batches/quarterly';
 import { buildMonthlyCard, buildQuarterlyCard } from './view';
 
 const nonce = () => randomUUID().slice(0, 8);
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请使用最新的卡片。') };
 export const NOT_YOUR_ENTERPRISE = '您不是该企业责任单位的填报人，不能登记其进展；如有疑问请联系重点项目办。';
 export const NOT_YOUR_RESERVE = '您不是这些储备项目责任单位的填报人，不能确认其阶段；如有疑问请联系重点项目办。';

@@ -12,7 +12,7 @@ import { checkStep, type ProblemAction, type ProblemRoles } from '../../domain/p
 import { isProblemCategoryId } from '../../domain/problem-categories';
 import { withoutControlChars } from '../../domain/plain-text';
 import type { CardAction } from '../../feishu/envelope';
-import type { CardReply } from '../../scope';
+import { type CardReply, toast } from '../../scope';
 import { actorFor, namedActor } from '../../people/access';
 import { askerByOpenId } from '../answer/asker';
 import type { CardActionHandler } from '../../scope';
@@ -21,7 +21,6 @@ import { buildProblemCard, mayViewProblem, rolesFor } from './view';
 import { texts } from '../texts';
 
 const nonce = () => randomUUID().slice(0, 8);
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 
 type Ref = { id: number; status: string | null };
 

@@ -7,7 +7,7 @@ import { lateWindow } from '../../domain/late-window';
 import { type ReportFields, saveReport } from '../../db/reports';
 import { parseReportForm } from '../../domain/report-form';
 import type { CardAction } from '../../feishu/envelope';
-import type { CardReply, CardScope } from '../../scope';
+import { type CardReply, type CardScope, toast } from '../../scope';
 import { actorFor, mayReportFor } from '../../people/access';
 import type { CardActionHandler } from '../../scope';
 import { intakeReportProblem, parseProblemChoice } from '../problem/intake';
@@ -36,7 +36,6 @@ function idsOf(a: CardAction): Ids | null {
   return { periodId, projectId: num(v.projectId), unitId: num(v.unitId), page: num(v.page) ?? 0 };
 }
 
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请使用最新的调度卡片。') };
 /** An earlier click arriving after a later one was saved (see saveReport): it does not overwrite what stands. */
 const STALE = '已有更晚提交的填报，本次较早的提交未保存。卡片显示的是现在保存的内容。';

@@ -2,21 +2,19 @@
 // reporters' card of the round that asked for it again (the weekly list, or the year-end card for December), with a
 // line saying what is missing — once per draft and reporter; the administrator re-composes after they answer.
 import { randomUUID } from 'node:crypto';
+import { bulletinIdOf } from '../../bulletin/publish/actions';
 import { getBulletin } from '../../bulletin/publish/store';
 import type { Db } from '../../db/connect';
 import { askingPeriodOf, peopleByUnit, type Period, roundProjects, type RoundProject, yearEndAsked } from '../../db/rounds';
 import { loadSettings } from '../../db/settings';
 import { lateWindow } from '../../domain/late-window';
-import type { CardAction } from '../../feishu/envelope';
 import { sentMessageOf } from '../../feishu/outbox';
 import { actorFor } from '../../people/access';
-import type { CardActionHandler, CardReply } from '../../scope';
+import { type CardActionHandler, toast } from '../../scope';
 import { deadlineText } from './texts';
 import { rememberListCard } from './list-copies';
 import { buildListCard } from './view';
 import { buildYearEndCard } from './year-end';
-
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 
 export const urgeReplies = {
   notAdmin: '只有管理员（重点项目办）可以催报。',
@@ -49,11 +47,6 @@ async function missingByUnit(db: Db, month: string, period: Period): Promise<Map
     out.set(p.unitId, [...(out.get(p.unitId) ?? []), p]);
   }
   return out;
-}
-
-function bulletinIdOf(a: CardAction): number | null {
-  const id = ((a.action.value ?? {}) as Record<string, unknown>).bulletinId;
-  return typeof id === 'number' && Number.isInteger(id) ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : null;
 }
 
 const urge: CardActionHandler = async (scope, a) => {

@@ -13,12 +13,11 @@ import { lateWindow } from '../../domain/late-window';
 import { formatWan, parseFormAmountWan, yuanToWanText } from '../../domain/money';
 import type { CardAction } from '../../feishu/envelope';
 import { actorFor, mayReportFor } from '../../people/access';
-import type { CardActionHandler, CardReply, CardScope } from '../../scope';
+import { type CardActionHandler, type CardReply, type CardScope, toast } from '../../scope';
 import { isoWeekOf } from './plan';
 import { deadlineText, weekText } from './texts';
 
 const nonce = () => randomUUID().slice(0, 8);
-const toast = (type: 'success' | 'error' | 'info' | 'warning', content: string): CardReply['toast'] => ({ type, content });
 const EXPIRED: CardReply = { toast: toast('warning', '该卡片已失效，请使用最新的年末数填报卡片。') };
 const NOT_YOURS: CardReply = { toast: toast('error', '您不是该单位的填报人，不能填报其项目的年末数；如有疑问请联系重点项目办。') };
 
