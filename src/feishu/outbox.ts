@@ -36,3 +36,12 @@ export function keyUuid(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * Whom a reply in `message`'s chat reaches, as the outbox keys receivers: in a p2p chat the user (their open_id),
+ * since Feishu's 5 messages/s per user counts a reply in the p2p chat and a message addressed by open_id alike —
+ * keyed apart, the two could together pass the limit (99991400); in a group the chat.
+ */
+export function receiverOf(message: { chat_type: string; chat_id: string }, openId: string | undefined | null): string {
+  return message.chat_type === 'p2p' && openId ? openId : message.chat_id;
+}

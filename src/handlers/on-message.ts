@@ -1,4 +1,5 @@
 // im.message.receive_v1: a text to the bot (direct, or @-mention in a group) is a question; the answer is a reply to it.
+import { receiverOf } from '../feishu/outbox';
 import { checkCard } from '../../cards/limits';
 import { groupCommandOf, handleGroupCommand } from '../bulletin/publish/groups';
 import type { BulletinService, Writer } from '../bulletin/publish/publish';
@@ -59,7 +60,7 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
       'card' in answer && checked?.ok
         ? { msgType: 'interactive', content: answer.card }
         : { msgType: 'text', content: { text: 'text' in answer ? answer.text : texts.answerTooLarge } };
-    const reply = { op: 'reply' as const, messageId: m.message.message_id, chatId: m.message.chat_id };
+    const reply = { op: 'reply' as const, messageId: m.message.message_id, receiver: receiverOf(m.message, openId) };
     // In a group every member reads the reply, and members may see different things (a reporter their own unit, a
     // leader everything), while the answer follows the asker's rights. Rather than cut every answer down to what the
     // least-privileged member may see (nothing, for a member not in the register), an answer that shows project data
@@ -75,10 +76,8 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
     };
     const sendMore = async () => {
       for (const [i, c] of more.entries()) {
-        const to =
-          m.message.chat_type === 'p2p'
-            ? { receiveIdType: 'chat_id' as const, receiveId: m.message.chat_id }
-            : { receiveIdType: 'open_id' as const, receiveId: openId };
+        // To the asker by open_id, in a p2p chat too (the same chat): keyed as the reply is (receiverOf).
+        const to = openId ? { receiveIdType: 'open_id' as const, receiveId: openId } : { receiveIdType: 'chat_id' as const, receiveId: m.message.chat_id };
         await scope.send({ op: 'create', ...to, msgType: 'interactive', content: c }, `more:${m.message.message_id}:${i + 2}`);
         await remember(i + 1, `more:${m.message.message_id}:${i + 2}`);
       }

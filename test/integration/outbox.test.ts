@@ -12,10 +12,10 @@ import { type Db, openDatabase, type OpenedDatabase } from '../../src/db/connect
 import { saveSetting } from '../../src/db/settings';
 import { createFeishuApi, type FeishuApi } from '../../src/feishu/api';
 import type { OutgoingMessage } from '../../src/db/sql/outbox-write';
-import { enqueue } from '../../src/feishu/outbox';
+import { enqueue, receiverOf } from '../../src/feishu/outbox';
 import type { SendLimits } from '../../src/feishu/rate-limit';
 import { createOutboxSender, type OutboxSender } from '../../src/feishu/sender';
-import { createPrng, type FeishuDouble } from '../../src/feishu-double';
+import { createPrng, type FeishuDouble, p2pChatId } from '../../src/feishu-double';
 import { silentLogger } from '../../src/log';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
@@ -150,6 +150,32 @@ describe.each(engines)('the outbox on %s', (engine) => {
     const { queued, delivered: got } = await orderPerPerson(db.db, double);
     expect(Object.keys(got)).toHaveLength(200);
     expect(got).toEqual(queued);
+  });
+
+  it('counts replies in a p2p chat and messages by open_id against one person: 12 at once stay within 5/s, in order', async () => {
+    // An answer is a reply in the asker's p2p chat while, in the same second, cards addressed by open_id go to the
+    // same person (a problem's card, the weekly prompt). Feishu counts both as that user's 5/s; keyed apart (chat id
+    // vs open_id) the sender let up to ten through in one second and the double refused the sixth with 99991400.
+    const openId = 'ou_zhang';
+    const s = sender();
+    const now = systemClock.now();
+    await db.db.transaction().execute((tx) => enqueue(tx, text(openId, '第一条'), now));
+    expect(await s.drainOnce()).toBe(1);
+    const target = double.messages[0]!.message_id;
+    const receiver = receiverOf({ chat_type: 'p2p', chat_id: p2pChatId(openId) }, openId);
+    expect(receiver).toBe(openId);
+    await db.db.transaction().execute(async (tx) => {
+      for (let i = 1; i <= 6; i++) {
+        await enqueue(tx, { op: 'reply', messageId: target, receiver, msgType: 'text', content: { text: `回复 ${i}` } }, now);
+        await enqueue(tx, text(openId, `卡片 ${i}`), now);
+      }
+    });
+    s.start();
+    await untilNothingPending(db.db, 20_000);
+    expect(await outboxStatus(db.db)).toEqual({ sent: 13 });
+    expect(double.limitHits).toEqual([]);
+    const texts = double.messages.slice(1).map((m) => (JSON.parse(m.content) as { text: string }).text);
+    expect(texts).toEqual([1, 2, 3, 4, 5, 6].flatMap((i) => [`回复 ${i}`, `卡片 ${i}`]));
   });
 
   it('marks a resigned user, a user who blocked the bot and an unknown id as failed, with the reason in Chinese, and does not retry', async () => {

@@ -40,7 +40,7 @@ describe.each(engines)('events stored and handled in batches on %s', (engine) =>
           // Every fifth message gets a reply, the rest (like group chatter) none.
           const id = (event.message as { message_id: string }).message_id;
           if (Number(id.replace(/\D/g, '')) % 5 === 0)
-            await scope.send({ op: 'reply', messageId: id, chatId: 'oc_batch', msgType: 'text', content: { text: `收到 ${id}` } });
+            await scope.send({ op: 'reply', messageId: id, receiver: 'oc_batch', msgType: 'text', content: { text: `收到 ${id}` } });
         },
       },
       card: async () => ({}),

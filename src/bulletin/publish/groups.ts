@@ -1,5 +1,6 @@
 // "@调度助手 设为通报群" / "取消通报群" in a group: an administrator chooses the groups that receive the monthly
 // bulletin and the weekly digest. Kept on the chat's row (chats.is_bulletin_group), the one place groups are kept.
+import { receiverOf } from '../../feishu/outbox';
 import type { MessageEvent } from '../../feishu/envelope';
 import { actorFor } from '../../people/access';
 import type { EventScope } from '../../scope';
@@ -28,7 +29,7 @@ export function groupCommandOf(text: string): GroupCommand | null {
 export async function handleGroupCommand(scope: EventScope, m: MessageEvent, command: GroupCommand): Promise<void> {
   const answer = (text: string) =>
     scope.send(
-      { op: 'reply', messageId: m.message.message_id, chatId: m.message.chat_id, msgType: 'text', content: { text } },
+      { op: 'reply', messageId: m.message.message_id, receiver: receiverOf(m.message, m.sender.sender_id.open_id), msgType: 'text', content: { text } },
       `reply:${m.message.message_id}`,
     );
   if (m.message.chat_type === 'p2p') return answer(groupTexts.groupOnly);
@@ -37,6 +38,6 @@ export async function handleGroupCommand(scope: EventScope, m: MessageEvent, com
   if (!actor.isAdmin) return answer(groupTexts.notAdmin);
   const on = command === 'set';
   const { was } = await scope.transaction((s) => setBulletinGroup(s.tx, m.message.chat_id, on, s.now));
-  scope.ctx.log.info(on ? '已设为月通报群' : '已取消月通报群', { chatId: m.message.chat_id, by: openId });
+  scope.ctx.log.info(on ? '已设为月通报群' : '已取消月通报群', { receiver: receiverOf(m.message, m.sender.sender_id.open_id), by: openId });
   return answer(on ? (was ? groupTexts.setAlready : groupTexts.set) : was ? groupTexts.unset : groupTexts.unsetAlready);
 }

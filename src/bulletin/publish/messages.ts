@@ -125,7 +125,7 @@ export async function queueApprovalUpdates(s: WriteScope, row: BulletinRow, grou
     const sent = await sentMessageOf(s.tx, keys.approval(row.id, openId));
     // A card not sent yet goes out as it was; a click on it is answered with the decided card.
     if (!sent?.messageId) continue;
-    await s.send({ op: 'patch', messageId: sent.messageId, chatId: sent.receiveId, card }, keys.decided(row.id, row.status, openId));
+    await s.send({ op: 'patch', messageId: sent.messageId, receiver: sent.receiveId, card }, keys.decided(row.id, row.status, openId));
   }
 }
 

@@ -6,8 +6,12 @@ type Q = Kysely<Database>;
 
 export type OutgoingMessage =
   | { op: 'create'; receiveIdType: 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email'; receiveId: string; msgType: string; content: unknown }
-  | { op: 'reply'; messageId: string; chatId: string | null; msgType: string; content: unknown }
-  | { op: 'patch'; messageId: string; chatId: string | null; card: unknown }
+  /**
+   * `receiver` keys the per-receiver order and rate limit (receiverOf in feishu/outbox.ts): Feishu counts 5 messages/s
+   * per user whichever id a message was addressed by, so a p2p chat's messages are keyed by the user's open_id.
+   */
+  | { op: 'reply'; messageId: string; receiver: string | null; msgType: string; content: unknown }
+  | { op: 'patch'; messageId: string; receiver: string | null; card: unknown }
   | { op: 'card_update'; token: string; card: unknown }
   /** A file message: the file (stored with storeOutboxFile) is uploaded once, then sent like a create. */
   | { op: 'file'; receiveIdType: 'open_id' | 'chat_id'; receiveId: string; fileId: number };
@@ -32,7 +36,7 @@ export async function insertOutboxRow(tx: Q, msg: OutgoingMessage, uuid: string,
             ...base,
             op: 'reply',
             receive_id_type: null,
-            receive_id: msg.chatId,
+            receive_id: msg.receiver,
             target_message_id: msg.messageId,
             msg_type: msg.msgType,
             content: content(msg.content),
@@ -42,7 +46,7 @@ export async function insertOutboxRow(tx: Q, msg: OutgoingMessage, uuid: string,
               ...base,
               op: 'patch',
               receive_id_type: null,
-              receive_id: msg.chatId,
+              receive_id: msg.receiver,
               target_message_id: msg.messageId,
               msg_type: 'interactive',
               content: content(msg.card),

@@ -56,7 +56,7 @@ export async function queueListUpdates(s: HandlerScope, period: Period, unitId: 
     const view = (await cardViewOf(s.tx, sent.messageId)) ?? 'list';
     if (view !== 'list') continue;
     card ??= await buildListCard(s.tx, period, unitId, 0, s.now, { nonce: randomUUID().slice(0, 8) });
-    await s.send({ op: 'patch', messageId: sent.messageId, chatId: sent.receiveId, card }, `round:list-update:${sent.messageId}:${tag}`);
+    await s.send({ op: 'patch', messageId: sent.messageId, receiver: sent.receiveId, card }, `round:list-update:${sent.messageId}:${tag}`);
     queued += 1;
   }
   return queued;

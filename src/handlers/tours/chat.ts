@@ -1,6 +1,7 @@
 // "开启观摩 …" and "结束观摩 3" from an administrator in chat (direct, or @调度助手 in a group); anyone else is refused.
 // Opening is keyed on the message, closing claims the message too: an event handled again after a restart opens no
 // second tour and sends no second approval.
+import { receiverOf } from '../../feishu/outbox';
 import type { BulletinService, Writer } from '../../bulletin/publish/publish';
 import type { TourCommand } from '../../domain/tour-command';
 import type { MessageEvent } from '../../feishu/envelope';
@@ -23,7 +24,11 @@ const T = tourChatTexts;
 
 export async function handleTourCommand(scope: EventScope, m: MessageEvent, command: TourCommand, bulletin: BulletinService | null): Promise<void> {
   const messageId = m.message.message_id;
-  const answer = (text: string) => scope.send({ op: 'reply', messageId, chatId: m.message.chat_id, msgType: 'text', content: { text } }, `reply:${messageId}`);
+  const answer = (text: string) =>
+    scope.send(
+      { op: 'reply', messageId, receiver: receiverOf(m.message, m.sender.sender_id.open_id), msgType: 'text', content: { text } },
+      `reply:${messageId}`,
+    );
   const actor = await actorFor(scope.ctx.db, m.sender.sender_id.open_id ?? '');
   if (!actor.isAdmin) return answer(T.notAdmin);
   if (command.kind === 'bad') return answer(command.reason);
