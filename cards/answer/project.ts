@@ -7,9 +7,15 @@ import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './commo
 import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
 import { formatWan, formatWanNumber } from '../../src/domain/money';
 import { projectChart, type ProjectChartVM } from './project-chart';
+import { asOfTexts as A, type ThisWeek } from './as-of';
 
 export type ProjectLatest = {
   weekLabel: string;
+  /** The report's week is the current one; otherwise its figures are carried ("本周尚未填报，沿用第45周填报"). */
+  thisWeek: boolean;
+  /** The unit that reported it (the project's 责任单位) and its revision in that week (1 = 首次填报). */
+  unit: string;
+  revision: number;
   by: string | null;
   atText: string;
   late: boolean;
@@ -45,6 +51,8 @@ export type ProjectStatusVM = {
   /** Oldest first; null figures where the week had no report. */
   trend: Array<{ weekLabel: string; ytdYuan: number | null; deltaYuan: number | null; rate: string | null; status: string | null }>;
   askedAtText: string;
+  /** The current week's round, for saying a figure is carried from an earlier week. */
+  currentWeek: ThisWeek;
   /** 倒排工期: "要完成全年目标每月还需完成…；按近三个月进度，预计全年完成…" (absent in January or without a report). */
   paceLine?: string | null;
   /** 节点控制: the project's nodes in one line each, red for overdue (absent when it has no 节点计划). */
@@ -57,11 +65,14 @@ function figures(vm: ProjectStatusVM): string {
   const s = vm.standing;
   const out = [C.figure(T.annualPlan, formatWan(vm.annualPlanYuan))];
   const l = vm.latest;
-  out.push(C.figure(T.ytd, l ? T.ytdValue(formatWan(l.ytdYuan), shortWeek(l.weekLabel)) : NO_DATA));
+  // Each figure from a report says which: this week's (its unit, reporter and revision), or carried from an earlier week.
+  const week = l ? shortWeek(l.weekLabel) : '';
+  const source = l && (l.thisWeek ? A.source(week, l.unit, l.by, l.revision) : A.carriedSource(vm.currentWeek, week));
+  out.push(C.figure(T.ytd, l ? T.ytdValue(formatWan(l.ytdYuan), escapeMd(source ?? '')) : NO_DATA));
   if (s.reported && s.rate === null) out.push(C.figure(T.rate, T.noPlan));
-  else out.push(C.figure(T.rate, s.reported ? formatRate(s.rate) : NO_DATA));
-  const source = vm.timeProgressSource ? TIME_PROGRESS_SOURCE_TEXT[vm.timeProgressSource] : undefined;
-  out.push(C.figure(T.timeProgress, T.timeProgressValue(vm.timeProgressText, vm.asOfText, source)));
+  else out.push(C.figure(T.rate, s.reported ? `${formatRate(s.rate)}${l ? `（${A.from(week)}）` : ''}` : NO_DATA));
+  const tpSource = vm.timeProgressSource ? TIME_PROGRESS_SOURCE_TEXT[vm.timeProgressSource] : undefined;
+  out.push(C.figure(T.timeProgress, T.timeProgressValue(vm.timeProgressText, vm.asOfText, tpSource)));
   out.push(C.figure(T.gap, s.reported ? formatGap(s.gap) : NO_DATA));
   if (s.reported) {
     // 进度滞后 may come from a late start rather than the investment; the reason is said.
@@ -73,7 +84,8 @@ function figures(vm: ProjectStatusVM): string {
   out.push(C.figure(T.nature, escapeMd(vm.nature)));
   if (l && vm.totalInvestmentYuan > 0) {
     const total = vm.priorCompletedYuan + l.ytdYuan;
-    out.push(C.figure(T.cumulative, T.cumulativeValue(formatWan(total), formatRate(cumulativeRate(vm.priorCompletedYuan, l.ytdYuan, vm.totalInvestmentYuan)))));
+    const value = T.cumulativeValue(formatWan(total), formatRate(cumulativeRate(vm.priorCompletedYuan, l.ytdYuan, vm.totalInvestmentYuan)));
+    out.push(C.figure(T.cumulative, `${value}（${A.from(week)}）`));
   }
   return out.join('\n');
 }
@@ -111,10 +123,12 @@ export function renderProjectStatusCard(vm: ProjectStatusVM): Card {
   const light = s.reported ? s.assessment.light : null;
   const l = vm.latest;
   const latestLine = l
-    ? `${T.latestValue(l.weekLabel, l.by === null ? null : escapeMd(l.by), l.atText)}${l.late ? T.late : ''}${l.noChange ? T.noChange : ''}`
+    ? `${escapeMd(A.latest(l.weekLabel, l.unit, l.by, l.atText, l.revision))}${l.late ? T.late : ''}${l.noChange ? T.noChange : ''}${
+        l.thisWeek ? '' : escapeMd(A.carried(vm.currentWeek, shortWeek(l.weekLabel)))
+      }`
     : NO_DATA;
   const elements: CardElement[] = [markdown(C.figure(T.latest, latestLine)), markdown(figures(vm))];
-  if (l) elements.push(text(T.progress(clip(l.progressText, 500))));
+  if (l) elements.push(text(T.progress(clip(l.progressText, 500), shortWeek(l.weekLabel))));
   if (vm.paceLine) elements.push(text(vm.paceLine));
   if (vm.nodes) {
     elements.push(markdown(vm.nodes.head));

@@ -6,6 +6,7 @@ import { standingCells, table } from './common';
 import { commonTexts as C, NO_DATA, summaryTexts as T } from './texts';
 import { formatYi, formatYiNumber } from '../../src/domain/money';
 import { type PaceFigures, paceWords } from '../bulletin/pace-words';
+import { asOfTexts, type Freshness } from './as-of';
 
 export type SummaryRow = { name: string; standing: Standing; weekText: string | null };
 export type CountyRow = { name: string; count: number; reported: number; completedYuan: number; rate: Percent | null; gap: Percent | null };
@@ -28,6 +29,9 @@ export type SummaryVM = {
   /** A notice above everything (a refusal of what was asked, or that only some projects are counted). */
   notice?: string | null;
   askedAtText: string;
+  /** The day the figures are read ("11月12日"), and how they stand this week: reported, carried, none. */
+  dayText: string;
+  freshness: Freshness;
   /** 倒排工期 at the end of the last completed month (`month`), when there is one in the plan year. */
   pace?: { figures: PaceFigures; month: number } | null;
 };
@@ -37,9 +41,10 @@ const MAX_ROWS = 20;
 function paragraph(vm: SummaryVM): string {
   const f = vm.figures;
   const parts = [T.overview(vm.label, f.count, formatYi(f.annualPlanYuan))];
-  if (f.reported === 0) parts.push(T.noneReported(vm.timeProgressText));
+  if (f.reported === 0) parts.push(T.noneReported(vm.timeProgressText, vm.asOfText));
   else {
-    parts.push(T.completion(f.reported, formatYi(f.completedYuan), formatRate(f.rate), formatGap(f.gap), vm.timeProgressText));
+    const fresh = asOfTexts.freshness(vm.freshness, { withNone: false });
+    parts.push(T.completion(fresh, formatYi(f.completedYuan), formatRate(f.rate), formatGap(f.gap), vm.timeProgressText, vm.asOfText));
     if (f.unreported > 0) parts.push(T.unreported(f.unreported));
   }
   return parts.join('');
@@ -106,7 +111,7 @@ export function renderSummaryCard(vm: SummaryVM): Card {
   elements.push(text(`${C.askedAt(vm.askedAtText)}。${C.basis(vm.asOfText, vm.basis)}`, 'grey', 'notation'));
   return card({
     title: T.title(vm.label),
-    subtitle: T.subtitle(vm.weekLabel, vm.asOfText),
+    subtitle: T.subtitle(vm.dayText, vm.freshness.week.short, vm.asOfText),
     template: 'blue',
     summary: T.summary(vm.label, f.reported > 0 ? formatRate(f.rate) : '—'),
     elements,

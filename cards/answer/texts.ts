@@ -27,12 +27,12 @@ export const projectTexts = {
   subtitle: (code: string, county: string, category: string, level: string) => `项目编号 ${code} · ${county} · ${category} · ${level}`,
   summary: (name: string, rate: string) => `${name}：年度投资完成率 ${rate}`,
   latest: '最新填报',
-  latestValue: (week: string, by: string | null, at: string) => `${week}，${by ? `${by}于` : ''}${at}填报`,
   late: '（补报）',
   noChange: '（本周无变化）',
   annualPlan: '年度计划投资',
   ytd: '年度累计完成投资',
-  ytdValue: (amount: string, week: string) => `${amount}（截至${week}填报）`,
+  /** The amount with its source: "78,400.00万元（第48周 市住建局 张三 第2次修改）". */
+  ytdValue: (amount: string, source: string) => `${amount}（${source}）`,
   rate: '年度投资完成率',
   timeProgress: '序时进度',
   timeProgressValue: (tp: string, asOf: string, source?: string) => `${tp}（${asOf}${source ? `，${source}` : ''}）`,
@@ -46,7 +46,7 @@ export const projectTexts = {
   cumulativeValue: (amount: string, rate: string) => `${amount}，占总投资的${rate}`,
   noPlan: '未下达年度计划投资，不计算完成率和预警',
   lateStart: (monthsLate: number) => (monthsLate > 0 ? `逾期${monthsLate}个月未开工` : '未按计划开工'),
-  progress: (text: string) => `形象进度：${text}`,
+  progress: (text: string, week: string) => `形象进度（${week}填报）：${text}`,
   problemsHead: '**存在问题及需协调事项**',
   ledgerProblem: (category: string, text: string, status: string, deadline: string | null, overdue: boolean) =>
     `【${category}】${text}（${status}${deadline ? `，办理期限${deadline}` : ''}${overdue ? '，已逾期' : ''}）`,
@@ -61,12 +61,14 @@ export const projectTexts = {
 
 export const summaryTexts = {
   title: (label: string) => `${label}重点项目进展`,
-  subtitle: (week: string, asOf: string) => `截至${week} · 序时进度${asOf}`,
+  /** "数据截至11月12日（第46周） · 序时进度截至10月底": the figures are each project's latest report as of that day. */
+  subtitle: (day: string, week: string, asOf: string) => `数据截至${day}（${week}） · 序时进度${asOf}`,
   summary: (label: string, rate: string) => `${label}重点项目：年度投资完成率 ${rate}`,
   overview: (label: string, count: number, plan: string) => `${label}重点项目共${count}个，年度计划投资${plan}。`,
-  completion: (reported: number, done: string, rate: string, gap: string, tp: string) =>
-    `据各项目最新填报，已填报${reported}个，累计完成投资${done}，占年度计划的${rate}，${gap}（序时进度${tp}）。`,
-  noneReported: (tp: string) => `各项目均暂无填报，不计算完成率（序时进度${tp}）。`,
+  /** After asOfTexts.freshness ("本周（第49周）已填报2个，其余118个按最近一次填报（第45周至第48周）计算"). */
+  completion: (freshness: string, done: string, rate: string, gap: string, tp: string, asOf: string) =>
+    `${freshness}。累计完成投资${done}，占年度计划的${rate}，${gap}（序时进度${tp}，${asOf}）。`,
+  noneReported: (tp: string, asOf: string) => `各项目均暂无填报，不计算完成率（序时进度${tp}，${asOf}）。`,
   unreported: (n: number) => `另有${n}个项目暂无填报，其完成投资未计入。`,
   lights: (red: number, yellow: number, green: number, lagging: number, stopped: number, half: number) =>
     `**预警：**红灯${red}个、黄灯${yellow}个、绿灯${green}个；未达序时进度${lagging}个；停工${stopped}个、半停工${half}个。`,
@@ -75,7 +77,7 @@ export const summaryTexts = {
   noLaggards: '暂无未达序时进度的项目。',
   restrictedPrefix: '您可查看的',
   noVisibleLaggards: '您可查看的项目中暂无未达序时进度的项目。',
-  countiesHead: '**分县区完成情况**（按完成率从低到高排列；累计完成为已填报项目之和）',
+  countiesHead: '**分县区完成情况**（按完成率从低到高排列；累计完成按各项目最近一次填报计算，“有填报”含此前周次的填报）',
   columns: {
     name: '项目名称',
     rate: '完成率',
@@ -84,7 +86,7 @@ export const summaryTexts = {
     week: '最新填报',
     county: '县区',
     count: '项目数',
-    reported: '已填报',
+    reported: '有填报',
     done: '累计完成（亿元）',
   },
   empty: (label: string) => `${label}暂无重点项目。`,
@@ -100,10 +102,11 @@ export const listTitles: Record<ListKind, string> = {
 
 export const listTexts = {
   title: (label: string, list: ListKind) => `${label}${listTitles[list]}`,
-  subtitle: (week: string, asOf: string) => `截至${week} · 序时进度${asOf}`,
-  basis: (label: string, week: string, reported: number, total: number) => `截至${week}，${label}重点项目${total}个，已填报${reported}个；`,
+  subtitle: (day: string, week: string, asOf: string) => `数据截至${day}（${week}） · 序时进度${asOf}`,
+  /** Before asOfTexts.freshness: "全市重点项目120个，本周（第49周）已填报2个，其余118个按最近一次填报（…）计算；". */
+  basis: (label: string, total: number, freshness: string) => `${label}重点项目${total}个，${freshness}；`,
   count: (n: number, what: string) => `其中${what}${n}个。`,
-  measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较，按各项目最新填报计算。`,
+  measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较。`,
   cut: (n: number, shown: number) => `共${n}条，仅列出前${shown}条。`,
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,

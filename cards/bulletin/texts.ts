@@ -149,8 +149,25 @@ export const digestTexts = {
   investedNone: '**本周新增完成投资：**本周填报的项目均为首次填报，暂无可比较的数据。',
   investedNoReports: '**本周新增完成投资：**本周暂无项目填报。',
   firstReports: (n: number) => `另有${n}个项目本周首次填报，未计入本周新增。`,
-  laggards: (n: number) => (n === 0 ? '**新增未达序时进度项目：**无。' : `**新增未达序时进度项目：**${n}个。`),
-  noEarlierRound: '**新增未达序时进度项目：**本年度首轮调度，暂无上周数据可比较。',
+  /** Projects that fell behind 序时 because of this week's report (their figures), not because 序时 moved on. */
+  byReport: (n: number, anyReported: boolean) =>
+    `**据本周填报转为未达序时进度：**${n === 0 ? (anyReported ? '无。' : '无（本周暂无项目填报）。') : `${n}个。`}`,
+  /** Projects behind 序时 only because it moved on (the month turned): not slipped, whatever their report this week. */
+  byMeasure: (n: number) => `**因序时进度调整转为未达序时进度：**${n}个。`,
+  measureMoved: (from: string, fromAsOf: string, to: string, toAsOf: string, notes: string) =>
+    `序时进度由${from}（${fromAsOf}）调至${to}（${toAsOf}），以下项目按最近一次填报未达新的序时进度${notes}：`,
+  measureSame: (tp: string, asOf: string, notes: string) =>
+    `序时进度${tp}（${asOf}）；以下项目的完成投资未因本周填报而下降，随时间推移转为未达序时进度${notes}：`,
+  measureNotes: (own: number, lateStart: number) => {
+    const parts = [own > 0 ? `${own}个按项目月度计划计算序时` : '', lateStart > 0 ? `${lateStart}个逾期未开工` : ''].filter(Boolean);
+    return parts.length ? `（其中${parts.join('、')}）` : '';
+  },
+  /** Lights that got worse on projects already behind 序时, by cause. */
+  lightsHead: '**预警灯加重：**',
+  lightsByReport: (n: number, names: string) => `据本周填报${n}个（${names}）`,
+  lightsByMeasure: (n: number, moves: string) => `因序时进度调整${n}个（${moves}）`,
+  lightMove: (from: string, to: string) => `${from}转${to}`,
+  noEarlierRound: '**未达序时进度项目变化：**本年度首轮调度，暂无上周数据可比较。',
   laggardsCut: (shown: number, total: number) => `仅列出${shown}个，共${total}个。`,
   problems: (n: number, parts: string) => (n === 0 ? '**新增问题：**无。' : `**新增问题：**${n}个（${parts}）。`),
   basis: (asOf: string, tp: string) => `序时进度${tp}（${asOf}）。完整数据见每月通报。`,

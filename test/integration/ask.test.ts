@@ -59,13 +59,13 @@ const PROJECT_RATE = rate(PROJECT_YTD[3]!, PROJECT.planWan);
 /** What a user checks on PROJECT's card as of week 48, against 序时 at the end of October (10/12). */
 const PROJECT_FIGURES = [
   `【${PROJECT.name}】［绿灯］`,
-  `最新填报：第48周（11月23日—11月29日），${reporter.name}于11月25日（周三）10:00填报`,
-  `年度累计完成投资：${wan(PROJECT_YTD[3]!)}万元（截至第48周填报）`,
-  `年度投资完成率：${pct(PROJECT_RATE)}%`,
+  `最新填报：第48周（11月23日—11月29日），${PROJECT.unit} ${reporter.name}于11月25日（周三）10:00首次填报`,
+  `年度累计完成投资：${wan(PROJECT_YTD[3]!)}万元（第48周 ${PROJECT.unit} ${reporter.name} 首次填报）`,
+  `年度投资完成率：${pct(PROJECT_RATE)}%（按第48周填报计算）`,
   '序时进度：83.33%（截至10月底，按全市统一序时）',
   `与序时进度比较：低于序时进度${pct(TIME_PROGRESS - PROJECT_RATE)}个百分点`,
   '预警：［绿灯］（未达序时进度）',
-  '形象进度：主体结构施工至11层',
+  '形象进度（第48周填报）：主体结构施工至11层',
   '第48周填报需协调事项：请市自然资源和规划局协调用地报批',
   `责任单位：${PROJECT.unit}　包联领导：${PROJECT.leader}　所属县区：${PROJECT.county}`,
   '第46周 | 未报送',
@@ -238,7 +238,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const plan = planOf(JIANGBEI);
     const share = rate(STOPPED_YTD, plan);
     expect(text).toContain(
-      `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。据各项目最新填报，已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
+      `江北区重点项目共${JIANGBEI.length}个，年度计划投资${yi(plan)}亿元。本周（第48周）已填报1个。累计完成投资${yi(STOPPED_YTD)}亿元，占年度计划的${pct(share)}%，低于序时进度${pct(TIME_PROGRESS - share)}个百分点（序时进度83.33%，截至10月底）。另有${JIANGBEI.length - 1}个项目暂无填报，其完成投资未计入。`,
     );
     expect(text).toContain('预警：红灯1个、黄灯0个、绿灯0个；未达序时进度1个；停工1个、半停工0个。');
     // 倒排工期 at the end of October (asked in November): two months left; nothing was reported by the end of July,
@@ -328,7 +328,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     const cityPlan = planOf(S.projects);
     const cityYtd = PROJECT_YTD[3]! + STOPPED_YTD;
     expect(other.text).toContain(
-      `全市重点项目共${S.projects.length}个，年度计划投资${yi(cityPlan)}亿元。据各项目最新填报，已填报2个，累计完成投资${yi(cityYtd)}亿元，占年度计划的${pct(rate(cityYtd, cityPlan))}%`,
+      `全市重点项目共${S.projects.length}个，年度计划投资${yi(cityPlan)}亿元。本周（第48周）已填报2个。累计完成投资${yi(cityYtd)}亿元，占年度计划的${pct(rate(cityYtd, cityPlan))}%`,
     );
     expect(other.text).not.toContain(`${pct(rate(STOPPED_YTD, STOPPED.planWan))}%`);
     expect(other.text).not.toContain(`${STOPPED.name} |`);
@@ -370,7 +370,9 @@ describe.each(engines)('questions in chat on %s', (engine) => {
   });
 
   it('lists and help answer too', async () => {
-    expect((await ask('滞后项目', LEADER.openId)).text).toContain('其中未达序时进度项目2个');
+    expect((await ask('滞后项目', LEADER.openId)).text).toContain(
+      `全市重点项目${S.projects.length}个，本周（第48周）已填报2个，另有${S.projects.length - 2}个暂无填报；其中未达序时进度项目2个。`,
+    );
     expect((await ask('本周未报送', LEADER.openId)).text).toContain(`应报${S.projects.length}个项目，未报送${S.projects.length - 2}个`);
     expect((await ask('帮助', LEADER.openId)).text).toContain('【调度助手可以回答的问题】');
     expect((await ask('今天天气怎么样', LEADER.openId)).text).toContain('未能理解“今天天气怎么样”');
@@ -378,7 +380,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
 
   it('a report saved or corrected after a question is in the next answer', async () => {
     const before = (await ask('江北区进度', LEADER.openId)).text;
-    expect(before).toContain(`已填报1个，累计完成投资${yi(STOPPED_YTD)}亿元`);
+    expect(before).toContain(`本周（第48周）已填报1个。累计完成投资${yi(STOPPED_YTD)}亿元`);
     const period = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[3]!).executeTakeFirstOrThrow()).id;
     const project = async (code: string) => (await t.db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
     const report = {
@@ -397,10 +399,10 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     };
     await saveReport(t.db, await project(LATER.code), period, { ...report, ytdYuan: LATER_YTD * 10_000 });
     const after = (await ask('江北区进度', LEADER.openId)).text;
-    expect(after).toContain(`已填报2个，累计完成投资${yi(STOPPED_YTD + LATER_YTD)}亿元`);
+    expect(after).toContain(`本周（第48周）已填报2个。累计完成投资${yi(STOPPED_YTD + LATER_YTD)}亿元`);
     // A correction of the same week's report replaces its figures.
     await saveReport(t.db, await project(STOPPED.code), period, { ...report, ytdYuan: STOPPED_CORRECTED * 10_000, status: 'stopped', correctionReason: null });
-    expect((await ask('江北区进度', LEADER.openId)).text).toContain(`已填报2个，累计完成投资${yi(STOPPED_CORRECTED + LATER_YTD)}亿元`);
+    expect((await ask('江北区进度', LEADER.openId)).text).toContain(`本周（第48周）已填报2个。累计完成投资${yi(STOPPED_CORRECTED + LATER_YTD)}亿元`);
   });
 
   it('`diaodu ask` prints the same answer as text, by mobile or open_id', async () => {

@@ -226,7 +226,11 @@ describe('the weekly digest card', () => {
     rateText: '93.8%',
     invested: '1.25亿元',
     firstReports: 2,
-    laggards: [{ name: '东阳县工业园标准厂房', county: '东阳县', light: 'red' }],
+    laggards: {
+      byReport: [{ name: '东阳县工业园标准厂房', county: '东阳县', light: 'red' }],
+      byMeasure: [],
+      measure: { from: { text: '83.33%', asOf: '截至10月底' }, to: { text: '83.33%', asOf: '截至10月底' }, own: 0, lateStart: 0 },
+    },
     newProblems: {
       count: 3,
       byCategory: [
@@ -244,7 +248,8 @@ describe('the weekly digest card', () => {
     const text = renderCardText(c);
     expect(text).toContain('应报64个项目，已报60个，报送率93.8%');
     expect(text).toContain('本周新增完成投资：1.25亿元');
-    expect(text).toContain('新增未达序时进度项目：1个');
+    expect(text).toContain('据本周填报转为未达序时进度：1个');
+    expect(text).not.toContain('因序时进度调整');
     expect(text).toContain('东阳县工业园标准厂房（东阳县）［红灯］');
     expect(text).toContain('新增问题：3个（用地2个、资金1个）');
   });
@@ -252,10 +257,43 @@ describe('the weekly digest card', () => {
   it('stays within the rules with many laggards and says when there is nothing to compare', () => {
     const many = renderDigestCard({
       ...base,
-      laggards: Array.from({ length: 80 }, (_, i) => ({ name: `项目${i}`, county: '江北区', light: 'yellow' as const })),
+      laggards: { ...base.laggards!, byReport: Array.from({ length: 80 }, (_, i) => ({ name: `项目${i}`, county: '江北区', light: 'yellow' as const })) },
     });
     expect(checkCardRules(many)).toEqual([]);
     expect(renderCardText(many)).toContain('仅列出10个，共80个');
     expect(renderCardText(renderDigestCard({ ...base, laggards: null, invested: null }))).toContain('首轮调度');
+  });
+
+  it('tells projects behind because 序时 moved on from those behind because of this week’s report, and lights alike', () => {
+    const c = renderDigestCard({
+      ...base,
+      reported: 0,
+      invested: null,
+      laggards: {
+        byReport: [],
+        byMeasure: [
+          { name: '甲项目', county: '江北区', light: 'green' },
+          { name: '乙项目', county: '东阳县', light: 'yellow' },
+        ],
+        measure: { from: { text: '75%', asOf: '截至9月底' }, to: { text: '83.33%', asOf: '截至10月底' }, own: 1, lateStart: 0 },
+      },
+      lights: {
+        byReport: [{ name: '丙项目', from: 'yellow', to: 'red' }],
+        byMeasure: [
+          { name: '丁项目', from: 'yellow', to: 'red' },
+          { name: '戊项目', from: 'yellow', to: 'red' },
+          { name: '己项目', from: 'green', to: 'yellow' },
+        ],
+      },
+    });
+    expect(checkCardRules(c)).toEqual([]);
+    const text = renderCardText(c);
+    expect(text).toContain('据本周填报转为未达序时进度：无（本周暂无项目填报）。');
+    expect(text).toContain(
+      '因序时进度调整转为未达序时进度：2个。序时进度由75%（截至9月底）调至83.33%（截至10月底），以下项目按最近一次填报未达新的序时进度（其中1个按项目月度计划计算序时）：',
+    );
+    expect(text).toContain('甲项目（江北区）［绿灯］');
+    expect(text).not.toContain('新增未达序时进度');
+    expect(text).toContain('预警灯加重：据本周填报1个（丙项目黄灯转红灯）；因序时进度调整3个（黄灯转红灯2个、绿灯转黄灯1个）。');
   });
 });

@@ -43,6 +43,9 @@ function statusVM(o: Partial<ProjectStatusVM> = {}): ProjectStatusVM {
     asOfText: '截至10月底',
     latest: {
       weekLabel: '第48周（11月23日—11月29日）',
+      thisWeek: true,
+      unit: '市水利局',
+      revision: 3,
       by: '郝立新',
       atText: '11月25日（周三）10:00',
       late: false,
@@ -61,6 +64,7 @@ function statusVM(o: Partial<ProjectStatusVM> = {}): ProjectStatusVM {
       { weekLabel: '第46周（11月9日—11月15日）', ytdYuan: null, deltaYuan: null, rate: null, status: null },
     ],
     askedAtText: '11月27日（周五）10:00',
+    currentWeek: { short: '第48周', state: 'open' },
     ...o,
   };
 }
@@ -77,20 +81,33 @@ describe('answer cards', () => {
     const t = renderCardText(card);
     for (const want of [
       '【青河县城区污水处理厂及配套管网工程】［绿灯］',
-      '最新填报：第48周（11月23日—11月29日），郝立新于11月25日（周三）10:00填报',
+      '最新填报：第48周（11月23日—11月29日），市水利局 郝立新于11月25日（周三）10:00第2次修改',
       '年度计划投资：48,440.00万元',
-      '年度累计完成投资：38,000.00万元（截至第48周填报）',
-      '年度投资完成率：78.4%',
+      '年度累计完成投资：38,000.00万元（第48周 市水利局 郝立新 第2次修改）',
+      '年度投资完成率：78.4%（按第48周填报计算）',
       '序时进度：83.33%（截至10月底）',
       '与序时进度比较：低于序时进度4.9个百分点',
       '预警：［绿灯］（未达序时进度）',
-      '形象进度：主体结构施工至**11层**<font color="red">',
+      '形象进度（第48周填报）：主体结构施工至**11层**<font color="red">',
       '【用地】林地报批（已交办，办理期限2026-12-10，已逾期）',
       '第48周填报存在问题（用地）：征地拆迁尚有3户未签约',
       '责任单位：市水利局　包联领导：金俊杰　所属县区：青河县',
       '第46周 | 未报送',
     ])
       expect(t).toContain(want);
+  });
+
+  it('a figure carried from an earlier week says so, and a first report says 首次填报', () => {
+    const base = statusVM();
+    const carried = { ...base.latest!, weekLabel: '第45周（11月2日—11月8日）', thisWeek: false, revision: 1 };
+    const t = renderCardText(renderProjectStatusCard(statusVM({ latest: carried, currentWeek: { short: '第48周', state: 'closed' } })));
+    expect(t).toContain('最新填报：第45周（11月2日—11月8日），市水利局 郝立新于11月25日（周三）10:00首次填报；本周（第48周）未填报，沿用第45周填报');
+    expect(t).toContain('年度累计完成投资：38,000.00万元（本周未填报，沿用第45周填报）');
+    expect(t).toContain('年度投资完成率：78.4%（按第45周填报计算）');
+    const open = renderCardText(renderProjectStatusCard(statusVM({ latest: carried, currentWeek: { short: '第48周', state: 'open' } })));
+    expect(open).toContain('本周（第48周）尚未填报，沿用第45周填报');
+    const thisWeek = renderCardText(renderProjectStatusCard(statusVM({ latest: { ...base.latest!, revision: 1, by: null } })));
+    expect(thisWeek).toContain('年度累计完成投资：38,000.00万元（第48周 市水利局 首次填报）');
   });
 
   it('a project without any report says 暂无填报 and guesses nothing', () => {
@@ -117,12 +134,15 @@ describe('answer cards', () => {
       rows: [{ name: '甲', standing: items[0]!.standing, weekText: '第48周' }],
       showAll: true,
       askedAtText: '11月27日',
+      dayText: '11月27日',
+      freshness: { week: { short: '第48周', state: 'open' }, thisWeek: 1, carried: 0, none: 1, carriedFrom: null, carriedTo: null },
     });
     clean(card);
     const t = renderCardText(card);
     expect(t).toContain(
-      '青河县重点项目共2个，年度计划投资9.69亿元。据各项目最新填报，已填报1个，累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%）。另有1个项目暂无填报',
+      '青河县重点项目共2个，年度计划投资9.69亿元。本周（第48周）已填报1个。累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%，截至10月底）。另有1个项目暂无填报',
     );
+    expect(t).toContain('数据截至11月27日（第48周） · 序时进度截至10月底');
     expect(t).toContain('预警：红灯0个、黄灯0个、绿灯1个');
   });
 

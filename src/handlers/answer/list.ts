@@ -15,6 +15,8 @@ import type { Asker } from './asker';
 import { groupOf, visiblePart } from './groups';
 import { isoWeekOf } from '../round/plan';
 import { deadlineText, weekText } from '../round/texts';
+import { asOfTexts } from '../../../cards/answer/as-of';
+import { dayOf, freshnessOf, thisWeekOf } from './as-of';
 
 const C = T.columns;
 const weekOf = shortWeekOf;
@@ -47,7 +49,12 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM
   const latest = await c.book.latest();
   // Already worst first (compareStanding, then code).
   const items = (await rankedOf(c.book, c.projects)).filter((x) => PICK[list](x.standing));
-  const reported = c.projects.filter((p) => latest.has(p.id)).length;
+  // How the figures stand this week: reported this week, carried from an earlier week, never reported.
+  const fresh = freshnessOf(
+    c.book,
+    await thisWeekOf(c.book),
+    c.projects.map((p) => latest.get(p.id) ?? null),
+  );
   // 停工项目: since when (the week of the first report of the run) and for how many whole weeks.
   const stops = list === 'stopped' ? new Map((await stoppedAsOf(c.book.db, c.book.planYear, shanghaiDay(c.book.now))).map((s) => [s.id, s])) : null;
   const rows = items.map((x) => ({
@@ -77,7 +84,7 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM
   const what = listTitles[list];
   return {
     lines: [
-      T.basis(c.label, c.book.weekLabel, reported, c.projects.length),
+      T.basis(c.label, c.projects.length, asOfTexts.freshness(fresh)),
       T.count(items.length, what),
       list === 'stopped' ? '' : T.measure(c.book.timeProgressText, c.book.asOfText),
     ],
@@ -122,7 +129,7 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
   const body = list === 'unreported' ? await unreportedList(c) : await projectList(c, list);
   const card = renderListCard({
     title: T.title(c.label, list),
-    subtitle: T.subtitle(book.weekLabel, book.asOfText),
+    subtitle: T.subtitle(dayOf(book), (await thisWeekOf(book)).short, book.asOfText),
     summary: T.title(c.label, list),
     template: TEMPLATE[list] ?? 'blue',
     notice: cut ? commonTexts.restrictedList : null,

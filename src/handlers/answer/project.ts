@@ -25,6 +25,7 @@ import { statusLabel } from '../../domain/report-form';
 import type { AnswerBook } from './book';
 import type { Asker } from './asker';
 import { renderCity } from './summary';
+import { thisWeekOf } from './as-of';
 import { isoWeekOf } from '../round/plan';
 import { deadlineText, weekText } from '../round/texts';
 
@@ -87,6 +88,9 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     asOfText: book.asOfText,
     latest: r && {
       weekLabel: weekLabelOf(r.weekStart),
+      thisWeek: r.weekStart === book.weekStart,
+      unit: p.unitName,
+      revision: r.revision,
       by: r.submittedBy,
       atText: deadlineText(new Date(r.submittedAt)),
       late: r.late,
@@ -108,6 +112,7 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     })),
     trend: await trendOf(book, projectId, p.annualPlanYuan),
     askedAtText: book.askedAtText,
+    currentWeek: await thisWeekOf(book),
     paceLine: r ? await projectPace(book, projectId, p.annualPlanYuan, r.ytdYuan) : null,
     nodes: nodesVM(nodes),
     chart: await chartOf(book, projectId, p.annualPlanYuan, nodes),

@@ -12,6 +12,7 @@ import type { Ranked } from './book-cache';
 import type { Asker } from './asker';
 import { groupOf, type Group } from './groups';
 import { groupPaceOf } from './pace';
+import { dayOf, freshnessOf, thisWeekOf } from './as-of';
 
 async function paceOfItems(book: AnswerBook, items: readonly Item[]) {
   const g = await groupPaceOf(book, items);
@@ -63,8 +64,15 @@ function countyRows(book: AnswerBook, items: readonly Item[]): CountyRow[] {
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh'));
 }
 
-function base(book: AnswerBook) {
+/** The fields every summary shares: the week, the as-of of 序时, and how the figures stand this week. */
+async function base(book: AnswerBook, items: readonly Item[]) {
   return {
+    dayText: dayOf(book),
+    freshness: freshnessOf(
+      book,
+      await thisWeekOf(book),
+      items.map((x) => x.r),
+    ),
     weekLabel: book.weekLabel,
     asOfText: book.asOfText,
     timeProgressText: book.timeProgressText,
@@ -77,7 +85,7 @@ export async function renderGroupSummary(book: AnswerBook, group: Group, notice:
   const { items, figures } = await figuresOf(book, group.projects);
   const showAll = items.length <= LIST_ALL_UP_TO;
   const pace = await paceOfItems(book, items);
-  return renderSummaryCard({ ...base(book), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice, pace });
+  return renderSummaryCard({ ...(await base(book, items)), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice, pace });
 }
 
 /**
@@ -90,7 +98,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
   const cut = visible.length < items.length;
   const note = [notice, cut ? commonTexts.restricted : null].filter(Boolean).join('\n');
   return renderSummaryCard({
-    ...base(book),
+    ...(await base(book, items)),
     label: groupLabels.city,
     figures,
     rows: rowsOf(visible, false),

@@ -7,8 +7,8 @@ import { latestReports } from '../../db/latest-reports';
 import { type PeriodRow, reportedInPeriod, roundProjects } from '../../db/rounds';
 import { addDays } from '../../domain/calendar';
 import { problemCategoryLabel } from '../../domain/problem-categories';
-import { formatRate, rateOf } from '../../domain/progress';
-import { compareStanding, isLagging, lightOf } from '../../domain/standing';
+import { formatRate, type Light, rateOf } from '../../domain/progress';
+import { compareStanding, isLagging, lightOf, type Standing } from '../../domain/standing';
 import { openBook } from '../answer/book';
 import { isoWeekOf } from './plan';
 import { weekText } from './texts';
@@ -30,6 +30,13 @@ async function newProblems(db: Db, fromIso: string, toIso: string): Promise<Dige
   const byCategory = [...counts].sort((a, b) => b[1] - a[1]);
   return { count: byCategory.reduce((s, [, n]) => s + n, 0), byCategory };
 }
+
+type Changed = { name: string; county: string; light: Light | null; standing: Standing };
+type LightChange = { name: string; from: Light; to: Light };
+
+const SEVERITY: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
+/** A light worse than another (no light counts as none at all). */
+const worse = (a: Light | null, b: Light | null) => a !== null && (b === null || SEVERITY[a] > SEVERITY[b]);
 
 /** The digest of a round whose deadline has passed; `previous` is the round before it in the plan year, if any. */
 export async function composeDigest(db: Db, period: Period, previous: Period | null): Promise<DigestVM | null> {
@@ -55,14 +62,40 @@ export async function composeDigest(db: Db, period: Period, previous: Period | n
   }
 
   let laggards: DigestVM['laggards'] = null;
+  let lights: DigestVM['lights'] = null;
   const previousBook = previous ? await openBook(db, new Date(previous.deadlineAt)) : null;
   if (previousBook) {
-    // Each round measured against 序时 at its own deadline: a project that fell behind when a month ended is new too.
-    const fresh = book.register.projects
-      .map((p) => ({ p, standing: book.standing(p, now.get(p.id) ?? null) }))
-      .filter(({ p, standing }) => isLagging(standing) && !isLagging(previousBook.standing(p, before.get(p.id) ?? null)))
-      .sort((a, b) => compareStanding(a.standing, b.standing));
-    laggards = fresh.map(({ p, standing }) => ({ name: p.name, county: p.countyName, light: lightOf(standing) }));
+    // Each round measured against 序时 at its own deadline. What changed is told apart by asking what last week's
+    // figures would say against this week's 序时: lagging (or a worse light) already there is 序时 moving on (the month
+    // turned), whether or not the project reported this week; otherwise it is this week's report.
+    const byReport: Changed[] = [];
+    const byMeasure: Changed[] = [];
+    const lightsByReport: LightChange[] = [];
+    const lightsByMeasure: LightChange[] = [];
+    for (const p of book.register.projects) {
+      const figures = now.get(p.id) ?? null;
+      const earlier = before.get(p.id) ?? null;
+      const standing = book.standing(p, figures);
+      const was = previousBook.standing(p, earlier);
+      const wouldBe = book.standing(p, earlier);
+      if (isLagging(standing) && !isLagging(was)) {
+        const item = { name: p.name, county: p.countyName, light: lightOf(standing), standing };
+        (isLagging(wouldBe) ? byMeasure : byReport).push(item);
+      } else if (isLagging(standing) && isLagging(was) && worse(lightOf(standing), lightOf(was))) {
+        const change = { name: p.name, from: lightOf(was)!, to: lightOf(standing)! };
+        (worse(lightOf(wouldBe), lightOf(was)) ? lightsByMeasure : lightsByReport).push(change);
+      }
+    }
+    const order = (a: Changed, b: Changed) => compareStanding(a.standing, b.standing);
+    const strip = (xs: Changed[]) => xs.sort(order).map(({ name, county, light }) => ({ name, county, light }));
+    const moved = {
+      from: { text: previousBook.timeProgressText, asOf: previousBook.asOfText },
+      to: { text: book.timeProgressText, asOf: book.asOfText },
+      own: byMeasure.filter((x) => x.standing.reported && x.standing.timeProgress.source === 'own').length,
+      lateStart: byMeasure.filter((x) => x.standing.reported && x.standing.assessment.lateStart !== null && !x.standing.assessment.belowTimeProgress).length,
+    };
+    laggards = { byReport: strip(byReport), byMeasure: strip(byMeasure), measure: moved };
+    lights = { byReport: lightsByReport, byMeasure: lightsByMeasure };
   }
 
   const from = previous ? previous.deadlineAt : beijingMidnight(period.weekStart);
@@ -74,6 +107,7 @@ export async function composeDigest(db: Db, period: Period, previous: Period | n
     invested: compared > 0 ? formatYi(investedYuan) : null,
     firstReports,
     laggards,
+    lights,
     newProblems: await newProblems(db, from, period.deadlineAt),
     asOfText: book.asOfText,
     timeProgressText: book.timeProgressText,
