@@ -68,7 +68,10 @@ function laggardsOf(vm: DigestVM, l: NonNullable<DigestVM['laggards']>): CardEle
     }
     if (lights.byMeasure.length > 0) {
       const moves = new Map<string, number>();
-      for (const c of lights.byMeasure) {
+      // Green → yellow before yellow → red: milder first, in the order of the lights.
+      const rank = (x: Light) => ['green', 'yellow', 'red'].indexOf(x);
+      const sorted = [...lights.byMeasure].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+      for (const c of sorted) {
         const k = T.lightMove(word(c.from), word(c.to));
         moves.set(k, (moves.get(k) ?? 0) + 1);
       }

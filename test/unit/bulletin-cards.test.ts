@@ -294,6 +294,6 @@ describe('the weekly digest card', () => {
     );
     expect(text).toContain('甲项目（江北区）［绿灯］');
     expect(text).not.toContain('新增未达序时进度');
-    expect(text).toContain('预警灯加重：据本周填报1个（丙项目黄灯转红灯）；因序时进度调整3个（黄灯转红灯2个、绿灯转黄灯1个）。');
+    expect(text).toContain('预警灯加重：据本周填报1个（丙项目黄灯转红灯）；因序时进度调整3个（绿灯转黄灯1个、黄灯转红灯2个）。');
   });
 });
