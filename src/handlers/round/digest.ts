@@ -1,5 +1,6 @@
 // The weekly digest's figures, after a round's deadline: n of m reported, the week's new investment, projects newly
-// behind 序时 (lagging now, not at the previous round's deadline) and problems raised since the previous round.
+// behind 序时 (lagging now, not at the previous round's deadline) told apart by cause — this week's report, or 序时
+// moving on — lights that got worse by the same causes, and problems raised since the previous round.
 import type { DigestVM } from '../../../cards/round/digest';
 import type { Db } from '../../db/connect';
 import { problemsRaisedByCategory } from '../../db/problem-figures';
