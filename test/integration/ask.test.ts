@@ -189,7 +189,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       { x: 10.73, value: PROJECT_YTD[2], kind: '累计完成投资' }, // 11月22日: 10 + 22/30
       { x: 10.9, value: PROJECT_YTD[3], kind: '累计完成投资' }, // 11月27日: 10 + 27/30
     ]);
-    const planKind = '计划：年度计划×序时进度（按整月计算）';
+    const planKind = '计划：年度计划×全市统一序时（按整月计算）';
     expect(plan!.values).toEqual([
       { x: 0, value: 0, kind: planKind },
       ...Array.from({ length: 12 }, (_, i) => ({ x: i + 1, value: Math.round((PROJECT.planWan * (i + 1) * 100) / 12) / 100, kind: planKind })),
