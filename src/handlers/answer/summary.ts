@@ -12,6 +12,9 @@ import type { Ranked } from './book-cache';
 import type { Asker } from './asker';
 import { groupOf, type Group } from './groups';
 import { groupPaceOf } from './pace';
+import { redChartOf } from './red-chart';
+import { checkCard } from '../../../cards/limits';
+import type { SummaryVM } from '../../../cards/answer/summary';
 
 async function paceOfItems(book: AnswerBook, items: readonly Item[]) {
   const g = await groupPaceOf(book, items);
@@ -77,7 +80,25 @@ export async function renderGroupSummary(book: AnswerBook, group: Group, notice:
   const { items, figures } = await figuresOf(book, group.projects);
   const showAll = items.length <= LIST_ALL_UP_TO;
   const pace = await paceOfItems(book, items);
-  return renderSummaryCard({ ...base(book), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice, pace });
+  return withRedChart({
+    ...base(book),
+    label: group.label,
+    figures,
+    rows: rowsOf(items, showAll),
+    showAll,
+    notice,
+    pace,
+    redChart: redChartOf(group.label, items),
+  });
+}
+
+/**
+ * The summary with its red projects' chart appended; should the two together pass Feishu's card limits (a group of
+ * very many laggards and red projects), the summary alone — the chart is then one question away (「江北区挂图」).
+ */
+function withRedChart(vm: SummaryVM): Card {
+  const full = renderSummaryCard(vm);
+  return !vm.redChart?.items.length || checkCard(full).ok ? full : renderSummaryCard({ ...vm, redChart: null });
 }
 
 /**
@@ -89,7 +110,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
   const visible = items.filter((x) => maySeeProject(asker.visibility, x.p));
   const cut = visible.length < items.length;
   const note = [notice, cut ? commonTexts.restricted : null].filter(Boolean).join('\n');
-  return renderSummaryCard({
+  return withRedChart({
     ...base(book),
     label: groupLabels.city,
     figures,
@@ -99,6 +120,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
     counties: asker.visibility.all ? countyRows(book, items) : [],
     notice: note || null,
     pace: await paceOfItems(book, items),
+    redChart: redChartOf(groupLabels.city, visible, cut),
   });
 }
 
