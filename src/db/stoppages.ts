@@ -2,12 +2,12 @@
 // from which a stoppage's start is read, and the record that a long stoppage was escalated (once per stoppage).
 import type { Kysely } from 'kysely';
 import { mondayOf } from '../domain/calendar-dates';
-import { type Stoppage, stoppageOf, weeksStopped } from '../domain/stoppage';
+import { type StatusOfWeek, type Stoppage, stoppageOf, weeksStopped } from '../domain/stoppage';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
 
-export type StatusWeek = { projectId: number; weekStart: string; status: string };
+export type StatusWeek = { projectId: number; weekStart: string; status: string; statusDate: string | null };
 
 /** Every report's status of the plan year up to a week, oldest first per project. */
 export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string): Promise<StatusWeek[]> {
@@ -16,7 +16,7 @@ export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
     .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
     .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status'])
+    .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status', 'v.status_date as statusDate'])
     .where('w.plan_year', '=', planYear)
     .where('w.week_start', '<=', upToWeekStart)
     .where('p.dropped_at', 'is', null)
@@ -25,7 +25,10 @@ export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string
     .execute();
 }
 
-/** Records a stoppage escalated; false when it already was (another run, or a restart, got there first). */
+/**
+ * Records a stoppage escalated, by the Monday of its run's first week (Stoppage.runStart: the same however its
+ * 停工日期 is entered or corrected); false when it already was (another run, or a restart, got there first).
+ */
 export async function markStoppageEscalated(tx: Q, projectId: number, since: string, now: Date): Promise<boolean> {
   const done = await tx.selectFrom('stoppage_escalations').select('since').where('project_id', '=', projectId).where('since', '=', since).executeTakeFirst();
   if (done) return false;
@@ -52,7 +55,7 @@ export type StoppedRow = StoppedProject & Stoppage & { weeks: number };
 
 /** The projects in a stoppage as of `day` (reports of weeks up to it), longest first. */
 export async function stoppedAsOf(db: Q, planYear: number, day: string): Promise<StoppedRow[]> {
-  const byProject = new Map<number, Array<{ weekStart: string; status: string }>>();
+  const byProject = new Map<number, StatusOfWeek[]>();
   for (const w of await statusWeeks(db, planYear, mondayOf(day))) byProject.set(w.projectId, [...(byProject.get(w.projectId) ?? []), w]);
   const stops = new Map<number, Stoppage>();
   for (const [id, weeks] of byProject) {
