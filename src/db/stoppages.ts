@@ -9,9 +9,9 @@ type Q = Kysely<Database>;
 
 export type StatusWeek = { projectId: number; weekStart: string; status: string; statusDate: string | null };
 
-/** Every report's status of the plan year up to a week, oldest first per project. */
-export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string): Promise<StatusWeek[]> {
-  return db
+/** Every report's status of the plan year up to a week, oldest first per project; of one project when named. */
+export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string, projectId?: number): Promise<StatusWeek[]> {
+  let q = db
     .selectFrom('reports as r')
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
     .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
@@ -19,10 +19,15 @@ export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string
     .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status', 'v.status_date as statusDate'])
     .where('w.plan_year', '=', planYear)
     .where('w.week_start', '<=', upToWeekStart)
-    .where('p.dropped_at', 'is', null)
-    .orderBy('r.project_id')
-    .orderBy('w.week_start')
-    .execute();
+    .where('p.dropped_at', 'is', null);
+  if (projectId !== undefined) q = q.where('r.project_id', '=', projectId);
+  return q.orderBy('r.project_id').orderBy('w.week_start').execute();
+}
+
+/** One project's stoppage as of `day` with its whole weeks, or null when its latest report is not 停工 or 半停工. */
+export async function projectStoppage(db: Q, planYear: number, projectId: number, day: string): Promise<(Stoppage & { weeks: number }) | null> {
+  const s = stoppageOf(await statusWeeks(db, planYear, mondayOf(day), projectId));
+  return s && { ...s, weeks: weeksStopped(s.since, day) };
 }
 
 /**

@@ -174,6 +174,7 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(cardText(tomorrow.card)).toContain('⚠️ 停工日期不能晚于今天（2026-10-09）');
     const dated = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), { form: { ...half, stopped_since: '2026-09-14 +0800' } });
     expect(dated.toast?.type).toBe('success');
+    expect(cardText(dated.card)).toContain('半停工（停工日期：2026-09-14）');
     const revision = await w.t.db
       .selectFrom('report_revisions as v')
       .innerJoin('reports as r', (j) => j.onRef('r.id', '=', 'v.report_id').onRef('r.revision', '=', 'v.revision'))
@@ -302,6 +303,10 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(asked.out).toContain('自第41周起停工（据填报推算），4周');
     // 14 September to 3 November: 50 days, 7 whole weeks.
     expect(asked.out).toContain('自9月14日半停工（填报），7周');
+    // Each project's own card says the same beside its status.
+    const cardOf = async (code: string) => (await w.cli(['ask', code, '--as', ADMIN.mobile], bj('2026-11-03 11:00'))).out;
+    expect(await cardOf(P2.code)).toContain('项目状态：半停工，自9月14日半停工（填报），已持续7周');
+    expect(await cardOf(P3.code)).toContain('项目状态：停工，自第41周起停工（据填报推算），已持续4周');
 
     const r = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-05 09:00'));
     expect(r.code, r.err).toBe(0);

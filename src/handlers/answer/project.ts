@@ -4,6 +4,8 @@ import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/an
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import { nodeOnlyLine } from '../../../cards/nodes/lines';
 import { lastReport } from '../../db/rounds';
+import { projectStoppage } from '../../db/stoppages';
+import { stoppageSinceText } from '../../domain/stoppage';
 import { addDays, shanghaiDay } from '../../domain/calendar';
 import { loadSettings } from '../../db/settings';
 import { progressSettingsOf, TIME_PROGRESS_SOURCE_TEXT, timeProgress } from '../../domain/time-progress';
@@ -111,7 +113,14 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     paceLine: r ? await projectPace(book, projectId, p.annualPlanYuan, r.ytdYuan) : null,
     nodes: nodesVM(nodes),
     chart: await chartOf(book, projectId, p.annualPlanYuan, p.monthPlanYuan ?? null, nodes),
+    stoppage: await stoppageLine(book, projectId),
   });
+}
+
+/** "自9月14日停工（填报），已持续7周" for a project whose latest report says 停工 or 半停工; null otherwise. */
+async function stoppageLine(book: AnswerBook, projectId: number): Promise<string | null> {
+  const s = await projectStoppage(book.db, book.planYear, projectId, shanghaiDay(book.now));
+  return s && `${stoppageSinceText(s)}，${s.weeks > 0 ? `已持续${s.weeks}周` : '不足1周'}`;
 }
 
 /**
