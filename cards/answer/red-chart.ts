@@ -72,7 +72,8 @@ function chart(items: readonly RedChartItem[]): CardElement {
         },
       ],
       axes: [
-        { orient: 'left', type: 'band', domain: labels },
+        // Read top down: the worst (first) at the top, as the list under the chart.
+        { orient: 'left', type: 'band', domain: labels, inverse: true },
         { orient: 'bottom', type: 'linear', min: 0 },
       ],
       color: { type: 'ordinal', domain: [KIND.rate, KIND.timeProgress], range: [COLORS.rate, COLORS.timeProgress] },
