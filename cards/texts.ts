@@ -54,6 +54,7 @@ export const formTexts = {
     next_plan: `${FIELD_TITLES.next_plan}（选填）`,
     correction_reason: `${FIELD_TITLES.correction_reason}（累计数低于上周时填写）`,
     problem_link: `**${FIELD_TITLES.problem_link}**（问题台账中本项目尚未销号的问题）`,
+    stopped_since: `**${FIELD_TITLES.stopped_since}**（项目状态为停工、半停工时选填；不填则自首次填报停工的那一周起算）`,
   },
   placeholders: {
     ytd_investment: '本年1月1日至今的累计数，如 1234.5',
@@ -66,6 +67,7 @@ export const formTexts = {
     next_plan: '下周主要工作安排',
     correction_reason: '如统计核减、数据更正的原因',
     problem_link: '填报了存在问题或需协调事项时选择',
+    stopped_since: '停工、半停工开始的日期',
   },
   problemLinkNew: '新问题（首次提出）',
   problemLinkSame: (id: number, category: string, text: string, status: string) => `同一问题：编号${id}【${category}】${text}（${status}）`,

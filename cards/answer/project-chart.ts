@@ -17,7 +17,7 @@ export type ProjectChartVM = {
   actual: ReadonlyArray<{ date: string; ytdYuan: number }>;
   /** The planned cumulative investment at each month end, 元 (unrounded), month 1–12; empty without a plan. */
   plan: ReadonlyArray<{ month: number; yuan: number }>;
-  /** What the plan line is: "年度计划×序时进度（按整月计算）". */
+  /** What the plan line is and which 序时 it is: "项目月度计划累计投资（序时进度按项目月度计划）", "年度计划×全市统一序时（按整月计算）". */
   planLabel: string;
   nodes: ReadonlyArray<{ name: string; plannedOn: string; state: 'done' | 'overdue' | 'open' }>;
 };

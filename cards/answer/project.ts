@@ -59,6 +59,8 @@ export type ProjectStatusVM = {
   nodes?: { head: string; lines: Array<{ text: string; red: boolean }> } | null;
   /** 挂图作战: the chart of the year's figures against the plan line, with the nodes (absent: no chart). */
   chart?: ProjectChartVM | null;
+  /** 停工 / 半停工: since when and how long, "自9月14日停工（填报），已持续7周" (absent when not stopped). */
+  stoppage?: string | null;
 };
 
 function figures(vm: ProjectStatusVM): string {
@@ -79,7 +81,7 @@ function figures(vm: ProjectStatusVM): string {
     const words = [...s.assessment.labels, ...(s.assessment.lateStart ? [T.lateStart(s.assessment.lateStart.monthsLate)] : [])];
     const labels = words.length ? `（${words.join('、')}）` : '';
     out.push(C.figure(T.light, `${lightTag(s.assessment.light)}${escapeMd(labels)}`));
-    out.push(C.figure(T.status, escapeMd(s.status)));
+    out.push(C.figure(T.status, escapeMd(vm.stoppage ? `${s.status}，${vm.stoppage}` : s.status)));
   } else out.push(C.figure(T.light, NO_DATA));
   out.push(C.figure(T.nature, escapeMd(vm.nature)));
   if (l && vm.totalInvestmentYuan > 0) {

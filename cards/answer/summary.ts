@@ -7,6 +7,7 @@ import { commonTexts as C, NO_DATA, summaryTexts as T } from './texts';
 import { formatYi, formatYiNumber } from '../../src/domain/money';
 import { type PaceFigures, paceWords } from '../bulletin/pace-words';
 import { asOfTexts, type Freshness } from './as-of';
+import { type RedChartVM, redProjectsChart } from './red-chart';
 
 export type SummaryRow = { name: string; standing: Standing; weekText: string | null };
 export type CountyRow = { name: string; count: number; reported: number; completedYuan: number; rate: Percent | null; gap: Percent | null };
@@ -34,6 +35,8 @@ export type SummaryVM = {
   freshness: Freshness;
   /** 倒排工期 at the end of the last completed month (`month`), when there is one in the plan year. */
   pace?: { figures: PaceFigures; month: number } | null;
+  /** 挂图作战: the red projects' chart, appended after the tables (absent or without red projects: nothing). */
+  redChart?: RedChartVM | null;
 };
 
 const MAX_ROWS = 20;
@@ -108,6 +111,7 @@ export function renderSummaryCard(vm: SummaryVM): Card {
   elements.push(hr());
   if (vm.counties?.length) elements.push(...countyTable(vm.counties));
   if (f.count > 0) elements.push(...projectTable(vm));
+  if (vm.redChart) elements.push(...redProjectsChart(vm.redChart));
   elements.push(text(`${C.askedAt(vm.askedAtText)}。${C.basis(vm.asOfText, vm.basis)}`, 'grey', 'notation'));
   return card({
     title: T.title(vm.label),

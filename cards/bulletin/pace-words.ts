@@ -2,6 +2,7 @@
 // month end and the projects in a stoppage then. Shared by the bulletin's text (and so its .docx), its cards and the
 // city and county answers. Every function returns nothing when its figures are absent, so a bulletin composed before
 // these fields renders exactly as it did.
+import { stoppageSinceNote } from '../../src/domain/stoppage';
 import type { BulletinOverdueNode, BulletinStopped } from '../../src/domain/bulletin-nodes';
 import { formatYi } from '../../src/domain/money';
 import { paceWindow } from '../../src/domain/pace';
@@ -44,8 +45,8 @@ export function monthDayText(date: string): string {
 /** "XX项目「主体封顶」节点逾期31天（计划9月30日）". */
 export const overdueNodeWords = (n: BulletinOverdueNode) => `${n.name}「${n.node}」节点逾期${n.daysOverdue}天（计划${monthDayText(n.plannedDate)}）`;
 
-/** "XX项目停工3周（自10月5日起）"; under a week "停工不足1周". */
-export const stoppedWords = (s: BulletinStopped) => `${s.name}${s.status}${s.weeks > 0 ? `${s.weeks}周` : '不足1周'}（自${monthDayText(s.since)}起）`;
+/** "XX项目停工3周（自9月14日起，填报）", "…（自第41周起，据填报推算）"; under a week "停工不足1周". */
+export const stoppedWords = (s: BulletinStopped) => `${s.name}${s.status}${s.weeks > 0 ? `${s.weeks}周` : '不足1周'}（${stoppageSinceNote(s)}）`;
 
 /** The most items a sentence names; the JSON and the 附表 have them all. */
 const NAMED = 30;

@@ -86,6 +86,18 @@ function statusSelect(c: Ctx): CardElement[] {
   return [markdown(T.labels.status), el, ...errorLine(c, 'status')];
 }
 
+/**
+ * 停工日期: a card cannot show a field only once 停工 is chosen, so the picker is always there, said to be for 停工 and
+ * 半停工 only; under another status what it holds is not kept.
+ */
+function stoppedSincePicker(c: Ctx): CardElement[] {
+  const el: CardElement = { tag: 'date_picker', name: 'stopped_since', width: 'fill', placeholder: plain(T.placeholders.stopped_since) };
+  const v = prefillText(c.vm, 'stopped_since');
+  const day = v === undefined ? null : /^(\d{4}-\d{2}-\d{2})/.exec(v)?.[1];
+  if (day) el.initial_date = day;
+  return [markdown(T.labels.stopped_since), el, ...errorLine(c, 'stopped_since')];
+}
+
 function categorySelect(c: Ctx): CardElement[] {
   const raw = c.vm.prefill.problem_category;
   const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isProblemCategoryId);
@@ -152,6 +164,7 @@ function formElement(c: Ctx): CardElement {
       : input(c, 'month_end_investment', T.labels.month_end_investment(monthEndTitle(vm.askMonthEnd)), { required: true, max: AMOUNT_MAX_LENGTH })),
     ...input(c, 'progress_text', T.labels.progress_text, { required: true, multiline: true, max: TEXT_MAX_LENGTH }),
     ...statusSelect(c),
+    ...stoppedSincePicker(c),
     ...categorySelect(c),
     ...input(c, 'problem_text', T.labels.problem_text, { multiline: true, max: TEXT_MAX_LENGTH }),
     ...input(c, 'coordination', T.labels.coordination, { multiline: true, max: TEXT_MAX_LENGTH }),

@@ -55,7 +55,8 @@ function savedLines(vm: SavedCardVM): CardElement[] {
   const head = `${vm.modification > 0 ? T.updated(vm.modification) : T.saved}${vm.late ? T.late : ''}${vm.noChange ? T.noChange : ''}`;
   const figures = [T.figure(T.ytd, formatWan(v.ytdYuan))];
   if (v.monthEndYuan !== null && vm.askMonthEnd !== null) figures.push(T.figure(monthEndTitle(vm.askMonthEnd), formatWan(v.monthEndYuan)));
-  figures.push(T.figure(T.status, statusLabel(v.status)));
+  // The 停工日期 given with a 停工 or 半停工, as entered (日期 the reporter can check).
+  figures.push(T.figure(T.status, `${statusLabel(v.status)}${v.stoppedSince ? `（停工日期：${v.stoppedSince}）` : ''}`));
   const out: CardElement[] = [markdown(head), markdown(figures.join('\n')), text(T.progress(clip(v.progressText, 500)))];
   const extra: string[] = [];
   if (v.problemText !== null) {

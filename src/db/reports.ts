@@ -16,6 +16,8 @@ export type ReportFields = {
   coordination: string | null;
   nextPlan: string | null;
   correctionReason: string | null;
+  /** 停工日期 as the reporter gave it, for a report of 停工 or 半停工 (kept in the revision's status_date). */
+  stoppedSince?: string | null;
   noChange: boolean;
   late: boolean;
 };
@@ -47,6 +49,7 @@ const COMPARED: Array<[keyof ReportInput, string]> = [
   ['problemText', 'problem_text'],
   ['coordination', 'coordination'],
   ['nextPlan', 'next_plan'],
+  ['stoppedSince', 'stopped_since'],
 ];
 
 /**
@@ -95,13 +98,14 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       problemText: prev.problem_text,
       coordination: prev.coordination,
       nextPlan: prev.next_plan,
+      stoppedSince: prev.status_date,
     };
   }
   const revision = locked.revision + 1;
   await tx.updateTable('reports').set({ revision, updated_at: at }).where('id', '=', reportId).execute();
   const changed = previous
     ? COMPARED.filter(([k]) => JSON.stringify(previous[k] ?? null) !== JSON.stringify(input[k] ?? null)).map(([, name]) => name)
-    : COMPARED.map(([, n]) => n);
+    : COMPARED.filter(([k]) => k !== 'stoppedSince' || input.stoppedSince).map(([, n]) => n); // a 停工日期 only when given
   const stored = await tx
     .insertInto('report_revisions')
     .values({
@@ -113,7 +117,7 @@ export async function saveReport(tx: Q, projectId: number, periodId: number, inp
       month_end_investment_yuan: input.monthEndYuan,
       progress_text: input.progressText,
       status: input.status,
-      status_date: null,
+      status_date: input.stoppedSince ?? null,
       problem_categories: JSON.stringify(input.problemCategories),
       problem_text: input.problemText,
       coordination: input.coordination,

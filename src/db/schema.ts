@@ -110,6 +110,7 @@ export interface ReportRevisionsTable {
   month_end_investment_yuan: ColumnType<number | null, number | null, number | null>;
   progress_text: string;
   status: string;
+  /** The day the status began, as the reporter gave it: for 停工 and 半停工 the 停工日期 ('YYYY-MM-DD'); else null. */
   status_date: string | null;
   problem_categories: string;
   problem_text: string | null;

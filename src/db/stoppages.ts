@@ -2,30 +2,38 @@
 // from which a stoppage's start is read, and the record that a long stoppage was escalated (once per stoppage).
 import type { Kysely } from 'kysely';
 import { mondayOf } from '../domain/calendar-dates';
-import { type Stoppage, stoppageOf, weeksStopped } from '../domain/stoppage';
+import { type StatusOfWeek, type Stoppage, stoppageOf, weeksStopped } from '../domain/stoppage';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
 
-export type StatusWeek = { projectId: number; weekStart: string; status: string };
+export type StatusWeek = { projectId: number; weekStart: string; status: string; statusDate: string | null };
 
-/** Every report's status of the plan year up to a week, oldest first per project. */
-export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string): Promise<StatusWeek[]> {
-  return db
+/** Every report's status of the plan year up to a week, oldest first per project; of one project when named. */
+export async function statusWeeks(db: Q, planYear: number, upToWeekStart: string, projectId?: number): Promise<StatusWeek[]> {
+  let q = db
     .selectFrom('reports as r')
     .innerJoin('report_revisions as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.revision'))
     .innerJoin('weekly_periods as w', 'w.id', 'r.period_id')
     .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status'])
+    .select(['r.project_id as projectId', 'w.week_start as weekStart', 'v.status', 'v.status_date as statusDate'])
     .where('w.plan_year', '=', planYear)
     .where('w.week_start', '<=', upToWeekStart)
-    .where('p.dropped_at', 'is', null)
-    .orderBy('r.project_id')
-    .orderBy('w.week_start')
-    .execute();
+    .where('p.dropped_at', 'is', null);
+  if (projectId !== undefined) q = q.where('r.project_id', '=', projectId);
+  return q.orderBy('r.project_id').orderBy('w.week_start').execute();
 }
 
-/** Records a stoppage escalated; false when it already was (another run, or a restart, got there first). */
+/** One project's stoppage as of `day` with its whole weeks, or null when its latest report is not 停工 or 半停工. */
+export async function projectStoppage(db: Q, planYear: number, projectId: number, day: string): Promise<(Stoppage & { weeks: number }) | null> {
+  const s = stoppageOf(await statusWeeks(db, planYear, mondayOf(day), projectId));
+  return s && { ...s, weeks: weeksStopped(s.since, day) };
+}
+
+/**
+ * Records a stoppage escalated, by the Monday of its run's first week (Stoppage.runStart: the same however its
+ * 停工日期 is entered or corrected); false when it already was (another run, or a restart, got there first).
+ */
 export async function markStoppageEscalated(tx: Q, projectId: number, since: string, now: Date): Promise<boolean> {
   const done = await tx.selectFrom('stoppage_escalations').select('since').where('project_id', '=', projectId).where('since', '=', since).executeTakeFirst();
   if (done) return false;
@@ -52,7 +60,7 @@ export type StoppedRow = StoppedProject & Stoppage & { weeks: number };
 
 /** The projects in a stoppage as of `day` (reports of weeks up to it), longest first. */
 export async function stoppedAsOf(db: Q, planYear: number, day: string): Promise<StoppedRow[]> {
-  const byProject = new Map<number, Array<{ weekStart: string; status: string }>>();
+  const byProject = new Map<number, StatusOfWeek[]>();
   for (const w of await statusWeeks(db, planYear, mondayOf(day))) byProject.set(w.projectId, [...(byProject.get(w.projectId) ?? []), w]);
   const stops = new Map<number, Stoppage>();
   for (const [id, weeks] of byProject) {

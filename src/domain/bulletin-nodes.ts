@@ -25,13 +25,18 @@ export const bulletinOverdueNodeSchema = z.object({
 });
 export type BulletinOverdueNode = z.infer<typeof bulletinOverdueNodeSchema>;
 
-/** A project whose latest report by the month end says 停工 or 半停工, since the week of the first report of the run. */
+/**
+ * A project whose latest report by the month end says 停工 or 半停工, since the 停工日期 its reporter gave, else the
+ * week of the first report of the run.
+ */
 export const bulletinStoppedSchema = z.object({
   code: z.string(),
   name: z.string(),
   status: z.string(),
-  /** The Monday of the week the stoppage was first reported, 'YYYY-MM-DD'. */
+  /** The 停工日期 entered on the form, else the Monday of the week the stoppage was first reported, 'YYYY-MM-DD'. */
   since: z.string(),
+  /** 'entered': `since` is the 停工日期 the reporter gave; 'derived': read from the reports. Absent in older bulletins (derived). */
+  sinceSource: z.enum(['entered', 'derived']).optional(),
   /** Whole weeks from `since` to the month end. */
   weeks: z.number(),
 });

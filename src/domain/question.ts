@@ -2,6 +2,7 @@
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
 import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
+import { chartQuestionRest } from './question-chart';
 import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
 import { type NodeIntent, parseNodeQuestion } from './question-nodes';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
@@ -35,6 +36,8 @@ export type Intent =
   /** 节点控制: 逾期节点, 本月到期节点 (src/domain/question-nodes.ts), and one project's nodes ("XX项目节点"). */
   | Exclude<NodeIntent, { kind: 'nodes_of' }>
   | { kind: 'project_nodes'; projectId: number }
+  /** 挂图作战 of a group's red projects: 「江北区挂图」「全市红灯项目图」 (src/domain/question-chart.ts); empty filter = the city. */
+  | { kind: 'red_chart'; filter: Filter }
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
   | BatchIntent
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
@@ -162,6 +165,14 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   if (evaluation) return evaluation;
   const batch = parseBatchQuestion(t, index);
   if (batch) return batch;
+  const chart = chartQuestionRest(raw, t);
+  if (chart !== null) {
+    // "江北区挂图": the words before the chart words say whose; a project's name gets its own card (it has its chart).
+    const inner: Intent = chart === '' ? { kind: 'city' } : parseQuestion(chart, index);
+    if (inner.kind === 'city' || inner.kind === 'help') return { kind: 'red_chart', filter: {} };
+    if (inner.kind === 'summary' || inner.kind === 'list') return { kind: 'red_chart', filter: inner.filter };
+    return inner;
+  }
   const node = parseNodeQuestion(t, index);
   if (node && node.kind !== 'nodes_of') return node;
   if (node) {

@@ -1,5 +1,7 @@
 // The weekly report form (domain.md §3): field names, labels and statuses, and the check of a submitted form_value.
+import { isIsoDate } from './calendar-dates';
 import { formatWan, parseFormAmountWan } from './money';
+import { pickedDate } from './nodes';
 import { withoutControlChars } from './plain-text';
 import { isProblemCategoryId, sortProblemCategoryIds } from './problem-categories';
 
@@ -15,6 +17,7 @@ export const REPORT_FIELDS = [
   'next_plan',
   'correction_reason',
   'problem_link',
+  'stopped_since',
 ] as const;
 export type FieldName = (typeof REPORT_FIELDS)[number];
 
@@ -30,6 +33,7 @@ export const FIELD_TITLES: Record<FieldName, string> = {
   next_plan: '下周计划',
   correction_reason: '核减原因',
   problem_link: '与已登记问题的关系',
+  stopped_since: '停工日期',
 };
 
 export const STATUS_OPTIONS = [
@@ -76,6 +80,11 @@ export type ReportValues = {
   nextPlan: string | null;
   /** Only when the cumulative figure went down; null otherwise. */
   correctionReason: string | null;
+  /**
+   * 停工日期: the day a project reported 停工 or 半停工 stopped, as the reporter gives it ('YYYY-MM-DD'); null when not
+   * given (the stoppage then counts from the week it was first reported) and for any other status.
+   */
+  stoppedSince: string | null;
 };
 
 export type ReportFormContext = {
@@ -92,6 +101,8 @@ export type ReportFormContext = {
   askMonthEnd: string | null;
   /** The plan year of the reported cumulative figure; a month-end of another year is not compared with it. */
   planYear?: number;
+  /** Today ('YYYY-MM-DD', Asia/Shanghai): a 停工日期 may not be later. */
+  today?: string;
 };
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -164,6 +175,27 @@ function categories(v: unknown, errors: FieldErrors): string[] {
   return sortProblemCategoryIds(raw as string[]);
 }
 
+/** The statuses that carry a 停工日期. */
+export const STOPPED_STATUSES: ReadonlySet<ReportStatus> = new Set(['stopped', 'half_stopped']);
+
+/**
+ * 停工日期, asked only of a project reported 停工 or 半停工 (for another status the field means nothing and is not
+ * kept): optional; a real date, not after today, not before the plan year (a stoppage that began earlier is entered
+ * as its 1月1日, from which the year's weeks count).
+ */
+function stoppedSince(v: unknown, status: ReportStatus | null, ctx: ReportFormContext, errors: FieldErrors): string | null {
+  if (status === null || !STOPPED_STATUSES.has(status)) return null;
+  const date = pickedDate(v);
+  if (date === null) return null;
+  const title = FIELD_TITLES.stopped_since;
+  if (date === 'invalid' || !isIsoDate(date)) return fail(errors, 'stopped_since', `${title}应为 YYYY-MM-DD 格式的有效日期`);
+  if (ctx.today !== undefined && date > ctx.today) return fail(errors, 'stopped_since', `${title}不能晚于今天（${ctx.today}）`);
+  if (ctx.planYear !== undefined && date < `${ctx.planYear}-01-01`) {
+    return fail(errors, 'stopped_since', `${title}不能早于${ctx.planYear}年1月1日；${ctx.planYear}年以前已停工的，请填${ctx.planYear}-01-01`);
+  }
+  return date;
+}
+
 const NO_TOTAL = '项目库中本项目的总投资为0，填报的完成投资无从核对，暂不能保存。请联系重点项目办在项目库中补正总投资后再填报';
 
 function checkYtd(ytd: number, ctx: ReportFormContext, errors: FieldErrors): void {
@@ -226,6 +258,7 @@ export function parseReportForm(formValue: Record<string, unknown>, ctx: ReportF
   if (problemCategories.length === 0 && problemText !== null) fail(errors, 'problem_category', '已填写存在问题，请选择存在问题类别');
   const coordination = optionalText(formValue.coordination, 'coordination', errors);
   const nextPlan = optionalText(formValue.next_plan, 'next_plan', errors);
+  const since = stoppedSince(formValue.stopped_since, status, ctx, errors);
 
   // A reason is asked for, and kept, only when the cumulative figure went down; otherwise the field means nothing.
   const last = ctx.lastYtdYuan;
@@ -249,6 +282,17 @@ export function parseReportForm(formValue: Record<string, unknown>, ctx: ReportF
   if (Object.keys(errors).length > 0 || ytd === null || progressText === null || status === null) return { ok: false, errors };
   return {
     ok: true,
-    value: { ytdYuan: ytd, monthEndYuan: monthEnd, progressText, status, problemCategories, problemText, coordination, nextPlan, correctionReason },
+    value: {
+      ytdYuan: ytd,
+      monthEndYuan: monthEnd,
+      progressText,
+      status,
+      problemCategories,
+      problemText,
+      coordination,
+      nextPlan,
+      correctionReason,
+      stoppedSince: since,
+    },
   };
 }

@@ -22,6 +22,8 @@ export type DemoReport = {
   problemText: string | null;
   coordination: string | null;
   nextPlan: string | null;
+  /** 停工日期 for a stopped project whose reporter gives one (about half of them); null otherwise. */
+  stoppedSince: string | null;
 };
 
 /** A number in [0, 1) fixed by the project and what it is for. */
@@ -116,5 +118,19 @@ export function demoReport(p: DemoProject, date: string, year: number): DemoRepo
     problemText: problem?.text ?? null,
     coordination: problem?.coordination ?? null,
     nextPlan: status === 'building' ? '继续加快施工进度，确保完成月度投资计划。' : null,
+    stoppedSince: status === 'stopped' ? demoStoppedSince(p, date, year) : null,
   };
+}
+
+/**
+ * The 停工日期 half of the stopped projects' reporters give, the same every week: a day in January to September of the
+ * plan year, not before the project's planned start nor after the report; null for the other half (the stoppage then
+ * counts from the week it was first reported).
+ */
+function demoStoppedSince(p: DemoProject, date: string, year: number): string | null {
+  if (draw(p.code, 'stop-dated') >= 0.5) return null;
+  const month = 1 + Math.floor(draw(p.code, 'stop-month') * 9);
+  const day = 1 + Math.floor(draw(p.code, 'stop-day') * 28);
+  const since = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return since > date || (p.plannedStart !== null && since < p.plannedStart) ? null : since;
 }

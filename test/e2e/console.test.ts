@@ -119,6 +119,22 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
     await shot('3-leader-answer');
   });
 
+  it('the leader asks for 全市红灯项目图 and sees the red projects drawn, their full names listed under the chart', async () => {
+    await page.locator('#input').fill('全市红灯项目图');
+    await page.locator('#input').press('Enter');
+    const answer = page.locator('.msg[data-from=bot]', { hasText: '全市红灯项目挂图作战' }).last();
+    await expect.poll(() => answer.count(), { timeout: 10_000 }).toBe(1);
+    const chart = answer.locator('.chart[data-rendered=true]');
+    await expect.poll(() => chart.count(), { timeout: 15_000 }).toBe(1);
+    const box = await chart.locator('canvas').first().boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(300);
+    expect(box?.height ?? 0).toBeGreaterThan(150);
+    expect(await answer.innerText()).toMatch(/1\. .+（LJ2026-\d{3}）：完成率\d+\.\d%，序时进度/);
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await shot('3b-leader-red-chart');
+  }, 30_000);
+
   it('an administrator composes the bulletin, sees the draft with its chart, publishes it, and the group gets it', async () => {
     await page.locator('#identity').selectOption(who.admin);
     await page.locator('.chat-item[data-chat=p2p]').click();

@@ -55,6 +55,12 @@ const rate = (ytd: number, plan: number) => (ytd / plan) * 100;
 const planOf = (ps: Array<{ planWan: number }>) => ps.reduce((a, p) => a + p.planWan, 0);
 const JIANGBEI = S.projects.filter((p) => p.county === '江北区');
 const PROJECT_RATE = rate(PROJECT_YTD[3]!, PROJECT.planWan);
+/** STOPPED in the 挂图作战 chart: red (31.9 % against 83.33 %, more than 30 points below), and stopped. */
+const STOPPED_RATE = rate(STOPPED_YTD, STOPPED.planWan);
+const STOPPED_LINE = `1. ${STOPPED.name}（${STOPPED.code}）：完成率${pct(STOPPED_RATE)}%，序时进度83.33%，低于序时进度${pct(TIME_PROGRESS - STOPPED_RATE)}个百分点；未达序时进度、进度滞后、停工`;
+/** Its bar's label: its number, then six characters of its name without 江北区 in front. */
+const STOPPED_BARE = [...STOPPED.name.replace(/^江北区/u, '')];
+const STOPPED_LABEL = `1.${STOPPED_BARE.slice(0, 6).join('')}${STOPPED_BARE.length > 6 ? '…' : ''}`;
 
 /** What a user checks on PROJECT's card as of week 48, against 序时 at the end of October (10/12). */
 const PROJECT_FIGURES = [
@@ -189,7 +195,7 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       { x: 10.73, value: PROJECT_YTD[2], kind: '累计完成投资' }, // 11月22日: 10 + 22/30
       { x: 10.9, value: PROJECT_YTD[3], kind: '累计完成投资' }, // 11月27日: 10 + 27/30
     ]);
-    const planKind = '计划：年度计划×序时进度（按整月计算）';
+    const planKind = '计划：年度计划×全市统一序时（按整月计算）';
     expect(plan!.values).toEqual([
       { x: 0, value: 0, kind: planKind },
       ...Array.from({ length: 12 }, (_, i) => ({ x: i + 1, value: Math.round((PROJECT.planWan * (i + 1) * 100) / 12) / 100, kind: planKind })),
@@ -249,8 +255,35 @@ describe.each(engines)('questions in chat on %s', (engine) => {
     );
     const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
     expect(text).toContain(`${STOPPED.name} | ${pct(stoppedRate)}% | ${pct(stoppedRate - TIME_PROGRESS)} | 红灯 | 第48周`);
+    // 挂图作战: the county's one red project, its rate beside its 序时, named in full under the chart.
+    expect(checkCardRules(JSON.parse(sent!.content))).toEqual([]);
+    expect(text).toContain('挂图作战：江北区红灯项目1个');
+    expect(text).toContain(STOPPED_LINE);
+    const chart = (JSON.parse(sent!.content) as { body: { elements: Array<Record<string, unknown>> } }).body.elements.find((e) => e.tag === 'chart') as {
+      chart_spec: { data: Array<{ values: unknown[] }> };
+    };
+    expect(chart.chart_spec.data[0]!.values).toEqual([
+      { project: STOPPED_LABEL, value: Number(pct(stoppedRate)), kind: '年度投资完成率(%)' },
+      { project: STOPPED_LABEL, value: 83.33, kind: '序时进度(%)' },
+    ]);
     // Nothing the group received carries a figure or a project of the summary.
     for (const m of inGroup()) expect(m.content).not.toMatch(/亿元|万元|\d+\.\d%|江北区重点项目/);
+  });
+
+  it('「江北区挂图」 is the county’s red projects on a card of their own; a reporter’s 「全市红灯项目图」 only what they may see', async () => {
+    const a = await ask('江北区挂图', LEADER.openId);
+    expect(a.reply).toMatchObject({ msg_type: 'interactive', chat_type: 'p2p' });
+    expect(a.text).toContain('【江北区红灯项目挂图作战】');
+    expect(a.text).toContain('挂图作战：江北区红灯项目1个');
+    expect(a.text).toContain(STOPPED_LINE);
+    const city = await ask('全市红灯项目图', LEADER.openId);
+    expect(city.text).toContain('【全市红灯项目挂图作战】');
+    expect(city.text).toContain(STOPPED_LINE);
+    // The reporter's own unit has PROJECT only, green: no red project among what they may see, and they are told why.
+    const mine = await ask('全市红灯项目图', REPORTER.openId);
+    expect(mine.text).toContain('仅列出您有权查看的项目（本单位或本县区）。');
+    expect(mine.text).toContain('全市您有权查看的项目中目前没有红灯项目。');
+    expect(mine.text).not.toContain(STOPPED.name);
   });
 
   it('in a group, a reporter’s answer about their own project goes privately too; help stays in the group', async () => {

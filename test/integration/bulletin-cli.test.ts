@@ -168,7 +168,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const county = text.indexOf('青河县：要完成全年目标，每月还需完成0.70亿元；按近三个月进度，预计全年完成6.33亿元，占年度计划的121.8%。');
     expect(county).toBeGreaterThan(at[2]!);
     expect(county).toBeLessThan(at[3]!);
-    expect(text).toContain('停工、半停工持续时间：青河县人民医院新院区停工1周（自10月19日起）。');
+    expect(text).toContain('停工、半停工持续时间：青河县人民医院新院区停工1周（自第43周起，据填报推算）。');
     // The county ranking as a table, and the 落款: the office and the date, last.
     expect(xml).toContain('<w:tbl>');
     expect(text.slice(-2)).toEqual(['市重点项目建设工作领导小组办公室', '2026年11月10日']);

@@ -385,7 +385,7 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
       ...pace(110_000, 57_800),
       overdueNodes: [],
       // QH2026-002 reported 停工 in the weeks of 19 and 26 October: since 19 October, 12 days to the month end, 1 whole week.
-      stopped: [{ code: 'QH2026-002', name: '青河县人民医院新院区', status: '停工', since: '2026-10-19', weeks: 1 }],
+      stopped: [{ code: 'QH2026-002', name: '青河县人民医院新院区', status: '停工', since: '2026-10-19', sinceSource: 'derived', weeks: 1 }],
       counties: OCTOBER.counties.map((c) => ({ ...c, ...byCounty[c.name] })),
       // No project of this world has a 月度计划: every measured one says it stands on the city-wide 序时 (10/12).
       lagging: OCTOBER.lagging.map((r) => ({ ...r, ...CITY_TP })),
@@ -445,7 +445,7 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
     expect(text).toContain('\n市直：要完成全年目标，每月还需完成0.88亿元；按近三个月进度，预计全年完成0.42亿元，占年度计划的20.8%。');
     // Stopped since the week of 19 October: one whole week to the month end; no node plans in this world.
     expect(text).toContain(
-      '停工项目1个：青河县人民医院新院区（青河县）。\n停工、半停工持续时间：青河县人民医院新院区停工1周（自10月19日起）。\n本期无逾期未完成节点。',
+      '停工项目1个：青河县人民医院新院区（青河县）。\n停工、半停工持续时间：青河县人民医院新院区停工1周（自第43周起，据填报推算）。\n本期无逾期未完成节点。',
     );
     expect(text).toContain(`八、下步工作要求\n${settingDefinitions['bulletin.requirements'].default}`);
   });

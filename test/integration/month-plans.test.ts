@@ -206,6 +206,23 @@ describe.each(engines)('a project on its own 序时 next to one on the city rule
     expect(jb).toContain('与序时进度比较：低于序时进度11.0个百分点');
     expect(jb).toContain("预警：<text_tag color='yellow'>黄灯</text_tag>（未达序时进度、进度较慢）");
     expect(jb).toContain('序时进度按项目月度计划：序时进度截至10月底＝月末累计计划投资÷年度计划投资');
+    // 挂图作战: JB's plan line is its own 月度计划 (万元 at each month end), QH's the annual plan × n/12; each legend says which.
+    type Spec = { data: Array<{ id: string; values: Array<{ x: number; value: number; kind: string }> }> };
+    const planLine = async (code: string) => {
+      const card = (await renderProjectStatus(book, world.projectId(code)))!;
+      const chart = card.body.elements.find((e) => e.tag === 'chart') as unknown as { chart_spec: Spec };
+      return chart.chart_spec.data.find((d) => d.id === 'plan')!.values;
+    };
+    const jbPlan = await planLine('JB2026-001');
+    expect(jbPlan.map((v) => [v.x, v.value])).toEqual([[0, 0], ...JB_CURVE_WAN.map((w, i) => [i + 1, w])]);
+    expect(new Set(jbPlan.map((v) => v.kind))).toEqual(new Set(['计划：项目月度计划累计投资（序时进度按项目月度计划）']));
+    const qhPlan = await planLine('QH2026-001');
+    // 40,000万 × n/12, to 2 decimals: 3,333.33, 6,666.67, …
+    expect(qhPlan.map((v) => [v.x, v.value])).toEqual([
+      [0, 0],
+      ...Array.from({ length: 12 }, (_, i) => [i + 1, Math.round((40_000 * (i + 1) * 100) / 12) / 100]),
+    ]);
+    expect(new Set(qhPlan.map((v) => v.kind))).toEqual(new Set(['计划：年度计划×全市统一序时（按整月计算）']));
     const qh = plain(await renderProjectStatus(book, world.projectId('QH2026-001')));
     expect(qh).toContain('年度投资完成率：85.0%');
     expect(qh).toContain('序时进度：83.33%（截至10月底，按全市统一序时）');

@@ -1,7 +1,10 @@
 // 节点控制 end to end: a hand-made 节点计划 sheet on the sample register — a node done on time (from the file), one
 // marked done late on the weekly form, one overdue across National Day (escalated to the unit head on the first working
 // day after it, to the 包联领导 three working days later, once each, also after a restart), one upcoming (yellow) —
-// read back through `diaodu nodes list` and the chat answers.
+// read back through `diaodu nodes list` and the chat answers. Beside them: a 停工 counted from the week it was first
+// reported and a 半停工 with the 停工日期 its reporter entered (crossing stoppage.escalateAfterWeeks three weeks sooner),
+// each reported to the 包联领导 once across a restart; a project on its own 月度计划 next to one on the city-wide 序时
+// in the October bulletin's JSON; and a project whose forecast exceeds 100 % (P1's card).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +35,12 @@ const NODES = [
   [P2.code, '基础完成', '2026-09-30', '', ''], // overdue from 10月1日, across the National Day holiday (1–7日)
   [P3.code, '投产', '2026-10-20', '投产', ''], // due in 11 days on 10月9日: yellow
 ];
+// P3 on its own 月度计划 (planned cumulative share of its annual plan at each month end: half by October), P1 on the
+// city-wide rule (10/12 at the end of October); the sample's own plans are replaced by this one.
+const MONTH_HEAD = ['项目编号', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)];
+const P3_SHARES = [5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 75, 100];
+/** 万元 to 2 decimals; December is the annual plan itself, as the sheet requires. */
+const P3_CURVE = P3_SHARES.map((pct) => Math.round(P3.annual * pct) / 100);
 
 describe.each(engines)('节点控制 on %s', (engine) => {
   let w: RoundWorld;
@@ -51,6 +60,8 @@ describe.each(engines)('节点控制 on %s', (engine) => {
         .where('n.name', '=', name)
         .executeTakeFirstOrThrow()
     ).id;
+  const stopRuns = async () =>
+    (await w.t.db.selectFrom('job_runs').select('run_key').where('job', '=', 'stoppage.escalate').orderBy('id').execute()).map((r) => r.run_key);
   const escalations = async () =>
     (await w.t.db.selectFrom('job_runs').select('run_key').where('job', '=', 'nodes.escalate').orderBy('id').execute()).map((r) => r.run_key);
   /**
@@ -73,6 +84,7 @@ describe.each(engines)('节点控制 on %s', (engine) => {
   beforeAll(async () => {
     const sheets = copySheets(await readSheets(SAMPLE));
     sheets.节点计划 = [HEAD, ...NODES];
+    sheets.月度计划 = [MONTH_HEAD, [P3.code, ...P3_CURVE]];
     await writeWorkbook(path, sheets);
     // A node of a project the 项目 sheet does not have, and one planned in 2062: refused, naming row and column.
     const bad = copySheets(sheets);
@@ -151,6 +163,36 @@ describe.each(engines)('节点控制 on %s', (engine) => {
       form: form({ ytd_investment: p3ytd, month_end_investment: p3ytd, progress_text: '设备基础完成80%，因资金未到位停工', status: 'stopped' }),
     });
     expect(stopped.toast?.type).toBe('success');
+    // P2 is reported 半停工 with the 停工日期 its reporter knows, 14 September: a day after today is refused first.
+    const p2 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P2.code).executeTakeFirstOrThrow()).id;
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_list'));
+    await tap(sender, w.double, shown, buttonOf(shown.card, 'round_form', { projectId: p2 }));
+    const p2ytd = String(Math.round(P2.annual * 0.3));
+    const half = form({ ytd_investment: p2ytd, month_end_investment: p2ytd, progress_text: '基础施工完成70%，因征地纠纷半停工', status: 'half_stopped' });
+    const tomorrow = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), { form: { ...half, stopped_since: '2026-10-10 +0800' } });
+    expect(tomorrow.toast).toEqual({ type: 'error', content: '停工日期不能晚于今天（2026-10-09）' });
+    expect(cardText(tomorrow.card)).toContain('⚠️ 停工日期不能晚于今天（2026-10-09）');
+    const dated = await tap(sender, w.double, shown, buttonOf(shown.card, 'round_submit'), { form: { ...half, stopped_since: '2026-09-14 +0800' } });
+    expect(dated.toast?.type).toBe('success');
+    expect(cardText(dated.card)).toContain('半停工（停工日期：2026-09-14）');
+    const revision = await w.t.db
+      .selectFrom('report_revisions as v')
+      .innerJoin('reports as r', (j) => j.onRef('r.id', '=', 'v.report_id').onRef('r.revision', '=', 'v.revision'))
+      .select(['v.status', 'v.status_date'])
+      .where('r.project_id', '=', p2)
+      .executeTakeFirstOrThrow();
+    expect(revision).toEqual({ status: 'half_stopped', status_date: '2026-09-14' });
+    // P3's 停工 was left undated: it counts from its week (W41, Monday 5 October).
+    expect(
+      (
+        await w.t.db
+          .selectFrom('report_revisions as v')
+          .innerJoin('reports as r', 'r.id', 'v.report_id')
+          .select('v.status_date')
+          .where('r.project_id', '=', p3)
+          .execute()
+      ).map((r) => r.status_date),
+    ).toEqual([null]);
   });
 
   it('three working days later the 包联领导 is told, once, also after a restart; a node marked done is not escalated again', async () => {
@@ -166,6 +208,10 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(await tickNodes(server.ctx)).toEqual([]);
     const first = [`${id}:1:2026-10-08`, `${topped}:1:2026-10-08`];
     expect(await escalations()).toEqual([...(P2.code < P1.code ? first : first.reverse()), `${id}:2:2026-10-12`]);
+    // P2's 半停工, entered as from 14 September, crosses four weeks on 12 October (by its first reported week, 5
+    // October, it would take until 2 November): reported to its 包联领导 once, across the restart, keyed by that week.
+    const p2 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P2.code).executeTakeFirstOrThrow()).id;
+    expect(await stopRuns()).toEqual([`${p2}:2026-10-05`]);
     const sent = (await delivered(mark)).filter((m) => m.msg_type === 'text' && m.content.includes('节点“基础完成”'));
     const head = `ou_${U.head.mobile}`;
     const leader = `ou_${R.leaders.find((l) => l.name === P2.leader)!.mobile}`;
@@ -175,6 +221,11 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     );
     expect(JSON.parse(sent[1]!.content).text).toBe(
       `【节点逾期上报】您包联的${P2.name}（${P2.code}，责任单位：${U.name}）节点“基础完成”计划于2026年9月30日完成，已逾期12天；此前已向单位负责人${U.head.name}督办，仍未完成，请协调推动。`,
+    );
+    const stop = (await delivered(mark)).filter((m) => m.msg_type === 'text' && m.content.includes('【长时间停工】'));
+    expect(stop.map((m) => m.receive_id)).toEqual([leader]);
+    expect(JSON.parse(stop[0]!.content).text).toBe(
+      `【长时间停工】您包联的${P2.name}（${P2.code}，${P2.county}，责任单位：${U.name}）自9月14日半停工（填报），已持续4周，请协调解决停工原因、推动尽快复工。`,
     );
   });
 
@@ -242,11 +293,20 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     const leader = R.leaders.find((l) => l.name === P3.leader);
     expect(sent.map((m) => m.receive_id)).toEqual([`ou_${(leader ?? ADMIN).mobile}`]);
     expect(JSON.parse(sent[0]!.content).text).toContain(`${P3.name}（${P3.code}`);
-    expect(JSON.parse(sent[0]!.content).text).toContain('自2026年10月5日所在周起填报停工');
+    expect(JSON.parse(sent[0]!.content).text).toContain('自第41周起停工（据填报推算），已持续4周');
+    // Each stoppage once in all: P2's on 12 October, P3's now.
+    const p2 = (await w.t.db.selectFrom('projects').select('id').where('code', '=', P2.code).executeTakeFirstOrThrow()).id;
+    expect(await stopRuns()).toEqual([`${p2}:2026-10-05`, `${p3}:2026-10-05`]);
 
     const asked = await w.cli(['ask', '停工项目', '--as', ADMIN.mobile], bj('2026-11-03 11:00'));
     expect(asked.out).toContain('停工起始与持续');
-    expect(asked.out).toContain('10月5日所在周起，4周');
+    expect(asked.out).toContain('自第41周起停工（据填报推算），4周');
+    // 14 September to 3 November: 50 days, 7 whole weeks.
+    expect(asked.out).toContain('自9月14日半停工（填报），7周');
+    // Each project's own card says the same beside its status.
+    const cardOf = async (code: string) => (await w.cli(['ask', code, '--as', ADMIN.mobile], bj('2026-11-03 11:00'))).out;
+    expect(await cardOf(P2.code)).toContain('项目状态：半停工，自9月14日半停工（填报），已持续7周');
+    expect(await cardOf(P3.code)).toContain('项目状态：停工，自第41周起停工（据填报推算），已持续4周');
 
     const r = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-05 09:00'));
     expect(r.code, r.err).toBe(0);
@@ -256,14 +316,31 @@ describe.each(engines)('节点控制 on %s', (engine) => {
       { code: P2.code, name: P2.name, node: '基础完成', plannedDate: '2026-09-30', daysOverdue: 31 },
       { code: P3.code, name: P3.name, node: '投产', plannedDate: '2026-10-20', daysOverdue: 11 },
     ]);
-    // 5 October to 31 October: 26 days, 3 whole weeks.
-    expect(b.stopped).toEqual([{ code: P3.code, name: P3.name, status: '停工', since: '2026-10-05', weeks: 3 }]);
+    // P2 from its entered 14 September to 31 October: 47 days, 6 whole weeks; P3 from 5 October: 26 days, 3 weeks.
+    expect(b.stopped).toEqual([
+      { code: P2.code, name: P2.name, status: '半停工', since: '2026-09-14', sinceSource: 'entered', weeks: 6 },
+      { code: P3.code, name: P3.name, status: '停工', since: '2026-10-05', sinceSource: 'derived', weeks: 3 },
+    ]);
+    // P3 on its own curve, P1 on the city's, side by side in the table. P3: 40 % of its plan done against its own 序时,
+    // October's planned half (50 % to within the 万元 rounding of the sheet) → about 10 points below: yellow (10–30).
+    // P1: its 60 % against 10/12 → 23⅓ points below: yellow.
+    const row = (code: string) => b.table.find((r: { code: string }) => r.code === code);
+    const p3Rate = (Math.round(P3.annual * 0.4) / P3.annual) * 100;
+    const p3Tp = (P3_CURVE[9]! / P3.annual) * 100;
+    expect(row(P3.code)).toMatchObject({ timeProgressSource: 'own', light: 'yellow' });
+    expect(row(P3.code).timeProgress).toBeCloseTo(p3Tp, 9);
+    expect(row(P3.code).completionRate).toBeCloseTo(p3Rate, 9);
+    expect(row(P3.code).gapPoints).toBeCloseTo(p3Rate - p3Tp, 9);
+    const p1Rate = (Math.round(P1.annual * 0.6) / P1.annual) * 100;
+    expect(row(P1.code)).toMatchObject({ timeProgress: 250 / 3, timeProgressSource: 'city', light: 'yellow' });
+    expect(row(P1.code).completionRate).toBeCloseTo(p1Rate, 9);
+    expect(row(P1.code).gapPoints).toBeCloseTo(p1Rate - 250 / 3, 9);
     expect(typeof b.requiredMonthlyWan).toBe('number');
     // The same in the bulletin's words (section 四).
     const words = await w.cli(['bulletin', '--month', '2026-10', '--format', 'text'], bj('2026-11-05 09:00'));
     expect(words.code, words.err).toBe(0);
     expect(words.out).toContain(`逾期未完成节点2个：${P2.name}「基础完成」节点逾期31天（计划9月30日）、${P3.name}「投产」节点逾期11天（计划10月20日）。`);
-    expect(words.out).toContain(`停工、半停工持续时间：${P3.name}停工3周（自10月5日起）。`);
+    expect(words.out).toContain(`停工、半停工持续时间：${P2.name}半停工6周（自9月14日起，填报）、${P3.name}停工3周（自第41周起，据填报推算）。`);
     expect(words.out).toMatch(/要完成全年目标，每月还需完成\d+\.\d\d亿元；按近三个月进度，预计全年完成\d+\.\d\d亿元，占年度计划的\d+\.\d%。/);
     expect(b.counties.every((c: Record<string, unknown>) => typeof c.forecastCompletionRate === 'number' || c.forecastCompletionRate === null)).toBe(true);
   });

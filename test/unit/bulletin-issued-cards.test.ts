@@ -100,7 +100,7 @@ describe('an issued bulletin as cards', () => {
       forecastCompletionRate: (forecast / 110_000) * 100,
       overdueNodes,
       stopped: [
-        { code: 'SX-1', name: '第2号项目', status: '停工', since: '2026-10-05', weeks: 3 },
+        { code: 'SX-1', name: '第2号项目', status: '停工', since: '2026-10-05', sinceSource: 'entered' as const, weeks: 3 },
         { code: 'SX-2', name: '第3号项目', status: '半停工', since: '2026-10-26', weeks: 0 },
       ],
       counties: b.counties.map((c, i) => (i === 0 ? { ...c, requiredMonthlyWan: 0, forecastYearEndWan: 12_345.5, forecastCompletionRate: 123.455 } : c)),
@@ -110,7 +110,7 @@ describe('an issued bulletin as cards', () => {
     const text = cards.map(renderCardText).join('\n');
     expect(text).toContain('要完成全年目标，每月还需完成2.61亿元；按近三个月进度，预计全年完成9.63亿元，占年度计划的87.6%。');
     expect(text).toContain(`${b.counties[0]!.name}：已完成全年目标；按近三个月进度，预计全年完成1.23亿元，占年度计划的123.5%。`);
-    expect(text).toContain('停工、半停工持续时间：第2号项目停工3周（自10月5日起）、第3号项目半停工不足1周（自10月26日起）。');
+    expect(text).toContain('停工、半停工持续时间：第2号项目停工3周（自10月5日起，填报）、第3号项目半停工不足1周（自第44周起，据填报推算）。');
     expect(text).toContain('逾期未完成节点40个：第1号项目「主体封顶」节点逾期31天（计划9月30日）、第2号项目「主体封顶」节点逾期30天（计划9月30日）');
     expect(text).toContain('第30号项目「主体封顶」节点逾期27天（计划9月30日）等40个。');
     // Without the fields (a bulletin composed before them) none of it appears.

@@ -1,7 +1,7 @@
 // 节点控制's rules, by hand: where a node stands on a day, its words, when it escalates, and a reporter's date checked.
 import { describe, expect, it } from 'vitest';
 import { checkDoneDate, nodeEscalationDue, nodeLight, nodeState, nodeStateText, parseNodeFields } from '../../src/domain/nodes';
-import { stoppageOf, weeksStopped } from '../../src/domain/stoppage';
+import { stoppageOf, stoppageSinceText, weeksStopped } from '../../src/domain/stoppage';
 
 describe('nodeState', () => {
   const today = '2026-10-09';
@@ -62,10 +62,32 @@ describe('a stoppage', () => {
       { weekStart: '2026-09-21', status: 'stopped' },
       { weekStart: '2026-10-05', status: 'stopped' },
     ];
-    expect(stoppageOf(weeks)).toEqual({ status: '停工', since: '2026-09-14' });
-    expect(stoppageOf(weeks.slice(0, 3))).toEqual({ status: '半停工', since: '2026-09-14' });
+    const derived = { since: '2026-09-14', sinceSource: 'derived', runStart: '2026-09-14' };
+    expect(stoppageOf(weeks)).toEqual({ status: '停工', ...derived });
+    expect(stoppageOf(weeks.slice(0, 3))).toEqual({ status: '半停工', ...derived });
     expect(stoppageOf(weeks.slice(0, 2))).toBeNull();
     expect(stoppageOf([])).toBeNull();
+    expect(stoppageSinceText({ status: '停工', since: '2026-09-14', sinceSource: 'derived' })).toBe('自第38周起停工（据填报推算）');
+  });
+  it('counts from the 停工日期 entered in the run, the latest given; one of an earlier run does not count', () => {
+    const weeks = [
+      { weekStart: '2026-08-31', status: 'stopped', statusDate: '2026-08-20' },
+      { weekStart: '2026-09-07', status: 'building', statusDate: null },
+      { weekStart: '2026-09-14', status: 'half_stopped', statusDate: '2026-09-02' },
+      { weekStart: '2026-09-21', status: 'stopped', statusDate: '2026-09-03' },
+      { weekStart: '2026-10-05', status: 'stopped', statusDate: null },
+    ];
+    // The run starts in the week of 14 September (its escalation's key); its latest 停工日期 is 3 September.
+    expect(stoppageOf(weeks)).toEqual({ status: '停工', since: '2026-09-03', sinceSource: 'entered', runStart: '2026-09-14' });
+    expect(stoppageOf(weeks.slice(2, 3))).toEqual({ status: '半停工', since: '2026-09-02', sinceSource: 'entered', runStart: '2026-09-14' });
+    expect(stoppageOf([...weeks.slice(0, 2), { weekStart: '2026-09-14', status: 'stopped', statusDate: null }])).toMatchObject({
+      since: '2026-09-14',
+      sinceSource: 'derived',
+    });
+    expect(stoppageSinceText({ status: '半停工', since: '2026-09-03', sinceSource: 'entered' })).toBe('自9月3日半停工（填报）');
+    // 3 September to 5 October: 32 days, 4 whole weeks (from its first reported week, 14 September, only 3).
+    expect(weeksStopped('2026-09-03', '2026-10-05')).toBe(4);
+    expect(weeksStopped('2026-09-14', '2026-10-05')).toBe(3);
   });
   it('is counted in whole weeks: 27 days are 3 weeks, 28 are 4', () => {
     expect(weeksStopped('2026-10-05', '2026-11-01')).toBe(3);

@@ -14,6 +14,7 @@ type Want =
   | { kind: 'not_found'; first: string }
   | { kind: 'problems'; names: Names; codes: string[] | null; state: string; category: string | null; keyword: string | null }
   | { kind: 'problem'; id: number }
+  | { kind: 'red_chart'; names: Names }
   | { kind: 'city' | 'help' | 'thanks' | 'unknown' };
 
 // The projects, leaders and units the questions name, taken from the generated sample register: a question names a
@@ -42,6 +43,7 @@ const problems = (names: Names, o: { codes?: string[]; state?: string; category?
   category: o.category ?? null,
   keyword: o.keyword ?? null,
 });
+const chart = (names: Names = {}): Want => ({ kind: 'red_chart', names });
 const city: Want = { kind: 'city' };
 const help: Want = { kind: 'help' };
 const unknown: Want = { kind: 'unknown' };
@@ -197,6 +199,15 @@ const CASES: Array<[string, Want]> = [
   // 江被区 is one character from both 江北区 and 江南区, which tie; 石们县 is one from 石门县 only
   ['石们县进度', notFound('石门县')],
   ['城南污水厂', notFound(S.project('城东污水处理厂及配套管网工程').name)],
+  // 挂图作战 of a county's or the city's red projects; a project's own chart is on its card
+  ['江北区挂图', chart({ county: '江北区' })],
+  ['江北区的挂图作战情况？', chart({ county: '江北区' })],
+  ['全市红灯项目图', chart()],
+  ['挂图作战', chart()],
+  ['红灯项目图表', chart()],
+  ['石门县红灯项目图', chart({ county: '石门县' })],
+  ['宏达新能源挂图', project(HONGDA_BATTERY)],
+  ['江北区红灯项目', list('red', { county: '江北区' })],
 ];
 
 describe('parseQuestion on the sample register', () => {
@@ -245,6 +256,8 @@ describe('parseQuestion on the sample register', () => {
         };
       case 'problem':
         return { kind: 'problem', id: i.id };
+      case 'red_chart':
+        return { kind: 'red_chart', filter: i.filter };
       default:
         return { kind: i.kind };
     }
@@ -258,6 +271,8 @@ describe('parseQuestion on the sample register', () => {
         return { kind: 'summary', filter: filterOf(w.names) };
       case 'list':
         return { kind: 'list', list: w.list, filter: filterOf(w.names) };
+      case 'red_chart':
+        return { kind: 'red_chart', filter: filterOf(w.names) };
       case 'problems':
         return { kind: 'problems', filter: filterOf(w.names), codes: w.codes && [...w.codes].sort(), state: w.state, category: w.category, keyword: w.keyword };
       default:

@@ -162,6 +162,19 @@ describe('parseReportForm refuses, naming the field as the reporter sees it', ()
     expect(parseReportForm(form({ ytd_investment: '1050' }), ctx({ laterReport: later }))).toMatchObject({ ok: true, value: { correctionReason: null } });
   });
 
+  it('refuses a 停工日期 in the future, before the plan year, or not a date', () => {
+    const c = ctx({ today: '2026-10-09', planYear: 2026 });
+    const why = (v: string) => {
+      const r = parseReportForm(form({ status: 'stopped', stopped_since: v }), c);
+      return r.ok ? null : r.errors.stopped_since;
+    };
+    expect(why('2026-10-10 +0800')).toBe('停工日期不能晚于今天（2026-10-09）');
+    expect(why('2025-12-31')).toBe('停工日期不能早于2026年1月1日；2026年以前已停工的，请填2026-01-01');
+    expect(why('2026-02-30')).toBe('停工日期应为 YYYY-MM-DD 格式的有效日期');
+    expect(why('九月')).toBe('停工日期应为 YYYY-MM-DD 格式的有效日期');
+    expect(why('2026-01-01')).toBeNull();
+  });
+
   it('lists every problem at once, one message per field', () => {
     const r = parseReportForm({ ytd_investment: 'abc', progress_text: '稳步推进', problem_text: '资金不到位' }, ctx());
     expect(r.ok).toBe(false);
@@ -179,6 +192,7 @@ const ok = (o: Partial<ReportValues>): ReportValues => ({
   coordination: null,
   nextPlan: null,
   correctionReason: null,
+  stoppedSince: null,
   ...o,
 });
 
@@ -196,6 +210,30 @@ describe('parseReportForm accepts', () => {
       ok({ ytdYuan: 9_000_000, correctionReason: '统计核减：剔除设备购置费' }),
     ],
     ['a reason without a decrease, which is dropped', form({ correction_reason: '核减' }), {}, ok({ correctionReason: null })],
+    [
+      '停工 with its 停工日期 from the date picker',
+      form({ status: 'stopped', stopped_since: '2026-09-14 +0800' }),
+      { today: '2026-10-09', planYear: 2026 },
+      ok({ status: 'stopped', stoppedSince: '2026-09-14' }),
+    ],
+    [
+      '半停工 since today, the plan year’s first day is allowed too',
+      form({ status: 'half_stopped', stopped_since: '2026-10-09' }),
+      { today: '2026-10-09', planYear: 2026 },
+      ok({ status: 'half_stopped', stoppedSince: '2026-10-09' }),
+    ],
+    [
+      '停工 without a date: counted from the week it is reported',
+      form({ status: 'stopped', stopped_since: '' }),
+      { today: '2026-10-09' },
+      ok({ status: 'stopped' }),
+    ],
+    [
+      'a 停工日期 left from last week under another status, which is dropped',
+      form({ status: 'building', stopped_since: '2026-09-14' }),
+      { today: '2026-10-09', planYear: 2026 },
+      ok({}),
+    ],
     [
       'problems in §7 order, without duplicates',
       form({ problem_category: ['funding', 'land', 'funding'], problem_text: '征地拆迁尚有3户未签约；专项债未到位' }),

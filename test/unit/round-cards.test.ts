@@ -180,7 +180,17 @@ const formVM = (o: Partial<ReportFormVM> = {}): ReportFormVM => ({
   ...o,
 });
 
-const FIELDS = ['ytd_investment', 'progress_text', 'status', 'problem_category', 'problem_text', 'coordination', 'next_plan', 'correction_reason'];
+const FIELDS = [
+  'ytd_investment',
+  'progress_text',
+  'status',
+  'stopped_since',
+  'problem_category',
+  'problem_text',
+  'coordination',
+  'next_plan',
+  'correction_reason',
+];
 
 describe('renderReportFormCard', () => {
   it('names the project and shows the plan and the last report, above a prefilled form', () => {
@@ -206,6 +216,13 @@ describe('renderReportFormCard', () => {
     expect(named(c, 'progress_text')).toMatchObject({ required: true, input_type: 'multiline_text', default_value: '主体结构施工至11层' });
     expect(named(c, 'status')).toMatchObject({ required: true, initial_option: 'building' });
     expect(named(c, 'problem_text')).not.toHaveProperty('required');
+    // 停工日期: optional, said to be for 停工 and 半停工; empty unless the last report gave one.
+    expect(named(c, 'stopped_since')).toMatchObject({ tag: 'date_picker' });
+    expect(named(c, 'stopped_since')).not.toHaveProperty('initial_date');
+    expect(seen).toContain('停工日期**（项目状态为停工、半停工时选填；不填则自首次填报停工的那一周起算）');
+    const stopped = renderReportFormCard(formVM({ prefill: { status: 'stopped', stopped_since: '2026-09-14' } }));
+    expect(named(stopped, 'stopped_since')).toMatchObject({ tag: 'date_picker', initial_date: '2026-09-14' });
+    expect(named(stopped, 'status')).toMatchObject({ initial_option: 'stopped' });
     expect((named(c, 'status')!.options as Array<{ text: { content: string }; value: string }>).map((o) => `${o.text.content} ${o.value}`)).toEqual([
       '未开工 not_started',
       '在建 building',
@@ -331,6 +348,7 @@ const savedVM = (ytdWan: number, o: Partial<SavedCardVM> = {}): SavedCardVM => (
     coordination: null,
     nextPlan: null,
     correctionReason: null,
+    stoppedSince: null,
   },
   askMonthEnd: null,
   annualPlanYuan: 12_000 * WAN,

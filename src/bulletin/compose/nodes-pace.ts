@@ -50,7 +50,14 @@ export async function nodesAndPaceOf(db: Db, data: YearData, items: readonly Pro
     if (s.state === 'overdue') overdueNodes.push({ code: n.code, name: n.projectName, node: n.name, plannedDate: n.plannedOn, daysOverdue: s.daysOverdue });
   }
   overdueNodes.sort((a, b) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code));
-  const stopped = (await stoppedAsOf(db, m.year, asOf)).map((p) => ({ code: p.code, name: p.name, status: p.status, since: p.since, weeks: p.weeks }));
+  const stopped = (await stoppedAsOf(db, m.year, asOf)).map((p) => ({
+    code: p.code,
+    name: p.name,
+    status: p.status,
+    since: p.since,
+    sinceSource: p.sinceSource,
+    weeks: p.weeks,
+  }));
   return { ...city, overdueNodes, stopped, counties };
 }
 

@@ -15,6 +15,7 @@ import { answerList } from './list';
 import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
+import { answerRedChart } from './red-chart';
 import { answerReport } from './report';
 import { answerSummary, renderCity } from './summary';
 import { texts } from '../texts';
@@ -63,6 +64,8 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'nodes_month':
     case 'project_nodes':
       return answerNodes(book, asker, intent);
+    case 'red_chart':
+      return answerRedChart(book, asker, intent.filter);
   }
 }
 

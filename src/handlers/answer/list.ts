@@ -4,6 +4,7 @@ import { type ListVM, renderListCard } from '../../../cards/answer/list';
 import { commonTexts, listTexts as T, listTitles } from '../../../cards/answer/texts';
 import { type Card, clip, type HeaderTemplate } from '../../../cards/elements';
 import { stoppedAsOf } from '../../db/stoppages';
+import { type Stoppage, stoppageSinceText } from '../../domain/stoppage';
 import { shanghaiDay } from '../../domain/calendar';
 import type { RegisterProject } from '../../db/register';
 import { periodsUpTo } from '../../db/project-weeks';
@@ -42,8 +43,8 @@ function cells(s: Standing) {
   return got;
 }
 
-const stopLength = (s: { since: string; weeks: number } | undefined) =>
-  s ? `${Number(s.since.slice(5, 7))}月${Number(s.since.slice(8, 10))}日所在周起，${s.weeks}周` : null;
+const stopLength = (s: (Pick<Stoppage, 'status' | 'since' | 'sinceSource'> & { weeks: number }) | undefined) =>
+  s ? `${stoppageSinceText(s)}，${s.weeks}周` : null;
 
 async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM, 'lines' | 'sections'>> {
   const latest = await c.book.latest();
@@ -55,7 +56,7 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Pick<ListVM
     await thisWeekOf(c.book),
     c.projects.map((p) => latest.get(p.id) ?? null),
   );
-  // 停工项目: since when (the week of the first report of the run) and for how many whole weeks.
+  // 停工项目: since when (the 停工日期 entered, else the week of the first report of the run) and how many whole weeks.
   const stops = list === 'stopped' ? new Map((await stoppedAsOf(c.book.db, c.book.planYear, shanghaiDay(c.book.now))).map((s) => [s.id, s])) : null;
   const rows = items.map((x) => ({
     name: x.p.name,

@@ -4,9 +4,11 @@ import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/an
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import { nodeOnlyLine } from '../../../cards/nodes/lines';
 import { lastReport } from '../../db/rounds';
+import { projectStoppage } from '../../db/stoppages';
+import { stoppageSinceText } from '../../domain/stoppage';
 import { addDays, shanghaiDay } from '../../domain/calendar';
 import { loadSettings } from '../../db/settings';
-import { progressSettingsOf, timeProgress } from '../../domain/time-progress';
+import { progressSettingsOf, TIME_PROGRESS_SOURCE_TEXT, timeProgress } from '../../domain/time-progress';
 import type { ProjectChartVM } from '../../../cards/answer/project-chart';
 import { paceOf, paceSentence } from '../../domain/pace';
 import { paceBackWeek, paceMonthOf } from './pace';
@@ -115,15 +117,29 @@ export async function renderProjectStatus(book: AnswerBook, projectId: number): 
     currentWeek: await thisWeekOf(book),
     paceLine: r ? await projectPace(book, projectId, p.annualPlanYuan, r.ytdYuan) : null,
     nodes: nodesVM(nodes),
-    chart: await chartOf(book, projectId, p.annualPlanYuan, nodes),
+    chart: await chartOf(book, projectId, p.annualPlanYuan, p.monthPlanYuan ?? null, nodes),
+    stoppage: await stoppageLine(book, projectId),
   });
+}
+
+/** "自9月14日停工（填报），已持续7周" for a project whose latest report says 停工 or 半停工; null otherwise. */
+async function stoppageLine(book: AnswerBook, projectId: number): Promise<string | null> {
+  const s = await projectStoppage(book.db, book.planYear, projectId, shanghaiDay(book.now));
+  return s && `${stoppageSinceText(s)}，${s.weeks > 0 ? `已持续${s.weeks}周` : '不足1周'}`;
 }
 
 /**
  * 挂图作战: this year's weekly figures (each at its week's Sunday, or today for the current week), the plan line at
- * each month end (annual plan × 序时进度 under the settings' rule) and the nodes.
+ * each month end and the nodes. The plan line is the project's own 月度计划 where it has one (the curve its 序时, gap
+ * and light are measured against), else the annual plan × 序时进度 under the settings' rule; the legend says which.
  */
-async function chartOf(book: AnswerBook, projectId: number, annualPlanYuan: number, nodes: readonly NodeView[]): Promise<ProjectChartVM> {
+async function chartOf(
+  book: AnswerBook,
+  projectId: number,
+  annualPlanYuan: number,
+  monthPlanYuan: readonly number[] | null,
+  nodes: readonly NodeView[],
+): Promise<ProjectChartVM> {
   const today = shanghaiDay(book.now);
   const periods = (await periodsUpTo(book.db, book.planYear, book.weekStart, 54)).reverse();
   const weeks = await projectWeeks(
@@ -137,18 +153,29 @@ async function chartOf(book: AnswerBook, projectId: number, annualPlanYuan: numb
     const date = [addDays(x.weekStart, 6), today].sort()[0] as string;
     return w ? [{ date, ytdYuan: w.ytdYuan }] : [];
   });
+  const nodeMarks = nodes.map((n) => ({
+    name: n.name,
+    plannedOn: n.plannedOn,
+    state: n.state.state === 'done' ? ('done' as const) : n.state.state === 'overdue' ? ('overdue' as const) : ('open' as const),
+  }));
+  // The same test projectTimeProgress makes: twelve months and an annual plan to divide by.
+  if (monthPlanYuan?.length === 12 && annualPlanYuan > 0) {
+    return {
+      year: book.planYear,
+      actual,
+      plan: monthPlanYuan.map((yuan, i) => ({ month: i + 1, yuan })),
+      planLabel: `项目月度计划累计投资（${TIME_PROGRESS_SOURCE_TEXT.own}）`,
+      nodes: nodeMarks,
+    };
+  }
   const progress = progressSettingsOf((await loadSettings(book.db)).settings);
   const months = Array.from({ length: 12 }, (_, i) => timeProgress({ year: book.planYear, month: i + 1, half: 'full' }, progress));
   return {
     year: book.planYear,
     actual,
     plan: annualPlanYuan > 0 ? months.map((tp, i) => ({ month: i + 1, yuan: (annualPlanYuan * tp.percent.value) / 100 })) : [],
-    planLabel: `年度计划×序时进度（${months[0]!.basis}）`,
-    nodes: nodes.map((n) => ({
-      name: n.name,
-      plannedOn: n.plannedOn,
-      state: n.state.state === 'done' ? 'done' : n.state.state === 'overdue' ? 'overdue' : 'open',
-    })),
+    planLabel: `年度计划×全市统一序时（${months[0]!.basis}）`,
+    nodes: nodeMarks,
   };
 }
 

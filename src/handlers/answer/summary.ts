@@ -13,6 +13,9 @@ import type { Asker } from './asker';
 import { groupOf, type Group } from './groups';
 import { groupPaceOf } from './pace';
 import { dayOf, freshnessOf, thisWeekOf } from './as-of';
+import { redChartOf } from './red-chart';
+import { checkCard } from '../../../cards/limits';
+import type { SummaryVM } from '../../../cards/answer/summary';
 
 async function paceOfItems(book: AnswerBook, items: readonly Item[]) {
   const g = await groupPaceOf(book, items);
@@ -85,7 +88,25 @@ export async function renderGroupSummary(book: AnswerBook, group: Group, notice:
   const { items, figures } = await figuresOf(book, group.projects);
   const showAll = items.length <= LIST_ALL_UP_TO;
   const pace = await paceOfItems(book, items);
-  return renderSummaryCard({ ...(await base(book, items)), label: group.label, figures, rows: rowsOf(items, showAll), showAll, notice, pace });
+  return withRedChart({
+    ...(await base(book, items)),
+    label: group.label,
+    figures,
+    rows: rowsOf(items, showAll),
+    showAll,
+    notice,
+    pace,
+    redChart: redChartOf(group.label, items),
+  });
+}
+
+/**
+ * The summary with its red projects' chart appended; should the two together pass Feishu's card limits (a group of
+ * very many laggards and red projects), the summary alone — the chart is then one question away (「江北区挂图」).
+ */
+function withRedChart(vm: SummaryVM): Card {
+  const full = renderSummaryCard(vm);
+  return !vm.redChart?.items.length || checkCard(full).ok ? full : renderSummaryCard({ ...vm, redChart: null });
 }
 
 /**
@@ -97,7 +118,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
   const visible = items.filter((x) => maySeeProject(asker.visibility, x.p));
   const cut = visible.length < items.length;
   const note = [notice, cut ? commonTexts.restricted : null].filter(Boolean).join('\n');
-  return renderSummaryCard({
+  return withRedChart({
     ...(await base(book, items)),
     label: groupLabels.city,
     figures,
@@ -107,6 +128,7 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
     counties: asker.visibility.all ? countyRows(book, items) : [],
     notice: note || null,
     pace: await paceOfItems(book, items),
+    redChart: redChartOf(groupLabels.city, visible, cut),
   });
 }
 

@@ -127,6 +127,7 @@ function submitWith(mode: 'form' | 'no_change'): CardActionHandler {
         annualPlanYuan: project.annualPlanYuan,
         askMonthEnd: weeklyMonthEnd(c.period),
         planYear: project.planYear,
+        today: shanghaiDay(now),
       });
       if (!parsed.ok) {
         const [field, message] = Object.entries(parsed.errors)[0] ?? ['', '填报内容有误'];

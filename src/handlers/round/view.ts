@@ -57,7 +57,9 @@ export async function buildListCard(db: Db, period: Period, unitId: number, page
   });
 }
 
-function prefillFrom(values: Omit<ReportValues, 'status' | 'correctionReason'> & { status: string }): Partial<Record<FieldName, string | string[]>> {
+function prefillFrom(
+  values: Omit<ReportValues, 'status' | 'correctionReason' | 'stoppedSince'> & { status: string; stoppedSince?: string | null },
+): Partial<Record<FieldName, string | string[]>> {
   return {
     ytd_investment: yuanToWanText(values.ytdYuan),
     progress_text: values.progressText,
@@ -66,6 +68,8 @@ function prefillFrom(values: Omit<ReportValues, 'status' | 'correctionReason'> &
     ...(values.problemText ? { problem_text: values.problemText } : {}),
     ...(values.coordination ? { coordination: values.coordination } : {}),
     ...(values.nextPlan ? { next_plan: values.nextPlan } : {}),
+    // A stoppage going on keeps the day it began; a new one is dated afresh.
+    ...(values.stoppedSince ? { stopped_since: values.stoppedSince } : {}),
   };
 }
 
@@ -184,7 +188,7 @@ export async function buildSavedCard(
     page,
     late: last.late,
     modification: revision - 1,
-    values: { ...last, status: toReportStatus(last.status) ?? 'building', correctionReason: last.correctionReason },
+    values: { ...last, status: toReportStatus(last.status) ?? 'building', correctionReason: last.correctionReason, stoppedSince: last.stoppedSince ?? null },
     askMonthEnd: weeklyMonthEnd(period),
     annualPlanYuan: project.annualPlanYuan,
     nature: facts.nature,
