@@ -1,0 +1,102 @@
+// Answers about figures over a period, rankings, the monthly bulletin's summary and a week's reporting: a few sentences
+// and then one item a row (no wide tables: every row reads at phone width), with where the figures come from.
+import { card, escapeMd, hr, markdown, text, type Card, type CardElement, type HeaderTemplate } from '../elements';
+
+/** One row of a ranking or list: a name on its own line, then its figures (plain words, already worded). */
+export type MetricItem = { name: string; detail: string };
+
+export type MetricVM = {
+  title: string;
+  subtitle?: string;
+  summary: string;
+  template?: HeaderTemplate;
+  /** Grey, above everything: what was not answered as asked (本月 not yet over, only what the asker may see). */
+  notice?: string | null;
+  /** The answer itself: the first sentence carries the figure asked, in bold where `lead` is given. */
+  lead?: string | null;
+  lines: string[];
+  /** Heading of the rows, and the rows (numbered when `numbered`). */
+  head?: string | null;
+  items?: MetricItem[];
+  numbered?: boolean;
+  /** Shown instead of the rows when there are none. */
+  empty?: string | null;
+  /** Grey lines at the foot: the source, the as-of, how figures are computed, when asked. */
+  footer: string[];
+};
+
+/** Rows a card shows at most; the answer says when more were asked than shown. */
+export const METRIC_MAX_ITEMS = 50;
+
+function rows(vm: MetricVM): CardElement[] {
+  const items = (vm.items ?? []).slice(0, METRIC_MAX_ITEMS);
+  const out: CardElement[] = [];
+  if (vm.head) out.push(markdown(`**${escapeMd(vm.head)}**`));
+  if (items.length === 0) {
+    if (vm.empty) out.push(text(vm.empty, 'grey'));
+    return out;
+  }
+  // Ten rows to an element: one name a row, its figures under it, and no element grows past a few KB.
+  for (let i = 0; i < items.length; i += 10) {
+    const chunk = items.slice(i, i + 10).map((it, j) => {
+      const n = vm.numbered ? `${i + j + 1}&#46; ` : '';
+      return `${n}**${escapeMd(it.name)}**\n${escapeMd(it.detail)}`;
+    });
+    out.push(markdown(chunk.join('\n')));
+  }
+  return out;
+}
+
+export function renderMetricCard(vm: MetricVM): Card {
+  const elements: CardElement[] = [];
+  if (vm.notice) elements.push(text(vm.notice, 'grey'));
+  if (vm.lead) elements.push(markdown(`**${escapeMd(vm.lead)}**`));
+  if (vm.lines.length) elements.push(text(vm.lines.join('\n')));
+  if (vm.items || vm.head) {
+    elements.push(hr());
+    elements.push(...rows(vm));
+  }
+  elements.push(hr(), text(vm.footer.filter(Boolean).join('\n'), 'grey', 'notation'));
+  return card({ title: vm.title, subtitle: vm.subtitle, template: vm.template ?? 'blue', summary: vm.summary, elements });
+}
+
+/** The words of these answers. */
+export const metricTexts = {
+  title: {
+    amount: (label: string, period: string) => `${label}${period}完成投资`,
+    rate: (label: string, period: string) => `${label}${period}投资完成率`,
+    ranking: (what: string) => what,
+    week: (label: string, week: string) => `${label}${week}报送情况`,
+  },
+  /** "江北区重点项目15个，年度计划投资12.34亿元。" */
+  plan: (label: string, count: number, plan: string) => `${label}重点项目${count}个，年度计划投资${plan}。`,
+  amountLead: (period: string, amount: string) => `${period}累计完成投资${amount}`,
+  rateLead: (period: string, rate: string) => `${period}投资完成率${rate}`,
+  completion: (period: string, amount: string, rate: string, tp: string, gap: string) =>
+    `${period}累计完成投资${amount}，完成率${rate}，序时进度${tp}，${gap}。`,
+  noFigures: (period: string) => `${period}暂无填报数据，无法统计完成投资。`,
+  reported: (reported: number, unreported: number) =>
+    unreported > 0 ? `其中${reported}个项目有填报数，另有${unreported}个项目暂无填报，其完成投资未计入。` : `${reported}个项目均有填报数。`,
+  estimated: (n: number, month: number) => `其中${n}个项目未报${month}月底数，按其${month}月底前最近一次填报计（估）。`,
+  increment: (what: string, amount: string, from: string) => `${what}新增完成投资${amount}（${from}）。`,
+  noIncrement: (what: string, before: string) => `${what}新增完成投资无法准确计算：部分项目${before}无填报数。`,
+  notEnded: (what: string, asOf: string) => `${what}尚未结束，以下为${asOf}的最新数据。`,
+  source: {
+    bulletin: (month: number, issue: string | null, date: string | null) =>
+      `数据来源：据${month}月月通报${issue ? `（${issue}${date ? `，${date}发布` : ''}）` : ''}。`,
+    monthEnd: (month: number) => `数据来源：据各项目${month}月底填报（${month}月月通报尚未发布，按月末数口径计算）。`,
+    latest: (week: string) => `数据来源：据各项目最新填报（截至${week}）。`,
+  },
+  rankingNote: {
+    rate: '按年度投资完成率排序；暂无填报的项目不参与排序。',
+    plan: '按年度计划投资排序。',
+    done: '按年度累计完成投资排序；暂无填报的项目不参与排序。',
+    county: '按各县区重点项目合计完成率排序（合计累计完成投资÷合计年度计划投资）。',
+    unit: '按各责任单位重点项目合计完成率排序（合计累计完成投资÷合计年度计划投资）。',
+  },
+  shown: (shown: number, of: number) => (shown < of ? `共${of}个，列出${shown}个。` : `共${of}个。`),
+  noneRanked: '暂无可排序的项目（尚无填报）。',
+  restricted: '以下仅含您可查看的项目（本单位或本县区）。',
+  asked: (at: string) => `查询时间：${at}`,
+  basis: (asOf: string, basis: string) => `完成率＝年度累计完成投资÷年度计划投资；序时进度${asOf}，${basis}。`,
+};
