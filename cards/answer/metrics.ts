@@ -100,3 +100,13 @@ export const metricTexts = {
   asked: (at: string) => `查询时间：${at}`,
   basis: (asOf: string, basis: string) => `完成率＝年度累计完成投资÷年度计划投资；序时进度${asOf}，${basis}。`,
 };
+
+/** The help card's lines for these questions. */
+export const metricHelp: ReadonlyArray<readonly [string, string]> = [
+  [
+    '完成投资和完成率（可带时间、县区、单位）',
+    '如：全市完成投资多少亿／江北区完成投资多少万／本月完成率／10月完成投资多少／截至10月底完成率／一季度完成投资／前三季度完成率',
+  ],
+  ['排名', '如：完成率最低的5个项目／完成率最高的10个／投资最多的项目／完成投资最多的项目／县区排名／单位排名'],
+  ['月通报和报送情况', '如：月通报／10月月通报／10月月通报全文／上周报送情况／本周报送情况'],
+];
