@@ -28,8 +28,11 @@ export type MetricVM = {
 /** Rows a card shows at most; the answer says when more were asked than shown. */
 export const METRIC_MAX_ITEMS = 50;
 
-function rows(vm: MetricVM): CardElement[] {
-  const items = (vm.items ?? []).slice(0, METRIC_MAX_ITEMS);
+const BYTE_BUDGET = 28 * 1024;
+
+function rows(vm: MetricVM, max: number): CardElement[] {
+  const all = vm.items ?? [];
+  const items = all.slice(0, max);
   const out: CardElement[] = [];
   if (vm.head) out.push(markdown(`**${escapeMd(vm.head)}**`));
   if (items.length === 0) {
@@ -44,20 +47,32 @@ function rows(vm: MetricVM): CardElement[] {
     });
     out.push(markdown(chunk.join('\n')));
   }
+  if (all.length > items.length) out.push(text(metricTexts.cut(all.length, items.length), 'grey', 'notation'));
   return out;
 }
 
-export function renderMetricCard(vm: MetricVM): Card {
+function build(vm: MetricVM, max: number): Card {
   const elements: CardElement[] = [];
   if (vm.notice) elements.push(text(vm.notice, 'grey'));
   if (vm.lead) elements.push(markdown(`**${escapeMd(vm.lead)}**`));
   if (vm.lines.length) elements.push(text(vm.lines.join('\n')));
   if (vm.items || vm.head) {
     elements.push(hr());
-    elements.push(...rows(vm));
+    elements.push(...rows(vm, max));
   }
   elements.push(hr(), text(vm.footer.filter(Boolean).join('\n'), 'grey', 'notation'));
   return card({ title: vm.title, subtitle: vm.subtitle, template: vm.template ?? 'blue', summary: vm.summary, elements });
+}
+
+/** The card, with fewer rows when all of them would near Feishu's 30 KB (it says how many are shown). */
+export function renderMetricCard(vm: MetricVM): Card {
+  let max = METRIC_MAX_ITEMS;
+  let built = build(vm, max);
+  while (Buffer.byteLength(JSON.stringify(built), 'utf8') > BYTE_BUDGET && max > 5) {
+    max = Math.floor(max * 0.7);
+    built = build(vm, max);
+  }
+  return built;
 }
 
 /** The words of these answers. */
@@ -94,6 +109,7 @@ export const metricTexts = {
     county: '按各县区重点项目合计完成率排序（合计累计完成投资÷合计年度计划投资）。',
     unit: '按各责任单位重点项目合计完成率排序（合计累计完成投资÷合计年度计划投资）。',
   },
+  cut: (all: number, shown: number) => `共${all}个，卡片上列出前${shown}个。`,
   shown: (shown: number, of: number) => (shown < of ? `共${of}个，列出${shown}个。` : `共${of}个。`),
   noneRanked: '暂无可排序的项目（尚无填报）。',
   restricted: '以下仅含您可查看的项目（本单位或本县区）。',

@@ -60,6 +60,8 @@ type Row = {
   /** The figure's as-of: 第48周, 10月底, 10月底（估，第44周）. */
   asOf: string;
   estimated: boolean;
+  /** The gap is to the project's own 月度计划, not the city-wide 序时 the answer states. */
+  ownCurve: boolean;
 };
 
 /** The figures of every project at a period, with what they are measured against and where they come from. */
@@ -135,6 +137,7 @@ async function latestFigures(book: AnswerBook): Promise<Figures> {
       gap: x.standing.reported ? x.standing.gap : null,
       asOf: x.r ? shortWeekOf(x.r.weekStart) : '暂无填报',
       estimated: false,
+      ownCurve: x.standing.reported && x.standing.timeProgress.source === 'own',
     }),
   );
   return {
@@ -162,6 +165,7 @@ function snapshotFigures(b: Bulletin, month: number, decidedAt: string | null): 
       gap: pct(t.gapPoints),
       asOf: t.estimated ? `${month}月底（估${t.estimatedFrom ? `，${t.estimatedFrom.week.replace(/^\d+-W0?/u, '第')}周` : ''}）` : `${month}月底`,
       estimated: t.estimated,
+      ownCurve: t.timeProgressSource === 'own',
     }),
   );
   return {
@@ -201,6 +205,7 @@ async function dataFigures(book: AnswerBook, year: number, month: number): Promi
       gap: x.standing.reported ? x.standing.gap : null,
       asOf: x.end?.estimated ? `${month}月底（估${week ? `，${shortWeekOf(week)}` : ''}）` : x.figureYuan === null ? '暂无填报' : `${month}月底`,
       estimated: x.end?.estimated === true,
+      ownCurve: x.standing.reported && x.standing.timeProgress.source === 'own',
     };
   });
   return {
@@ -372,7 +377,7 @@ const RANK_KEY: Record<RankBy, (r: Row) => number | null> = {
 function projectItem(r: Row, by: RankBy, f: Figures): MetricItem {
   const where = r.county;
   if (by === 'plan') return { name: r.name, detail: `年度计划投资${formatWan(r.planYuan)}｜${where}` };
-  const rate = `完成率${formatRate(r.rate)}（${formatGap(r.gap)}）`;
+  const rate = `完成率${formatRate(r.rate)}（${formatGap(r.gap)}${r.ownCurve ? '，按项目月度计划' : ''}）`;
   if (by === 'done') return { name: r.name, detail: `累计完成投资${formatWan(r.doneYuan ?? 0)}｜${rate.replace(/（.*）/u, '')}｜${where}｜${r.asOf}` };
   void f;
   return { name: r.name, detail: `${rate}｜${where}｜${r.asOf}` };
