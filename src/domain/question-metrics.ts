@@ -207,7 +207,7 @@ function parseRanking(t: string, period: MetricPeriod, structure: Structure): Me
 
 const RATE_RE = /(?:投资)?完成率|完成比例|完成百分比|完成了?百分之多少|完成了?几成|完成进度|完成了?多少比例/u;
 const AMOUNT_RE =
-  /(?:年度)?(?:累计)?(?:完成(?:了)?(?:的)?(?:投资|多少投资)?(?:额|金额)?|投资完成额|完成额|投(?:资)?了多少|干了多少)(?:多少)?(?:亿元?|万元?)?|(?:多少|几)(?:亿元?|万元?)/u;
+  /(?:年度)?(?:累计)?完成(?:了)?(?:的)?(?:投资(?:额|金额)?(?:多少)?|多少投资|多少|额|金额)(?:亿元?|万元?)?|投资完成额|投(?:资)?了多少|干了多少|(?:多少|几)(?:亿元?|万元?)/u;
 
 function parseFigure(t: string, period: MetricPeriod, structure: Structure): MetricsIntent | null {
   const unit: MoneyUnit = /万/u.test(t) && !/亿/u.test(t) ? 'wan' : 'yi';
