@@ -20,8 +20,8 @@ import { CHATS, eventSenderFor, startDouble, USERS, waitFor } from '../helpers/f
 import { captureIo } from '../helpers/io';
 
 const NOW = '2026-11-12T10:00:00+08:00';
-/** Weeks 44, 45 (its round asks for October's end figure) and 46 (this week). */
-const WEEKS = ['2026-10-26', '2026-11-02', '2026-11-09'];
+/** A week of June; weeks 44 (its round asks for September's end figure), 45 (October's) and 46 (this week). */
+const WEEKS = ['2026-06-22', '2026-10-26', '2026-11-02', '2026-11-09'];
 
 const S = await sampleLookup();
 // Three projects of 江北区 on the city-wide 序时 (no 月度计划), of three different units, and one of another county.
@@ -32,8 +32,15 @@ const C = cityRule.find((p) => p.county === '江北区' && p.unit !== A.unit && 
 const D = cityRule.find((p) => p.county !== '江北区' && p.unit !== A.unit && p.unit !== B.unit && p.unit !== C.unit)!;
 
 const share = (p: SampleProject, f: number) => Math.round(p.planWan * f);
-/** 年度累计完成投资, 万元: A reports in weeks 44–46 and gives October's end figure; B in weeks 44 and 45 without it; C only in week 46; D only in week 44. */
+/**
+ * 年度累计完成投资, 万元: A, B and D report in June; A reports in weeks 44–46 and gives September's and October's end
+ * figures; B in weeks 44 and 45 without them; C only in week 46; D only in week 44.
+ */
 const FIG = {
+  AJun: share(A, 0.3),
+  BJun: share(B, 0.25),
+  DJun: share(D, 0.33),
+  ASep: share(A, 0.58),
   A44: share(A, 0.61),
   A45: share(A, 0.7),
   AOct: share(A, 0.68),
@@ -52,7 +59,8 @@ const wan = (w: number) => w.toLocaleString('en-US', { minimumFractionDigits: 2,
 const pct = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const rate = (done: number, plan: number) => (done / plan) * 100;
 const planOf = (ps: readonly SampleProject[]) => ps.reduce((s, p) => s + p.planWan, 0);
-const gapWords = (r: number) => (r < TP ? `低于序时进度${pct(TP - r)}个百分点` : `高于序时进度${pct(r - TP)}个百分点`);
+/** 序时 is at the end of October unless told. */
+const gapWords = (r: number, tp = TP) => (r < tp ? `低于序时进度${pct(tp - r)}个百分点` : `高于序时进度${pct(r - tp)}个百分点`);
 
 const CITY_PLAN = planOf(S.projects);
 const JIANGBEI = S.projects.filter((p) => p.county === '江北区');
@@ -76,7 +84,7 @@ async function seed(db: OpenedDatabase['db']) {
       await ensurePeriod(db, { weekStart: w, planYear: 2026, opensAt: at(9), remindAt: at(87), deadlineAt: at(114), openMonth: w.slice(0, 7) }, now),
     );
   }
-  expect(periods.map((p) => p.asksMonthEnd)).toEqual(['2026-09', '2026-10', null]);
+  expect(periods.map((p) => p.asksMonthEnd)).toEqual(['2026-05', '2026-09', '2026-10', null]);
   const id = async (code: string) => (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const blank = {
     monthEndYuan: null as number | null,
@@ -98,13 +106,16 @@ async function seed(db: OpenedDatabase['db']) {
       monthEndYuan: monthEndWan === null ? null : monthEndWan * 10_000,
       submittedAt,
     });
-  await save(A, 0, FIG.A44, bj('2026-10-28', '10:00'));
-  await save(B, 0, FIG.B44, bj('2026-10-28', '11:00'));
-  await save(D, 0, FIG.D44, bj('2026-10-29', '09:00'));
-  await save(A, 1, FIG.A45, bj('2026-11-04', '10:00'), FIG.AOct);
-  await save(B, 1, FIG.B45, bj('2026-11-04', '11:00'));
-  await save(A, 2, FIG.A46, bj('2026-11-11', '10:00'));
-  await save(C, 2, FIG.C46, bj('2026-11-11', '11:00'));
+  await save(A, 0, FIG.AJun, bj('2026-06-24', '10:00'));
+  await save(B, 0, FIG.BJun, bj('2026-06-24', '11:00'));
+  await save(D, 0, FIG.DJun, bj('2026-06-25', '09:00'));
+  await save(A, 1, FIG.A44, bj('2026-10-28', '10:00'), FIG.ASep);
+  await save(B, 1, FIG.B44, bj('2026-10-28', '11:00'));
+  await save(D, 1, FIG.D44, bj('2026-10-29', '09:00'));
+  await save(A, 2, FIG.A45, bj('2026-11-04', '10:00'), FIG.AOct);
+  await save(B, 2, FIG.B45, bj('2026-11-04', '11:00'));
+  await save(A, 3, FIG.A46, bj('2026-11-11', '10:00'));
+  await save(C, 3, FIG.C46, bj('2026-11-11', '11:00'));
   for (const who of [LEADER, REPORTER, COUNTY]) await db.updateTable('people').set({ open_id: who.openId }).where('mobile', '=', who.mobile).execute();
   const person = async (mobile: string) => (await db.selectFrom('people').select('id').where('mobile', '=', mobile).executeTakeFirstOrThrow()).id;
   const county = (await db.selectFrom('counties').select('id').where('name', '=', '江北区').executeTakeFirstOrThrow()).id;
@@ -191,8 +202,18 @@ describe.each(engines)('figures, rankings, 月通报 and 报送情况 in chat on
     const rateOct = await ask('截至10月底完成率', LEADER.openId);
     expect(rateOct).toContain(`全市截至10月底投资完成率${pct(r)}%`);
     expect(await ask('上月完成率', LEADER.openId)).toContain(`全市截至10月底投资完成率${pct(r)}%`);
-    // 三季度: September's end had no figures at all (the first round opened on 26 October).
-    expect(await ask('前三季度完成投资', LEADER.openId)).toContain('截至9月底暂无填报数据');
+    // 三季度: September's end is A's September figure and B's and D's June figures (估); the quarter's increment is
+    // exact, since every project with a figure at September's end had one at June's.
+    const sep = FIG.ASep + FIG.BJun + FIG.DJun;
+    const q3 = await ask('前三季度完成投资', LEADER.openId);
+    expect(q3).toContain(`全市截至9月底累计完成投资${yi(sep)}亿元`);
+    expect(q3).toContain(`序时进度75%，${gapWords(rate(sep, CITY_PLAN), 75)}。`);
+    expect(q3).toContain('其中2个项目未报9月底数，按其9月底前最近一次填报计（估）。');
+    expect(q3).toContain(`其中三季度新增完成投资${yi(FIG.ASep - FIG.AJun)}亿元（9月底累计减6月底累计）。`);
+    expect(q3).toContain('据各项目9月底填报');
+    expect(q3).toContain('据各项目6月底填报');
+    // 一季度: nothing had been reported by the end of March.
+    expect(await ask('一季度完成投资', LEADER.openId)).toContain('截至3月底暂无填报数据');
     expect(await ask('12月完成率', LEADER.openId)).toBe('2026年12月尚未到来，暂无数据。可问“全市完成投资多少亿”了解截至目前的完成情况。');
   });
 
@@ -281,7 +302,7 @@ describe.each(engines)('figures, rankings, 月通报 and 报送情况 in chat on
       .where('id', '=', id)
       .execute();
     // A's October figure corrected after publication: the published bulletin stays the figure of record.
-    const a45 = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[1]!).executeTakeFirstOrThrow()).id;
+    const a45 = (await t.db.selectFrom('weekly_periods').select('id').where('week_start', '=', WEEKS[2]!).executeTakeFirstOrThrow()).id;
     const aId = (await t.db.selectFrom('projects').select('id').where('code', '=', A.code).executeTakeFirstOrThrow()).id;
     await saveReport(t.db, aId, a45, {
       ytdYuan: FIG.A45 * 10_000,
