@@ -17,7 +17,9 @@ export type MetricFilter = { county?: number; category?: number; unit?: number; 
 export type MetricPeriod =
   | { kind: 'latest' }
   | { kind: 'month'; year: number | null; month: number | null; rel: 'this' | 'last' | null }
-  | { kind: 'quarter'; year: number | null; quarter: 1 | 2 | 3 | 4 | null; rel: 'this' | 'last' | null; cumulativeWord: boolean };
+  | { kind: 'quarter'; year: number | null; quarter: 1 | 2 | 3 | 4 | null; rel: 'this' | 'last' | null; cumulativeWord: boolean }
+  /** 去年: the year before this one, answered at its December end when the answers still hold that year. */
+  | { kind: 'last_year' };
 
 /** What is asked of a group: its amount (in 亿元 or 万元, as asked) or its rate. */
 export type MetricMeasure = 'amount' | 'rate';
@@ -66,6 +68,7 @@ const PERIODS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => MetricPeriod | nul
   [new RegExp(`${YEAR}(?:截至|截止|到)?(?:[1一](?:至|到)|1(?=1[0-2]月|[3-9]月)|前)?${NUM}(?:个)?月(?:份)?(?:底|末)?(?:累计)?`, 'u'), (m) => month(m[1], m[3])],
   [/(?:截至|截止|到)?(?:本月|这个月|当月|本月份)(?:底|末)?/u, () => ({ kind: 'month', year: null, month: null, rel: 'this' })],
   [/(?:截至|截止|到)?(?:上个?月|上一个?月|上月份)(?:底|末)?/u, () => ({ kind: 'month', year: null, month: null, rel: 'last' })],
+  [/(?:截至|截止|到)?(?:去年|上一?年度?)(?:底|末|全年)?(?:累计)?/u, () => ({ kind: 'last_year' })],
   // 今年, 年初以来, 截至目前: the latest figures.
   [/(?:截至|截止|到)?(?:今年以来|年初以来|今年|本年度?|当年|目前为止|目前|现在|当前|至今)(?:以来|为止)?(?:累计)?/u, () => ({ kind: 'latest' })],
 ];
@@ -252,6 +255,10 @@ export const quarterName = (q: 1 | 2 | 3 | 4) => QUARTER_NAMES[q - 1] as string;
 
 export function resolveMetricPeriod(p: MetricPeriod, today: { year: number; month: number }, planYear: number): ResolvedMetricPeriod {
   if (p.kind === 'latest') return { kind: 'latest', running: null };
+  if (p.kind === 'last_year') {
+    const year = today.year - 1;
+    return year === planYear ? { kind: 'month_end', year, month: 12, quarter: null } : { kind: 'other_year', year };
+  }
   const ym = (y: number, m: number) => y * 12 + m;
   const now = ym(today.year, today.month);
   if (p.kind === 'month') {

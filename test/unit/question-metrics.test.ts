@@ -61,6 +61,7 @@ describe('figures of a period', () => {
     ['十一月完成率', metric('rate', month(11))],
     ['12月完成率', metric('rate', month(12))],
     ['今年完成投资多少', metric('amount', latest)],
+    ['去年完成率', metric('rate', { kind: 'last_year' })],
     ['今年以来完成投资多少亿', metric('amount', latest)],
     ['截至目前全市完成了多少投资', metric('amount', latest)],
     ['一季度完成投资', metric('amount', quarter(1))],
@@ -200,6 +201,7 @@ describe('numbers and periods', () => {
     [quarter(4), { kind: 'latest', running: { what: '四季度' } }],
     [quarter(null, false, 'this'), { kind: 'latest', running: { what: '本季度（四季度）' } }],
     [latest, { kind: 'latest', running: null }],
+    [{ kind: 'last_year' } as MetricPeriod, { kind: 'other_year', year: 2025 }],
   ])('on 2026-11: %j → %j', (p, expected) => {
     expect(resolveMetricPeriod(p, today, 2026)).toEqual(expected);
   });
@@ -212,5 +214,7 @@ describe('numbers and periods', () => {
       quarter: { q: 4, cumulativeWord: false },
     });
     expect(resolveMetricPeriod(month(null, 'last'), { year: 2027, month: 1 }, 2026)).toEqual({ kind: 'month_end', year: 2026, month: 12, quarter: null });
+    // Before the new year's register is imported, 去年 is the year the answers hold, at its December end.
+    expect(resolveMetricPeriod({ kind: 'last_year' }, { year: 2027, month: 1 }, 2026)).toEqual({ kind: 'month_end', year: 2026, month: 12, quarter: null });
   });
 });
