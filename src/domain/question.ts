@@ -4,6 +4,7 @@ import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion }
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { chartQuestionRest } from './question-chart';
 import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
+import { type MetricsIntent, parseMetricsQuestion } from './question-metrics';
 import { type NodeIntent, parseNodeQuestion } from './question-nodes';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
@@ -43,7 +44,9 @@ export type Intent =
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
   | EvaluationQuestion
   /** 「填报」「补报」: the reporter's own list card (src/domain/question-report.ts). */
-  | ReportIntent;
+  | ReportIntent
+  /** Figures of a period, rankings, 月通报, 报送情况 (src/domain/question-metrics.ts). */
+  | MetricsIntent;
 
 type Mentions = { filter: Filter; rest: string };
 
@@ -185,6 +188,9 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   if (item !== null) return { kind: 'problem', id: item };
   const ledger = takeProblemWords(t);
   if (ledger) return problemsIntent(raw, ledger, index);
+
+  const metrics = parseMetricsQuestion(t, (s) => takeStructure(s, index));
+  if (metrics) return metrics;
 
   const code = findCode(raw, index);
   if (code) return code.ids.length ? projectIntent(code.ids, 'code', code.query) : { kind: 'not_found', query: code.query, closest: [] };

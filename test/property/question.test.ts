@@ -7,7 +7,43 @@ import { type Intent, parseQuestion } from '../../src/domain/question';
 import { CITY_WORDS, LIST_WORDS, MINE_WORDS, SURPLUS_WORDS } from '../../src/domain/question-words';
 import { sampleIndex } from '../helpers/question-index';
 
-const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'not_found', 'summary', 'city', 'list', 'problem', 'problems'];
+const KINDS = [
+  'help',
+  'thanks',
+  'unknown',
+  'project',
+  'pick',
+  'not_found',
+  'summary',
+  'city',
+  'list',
+  'problem',
+  'problems',
+  // Figures of a period and rankings (question-metrics.ts): a piece such as 完成投资 or 最低 among the words.
+  'metric',
+  'ranking',
+  'week_reporting',
+  'month_bulletin',
+];
+/** Words of figures, periods and rankings, mixed in with the others. */
+const METRIC_WORDS = [
+  '完成率',
+  '完成投资',
+  '多少亿',
+  '多少万',
+  '最低',
+  '最高的5个',
+  '排名',
+  '县区排名',
+  '单位',
+  '月通报',
+  '上周报送情况',
+  '10月',
+  '十月底',
+  '前三季度',
+  '本月',
+  '上季度',
+];
 
 describe('parseQuestion on any text', () => {
   let index: NameIndex;
@@ -25,7 +61,14 @@ describe('parseQuestion on any text', () => {
     }
     if (intent.kind === 'problem') expect(Number.isSafeInteger(intent.id) && intent.id > 0, text).toBe(true);
     if (intent.kind === 'problems') for (const id of intent.projects?.ids ?? []) expect(index.byId.has(id), text).toBe(true);
-    if (intent.kind === 'summary' || intent.kind === 'list' || intent.kind === 'problems') {
+    if (
+      intent.kind === 'summary' ||
+      intent.kind === 'list' ||
+      intent.kind === 'problems' ||
+      intent.kind === 'metric' ||
+      intent.kind === 'ranking' ||
+      intent.kind === 'week_reporting'
+    ) {
       const f = intent.filter;
       if (f.county !== undefined) expect(index.names.county.has(f.county), text).toBe(true);
       if (f.category !== undefined) expect(index.names.category.has(f.category), text).toBe(true);
@@ -53,7 +96,20 @@ describe('parseQuestion on any text', () => {
       ...Object.values(index.names).flatMap((m) => [...m.values()]),
     ];
     const words = [
-      ...new Set([...names, ...LIST_WORDS.flatMap(([, w]) => w), ...CITY_WORDS, ...MINE_WORDS, ...SURPLUS_WORDS, '帮助', '谢谢', '？', '，', ' ', '@_user_1']),
+      ...new Set([
+        ...names,
+        ...LIST_WORDS.flatMap(([, w]) => w),
+        ...CITY_WORDS,
+        ...MINE_WORDS,
+        ...SURPLUS_WORDS,
+        ...METRIC_WORDS,
+        '帮助',
+        '谢谢',
+        '？',
+        '，',
+        ' ',
+        '@_user_1',
+      ]),
     ];
     const piece = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...words) },

@@ -12,6 +12,7 @@ import { type AnalysisPublisher, answerPeriod } from './analysis';
 import { answerBatches } from './batches';
 import { answerEvaluation } from './evaluation';
 import { answerList } from './list';
+import { answerMetrics } from './metrics';
 import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
 import { answerNotFound, answerPick, answerProject } from './project';
@@ -60,6 +61,11 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerEvaluation(book.db, book.now, asker, intent);
     case 'report':
       return answerReport(book.db, book.now, asker, intent.late, nonce);
+    case 'metric':
+    case 'ranking':
+    case 'month_bulletin':
+    case 'week_reporting':
+      return answerMetrics(book, asker, intent);
     case 'nodes_overdue':
     case 'nodes_month':
     case 'project_nodes':
