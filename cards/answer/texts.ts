@@ -138,6 +138,16 @@ export const pickTexts = {
   closestEntity: (name: string, what: string) => `${name}（${what}，可发送“${name}进度”）`,
   entityWords: { county: '县区', category: '项目类别', unit: '责任单位', leader: '包联领导' } as const,
   noClosest: '请核对项目名称，或发送“帮助”查看提问示例。',
+  maybeTitle: '请确认要查询的项目',
+  maybeSubtitle: (query: string) => `“${query}”没有完全相符的项目`,
+  maybeSummary: (query: string) => `“${query}”没有完全相符的项目，请确认`,
+  notSure: (query: string) => `没有名称或编号与“${query}”完全相符的项目。`,
+  noneWithin: (label: string, query: string) => `${label}没有名称含“${query}”的项目。`,
+  maybe: '您要找的是不是：',
+  maybeOutside: (what: string) => `您要找的是不是以下${what}的项目：`,
+  noLeader: (surname: string | null, title: string, holders: string) =>
+    `没有${surname ? `姓${surname}的` : ''}${title}包联项目。${holders ? `项目库中的${title}：${holders}。` : ''}可发送“姓名+包联的项目”查询。`,
+  unapplied: (word: string, why: string) => `未按“${word}”筛选：${why}`,
 };
 
 export const helpTexts = {
@@ -164,4 +174,5 @@ export const refusalTexts = {
   cityFollows: '以下为全市汇总：',
   group: (label: string) => `您暂无权限查看${label}的汇总数据。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
   notLeader: '您未登记为包联领导，也未登记为填报人，暂无“您的项目”。可发送项目名称、县区或“全市进度”查询。',
+  noUnit: '您未登记为任何责任单位的填报人、负责人或查看人员，暂无“本单位项目”。可发送单位名称（如“市水利局的项目”）、县区或“全市进度”查询。',
 };

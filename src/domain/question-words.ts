@@ -66,6 +66,9 @@ export const CITY_WORDS = ['全市重点项目', '全市项目', '全市', '全�
 /** The asker's own projects: a leader's 包联 projects, a reporter's unit's. */
 export const MINE_WORDS = ['我包联的', '我包联', '我联系的', '我分管的', '我负责的', '我的'];
 
+/** The asker's unit's projects only (a reporter's, unit head's or unit viewer's unit), never a leader's 包联 ones. */
+export const MINE_UNIT_WORDS = ['我们单位的', '我们单位', '我单位的', '我单位', '本单位的', '本单位', '咱们单位', '咱单位', '我们局', '我们委'];
+
 /**
  * Words around a name that carry nothing for the answer, removed longest first anywhere in the question. Words that
  * real project names contain (工程, 还建, 派出所, 和 in unit names) are not among them; 项目 is, since a fragment without
@@ -211,6 +214,19 @@ export function takeList(text: string): { list: ListKind | null; rest: string } 
 
 /** Periods people add ("截至10月底", "2026年", "1至10月"): every answer states its own as-of, so they are dropped. */
 const PERIOD_RE = /(截至|截止|到目前为止|到目前|至今)|(20\d{2}年?)?(\d{0,2}(至|到))?\d{1,2}月(底|份|末|上旬|中旬|下旬)?|20\d{2}年/gu;
+
+/**
+ * Periods the answers here do not apply: they are as of the latest week's reports, so "10月", "截至10月底", "上周" or
+ * "一季度" is said to be not applied rather than silently dropped. (本周, 本月, 今年, 目前 are what the answers are.)
+ */
+const OTHER_PERIOD_RE =
+  /(截至|截止|到)?(20\d{2}年?)?(\d{0,2}(至|到))?\d{1,2}月(底|份|末|上旬|中旬|下旬)?|上周|上一周|上个?月|去年|上年|[一二三四1-4]季度|上半年|下半年/gu;
+const PERIOD_WHY = '以下为最新一周填报数据，未按所问时段计算。';
+
+export function unappliedPeriods(text: string): Array<{ word: string; why: string }> {
+  const words = [...new Set(text.match(OTHER_PERIOD_RE) ?? [])];
+  return words.map((word) => ({ word, why: PERIOD_WHY }));
+}
 
 export function stripSurplus(text: string): string {
   return takeWords(text.replace(PERIOD_RE, ''), SURPLUS_WORDS).rest;

@@ -7,7 +7,7 @@ import { type Intent, parseQuestion } from '../../src/domain/question';
 import { CITY_WORDS, LIST_WORDS, MINE_WORDS, SURPLUS_WORDS } from '../../src/domain/question-words';
 import { sampleIndex } from '../helpers/question-index';
 
-const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'not_found', 'summary', 'city', 'list', 'problem', 'problems'];
+const KINDS = ['help', 'thanks', 'unknown', 'project', 'pick', 'maybe', 'not_found', 'no_leader', 'summary', 'city', 'list', 'problem', 'problems'];
 
 describe('parseQuestion on any text', () => {
   let index: NameIndex;
@@ -19,7 +19,7 @@ describe('parseQuestion on any text', () => {
   function check(text: string, intent: Intent) {
     expect(KINDS, text).toContain(intent.kind);
     if (intent.kind === 'project') expect(index.byId.has(intent.projectId), text).toBe(true);
-    if (intent.kind === 'pick') {
+    if (intent.kind === 'pick' || intent.kind === 'maybe') {
       expect(intent.projectIds.length, text).toBeGreaterThan(0);
       for (const id of intent.projectIds) expect(index.byId.has(id), text).toBe(true);
     }
