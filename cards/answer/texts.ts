@@ -96,6 +96,23 @@ export const listTitles: Record<ListKind, string> = {
   yellow: '黄灯项目',
   unreported: '未报送项目',
   stopped: '停工、半停工项目',
+  new_start: '新开工项目',
+  completed: '已竣工项目',
+  completion_planned: '计划竣工项目',
+};
+
+/** The 新开工 / 竣工 / 计划竣工 lists (src/handlers/answer/list-stages.ts). */
+export const stageTexts = {
+  basis: (label: string, week: string, total: number) => `截至${week}，${label}重点项目${total}个；`,
+  starts: (n: number, started: number, notStarted: number, unreported: number) =>
+    `其中建设性质为新开工的${n}个，据最新填报已开工${started}个、未开工${notStarted}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
+  completions: (n: number, finished: number, unreported: number) =>
+    `其中建设性质为竣工（计划今年竣工）的${n}个，据最新填报已竣工或投产${finished}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
+  finished: (n: number, planned: number) => `其中最新填报项目状态为竣工或投产的${n}个（含建设性质为竣工的${planned}个）。`,
+  unreported: '未填报',
+  statusColumn: '最新项目状态',
+  plannedStart: '计划开工',
+  plannedEnd: '计划竣工',
 };
 
 export const listTexts = {

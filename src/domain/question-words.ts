@@ -1,7 +1,9 @@
 // The words of a question that are not names: asking for help, lists, the whole city, "mine", and words around a name.
 // All are in normalised form (see normalizeText): no spaces or punctuation, lower case.
 
-export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped';
+import type { StageList } from './list-stages';
+
+export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped' | StageList;
 
 const GREETINGS = '你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好';
 const HELP_WORDS =
@@ -37,6 +39,10 @@ export const LIST_WORDS: ReadonlyArray<[ListKind, readonly string[]]> = [
     ],
   ],
   ['stopped', ['半停工', '停工', '停建', '停滞']],
+  // 计划竣工 before 竣工: "计划竣工项目" holds "竣工项目".
+  ['completion_planned', ['今年计划竣工', '计划今年竣工', '年内计划竣工', '计划年内竣工', '计划竣工', '计划完工', '今年竣工', '年内竣工', '应竣工']],
+  ['completed', ['已经竣工', '已竣工', '竣工项目', '完工项目', '已完工', '竣工了', '竣工的']],
+  ['new_start', ['今年新开工', '年内新开工', '新开工项目', '新开工']],
   ['red', ['亮红灯', '红灯', '红色预警']],
   ['yellow', ['亮黄灯', '黄灯', '黄色预警', '进度较慢', '较慢']],
   [
