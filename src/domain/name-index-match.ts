@@ -168,12 +168,20 @@ export function matchProjects(q: string, candidates: readonly IndexedProject[]):
     if (spans.length) loose = { ids: ids(spans.map((x) => x.p)), via: 'scattered', sure: false };
   }
   if (allowed > 0) {
-    const scored = near.map((p) => ({ p, d: fragmentDistance(q, p.key, allowed) })).filter((x) => x.d <= allowed);
-    const best = Math.min(...scored.map((x) => x.d));
-    const closest = scored.filter((x) => x.d === best).map((x) => x.p);
-    const [only] = closest;
-    const sure = best === 1 && len >= SURE_TYPO_LENGTH && closest.length === 1 && only !== undefined && numeralsKept(q, only.key);
-    if (closest.length && (sure || !loose)) return { ids: ids(closest), via: 'typo', sure };
+    // Names up to two edits off are scored even where one is allowed: a slip is sure only with no rival that close
+    // (人民医院城老院区 is one edit from 人民医院城东院区 but two from 人民医院老城院区, its own name swapped).
+    const reach = Math.max(allowed, 2);
+    const pool = allowed >= reach ? near : candidates.filter((_, i) => counts[i]! >= len - reach);
+    const scored = pool.map((p) => ({ p, d: fragmentDistance(q, p.key, reach) })).filter((x) => x.d <= reach);
+    const hits = scored.filter((x) => x.d <= allowed);
+    if (hits.length) {
+      const best = Math.min(...hits.map((x) => x.d));
+      const around = scored.filter((x) => x.d <= best + 1).sort((a, b) => a.d - b.d);
+      const [only] = around;
+      const sure = best === 1 && len >= SURE_TYPO_LENGTH && around.length === 1 && only !== undefined && numeralsKept(q, only.p.key);
+      if (sure) return { ids: [only.p.id], via: 'typo', sure };
+      if (!loose) return { ids: ids(around.map((x) => x.p)), via: 'typo', sure: false };
+    }
   }
   return loose;
 }
