@@ -152,6 +152,13 @@ function searchProjects(rest: string, whole: string, filter: Filter, index: Name
     return [...rest].length > 4 ? { kind: 'not_found', query: rest, closest: [], outside: filter } : null;
   }
   const all = matchProjects(whole, index.projects) ?? (rest && rest !== whole ? matchProjects(rest, index.projects) : null);
+  if (all?.sure) return projectIntent(all, whole);
+  // 江北安置房二期: a county's short name before a name narrows it as the full name would.
+  const county = index.aliases.find((a) => !a.strong && a.type === 'county' && rest.startsWith(a.text) && rest.length - a.text.length >= 2);
+  if (county) {
+    const narrowed = searchProjects(rest.slice(county.text.length), rest.slice(county.text.length), { county: county.id }, index);
+    if (narrowed?.kind === 'project' || narrowed?.kind === 'pick') return narrowed;
+  }
   return all ? projectIntent(all, whole) : null;
 }
 

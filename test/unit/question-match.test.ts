@@ -87,6 +87,12 @@ describe('every qualifier narrows the answer or is said', () => {
     expect(i.kind).toBe('project');
   });
 
+  it('a county’s short name before a name narrows it too (江北安置房二期)', () => {
+    const i = ask('江北安置房二期');
+    expect(i.kind).toBe('project');
+    expect(codesOf(i)).toEqual(S.codesContaining('安置房二期', '江北区'));
+  });
+
   it('a county without the name: none of its projects, the others offered as from elsewhere', () => {
     const county = S.projects.map((p) => p.county).find((c) => !S.codesContaining('体育中心', c).length && c !== '市直')!;
     const i = ask(`${county}体育中心`);
