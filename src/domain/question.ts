@@ -61,10 +61,10 @@ export type Intent =
   /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
   | PeriodQuestion
   /** 节点控制: 逾期节点, 本月到期节点 (src/domain/question-nodes.ts), and one project's nodes ("XX项目节点"). */
-  | Exclude<NodeIntent, { kind: 'nodes_of' }>
+  | (Exclude<NodeIntent, { kind: 'nodes_of' }> & { unapplied?: Unapplied[] })
   | { kind: 'project_nodes'; projectId: number }
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
-  | BatchIntent
+  | (BatchIntent & { unapplied?: Unapplied[] })
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
   | EvaluationQuestion
   /** 「填报」「补报」: the reporter's own list card (src/domain/question-report.ts). */
@@ -218,6 +218,24 @@ function problemsIntent(raw: string, w: ProblemWords, index: NameIndex): Intent 
   return closest.length ? { kind: 'not_found', query: rest, closest } : { kind: 'problems', filter, projects: null, query: w.query };
 }
 
+const COUNTY_ONLY_WHY = '此类回答只能按县区筛选，以下未按此条件筛选。';
+
+/**
+ * A unit, category or leader named in a question answered by county only (节点, 四个一批, 储备库), and "我包联的":
+ * said not applied rather than dropped.
+ */
+function countyOnly(t: string, index: NameIndex): Unapplied[] {
+  const { filter } = takeMentions(t, index.aliases);
+  const out: Unapplied[] = [];
+  for (const type of ['unit', 'category', 'leader'] as const) {
+    const id = filter[type];
+    if (id !== undefined) out.push({ word: index.names[type].get(id) ?? '', why: COUNTY_ONLY_WHY });
+  }
+  const mine = takeWords(t, [...MINE_UNIT_WORDS, ...MINE_WORDS]).found;
+  if (mine) out.push({ word: mine, why: COUNTY_ONLY_WHY });
+  return out;
+}
+
 /** The words not applied, on the kinds answered with figures for a group or a project. */
 function withUnapplied(i: Intent, unapplied: Unapplied[]): Intent {
   if (unapplied.length === 0) return i;
@@ -227,6 +245,11 @@ function withUnapplied(i: Intent, unapplied: Unapplied[]): Intent {
     case 'summary':
     case 'city':
     case 'list':
+    case 'nodes_overdue':
+    case 'nodes_month':
+    case 'batches':
+    case 'reserve':
+    case 'reserve_short':
       return { ...i, unapplied };
     default:
       return i;
@@ -245,9 +268,9 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const evaluation = parseEvaluationQuestion(t);
   if (evaluation) return evaluation;
   const batch = parseBatchQuestion(t, index);
-  if (batch) return batch;
+  if (batch) return withUnapplied(batch, countyOnly(t, index));
   const node = parseNodeQuestion(t, index);
-  if (node && node.kind !== 'nodes_of') return node;
+  if (node && node.kind !== 'nodes_of') return withUnapplied(node, countyOnly(t, index));
   if (node) {
     // "安置房二期节点", "LJ2026-014的节点": the words before 节点 name a project.
     const inner = parseQuestion(raw.replace(/(的)?(节点计划|节点|关键节点|里程碑)(情况|进展|完成情况)?[\s？?。!！]*$/u, ''), index);

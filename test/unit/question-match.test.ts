@@ -122,6 +122,14 @@ describe('every qualifier narrows the answer or is said', () => {
     expect(ask('今年江北区进度')).not.toHaveProperty('unapplied');
     expect(ask('LJ2026-014 10月进展')).toMatchObject({ kind: 'project', unapplied: [{ word: '10月' }] });
   });
+
+  it('a unit or 我包联的 with a question answered by county only is said not applied; the county is applied', () => {
+    expect(ask('市水利局逾期节点')).toMatchObject({ kind: 'nodes_overdue', county: null, unapplied: [{ word: '市水利局' }] });
+    expect(ask('我包联的逾期节点')).toMatchObject({ kind: 'nodes_overdue', unapplied: [{ word: '我包联的' }] });
+    const jb = ask('江北区逾期节点');
+    expect(jb).toMatchObject({ kind: 'nodes_overdue', county: nameId('county', '江北区') });
+    expect(jb).not.toHaveProperty('unapplied');
+  });
 });
 
 describe('leaders by title', () => {
