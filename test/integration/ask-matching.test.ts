@@ -11,6 +11,7 @@ import { answerQuestion } from '../../src/handlers/answer/answer';
 import { askerFor } from '../../src/handlers/answer/asker';
 import { col, copySheets, readSheets, SAMPLE, type Sheets, writeWorkbook } from '../fixtures/register-workbooks';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
+import { checkCardRules } from '../helpers/card-rules';
 import { captureIo } from '../helpers/io';
 
 const NOW = new Date('2026-11-12T10:00:00+08:00');
@@ -73,6 +74,7 @@ describe.each(engines)('honest matching in answers on %s', (engine) => {
 
   const ask = async (q: string, who = MAYOR) => {
     const a = await answerQuestion(t.db, NOW, await askerFor(t.db, who), q, 'nonce001');
+    if ('card' in a) expect(checkCardRules(JSON.parse(JSON.stringify(a.card)) as Record<string, unknown>), q).toEqual([]);
     const text = 'card' in a ? renderCardText(a.card) : a.text;
     const buttons = 'card' in a ? (JSON.stringify(a.card).match(/"projectId":\d+/g)?.length ?? 0) : 0;
     return { ...a, text, buttons };
