@@ -35,6 +35,9 @@ export function takeTitle(text: string, index: NameIndex): TitleMention | null {
   for (const [word, holders] of titleWords(index)) {
     const at = text.indexOf(word);
     if (at < 0) continue;
+    // 城市长廊 holds 市长: a title read with its neighbours inside a project's name is part of that name.
+    const around = text.slice(Math.max(0, at - 1), at + word.length + 1);
+    if (around.length > word.length && index.projects.some((p) => p.key.includes(around))) continue;
     const before = [...text.slice(0, at)];
     const last = before[before.length - 1] ?? '';
     const surnames = new Set(holders.map((id) => [...(index.names.leader.get(id) ?? '')][0]));

@@ -154,6 +154,19 @@ describe('leaders by title', () => {
     expect(ask(`${surname}副市长的项目`)).toEqual({ kind: 'no_leader', title: '副市长', surname, holders: holders('副市长') });
   });
 
+  it('a title inside a project’s name is part of the name (城市长廊 holds 市长)', async () => {
+    const { buildNameIndex } = await import('../../src/domain/name-index');
+    const small = buildNameIndex({
+      projects: [{ id: 1, code: 'LJ2026-001', name: '城市长廊改造工程', countyId: 1, categoryId: 1, unitId: 1, leaderId: 1 }],
+      counties: [{ id: 1, name: '江北区' }],
+      categories: [{ id: 1, name: '城市更新' }],
+      units: [{ id: 1, name: '市住房城乡建设局' }],
+      leaders: [{ id: 1, name: '郭凤英', title: '市长' }],
+    });
+    expect(parseQuestion('城市长廊改造进展', small)).toMatchObject({ kind: 'project', projectId: 1 });
+    expect(parseQuestion('市长包联的项目', small)).toEqual({ kind: 'summary', filter: { leader: 1 } });
+  });
+
   it('a surname with the title is that leader', () => {
     const deputy = S.leaders.find((l) => l.title === '副市长')!;
     const i = ask(`${[...deputy.name][0]}副市长的项目`);
