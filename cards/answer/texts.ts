@@ -98,6 +98,23 @@ export const listTitles: Record<ListKind, string> = {
   yellow: '黄灯项目',
   unreported: '未报送项目',
   stopped: '停工、半停工项目',
+  new_start: '新开工项目',
+  completed: '已竣工项目',
+  completion_planned: '计划竣工项目',
+};
+
+/** The 新开工 / 竣工 / 计划竣工 lists (src/handlers/answer/list-stages.ts). */
+export const stageTexts = {
+  basis: (label: string, week: string, total: number) => `截至${week}，${label}重点项目${total}个；`,
+  starts: (n: number, started: number, notStarted: number, unreported: number) =>
+    `其中建设性质为新开工的${n}个，据最新填报已开工${started}个、未开工${notStarted}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
+  completions: (n: number, finished: number, unreported: number) =>
+    `其中建设性质为竣工（计划今年竣工）的${n}个，据最新填报已竣工或投产${finished}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
+  finished: (n: number, planned: number) => `其中最新填报项目状态为竣工或投产的${n}个（含建设性质为竣工的${planned}个）。`,
+  unreported: '未填报',
+  statusColumn: '最新项目状态',
+  plannedStart: '计划开工',
+  plannedEnd: '计划竣工',
 };
 
 export const listTexts = {
@@ -141,6 +158,16 @@ export const pickTexts = {
   closestEntity: (name: string, what: string) => `${name}（${what}，可发送“${name}进度”）`,
   entityWords: { county: '县区', category: '项目类别', unit: '责任单位', leader: '包联领导' } as const,
   noClosest: '请核对项目名称，或发送“帮助”查看提问示例。',
+  maybeTitle: '请确认要查询的项目',
+  maybeSubtitle: (query: string) => `“${query}”没有完全相符的项目`,
+  maybeSummary: (query: string) => `“${query}”没有完全相符的项目，请确认`,
+  notSure: (query: string) => `没有名称或编号与“${query}”完全相符的项目。`,
+  noneWithin: (label: string, query: string) => `${label}没有名称含“${query}”的项目。`,
+  maybe: '您要找的是不是：',
+  maybeOutside: (what: string) => `您要找的是不是以下${what}的项目：`,
+  noLeader: (surname: string | null, title: string, holders: string) =>
+    `没有${surname ? `姓${surname}的` : ''}${title}包联项目。${holders ? `项目库中的${title}：${holders}。` : ''}可发送“姓名+包联的项目”查询。`,
+  unapplied: (word: string, why: string) => `未按“${word}”筛选：${why}`,
 };
 
 export const helpTexts = {
@@ -149,9 +176,9 @@ export const helpTexts = {
   notUnderstood: (text: string) => `未能理解“${text}”。`,
   intro: '直接发送问题即可（在群聊中请先 @调度助手）。所有数据均来自各责任单位的周调度填报，并注明截至的周次和日期。',
   sections: [
-    ['查询单个项目', '项目名称或其中几个字、项目编号、名称拼音首字母，如：安置房二期现在进展怎么样了？／LJ2026-014／污水厂／azfeq'],
-    ['县区、类别、单位、领导汇总', '如：江北区进度／产业项目进展／市交通运输局的项目／我包联的项目／金俊杰包联的项目'],
-    ['清单', '如：滞后项目／红灯项目／江北区滞后项目／本周未报送／停工项目'],
+    ['查询单个项目', '项目名称或其中几个字、项目编号或序号、名称拼音首字母，如：安置房二期现在进展怎么样了？／LJ2026-014／014／污水厂／azfeq'],
+    ['县区、类别、单位、领导汇总', '如：江北区进度／产业项目进展／市交通运输局的项目／我包联的项目／我们单位的项目／金俊杰包联的项目／市长包联的项目'],
+    ['清单', '如：滞后项目／红灯项目／江北区滞后项目／本周未报送／停工项目／新开工项目／计划竣工项目'],
     ['问题台账', '如：待协调问题／逾期问题／用地问题／江北区的问题／安置房二期的问题；“问题12”查看该问题并办理'],
     ['全市情况', '如：全市进度／总体情况'],
     ['挂图作战', '红灯项目的完成率与序时进度对照图，如：江北区挂图／全市红灯项目图'],
@@ -168,4 +195,5 @@ export const refusalTexts = {
   cityFollows: '以下为全市汇总：',
   group: (label: string) => `您暂无权限查看${label}的汇总数据。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
   notLeader: '您未登记为包联领导，也未登记为填报人，暂无“您的项目”。可发送项目名称、县区或“全市进度”查询。',
+  noUnit: '您未登记为任何责任单位的填报人、负责人或查看人员，暂无“本单位项目”。可发送单位名称（如“市水利局的项目”）、县区或“全市进度”查询。',
 };

@@ -1,9 +1,14 @@
 // Finding projects by what people type: code, exact name, fragment, scattered characters, a typo, pinyin initials.
 import { type EntityType, type IndexedProject, type NameIndex, normalizeText } from './name-index';
 
-/** How a project was found, from the surest to the loosest. */
-export type MatchVia = 'code' | 'exact' | 'fragment' | 'scattered' | 'typo' | 'pinyin';
-export type ProjectMatch = { ids: number[]; via: MatchVia };
+/** How a project was found, from the surest to the loosest; `serial` is a bare number read as a code's serial (014). */
+export type MatchVia = 'code' | 'serial' | 'exact' | 'fragment' | 'scattered' | 'typo' | 'pinyin';
+/**
+ * `sure`: the words name these projects beyond doubt (the name, a stretch of it, its initials, a code, one slip of a
+ * long name); otherwise they are only alike (characters far apart, two slips, a short name one character off), and
+ * the answer may offer them but never answer as if one of them were asked for.
+ */
+export type ProjectMatch = { ids: number[]; via: MatchVia; sure: boolean };
 
 /**
  * A project code in a question: LJ2026-014, lj2026014, 2026-014, 2026014. Without a prefix or a separator the
@@ -121,6 +126,15 @@ export function typoAllowance(length: number): number {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
+/** A slip is sure only in a fragment this long, and only one. */
+export const SURE_TYPO_LENGTH = 6;
+/** Scattered characters are sure only with at most this many characters of the name left out between them. */
+export const SURE_SCATTER_GAP = 2;
+
+/** Numbers and ordinals tell 一期 from 二期 and 3号 from 5号: a slip that changes one is no slip. */
+const NUMERALS = /[0-9一二三四五六七八九十百零〇两]/gu;
+const numeralsKept = (q: string, key: string) => (q.match(NUMERALS) ?? []).every((c) => key.includes(c));
+
 const PINYIN_RE = /^[a-z]{2,16}$/;
 
 /** Projects among `candidates` that the normalised fragment `q` names, at the surest level that finds any. */
@@ -135,25 +149,56 @@ export function matchProjects(q: string, candidates: readonly IndexedProject[]):
   const near = candidates.filter((_, i) => counts[i]! >= len - allowed);
   const whole = allowed === 0 ? near : candidates.filter((_, i) => counts[i] === len);
   const exact = whole.filter((p) => p.key === q);
-  if (exact.length) return { ids: ids(exact), via: 'exact' };
+  if (exact.length) return { ids: ids(exact), via: 'exact', sure: true };
   if (PINYIN_RE.test(q)) {
     const read = candidates.filter((p) => initialsMatch(q, p.initials));
-    return read.length ? { ids: ids(read), via: 'pinyin' } : null;
+    return read.length ? { ids: ids(read), via: 'pinyin', sure: true } : null;
   }
   const fragment = whole.filter((p) => p.key.includes(q));
-  if (fragment.length) return { ids: ids(fragment), via: 'fragment' };
+  if (fragment.length) return { ids: ids(fragment), via: 'fragment', sure: true };
+  let loose: ProjectMatch | null = null;
   if (len >= 3) {
-    // Characters left out in between ("污水厂"), but not spread over the whole name.
-    const spans = whole.map((p) => ({ p, span: scatteredSpan(q, p.key) })).filter((x) => x.span !== null && x.span <= 2 * len + 1);
-    if (spans.length) return { ids: ids(spans.sort((a, b) => (a.span ?? 0) - (b.span ?? 0)).map((x) => x.p)), via: 'scattered' };
+    // Characters left out in between ("污水厂"), but not spread over the whole name; sure only when few are left out.
+    const spans = whole
+      .map((p) => ({ p, span: scatteredSpan(q, p.key) }))
+      .filter((x): x is { p: IndexedProject; span: number } => x.span !== null && x.span <= 2 * len + 1)
+      .sort((a, b) => a.span - b.span);
+    const tight = spans.filter((x) => x.span - len <= SURE_SCATTER_GAP && numeralsKept(q, x.p.key));
+    if (tight.length) return { ids: ids(tight.map((x) => x.p)), via: 'scattered', sure: true };
+    if (spans.length) loose = { ids: ids(spans.map((x) => x.p)), via: 'scattered', sure: false };
   }
   if (allowed > 0) {
-    const scored = near.map((p) => ({ p, d: fragmentDistance(q, p.key, allowed) })).filter((x) => x.d <= allowed);
-    const best = Math.min(...scored.map((x) => x.d));
-    const closest = scored.filter((x) => x.d === best).map((x) => x.p);
-    if (closest.length) return { ids: ids(closest), via: 'typo' };
+    // Names up to two edits off are scored even where one is allowed: a slip is sure only with no rival that close
+    // (人民医院城老院区 is one edit from 人民医院城东院区 but two from 人民医院老城院区, its own name swapped).
+    const reach = Math.max(allowed, 2);
+    const pool = allowed >= reach ? near : candidates.filter((_, i) => counts[i]! >= len - reach);
+    const scored = pool.map((p) => ({ p, d: fragmentDistance(q, p.key, reach) })).filter((x) => x.d <= reach);
+    const hits = scored.filter((x) => x.d <= allowed);
+    if (hits.length) {
+      const best = Math.min(...hits.map((x) => x.d));
+      const around = scored.filter((x) => x.d <= best + 1).sort((a, b) => a.d - b.d);
+      const [only] = around;
+      const sure = best === 1 && len >= SURE_TYPO_LENGTH && around.length === 1 && only !== undefined && numeralsKept(q, only.p.key);
+      if (sure) return { ids: [only.p.id], via: 'typo', sure };
+      if (!loose) return { ids: ids(around.map((x) => x.p)), via: 'typo', sure: false };
+    }
   }
-  return null;
+  return loose;
+}
+
+/**
+ * A bare number naming a project by its code's serial: 「014」「14号项目」「第14个」「14号」. Several registers (prefixes,
+ * years) may share it; a number that is none of the codes' serials names nothing (null).
+ */
+const SERIAL_RE = /^(?:第)?0*(\d{1,4})(?:号|个)?(?:项目)?$/u;
+
+export function findSerial(text: string, index: NameIndex): { query: string; ids: number[] } | null {
+  const m = SERIAL_RE.exec(text);
+  if (!m) return null;
+  const serial = Number(m[1]);
+  if (serial === 0) return null;
+  const ids = index.projects.filter((p) => p.parsedCode?.seq === serial).map((p) => p.id);
+  return ids.length ? { query: text, ids } : null;
 }
 
 export type Suggestion = { type: 'project' | EntityType; id: number; name: string };

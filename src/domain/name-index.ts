@@ -51,6 +51,8 @@ export type NameIndex = {
   /** Longest first, so that 江北区人民政府 is found before 江北区. */
   aliases: Alias[];
   names: Record<EntityType, Map<number, string>>;
+  /** Each leader's 职务 as the register has it (市长, 常务副市长, 市人大常委会副主任), for "市长包联的项目". */
+  leaderTitles: Map<number, string>;
 };
 
 /** What is compared: NFKC (full-width → half-width), lower case, and only letters and digits (no spaces, no brackets). */
@@ -125,14 +127,18 @@ function unitAliases(name: string): Array<[string, boolean]> {
   return out;
 }
 
+/** 市人大常委会副主任 → 副主任, 市委常委 → 常委; but 市长 stays 市长. */
+export function spokenTitle(title: string): string {
+  const stripped = title.replace(/^(市委|市人大常委会|市政协|市)/u, '');
+  return stripped.length >= 2 ? stripped : title;
+}
+
 /** A leader by surname and title: 金市长, 钟常务, 白副市长 (and, as people say it, 白市长). */
 function leaderAliases(name: string, title: string | null): Array<[string, boolean]> {
   const out: Array<[string, boolean]> = [[name, true]];
   const surname = [...name][0] ?? '';
   if (!title || !surname) return out;
-  // 市人大常委会副主任 → 副主任, 市委常委 → 常委; but 市长 stays 市长.
-  const stripped = title.replace(/^(市委|市人大常委会|市政协|市)/u, '');
-  const t = stripped.length >= 2 ? stripped : title;
+  const t = spokenTitle(title);
   // A deputy is addressed without 副 (白市长, 赵主任), a 常务副市长 also as 钟常务.
   const spoken = new Set([t, t.replace(/^常务/u, ''), t.replace(/^(常务)?副/u, '')]);
   if (t.startsWith('常务')) spoken.add('常务');
@@ -208,5 +214,6 @@ export function buildNameIndex(input: NameIndexInput): NameIndex {
     byKey,
     aliases: buildAliases(input),
     names: { county: map(input.counties), category: map(input.categories), unit: map(input.units), leader: map(input.leaders) },
+    leaderTitles: new Map(input.leaders.flatMap((l) => (l.title?.trim() ? [[l.id, l.title.trim()] as [number, string]] : []))),
   };
 }

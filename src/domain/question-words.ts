@@ -1,7 +1,9 @@
 // The words of a question that are not names: asking for help, lists, the whole city, "mine", and words around a name.
 // All are in normalised form (see normalizeText): no spaces or punctuation, lower case.
 
-export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped';
+import type { StageList } from './list-stages';
+
+export type ListKind = 'lagging' | 'red' | 'yellow' | 'unreported' | 'stopped' | StageList;
 
 const GREETINGS = '你好|您好|hi|hello|hey|哈喽|嗨|在吗|在不在|早上好|早|上午好|中午好|下午好|晚上好';
 const HELP_WORDS =
@@ -37,6 +39,10 @@ export const LIST_WORDS: ReadonlyArray<[ListKind, readonly string[]]> = [
     ],
   ],
   ['stopped', ['半停工', '停工', '停建', '停滞']],
+  // 计划竣工 before 竣工: "计划竣工项目" holds "竣工项目".
+  ['completion_planned', ['今年计划竣工', '计划今年竣工', '年内计划竣工', '计划年内竣工', '计划竣工', '计划完工', '今年竣工', '年内竣工', '应竣工']],
+  ['completed', ['已经竣工', '已竣工', '竣工项目', '完工项目', '已完工', '竣工了', '竣工的']],
+  ['new_start', ['今年新开工', '年内新开工', '新开工项目', '新开工']],
   ['red', ['亮红灯', '红灯', '红色预警']],
   ['yellow', ['亮黄灯', '黄灯', '黄色预警', '进度较慢', '较慢']],
   [
@@ -65,6 +71,9 @@ export const CITY_WORDS = ['全市重点项目', '全市项目', '全市', '全�
 
 /** The asker's own projects: a leader's 包联 projects, a reporter's unit's. */
 export const MINE_WORDS = ['我包联的', '我包联', '我联系的', '我分管的', '我负责的', '我的'];
+
+/** The asker's unit's projects only (a reporter's, unit head's or unit viewer's unit), never a leader's 包联 ones. */
+export const MINE_UNIT_WORDS = ['我们单位的', '我们单位', '我单位的', '我单位', '本单位的', '本单位', '咱们单位', '咱单位', '我们局', '我们委'];
 
 /**
  * Words around a name that carry nothing for the answer, removed longest first anywhere in the question. Words that
@@ -211,6 +220,19 @@ export function takeList(text: string): { list: ListKind | null; rest: string } 
 
 /** Periods people add ("截至10月底", "2026年", "1至10月"): every answer states its own as-of, so they are dropped. */
 const PERIOD_RE = /(截至|截止|到目前为止|到目前|至今)|(20\d{2}年?)?(\d{0,2}(至|到))?\d{1,2}月(底|份|末|上旬|中旬|下旬)?|20\d{2}年/gu;
+
+/**
+ * Periods the answers here do not apply: they are as of the latest week's reports, so "10月", "截至10月底", "上周" or
+ * "一季度" is said to be not applied rather than silently dropped. (本周, 本月, 今年, 目前 are what the answers are.)
+ */
+const OTHER_PERIOD_RE =
+  /(截至|截止|到)?(20\d{2}年?)?(\d{0,2}(至|到))?\d{1,2}月(底|份|末|上旬|中旬|下旬)?|上周|上一周|上个?月|去年|上年|[一二三四1-4]季度|上半年|下半年/gu;
+const PERIOD_WHY = '以下为最新一周填报数据，未按所问时段计算。';
+
+export function unappliedPeriods(text: string): Array<{ word: string; why: string }> {
+  const words = [...new Set(text.match(OTHER_PERIOD_RE) ?? [])];
+  return words.map((word) => ({ word, why: PERIOD_WHY }));
+}
 
 export function stripSurplus(text: string): string {
   return takeWords(text.replace(PERIOD_RE, ''), SURPLUS_WORDS).rest;

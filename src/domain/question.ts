@@ -1,6 +1,6 @@
 // A question typed in chat → what is asked (an intent) and about what (projects, a county, a unit, a leader, a list).
 import { type Alias, type EntityType, type NameIndex, normalizeText } from './name-index';
-import { closestNames, findCode, matchProjects, type MatchVia, type Suggestion } from './name-index-match';
+import { closestNames, findCode, findSerial, matchProjects, type MatchVia, type ProjectMatch, type Suggestion } from './name-index-match';
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { chartQuestionRest } from './question-chart';
 import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
@@ -9,25 +9,53 @@ import { type NodeIntent, parseNodeQuestion } from './question-nodes';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
 import { type PeriodQuestion, parsePeriodQuestion } from './question-period';
 import { parseReportRequest, type ReportIntent } from './question-report';
-import { CITY_WORDS, GREETING_RE, HELP_RE, type ListKind, MINE_WORDS, stripSurplus, takeList, takeWords, THANKS_RE } from './question-words';
+import { takeTitle } from './question-titles';
+import {
+  CITY_WORDS,
+  GREETING_RE,
+  HELP_RE,
+  type ListKind,
+  MINE_UNIT_WORDS,
+  MINE_WORDS,
+  stripSurplus,
+  takeList,
+  takeWords,
+  THANKS_RE,
+  unappliedPeriods,
+} from './question-words';
 
 export type { ListKind } from './question-words';
 export type { MatchVia, Suggestion } from './name-index-match';
 export type { ProblemQuery } from './problem-words';
 
-/** Which projects a summary or list covers; empty means the whole city. `mine` is the asker's own (包联, or their unit). */
-export type Filter = { county?: number; category?: number; unit?: number; leader?: number; mine?: true };
+/**
+ * Which projects a summary or list covers; empty means the whole city. `mine` is the asker's own (包联, or their unit);
+ * with `ownUnit` ("我们单位的项目") only their unit's. `leaders`: several leaders at once (those holding a title, 副市长).
+ */
+export type Filter = { county?: number; category?: number; unit?: number; leader?: number; leaders?: number[]; mine?: true; ownUnit?: true };
+
+/** A word of the question the answer does not apply ("10月": answers are as of the latest week), to be said so. */
+export type Unapplied = { word: string; why: string };
 
 export type Intent =
   | { kind: 'help' }
   | { kind: 'thanks' }
   | { kind: 'unknown'; text: string }
-  | { kind: 'project'; projectId: number; via: MatchVia }
-  | { kind: 'pick'; projectIds: number[]; query: string; via: MatchVia }
-  | { kind: 'not_found'; query: string; closest: Suggestion[] }
-  | { kind: 'summary'; filter: Filter }
-  | { kind: 'city' }
-  | { kind: 'list'; list: ListKind; filter: Filter }
+  /** One project surely named (see ProjectMatch.sure): its card. */
+  | { kind: 'project'; projectId: number; via: MatchVia; unapplied?: Unapplied[] }
+  /** Several projects surely named by the same words: which one? */
+  | { kind: 'pick'; projectIds: number[]; query: string; via: MatchVia; unapplied?: Unapplied[] }
+  /**
+   * Projects only alike to the words (a slip, characters far apart or in another order): offered as "您要找的是不是：",
+   * never answered as one of them. `outside`: the group the question named has none; these are from elsewhere.
+   */
+  | { kind: 'maybe'; projectIds: number[]; query: string; via: MatchVia; outside?: Filter }
+  | { kind: 'not_found'; query: string; closest: Suggestion[]; outside?: Filter }
+  | { kind: 'summary'; filter: Filter; unapplied?: Unapplied[] }
+  | { kind: 'city'; unapplied?: Unapplied[] }
+  | { kind: 'list'; list: ListKind; filter: Filter; unapplied?: Unapplied[] }
+  /** A title no leader of the register holds ("张副市长" with no 副市长 called 张): said, with who holds it. */
+  | { kind: 'no_leader'; title: string; surname: string | null; holders: number[] }
   /** One item of the 问题台账 by its number. */
   | { kind: 'problem'; id: number }
   /** Items of the 问题台账: of a group (filter), or of the projects named (projectIds, with the words that named them). */
@@ -35,12 +63,12 @@ export type Intent =
   /** 季分析 ("三季度分析") or 年考核 ("年度考核排名"). */
   | PeriodQuestion
   /** 节点控制: 逾期节点, 本月到期节点 (src/domain/question-nodes.ts), and one project's nodes ("XX项目节点"). */
-  | Exclude<NodeIntent, { kind: 'nodes_of' }>
+  | (Exclude<NodeIntent, { kind: 'nodes_of' }> & { unapplied?: Unapplied[] })
   | { kind: 'project_nodes'; projectId: number }
   /** 挂图作战 of a group's red projects: 「江北区挂图」「全市红灯项目图」 (src/domain/question-chart.ts); empty filter = the city. */
   | { kind: 'red_chart'; filter: Filter }
   /** 四个一批 and the 储备库 (src/domain/question-batches.ts). */
-  | BatchIntent
+  | (BatchIntent & { unapplied?: Unapplied[] })
   /** 半年综合评价排序 (src/domain/question-evaluation.ts). */
   | EvaluationQuestion
   /** 「填报」「补报」: the reporter's own list card (src/domain/question-report.ts). */
@@ -50,7 +78,7 @@ export type Intent =
 
 type Mentions = { filter: Filter; rest: string };
 
-const FILTER_KEY: Record<EntityType, keyof Omit<Filter, 'mine'>> = { county: 'county', category: 'category', unit: 'unit', leader: 'leader' };
+const FILTER_KEY: Record<EntityType, 'county' | 'category' | 'unit' | 'leader'> = { county: 'county', category: 'category', unit: 'unit', leader: 'leader' };
 
 /** Strong names anywhere in the text, longest first, each kind once; what is left around them is the rest. */
 function takeMentions(text: string, aliases: readonly Alias[]): Mentions {
@@ -90,23 +118,54 @@ function inFilter(index: NameIndex, f: Filter) {
       (f.county === undefined || p.countyId === f.county) &&
       (f.category === undefined || p.categoryId === f.category) &&
       (f.unit === undefined || p.unitId === f.unit) &&
-      (f.leader === undefined || p.leaderId === f.leader),
+      (f.leader === undefined || p.leaderId === f.leader) &&
+      (f.leaders === undefined || (p.leaderId !== null && f.leaders.includes(p.leaderId))),
   );
 }
 
-function projectIntent(ids: number[], via: MatchVia, query: string): Intent {
-  const [first] = ids;
-  return ids.length === 1 && first !== undefined ? { kind: 'project', projectId: first, via } : { kind: 'pick', projectIds: ids, query, via };
+/** A match as an answer: a card only for one project surely named; several surely named to pick from; else "您要找的是不是". */
+function projectIntent(m: ProjectMatch, query: string): Intent {
+  const [first] = m.ids;
+  if (!m.sure) return { kind: 'maybe', projectIds: m.ids, query, via: m.via };
+  return m.ids.length === 1 && first !== undefined ? { kind: 'project', projectId: first, via: m.via } : { kind: 'pick', projectIds: m.ids, query, via: m.via };
 }
 
-/** Projects named by the rest: among those of the named county/unit/… first, then among all with the names put back. */
+/** The closest project names to a fragment that matched nothing surely, as projects only. */
+function closestProjects(q: string, index: NameIndex, ids?: ReadonlySet<number>): number[] {
+  return closestNames(q, index, 12)
+    .filter((s) => s.type === 'project' && !ids?.has(s.id))
+    .map((s) => s.id)
+    .slice(0, 5);
+}
+
+/**
+ * Projects named by the rest: among those of the named county/unit/… first. With the names put back, a project whose
+ * own name holds them (江北区梅林…安置房二期) is surely meant. Otherwise the group has none: the answer says so and
+ * offers the nearest names elsewhere, never a project outside the group as if it were asked for.
+ */
 function searchProjects(rest: string, whole: string, filter: Filter, index: NameIndex): Intent | null {
   if (rest && !isEmpty(filter)) {
-    const within = matchProjects(rest, inFilter(index, filter));
-    if (within) return projectIntent(within.ids, within.via, rest);
+    const group = inFilter(index, filter);
+    const within = matchProjects(rest, group);
+    if (within) return projectIntent(within, rest);
+    // The qualifier as written in the name itself, not one character off it (江北区体育中心 is not 江南区体育中心).
+    const named = rest !== whole ? matchProjects(whole, index.projects) : null;
+    if (named?.sure && (named.via === 'exact' || named.via === 'fragment')) return projectIntent(named, whole);
+    const inGroup = new Set(group.map((p) => p.id));
+    const elsewhere = matchProjects(rest, index.projects);
+    const ids = elsewhere ? elsewhere.ids.filter((id) => !inGroup.has(id)) : closestProjects(rest, index, inGroup);
+    if (ids.length) return { kind: 'maybe', projectIds: ids, query: rest, via: elsewhere?.via ?? 'typo', outside: filter };
+    return [...rest].length > 4 ? { kind: 'not_found', query: rest, closest: [], outside: filter } : null;
   }
   const all = matchProjects(whole, index.projects) ?? (rest && rest !== whole ? matchProjects(rest, index.projects) : null);
-  return all ? projectIntent(all.ids, all.via, whole) : null;
+  if (all?.sure) return projectIntent(all, whole);
+  // 江北安置房二期: a county's short name before a name narrows it as the full name would.
+  const county = index.aliases.find((a) => !a.strong && a.type === 'county' && rest.startsWith(a.text) && rest.length - a.text.length >= 2);
+  if (county) {
+    const narrowed = searchProjects(rest.slice(county.text.length), rest.slice(county.text.length), { county: county.id }, index);
+    if (narrowed?.kind === 'project' || narrowed?.kind === 'pick') return narrowed;
+  }
+  return all ? projectIntent(all, whole) : null;
 }
 
 /**
@@ -115,11 +174,17 @@ function searchProjects(rest: string, whole: string, filter: Filter, index: Name
  */
 function takeStructure(t: string, index: NameIndex) {
   const { list, rest: afterList } = takeList(t);
-  const mine = takeWords(afterList, MINE_WORDS);
+  const ownUnit = takeWords(afterList, MINE_UNIT_WORDS);
+  const mine = takeWords(ownUnit.rest, MINE_WORDS);
   const city = takeWords(mine.rest, CITY_WORDS);
   const mentions = takeMentions(city.rest, index.aliases);
-  const filter: Filter = { ...mentions.filter, ...(mine.found ? { mine: true as const } : {}) };
-  let rest = stripSurplus(mentions.rest);
+  const titled = mentions.filter.leader === undefined ? takeTitle(mentions.rest, index) : null;
+  const filter: Filter = {
+    ...mentions.filter,
+    ...(ownUnit.found ? { mine: true as const, ownUnit: true as const } : mine.found ? { mine: true as const } : {}),
+    ...(titled?.leaders.length === 1 ? { leader: titled.leaders[0] } : titled?.leaders.length ? { leaders: titled.leaders } : {}),
+  };
+  let rest = stripSurplus(titled ? titled.rest : mentions.rest);
   const weak = rest ? weakMention(rest, index.aliases) : null;
   const unit = rest && !weak && filter.unit === undefined ? looseUnit(rest, index) : null;
   if (weak && filter[FILTER_KEY[weak.type]] === undefined) {
@@ -129,7 +194,9 @@ function takeStructure(t: string, index: NameIndex) {
     filter.unit = unit;
     rest = '';
   }
-  return { list, filter, cityWord: city.found !== null, rest, whole: stripSurplus(city.rest), within: mentions.filter };
+  const missing = titled && titled.leaders.length === 0 ? { title: titled.title, surname: titled.surname, holders: titled.holders } : null;
+  const { mine: _m, ownUnit: _o, ...within } = filter;
+  return { list, filter, cityWord: city.found !== null, rest, whole: stripSurplus(city.rest), within, missing };
 }
 
 /**
@@ -149,10 +216,50 @@ function problemsIntent(raw: string, w: ProblemWords, index: NameIndex): Intent 
     const found = searchProjects(r, wh, within, index);
     if (found?.kind === 'project') return { kind: 'problems', filter: {}, projects: { ids: [found.projectId], query: r }, query };
     if (found?.kind === 'pick') return { kind: 'problems', filter: {}, projects: { ids: found.projectIds, query: found.query }, query };
+    // Only alike: offered, not taken for the project asked about.
+    if (found?.kind === 'maybe') return found;
   }
   if ([...rest].length <= 4) return { kind: 'problems', filter, projects: null, query: w.query };
   const closest = closestNames(rest, index);
   return closest.length ? { kind: 'not_found', query: rest, closest } : { kind: 'problems', filter, projects: null, query: w.query };
+}
+
+const COUNTY_ONLY_WHY = '此类回答只能按县区筛选，以下未按此条件筛选。';
+
+/**
+ * A unit, category or leader named in a question answered by county only (节点, 四个一批, 储备库), and "我包联的":
+ * said not applied rather than dropped.
+ */
+function countyOnly(t: string, index: NameIndex): Unapplied[] {
+  const { filter } = takeMentions(t, index.aliases);
+  const out: Unapplied[] = [];
+  for (const type of ['unit', 'category', 'leader'] as const) {
+    const id = filter[type];
+    if (id !== undefined) out.push({ word: index.names[type].get(id) ?? '', why: COUNTY_ONLY_WHY });
+  }
+  const mine = takeWords(t, [...MINE_UNIT_WORDS, ...MINE_WORDS]).found;
+  if (mine) out.push({ word: mine, why: COUNTY_ONLY_WHY });
+  return out;
+}
+
+/** The words not applied, on the kinds answered with figures for a group or a project. */
+function withUnapplied(i: Intent, unapplied: Unapplied[]): Intent {
+  if (unapplied.length === 0) return i;
+  switch (i.kind) {
+    case 'project':
+    case 'pick':
+    case 'summary':
+    case 'city':
+    case 'list':
+    case 'nodes_overdue':
+    case 'nodes_month':
+    case 'batches':
+    case 'reserve':
+    case 'reserve_short':
+      return { ...i, unapplied };
+    default:
+      return i;
+  }
 }
 
 export function parseQuestion(text: string, index: NameIndex): Intent {
@@ -167,7 +274,7 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const evaluation = parseEvaluationQuestion(t);
   if (evaluation) return evaluation;
   const batch = parseBatchQuestion(t, index);
-  if (batch) return batch;
+  if (batch) return withUnapplied(batch, countyOnly(t, index));
   const chart = chartQuestionRest(raw, t);
   if (chart !== null) {
     // "江北区挂图": the words before the chart words say whose; a project's name gets its own card (it has its chart).
@@ -177,12 +284,12 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
     return inner;
   }
   const node = parseNodeQuestion(t, index);
-  if (node && node.kind !== 'nodes_of') return node;
+  if (node && node.kind !== 'nodes_of') return withUnapplied(node, countyOnly(t, index));
   if (node) {
     // "安置房二期节点", "LJ2026-014的节点": the words before 节点 name a project.
     const inner = parseQuestion(raw.replace(/(的)?(节点计划|节点|关键节点|里程碑)(情况|进展|完成情况)?[\s？?。!！]*$/u, ''), index);
     if (inner.kind === 'project') return { kind: 'project_nodes', projectId: inner.projectId };
-    if (inner.kind === 'pick' || inner.kind === 'not_found') return inner;
+    if (inner.kind === 'pick' || inner.kind === 'maybe' || inner.kind === 'not_found') return inner;
   }
   const item = problemNumber(t);
   if (item !== null) return { kind: 'problem', id: item };
@@ -191,33 +298,37 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
 
   const metrics = parseMetricsQuestion(t, (s) => takeStructure(s, index));
   if (metrics) return metrics;
+  const unapplied = unappliedPeriods(t);
+  const noted = (i: Intent) => withUnapplied(i, unapplied);
 
   const code = findCode(raw, index);
-  if (code) return code.ids.length ? projectIntent(code.ids, 'code', code.query) : { kind: 'not_found', query: code.query, closest: [] };
+  if (code)
+    return code.ids.length
+      ? noted(projectIntent({ ids: code.ids, via: 'code', sure: true }, code.query))
+      : { kind: 'not_found', query: code.query, closest: [] };
+  // 「014」「14号项目」「第14个」: a code's serial.
+  const serial = findSerial(stripSurplus(t), index);
+  if (serial) return projectIntent({ ids: serial.ids, via: 'serial', sure: true }, serial.query);
 
   // A project's full name (with 进展 and the like around it) is the project, even if it holds a county's name.
   const plain = stripSurplus(t);
   const exact = index.byKey.get(t) ?? index.byKey.get(plain);
-  if (exact?.length)
-    return projectIntent(
-      exact.map((p) => p.id),
-      'exact',
-      plain,
-    );
+  if (exact?.length) return noted(projectIntent({ ids: exact.map((p) => p.id), via: 'exact', sure: true }, plain));
 
-  const { list, filter, cityWord, rest: left, whole, within } = takeStructure(t, index);
+  const { list, filter, cityWord, rest: left, whole, within, missing } = takeStructure(t, index);
+  if (missing) return { kind: 'no_leader', ...missing };
   let rest = left;
   const structured = list !== null || !isEmpty(filter) || cityWord;
   if (rest) {
     const found = searchProjects(rest, whole, within, index);
-    if (found) return found;
+    if (found) return noted(found);
     // Words the parser does not know next to a list or a name ("江北区最近咋样") do not stop the answer.
     if (structured && [...rest].length <= 4) rest = '';
   }
   if (!rest) {
-    if (list) return { kind: 'list', list, filter };
-    if (!isEmpty(filter)) return { kind: 'summary', filter };
-    if (cityWord) return { kind: 'city' };
+    if (list) return noted({ kind: 'list', list, filter });
+    if (!isEmpty(filter)) return noted({ kind: 'summary', filter });
+    if (cityWord) return noted({ kind: 'city' });
     return { kind: 'unknown', text: text.trim() };
   }
   const closest = closestNames(rest, index);

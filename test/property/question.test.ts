@@ -13,7 +13,9 @@ const KINDS = [
   'unknown',
   'project',
   'pick',
+  'maybe',
   'not_found',
+  'no_leader',
   'summary',
   'city',
   'list',
@@ -55,7 +57,7 @@ describe('parseQuestion on any text', () => {
   function check(text: string, intent: Intent) {
     expect(KINDS, text).toContain(intent.kind);
     if (intent.kind === 'project') expect(index.byId.has(intent.projectId), text).toBe(true);
-    if (intent.kind === 'pick') {
+    if (intent.kind === 'pick' || intent.kind === 'maybe') {
       expect(intent.projectIds.length, text).toBeGreaterThan(0);
       for (const id of intent.projectIds) expect(index.byId.has(id), text).toBe(true);
     }

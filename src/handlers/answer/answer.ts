@@ -15,8 +15,9 @@ import { answerList } from './list';
 import { answerMetrics } from './metrics';
 import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
-import { answerNotFound, answerPick, answerProject } from './project';
+import { answerMaybe, answerNotFound, answerPick, answerProject } from './project';
 import { answerRedChart } from './red-chart';
+import { noLeaderText, withUnappliedNote } from './unapplied';
 import { answerReport } from './report';
 import { answerSummary, renderCity } from './summary';
 import { texts } from '../texts';
@@ -38,8 +39,12 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       return answerProject(book, asker, intent.projectId);
     case 'pick':
       return answerPick(book, asker, intent.projectIds, intent.query, nonce);
+    case 'maybe':
+      return answerMaybe(book, asker, intent, nonce);
     case 'not_found':
-      return { card: answerNotFound(book, asker, intent.query, intent.closest, nonce) };
+      return { card: answerNotFound(book, asker, intent.query, intent.closest, nonce, intent.outside) };
+    case 'no_leader':
+      return { text: noLeaderText(book, intent) };
     case 'summary':
       return answerSummary(book, asker, intent.filter);
     case 'city':
@@ -95,7 +100,7 @@ export async function answerQuestion(
   const book = await openBook(db, now);
   if (!book) return { text: texts.noRegister, intent: null };
   const intent = parseQuestion(text, book.index);
-  return { ...(await byIntent(book, asker, intent, nonce, o)), intent };
+  return { ...withUnappliedNote(await byIntent(book, asker, intent, nonce, o), intent), intent };
 }
 
 /**

@@ -12,38 +12,52 @@ export type Group = {
   projects: RegisterProject[];
 };
 
-function byFilter(book: AnswerBook, f: Omit<Filter, 'mine'>): Group {
+/** Whose projects a filter names, as a title reads (江北区, 市水利局负责的, 副市长甲、乙同志包联的); '' for the city. */
+export function filterLabel(book: AnswerBook, f: Omit<Filter, 'mine' | 'ownUnit'>): string {
   const n = book.index.names;
+  const leaders = f.leaders?.map((id) => n.leader.get(id) ?? '').filter(Boolean);
   const parts = [
     f.county === undefined ? '' : (n.county.get(f.county) ?? ''),
     f.category === undefined ? '' : L.category(n.category.get(f.category) ?? ''),
     f.unit === undefined ? '' : L.unit(n.unit.get(f.unit) ?? ''),
     f.leader === undefined ? '' : L.leader(n.leader.get(f.leader) ?? ''),
+    leaders?.length ? L.leader(leaders.join('、')) : '',
   ];
+  return parts.join('');
+}
+
+function byFilter(book: AnswerBook, f: Omit<Filter, 'mine' | 'ownUnit'>): Group {
   const projects = book.register.projects.filter(
     (p) =>
       (f.county === undefined || p.countyId === f.county) &&
       (f.category === undefined || p.categoryId === f.category) &&
       (f.unit === undefined || p.unitId === f.unit) &&
-      (f.leader === undefined || p.leaderId === f.leader),
+      (f.leader === undefined || p.leaderId === f.leader) &&
+      (f.leaders === undefined || (p.leaderId !== null && f.leaders.includes(p.leaderId))),
   );
-  return { label: parts.join('') || L.city, projects };
+  return { label: filterLabel(book, f) || L.city, projects };
 }
 
-/** "Mine": a leader's 包联 projects; a reporter's or unit head's unit; a county viewer's county. */
-function mine(book: AnswerBook, asker: Asker): Group | null {
+/** The unit roles: a reporter's, unit head's or unit viewer's unit is "本单位". */
+const UNIT_ROLES = new Set(['reporter', 'unit_head', 'unit_viewer']);
+
+/**
+ * "Mine": a leader's 包联 projects; a reporter's, unit head's or unit viewer's unit; a county viewer's county. With
+ * `ownUnit` ("我们单位的项目") only the unit.
+ */
+function mine(book: AnswerBook, asker: Asker, ownUnit: boolean): Group | null {
   const { actor } = asker;
-  if (asker.isLeader && actor.personId !== null) {
+  if (asker.isLeader && actor.personId !== null && !ownUnit) {
     const projects = book.register.projects.filter((p) => p.leaderId === actor.personId);
     return { label: L.mineLeader, projects };
   }
-  const units = new Set(actor.roles.filter((r) => (r.role === 'reporter' || r.role === 'unit_head') && r.unitId !== null).map((r) => r.unitId));
+  const units = new Set(actor.roles.filter((r) => UNIT_ROLES.has(r.role) && r.unitId !== null).map((r) => r.unitId));
   if (units.size > 0) {
     const names = [...units].map((id) => book.index.names.unit.get(id ?? -1) ?? '').filter(Boolean);
     return { label: L.mineUnit(names.join('、')), projects: book.register.projects.filter((p) => units.has(p.unitId)) };
   }
   const counties = new Set(actor.roles.filter((r) => r.role === 'county_viewer' && r.countyId !== null).map((r) => r.countyId));
-  if (counties.size > 0) {
+  if (counties.size > 0 && !ownUnit) {
     const names = [...counties].map((id) => book.index.names.county.get(id ?? -1) ?? '').filter(Boolean);
     return { label: L.mineCounty(names.join('、')), projects: book.register.projects.filter((p) => counties.has(p.countyId)) };
   }
@@ -52,10 +66,10 @@ function mine(book: AnswerBook, asker: Asker): Group | null {
 
 /** The group a filter names, or why there is none ("我包联的" from someone who leads no project). */
 export function groupOf(book: AnswerBook, filter: Filter, asker: Asker): { ok: true; group: Group } | { ok: false; text: string } {
-  const { mine: isMine, ...rest } = filter;
+  const { mine: isMine, ownUnit, ...rest } = filter;
   if (!isMine) return { ok: true, group: byFilter(book, rest) };
-  const own = mine(book, asker);
-  if (!own) return { ok: false, text: refusalTexts.notLeader };
+  const own = mine(book, asker, ownUnit === true);
+  if (!own) return { ok: false, text: ownUnit ? refusalTexts.noUnit : refusalTexts.notLeader };
   if (Object.keys(rest).length === 0) return { ok: true, group: own };
   // "我包联的江北区项目": both at once.
   const other = byFilter(book, rest);

@@ -14,6 +14,8 @@ import { isLagging, isStopped, lightOf, type Standing } from '../../domain/stand
 import { type AnswerBook, rankedOf, shortWeekOf } from './book';
 import type { Asker } from './asker';
 import { groupOf, visiblePart } from './groups';
+import { isStageList } from '../../domain/list-stages';
+import { stageList } from './list-stages';
 import { isoWeekOf } from '../round/plan';
 import { deadlineText, weekText } from '../round/texts';
 import { asOfTexts } from '../../../cards/answer/as-of';
@@ -127,7 +129,7 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
   if (!found.ok) return { text: found.text };
   const { projects, cut } = visiblePart(found.group, asker);
   const c: Ctx = { book, projects, label: found.group.label };
-  const body = list === 'unreported' ? await unreportedList(c) : await projectList(c, list);
+  const body = list === 'unreported' ? await unreportedList(c) : isStageList(list) ? await stageList(c, list) : await projectList(c, list);
   const card = renderListCard({
     title: T.title(c.label, list),
     subtitle: T.subtitle(dayOf(book), (await thisWeekOf(book)).short, book.asOfText),

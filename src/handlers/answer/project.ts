@@ -1,5 +1,5 @@
 // Answers about single projects: the status card, the pick list when several match, the closest names when none does.
-import { type NotFoundVM, type PickOption, renderNotFoundCard, renderPickCard } from '../../../cards/answer/pick';
+import { type MaybeVM, type NotFoundVM, type PickOption, renderMaybeCard, renderNotFoundCard, renderPickCard } from '../../../cards/answer/pick';
 import { type ProjectStatusVM, renderProjectStatusCard } from '../../../cards/answer/project';
 import { pickTexts, refusalTexts } from '../../../cards/answer/texts';
 import { nodeOnlyLine } from '../../../cards/nodes/lines';
@@ -22,12 +22,13 @@ import { completionRate, formatOwnTimeProgress, formatRate } from '../../domain/
 import { projectTimeProgress } from '../../domain/standing';
 import { planFactsOf } from './book-cache';
 import { maySeeCity, maySeeProject } from '../../domain/question-access';
-import type { Suggestion } from '../../domain/question';
+import type { Filter, Suggestion } from '../../domain/question';
 import { statusLabel } from '../../domain/report-form';
 import type { AnswerBook } from './book';
 import type { Asker } from './asker';
 import { renderCity } from './summary';
 import { thisWeekOf } from './as-of';
+import { filterLabel } from './groups';
 import { isoWeekOf } from '../round/plan';
 import { deadlineText, weekText } from '../round/texts';
 
@@ -240,7 +241,7 @@ export async function answerPick(book: AnswerBook, asker: Asker, ids: number[], 
   return { card: renderPickCard({ query, total: options.length, options, nonce }) };
 }
 
-export function answerNotFound(book: AnswerBook, asker: Asker, query: string, closest: Suggestion[], nonce: string): Card {
+export function answerNotFound(book: AnswerBook, asker: Asker, query: string, closest: Suggestion[], nonce: string, outside?: Filter): Card {
   const projects: PickOption[] = [];
   const others: NotFoundVM['others'] = [];
   for (const s of closest) {
@@ -250,5 +251,33 @@ export function answerNotFound(book: AnswerBook, asker: Asker, query: string, cl
       if (p && maySeeProject(asker.visibility, p)) projects.push({ projectId: p.id, code: p.code, name: p.name });
     }
   }
-  return renderNotFoundCard({ query, projects, others, nonce });
+  return renderNotFoundCard({ query, projects, others, nonce, outside: outside ? (outsideOf(book, outside)?.label ?? null) : null });
+}
+
+/** The group a question named when none of its projects matched: "江北区", with the others called 其他县区. */
+function outsideOf(book: AnswerBook, f: Filter): MaybeVM['outside'] {
+  const label = filterLabel(book, f);
+  const onlyCounty = f.county !== undefined && Object.keys(f).length === 1;
+  const what = f.county !== undefined ? '其他县区' : f.unit !== undefined ? '其他单位' : f.category !== undefined ? '其他类别' : '其他领导包联';
+  return { label: onlyCounty ? label : `${label}项目中`, what };
+}
+
+/**
+ * Projects only alike to the words, or outside the group asked about: offered, even one, never answered as the one
+ * asked for; those the asker may not see are left out. Each from outside the group says its county.
+ */
+export async function answerMaybe(
+  book: AnswerBook,
+  asker: Asker,
+  intent: { projectIds: number[]; query: string; outside?: Filter },
+  nonce: string,
+): Promise<ProjectOutcome> {
+  const options = intent.projectIds.flatMap((id) => {
+    const p = book.projectById.get(id);
+    if (!p || !maySeeProject(asker.visibility, p)) return [];
+    const place = intent.outside && !p.name.startsWith(p.countyName) ? p.countyName : undefined;
+    return [{ projectId: p.id, code: p.code, name: p.name, ...(place ? { place } : {}) }];
+  });
+  const outside = intent.outside ? outsideOf(book, intent.outside) : null;
+  return { card: renderMaybeCard({ query: intent.query, options, outside, nonce }) };
 }
