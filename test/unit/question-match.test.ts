@@ -38,6 +38,10 @@ describe('a project card only for a project surely named', () => {
     ['第14个', 'LJ2026-014'],
     ['第014号项目进展', 'LJ2026-014'],
     ['99号', 'LJ2026-099'],
+    // a figure word the card answers anyway, and 什么 (「…现在什么进度」)
+    [`${S.byCode('LJ2026-030').name}完成率`, 'LJ2026-030'],
+    [`${S.byCode('LJ2026-030').name}完成投资多少`, 'LJ2026-030'],
+    [`${S.byCode('LJ2026-030').name}现在什么进度`, 'LJ2026-030'],
   ];
   it.each(SURE)('%s → its card', (q, code) => {
     const i = ask(q);
