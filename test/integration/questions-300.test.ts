@@ -81,6 +81,7 @@ const planOf = (p: QProject) => yuanOf(p.plan);
 const behind3 = (ytd: bigint, plan: bigint) => 250n * plan - 300n * ytd;
 
 type Light = 'red' | 'yellow' | 'green';
+const LIGHT_WORDS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 /** The points rule (10/30, inclusive) and late starts (新开工 not started by the end of its month: yellow; 3 months: red). */
 function standing(p: QProject) {
   const l = latestOf(p.code);
@@ -100,16 +101,42 @@ function standing(p: QProject) {
 const S = new Map(PROJECTS.map((p) => [p.code, standing(p)]));
 const st = (p: QProject) => S.get(p.code) ?? null;
 
+/** A gap to 序时 in the words of domain.md §4.2, from the unrounded rate: 高于/低于序时进度X个百分点, or 持平. */
+function gapWords(ytd: bigint, plan: bigint): string {
+  const g = round(300n * ytd - 250n * plan, 3n * plan, 1);
+  if (/^-?0\.0$/.test(g)) return '与序时进度持平';
+  return g.startsWith('-') ? `低于序时进度${g.slice(1)}个百分点` : `高于序时进度${g}个百分点`;
+}
+
 function groupFigures(ps: readonly QProject[]) {
   const plan = ps.reduce((a, p) => a + planOf(p), 0n);
   const reported = ps.filter((p) => st(p));
   const done = reported.reduce((a, p) => a + st(p)!.ytd, 0n);
-  return { count: ps.length, plan, reported: reported.length, done, rate: pct(done, plan), gap: round(300n * done - 250n * plan, 3n * plan, 1) };
+  const count = (f: (x: NonNullable<ReturnType<typeof st>>) => boolean) => reported.filter((p) => f(st(p)!)).length;
+  return {
+    count: ps.length,
+    plan,
+    reported: reported.length,
+    done,
+    rate: pct(done, plan),
+    gap: gapWords(done, plan),
+    lights: `红灯${count((x) => x.light === 'red')}个、黄灯${count((x) => x.light === 'yellow')}个、绿灯${count((x) => x.light === 'green')}个`,
+    lagging: count((x) => x.lagging),
+    stopped: count((x) => x.status === 'stopped'),
+    halfStopped: count((x) => x.status === 'half_stopped'),
+  };
 }
-/** What a summary of a group must show: its count, plan, completed total and rate. */
+/** What a summary of a group must show: its count, plan, completed total, rate and gap, and its lights. */
 const groupHas = (ps: readonly QProject[]) => {
   const f = groupFigures(ps);
-  return [`共${f.count}个`, `${yi(f.plan)}亿元`, `${yi(f.done)}亿元`, `${f.rate}%`];
+  return [
+    `共${f.count}个`,
+    `${yi(f.plan)}亿元`,
+    `${yi(f.done)}亿元`,
+    `${f.rate}%`,
+    f.gap,
+    `${f.lights}；未达序时进度${f.lagging}个；停工${f.stopped}个、半停工${f.halfStopped}个`,
+  ];
 };
 
 const byCode = (n: number) => PROJECTS[n - 1]!;
@@ -129,7 +156,8 @@ const unreportedIn = (w: number) => where((p) => (REPORTS[p.code]?.[w] ?? null) 
 /** A project's card: its header, the code, 年度累计 in 万元 and the rate (or that nothing was reported). */
 const projectHas = (p: QProject) => {
   const s = st(p);
-  return s ? [`【${p.name}】`, p.code, `${wan(s.ytd)}万元`, `${s.rate}%`] : [`【${p.name}】`, p.code, '暂无填报'];
+  if (!s) return [`【${p.name}】［暂无填报］`, p.code];
+  return [`【${p.name}】［${LIGHT_WORDS[s.light]}］`, p.code, `${wan(s.ytd)}万元`, `${s.rate}%`, gapWords(s.ytd, s.plan)];
 };
 
 /** 截至某月底: the month-end figure, or the latest 年度累计 reported in a round of that month or before (domain.md §3). */
@@ -426,7 +454,21 @@ const listRows: Row[] = [
 ];
 
 const cityRows: Row[] = [
-  { q: '全市进度', as: 'mayor', expect: { ...summary('全市', PROJECTS), has: [...groupHas(PROJECTS), ...COUNTIES] } },
+  {
+    q: '全市进度',
+    as: 'mayor',
+    // The county table: each county's projects, reported, completed (亿元), rate.
+    expect: {
+      ...summary('全市', PROJECTS),
+      has: [
+        ...groupHas(PROJECTS),
+        ...COUNTIES.map((c) => {
+          const f = groupFigures(inCounty(c));
+          return `${c} | ${f.count} | ${f.reported} | ${yi(f.done)} | ${f.rate}%`;
+        }),
+      ],
+    },
+  },
   { q: '总体情况', as: 'admin', expect: summary('全市', PROJECTS) },
   { q: '全市重点项目进展怎么样', as: 'exec', expect: summary('全市', PROJECTS) },
   { q: '整体进度如何', as: 'li', expect: summary('全市', PROJECTS) },
