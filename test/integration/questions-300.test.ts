@@ -727,7 +727,11 @@ const honestRows: Row[] = [
 
 const asOfRows: Row[] = [
   { q: '滞后项目', as: 'admin', expect: { kind: '未达序时进度项目', has: [`第${WEEK_NUMBERS[THIS_WEEK]}周`, `${reportedIn(THIS_WEEK).length}个`] } },
-  { q: byCode(2).name, as: 'wang', expect: card(byCode(2), { has: [...projectHas(byCode(2)), `第${WEEK_NUMBERS[5]}周`, '本周未报送'] }) },
+  {
+    q: byCode(2).name,
+    as: 'wang',
+    expect: card(byCode(2), { has: [...projectHas(byCode(2)), `第${WEEK_NUMBERS[5]}周`], match: /本周.{0,8}(未报送|未填报|尚未填报|没有填报)/u }),
+  },
   {
     q: byCode(20).name,
     as: 'wang',
