@@ -56,6 +56,8 @@ export const projectTexts = {
   people: (unit: string, leader: string | null, county: string) => `**责任单位：**${unit}　**包联领导：**${leader ?? '未明确'}　**所属县区：**${county}`,
   trendHead: '**近四周填报情况**',
   trendColumns: { week: '周次', ytd: '年度累计完成（万元）', delta: '较上次填报新增（万元）', rate: '完成率', status: '项目状态' },
+  building: '在建',
+  trendRate: (rate: string) => `完成率${rate}`,
   notReported: '未报送',
 };
 
@@ -86,7 +88,11 @@ export const summaryTexts = {
     count: '项目数',
     reported: '已填报',
     done: '累计完成（亿元）',
+    countyGap: '与序时差（百分点）',
   },
+  /** Under a county's name in the county table: its counts and 累计完成. */
+  countyFacts: (count: number, reported: number, doneYi: string) => `${count}个项目，已报${reported}个，完成${doneYi}亿元`,
+  countyNone: (count: number) => `${count}个项目，均暂无填报`,
   empty: (label: string) => `${label}暂无重点项目。`,
 };
 
@@ -105,6 +111,10 @@ export const listTexts = {
   count: (n: number, what: string) => `其中${what}${n}个。`,
   measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较，按各项目最新填报计算。`,
   cut: (n: number, shown: number) => `共${n}条，仅列出前${shown}条。`,
+  /** A page of a longer list: "共45个，显示第1—20个。" */
+  page: (total: number, first: number, last: number, unit: string) => `共${total}${unit}，显示第${first}—${last}个。`,
+  continued: '（续）',
+  more: (first: number, last: number) => `更多（第${first}—${last}个）`,
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
   noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
@@ -123,6 +133,15 @@ export const listTexts = {
     projects: '未报送项目',
     count: '个数',
   },
+};
+
+/** 导出Excel: what the asker is told beside the file. */
+export const exportTexts = {
+  sent: (title: string, rows: number) => `${title}共${rows}行，已生成Excel文件，随后发送给您。`,
+  toast: '已生成Excel文件，将发送到您与调度助手的单聊',
+  moreSent: (first: number) => `已发送第${first}个起的下一页，请在您与调度助手的单聊中查看`,
+  notList: '这个问题的回答不是清单，没有可导出的Excel。可发送如“导出滞后项目”“导出江北区红灯项目”“导出本周未报送”。',
+  what: '请说明要导出的清单，如“导出滞后项目”“导出江北区红灯项目”“导出本周未报送”“导出待协调问题”。',
 };
 
 export const pickTexts = {
