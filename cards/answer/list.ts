@@ -105,7 +105,7 @@ function build(vm: ListVM, from: number, size: number): Card {
     }
     if (!paging && s.rows.length > size) elements.push(text(T.cut(s.rows.length, size), 'grey', 'notation'));
   }
-  const more = paging?.more && to < total ? { label: T.more(to + 1, Math.min(total, to + LIST_PAGE_SIZE)), value: { ...paging.more, from: to } } : null;
+  const more = paging?.more && to < total ? { label: T.more, value: { ...paging.more, from: to } } : null;
   const buttons = listButtons(more, total > 0 ? (paging?.exportValue ?? null) : null);
   if (buttons) elements.push(buttons);
   elements.push(hr(), text(vm.footer, 'grey', 'notation'));

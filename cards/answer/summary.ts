@@ -55,13 +55,7 @@ function projectTable(vm: SummaryVM): CardElement[] {
   const head = `${vm.rowsRestricted ? T.restrictedPrefix : ''}${vm.showAll ? T.allHead(vm.rows.length) : T.laggardsHead(vm.rows.length, Math.min(vm.rows.length, MAX_ROWS))}`;
   if (rows.length === 0) return [markdown(vm.showAll ? T.empty(escapeMd(vm.label)) : vm.rowsRestricted ? T.noVisibleLaggards : T.noLaggards)];
   const blocks = rows.map((r, i) => block(r.name, [standingLine(r.standing), r.weekText ? `${c.week}：${escapeMd(r.weekText)}` : ''], i + 1));
-  const more =
-    vm.more && vm.rows.length > rows.length
-      ? listButtons(
-          { label: listTexts.more(rows.length + 1, Math.min(vm.rows.length, rows.length + LIST_PAGE_SIZE)), value: { ...vm.more, from: rows.length } },
-          null,
-        )
-      : null;
+  const more = vm.more && vm.rows.length > rows.length ? listButtons({ label: listTexts.more, value: { ...vm.more, from: rows.length } }, null) : null;
   return [markdown(head), ...blocks, ...(more ? [more] : [])];
 }
 
@@ -79,7 +73,7 @@ function countyTable(counties: CountyRow[]): CardElement[] {
   const columns = [
     { name: 'county', title: c.county, kind: 'lark_md' as const },
     { name: 'rate', title: c.rate, percent: 24 },
-    { name: 'gap', title: c.countyGap, percent: 28 },
+    { name: 'gap', title: c.countyGap, percent: 30 },
   ];
   return [markdown(T.countiesHead), narrowTable(columns, rows, 10)];
 }

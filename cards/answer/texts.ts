@@ -55,7 +55,7 @@ export const projectTexts = {
   noProblems: '问题台账中暂无未销号问题，最近一次填报未提出存在问题或需协调事项。',
   people: (unit: string, leader: string | null, county: string) => `**责任单位：**${unit}　**包联领导：**${leader ?? '未明确'}　**所属县区：**${county}`,
   trendHead: '**近四周填报情况**',
-  trendColumns: { week: '周次', ytd: '年度累计完成（万元）', delta: '较上次填报新增（万元）', rate: '完成率', status: '项目状态' },
+  trendColumns: { week: '周次', ytd: '年度累计(万元)', delta: '新增(万元)', rate: '完成率', status: '项目状态' },
   building: '在建',
   trendRate: (rate: string) => `完成率${rate}`,
   notReported: '未报送',
@@ -88,7 +88,7 @@ export const summaryTexts = {
     count: '项目数',
     reported: '已填报',
     done: '累计完成（亿元）',
-    countyGap: '与序时差（百分点）',
+    countyGap: '与序时差(百分点)',
   },
   /** Under a county's name in the county table: its counts and 累计完成. */
   countyFacts: (count: number, reported: number, doneYi: string) => `${count}个项目，已报${reported}个，完成${doneYi}亿元`,
@@ -114,7 +114,7 @@ export const listTexts = {
   /** A page of a longer list: "共45个，显示第1—20个。" */
   page: (total: number, first: number, last: number, unit: string) => `共${total}${unit}，显示第${first}—${last}个。`,
   continued: '（续）',
-  more: (first: number, last: number) => `更多（第${first}—${last}个）`,
+  more: '更多',
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
   noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
