@@ -3,7 +3,6 @@ import { formatGap, formatGapPoints, formatRate, type Percent } from '../../src/
 import type { GroupFigures, Standing } from '../../src/domain/standing';
 import { card, escapeMd, hr, markdown, text, type Card, type CardElement } from '../elements';
 import { block, listButtons, narrowTable, standingLine } from './rows';
-import { LIST_PAGE_SIZE } from './list';
 import { commonTexts as C, listTexts, NO_DATA, summaryTexts as T } from './texts';
 import { formatYi, formatYiNumber } from '../../src/domain/money';
 import { type PaceFigures, paceWords } from '../bulletin/pace-words';

@@ -71,7 +71,6 @@ const MEASURE = `
   };
 `;
 
-// biome-ignore lint/complexity/useArrowFunction: a function built from text, for the page to run
 const measure = new Function('el', MEASURE) as (el: unknown) => Layout;
 const layoutOf = (card: Locator): Promise<Layout> => card.evaluate(measure);
 
