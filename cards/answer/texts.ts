@@ -114,6 +114,8 @@ export const listTexts = {
   /** A page of a longer list: "共45个，显示第1—20个。" */
   page: (total: number, first: number, last: number, unit: string) => `共${total}${unit}，显示第${first}—${last}个。`,
   continued: '（续）',
+  /** 更多 clicked by someone who may see fewer items than the list held (or after the list shrank). */
+  noMore: (n: number) => `这份清单中您可查看的共${n}个，已全部列出，没有更多了。`,
   more: '更多',
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,

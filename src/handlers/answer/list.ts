@@ -182,6 +182,8 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
     };
   }
   const q = o.question;
+  const count = body.sections.reduce((n, x) => n + x.rows.length, 0);
+  if (o.from && o.from >= count) return { text: T.noMore(count) };
   const card = renderListCard({
     title,
     subtitle: T.subtitle(book.weekLabel, book.asOfText),

@@ -1,7 +1,7 @@
 // Questions about the 问题台账 in chat: "待协调问题", "逾期问题", "用地问题", "江北区的问题", "安置房二期的问题" as a list,
 // and "问题12" as that item's card — each person seeing the items of projects they may see, and those their unit
 // leads or helps with.
-import { commonTexts, exportTexts } from '../../../cards/answer/texts';
+import { commonTexts, exportTexts, listTexts } from '../../../cards/answer/texts';
 import { exportValue, moreValue } from '../../../cards/answer/rows';
 import { shanghaiDay } from '../../domain/calendar';
 import { exportFileName, type ListSheet, listWorkbook } from './export';
@@ -146,6 +146,7 @@ export async function answerProblems(book: AnswerBook, asker: Asker, intent: Pro
     });
     return { text: exportTexts.sent(title, chosen.length + closed.length), file: { fileName: exportFileName(`${title}（${shanghaiDay(book.now)}）`), data } };
   }
+  if (o.from && o.from >= chosen.length + closed.length) return { text: listTexts.noMore(chosen.length + closed.length) };
   const card = renderListCard({
     title,
     subtitle: `问题台账 · ${book.planYear}年度`,
