@@ -245,8 +245,8 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(JSON.parse(sent[0]!.content).text).toContain('自2026年10月5日所在周起填报停工');
 
     const asked = await w.cli(['ask', '停工项目', '--as', ADMIN.mobile], bj('2026-11-03 11:00'));
-    expect(asked.out).toContain('停工起始与持续');
-    expect(asked.out).toContain('10月5日所在周起，4周');
+    // A project a block: its name, then its status and since when, for how long.
+    expect(asked.out).toMatch(new RegExp(`\\d+\\. ${P3.name.replace(/[()（）]/g, '.')}\\n停工　10月5日所在周起，4周\\n`));
 
     const r = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-05 09:00'));
     expect(r.code, r.err).toBe(0);
