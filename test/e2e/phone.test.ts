@@ -89,8 +89,8 @@ function expectReadable(l: Layout): void {
 }
 
 /** The page grown to its content for a moment (the chat scrolls inside a screen-high box), so the whole card is shot. */
-const GROW = `document.querySelector('.shell').style.height = 'auto'; document.querySelector('.messages').style.overflow = 'visible';`;
-const SHRINK = `document.querySelector('.shell').style.height = ''; document.querySelector('.messages').style.overflow = '';`;
+const GROW = `document.querySelector('.shell').style.height = 'auto'; document.querySelector('.messages').style.overflow = 'visible'; document.querySelector('#toasts').style.display = 'none';`;
+const SHRINK = `document.querySelector('.shell').style.height = ''; document.querySelector('.messages').style.overflow = ''; document.querySelector('#toasts').style.display = '';`;
 
 describe.skipIf(!hasChromium)('answer cards at a phone’s width (360 px) in Chromium', () => {
   let s: TestSandbox;
@@ -188,5 +188,14 @@ describe.skipIf(!hasChromium)('answer cards at a phone’s width (360 px) in Chr
     }
     expect([...seen].sort()).toEqual([...COUNTIES].sort());
     await shot(card, '3-county-table');
+    // The laggards under the table: twenty, then 更多 brings the next ones as a list.
+    const heads = (await layoutOf(card)).heads.filter((h) => /^\d+\. /.test(h.text));
+    expect(heads).toHaveLength(20);
+    const before = await page.locator('.msg[data-from=bot] .card').count();
+    await card.getByRole('button', { name: '更多' }).click();
+    const next = page.locator('.msg[data-from=bot] .card').nth(before);
+    await expect.poll(() => next.count(), { timeout: 15_000 }).toBe(1);
+    expect(await next.innerText()).toMatch(/显示第21—\d+个/);
+    expectReadable(await layoutOf(next));
   });
 });
