@@ -72,12 +72,12 @@ async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Body> {
       list === 'stopped' ? '' : T.measure(c.book.timeProgressText, c.book.asOfText),
     ],
     sections: [{ head: null, columns, rows, empty: T.empty(what) }],
-    sheet: projectSheet(items, (x) => (list === 'stopped' ? (stopLength(stops?.get(x.p.id)) ?? '') : '')),
+    sheet: projectSheet(items, list === 'stopped' ? (x) => stopLength(stops?.get(x.p.id)) ?? '' : null),
   };
 }
 
 /** The whole list for 导出Excel: a project a row, with every figure a leader reads off the register and the reports. */
-function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: (x: Awaited<ReturnType<typeof rankedOf>>[number]) => string) {
+function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: ((x: Awaited<ReturnType<typeof rankedOf>>[number]) => string) | null) {
   const columns: ListSheet['columns'] = [
     { header: '序号', width: 6, kind: 'count' },
     { header: '项目编号', width: 14 },
@@ -93,7 +93,7 @@ function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: (x: 
     { header: '预警', width: 6 },
     { header: '项目状态', width: 8 },
     { header: '最新填报', width: 10 },
-    { header: '停工起始与持续', width: 24 },
+    ...(stopped ? [{ header: '停工起始与持续', width: 24 }] : []),
   ];
   const rows = items.map((x, i) => {
     const s = x.standing;
@@ -112,7 +112,7 @@ function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: (x: 
       s.reported ? formatLight(s.assessment.light) : '暂无填报',
       s.reported ? s.status : '',
       x.r ? weekOf(x.r.weekStart) : '',
-      stopped(x),
+      ...(stopped ? [stopped(x)] : []),
     ];
   });
   return { columns, rows };
