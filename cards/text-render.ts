@@ -23,7 +23,9 @@ function tableText(t: Obj): string[] {
   const columns = Array.isArray(t.columns) ? t.columns.filter(isObj) : [];
   const rows = Array.isArray(t.rows) ? t.rows.filter(isObj) : [];
   const lines = [columns.map((c) => str(c.display_name) || str(c.name)).join(' | ')];
-  for (const r of rows) lines.push(columns.map((c) => cellText(r[str(c.name)])).join(' | '));
+  // A lark_md cell (a county with its counts under it) as text: its marks dropped, its lines joined.
+  const cell = (c: Obj, r: Obj) => (c.data_type === 'lark_md' ? markdownToText(cellText(r[str(c.name)])) : cellText(r[str(c.name)])).replace(/\n/g, ' ');
+  for (const r of rows) lines.push(columns.map((c) => cell(c, r)).join(' | '));
   return lines.map((l) => `  ${l}`);
 }
 

@@ -277,6 +277,22 @@ function cellHtml(col, v, names) {
   }
 }
 
+/**
+ * A column's width as Feishu takes it: "auto" (by its content), "[80,600]px", or a share of the table ("30%").
+ * With every column given in px or %, the table keeps to the card's width (table-layout: fixed).
+ */
+function columnWidth(c) {
+  const w = typeof c.width === 'string' ? c.width.trim() : 'auto';
+  const px = /^(\d+)px$/.exec(w);
+  if (px) return `${Math.min(600, Math.max(80, Number(px[1])))}px`;
+  return /^\d+(\.\d+)?%$/.test(w) ? w : null;
+}
+
+/**
+ * Feishu's table: cells of a fixed row height (low, the default; middle; high) show one line and end in "…" where
+ * the content does not fit; with row_height "auto" a cell wraps and the row grows up to row_max_height (124px).
+ * Columns of width "auto" take their content's width, so a wide table scrolls sideways.
+ */
 function renderTable(el, r) {
   const cols = el.columns ?? [];
   const rows = el.rows ?? [];
@@ -284,6 +300,11 @@ function renderTable(el, r) {
   const pages = Math.max(1, Math.ceil(rows.length / size));
   let page = 0;
   const hs = el.header_style ?? {};
+  const widths = cols.map(columnWidth);
+  const fixed = cols.length > 0 && widths.every((w) => w !== null);
+  const auto = el.row_height === 'auto';
+  const maxHeight = auto && typeof el.row_max_height === 'string' && /^\d+px$/.test(el.row_max_height) ? el.row_max_height : '124px';
+  const headLines = Math.max(1, Math.min(10, Number(hs.lines ?? 1)));
   const wrap = h('div', { class: 'card-table' });
   const draw = () => {
     const head = h(
@@ -292,15 +313,41 @@ function renderTable(el, r) {
       ...cols.map((c) =>
         h(
           'th',
-          { style: { textAlign: c.horizontal_align ?? hs.text_align ?? 'left', fontWeight: hs.bold === false ? 'normal' : 'bold' } },
-          c.display_name ?? c.name,
+          {
+            class: headLines > 1 ? 'wrap' : 'one-line',
+            style: {
+              textAlign: c.horizontal_align ?? hs.text_align ?? 'left',
+              fontWeight: hs.bold === false ? 'normal' : 'bold',
+              width: widths[cols.indexOf(c)] ?? undefined,
+              WebkitLineClamp: headLines > 1 ? String(headLines) : undefined,
+            },
+          },
+          h('div', { class: 'cell' }, c.display_name ?? c.name),
         ),
       ),
     );
     const body = rows
       .slice(page * size, page * size + size)
-      .map((row) => h('tr', {}, ...cols.map((c) => h('td', { style: { textAlign: c.horizontal_align ?? 'left' }, html: cellHtml(c, row[c.name], r.names) }))));
-    const table = h('table', { class: `grid bg-${hs.background_style ?? 'none'}` }, h('thead', {}, head), h('tbody', {}, ...body));
+      .map((row) =>
+        h(
+          'tr',
+          {},
+          ...cols.map((c) =>
+            h(
+              'td',
+              { class: auto ? 'wrap' : 'one-line', style: { textAlign: c.horizontal_align ?? 'left' } },
+              h('div', { class: 'cell', style: auto ? { maxHeight } : {}, html: cellHtml(c, row[c.name], r.names) }),
+            ),
+          ),
+        ),
+      );
+    const table = h(
+      'table',
+      { class: `grid bg-${hs.background_style ?? 'none'}${fixed ? ' fixed' : ''}` },
+      h('colgroup', {}, ...widths.map((w) => h('col', { style: w ? { width: w } : {} }))),
+      h('thead', {}, head),
+      h('tbody', {}, ...body),
+    );
     const pager =
       pages > 1
         ? h(

@@ -13,7 +13,19 @@ export function lightTag(light: Light | null): string {
 }
 
 export type Cell = string | Array<{ text: string; color: TagColor }>;
-export type TableColumn = { name: string; title: string; kind?: 'text' | 'options' };
+/**
+ * A column of rows. `block` says where its cell goes when the rows are shown as a list of blocks (phone width):
+ * 'title' the bold first line, 'inline' joined on one line of figures (after `label`, default the title), 'line' a
+ * line of its own, 'lines' one line per line of the cell (one name a row), 'hidden' left out. Unset: the first
+ * column is the title, the others inline.
+ */
+export type TableColumn = {
+  name: string;
+  title: string;
+  kind?: 'text' | 'options' | 'lark_md';
+  block?: 'title' | 'inline' | 'line' | 'lines' | 'hidden';
+  label?: string;
+};
 
 /**
  * A table component (root only, at most five a card). Cells are preformatted text, so numbers show exactly as the

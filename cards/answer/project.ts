@@ -3,7 +3,8 @@ import { cumulativeRate, formatGap, formatLight, formatRate, type TimeProgress }
 import type { Standing } from '../../src/domain/standing';
 import { TIME_PROGRESS_SOURCE_TEXT, type TimeProgressSource } from '../../src/domain/time-progress';
 import { card, clip, escapeMd, hr, markdown, text, type Card, type CardElement, type TagColor } from '../elements';
-import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek, table } from './common';
+import { LIGHT_COLOR, LIGHT_TEMPLATE, lightTag, shortWeek } from './common';
+import { narrowTable } from './rows';
 import { commonTexts as C, NO_DATA, projectTexts as T } from './texts';
 import { formatWan, formatWanNumber } from '../../src/domain/money';
 import { projectChart, type ProjectChartVM } from './project-chart';
@@ -100,24 +101,21 @@ function problems(vm: ProjectStatusVM): CardElement[] {
   return [markdown(T.problemsHead), text(lines.length ? lines.join('\n') : T.noProblems, lines.length ? undefined : 'grey')];
 }
 
+/** The last weeks in three narrow columns (phone width): the week (with its status when not 在建), 累计, 新增. */
 function trend(vm: ProjectStatusVM): CardElement[] {
   if (vm.trend.length === 0) return [];
   const c = T.trendColumns;
   const rows = vm.trend.map((w) => ({
-    week: shortWeek(w.weekLabel),
-    ytd: w.ytdYuan === null ? T.notReported : formatWanNumber(w.ytdYuan),
+    week: w.status && w.status !== T.building ? `${shortWeek(w.weekLabel)}（${w.status}）` : shortWeek(w.weekLabel),
+    ytd: w.ytdYuan === null ? T.notReported : `${formatWanNumber(w.ytdYuan)}${w.rate ? `\n${T.trendRate(w.rate)}` : ''}`,
     delta: w.deltaYuan === null ? '—' : formatWanNumber(w.deltaYuan),
-    rate: w.rate ?? '—',
-    status: w.status ?? '—',
   }));
   const columns = [
     { name: 'week', title: c.week },
-    { name: 'ytd', title: c.ytd },
-    { name: 'delta', title: c.delta },
-    { name: 'rate', title: c.rate },
-    { name: 'status', title: c.status },
+    { name: 'ytd', title: c.ytd, percent: 36 },
+    { name: 'delta', title: c.delta, percent: 30 },
   ];
-  return [markdown(T.trendHead), table(columns, rows, 4)];
+  return [markdown(T.trendHead), narrowTable(columns, rows, 4)];
 }
 
 export function renderProjectStatusCard(vm: ProjectStatusVM): Card {

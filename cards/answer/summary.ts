@@ -2,8 +2,8 @@
 import { formatGap, formatGapPoints, formatRate, type Percent } from '../../src/domain/progress';
 import type { GroupFigures, Standing } from '../../src/domain/standing';
 import { card, escapeMd, hr, markdown, text, type Card, type CardElement } from '../elements';
-import { standingCells, table } from './common';
-import { commonTexts as C, NO_DATA, summaryTexts as T } from './texts';
+import { block, listButtons, narrowTable, standingLine } from './rows';
+import { commonTexts as C, listTexts, NO_DATA, summaryTexts as T } from './texts';
 import { formatYi, formatYiNumber } from '../../src/domain/money';
 import { type PaceFigures, paceWords } from '../bulletin/pace-words';
 import { asOfTexts, type Freshness } from './as-of';
@@ -37,6 +37,8 @@ export type SummaryVM = {
   pace?: { figures: PaceFigures; month: number } | null;
   /** 挂图作战: the red projects' chart, appended after the tables (absent or without red projects: nothing). */
   redChart?: RedChartVM | null;
+  /** The 更多 button's value when the rows are more than the card lists (the card adds `from`); absent: no button. */
+  more?: Record<string, unknown> | null;
 };
 
 const MAX_ROWS = 20;
@@ -53,44 +55,34 @@ function paragraph(vm: SummaryVM): string {
   return parts.join('');
 }
 
+/** The projects a block each (name, then figures, then the week of the latest report): readable at phone width. */
 function projectTable(vm: SummaryVM): CardElement[] {
   const c = T.columns;
-  const rows = vm.rows.slice(0, MAX_ROWS).map((r) => ({ name: r.name, ...standingCells(r.standing), week: r.weekText ?? '—' }));
+  const rows = vm.rows.slice(0, MAX_ROWS);
   const head = `${vm.rowsRestricted ? T.restrictedPrefix : ''}${vm.showAll ? T.allHead(vm.rows.length) : T.laggardsHead(vm.rows.length, Math.min(vm.rows.length, MAX_ROWS))}`;
   if (rows.length === 0) return [markdown(vm.showAll ? T.empty(escapeMd(vm.label)) : vm.rowsRestricted ? T.noVisibleLaggards : T.noLaggards)];
-  const columns = [
-    { name: 'name', title: c.name },
-    { name: 'rate', title: c.rate },
-    { name: 'gap', title: c.gap },
-    { name: 'light', title: c.light, kind: 'options' as const },
-    { name: 'week', title: c.week },
-  ];
-  return [markdown(head), table(columns, rows)];
+  const blocks = rows.map((r, i) => block(r.name, [standingLine(r.standing), r.weekText ? `${c.week}：${escapeMd(r.weekText)}` : ''], i + 1));
+  const more = vm.more && vm.rows.length > rows.length ? listButtons({ label: listTexts.more, value: { ...vm.more, from: rows.length } }, null) : null;
+  return [markdown(head), ...blocks, ...(more ? [more] : [])];
 }
 
+/**
+ * Three narrow columns, for a phone: the county with its counts and 累计完成 under its name, the rate, the gap. A
+ * page holds all counties (up to 10 a page, as Feishu allows).
+ */
 function countyTable(counties: CountyRow[]): CardElement[] {
   const c = T.columns;
-  const rows = counties.map((r) =>
-    r.reported === 0
-      ? { county: r.name, count: String(r.count), reported: '0', done: NO_DATA, rate: NO_DATA, gap: '—' }
-      : {
-          county: r.name,
-          count: String(r.count),
-          reported: String(r.reported),
-          done: formatYiNumber(r.completedYuan),
-          rate: formatRate(r.rate),
-          gap: formatGapPoints(r.gap),
-        },
-  );
+  const rows = counties.map((r) => ({
+    county: `**${escapeMd(r.name)}**\n<font color='grey'>${r.reported === 0 ? T.countyNone(r.count) : T.countyFacts(r.count, r.reported, formatYiNumber(r.completedYuan))}</font>`,
+    rate: r.reported === 0 ? NO_DATA : formatRate(r.rate),
+    gap: r.reported === 0 ? '—' : formatGapPoints(r.gap),
+  }));
   const columns = [
-    { name: 'county', title: c.county },
-    { name: 'count', title: c.count },
-    { name: 'reported', title: c.reported },
-    { name: 'done', title: c.done },
-    { name: 'rate', title: c.rate },
-    { name: 'gap', title: c.gap },
+    { name: 'county', title: c.county, kind: 'lark_md' as const },
+    { name: 'rate', title: c.rate, percent: 24 },
+    { name: 'gap', title: c.countyGap, percent: 30 },
   ];
-  return [markdown(T.countiesHead), table(columns, rows, 10)];
+  return [markdown(T.countiesHead), narrowTable(columns, rows, 10)];
 }
 
 /** The bulletin's pace sentence, with the figures it stands on (the latest reports, the months left). */

@@ -1,5 +1,10 @@
 // The Chinese wording of the answers to questions in chat, in one place so the 重点项目办 can review it.
 import type { ListKind } from '../../src/domain/question';
+import { formatRate } from '../../src/domain/format';
+import { rateOf } from '../../src/domain/rates';
+
+/** A count's share, exact and rounded for display: 开工率, 竣工率. */
+const pct = (part: number, whole: number) => formatRate(rateOf(part, whole));
 
 export const NO_DATA = '暂无填报';
 
@@ -55,7 +60,9 @@ export const projectTexts = {
   noProblems: '问题台账中暂无未销号问题，最近一次填报未提出存在问题或需协调事项。',
   people: (unit: string, leader: string | null, county: string) => `**责任单位：**${unit}　**包联领导：**${leader ?? '未明确'}　**所属县区：**${county}`,
   trendHead: '**近四周填报情况**',
-  trendColumns: { week: '周次', ytd: '年度累计完成（万元）', delta: '较上次填报新增（万元）', rate: '完成率', status: '项目状态' },
+  trendColumns: { week: '周次', ytd: '年度累计(万元)', delta: '新增(万元)', rate: '完成率', status: '项目状态' },
+  building: '在建',
+  trendRate: (rate: string) => `完成率${rate}`,
   notReported: '未报送',
 };
 
@@ -88,7 +95,11 @@ export const summaryTexts = {
     count: '项目数',
     reported: '有填报',
     done: '累计完成（亿元）',
+    countyGap: '与序时差(百分点)',
   },
+  /** Under a county's name in the county table: its counts and 累计完成. */
+  countyFacts: (count: number, reported: number, doneYi: string) => `${count}个项目，已报${reported}个，完成${doneYi}亿元`,
+  countyNone: (count: number) => `${count}个项目，均暂无填报`,
   empty: (label: string) => `${label}暂无重点项目。`,
 };
 
@@ -99,6 +110,7 @@ export const listTitles: Record<ListKind, string> = {
   unreported: '未报送项目',
   stopped: '停工、半停工项目',
   new_start: '新开工项目',
+  not_started: '尚未开工的新开工项目',
   completed: '已竣工项目',
   completion_planned: '计划竣工项目',
 };
@@ -107,10 +119,14 @@ export const listTitles: Record<ListKind, string> = {
 export const stageTexts = {
   basis: (label: string, week: string, total: number) => `截至${week}，${label}重点项目${total}个；`,
   starts: (n: number, started: number, notStarted: number, unreported: number) =>
-    `其中建设性质为新开工的${n}个，据最新填报已开工${started}个、未开工${notStarted}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
+    `其中建设性质为新开工的${n}个，据最新填报已开工${started}个${n ? `，开工率${pct(started, n)}` : ''}；未开工${notStarted}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
   completions: (n: number, finished: number, unreported: number) =>
-    `其中建设性质为竣工（计划今年竣工）的${n}个，据最新填报已竣工或投产${finished}个${unreported ? `、尚未填报${unreported}个` : ''}。`,
-  finished: (n: number, planned: number) => `其中最新填报项目状态为竣工或投产的${n}个（含建设性质为竣工的${planned}个）。`,
+    `其中建设性质为竣工（计划今年竣工）的${n}个，据最新填报已竣工或投产${finished}个${n ? `，竣工率${pct(finished, n)}` : ''}${unreported ? `；尚未填报${unreported}个` : ''}。`,
+  finished: (n: number, planned: number, plannedDone: number) =>
+    `其中最新填报项目状态为竣工或投产的${n}个；建设性质为竣工（计划今年竣工）的${planned}个，已竣工或投产${plannedDone}个${planned ? `，竣工率${pct(plannedDone, planned)}` : ''}。`,
+  /** The 新开工 projects not reported started: 未开工, or not reported at all. */
+  notStarted: (n: number, all: number, unreported: number) =>
+    `其中建设性质为新开工的${all}个，据最新填报尚未开工${n}个${unreported ? `（含尚未填报${unreported}个）` : ''}。`,
   unreported: '未填报',
   statusColumn: '最新项目状态',
   plannedStart: '计划开工',
@@ -125,6 +141,12 @@ export const listTexts = {
   count: (n: number, what: string) => `其中${what}${n}个。`,
   measure: (tp: string, asOf: string) => `完成率与序时进度${tp}（${asOf}）比较。`,
   cut: (n: number, shown: number) => `共${n}条，仅列出前${shown}条。`,
+  /** A page of a longer list: "共45个，显示第1—20个。" */
+  page: (total: number, first: number, last: number, unit: string) => `共${total}${unit}，显示第${first}—${last}个。`,
+  continued: '（续）',
+  /** 更多 clicked by someone who may see fewer items than the list held (or after the list shrank). */
+  noMore: (n: number) => `这份清单中您可查看的共${n}个，已全部列出，没有更多了。`,
+  more: '更多',
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
   noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
@@ -143,6 +165,15 @@ export const listTexts = {
     projects: '未报送项目',
     count: '个数',
   },
+};
+
+/** 导出Excel: what the asker is told beside the file. */
+export const exportTexts = {
+  sent: (title: string, rows: number) => `${title}共${rows}行，已生成Excel文件，随后发送给您。`,
+  toast: '已生成Excel文件，将发送到您与调度助手的单聊',
+  moreSent: (first: number) => `已发送第${first}个起的下一页，请在您与调度助手的单聊中查看`,
+  notList: '这个问题的回答不是清单，没有可导出的Excel。可发送如“导出滞后项目”“导出江北区红灯项目”“导出本周未报送”。',
+  what: '请说明要导出的清单，如“导出滞后项目”“导出江北区红灯项目”“导出本周未报送”“导出待协调问题”。',
 };
 
 export const pickTexts = {

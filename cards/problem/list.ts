@@ -16,11 +16,12 @@ export type ProblemRowFacts = {
   escalationLevel: number;
 };
 
+/** An item a block: "问题12 · 项目名称", then its category, lead unit, deadline and status, then what the problem is. */
 export const PROBLEM_COLUMNS: TableColumn[] = [
-  { name: 'id', title: '编号' },
-  { name: 'name', title: '项目名称' },
-  { name: 'category', title: '类别' },
-  { name: 'text', title: '问题' },
+  { name: 'id', title: '编号', block: 'title' },
+  { name: 'name', title: '项目名称', block: 'title' },
+  { name: 'category', title: '类别', label: '' },
+  { name: 'text', title: '问题', block: 'line', label: '' },
   { name: 'lead', title: '牵头单位' },
   { name: 'deadline', title: '办理期限' },
   { name: 'state', title: '状态', kind: 'options' },
@@ -45,7 +46,7 @@ function stateCell(r: ProblemRowFacts): Cell {
 
 export function problemRow(r: ProblemRowFacts): Record<string, Cell> {
   return {
-    id: String(r.id),
+    id: `问题${r.id}`,
     name: r.projectName,
     category: r.category,
     text: clip(r.description, 60),

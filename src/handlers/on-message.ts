@@ -10,6 +10,7 @@ import { messageEventSchema, readTextMessage } from '../feishu/envelope';
 import type { EventHandler } from '../scope';
 import { answerQuestion, answerShowsNoData } from './answer/answer';
 import { askerByOpenId } from './answer/asker';
+import { sendExport } from './answer/actions';
 import type { BotIdentity } from '../feishu/bot-identity';
 import { rememberListCard } from './round/list-copies';
 import { texts } from './texts';
@@ -82,15 +83,28 @@ export function createOnMessage(identity: BotIdentity, bulletin: BulletinService
         await remember(i + 1, `more:${m.message.message_id}:${i + 2}`);
       }
     };
+    // 导出: the workbook follows the text, to the asker privately (a file of project data never goes to a group).
+    // The text and the file commit together, the text first, so that the file never arrives before what it is.
+    const file = 'text' in answer && openId ? (answer.file ?? null) : null;
+    if (file && m.message.chat_type === 'p2p') {
+      await scope.transaction(async (s) => {
+        await s.send({ ...reply, ...content }, `reply:${m.message.message_id}`);
+        await sendExport(s, openId, file, `export:${m.message.message_id}`);
+      });
+      return;
+    }
+    const sendFile = () => (file ? scope.transaction((s) => sendExport(s, openId, file, `export:${m.message.message_id}`)) : Promise.resolve());
     if (m.message.chat_type === 'p2p' || answerShowsNoData(answer.intent) || !openId) {
       await scope.send({ ...reply, ...content }, `reply:${m.message.message_id}`);
       await remember(0, `reply:${m.message.message_id}`);
       await sendMore();
+      await sendFile();
       return;
     }
     await scope.send({ op: 'create', receiveIdType: 'open_id', receiveId: openId, ...content }, `private:${m.message.message_id}`);
     await remember(0, `private:${m.message.message_id}`);
     await sendMore();
+    await sendFile();
     await scope.send({ ...reply, msgType: 'text', content: { text: texts.answeredPrivately } }, `reply:${m.message.message_id}`);
   };
 }

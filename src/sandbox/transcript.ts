@@ -54,6 +54,13 @@ function parse(content: string): unknown {
   }
 }
 
+/** A file message names its file_key only; the client shows the file's name, which the upload gave. */
+function withFileName(double: FeishuDouble, content: unknown): unknown {
+  const key = (content as { file_key?: unknown } | null)?.file_key;
+  const file = typeof key === 'string' ? double.state.files.get(key) : undefined;
+  return file ? { ...(content as object), file_name: file.file_name } : content;
+}
+
 export function chatView(double: FeishuDouble, transcript: Transcript, chatId: string, nameOf: (openId: string) => string, botName: string): MessageView[] {
   const users: MessageView[] = transcript.inChat(chatId).map((m) => ({
     id: m.messageId,
@@ -77,7 +84,7 @@ export function chatView(double: FeishuDouble, transcript: Transcript, chatId: s
         senderName: botName,
         at: m.created_at.toISOString(),
         msgType: m.msg_type,
-        content: parse(m.content),
+        content: withFileName(double, parse(m.content)),
         replyTo: parent ? { senderName: nameOf(parent.senderOpenId), text: parent.text } : null,
         rev: `${m.updated_at.getTime()}:${m.content.length}`,
       };

@@ -299,10 +299,10 @@ describe.each(engines)('节点控制 on %s', (engine) => {
     expect(await stopRuns()).toEqual([`${p2}:2026-10-05`, `${p3}:2026-10-05`]);
 
     const asked = await w.cli(['ask', '停工项目', '--as', ADMIN.mobile], bj('2026-11-03 11:00'));
-    expect(asked.out).toContain('停工起始与持续');
-    expect(asked.out).toContain('自第41周起停工（据填报推算），4周');
+    // A project a block: its name, then its status and since when, for how long.
+    expect(asked.out).toContain(`${P3.name}\n停工　自第41周起停工（据填报推算），4周\n`);
     // 14 September to 3 November: 50 days, 7 whole weeks.
-    expect(asked.out).toContain('自9月14日半停工（填报），7周');
+    expect(asked.out).toContain(`${P2.name}\n半停工　自9月14日半停工（填报），7周\n`);
     // Each project's own card says the same beside its status.
     const cardOf = async (code: string) => (await w.cli(['ask', code, '--as', ADMIN.mobile], bj('2026-11-03 11:00'))).out;
     expect(await cardOf(P2.code)).toContain('项目状态：半停工，自9月14日半停工（填报），已持续7周');

@@ -353,7 +353,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     // Asked in chat, and on the command line.
     const overdue = await ask('逾期问题', LEADER);
     expect(overdue).toContain('【全市逾期问题】');
-    expect(overdue).toContain(`1 | ${P014.name} | 用地 | 征地拆迁尚有3户未签约 | ${LEAD.unit} | 9月30日（周三） | 办理中、逾期、上升协调`);
+    expect(overdue).toContain(
+      `问题1 · ${P014.name}\n用地　牵头单位：${LEAD.unit}　办理期限：9月30日（周三）　［办理中］ ［逾期］ ［上升协调］\n征地拆迁尚有3户未签约`,
+    );
     expect(overdue).not.toContain(P015.name);
     const cli = await w.cli(['problems', 'list', '--status', '逾期'], bj('2026-10-12 16:05'));
     expect(cli.code, cli.err).toBe(0);
@@ -445,8 +447,8 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(text).toContain(
       '第42周（10月12日—10月18日）：本周新增问题0个、本周销号1个；目前未销号1个（待梳理1个），其中逾期0个、上升协调0个。2026年以来累计提出2个，已销号1个，办结率50.0%。',
     );
-    expect(text).toContain(`2 | ${P015.name} | 资金 | 专项债资金尚未拨付 | — | — | 待梳理`);
-    expect(text).toContain(`1 | ${P014.name} | 用地 | 征地拆迁尚有3户未签约 | ${LEAD.unit} | 9月30日（周三） | 已销号`);
+    expect(text).toContain(`问题2 · ${P015.name}\n资金　［待梳理］\n专项债资金尚未拨付`);
+    expect(text).toContain(`问题1 · ${P014.name}\n用地　牵头单位：${LEAD.unit}　办理期限：9月30日（周三）　［已销号］\n征地拆迁尚有3户未签约`);
   });
 
   it('in chat: lists by category and project, one item by its number, each as far as the asker may see', async () => {
@@ -455,9 +457,9 @@ describe.each(engines)('the problem ledger on %s', (engine) => {
     expect(land).toContain('全市问题台账中用地问题0个。');
     const project = await ask(`${P014.name}的问题`, LEADER);
     expect(project).toContain(`【${P014.name}待协调问题】`);
-    expect(project).toContain(`1 | ${P014.name} | 用地 | 征地拆迁尚有3户未签约 | ${LEAD.unit}`);
+    expect(project).toContain(`问题1 · ${P014.name}\n用地　牵头单位：${LEAD.unit}`);
     const funding = await ask('资金问题', REPORTER);
-    expect(funding).toContain(`2 | ${P015.name} | 资金 | 专项债资金尚未拨付`);
+    expect(funding).toContain(`问题2 · ${P015.name}\n资金　`);
     const one = await ask('问题1', LEAD.reporters[1]!);
     expect(one).toContain('问题编号 1 · 用地 · 已销号');
     expect(one).toContain('确认销号');

@@ -113,7 +113,7 @@ describe('a ledger row', () => {
       escalationLevel: 1,
     };
     expect(problemRow(row)).toEqual({
-      id: '3',
+      id: '问题3',
       name: 'P',
       category: '资金',
       text: '专项债资金尚未拨付',

@@ -6,6 +6,7 @@ import { renderNotFoundCard, renderPickCard } from '../../cards/answer/pick';
 import { type ProjectStatusVM, renderProjectStatusCard } from '../../cards/answer/project';
 import { renderSummaryCard } from '../../cards/answer/summary';
 import { checkCard } from '../../cards/limits';
+import { PHONE_MAX_COLUMNS } from '../../cards/answer/rows';
 import { renderCardText } from '../../cards/text-render';
 import { lightSettingsOf, timeProgress, type Cutoff } from '../../src/domain/progress';
 import { settingDefinitions } from '../../src/domain/settings';
@@ -69,9 +70,19 @@ function statusVM(o: Partial<ProjectStatusVM> = {}): ProjectStatusVM {
   };
 }
 
+/** The tables of a card, wherever they are. */
+const tablesOf = (v: unknown): Array<{ columns: unknown[] }> =>
+  Array.isArray(v)
+    ? v.flatMap(tablesOf)
+    : v && typeof v === 'object'
+      ? [...((v as { tag?: unknown }).tag === 'table' ? [v as { columns: unknown[] }] : []), ...Object.values(v).flatMap(tablesOf)]
+      : [];
+
+/** Within Feishu's rules and limits, and readable on a phone (360 px): no table of more than three columns. */
 const clean = (card: unknown) => {
   expect(checkCardRules(card)).toEqual([]);
   expect(checkCard(card).ok).toBe(true);
+  for (const t of tablesOf(card)) expect(t.columns.length).toBeLessThanOrEqual(PHONE_MAX_COLUMNS);
 };
 
 describe('answer cards', () => {
@@ -136,8 +147,13 @@ describe('answer cards', () => {
       askedAtText: '11月27日',
       dayText: '11月27日',
       freshness: { week: { short: '第48周', state: 'open' }, thisWeek: 1, carried: 0, none: 1, carriedFrom: null, carriedTo: null },
+      counties: [
+        { name: '青河县', count: 2, reported: 1, completedYuan: 380_000_000, rate: items[0]!.standing.reported ? items[0]!.standing.rate : null, gap: null },
+      ],
     });
     clean(card);
+    expect(tablesOf(card)).toHaveLength(1);
+    expect(renderCardText(card)).toContain('青河县 2个项目，已报1个，完成3.80亿元 | 78.4% | —');
     const t = renderCardText(card);
     expect(t).toContain(
       '青河县重点项目共2个，年度计划投资9.69亿元。本周（第48周）已填报1个。累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%，截至10月底）。另有1个项目暂无填报',

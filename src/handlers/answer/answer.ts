@@ -4,7 +4,7 @@ import { renderHelpCard } from '../../../cards/answer/help';
 import type { Answer } from './reply';
 import type { Db } from '../../db/connect';
 import { maySeeAnything, maySeeCity, maySeeProject } from '../../domain/question-access';
-import { refusalTexts } from '../../../cards/answer/texts';
+import { exportTexts, refusalTexts } from '../../../cards/answer/texts';
 import { parseQuestion, type Intent } from '../../domain/question';
 import type { Asker } from './asker';
 import { type AnswerBook, openBook } from './book';
@@ -13,6 +13,7 @@ import { answerBatches } from './batches';
 import { answerEvaluation } from './evaluation';
 import { answerList } from './list';
 import { answerMetrics } from './metrics';
+import { moreValue } from '../../../cards/answer/rows';
 import { answerNodes } from './nodes';
 import { answerProblem, answerProblems } from './problems';
 import { answerMaybe, answerNotFound, answerPick, answerProject } from './project';
@@ -26,6 +27,8 @@ export type { Answer };
 
 /** A fresh nonce for each card with buttons, so clicks on one rendered card are told apart from another's. */
 export const newNonce = () => randomUUID().slice(0, 8);
+
+const listOptions = (o: AnswerOptions, nonce: string) => ({ from: o.from, question: o.question, nonce, export: o.export });
 
 async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: string, o: AnswerOptions): Promise<Answer> {
   switch (intent.kind) {
@@ -46,15 +49,19 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'no_leader':
       return { text: noLeaderText(book, intent) };
     case 'summary':
-      return answerSummary(book, asker, intent.filter);
+      // Past the first page, or as a file: the group's laggards, the list the summary card begins.
+      if (o.from || o.export) return answerList(book, asker, 'lagging', intent.filter, listOptions(o, nonce));
+      return answerSummary(book, asker, intent.filter, o.question ? moreValue(o.question, nonce) : null);
     case 'city':
-      return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker) } : { text: texts.noCityAccess };
+      if (!maySeeCity(asker.visibility)) return { text: texts.noCityAccess };
+      if (o.from || o.export) return answerList(book, asker, 'lagging', {}, listOptions(o, nonce));
+      return { card: await renderCity(book, asker, null, o.question ? moreValue(o.question, nonce) : null) };
     case 'list':
-      return answerList(book, asker, intent.list, intent.filter);
+      return answerList(book, asker, intent.list, intent.filter, listOptions(o, nonce));
     case 'problem':
       return answerProblem(book, asker, intent.id, nonce);
     case 'problems':
-      return answerProblems(book, asker, intent);
+      return answerProblems(book, asker, intent, listOptions(o, nonce));
     case 'quarter_analysis':
     case 'year_assessment':
       return answerPeriod(book.db, book.now, asker, intent, o.publisher ?? null);
@@ -83,7 +90,26 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
 export type AnswerOptions = {
   /** Where an administrator's "三季度分析" can be sent for approval (the bot in chat); without it they get the cards. */
   publisher?: AnalysisPublisher | null;
+  /** A list's page from this item on (更多). */
+  from?: number;
+  /** The whole list as an .xlsx (导出Excel, or a question starting or ending with 导出). */
+  export?: boolean;
+  /** The question as asked (set by answerQuestion): a list's buttons ask it again. */
+  question?: string;
 };
+
+/** "导出滞后项目", "滞后项目导出Excel", "下载江北区红灯项目表格": the list asked for as a file. */
+const EXPORT_WORD = /^(?:请|帮我)?(?:导出|下载)(?:excel|表格|清单)?|(?:导出|下载)(?:excel|表格|清单)?$|^excel$/iu;
+
+/** The question without its 导出 word, and whether it had one. */
+export function exportAsked(text: string): { text: string; export: boolean } {
+  const t = text.trim();
+  const rest = t.replace(EXPORT_WORD, '').trim();
+  return rest === t ? { text: t, export: false } : { text: rest, export: true };
+}
+
+/** Kinds whose answer is a list that can be paged and exported. */
+const LIST_KINDS = new Set<Intent['kind']>(['list', 'problems', 'summary', 'city']);
 
 /** The parsed intent too, for logs and the command line. */
 export async function answerQuestion(
@@ -99,8 +125,12 @@ export async function answerQuestion(
   if (!maySeeAnything(asker.visibility)) return { text: texts.noAccess, intent: null };
   const book = await openBook(db, now);
   if (!book) return { text: texts.noRegister, intent: null };
-  const intent = parseQuestion(text, book.index);
-  return { ...withUnappliedNote(await byIntent(book, asker, intent, nonce, o), intent), intent };
+  const asked = exportAsked(text);
+  if (asked.export && asked.text === '') return { text: exportTexts.what, intent: null };
+  const intent = parseQuestion(asked.text, book.index);
+  const wantFile = asked.export || o.export === true;
+  if (wantFile && !LIST_KINDS.has(intent.kind)) return { text: exportTexts.notList, intent };
+  return { ...withUnappliedNote(await byIntent(book, asker, intent, nonce, { ...o, export: wantFile, question: asked.text }), intent), intent };
 }
 
 /**

@@ -1,7 +1,11 @@
 // Questions about the 问题台账 in chat: "待协调问题", "逾期问题", "用地问题", "江北区的问题", "安置房二期的问题" as a list,
 // and "问题12" as that item's card — each person seeing the items of projects they may see, and those their unit
 // leads or helps with.
-import { commonTexts } from '../../../cards/answer/texts';
+import { commonTexts, exportTexts, listTexts } from '../../../cards/answer/texts';
+import { exportValue, moreValue } from '../../../cards/answer/rows';
+import { shanghaiDay } from '../../domain/calendar';
+import { exportFileName, type ListSheet, listWorkbook } from './export';
+import type { ListOptions } from './list';
 import { type ListSection, renderListCard } from '../../../cards/answer/list';
 import type { HeaderTemplate } from '../../../cards/elements';
 import { PROBLEM_COLUMNS, listWords, problemRow, statusCounts } from '../../../cards/problem/list';
@@ -55,7 +59,47 @@ function byUrgency(a: ProblemItem, b: ProblemItem): number {
   return Number(b.overdue) - Number(a.overdue) || (a.deadline ?? '9').localeCompare(b.deadline ?? '9') || a.id - b.id;
 }
 
-export async function answerProblems(book: AnswerBook, asker: Asker, intent: ProblemsIntent): Promise<Answer> {
+/** The items in full for 导出Excel, an item a row. */
+function problemSheet(items: ProblemItem[]): Pick<ListSheet, 'columns' | 'rows'> {
+  return {
+    columns: [
+      { header: '编号', width: 6, kind: 'count' },
+      { header: '项目编号', width: 14 },
+      { header: '项目名称', width: 32 },
+      { header: '所属县区', width: 10 },
+      { header: '责任单位', width: 20 },
+      { header: '类别', width: 10 },
+      { header: '存在问题', width: 40 },
+      { header: '需协调事项', width: 32 },
+      { header: '牵头单位', width: 20 },
+      { header: '办理期限', width: 12 },
+      { header: '状态', width: 10 },
+      { header: '逾期', width: 6 },
+      { header: '督办', width: 10 },
+      { header: '提出日期', width: 12 },
+      { header: '销号日期', width: 12 },
+    ],
+    rows: items.map((i) => [
+      i.id,
+      i.projectCode,
+      i.projectName,
+      i.countyName,
+      i.projectUnitName,
+      categoryText(i.category),
+      i.description,
+      i.coordination ?? '',
+      i.leadUnitName ?? '',
+      i.deadline ?? '',
+      i.status,
+      i.status !== '已销号' && i.overdue ? '逾期' : '',
+      i.status !== '已销号' && i.escalationLevel > 0 ? listWords.escalated(i.escalationLevel) : '',
+      shanghaiDay(new Date(i.raisedAt)),
+      i.closedAt ? shanghaiDay(new Date(i.closedAt)) : '',
+    ]),
+  };
+}
+
+export async function answerProblems(book: AnswerBook, asker: Asker, intent: ProblemsIntent, o: ListOptions = {}): Promise<Answer> {
   let label: string;
   let items: ProblemItem[];
   if (intent.projects) {
@@ -90,18 +134,33 @@ export async function answerProblems(book: AnswerBook, asker: Asker, intent: Pro
   const overdue = chosen.filter((i) => i.overdue && WORKING_STATUSES.includes(i.status)).length;
   const escalated = chosen.filter((i) => i.escalationLevel >= 2 && i.status !== '已销号').length;
   const template: HeaderTemplate = q.state === 'overdue' ? 'red' : q.state === 'closed' ? 'green' : 'blue';
+  const lines = [
+    `${label}问题台账中${both ? '未销号' : ''}${what(q)}${chosen.length}个${counts ? `（${counts}）` : ''}`,
+    chosen.length && q.state !== 'closed' ? `，其中逾期${overdue}个、上升协调${escalated}个。` : '。',
+  ];
+  if (o.export) {
+    const data = await listWorkbook('问题台账', {
+      title: `${title}（${book.planYear}年度，截至${book.askedAtText}）`,
+      note: `${cut ? commonTexts.restrictedList : ''}${lines.join('')}${commonTexts.askedAt(book.askedAtText)}。`,
+      ...problemSheet([...chosen, ...closed]),
+    });
+    return { text: exportTexts.sent(title, chosen.length + closed.length), file: { fileName: exportFileName(`${title}（${shanghaiDay(book.now)}）`), data } };
+  }
+  if (o.from && o.from >= chosen.length + closed.length) return { text: listTexts.noMore(chosen.length + closed.length) };
   const card = renderListCard({
     title,
     subtitle: `问题台账 · ${book.planYear}年度`,
     summary: `${title}：${chosen.length}个`,
     template,
     notice: cut ? commonTexts.restrictedList : null,
-    lines: [
-      `${label}问题台账中${both ? '未销号' : ''}${what(q)}${chosen.length}个${counts ? `（${counts}）` : ''}`,
-      chosen.length && q.state !== 'closed' ? `，其中逾期${overdue}个、上升协调${escalated}个。` : '。',
-    ],
+    lines,
     sections,
     footer: `${listWords.hint}${commonTexts.askedAt(book.askedAtText)}。`,
+    paging: {
+      from: o.from ?? 0,
+      more: o.question ? moreValue(o.question, o.nonce ?? '') : null,
+      exportValue: o.question ? exportValue(o.question, o.nonce ?? '') : null,
+    },
   });
   return { card };
 }

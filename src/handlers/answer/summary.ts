@@ -84,7 +84,12 @@ async function base(book: AnswerBook, items: readonly Item[]) {
   };
 }
 
-export async function renderGroupSummary(book: AnswerBook, group: Group, notice: string | null = null): Promise<Card> {
+export async function renderGroupSummary(
+  book: AnswerBook,
+  group: Group,
+  notice: string | null = null,
+  more: Record<string, unknown> | null = null,
+): Promise<Card> {
   const { items, figures } = await figuresOf(book, group.projects);
   const showAll = items.length <= LIST_ALL_UP_TO;
   const pace = await paceOfItems(book, items);
@@ -97,6 +102,7 @@ export async function renderGroupSummary(book: AnswerBook, group: Group, notice:
     notice,
     pace,
     redChart: redChartOf(group.label, items),
+    more,
   });
 }
 
@@ -113,7 +119,7 @@ function withRedChart(vm: SummaryVM): Card {
  * The city: totals for everyone who may see totals. The county table and the laggards' names only as far as the
  * asker may see them: a reporter gets the city's figures and their own unit's projects, not other counties' or units'.
  */
-export async function renderCity(book: AnswerBook, asker: Asker, notice: string | null = null): Promise<Card> {
+export async function renderCity(book: AnswerBook, asker: Asker, notice: string | null = null, more: Record<string, unknown> | null = null): Promise<Card> {
   const { items, figures } = await figuresOf(book, book.register.projects);
   const visible = items.filter((x) => maySeeProject(asker.visibility, x.p));
   const cut = visible.length < items.length;
@@ -129,17 +135,22 @@ export async function renderCity(book: AnswerBook, asker: Asker, notice: string 
     notice: note || null,
     pace: await paceOfItems(book, items),
     redChart: redChartOf(groupLabels.city, visible, cut),
+    more,
   });
 }
 
 export type SummaryOutcome = { card: Card } | { text: string };
 
-export async function answerSummary(book: AnswerBook, asker: Asker, filter: Filter): Promise<SummaryOutcome> {
+/**
+ * `more`: the value of 更多 under the laggards when they are more than the card lists; the next pages (and 导出Excel)
+ * are the group's 未达序时进度 list (answer.ts), in the same order.
+ */
+export async function answerSummary(book: AnswerBook, asker: Asker, filter: Filter, more: Record<string, unknown> | null = null): Promise<SummaryOutcome> {
   const found = groupOf(book, filter, asker);
   if (!found.ok) return { text: found.text };
   if (!maySeeGroup(asker.visibility, found.group.projects)) {
     const notice = refusalTexts.group(found.group.label);
     return maySeeCity(asker.visibility) ? { card: await renderCity(book, asker, `${notice}${refusalTexts.cityFollows}`) } : { text: notice };
   }
-  return { card: await renderGroupSummary(book, found.group) };
+  return { card: await renderGroupSummary(book, found.group, null, more) };
 }
