@@ -98,7 +98,7 @@ export const summaryTexts = {
     countyGap: '与序时差(百分点)',
   },
   /** Under a county's name in the county table: its counts and 累计完成. */
-  countyFacts: (count: number, reported: number, doneYi: string) => `${count}个项目，已报${reported}个，完成${doneYi}亿元`,
+  countyFacts: (count: number, reported: number, doneYi: string) => `${count}个项目，有填报${reported}个，完成${doneYi}亿元`,
   countyNone: (count: number) => `${count}个项目，均暂无填报`,
   empty: (label: string) => `${label}暂无重点项目。`,
 };
@@ -227,4 +227,5 @@ export const refusalTexts = {
   group: (label: string) => `您暂无权限查看${label}的汇总数据。您可查询本单位（本县区）的项目和全市汇总数据；如需查看，请联系重点项目办。`,
   notLeader: '您未登记为包联领导，也未登记为填报人，暂无“您的项目”。可发送项目名称、县区或“全市进度”查询。',
   noUnit: '您未登记为任何责任单位的填报人、负责人或查看人员，暂无“本单位项目”。可发送单位名称（如“市水利局的项目”）、县区或“全市进度”查询。',
+  noCounty: '您未登记为任何县区的查看人员，暂无“本县区项目”。可发送县区名称（如“江北区进度”）或“全市进度”查询。',
 };

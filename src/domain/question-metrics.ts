@@ -212,10 +212,17 @@ const RATE_RE = /(?:投资)?完成率|完成比例|完成百分比|完成了?百
 const AMOUNT_RE =
   /(?:年度)?(?:累计)?完成(?:了)?(?:的)?(?:投资(?:额|金额)?(?:多少)?|多少投资|多少|额|金额)(?:亿元?|万元?)?|投资完成额|投(?:资)?了多少|干了多少|(?:多少|几)(?:亿元?|万元?)/u;
 
+/**
+ * "一季度完成情况", "10月份完成得怎么样": with a period named, how it went there is its figures; without one ("江北区完成
+ * 情况") it stays a summary.
+ */
+const HOW_RE = /完成情况|投资情况|完成得?怎么样|完成得?如何|完成得?咋样/u;
+
 function parseFigure(t: string, period: MetricPeriod, structure: Structure): MetricsIntent | null {
   const unit: MoneyUnit = /万/u.test(t) && !/亿/u.test(t) ? 'wan' : 'yi';
   const r = cut(t, RATE_RE);
-  const a = r.hit ? cut(r.rest, AMOUNT_RE) : cut(t, AMOUNT_RE);
+  const how = !r.hit && period.kind !== 'latest' ? cut(t, HOW_RE) : { hit: null, rest: t };
+  const a = r.hit ? cut(r.rest, AMOUNT_RE) : how.hit ? how : cut(t, AMOUNT_RE);
   if (!r.hit && !a.hit) return null;
   const measure: MetricMeasure = r.hit ? 'rate' : 'amount';
   const s = structure(a.rest.replace(/亿元?|万元?|多少|投资/gu, ''));

@@ -76,6 +76,26 @@ export const CITY_WORDS = ['全市重点项目', '全市项目', '全市', '全�
 export const MINE_WORDS = ['我包联的', '我包联', '我联系的', '我分管的', '我负责的', '我的'];
 
 /** The asker's unit's projects only (a reporter's, unit head's or unit viewer's unit), never a leader's 包联 ones. */
+/** A county viewer's own county: 我们县的项目, 本县区. */
+export const MINE_COUNTY_WORDS = [
+  '我们县区的',
+  '我们县区',
+  '本县区的',
+  '本县区',
+  '我们县的',
+  '我们县',
+  '我们区的',
+  '我们区',
+  '咱们县',
+  '咱们区',
+  '我县的',
+  '我县',
+  '我区的',
+  '我区',
+  '本县',
+  '本区',
+];
+
 export const MINE_UNIT_WORDS = ['我们单位的', '我们单位', '我单位的', '我单位', '本单位的', '本单位', '咱们单位', '咱单位', '我们局', '我们委'];
 
 /**

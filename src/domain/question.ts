@@ -15,6 +15,7 @@ import {
   GREETING_RE,
   HELP_RE,
   type ListKind,
+  MINE_COUNTY_WORDS,
   MINE_UNIT_WORDS,
   MINE_WORDS,
   stripSurplus,
@@ -30,9 +31,9 @@ export type { ProblemQuery } from './problem-words';
 
 /**
  * Which projects a summary or list covers; empty means the whole city. `mine` is the asker's own (包联, or their unit);
- * with `ownUnit` ("我们单位的项目") only their unit's. `leaders`: several leaders at once (those holding a title, 副市长).
+ * with `ownUnit` ("我们单位的项目") only their unit's, with `ownCounty` ("我们县的项目") only a county viewer's county. `leaders`: several leaders at once (those holding a title, 副市长).
  */
-export type Filter = { county?: number; category?: number; unit?: number; leader?: number; leaders?: number[]; mine?: true; ownUnit?: true };
+export type Filter = { county?: number; category?: number; unit?: number; leader?: number; leaders?: number[]; mine?: true; ownUnit?: true; ownCounty?: true };
 
 /** A word of the question the answer does not apply ("10月": answers are as of the latest week), to be said so. */
 export type Unapplied = { word: string; why: string };
@@ -53,7 +54,8 @@ export type Intent =
   | { kind: 'not_found'; query: string; closest: Suggestion[]; outside?: Filter }
   | { kind: 'summary'; filter: Filter; unapplied?: Unapplied[] }
   | { kind: 'city'; unapplied?: Unapplied[] }
-  | { kind: 'list'; list: ListKind; filter: Filter; unapplied?: Unapplied[] }
+  /** `lastWeek`: 本周未报送 of the week before ("上周哪些没报"); other lists are as of the latest week. */
+  | { kind: 'list'; list: ListKind; filter: Filter; unapplied?: Unapplied[]; lastWeek?: true }
   /** A title no leader of the register holds ("张副市长" with no 副市长 called 张): said, with who holds it. */
   | { kind: 'no_leader'; title: string; surname: string | null; holders: number[] }
   /** One item of the 问题台账 by its number. */
@@ -174,14 +176,21 @@ function searchProjects(rest: string, whole: string, filter: Filter, index: Name
  */
 function takeStructure(t: string, index: NameIndex) {
   const { list, rest: afterList } = takeList(t);
-  const ownUnit = takeWords(afterList, MINE_UNIT_WORDS);
+  const ownCounty = takeWords(afterList, MINE_COUNTY_WORDS);
+  const ownUnit = takeWords(ownCounty.rest, MINE_UNIT_WORDS);
   const mine = takeWords(ownUnit.rest, MINE_WORDS);
   const city = takeWords(mine.rest, CITY_WORDS);
   const mentions = takeMentions(city.rest, index.aliases);
   const titled = mentions.filter.leader === undefined ? takeTitle(mentions.rest, index) : null;
   const filter: Filter = {
     ...mentions.filter,
-    ...(ownUnit.found ? { mine: true as const, ownUnit: true as const } : mine.found ? { mine: true as const } : {}),
+    ...(ownCounty.found
+      ? { mine: true as const, ownCounty: true as const }
+      : ownUnit.found
+        ? { mine: true as const, ownUnit: true as const }
+        : mine.found
+          ? { mine: true as const }
+          : {}),
     ...(titled?.leaders.length === 1 ? { leader: titled.leaders[0] } : titled?.leaders.length ? { leaders: titled.leaders } : {}),
   };
   let rest = stripSurplus(titled ? titled.rest : mentions.rest);
@@ -195,7 +204,7 @@ function takeStructure(t: string, index: NameIndex) {
     rest = '';
   }
   const missing = titled && titled.leaders.length === 0 ? { title: titled.title, surname: titled.surname, holders: titled.holders } : null;
-  const { mine: _m, ownUnit: _o, ...within } = filter;
+  const { mine: _m, ownUnit: _o, ownCounty: _c, ...within } = filter;
   return { list, filter, cityWord: city.found !== null, rest, whole: stripSurplus(city.rest), within, missing };
 }
 
@@ -237,7 +246,7 @@ function countyOnly(t: string, index: NameIndex): Unapplied[] {
     const id = filter[type];
     if (id !== undefined) out.push({ word: index.names[type].get(id) ?? '', why: COUNTY_ONLY_WHY });
   }
-  const mine = takeWords(t, [...MINE_UNIT_WORDS, ...MINE_WORDS]).found;
+  const mine = takeWords(t, [...MINE_COUNTY_WORDS, ...MINE_UNIT_WORDS, ...MINE_WORDS]).found;
   if (mine) out.push({ word: mine, why: COUNTY_ONLY_WHY });
   return out;
 }
@@ -260,6 +269,22 @@ function withUnapplied(i: Intent, unapplied: Unapplied[]): Intent {
     default:
       return i;
   }
+}
+
+/** 上周, as the week whose 未报送 is asked. */
+const LAST_WEEK_RE = /上一?个?周|上礼拜|上星期/u;
+
+/** How many projects, how much planned: "一共有多少个重点项目", "年度计划投资多少", "江北区有几个项目". */
+const SIZE_RE =
+  /(?:年度)?计划(?:总)?投资(?:额|总额)?(?:是|有)?(?:多少亿元?|多少万元?|多少)|(?:一共|总共|共)?有?(?:多少|几)个(?:重点)?项目|项目(?:一共|总共)?有?(?:多少|几)个/u;
+
+/** A size question is the summary of the group it names (its count and annual plan lead the card); null otherwise. */
+function sizeQuestion(t: string, index: NameIndex): Intent | null {
+  const m = SIZE_RE.exec(t);
+  if (!m) return null;
+  const s = takeStructure(t.slice(0, m.index) + t.slice(m.index + m[0].length), index);
+  if (s.rest !== '' || s.list !== null) return null;
+  return isEmpty(s.filter) ? { kind: 'city' } : { kind: 'summary', filter: s.filter };
 }
 
 export function parseQuestion(text: string, index: NameIndex): Intent {
@@ -298,6 +323,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
 
   const metrics = parseMetricsQuestion(t, (s) => takeStructure(s, index));
   if (metrics) return metrics;
+  const size = sizeQuestion(t, index);
+  if (size) return size;
   const unapplied = unappliedPeriods(t);
   const noted = (i: Intent) => withUnapplied(i, unapplied);
 
@@ -326,6 +353,10 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
     if (structured && [...rest].length <= 4) rest = '';
   }
   if (!rest) {
+    if (list === 'unreported' && LAST_WEEK_RE.test(t)) {
+      const others = unapplied.filter((u) => !LAST_WEEK_RE.test(u.word));
+      return withUnapplied({ kind: 'list', list, filter, lastWeek: true }, others);
+    }
     if (list) return noted({ kind: 'list', list, filter });
     if (!isEmpty(filter)) return noted({ kind: 'summary', filter });
     if (cityWord) return noted({ kind: 'city' });

@@ -139,7 +139,7 @@ describe.each(engines)('honest matching in answers on %s', (engine) => {
     const exec = await ask('常务副市长联系的项目');
     expect(exec.text).toContain('【任正阳同志包联的重点项目进展】');
     const deputies = await ask('副市长的项目');
-    expect(deputies.text).toContain('【程晓峰、谢子轩、陈秀兰、马丹丹、王卫东同志包联的重点项目进展】');
+    expect(deputies.text).toContain('【副市长程晓峰、谢子轩、陈秀兰、马丹丹、王卫东同志包联的重点项目进展】');
     const none = await ask('张副市长的项目');
     expect(none).toMatchObject({ text: '没有姓张的副市长包联项目。项目库中的副市长：程晓峰、谢子轩、陈秀兰、马丹丹、王卫东。可发送“姓名+包联的项目”查询。' });
   });
@@ -161,9 +161,12 @@ describe.each(engines)('honest matching in answers on %s', (engine) => {
     const b = await ask('计划竣工项目');
     expect(b.text).toContain(`其中建设性质为竣工（计划今年竣工）的${ends.length}个`);
     // no report yet in this world: none finished, every one not yet reported
-    expect(b.text).toContain(`据最新填报已竣工或投产0个、尚未填报${ends.length}个`);
+    expect(b.text).toContain(`据最新填报已竣工或投产0个，竣工率0.0%；尚未填报${ends.length}个`);
     const c = await ask('已竣工项目');
     expect(c.text).toContain('暂无已竣工项目');
+    // Those of the 新开工 not reported started: here every one, none having reported.
+    const d = await ask('哪些新开工项目还没开工');
+    expect(d.text).toContain(`其中建设性质为新开工的${starts.length}个，据最新填报尚未开工${starts.length}个（含尚未填报${starts.length}个）`);
   });
 
   it('a month asked is said not applied', async () => {

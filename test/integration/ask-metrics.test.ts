@@ -206,14 +206,14 @@ describe.each(engines)('figures, rankings, 月通报 and 报送情况 in chat on
     // exact, since every project with a figure at September's end had one at June's.
     const sep = FIG.ASep + FIG.BJun + FIG.DJun;
     const q3 = await ask('前三季度完成投资', LEADER.openId);
-    expect(q3).toContain(`全市截至9月底累计完成投资${yi(sep)}亿元`);
+    expect(q3).toContain(`全市前三季度（截至9月底）累计完成投资${yi(sep)}亿元`);
     expect(q3).toContain(`序时进度75%，${gapWords(rate(sep, CITY_PLAN), 75)}。`);
     expect(q3).toContain('其中2个项目未报9月底数，按其9月底前最近一次填报计（估）。');
     expect(q3).toContain(`其中三季度新增完成投资${yi(FIG.ASep - FIG.AJun)}亿元（9月底累计减6月底累计）。`);
     expect(q3).toContain('据各项目9月底填报');
     expect(q3).toContain('据各项目6月底填报');
     // 一季度: nothing had been reported by the end of March.
-    expect(await ask('一季度完成投资', LEADER.openId)).toContain('截至3月底暂无填报数据');
+    expect(await ask('一季度完成投资', LEADER.openId)).toContain('一季度（截至3月底）暂无填报数据');
     expect(await ask('12月完成率', LEADER.openId)).toBe('2026年12月尚未到来，暂无数据。可问“全市完成投资多少亿”了解截至目前的完成情况。');
   });
 

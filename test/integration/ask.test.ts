@@ -254,7 +254,9 @@ describe.each(engines)('questions in chat on %s', (engine) => {
       `要完成全年目标，每月还需完成${yi((plan - STOPPED_YTD) / 2)}亿元；按近三个月进度，预计全年完成${yi(forecast)}亿元，占年度计划的${pct((forecast / plan) * 100)}%（按最近一次填报的累计完成投资、全年剩余2个月计算）。`,
     );
     const stoppedRate = rate(STOPPED_YTD, STOPPED.planWan);
-    expect(text).toContain(`1. $STOPPED.name\n完成率$pct(stoppedRate)%，低于序时进度$pct(TIME_PROGRESS - stoppedRate)个百分点 ［红灯］\n最新填报：第48周`);
+    expect(text).toContain(
+      `1. ${STOPPED.name}\n完成率${pct(stoppedRate)}%，低于序时进度${pct(TIME_PROGRESS - stoppedRate)}个百分点 ［红灯］\n最新填报：第48周`,
+    );
     // 挂图作战: the county's one red project, its rate beside its 序时, named in full under the chart.
     expect(checkCardRules(JSON.parse(sent!.content))).toEqual([]);
     expect(text).toContain('挂图作战：江北区红灯项目1个');

@@ -4,9 +4,9 @@
 // show; the figures are worked out here from the fixture's literals with small exact arithmetic (BigInt 元), not with
 // src/domain. No answer may be a single project's card unless the row asks for that project.
 //
-// Two tables: ANSWERED_TODAY, what the bot answers now (every row must pass), and MISSING_FEATURES, the questions of
-// issue 18 that it is being taught (periods, aggregates, rankings, 月通报, titles, 我们单位, serials, 新开工/竣工,
-// honest near misses): that table is run too and its share answered right printed, without failing the suite.
+// Two tables: ANSWERED_TODAY, the questions the bot answered before issue 18, and ISSUE_18_ROWS, the questions issue 18
+// taught it (periods, aggregates, rankings, 月通报, titles, 我们单位, serials, 新开工/竣工, honest near misses, as-of).
+// Every row of both must pass; the share answered right is printed per group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCardText } from '../../cards/text-render';
 import { type Asker, askerFor } from '../../src/handlers/answer/asker';
@@ -199,6 +199,8 @@ type Expect = {
   anyOf?: readonly string[];
   /** A sentence of this shape must appear (where only the sense, not the wording, is given). */
   match?: RegExp;
+  /** At least `n` of these must appear (a page of a longer list). */
+  some?: { of: readonly string[]; n: number };
   /** A single project's status card, of this project. */
   code?: string;
   /** Not a single project's card: choices, a refusal, a list — never one project asserted. */
@@ -216,9 +218,12 @@ const pick = (ps: readonly QProject[], not: readonly QProject[] = []): Expect =>
   hasNot: names(not),
 });
 const summary = (label: string, ps: readonly QProject[]): Expect => ({ kind: `【${label}重点项目进展】`, has: groupHas(ps) });
+/** A list pages 20 at a time: a longer one says so, and shows 20 of its own projects (which 20 is the bot's order). */
+const PAGE = 20;
 const list = (label: string, what: string, all: readonly QProject[], chosen: readonly QProject[]): Expect => ({
   kind: `【${label}${what}】`,
-  has: [`其中${what}${chosen.length}个`, ...names(chosen)],
+  has: [`其中${what}${chosen.length}个`, ...(chosen.length > PAGE ? [`共${chosen.length}个，显示第1—${PAGE}个`] : names(chosen))],
+  ...(chosen.length > PAGE ? { some: { of: names(chosen), n: PAGE } } : {}),
   hasNot: names(all.filter((p) => !chosen.includes(p))),
 });
 const REFUSED_PROJECT = '您暂无权限查看其详细情况';
@@ -320,15 +325,20 @@ const pinyinRows: Row[] = [
   { q: 'KYSN', as: 'exec', expect: card(byCode(8)) },
 ];
 
+/**
+ * A slip in fewer than six characters could as well be another name (临江大道 typed for 滨江大道, the issue's own
+ * example), so it is offered — the project meant among the choices — and never asserted; longer names take one slip.
+ */
+const offered = (p: QProject): Expect => ({ kind: '您要找的是不是', notCertain: true, has: [p.name] });
 const typoRows: Row[] = [
   { q: '江南区城南安置房儿期', as: 'mayor', expect: card(byCode(17)) },
-  { q: '体育重心', as: 'mayor', expect: card(byCode(3)) },
-  { q: '光电产业圆', as: 'wang', expect: card(byCode(20)) },
+  { q: '体育重心', as: 'mayor', expect: offered(byCode(3)) },
+  { q: '光电产业圆', as: 'wang', expect: offered(byCode(20)) },
   { q: '垃圾焚烧发点', as: 'li', expect: card(byCode(18)) },
   { q: '滨江安置房二其', as: 'mayor', expect: card(byCode(10)) },
-  { q: '临江大到', as: 'exec', expect: card(byCode(24)) },
-  { q: '城东快速陆', as: 'exec', expect: card(byCode(16)) },
-  { q: '东阳县中医院迁见', as: 'li', expect: card(byCode(38)) },
+  { q: '临江大到', as: 'exec', expect: offered(byCode(24)) },
+  { q: '城东快速陆', as: 'exec', expect: offered(byCode(16)) },
+  { q: '东阳县中医院迁见', as: 'li', expect: offered(byCode(38)) },
   { q: '冷链物留中心', as: 'wang', expect: card(byCode(36)) },
   { q: '环城水系综合治里', as: 'li', expect: card(byCode(6)) },
   { q: '新能源电池产业符化中心', as: 'wang', expect: card(byCode(2)) },
@@ -457,14 +467,14 @@ const cityRows: Row[] = [
   {
     q: '全市进度',
     as: 'mayor',
-    // The county table: each county's projects, reported, completed (亿元), rate.
+    // The county table (three columns at phone width): each county's projects, those with a figure, completed (亿元), then its rate.
     expect: {
       ...summary('全市', PROJECTS),
       has: [
         ...groupHas(PROJECTS),
         ...COUNTIES.map((c) => {
           const f = groupFigures(inCounty(c));
-          return `${c} | ${f.count} | ${f.reported} | ${yi(f.done)} | ${f.rate}%`;
+          return `${c} ${f.count}个项目，有填报${f.reported}个，完成${yi(f.done)}亿元 | ${f.rate}%`;
         }),
       ],
     },
@@ -741,7 +751,7 @@ const asOfRows: Row[] = [
   },
 ];
 
-const MISSING_FEATURES: Row[] = [
+const ISSUE_18_ROWS: Row[] = [
   ...tag('bare serials', serialRows),
   ...tag('titles and 我们单位', titleRows),
   ...tag('periods', periodRows),
@@ -781,6 +791,7 @@ function judge(row: Row, text: string, header: string): string | null {
   for (const s of e.has ?? []) if (!said.includes(s)) problems.push(`missing “${s}”`);
   for (const s of e.hasNot ?? []) if (said.includes(s)) problems.push(`unexpected “${s}”`);
   if (e.anyOf && !e.anyOf.some((s) => said.includes(s))) problems.push(`none of ${e.anyOf.map((s) => `“${s}”`).join(' ')}`);
+  if (e.some && e.some.of.filter((s) => said.includes(s)).length < e.some.n) problems.push(`fewer than ${e.some.n} of the list's own projects`);
   if (e.match && !e.match.test(said)) problems.push(`nothing like ${e.match}`);
   return problems.length ? problems.join('; ') : null;
 }
@@ -822,8 +833,8 @@ function report(name: string, engine: string, outcomes: readonly Outcome[]): str
 
 describe('the question table', () => {
   it('holds at least 300 questions, and every row names what it expects', () => {
-    expect(ANSWERED_TODAY.length + MISSING_FEATURES.length).toBeGreaterThanOrEqual(300);
-    for (const r of [...ANSWERED_TODAY, ...MISSING_FEATURES]) expect(r.expect.kind !== '' || r.expect.notCertain || r.expect.code, r.q).toBeTruthy();
+    expect(ANSWERED_TODAY.length + ISSUE_18_ROWS.length).toBeGreaterThanOrEqual(300);
+    for (const r of [...ANSWERED_TODAY, ...ISSUE_18_ROWS]) expect(r.expect.kind !== '' || r.expect.notCertain || r.expect.code, r.q).toBeTruthy();
   });
 });
 
@@ -843,10 +854,9 @@ describe.each(engines)('300 questions on %s', (engine) => {
     expect(outcomes.filter((o) => !o.ok).map((o) => `[${o.row.as}] ${o.row.q} — ${o.why}`)).toEqual([]);
   }, 120_000);
 
-  it('reports the share of the questions issue 18 adds that are answered right', async () => {
-    const outcomes = await askAll(w, MISSING_FEATURES);
+  it('answers every question issue 18 adds (periods, rankings, titles, serials, honest matching, as-of), with the figures worked out here', async () => {
+    const outcomes = await askAll(w, ISSUE_18_ROWS);
     console.log(report('issue 18 features', engine, outcomes));
-    // Counted, not required, until the features land; but no question of this table may assert the wrong project.
-    expect(outcomes.filter((o) => o.why?.includes('asserted') && o.row.expect.code === undefined && !o.row.expect.notCertain)).toEqual([]);
+    expect(outcomes.filter((o) => !o.ok).map((o) => `[${o.row.as}] ${o.row.q} — ${o.why}`)).toEqual([]);
   }, 120_000);
 });

@@ -153,7 +153,7 @@ describe('answer cards', () => {
     });
     clean(card);
     expect(tablesOf(card)).toHaveLength(1);
-    expect(renderCardText(card)).toContain('青河县 2个项目，已报1个，完成3.80亿元 | 78.4% | —');
+    expect(renderCardText(card)).toContain('青河县 2个项目，有填报1个，完成3.80亿元 | 78.4% | —');
     const t = renderCardText(card);
     expect(t).toContain(
       '青河县重点项目共2个，年度计划投资9.69亿元。本周（第48周）已填报1个。累计完成投资3.80亿元，占年度计划的39.2%，低于序时进度44.1个百分点（序时进度83.33%，截至10月底）。另有1个项目暂无填报',

@@ -57,7 +57,7 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
       if (o.from || o.export) return answerList(book, asker, 'lagging', {}, listOptions(o, nonce));
       return { card: await renderCity(book, asker, null, o.question ? moreValue(o.question, nonce) : null) };
     case 'list':
-      return answerList(book, asker, intent.list, intent.filter, listOptions(o, nonce));
+      return answerList(book, asker, intent.list, intent.filter, { ...listOptions(o, nonce), lastWeek: intent.lastWeek === true });
     case 'problem':
       return answerProblem(book, asker, intent.id, nonce);
     case 'problems':

@@ -128,10 +128,15 @@ function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: ((x:
   return { columns, rows };
 }
 
-async function unreportedList(c: Ctx): Promise<Body> {
+/** The Monday a week before `weekStart` ('YYYY-MM-DD'). */
+const weekBefore = (weekStart: string) => new Date(Date.parse(`${weekStart}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** 本周未报送, or with `lastWeek` the week before's ("上周哪些没报"): a unit a block, its projects a line each. */
+async function unreportedList(c: Ctx, lastWeek = false): Promise<Body> {
   const { book } = c;
-  const period = (await getPeriodByWeek(book.db, book.weekStart)) ?? null;
-  const fallback = period ? null : ((await periodsUpTo(book.db, book.planYear, book.weekStart, 1))[0] ?? null);
+  const start = lastWeek ? weekBefore(book.weekStart) : book.weekStart;
+  const period = (await getPeriodByWeek(book.db, start)) ?? null;
+  const fallback = period ? null : ((await periodsUpTo(book.db, book.planYear, start, 1))[0] ?? null);
   const p = period ? { id: period.id, weekStart: period.weekStart, deadlineAt: period.deadlineAt } : fallback;
   if (!p) return { lines: [T.noRounds], sections: [], sheet: { columns: [], rows: [] } };
   const reported = (await book.reportedIn(p.id)) ?? (await reportedInPeriod(book.db, p.id));
@@ -169,14 +174,14 @@ async function unreportedList(c: Ctx): Promise<Body> {
 export type ListOutcome = { card: Card } | { text: string; file?: ExportFile };
 
 /** What a list answer is for: the page from `from`, with 更多 and 导出Excel asking `question` again; or the file. */
-export type ListOptions = { from?: number; question?: string; nonce?: string; export?: boolean };
+export type ListOptions = { from?: number; question?: string; nonce?: string; export?: boolean; lastWeek?: boolean };
 
 export async function answerList(book: AnswerBook, asker: Asker, list: ListKind, filter: Filter, o: ListOptions = {}): Promise<ListOutcome> {
   const found = groupOf(book, filter, asker);
   if (!found.ok) return { text: found.text };
   const { projects, cut } = visiblePart(found.group, asker);
   const c: Ctx = { book, projects, label: found.group.label };
-  const body = list === 'unreported' ? await unreportedList(c) : isStageList(list) ? await stageList(c, list) : await projectList(c, list);
+  const body = list === 'unreported' ? await unreportedList(c, o.lastWeek === true) : isStageList(list) ? await stageList(c, list) : await projectList(c, list);
   const title = T.title(c.label, list);
   const footer = `${commonTexts.askedAt(book.askedAtText)}。${commonTexts.basis(book.asOfText, book.measure.timeProgress.basis)}`;
   if (o.export) {

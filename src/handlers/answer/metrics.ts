@@ -266,13 +266,18 @@ async function figuresFor(book: AnswerBook, r: ResolvedMetricPeriod): Promise<Re
     case 'month_end': {
       const got = await monthEndFigures(book, r.year, r.month);
       if (!got.ok) return got;
+      // A quarter asked is named as asked: "一季度（截至3月底）", "前三季度（截至9月底）".
+      const q = r.quarter;
+      const f = q
+        ? { ...got.f, periodWord: `${q.cumulativeWord ? (q.q === 2 ? '上半年' : `前${'一二三四'[q.q - 1]}季度`) : quarterName(q.q)}（${got.f.periodWord}）` }
+        : got.f;
       // A quarter's increment: its end less the end of the quarter before (the first quarter's is from January).
       let previous: { f: Figures; what: string; from: string } | null = null;
       if (r.quarter && r.quarter.q > 1) {
         const before = await monthEndFigures(book, r.year, r.month - 3);
         if (before.ok) previous = { f: before.f, what: `其中${quarterName(r.quarter.q)}`, from: `${r.month}月底累计减${r.month - 3}月底累计` };
       }
-      return { ok: true, f: got.f, notice: null, previous };
+      return { ok: true, f, notice: null, previous };
     }
   }
 }
