@@ -150,6 +150,7 @@ export const listTexts = {
   empty: (what: string) => `暂无${what}。`,
   unreportedWeek: (week: string, deadline: string, passed: boolean) => `${week}周调度，截止时间${deadline}${passed ? '' : '（尚未截止）'}。`,
   noRoundThisWeek: (week: string) => `本周（${week}）未开展周调度，以下为最近一次调度的情况。`,
+  noRoundLastWeek: (week: string) => `上周（${week}）未开展周调度，以下为此前最近一次调度的情况。`,
   noRounds: '尚未开展周调度，暂无报送记录。',
   unreportedCount: (n: number, total: number, units: number) => `应报${total}个项目，未报送${n}个，涉及${units}个责任单位。`,
   columns: {

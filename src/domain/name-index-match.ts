@@ -192,13 +192,19 @@ export function matchProjects(q: string, candidates: readonly IndexedProject[]):
  */
 const SERIAL_RE = /^(?:第)?0*(\d{1,4})(?:号|个)?(?:项目)?$/u;
 
-export function findSerial(text: string, index: NameIndex): { query: string; ids: number[] } | null {
+/**
+ * A code's serial: 「014」「14号」「第14个项目」. Sure only when written as a serial is (zero-padded to three digits, or
+ * with 号 or 项目); a bare 「3」 or 「第3个」 may as well answer something else (a ranking just shown), so it is offered.
+ */
+export function findSerial(text: string, index: NameIndex, said = text): { query: string; ids: number[]; sure: boolean } | null {
   const m = SERIAL_RE.exec(text);
   if (!m) return null;
   const serial = Number(m[1]);
   if (serial === 0) return null;
   const ids = index.projects.filter((p) => p.parsedCode?.seq === serial).map((p) => p.id);
-  return ids.length ? { query: text, ids } : null;
+  // `said`: the question as typed (its 项目 may have been dropped from `text` with the other filler words).
+  const sure = /^0\d{2,3}$/u.test(text) || /号|项目/u.test(said);
+  return ids.length ? { query: text, ids, sure } : null;
 }
 
 export type Suggestion = { type: 'project' | EntityType; id: number; name: string };

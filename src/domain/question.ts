@@ -321,6 +321,9 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const ledger = takeProblemWords(t);
   if (ledger) return problemsIntent(raw, ledger, index);
 
+  // A title no leader holds ("张副市长本月完成率"): said so, not answered for the whole city.
+  const titled = takeStructure(t, index).missing;
+  if (titled) return { kind: 'no_leader', ...titled };
   const metrics = parseMetricsQuestion(t, (s) => takeStructure(s, index));
   if (metrics) return metrics;
   const size = sizeQuestion(t, index);
@@ -334,8 +337,8 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
       ? noted(projectIntent({ ids: code.ids, via: 'code', sure: true }, code.query))
       : { kind: 'not_found', query: code.query, closest: [] };
   // 「014」「14号项目」「第14个」: a code's serial.
-  const serial = findSerial(stripSurplus(t), index);
-  if (serial) return projectIntent({ ids: serial.ids, via: 'serial', sure: true }, serial.query);
+  const serial = findSerial(stripSurplus(t), index, t);
+  if (serial) return projectIntent({ ids: serial.ids, via: 'serial', sure: serial.sure }, serial.query);
 
   // A project's full name (with 进展 and the like around it) is the project, even if it holds a county's name.
   const plain = stripSurplus(t);

@@ -99,7 +99,8 @@ describe.each(engines)('long lists on %s', (engine) => {
   const sentTo = (openId: string, from: number, what: (m: DeliveredMessage) => boolean) =>
     waitFor(`a message to ${openId}`, () => double.messages.slice(from).find((m) => m.user_open_id === openId && what(m)), Boolean);
   const workbookOf = async (fileName: string) => {
-    const row = await t.db.selectFrom('outbox_files').select('data').where('file_name', '=', fileName).executeTakeFirstOrThrow();
+    // The latest of that name: a list exported twice (by two people) is stored twice.
+    const row = await t.db.selectFrom('outbox_files').select('data').where('file_name', '=', fileName).orderBy('id', 'desc').executeTakeFirstOrThrow();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(row.data as unknown as ArrayBuffer);
     return wb.worksheets[0]!;
@@ -179,6 +180,35 @@ describe.each(engines)('long lists on %s', (engine) => {
       expect(row.getCell(8).value).toBe(p.planWan);
       expect(row.getCell(9).value).toBe(ytdWan(i));
     }
+  });
+
+  it('导出Excel on a forwarded list is read under the clicker’s rights: a unit’s reporter gets only their unit’s rows', async () => {
+    const a = await ask('全市滞后项目', MAYOR.openId);
+    const before = double.messages.length;
+    const click = await feishu.sendCardAction({
+      operator: { open_id: REPORTER.openId },
+      action: { value: buttonValue(a.content, 'answer_export') },
+      openMessageId: a.reply.message_id,
+      openChatId: a.reply.chat_id,
+    });
+    expect(click.json).toMatchObject({ toast: { type: 'success' } });
+    const file = await sentTo(REPORTER.openId, before, (m) => m.msg_type === 'file');
+    const ws = await workbookOf(double.state.files.get((JSON.parse(file!.content) as { file_key: string }).file_key)!.file_name);
+    const own = REPORTED.filter((p) => p.unit === UNIT);
+    expect(ws.rowCount).toBe(3 + own.length);
+    const names = Array.from({ length: own.length }, (_, i) => String(ws.getRow(4 + i).getCell(3).value));
+    expect(names.sort()).toEqual(own.map((p) => p.name).sort());
+    expect(double.messages.slice(before).filter((m) => m.user_open_id === MAYOR.openId && m.msg_type === 'file')).toEqual([]);
+  });
+
+  it('an export asked with a period the list does not apply says so and still sends the file', async () => {
+    const before = double.messages.length;
+    const a = await ask('导出10月滞后项目', MAYOR.openId);
+    expect(a.text).toContain('未按“10月”筛选');
+    expect(a.text).toContain('已生成Excel文件');
+    const file = await sentTo(MAYOR.openId, before, (m) => m.msg_type === 'file');
+    const ws = await workbookOf(double.state.files.get((JSON.parse(file!.content) as { file_key: string }).file_key)!.file_name);
+    expect(ws.rowCount).toBe(3 + REPORTED.length);
   });
 
   it('“导出本周未报送” typed in chat: a line saying so, then the file, a project a row under its unit', async () => {

@@ -64,7 +64,7 @@ const yi = (y: bigint) => round(y, 100_000_000n, 2);
 const pct = (a: bigint, b: bigint) => round(a * 100n, b, 1);
 
 /** 序时进度 at the end of October (the last month ended on 12 November): 10/12, as the fraction 250/3 (%). */
-const _TP = { num: 250n, den: 3n };
+const TP = { num: 250n, den: 3n };
 
 type Latest = { ytd: bigint; status: WeekReport['status']; week: number };
 function latestOf(code: string, upTo = WEEKS.length - 1): Latest | null {
@@ -103,7 +103,8 @@ const st = (p: QProject) => S.get(p.code) ?? null;
 
 /** A gap to 序时 in the words of domain.md §4.2, from the unrounded rate: 高于/低于序时进度X个百分点, or 持平. */
 function gapWords(ytd: bigint, plan: bigint): string {
-  const g = round(300n * ytd - 250n * plan, 3n * plan, 1);
+  // rate − 序时 = 100·ytd/plan − num/den = (den·100·ytd − num·plan) / (den·plan)
+  const g = round(TP.den * 100n * ytd - TP.num * plan, TP.den * plan, 1);
   if (/^-?0\.0$/.test(g)) return '与序时进度持平';
   return g.startsWith('-') ? `低于序时进度${g.slice(1)}个百分点` : `高于序时进度${g}个百分点`;
 }
@@ -147,7 +148,6 @@ const ofUnit = (u: string) => where((p) => p.unit === u);
 const ofLeader = (l: string) => where((p) => p.leader === l);
 const lagging = (ps: readonly QProject[]) => ps.filter((p) => st(p)?.lagging);
 const lit = (ps: readonly QProject[], l: Light) => ps.filter((p) => st(p)?.light === l);
-const _notLagging = (ps: readonly QProject[]) => ps.filter((p) => st(p) && !st(p)!.lagging);
 const stopped = where((p) => ['stopped', 'half_stopped'].includes(st(p)?.status ?? ''));
 const THIS_WEEK = WEEKS.length - 1;
 const reportedIn = (w: number) => where((p) => (REPORTS[p.code]?.[w] ?? null) !== null);

@@ -35,7 +35,7 @@ describe('a project card only for a project surely named', () => {
     // a code's serial
     ['014', 'LJ2026-014'],
     ['14号项目', 'LJ2026-014'],
-    ['第14个', 'LJ2026-014'],
+    ['第14个项目', 'LJ2026-014'],
     ['第014号项目进展', 'LJ2026-014'],
     ['99号', 'LJ2026-099'],
     // a figure word the card answers anyway, and 什么 (「…现在什么进度」)
@@ -71,6 +71,18 @@ describe('a project card only for a project surely named', () => {
       expect(i.kind).toBe('maybe');
       expect(codesOf(i)).toEqual(expect.arrayContaining(codes));
     }
+  });
+
+  // A bare small number or 「第3个」 may answer a ranking just shown: the project is offered, not asserted.
+  it.each(['14', '第14个', '3'])('%s → the serial offered, not asserted', (q) => {
+    const i = ask(q);
+    expect(i.kind, JSON.stringify(i)).toBe('maybe');
+    expect(codesOf(i)).toEqual([`LJ2026-${q.replace(/\D/gu, '').padStart(3, '0')}`]);
+  });
+
+  // A title no leader holds is said so, whatever is asked of it (not answered for the whole city).
+  it.each(['张副市长本月完成率', '张副市长的项目完成率最低的5个', '张副市长上周报送情况', '张副市长一共有多少个项目'])('%s → no such leader', (q) => {
+    expect(ask(q).kind).toBe('no_leader');
   });
 
   it('says how a project was found, a serial among the ways', () => {

@@ -39,7 +39,8 @@ const PICK: Record<'lagging' | 'red' | 'yellow' | 'stopped', (s: Standing) => bo
 const stopLength = (s: (Pick<Stoppage, 'status' | 'since' | 'sinceSource'> & { weeks: number }) | undefined) =>
   s ? `${stoppageSinceText(s)}，${s.weeks}周` : null;
 
-type Body = Pick<ListVM, 'lines' | 'sections'> & { unit?: string; sheet: Pick<ListSheet, 'columns' | 'rows'> };
+/** `weekStart`: the round a 未报送 list is of, when not this week's (上周, or the latest before a week without one). */
+type Body = Pick<ListVM, 'lines' | 'sections'> & { unit?: string; sheet: Pick<ListSheet, 'columns' | 'rows'>; weekStart?: string };
 
 async function projectList(c: Ctx, list: keyof typeof PICK): Promise<Body> {
   const latest = await c.book.latest();
@@ -148,7 +149,7 @@ async function unreportedList(c: Ctx, lastWeek = false): Promise<Body> {
   const rows = units.map(([unit, ps]) => ({ unit, count: `${ps.length}个`, projects: ps.map((x) => x.name).join('\n') }));
   const week = weekText(isoWeekOf(p.weekStart), p.weekStart);
   const lines = [
-    period ? '' : T.noRoundThisWeek(book.weekLabel),
+    period ? '' : lastWeek ? T.noRoundLastWeek(weekText(isoWeekOf(start), start)) : T.noRoundThisWeek(book.weekLabel),
     T.unreportedWeek(week, deadlineText(new Date(p.deadlineAt)), book.now.toISOString() > p.deadlineAt),
     T.unreportedCount(missing.length, c.projects.length, byUnit.size),
   ];
@@ -168,7 +169,7 @@ async function unreportedList(c: Ctx, lastWeek = false): Promise<Body> {
     ],
     rows: units.flatMap(([unit, ps]) => ps.map((x) => [++n, unit, x.code, x.name, x.countyName])),
   };
-  return { lines, sections: [{ head: null, columns, rows, empty: T.empty(listTitles.unreported) }], unit: '个责任单位', sheet };
+  return { lines, sections: [{ head: null, columns, rows, empty: T.empty(listTitles.unreported) }], unit: '个责任单位', sheet, weekStart: p.weekStart };
 }
 
 export type ListOutcome = { card: Card } | { text: string; file?: ExportFile };
@@ -181,11 +182,14 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
   if (!found.ok) return { text: found.text };
   const { projects, cut } = visiblePart(found.group, asker);
   const c: Ctx = { book, projects, label: found.group.label };
-  const body = list === 'unreported' ? await unreportedList(c, o.lastWeek === true) : isStageList(list) ? await stageList(c, list) : await projectList(c, list);
-  const title = T.title(c.label, list);
+  const body: Body =
+    list === 'unreported' ? await unreportedList(c, o.lastWeek === true) : isStageList(list) ? await stageList(c, list) : await projectList(c, list);
+  // A 未报送 list of another week than this one says which, in its title and its file's name.
+  const otherWeek = body.weekStart && body.weekStart !== book.weekStart ? body.weekStart : null;
+  const title = otherWeek ? `${T.title(c.label, list)}（${weekOf(otherWeek)}）` : T.title(c.label, list);
   const footer = `${commonTexts.askedAt(book.askedAtText)}。${commonTexts.basis(book.asOfText, book.measure.timeProgress.basis)}`;
   if (o.export) {
-    const asOf = `截至${book.weekLabel}，序时进度${book.asOfText}`;
+    const asOf = otherWeek ? weekOf(otherWeek) : `截至${book.weekLabel}，序时进度${book.asOfText}`;
     const data = await listWorkbook(listTitles[list], {
       title: `${title}（${asOf}）`,
       note: `${cut ? `${commonTexts.restrictedList}` : ''}${body.lines.filter(Boolean).join('')}${footer}`,
@@ -193,7 +197,7 @@ export async function answerList(book: AnswerBook, asker: Asker, list: ListKind,
     });
     return {
       text: exportTexts.sent(title, body.sheet.rows.length),
-      file: { fileName: exportFileName(`${title}（截至${shortWeekOf(book.weekStart)}）`), data },
+      file: { fileName: exportFileName(otherWeek ? title : `${title}（截至${shortWeekOf(book.weekStart)}）`), data },
     };
   }
   const q = o.question;

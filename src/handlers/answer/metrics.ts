@@ -8,8 +8,7 @@ import { issueNumberText, timeProgressText as bulletinTimeProgressText } from '.
 import { headline } from '../../../cards/bulletin/sections';
 import { type MetricItem, metricTexts as T, renderMetricCard } from '../../../cards/answer/metrics';
 import { refusalTexts } from '../../../cards/answer/texts';
-import { loadPeriods } from '../../bulletin/read/data';
-import { loadYearProjects } from '../../bulletin/read/data';
+import { loadPeriods, loadYearProjects } from '../../bulletin/read/data';
 import { monthEndsOfYear } from '../../bulletin/compose/month-end';
 import { planHistoryOf } from '../../bulletin/compose/plan-version';
 import { projectsAt } from '../../bulletin/compose/standing';
@@ -25,7 +24,7 @@ import type { Bulletin } from '../../domain/bulletin';
 import { addDays, roundTimesOf, workCalendarOf } from '../../domain/calendar';
 import { isoWeekLabel } from '../../domain/calendar-dates';
 import { monthBefore, monthCycle } from '../../domain/calendar-month-end';
-import { formatWan, formatYi, wanToYuanChecked } from '../../domain/money';
+import { formatWan, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../domain/money';
 import { compare, formatGap, formatRate, formatTimeProgress, gapToTimeProgress, type Percent, rateOf, shanghaiDate, toPercent } from '../../domain/progress';
 import { maySeeCity, maySeeGroup, maySeeProject } from '../../domain/question-access';
 import {
@@ -372,19 +371,19 @@ async function answerMetric(book: AnswerBook, asker: Asker, intent: Extract<Metr
   };
 }
 
-const byRateThenCode = (a: Row, b: Row) => compare((a.rate as Percent).exact, (b.rate as Percent).exact) || a.code.localeCompare(b.code);
+/** By rate, exact; equal rates keep code order whichever way the ranking runs. */
+const byRate = (a: Row, b: Row) => compare((a.rate as Percent).exact, (b.rate as Percent).exact);
 const RANK_KEY: Record<RankBy, (r: Row) => number | null> = {
   rate: (r) => (r.rate === null ? null : r.rate.value),
   plan: (r) => r.planYuan,
   done: (r) => r.doneYuan,
 };
 
-function projectItem(r: Row, by: RankBy, f: Figures): MetricItem {
+function projectItem(r: Row, by: RankBy): MetricItem {
   const where = r.county;
   if (by === 'plan') return { name: r.name, detail: `年度计划投资${formatWan(r.planYuan)}｜${where}` };
   const rate = `完成率${formatRate(r.rate)}（${formatGap(r.gap)}${r.ownCurve ? '，按项目月度计划' : ''}）`;
   if (by === 'done') return { name: r.name, detail: `累计完成投资${formatWan(r.doneYuan ?? 0)}｜${rate.replace(/（.*）/u, '')}｜${where}｜${r.asOf}` };
-  void f;
   return { name: r.name, detail: `${rate}｜${where}｜${r.asOf}` };
 }
 
@@ -429,13 +428,11 @@ async function answerRanking(book: AnswerBook, asker: Asker, intent: Extract<Met
     const ranked = rows
       .filter((r) => key(r) !== null)
       .sort((a, b) =>
-        intent.by === 'rate'
-          ? sign * byRateThenCode(a, b) || a.code.localeCompare(b.code)
-          : sign * ((key(a) ?? 0) - (key(b) ?? 0)) || a.code.localeCompare(b.code),
+        intent.by === 'rate' ? sign * byRate(a, b) || a.code.localeCompare(b.code) : sign * ((key(a) ?? 0) - (key(b) ?? 0)) || a.code.localeCompare(b.code),
       );
     const n = intent.n ?? 10;
     total = ranked.length;
-    items = ranked.slice(0, n).map((r) => projectItem(r, intent.by, f));
+    items = ranked.slice(0, n).map((r) => projectItem(r, intent.by));
     note = T.rankingNote[intent.by];
     const measure = intent.by === 'rate' ? '完成率' : intent.by === 'plan' ? '年度计划投资' : '累计完成投资';
     what = `${label}${measure}${asc ? '最低' : '最高'}的${Math.min(n, total) || n}个项目`;
@@ -497,7 +494,7 @@ async function nextDue(book: AnswerBook, key: string): Promise<string> {
 function bulletinSummary(b: Bulletin, decidedAt: string | null, full: boolean, counties: boolean, book: AnswerBook): Answer {
   const month = Number(b.month.slice(5, 7));
   const cards = renderBulletinCards(b);
-  const monthNew = b.counties.reduce((s, c) => s + wanToYuanChecked(c.monthNewWan), 0);
+  const monthNew = sumWanAsYuan(b.counties.map((c) => c.monthNewWan));
   const rated = b.counties.filter((c) => c.completionRate !== null);
   const best = [...rated].sort((x, y) => (y.completionRate ?? 0) - (x.completionRate ?? 0))[0];
   const worst = [...rated].sort((x, y) => (x.completionRate ?? 0) - (y.completionRate ?? 0))[0];

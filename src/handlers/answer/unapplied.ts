@@ -15,7 +15,7 @@ export function withUnappliedNote(answer: Answer, intent: Intent): Answer {
   const u = 'unapplied' in intent ? intent.unapplied : undefined;
   if (!u?.length) return answer;
   const note = unappliedLines(u);
-  if ('text' in answer) return { text: `${note}\n${answer.text}` };
+  if ('text' in answer) return { ...answer, text: `${note}\n${answer.text}` }; // an export keeps its file
   const card = { ...answer.card, body: { elements: [textElement(note, 'grey'), ...answer.card.body.elements] } };
   return { ...answer, card };
 }
