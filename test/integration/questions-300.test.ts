@@ -765,22 +765,22 @@ const ISSUE_18_ROWS: Row[] = [
 
 // ─── Asking ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const PROJECT_NAMES = new Set(PROJECTS.map((p) => p.name));
 type Obj = Record<string, unknown>;
-const headerOf = (card: unknown) => {
-  const h = (card as { header?: { title?: { content?: string } } } | null)?.header;
-  return h?.title?.content ?? '';
-};
-
 /** What went wrong with one answer, or null when it is right. */
-function judge(row: Row, text: string, header: string): string | null {
+function judge(row: Row, text: string): string | null {
   const e = row.expect;
   const problems: string[] = [];
-  // A project's status card is headed by its name over its code (项目编号 …); it must be the one asked for, and only
-  // when one was. (A problem's card is headed by its project's name too, over 问题编号.)
-  const certain = PROJECT_NAMES.has(header) && text.split('\n')[1]?.startsWith('项目编号') ? header : null;
+  // A project's status card carries its code on a line of its own near the top (项目编号 LJ…), whatever its header
+  // (clipped, or with a notice above); it must be the one asked for, and only when one was. (A problem's card is
+  // headed by its project's name too, over 问题编号.)
+  const codeLine = text
+    .split('\n')
+    .slice(0, 5)
+    .find((l) => l.startsWith('项目编号 '));
+  const certainCode = codeLine ? (/[A-Z]{2}\d{4}-\d{3}/u.exec(codeLine)?.[0] ?? null) : null;
+  const certain = certainCode ? (PROJECTS.find((p) => p.code === certainCode)?.name ?? certainCode) : null;
   if (certain && !e.code) problems.push(`asserted ${certain} as if certain`);
-  if (certain && e.code && PROJECTS.find((p) => p.name === certain)?.code !== e.code) problems.push(`asserted ${certain}, asked for ${e.code}`);
+  if (certain && e.code && certainCode !== e.code) problems.push(`asserted ${certain}, asked for ${e.code}`);
   if (e.code && !certain) problems.push(`no single project card for ${e.code}`);
   if (e.notCertain && certain) problems.push('a single project card where choices were due');
   // The question quoted back (未能理解“一季度完成情况”, 未找到“一期通报”) answers nothing: its words do not count.
@@ -811,7 +811,7 @@ async function askAll(w: QuestionWorld, rows: readonly Row[]): Promise<Outcome[]
     const a = await answerQuestion(w.t.db, now, asker, row.q);
     const cardOf = (a as { card?: Obj }).card ?? null;
     const text = cardOf ? renderCardText(cardOf) : String((a as { text?: string }).text ?? '');
-    const why = judge(row, text, headerOf(cardOf));
+    const why = judge(row, text);
     out.push({ row, ok: why === null, why, got: text.split('\n').slice(0, 3).join(' ⏎ ').slice(0, 160) });
   }
   return out;
