@@ -3,6 +3,7 @@
 // (月通报) and a week's reporting (上周报送情况). A month that has ended is answered from its published bulletin when
 // there is one, else from the month-end figures the bulletin would be composed from (the same reads and standing);
 // the month still running from the latest figures, saying so. Every answer names its source and as-of.
+import { cycleOf } from '../../jobs/bulletin';
 import { bulletinTitle } from '../../../cards/bulletin/cards';
 import { issueNumberText, timeProgressText as bulletinTimeProgressText } from '../../../cards/bulletin/format';
 import { headline } from '../../../cards/bulletin/sections';
@@ -18,12 +19,11 @@ import { publishedBetween, publishedRow } from '../../bulletin/store';
 import { renderBulletinCards } from '../../../cards/bulletin/cards';
 import { loadMonthPlans } from '../../db/month-plans';
 import type { RegisterProject } from '../../db/register';
-import { askingPeriodOf, getPeriodByWeek, reportedInPeriod } from '../../db/rounds';
+import { getPeriodByWeek, reportedInPeriod } from '../../db/rounds';
 import { loadSettings } from '../../db/settings';
 import type { Bulletin } from '../../domain/bulletin';
-import { addDays, roundTimesOf, workCalendarOf } from '../../domain/calendar';
-import { isoWeekLabel } from '../../domain/calendar-dates';
-import { monthBefore, monthCycle } from '../../domain/calendar-month-end';
+import { addDays } from '../../domain/calendar';
+import { monthBefore } from '../../domain/calendar-month-end';
 import { formatWan, formatYi, sumWanAsYuan, wanToYuanChecked } from '../../domain/money';
 import { compare, formatGap, formatRate, formatTimeProgress, gapToTimeProgress, type Percent, rateOf, shanghaiDate, toPercent } from '../../domain/progress';
 import { maySeeCity, maySeeGroup, maySeeProject } from '../../domain/question-access';
@@ -221,18 +221,7 @@ async function dataFigures(book: AnswerBook, year: number, month: number): Promi
 /** Whether a month's end figures have been collected (its asking round's deadline passed), or why not. */
 async function collection(book: AnswerBook, key: string): Promise<{ ok: true } | { ok: false; text: string }> {
   const { settings } = await loadSettings(book.db);
-  const asked = await askingPeriodOf(book.db, key);
-  const cycle = monthCycle(key, {
-    times: roundTimesOf(settings),
-    cal: workCalendarOf(settings),
-    schedule: settings['bulletin.schedule'],
-    asked: asked && {
-      weekStart: asked.weekStart,
-      week: isoWeekLabel(asked.weekStart),
-      opensAt: new Date(asked.opensAt),
-      deadlineAt: new Date(asked.deadlineAt),
-    },
-  });
+  const cycle = await cycleOf(book.db, key, settings);
   const closes = cycle.ask?.deadlineAt ?? cycle.composeAt;
   if (book.now.getTime() >= closes.getTime()) return { ok: true };
   const month = Number(key.slice(5, 7));
@@ -474,18 +463,7 @@ async function answerRanking(book: AnswerBook, asker: Asker, intent: Extract<Met
 
 async function nextDue(book: AnswerBook, key: string): Promise<string> {
   const { settings } = await loadSettings(book.db);
-  const asked = await askingPeriodOf(book.db, key);
-  const cycle = monthCycle(key, {
-    times: roundTimesOf(settings),
-    cal: workCalendarOf(settings),
-    schedule: settings['bulletin.schedule'],
-    asked: asked && {
-      weekStart: asked.weekStart,
-      week: isoWeekLabel(asked.weekStart),
-      opensAt: new Date(asked.opensAt),
-      deadlineAt: new Date(asked.deadlineAt),
-    },
-  });
+  const cycle = await cycleOf(book.db, key, settings);
   const month = Number(key.slice(5, 7));
   return book.now.getTime() < cycle.composeAt.getTime() ? A.bulletin.due(month, deadlineText(cycle.composeAt)) : A.bulletin.pending(month);
 }
