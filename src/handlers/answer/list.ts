@@ -1,4 +1,6 @@
 // List answers: 未达序时进度 / 红灯 / 黄灯 / 停工 projects, 本周未报送, 待协调问题 — of a group, as far as the asker may see.
+import { missingByUnit } from './unreported';
+import { addDays } from '../../domain/calendar';
 import { type ListVM, renderListCard } from '../../../cards/answer/list';
 import { exportValue, moreValue, standingLine } from '../../../cards/answer/rows';
 import { commonTexts, exportTexts, listTexts as T, listTitles } from '../../../cards/answer/texts';
@@ -129,29 +131,24 @@ function projectSheet(items: Awaited<ReturnType<typeof rankedOf>>, stopped: ((x:
   return { columns, rows };
 }
 
-/** The Monday a week before `weekStart` ('YYYY-MM-DD'). */
-const weekBefore = (weekStart: string) => new Date(Date.parse(`${weekStart}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
-
 /** 本周未报送, or with `lastWeek` the week before's ("上周哪些没报"): a unit a block, its projects a line each. */
 async function unreportedList(c: Ctx, lastWeek = false): Promise<Body> {
   const { book } = c;
-  const start = lastWeek ? weekBefore(book.weekStart) : book.weekStart;
+  const start = lastWeek ? addDays(book.weekStart, -7) : book.weekStart;
   const period = (await getPeriodByWeek(book.db, start)) ?? null;
   const fallback = period ? null : ((await periodsUpTo(book.db, book.planYear, start, 1))[0] ?? null);
   const p = period ? { id: period.id, weekStart: period.weekStart, deadlineAt: period.deadlineAt } : fallback;
   if (!p) return { lines: [T.noRounds], sections: [], sheet: { columns: [], rows: [] } };
   const reported = (await book.reportedIn(p.id)) ?? (await reportedInPeriod(book.db, p.id));
-  const missing = c.projects.filter((x) => !reported.has(x.id));
-  const byUnit = new Map<string, RegisterProject[]>();
-  for (const x of missing) byUnit.set(x.unitName, [...(byUnit.get(x.unitName) ?? []), x]);
-  const units = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh'));
+  const units = missingByUnit(c.projects, reported);
+  const missing = units.flatMap(([, ps]) => ps);
   // A unit a block, its projects' names one a line (not packed into one row).
   const rows = units.map(([unit, ps]) => ({ unit, count: `${ps.length}个`, projects: ps.map((x) => x.name).join('\n') }));
   const week = weekText(isoWeekOf(p.weekStart), p.weekStart);
   const lines = [
     period ? '' : lastWeek ? T.noRoundLastWeek(weekText(isoWeekOf(start), start)) : T.noRoundThisWeek(book.weekLabel),
     T.unreportedWeek(week, deadlineText(new Date(p.deadlineAt)), book.now.toISOString() > p.deadlineAt),
-    T.unreportedCount(missing.length, c.projects.length, byUnit.size),
+    T.unreportedCount(missing.length, c.projects.length, units.length),
   ];
   const columns = [
     { name: 'unit', title: C.unit },

@@ -3,6 +3,7 @@
 // (月通报) and a week's reporting (上周报送情况). A month that has ended is answered from its published bulletin when
 // there is one, else from the month-end figures the bulletin would be composed from (the same reads and standing);
 // the month still running from the latest figures, saying so. Every answer names its source and as-of.
+import { missingByUnit } from './unreported';
 import { cycleOf } from '../../jobs/bulletin';
 import { bulletinTitle } from '../../../cards/bulletin/cards';
 import { issueNumberText, timeProgressText as bulletinTimeProgressText } from '../../../cards/bulletin/format';
@@ -542,13 +543,10 @@ async function answerWeek(book: AnswerBook, asker: Asker, intent: Extract<Metric
   const period = await getPeriodByWeek(book.db, weekStart);
   if (!period) return { text: A.noWeek(week) };
   const reported = await reportedInPeriod(book.db, period.id);
-  const missing = projects.filter((p) => !reported.has(p.id));
+  const units = missingByUnit(projects, reported);
+  const missing = units.flatMap(([, ps]) => ps);
   const late = projects.filter((p) => reported.get(p.id)?.late).length;
-  const byUnit = new Map<string, RegisterProject[]>();
-  for (const p of missing) byUnit.set(p.unitName, [...(byUnit.get(p.unitName) ?? []), p]);
-  const items = [...byUnit.entries()]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh'))
-    .map(([unit, ps]) => ({ name: unit, detail: A.week.row(ps.length, names(ps.map((p) => p.name))) }));
+  const items = units.map(([unit, ps]) => ({ name: unit, detail: A.week.row(ps.length, names(ps.map((p) => p.name))) }));
   const label = cut ? '您可查看的项目' : found.group.label;
   const passed = book.now.toISOString() >= period.deadlineAt;
   const title = T.title.week(label, intent.week === 'this' ? '本周' : '上周');
@@ -560,7 +558,7 @@ async function answerWeek(book: AnswerBook, asker: Asker, intent: Extract<Metric
       notice: cut ? T.restricted : null,
       lead: A.week.lead(week, projects.length - missing.length, projects.length),
       lines: [A.week.late(late), A.week.deadline(deadlineText(new Date(period.deadlineAt)), passed)].filter(Boolean),
-      head: A.week.head(byUnit.size),
+      head: A.week.head(units.length),
       items,
       empty: A.week.allIn,
       footer: [T.asked(book.askedAtText)],
