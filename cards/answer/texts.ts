@@ -60,7 +60,7 @@ export const projectTexts = {
   noProblems: '问题台账中暂无未销号问题，最近一次填报未提出存在问题或需协调事项。',
   people: (unit: string, leader: string | null, county: string) => `**责任单位：**${unit}　**包联领导：**${leader ?? '未明确'}　**所属县区：**${county}`,
   trendHead: '**近四周填报情况**',
-  trendColumns: { week: '周次', ytd: '年度累计(万元)', delta: '新增(万元)', rate: '完成率', status: '项目状态' },
+  trendColumns: { week: '周次', ytd: '年度累计(万元)', delta: '新增(万元)' },
   building: '在建',
   trendRate: (rate: string) => `完成率${rate}`,
   notReported: '未报送',
