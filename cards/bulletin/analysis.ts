@@ -116,7 +116,7 @@ export function renderQuarterCards(q: QuarterAnalysis, o: AnalysisCardOptions = 
     rate: formatRate(x.p.completionRate),
     gap: formatGapPoints(x.p.gapPoints),
   }));
-  const cityCols = rankingColumns('月份', '完成率', '与序时差(个百分点)');
+  const cityCols = rankingColumns('月份', '完成率', '与序时差(百分点)');
   const published = q.months.filter((m) => q.publishedMonths.includes(m)).map(monthWord);
   const fresh = q.months.filter((m) => !q.publishedMonths.includes(m)).map(monthWord);
   const blocks: Block[] = [
@@ -152,7 +152,7 @@ function yearRows(rows: readonly YearRow[]): Array<Record<string, Cell>> {
   }));
 }
 
-const yearColumns = (label: string) => rankingColumns(label, '完成率', '与序时差(个百分点)');
+const yearColumns = (label: string) => rankingColumns(label, '完成率', '与序时差(百分点)');
 
 export function yearHeadline(a: YearAssessment): string {
   return `${T.yearTitle(a.year)}：${T.asOf(a.month)}，${a.counties.length}个县区、${a.units.length}个责任单位参加排名。`;

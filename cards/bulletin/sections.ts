@@ -90,7 +90,7 @@ function overview(b: Bulletin): Block[] {
 }
 
 /** A level, category or county at phone width: its name with its counts and amounts in grey under it | 完成率 | 与序时差. */
-const groupColumns = (first: string) => rankingColumns(first, C.rate, C.gap);
+const groupColumns = (first: string) => rankingColumns(first, C.rate, C.gapNarrow);
 
 function groupRow(g: BulletinGroupRow, rank?: number): Row {
   const facts = T.groupFacts(g.projects, yiCell(g.annualPlanWan), yiCell(g.completedWan), yiCell(g.monthNewWan));

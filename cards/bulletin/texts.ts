@@ -48,6 +48,8 @@ export const bulletinTexts = {
     completed: '累计完成(亿元)',
     rate: '完成率',
     gap: '与序时差(个百分点)',
+    /** The gap's heading in a narrow column (phone width): the answer cards' wording, which fits two lines at 30%. */
+    gapNarrow: '与序时差(百分点)',
     monthNew: '本月新增(亿元)',
     rank: '排名',
     rankCounty: '排名 县区',

@@ -88,7 +88,7 @@ describe('the bulletin cards', () => {
     const cards = renderBulletinCards(sampleBulletin());
     const table = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.display_name === '排名 县区'))!;
     // Three narrow columns for a phone: the rank and county with its counts and amounts in grey under it, rate, gap.
-    expect((table.columns as Obj[]).map((c) => c.display_name)).toEqual(['排名 县区', '完成率', '与序时差(个百分点)']);
+    expect((table.columns as Obj[]).map((c) => c.display_name)).toEqual(['排名 县区', '完成率', '与序时差(百分点)']);
     expect(
       renderCardText({ body: { elements: [table] } })
         .split('\n')
