@@ -8,7 +8,8 @@ import { estimatedWords, quarterComparison, rateChange } from '../../src/domain/
 import { formatGap, formatGapPoints, formatRate, formatTimeProgress } from '../../src/domain/format';
 import { toPercent } from '../../src/domain/exact';
 import type { ProgressBasis } from '../../src/domain/time-progress';
-import { type Cell, table, type TableColumn } from '../answer/common';
+import type { Cell } from '../answer/common';
+import { type ListItem, listChunk, md, nameCell, narrowChunk, rankingColumns } from './phone';
 import { yi, yiCell } from './format';
 import { card, type Card, type CardElement, markdown, text } from '../elements';
 import { CARD_MAX_TABLES } from '../limits';
@@ -54,12 +55,12 @@ const monthWord = (key: string) => `${Number(key.slice(5))}月`;
 const tp = (percent: number, rule: string, basis: string | null) =>
   formatTimeProgress({ percent: toPercent(percent), rule: rule === 'days' ? 'days' : 'months', basis: (basis ?? '按整月计算') as ProgressBasis });
 
-/** Rows in tables of at most ROWS_PER_TABLE, the first under `head`. */
-function tableBlocks(head: string, columns: TableColumn[], rows: Array<Record<string, Cell>>): Block[] {
-  if (rows.length === 0) return [[markdown(head), text('暂无数据。')]];
+/** Items (a narrow table's rows or a list's items) in blocks of at most ROWS_PER_TABLE, the first under `head`. */
+function chunkBlocks<R>(head: string, items: R[], render: (chunk: R[]) => CardElement[]): Block[] {
+  if (items.length === 0) return [[markdown(head), text('暂无数据。')]];
   const out: Block[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_TABLE)
-    out.push([i === 0 ? markdown(head) : grey(T.more(head)), table(columns, rows.slice(i, i + ROWS_PER_TABLE))]);
+  for (let i = 0; i < items.length; i += ROWS_PER_TABLE)
+    out.push([i === 0 ? markdown(head) : grey(T.more(head)), ...render(items.slice(i, i + ROWS_PER_TABLE))]);
   return out;
 }
 
@@ -76,8 +77,6 @@ function pack(blocks: Block[], build: (elements: CardElement[], i: number, n: nu
   return pages.map((elements, i) => build(elements, i + 1, pages.length));
 }
 
-const col = (name: string, title: string): TableColumn => ({ name, title });
-
 export function quarterHeadline(q: QuarterAnalysis): string {
   const last = q.city.points.at(-1);
   if (!last) return '';
@@ -85,32 +84,23 @@ export function quarterHeadline(q: QuarterAnalysis): string {
   return T.quarterHeadline(T.asOf(last.month), last.projects, yi(last.completedWan), rate, formatGap(last.gapPoints), yi(q.city.quarterNewWan));
 }
 
-function trendRows(q: QuarterAnalysis, rows: readonly TrendRow[], ranked: boolean): Array<Record<string, Cell>> {
+/** A county's or category's quarter as a block (phone width): its name, then its months, its change, its gap. */
+function trendItems(q: QuarterAnalysis, rows: readonly TrendRow[], ranked: boolean): ListItem[] {
+  const months = q.months.map(monthWord).join('→');
   return rows.map((r) => {
     const last = r.points.at(-1);
+    const base = q.baseMonth
+      ? [`上季末(${monthWord(q.baseMonth)}底)完成率：${r.base ? formatRate(r.base.completionRate) : '—'}　较上季末：${rateChange(r.base, last)}`]
+      : [];
     return {
-      name: r.name,
-      base: q.baseMonth ? (r.base ? formatRate(r.base.completionRate) : '—') : '',
-      months: r.points.map((p) => formatRate(p.completionRate)).join('→'),
-      change: q.baseMonth ? rateChange(r.base, last) : '',
-      gap: last ? formatGapPoints(last.gapPoints) : '—',
-      quarterNew: yiCell(r.quarterNewWan),
-      ...(ranked ? { rank: r.rank === null ? '—' : String(r.rank) } : {}),
+      title: ranked ? `${r.rank === null ? '—' : r.rank}. ${r.name}` : r.name,
+      lines: [
+        `完成率(${months})：${r.points.map((p) => formatRate(p.completionRate)).join('→')}`,
+        ...base,
+        `季末与序时差(个百分点)：${last ? formatGapPoints(last.gapPoints) : '—'}　本季度完成(亿元)：${yiCell(r.quarterNewWan)}`,
+      ].map(md),
     };
   });
-}
-
-function trendColumns(q: QuarterAnalysis, label: string, ranked: boolean): TableColumn[] {
-  const months = q.months.map(monthWord).join('→');
-  return [
-    col('name', label),
-    ...(q.baseMonth ? [col('base', `上季末(${monthWord(q.baseMonth)}底)完成率`)] : []),
-    col('months', `完成率(${months})`),
-    ...(q.baseMonth ? [col('change', '较上季末')] : []),
-    col('gap', '季末与序时差(个百分点)'),
-    col('quarterNew', '本季度完成(亿元)'),
-    ...(ranked ? [col('rank', '排名')] : []),
-  ];
 }
 
 export function renderQuarterCards(q: QuarterAnalysis, o: AnalysisCardOptions = {}): Card[] {
@@ -118,29 +108,23 @@ export function renderQuarterCards(q: QuarterAnalysis, o: AnalysisCardOptions = 
     ...(q.city.base && q.baseMonth ? [{ p: q.city.base, month: `${monthWord(q.baseMonth)}（上季末）`, tp: q.baseTimeProgress ?? 0 }] : []),
     ...q.city.points.map((p, i) => ({ p, month: monthWord(p.month), tp: q.timeProgress[i] ?? 0 })),
   ].map((x) => ({
-    month: x.month,
-    completed: yiCell(x.p.completedWan),
+    // The month with its amounts and 序时 in grey under it | 完成率 | 与序时差: three narrow columns for a phone.
+    name: nameCell(
+      x.month,
+      `累计完成${yiCell(x.p.completedWan)}亿元，当月完成${yiCell(x.p.monthNewWan)}亿元，序时进度${tp(x.tp, q.timeProgressRule, q.timeProgressBasis)}`,
+    ),
     rate: formatRate(x.p.completionRate),
-    tp: tp(x.tp, q.timeProgressRule, q.timeProgressBasis),
     gap: formatGapPoints(x.p.gapPoints),
-    monthNew: yiCell(x.p.monthNewWan),
   }));
-  const cityCols = [
-    col('month', '月份'),
-    col('completed', '累计完成(亿元)'),
-    col('rate', '完成率'),
-    col('tp', '序时进度'),
-    col('gap', '与序时差(个百分点)'),
-    col('monthNew', '当月完成(亿元)'),
-  ];
+  const cityCols = rankingColumns('月份', '完成率', '与序时差(百分点)');
   const published = q.months.filter((m) => q.publishedMonths.includes(m)).map(monthWord);
   const fresh = q.months.filter((m) => !q.publishedMonths.includes(m)).map(monthWord);
   const blocks: Block[] = [
     ...(o.draft ? [[grey(T.draftNotice)]] : []),
     [text(quarterHeadline(q)), text(quarterComparison(q))],
-    ...tableBlocks(T.heads.city, cityCols, city),
-    ...tableBlocks(T.heads.counties, trendColumns(q, '县区', true), trendRows(q, q.counties, true)),
-    ...tableBlocks(T.heads.categories, trendColumns(q, '类别', false), trendRows(q, q.categories, false)),
+    ...chunkBlocks(T.heads.city, city, narrowChunk(cityCols)),
+    ...chunkBlocks(T.heads.counties, trendItems(q, q.counties, true), listChunk),
+    ...chunkBlocks(T.heads.categories, trendItems(q, q.categories, false), listChunk),
     [grey(T.sources(published, fresh))],
   ];
   const last = q.months.at(-1) ?? q.quarter;
@@ -156,31 +140,19 @@ export function renderQuarterCards(q: QuarterAnalysis, o: AnalysisCardOptions = 
   );
 }
 
+/** A county or unit of the year (phone width): its name with its counts, amounts and ranks under it | 完成率 | 与序时差. */
 function yearRows(rows: readonly YearRow[]): Array<Record<string, Cell>> {
   return rows.map((r) => ({
-    name: r.name,
-    projects: String(r.projects),
-    plan: yiCell(r.annualPlanWan),
-    completed: yiCell(r.completedWan),
+    name: nameCell(
+      r.name,
+      `${r.projects}个项目，年度计划${yiCell(r.annualPlanWan)}亿元，累计完成${yiCell(r.completedWan)}亿元；完成率排名${r.rank}，按时报送率${formatRate(r.onTimeRate)}，报送排名${r.timelinessRank}`,
+    ),
     rate: formatRate(r.completionRate),
     gap: formatGapPoints(r.gapPoints),
-    rank: String(r.rank),
-    onTime: formatRate(r.onTimeRate),
-    timeliness: String(r.timelinessRank),
   }));
 }
 
-const yearColumns = (label: string): TableColumn[] => [
-  col('name', label),
-  col('projects', '项目个数'),
-  col('plan', '年度计划(亿元)'),
-  col('completed', '累计完成(亿元)'),
-  col('rate', '完成率'),
-  col('gap', '与序时差(个百分点)'),
-  col('rank', '完成率排名'),
-  col('onTime', '按时报送率'),
-  col('timeliness', '报送排名'),
-];
+const yearColumns = (label: string) => rankingColumns(label, '完成率', '与序时差(百分点)');
 
 export function yearHeadline(a: YearAssessment): string {
   return `${T.yearTitle(a.year)}：${T.asOf(a.month)}，${a.counties.length}个县区、${a.units.length}个责任单位参加排名。`;
@@ -192,8 +164,8 @@ export function renderYearCards(a: YearAssessment, o: AnalysisCardOptions = {}):
   const blocks: Block[] = [
     ...(o.draft ? [[grey(T.draftNotice)]] : []),
     [...(a.final ? [] : [text(T.notFinal(a.year, m), 'red')]), text(estimatedWords(a), a.estimated.length > 0 ? 'red' : undefined), grey(basis)],
-    ...tableBlocks(T.heads.yearCounties, yearColumns('县区'), yearRows(a.counties)),
-    ...tableBlocks(T.heads.yearUnits, yearColumns('责任单位'), yearRows(a.units)),
+    ...chunkBlocks(T.heads.yearCounties, yearRows(a.counties), narrowChunk(yearColumns('县区'))),
+    ...chunkBlocks(T.heads.yearUnits, yearRows(a.units), narrowChunk(yearColumns('责任单位'))),
     ...(a.evaluation
       ? [
           [markdown('**综合评价排序**'), grey(EVALUATION_METHOD)],

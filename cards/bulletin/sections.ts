@@ -3,7 +3,8 @@
 import { batchParagraphs } from '../batches/lines';
 import type { Bulletin, BulletinGroupRow } from '../../src/domain/bulletin';
 import { finishRate, formatCountRate, formatGap, formatGapPoints, formatPeriod, formatRate, startRate } from '../../src/domain/progress';
-import { type Cell, lightCell, table, type TableColumn } from '../answer/common';
+import { type Cell, lightTag } from '../answer/common';
+import { listChunk, md, nameCell, narrowChunk, rankingColumns } from './phone';
 import { countyChart } from './chart';
 import { changeLines, cappedList, estimatedNames } from './words';
 import { asOfOf, asOfText, beijingText, chineseDate, monthText, timeProgressText, wanCell, yi, yiCell } from './format';
@@ -24,22 +25,24 @@ const TABLE_BLOCK_BYTES = 12 * 1024;
 const TABLE_BLOCK_ROWS = 50;
 
 const C = T.columns;
-const col = (name: string, title: string, kind?: TableColumn['kind']): TableColumn => ({ name, title, ...(kind ? { kind } : {}) });
 const grey = (s: string) => text(s, 'grey', 'notation');
 
-/** Rows in blocks of at most TABLE_BLOCK_ROWS and TABLE_BLOCK_BYTES; the first block opens with `head`. */
-function tableBlocks(head: CardElement[], columns: TableColumn[], rows: Row[], continued: string, plainMore = false): Block[] {
+/**
+ * Items (a table's rows or a list's items) in blocks of at most TABLE_BLOCK_ROWS and TABLE_BLOCK_BYTES, each block
+ * rendered by `render` (a narrow table, or list blocks); the first block opens with `head`.
+ */
+function chunkBlocks<T>(head: CardElement[], items: T[], render: (chunk: T[]) => CardElement[], continued: string, plainMore = false): Block[] {
   const blocks: Block[] = [];
-  let chunk: Row[] = [];
+  let chunk: T[] = [];
   let bytes = 0;
   const flush = () => {
     if (chunk.length === 0) return;
     const lead = blocks.length === 0 ? head : [grey(plainMore ? T.morePlain(continued) : T.more(continued))];
-    blocks.push({ elements: [...lead, table(columns, chunk)] });
+    blocks.push({ elements: [...lead, ...render(chunk)] });
     chunk = [];
     bytes = 0;
   };
-  for (const r of rows) {
+  for (const r of items) {
     const size = Buffer.byteLength(JSON.stringify(r), 'utf8');
     if (chunk.length >= TABLE_BLOCK_ROWS || (chunk.length > 0 && bytes + size > TABLE_BLOCK_BYTES)) flush();
     chunk.push(r);
@@ -86,39 +89,42 @@ function overview(b: Bulletin): Block[] {
   ];
 }
 
-const groupColumns = (first: string) => [
-  col('name', first),
-  col('projects', C.projects),
-  col('plan', C.plan),
-  col('completed', C.completed),
-  col('rate', C.rate),
-  col('gap', C.gap),
-  col('monthNew', C.monthNew),
-];
+/** A level, category or county at phone width: its name with its counts and amounts in grey under it | 完成率 | 与序时差. */
+const groupColumns = (first: string) => rankingColumns(first, C.rate, C.gapNarrow);
 
-function groupRow(g: BulletinGroupRow): Row {
+function groupRow(g: BulletinGroupRow, rank?: number): Row {
+  const facts = T.groupFacts(g.projects, yiCell(g.annualPlanWan), yiCell(g.completedWan), yiCell(g.monthNewWan));
   return {
-    name: g.name,
-    projects: String(g.projects),
-    plan: yiCell(g.annualPlanWan),
-    completed: yiCell(g.completedWan),
+    name: nameCell(rank === undefined ? g.name : `${rank}. ${g.name}`, facts),
     rate: formatRate(g.completionRate),
     gap: formatGapPoints(g.gapPoints),
-    monthNew: yiCell(g.monthNewWan),
   };
 }
 
 function groups(b: Bulletin): Block[] {
+  const table = narrowChunk(groupColumns('级别'));
   return [
-    ...tableBlocks([markdown(T.heads.groups), grey(T.heads.levels)], groupColumns('级别'), b.levels.map(groupRow), T.heads.levels, b.issue !== undefined),
-    ...tableBlocks([grey(T.heads.categories)], groupColumns('类别'), b.categories.map(groupRow), T.heads.categories, b.issue !== undefined),
+    ...chunkBlocks(
+      [markdown(T.heads.groups), grey(T.heads.levels)],
+      b.levels.map((g) => groupRow(g)),
+      table,
+      T.heads.levels,
+      b.issue !== undefined,
+    ),
+    ...chunkBlocks(
+      [grey(T.heads.categories)],
+      b.categories.map((g) => groupRow(g)),
+      narrowChunk(groupColumns('类别')),
+      T.heads.categories,
+      b.issue !== undefined,
+    ),
   ];
 }
 
 function counties(b: Bulletin): Block[] {
-  const columns = [col('rank', C.rank), ...groupColumns(C.county)];
-  const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => ({ rank: String(c.rank), ...groupRow(c) }));
-  const blocks = tableBlocks([markdown(T.heads.counties), grey(T.rankOrder)], columns, rows, T.heads.counties, b.issue !== undefined);
+  const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => groupRow(c, c.rank));
+  const head = [markdown(T.heads.counties), grey(T.rankOrder)];
+  const blocks = chunkBlocks(head, rows, narrowChunk(groupColumns(C.rankCounty)), T.heads.counties, b.issue !== undefined);
   const month = asOfOf(b).month;
   const paces = b.counties.flatMap((c) => {
     const words = paceWords(c, month);
@@ -175,29 +181,17 @@ function laggingTable(
   head: CardElement[],
   o: { monthsTitle: string; reasons(l: LaggingRow): string; months(l: LaggingRow): string; issued: boolean },
 ): Block[] {
-  const columns = [
-    col('project', C.project),
-    col('county', C.county),
-    col('unit', C.unit),
-    col('leader', C.leader),
-    col('rate', C.rate),
-    col('gap', C.gap),
-    col('light', C.light, 'options'),
-    col('reasons', C.reasons),
-    col('months', o.monthsTitle),
-  ];
-  const rows = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l) => ({
-    project: l.name,
-    county: l.county,
-    unit: l.unit,
-    leader: l.leader ?? '—',
-    rate: formatRate(l.completionRate),
-    gap: formatGapPoints(l.gapPoints),
-    light: lightCell(l.light),
-    reasons: o.reasons(l),
-    months: o.months(l),
+  // One project a block: its name, then where it is and who leads it, its figures and light, why and how long.
+  const items = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l, i) => ({
+    title: l.name,
+    index: i + 1,
+    lines: [
+      md([l.county, l.unit, ...(l.leader ? [`${C.leader}：${l.leader}`] : [])].join(' · ')),
+      `${md(T.laggingFigures(formatRate(l.completionRate), formatGapPoints(l.gapPoints)))} ${lightTag(l.light)}`,
+      md(`${C.reasons}：${o.reasons(l)}；${o.monthsTitle}：${o.months(l)}`),
+    ],
   }));
-  return tableBlocks(head, columns, rows, T.heads.lagging, o.issued);
+  return chunkBlocks(head, items, listChunk, T.heads.lagging, o.issued);
 }
 
 function lagging(b: Bulletin): Block[] {
@@ -226,11 +220,15 @@ function problems(b: Bulletin): Block[] {
   if (countsText(p.byStatus)) lines.push(T.byStatus(countsText(p.byStatus)));
   const head = [markdown(T.heads.problems), text(lines.join('')), text(T.overdue(p.overdue.length))];
   if (p.overdue.length === 0) return [{ elements: head }];
-  const columns = [col('project', C.project), col('category', C.category), col('problem', C.problem), col('leadUnit', C.leadUnit), col('deadline', C.deadline)];
-  const rows = p.overdue
-    .slice(0, OVERDUE_ROWS_SHOWN)
-    .map((o) => ({ project: o.project, category: o.category, problem: clip(o.description, 60), leadUnit: o.leadUnit ?? '—', deadline: o.deadline ?? '—' }));
-  return tableBlocks(head, columns, rows, T.heads.problems, b.issue !== undefined);
+  const items = p.overdue.slice(0, OVERDUE_ROWS_SHOWN).map((o, i) => ({
+    title: o.project,
+    index: i + 1,
+    lines: [
+      md(`${C.category}：${o.category} · ${C.leadUnit}：${o.leadUnit ?? '—'} · ${C.deadline}：${o.deadline ?? '—'}`),
+      md(`${C.problem}：${clip(o.description, 60)}`),
+    ],
+  }));
+  return chunkBlocks(head, items, listChunk, T.heads.problems, b.issue !== undefined);
 }
 
 function timeliness(b: Bulletin): Block[] {
@@ -245,7 +243,12 @@ function timeliness(b: Bulletin): Block[] {
   if (t.lateUnits.length === 0) return [{ elements: [...head, ...after] }];
   head.push(text(T.timelinessLate(t.lateUnits.length)));
   const rows = t.lateUnits.map((u) => ({ unit: u.unit, late: String(u.late), missed: String(u.missed) }));
-  const blocks = tableBlocks(head, [col('unit', C.unit), col('late', C.late), col('missed', C.missed)], rows, T.heads.timeliness, b.issue !== undefined);
+  const columns = [
+    { name: 'unit', title: C.unit },
+    { name: 'late', title: C.late, percent: 22 },
+    { name: 'missed', title: C.missed, percent: 22 },
+  ];
+  const blocks = chunkBlocks(head, rows, narrowChunk(columns), T.heads.timeliness, b.issue !== undefined);
   if (after.length) blocks.push({ elements: after });
   return blocks;
 }
@@ -254,21 +257,21 @@ const signed = (n: string) => (n.startsWith('-') || /^0(\.0+)?$/.test(n) ? n : `
 
 function corrections(b: Bulletin): Block[] {
   if (b.corrections.length === 0) return [];
-  const columns = [
-    col('month', C.month),
-    col('project', C.project),
-    col('published', `${C.published}(万元)`),
-    col('now', `${C.now}(万元)`),
-    col('diff', `${C.diff}(万元)`),
-  ];
-  const rows = b.corrections.map((c) => ({
-    month: monthText(c.month),
-    project: c.name,
-    published: wanCell(c.publishedWan),
-    now: wanCell(c.nowWan),
-    diff: signed(formatWanNumber(wanToYuanChecked(c.nowWan) - wanToYuanChecked(c.publishedWan))),
+  const items = b.corrections.map((c, i) => ({
+    title: c.name,
+    index: i + 1,
+    lines: [
+      md(
+        T.correctionFigures(
+          monthText(c.month),
+          wanCell(c.publishedWan),
+          wanCell(c.nowWan),
+          signed(formatWanNumber(wanToYuanChecked(c.nowWan) - wanToYuanChecked(c.publishedWan))),
+        ),
+      ),
+    ],
   }));
-  return tableBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], columns, rows, T.heads.corrections, b.issue !== undefined);
+  return chunkBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], items, listChunk, T.heads.corrections, b.issue !== undefined);
 }
 
 function closing(b: Bulletin): Block[] {

@@ -48,8 +48,11 @@ export const bulletinTexts = {
     completed: '累计完成(亿元)',
     rate: '完成率',
     gap: '与序时差(个百分点)',
+    /** The gap's heading in a narrow column (phone width): the answer cards' wording, which fits two lines at 30%. */
+    gapNarrow: '与序时差(百分点)',
     monthNew: '本月新增(亿元)',
     rank: '排名',
+    rankCounty: '排名 县区',
     county: '县区',
     project: '项目名称',
     unit: '责任单位',
@@ -70,6 +73,11 @@ export const bulletinTexts = {
     diff: '增减',
   },
   rankOrder: '按年度投资完成率由高到低排名；完成率相同的并列。',
+  /** Under a level's, category's or county's name (phone width): the figures that have no column of their own. */
+  groupFacts: (projects: number, plan: string, completed: string, monthNew: string) =>
+    `${projects}个项目，年度计划${plan}亿元，累计完成${completed}亿元，本月新增${monthNew}亿元`,
+  laggingFigures: (rate: string, gap: string) => `完成率：${rate}　与序时差(个百分点)：${gap}`,
+  correctionFigures: (month: string, published: string, now: string, diff: string) => `${month}：原通报${published}万元，更正后${now}万元，增减${diff}万元`,
   monthsLagging: (n: number) => `${n}个月`,
   startDetail: (early: number, onTime: number, late: number) => `其中提前开工${early}个、按计划开工${onTime}个，未按计划开工${late}个。`,
   production: (n: number) => `已投产${n}个。`,

@@ -6,6 +6,7 @@ import { bulletinCardsText, renderBulletinCards } from '../../cards/bulletin/car
 import { renderDigestCard, type DigestVM } from '../../cards/round/digest';
 import { LAGGING_ROWS_SHOWN } from '../../cards/bulletin/sections';
 import type { Card } from '../../cards/elements';
+import { checkCard } from '../../cards/limits';
 import { renderCardText } from '../../cards/text-render';
 import type { Bulletin } from '../../src/domain/bulletin';
 import { checkCardRules } from '../helpers/card-rules';
@@ -24,8 +25,17 @@ function components(v: unknown, out: Obj[] = []): Obj[] {
   return out;
 }
 const tablesOf = (c: Card) => components(c.body).filter((o) => o.tag === 'table');
-const rowsOf = (t: Obj) => t.rows as Array<Record<string, unknown>>;
 const allText = (cards: Card[]) => cards.map(renderCardText).join('\n');
+
+/** The lagging list's blocks out of the cards' text: each block's name line, its figures line and its reasons line. */
+function laggingBlocks(text: string): string[][] {
+  const lines = text.split('\n');
+  const out: string[][] = [];
+  lines.forEach((l, i) => {
+    if (l.startsWith('滞后原因：')) out.push([lines[i - 3]!, lines[i - 1]!, l]);
+  });
+  return out;
+}
 
 /** The rule checker over each card, with the card's position in the message so a failure says which. */
 function expectValid(cards: Card[]): void {
@@ -76,27 +86,32 @@ describe('the bulletin cards', () => {
 
   it('rank the counties with rates to one decimal and gaps in points, never “%”', () => {
     const cards = renderBulletinCards(sampleBulletin());
-    const table = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.name === 'rank'))!;
-    const rows = rowsOf(table).map((r) => [r.rank, r.name, r.plan, r.completed, r.rate, r.gap, r.monthNew]);
-    expect(rows).toEqual([
-      ['1', '市直', '3.00', '2.79', '93.0%', '+9.7', '0.23'],
-      ['2', '江北区', '12.00', '10.65', '88.8%', '+5.4', '0.82'],
-      ['3', '江南区', '9.00', '7.12', '79.1%', '-4.2', '0.61'],
-      ['4', '东阳县', '6.00', '3.75', '62.5%', '-20.8', '0.18'],
+    const table = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.display_name === '排名 县区'))!;
+    // Three narrow columns for a phone: the rank and county with its counts and amounts in grey under it, rate, gap.
+    expect((table.columns as Obj[]).map((c) => c.display_name)).toEqual(['排名 县区', '完成率', '与序时差(百分点)']);
+    expect(
+      renderCardText({ body: { elements: [table] } })
+        .split('\n')
+        .slice(1),
+    ).toEqual([
+      '  1. 市直 2个项目，年度计划3.00亿元，累计完成2.79亿元，本月新增0.23亿元 | 93.0% | +9.7',
+      '  2. 江北区 5个项目，年度计划12.00亿元，累计完成10.65亿元，本月新增0.82亿元 | 88.8% | +5.4',
+      '  3. 江南区 4个项目，年度计划9.00亿元，累计完成7.12亿元，本月新增0.61亿元 | 79.1% | -4.2',
+      '  4. 东阳县 3个项目，年度计划6.00亿元，累计完成3.75亿元，本月新增0.18亿元 | 62.5% | -20.8',
     ]);
-    expect((table.columns as Obj[]).map((c) => c.display_name)).toContain('与序时差(个百分点)');
   });
 
   it('list every lagging project with its light in words, and the other sections in order', () => {
     const cards = renderBulletinCards(sampleBulletin());
-    const lagging = cards.flatMap(tablesOf).find((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons'))!;
-    expect(rowsOf(lagging).map((r) => [r.project, (r.light as Array<{ text: string }>)[0]!.text, r.reasons])).toEqual([
-      ['江南区全民健身中心', '红灯', '投资滞后、开工滞后'],
-      ['东阳县工业园标准厂房', '红灯', '投资滞后'],
-      ['东阳县污水处理厂提标改造', '黄灯', '投资滞后'],
-      ['江南区安置房二期', '绿灯', '投资滞后'],
-    ]);
     const text = allText(cards);
+    // One project a block (phone width): its name on its own line, then where, who, its figures and light, why.
+    expect(laggingBlocks(text)).toEqual([
+      ['1. 江南区全民健身中心', '完成率：0.0%　与序时差(个百分点)：-83.3 ［红灯］', '滞后原因：投资滞后、开工滞后；连续滞后：4个月'],
+      ['2. 东阳县工业园标准厂房', '完成率：40.0%　与序时差(个百分点)：-43.3 ［红灯］', '滞后原因：投资滞后；连续滞后：3个月'],
+      ['3. 东阳县污水处理厂提标改造', '完成率：62.5%　与序时差(个百分点)：-20.8 ［黄灯］', '滞后原因：投资滞后；连续滞后：2个月'],
+      ['4. 江南区安置房二期', '完成率：78.0%　与序时差(个百分点)：-5.3 ［绿灯］', '滞后原因：投资滞后；连续滞后：1个月'],
+    ]);
+    expect(text).toContain('1. 江南区全民健身中心\n江南区 · 江南区文体旅游局 · 包联领导：金俊杰\n');
     const order = [
       '一、本期综述',
       '二、分级别、分类别完成情况',
@@ -114,18 +129,20 @@ describe('the bulletin cards', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(text).toContain('计划新开工3个，已开工2个，开工率66.7%');
     expect(text).toContain('办结率50.0%');
-    expect(text).toContain('2026年9月 | 江南区物流园 | 27,800.00 | 28,150.50 | +350.50');
+    expect(text).toContain('1. 江南区物流园\n2026年9月：原通报27,800.00万元，更正后28,150.50万元，增减+350.50万元');
+    expect(text).toContain('1. 东阳县工业园标准厂房\n类别：用地 · 牵头单位：市自然资源和规划局 · 办理时限：2026-10-15\n问题：二期用地指标未落实，影响厂房开工');
     expect(text).toContain('东阳县农业农村局 | 1 | 2');
   });
 
-  it('split over several cards when there are more than five tables, each card within every limit', () => {
+  it('split over several cards when a card would pass a limit, each card within every limit', () => {
     const sample = renderBulletinCards(sampleBulletin());
-    // levels, categories, counties, lagging, overdue, late units, corrections: seven tables, so two cards at least.
-    expect(sample.flatMap(tablesOf)).toHaveLength(7);
-    expect(sample.length).toBeGreaterThanOrEqual(2);
+    // levels, categories, counties, late units: four narrow tables; the lagging, overdue and corrections are lists.
+    expect(sample.flatMap(tablesOf)).toHaveLength(4);
     const province = renderBulletinCards(provinceBulletin());
+    expect(province.length).toBeGreaterThanOrEqual(2);
     for (const c of [...sample, ...province]) {
       expect(tablesOf(c).length).toBeLessThanOrEqual(5);
+      expect(checkCard(c)).toMatchObject({ ok: true });
       expect(Buffer.byteLength(JSON.stringify(c), 'utf8')).toBeLessThanOrEqual(30 * 1024);
     }
     expect(province.map((c) => c.header.subtitle?.content)).toEqual(province.map((_, i) => `截至10月底 · 第${i + 1}/${province.length}张`));
@@ -133,11 +150,8 @@ describe('the bulletin cards', () => {
 
   it('carry the worst laggards of a long list and say where the rest are', () => {
     const cards = renderBulletinCards(provinceBulletin());
-    const lagRows = cards
-      .flatMap(tablesOf)
-      .filter((t) => (t.columns as Obj[]).some((c) => c.name === 'reasons'))
-      .flatMap(rowsOf);
-    expect(lagRows.map((r) => r.project)).toEqual(Array.from({ length: LAGGING_ROWS_SHOWN }, (_, i) => `第${i + 1}号重点项目标准化厂房及配套基础设施建设工程`));
+    const lagNames = laggingBlocks(allText(cards)).map((b) => b[0]);
+    expect(lagNames).toEqual(Array.from({ length: LAGGING_ROWS_SHOWN }, (_, i) => `${i + 1}. 第${i + 1}号重点项目标准化厂房及配套基础设施建设工程`));
     expect(allText(cards)).toContain(`表中列出最落后的${LAGGING_ROWS_SHOWN}个，其余200个见附表。`);
     expect(allText(cards)).toContain('未达序时进度项目300个，其中红灯150个、黄灯150个。');
   });
