@@ -125,11 +125,18 @@ describe.each(engines)('honest matching in answers on %s', (engine) => {
     expect(a.text).toContain(`【${p.name}】`);
   });
 
-  it('a bare serial is the project whose code ends with it', async () => {
-    for (const q of ['014', '14号项目', '第14个']) {
+  it('a bare serial is the project whose code ends with it; a small bare number or 第14个 is offered', async () => {
+    for (const q of ['014', '14号项目', '第14个项目']) {
       const a = await ask(q);
       expect(a.intent, q).toMatchObject({ kind: 'project', projectId: await idOf('LJ2026-014') });
       expect(a.text, q).toContain('项目编号 LJ2026-014');
+    }
+    // 「第14个」 may answer a ranking just shown: the project is offered, not asserted.
+    for (const q of ['14', '第14个']) {
+      const a = await ask(q);
+      expect(a.intent, q).toMatchObject({ kind: 'maybe' });
+      expect(a.text, q).toContain('您要找的是不是');
+      expect(a.text, q).not.toContain('项目编号 LJ2026-014');
     }
   });
 
