@@ -1,28 +1,14 @@
 // The sandbox console in a real browser (Debian's Chromium driven by playwright-core): a reporter fills in and
 // submits the weekly form and sees ✅, a leader asks about that project and sees the new figure, an administrator
 // composes the bulletin, sees its chart and publishes it to the group. Screenshots of each step go to test-artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleLookup } from '../fixtures/sample-lookup';
+import { ARTIFACTS, hasChromium, launchChromium, noteMissingChromium } from '../helpers/browser';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-/** npm's own browser downloads cannot work on these machines: Debian's package, started with these flags. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
-
-if (!hasChromium) console.log(`[diaodu] 未找到 Chromium（${CHROMIUM}）：沙箱控制台的浏览器端到端测试已跳过。安装：apt-get install chromium`);
+noteMissingChromium('沙箱控制台的浏览器端到端测试');
 
 /**
  * From the generated register: a 续建 project whose name shares 滨江大道 with another, so that asking by that fragment
@@ -49,7 +35,6 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
   const message = (text: string) => page.locator('.msg', { hasText: text }).last();
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     s = await startTestSandbox('sqlite');
     const db = s.t.db;
     const project = await db.selectFrom('projects').select(['unit_id', 'leader_id']).where('code', '=', PROJECT.code).executeTakeFirstOrThrow();
@@ -65,7 +50,7 @@ describe.skipIf(!hasChromium)('the sandbox console in Chromium', () => {
     who.reporter = reporter.open_id!;
     who.leader = leader.open_id!;
     who.admin = (await db.selectFrom('settings').select('value').where('key', '=', 'admins').executeTakeFirstOrThrow()).value.replace(/[["\]]/g, '');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 960 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await page.goto(`${s.sandbox.consoleUrl}?as=${who.reporter}&chat=p2p`);
   }, 60_000);

@@ -2,25 +2,12 @@
 // playwright-core), as test/e2e/phone.test.ts does for the answer cards: the administrator has the sandbox compose
 // last month's bulletin and every card of the draft must read as on a phone — nothing wider than the card, no table
 // of more than three columns, no cell cut short. Screenshots go to test-artifacts/phone-bulletin-*.png.
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_ADMIN } from '../../src/sandbox/identities';
+import { ARTIFACTS, hasChromium, launchChromium } from '../helpers/browser';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 type Layout = { cardOverflow: number; pageOverflow: number; tables: Array<{ columns: number; overflow: number; clipped: string[] }> };
 
@@ -47,9 +34,8 @@ describe.skipIf(!hasChromium)('the monthly bulletin at a phone’s width (360 px
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     s = await startTestSandbox('sqlite');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
   }, 60_000);
 

@@ -2,28 +2,16 @@
 // 市长 asks about a project, for 全市滞后项目 and for 全市进度, and each card must read as on a phone — nothing wider than
 // the card, every project name whole and on a line of its own, no table of more than three columns, no cell cut
 // short. Screenshots of each card go to test-artifacts/phone-*.png.
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleLookup } from '../fixtures/sample-lookup';
+import { ARTIFACTS, hasChromium, launchChromium, noteMissingChromium } from '../helpers/browser';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const PHONE = { width: 360, height: 780 };
 
-if (!hasChromium) console.log(`[diaodu] 未找到 Chromium（${CHROMIUM}）：手机宽度的卡片测试已跳过。安装：apt-get install chromium`);
+noteMissingChromium('手机宽度的卡片测试');
 
 const S = await sampleLookup();
 const MAYOR = S.leaderTitled('市长');
@@ -113,10 +101,9 @@ describe.skipIf(!hasChromium)('answer cards at a phone’s width (360 px) in Chr
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     s = await startTestSandbox('sqlite');
     const mayor = await s.t.db.selectFrom('people').select('open_id').where('mobile', '=', MAYOR.mobile).executeTakeFirstOrThrow();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
     await page.goto(`${s.sandbox.consoleUrl}?as=${mayor.open_id}&chat=p2p`);
     await page.locator('#input').waitFor({ timeout: 10_000 });
