@@ -86,14 +86,19 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
 }
 
+// A sandbox start migrates a new file and loads the sample register with six weeks of demo reports: about 4 s on an
+// idle machine, over 10 s when the machine is busy with other test files (seen on a 2-core machine). The wait is a
+// ceiling for a process that never comes up, not a speed target (that is npm run bench's job).
+const STARTUP_MS = 25_000;
+
 async function portOf(proc: Proc): Promise<number> {
-  const line = await proc.waitForLine(/监听端口/, 10_000);
+  const line = await proc.waitForLine(/监听端口/, STARTUP_MS);
   const m = /监听端口 (\d+)/.exec(line);
   if (!m?.[1]) throw new Error(`no port in: ${line}`);
   return Number(m[1]);
 }
 
-describe('the server process', () => {
+describe('the server process', { timeout: 60_000 }, () => {
   let dir: string;
   let dbPath: string;
   beforeEach(() => {
@@ -117,7 +122,7 @@ describe('the server process', () => {
     expect(proc.stdout[0]).toContain('未配置飞书应用');
     expect(proc.stdout[0]).toContain('沙箱模式');
     expect(port).toBeGreaterThan(0);
-    const consoleLine = await proc.waitForLine(/沙箱控制台：http:\/\/localhost:\d+\/console/, 10_000);
+    const consoleLine = await proc.waitForLine(/沙箱控制台：http:\/\/localhost:\d+\/console/, STARTUP_MS);
     expect(consoleLine).toContain(`http://localhost:${port}/console`);
     expect(Date.now() - started).toBeLessThan(10_000);
     // How to switch to a real app: the variables to set and the console settings to fill in.
