@@ -116,7 +116,6 @@ describe('the server process', { timeout: 60_000 }, () => {
   });
 
   it('without Feishu: says first that it runs in sandbox mode, prints the console URL, answers /healthz and /console, migrates the SQLite file, and stops on SIGTERM with exit 0', async () => {
-    const started = Date.now();
     const proc = start({ PORT: '0', DATABASE_URL: dbPath });
     const port = await portOf(proc);
     expect(proc.stdout[0]).toContain('未配置飞书应用');
@@ -124,9 +123,8 @@ describe('the server process', { timeout: 60_000 }, () => {
     expect(port).toBeGreaterThan(0);
     const consoleLine = await proc.waitForLine(/沙箱控制台：http:\/\/localhost:\d+\/console/, STARTUP_MS);
     expect(consoleLine).toContain(`http://localhost:${port}/console`);
-    expect(Date.now() - started).toBeLessThan(10_000);
     // How to switch to a real app: the variables to set and the console settings to fill in.
-    await proc.waitForLine(/card\.action\.trigger/, 10_000);
+    await proc.waitForLine(/card\.action\.trigger/, STARTUP_MS);
     const after = proc.stdout.join('\n');
     for (const v of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', '/feishu/events', 'card.action.trigger'])
       expect(after).toContain(v);
@@ -152,7 +150,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     expect(proc.stdout.some((l) => l.includes('数据库就绪') && l.includes(dbPath))).toBe(true);
 
     proc.child.kill('SIGTERM');
-    const { code } = await withTimeout(proc.exited, 10_000, 'exit after SIGTERM');
+    const { code } = await withTimeout(proc.exited, STARTUP_MS, 'exit after SIGTERM');
     expect(code).toBe(0);
     expect(proc.stdout.some((l) => l.includes('收到 SIGTERM'))).toBe(true);
     expect(proc.stdout.at(-1)).toContain('调度助手已停止');
@@ -169,7 +167,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     if (outside) await expect(fetch(`http://${outside}:${port}/healthz`)).rejects.toThrow();
     proc.child.kill('SIGTERM');
-    expect((await withTimeout(proc.exited, 10_000, 'exit')).code).toBe(0);
+    expect((await withTimeout(proc.exited, STARTUP_MS, 'exit')).code).toBe(0);
     if (!outside) return;
     const open = start({ PORT: '0', DATABASE_URL: dbPath, HOST: '0.0.0.0' });
     const openPort = await portOf(open);
@@ -183,7 +181,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     // Signal handlers are installed only after the "listening" line (see report): wait until it has answered once.
     expect((await fetch(`http://127.0.0.1:${firstPort}/healthz`)).status).toBe(200);
     first.child.kill('SIGTERM');
-    expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
+    expect((await withTimeout(first.exited, STARTUP_MS, 'first exit')).code).toBe(0);
 
     const second = start({ PORT: '0', DATABASE_URL: `sqlite:${dbPath}` });
     const port = await portOf(second);
@@ -193,7 +191,7 @@ describe('the server process', { timeout: 60_000 }, () => {
 
   it('with PORT=abc and DATABASE_URL=mysql://x exits non-zero before listening, with one message naming both', async () => {
     const proc = start({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
-    const { code } = await withTimeout(proc.exited, 10_000, 'exit on bad config');
+    const { code } = await withTimeout(proc.exited, STARTUP_MS, 'exit on bad config');
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     const err = proc.stderr();
@@ -206,7 +204,7 @@ describe('the server process', { timeout: 60_000 }, () => {
 
   it('with only FEISHU_APP_ID set exits non-zero naming FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN', async () => {
     const proc = start({ PORT: '0', DATABASE_URL: dbPath, FEISHU_APP_ID: 'cli_a1b2c3' });
-    const { code } = await withTimeout(proc.exited, 10_000, 'exit on partial Feishu config');
+    const { code } = await withTimeout(proc.exited, STARTUP_MS, 'exit on partial Feishu config');
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(proc.stderr()).toContain('FEISHU_APP_SECRET');
@@ -231,7 +229,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     // FEISHU_DOMAIN points nowhere: the server starts all the same (the bot's identity is learned in the background).
     const feishu = { FEISHU_APP_ID: 'cli_a1b2c3', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: 'http://127.0.0.1:1' };
     const refused = start({ PORT: '0', DATABASE_URL: dbPath, ...feishu });
-    const { code } = await withTimeout(refused.exited, 10_000, 'exit without an Encrypt Key');
+    const { code } = await withTimeout(refused.exited, STARTUP_MS, 'exit without an Encrypt Key');
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(refused.stderr()).toContain('FEISHU_ENCRYPT_KEY');
@@ -258,7 +256,7 @@ describe('the server process', { timeout: 60_000 }, () => {
       const first = start({ PORT: '0', DATABASE_URL: dbPath });
       await portOf(first);
       first.child.kill('SIGTERM');
-      expect((await withTimeout(first.exited, 10_000, 'first exit')).code).toBe(0);
+      expect((await withTimeout(first.exited, STARTUP_MS, 'first exit')).code).toBe(0);
       // root writes whatever the permissions say: the server runs held to the owner's permissions (see start).
       const other = { asOwner: true };
       // A read-only file in a writable directory: SQLite opens it, reads it, and only refuses writes (every event a 500).
@@ -290,7 +288,7 @@ describe('the server process', { timeout: 60_000 }, () => {
       const address = blocker.address();
       const busy = typeof address === 'object' && address ? address.port : 0;
       const proc = start({ PORT: String(busy), DATABASE_URL: dbPath });
-      const { code } = await withTimeout(proc.exited, 10_000, 'exit on busy port');
+      const { code } = await withTimeout(proc.exited, STARTUP_MS, 'exit on busy port');
       expect(code).not.toBe(0);
       expect(code).not.toBeNull();
       expect(proc.stderr()).toContain('启动失败');
