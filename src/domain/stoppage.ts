@@ -8,6 +8,9 @@ import { daysFrom } from './nodes';
 
 const STOPPED = new Set(['stopped', 'half_stopped', '停工', '半停工']);
 
+/** Whether a report's status is 停工 or 半停工 (as stored, or as labelled). */
+export const isStoppedStatus = (status: string): boolean => STOPPED.has(status);
+
 /** Where a stoppage's start comes from: the 停工日期 entered on the form, or the week it was first reported. */
 export type StoppageSinceSource = 'entered' | 'derived';
 
@@ -25,12 +28,12 @@ export type StatusOfWeek = { weekStart: string; status: string; statusDate?: str
 /** A project's statuses by week (oldest first) → the stoppage it is in at the last one, or null. */
 export function stoppageOf(weeks: ReadonlyArray<StatusOfWeek>): Stoppage | null {
   const last = weeks[weeks.length - 1];
-  if (!last || !STOPPED.has(last.status)) return null;
+  if (!last || !isStoppedStatus(last.status)) return null;
   let runStart = last.weekStart;
   let entered: string | null = last.statusDate ?? null;
   for (let i = weeks.length - 2; i >= 0; i--) {
     const w = weeks[i]!;
-    if (!STOPPED.has(w.status)) break;
+    if (!isStoppedStatus(w.status)) break;
     runStart = w.weekStart;
     entered ??= w.statusDate ?? null;
   }
