@@ -1,6 +1,6 @@
 // 观摩 in the database: a tour, its projects and judges, and every score a judge gave (each revision a new row).
 import type { Kysely } from 'kysely';
-import type { TourCriterion } from '../domain/tours';
+import { type TourCriterion, tourKey } from '../domain/tours';
 import type { Database } from './schema';
 
 type Q = Kysely<Database>;
@@ -202,8 +202,12 @@ export async function peopleByMobileOrName(db: Q, words: string[]): Promise<Map<
   return out;
 }
 
-/** Closed tours dated between two days ('YYYY-MM-DD', inclusive), by id. */
-export async function closedToursBetween(db: Q, from: string, to: string): Promise<number[]> {
+/**
+ * The 观摩 held between two days (inclusive) whose ranking has been published: closed, sent for approval and
+ * approved by an administrator (the bulletin row 'tour-<id>' published). These are the ones the 综合评价 counts —
+ * a ranking awaiting approval, or returned, is not public yet.
+ */
+export async function publishedToursBetween(db: Q, from: string, to: string): Promise<number[]> {
   const rows = await db
     .selectFrom('tours')
     .select('id')
@@ -212,5 +216,17 @@ export async function closedToursBetween(db: Q, from: string, to: string): Promi
     .where('tour_date', '<=', to)
     .orderBy('id')
     .execute();
-  return rows.map((r) => r.id);
+  if (rows.length === 0) return [];
+  const published = await db
+    .selectFrom('bulletins')
+    .select('month')
+    .where(
+      'month',
+      'in',
+      rows.map((r) => tourKey(r.id)),
+    )
+    .where('status', '=', 'published')
+    .execute();
+  const keys = new Set(published.map((r) => r.month));
+  return rows.filter((r) => keys.has(tourKey(r.id))).map((r) => r.id);
 }

@@ -34,6 +34,7 @@ export type EvaluationFacts = {
   name: string;
   /** Percent of the annual plan completed, and 序时进度 (percent) at the half's end. */
   completion: { rate: number; timeProgress: number } | null;
+  /** 新开工 projects planned to start by the period's last day (计划开工日期), and those of them started (已开工) then. */
   starts: { planned: number; started: number } | null;
   /** Reports due in the half's rounds, and those in by the deadline. */
   timeliness: { due: number; onTime: number } | null;
@@ -41,7 +42,7 @@ export type EvaluationFacts = {
   problems: { raised: number; closed: number } | null;
   /** Key nodes due in the half, and those done by their date (node plans: issue 19). */
   nodes: { due: number; onTime: number } | null;
-  /** Mean 观摩 score of its projects in the half's tours, and the sheet's full marks. */
+  /** Mean 观摩 score of its projects in the half's published tours, and the sheet's full marks. */
   tour: { score: number; max: number } | null;
   /** 四个一批 conversion rate (percent) at the half's end, and the target then (percent). */
   batches: { rate: number; target: number } | null;
@@ -49,11 +50,11 @@ export type EvaluationFacts = {
 
 export const MISSING: Record<EvaluationPart, string> = {
   completion: '无年度计划投资，本项不计',
-  starts: '无计划新开工项目，本项不计',
+  starts: '本期无计划开工的新开工项目（计划开工日期在期末之后的不计），本项不计',
   timeliness: '本期没有已截止的调度轮次，本项不计',
   problems: '本期未提出问题，本项不计',
   nodes: '本期无到期的计划节点（或未编制节点计划），本项不计',
-  tour: '本期未列入观摩或观摩未评分，本项不计',
+  tour: '本期未列入已发布的观摩（观摩评分排名经管理员审定发布后计入），本项不计',
   batches: '无招商签约企业，本项不计',
 };
 
@@ -88,7 +89,7 @@ export function partScore(part: EvaluationPart, f: EvaluationFacts): { raw: numb
       const s = f.starts;
       if (!s || s.planned === 0) return null;
       const raw = ratioOf(s.started, s.planned);
-      return { raw, rate: raw, note: `计划新开工${s.planned}个，已开工${s.started}个` };
+      return { raw, rate: raw, note: `计划开工日期在期末前的新开工项目${s.planned}个，其中已开工${s.started}个` };
     }
     case 'timeliness': {
       const t = f.timeliness;

@@ -70,6 +70,18 @@ export function investmentLight(rate: PercentInput | null, timeProgress: Percent
 
 export type LateStart = { light: 'yellow' | 'red'; monthsLate: number };
 
+/**
+ * 计划开工 by a month: whether a 新开工 project was due to have started by the end of month `by` — its planned start
+ * month (计划开工日期) on or before it. The late-start light (未按计划开工, below) and the 综合评价's 新开工项目开工率
+ * both count from this. A 新开工 project with no planned start date is due only by the end of its plan year (建设性质
+ * 新开工 says it starts within the year; `planYear`, by default `by`'s year).
+ */
+export function dueToStartBy(p: { nature: string; plannedStart: YearMonth | null }, by: YearMonth, planYear = by.year): boolean {
+  if (p.nature !== '新开工') return false;
+  if (p.plannedStart === null) return monthIndex(by) >= monthIndex({ year: planYear, month: 12 });
+  return monthIndex(p.plannedStart) <= monthIndex(by);
+}
+
 /** What the late-start check needs of a project. */
 export type LateStartFacts = { nature: string; status: string | null; plannedStart: YearMonth | null };
 
@@ -81,8 +93,8 @@ export type LateStartFacts = { nature: string; status: string | null; plannedSta
 export function lateStart(p: LateStartFacts, asOf: AsOf, redMonths: number): LateStart | null {
   if (p.nature !== '新开工' || p.plannedStart === null || hasStarted(p.status)) return null;
   const lastEnded = asOf.year * 12 + monthsCompleted(asOf) - 1;
+  if (!dueToStartBy(p, { year: Math.floor(lastEnded / 12), month: (lastEnded % 12) + 1 })) return null;
   const monthsLate = lastEnded - monthIndex(p.plannedStart);
-  if (monthsLate < 0) return null;
   return { light: monthsLate >= redMonths ? 'red' : 'yellow', monthsLate };
 }
 

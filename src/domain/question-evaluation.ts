@@ -10,11 +10,20 @@ export function parseEvaluationQuestion(t: string): EvaluationQuestion | null {
   return { kind: 'evaluation', year: year ? Number(year[1]) : null, half };
 }
 
-/** The half meant, as '2026-H1', given today's date ('YYYY-MM-DD', Beijing): a half named without a year is this year's. */
+/**
+ * The half meant, as '2026-H1', given today's date ('YYYY-MM-DD', Beijing). A half named without a year is the latest
+ * such half that has ended: 「下半年」 in January 2027 is 2026年下半年, 「上半年」 in March 2027 is 2026年上半年 and in
+ * July 2027 is 2027年上半年. A year without a half is its second half once the year has ended, else its first; nothing
+ * named is the latest half that has ended.
+ */
 export function halfMeant(q: EvaluationQuestion, today: string): string {
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
-  if (q.half !== null) return `${q.year ?? y}-H${q.half}`;
+  if (q.half !== null) {
+    if (q.year !== null) return `${q.year}-H${q.half}`;
+    // The first half ends with June, so it has ended from July; the second ends with the year.
+    return q.half === 1 ? `${m >= 7 ? y : y - 1}-H1` : `${y - 1}-H2`;
+  }
   if (q.year !== null) return `${q.year}-H${q.year < y ? 2 : 1}`;
   return m >= 7 ? `${y}-H1` : `${y - 1}-H2`;
 }

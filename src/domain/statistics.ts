@@ -112,10 +112,13 @@ export function statsMismatches(projects: readonly StatsProjectFact[], figures: 
   return [...ordered, ...missing];
 }
 
-/** "高 25.0%" / "低 12.5%" against the statistical figure; "统计数为0" when there is nothing to divide by. */
+/**
+ * How the reported figure stands against the statistical one: "调度数较统计数高25.0%" / "…低12.5%"; when the statistical
+ * figure is 0 there is nothing to divide by, and it says so.
+ */
 export function diffText(m: StatsMismatch): string {
-  if (m.diffPercent === null) return m.kind === 'difference' ? '统计数为0' : '';
-  return `${m.diffPercent >= 0 ? '高' : '低'}${roundToString(Math.abs(m.diffPercent), 1)}%`;
+  if (m.diffPercent === null) return m.kind === 'difference' ? '统计数为0，无法按比例计算差异' : '';
+  return `调度数较统计数${m.diffPercent >= 0 ? '高' : '低'}${roundToString(Math.abs(m.diffPercent), 1)}%`;
 }
 
 /** One line per flag, the same words in the bulletin, the command line and the cards. */
@@ -125,7 +128,7 @@ export function mismatchLine(m: StatsMismatch): string {
   const stats = m.statsWan === null ? '无' : wan(m.statsWan);
   switch (m.kind) {
     case 'difference':
-      return `${m.code} ${m.name}：调度累计完成${reported}，统计${stats}，调度数较统计数${diffText(m)}`;
+      return `${m.code} ${m.name}：调度累计完成${reported}，统计${stats}，${diffText(m)}`;
     case 'not_in_library':
       return `${m.code} ${m.name}：已开工（调度累计完成${reported}），统计部门未入库`;
     case 'not_in_register':

@@ -30,6 +30,9 @@ export const DEFAULT_CRITERIA: TourCriterion[] = [
 /** Five judges or more: the highest and the lowest total are dropped. */
 export const TRIM_FROM_JUDGES = 5;
 
+/** The publication key of a tour in the bulletins table ('tour-3'): its ranking is approved and published as one. */
+export const tourKey = (id: number) => `tour-${id}`;
+
 export type ScoreEntry = { ok: true; tenths: number[]; totalTenths: number } | { ok: false; reason: string };
 
 /** One criterion's score as typed: 0 to the maximum, at most one decimal ("18.5"); full-width digits read. */

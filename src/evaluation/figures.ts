@@ -1,19 +1,21 @@
 // The half-year 综合评价排序's raw figures, per county and per responsible unit, from the same sources as the other
 // views: the bulletin of the half's last month (completion against 序时, new starts), the weekly rounds of the half
-// (reporting on time), the problem ledger, the 观摩 closed in the half, 四个一批, and node plans once they exist.
-// The scoring itself is pure (src/domain/evaluation.ts).
+// (reporting on time), the problem ledger, the 观摩 closed in the half whose ranking has been published, 四个一批, and
+// the node plans (节点计划: nodes due in the half). The scoring itself is pure (src/domain/evaluation.ts).
 import { fourBatchesOf, monthEndDay } from '../batches/figures';
-import { bulletinMonthProblem, composeBulletin } from '../bulletin/compose/compose';
+import { bulletinMonthProblem, composeFrom } from '../bulletin/compose/compose';
+import { projectsAt } from '../bulletin/compose/standing';
 import { monthOf } from '../bulletin/month';
-import { loadPeriods, loadYearProjects, submissionsIn } from '../bulletin/read/data';
+import { submissionsIn } from '../bulletin/read/data';
+import { loadYearData, measureOf } from '../bulletin/read/year-data';
 import { enterprisesOf } from '../db/batches';
 import type { Db } from '../db/connect';
 import { problemsRaisedBetween } from '../db/problems';
 import { loadSettings } from '../db/settings';
-import { closedToursBetween } from '../db/tours';
+import { publishedToursBetween } from '../db/tours';
 import { fourBatches } from '../domain/batches';
 import { evaluate, type EvaluationFacts, type EvaluationRow, halfTitle, parseHalf } from '../domain/evaluation';
-import { wanToYuanChecked } from '../domain/money';
+import { dueToStartBy } from '../domain/lights';
 import { hasStarted } from '../domain/rates';
 import { nodePunctuality } from './nodes';
 import { tourResultOf } from '../tours/results';
@@ -49,7 +51,8 @@ export async function halfEvaluation(db: Db, half: string, now: Date): Promise<E
   const { settings } = await loadSettings(db);
   const last = monthOf(h.year, h.lastMonth);
   const first = monthOf(h.year, h.firstMonth);
-  const b = await composeBulletin(db, last.key, { settings, now });
+  const data = await loadYearData(db, last);
+  const b = await composeFrom(db, data, { settings, now });
   const counties = new Map<string, Acc>();
   const units = new Map<string, Acc>();
   const both = (county: string, unit: string, f: (a: Acc) => void) => {
@@ -62,22 +65,25 @@ export async function halfEvaluation(db: Db, half: string, now: Date): Promise<E
       m.set(k, a);
     }
   };
-  // Completion and new starts: the bulletin's own month-end figures.
-  for (const r of b.table) {
-    both(r.county, r.unit, (a) => {
-      a.plan += wanToYuanChecked(r.annualPlanWan);
-      a.done += r.completedWan === null ? 0 : wanToYuanChecked(r.completedWan);
-      if (r.nature === '新开工') {
+  // Completion and new starts: the bulletin's own month-end figures. A 新开工 project counts in the start rate only if
+  // it was planned to start by the half's last day (dueToStartBy, as the late-start light reads 计划开工); of those,
+  // the ones the month-end status shows started (已开工, as the bulletin's 开工率) count as started.
+  const end = { year: h.year, month: h.lastMonth };
+  for (const x of projectsAt(data, last, measureOf(last, settings))) {
+    both(x.p.county, x.p.unit, (a) => {
+      a.plan += x.plan.annualPlanYuan;
+      a.done += x.figureYuan ?? 0;
+      if (dueToStartBy(x.planFacts, end, h.year)) {
         a.planned += 1;
-        if (hasStarted(r.status)) a.started += 1;
+        if (hasStarted(x.status)) a.started += 1;
       }
     });
   }
-  const projects = await loadYearProjects(db, h.year);
+  const projects = data.projects;
   const byId = new Map(projects.map((p) => [p.id, p]));
   const byCode = new Map(projects.map((p) => [p.code, p]));
   // Reporting on time: each round of the half whose deadline has passed, for each project in the register by then.
-  const rounds = (await loadPeriods(db)).filter((p) => p.weekStart >= first.firstDay && p.weekStart <= last.lastDay && p.deadlineAt <= now.toISOString());
+  const rounds = data.periods.filter((p) => p.weekStart >= first.firstDay && p.weekStart <= last.lastDay && p.deadlineAt <= now.toISOString());
   // The year's first import is the plan handed down at the start of the year (as the bulletin reads it); a project
   // added later is due from the first round whose deadline follows its addition.
   const firstImport = projects.map((p) => p.createdAt).sort()[0] ?? '';
@@ -107,8 +113,9 @@ export async function halfEvaluation(db: Db, half: string, now: Date): Promise<E
       m.set(k, a);
     }
   }
-  // 观摩 closed in the half: each project's score on a 100-point scale.
-  for (const id of await closedToursBetween(db, first.firstDay, last.lastDay)) {
+  // 观摩 held in the half, closed and its ranking published (approved by an administrator): each project's score on a
+  // 100-point scale. A ranking still awaiting approval (or returned) is not yet public and does not count.
+  for (const id of await publishedToursBetween(db, first.firstDay, last.lastDay)) {
     const r = await tourResultOf(db, id);
     if (!r) continue;
     const max = r.criteria.reduce((a, c) => a + c.max, 0);

@@ -4,6 +4,8 @@ import type { Db } from '../db/connect';
 import { getTour, type TourScore, tourJudges, tourProjects, tourScores } from '../db/tours';
 import { type TourResult, tourRanking } from '../domain/tours';
 
+export { tourKey } from '../domain/tours';
+
 /** Each judge's latest score for each project (a revision replaces the earlier one; both stay stored). */
 export function latestScores(scores: readonly TourScore[]): TourScore[] {
   const latest = new Map<string, TourScore>();
@@ -24,8 +26,7 @@ export async function tourResultOf(db: Db, tourId: number): Promise<TourResult |
   return { id: tour.id, name: tour.name, date: tour.date, criteria: tour.criteria, judges: judges.map((j) => j.name), closedAt: tour.closedAt, ...ranking };
 }
 
-/** The publication key of a tour in the bulletins table ('tour-3'), and back. */
-export const tourKey = (id: number) => `tour-${id}`;
+/** A tour's id from its publication key ('tour-3' → 3; tourKey is the other way). */
 export function tourIdOfKey(key: string): number | null {
   const m = /^tour-(\d+)$/.exec(key);
   return m ? Number(m[1]) : null;

@@ -146,7 +146,7 @@ describe.each(engines)('统计监测 on %s', (engine) => {
       `已导入2026年10月统计数据（october.xlsx）：${R.projects.length + 1} 个项目，其中入库 ${R.projects.length - 2} 个、未入库 3 个。`,
       '统计监测（截至10月底，差异阈值 10%）：调度数与统计数差异较大 3 个，已开工未入库 2 个，已入库但不在项目库 1 个。',
       '调度数与统计数差异较大：',
-      `  LJ2026-010 ${name('LJ2026-010')}：调度累计完成1,500.00万元，统计0.00万元，调度数较统计数统计数为0（${unitOf('LJ2026-010')}）`,
+      `  LJ2026-010 ${name('LJ2026-010')}：调度累计完成1,500.00万元，统计0.00万元，统计数为0，无法按比例计算差异（${unitOf('LJ2026-010')}）`,
       `  LJ2026-001 ${name('LJ2026-001')}：调度累计完成5,000.00万元，统计4,000.00万元，调度数较统计数高25.0%（${unitOf('LJ2026-001')}）`,
       `  LJ2026-009 ${name('LJ2026-009')}：调度累计完成3,000.00万元，统计3,400.00万元，调度数较统计数低11.8%（${unitOf('LJ2026-009')}）`,
       '已开工未入库：',
@@ -210,12 +210,27 @@ describe.each(engines)('统计监测 on %s', (engine) => {
       [
         '八、统计监测情况',
         '10月统计部门数据与各单位调度数核对，调度数与统计数差异较大3个，已开工未入库2个，已入库但不在项目库1个：',
-        `1. LJ2026-010 ${name('LJ2026-010')}：调度累计完成1,500.00万元，统计0.00万元，调度数较统计数统计数为0。`,
+        `1. LJ2026-010 ${name('LJ2026-010')}：调度累计完成1,500.00万元，统计0.00万元，统计数为0，无法按比例计算差异。`,
         `2. LJ2026-001 ${name('LJ2026-001')}：调度累计完成5,000.00万元，统计4,000.00万元，调度数较统计数高25.0%。`,
       ].join('\n'),
     );
     expect(words.out).toContain('九、下步工作要求');
     const card = await w.cli(['bulletin', '--month', '2026-10', '--format', 'card'], bj('2026-11-10 11:00'));
     expect(card.out).toContain('统计部门数据与调度数核对：调度数与统计数差异较大3个，已开工未入库2个，已入库但不在项目库1个。');
+  });
+
+  it('the threshold is the setting stats.diffPercent: at 15 the 11.76 % difference is no longer flagged, the 25 % still is', async () => {
+    const set = await w.cli(['settings', 'set', 'stats.diffPercent', '15'], bj('2026-11-10 11:05'));
+    expect(set.code, set.err).toBe(0);
+    const shown = await w.cli(['stats', 'show', '--month', '2026-10', '--format', 'json'], bj('2026-11-10 11:10'));
+    expect(shown.code, shown.err).toBe(0);
+    // |−400 ÷ 3400| = 11.76 % ≤ 15: LJ2026-009 drops out; 25 % > 15 stays; a statistical 0 has no percentage and stays.
+    expect(JSON.parse(shown.out).statsMismatches).toEqual(EXPECTED.filter((m) => m.code !== 'LJ2026-009'));
+    const words = await w.cli(['stats', 'show', '--month', '2026-10'], bj('2026-11-10 11:10'));
+    expect(words.out).toContain('差异阈值 15%');
+    expect(words.out).not.toContain('LJ2026-009');
+    const bulletin = await w.cli(['bulletin', '--month', '2026-10', '--format', 'json'], bj('2026-11-10 11:10'));
+    expect(JSON.parse(bulletin.out).statsMismatches).toEqual(EXPECTED.filter((m) => m.code !== 'LJ2026-009'));
+    expect((await w.cli(['settings', 'set', 'stats.diffPercent', '10'], bj('2026-11-10 11:15'))).code).toBe(0);
   });
 });

@@ -234,4 +234,66 @@ describe.each(engines)('观摩 on %s', (engine) => {
     expect(await reply(admin, '结束观摩 2')).toBe('已结束观摩 2 的评分。评分排名已送2名管理员审定；点“发布”后发送到1个通报群。');
     expect(await reply(admin, '结束观摩 2')).toBe('此前已结束观摩 2 的评分。评分排名已送2名管理员审定；点“发布”后发送到1个通报群。');
   });
+
+  it('the sheet is the setting tours.criteria when a tour opens: a later tour takes the new criteria, an earlier one keeps its own', async () => {
+    const judge = judges[0]!;
+    const code = 'LJ2026-004';
+    const open = async (name: string, at: string) => {
+      const r = await w.cli(['tour', 'open', '--name', name, '--date', '2026-11-20', '--projects', code, '--judges', judge.mobile], bj(at));
+      expect(r.code, r.err).toBe(0);
+    };
+    const cardOf = async (name: string): Promise<Shown> => {
+      clock.set(new Date(clock.now().getTime() + 60_000));
+      await settle();
+      const m = scoreCards(name).find((c) => c.receive_id === judge.openId)!;
+      return { messageId: m.message_id, chatId: m.chat_id, openId: judge.openId, card: card(m) };
+    };
+    clock.set(bj('2026-11-20 09:00'));
+    await open('旧评分项观摩', '2026-11-20 09:00');
+    const before = await cardOf('旧评分项观摩');
+    const NEW = [
+      { name: '形象进度', max: 40 },
+      { name: '投资强度', max: 35 },
+      { name: '群众满意', max: 25 },
+    ];
+    const set = await w.cli(['settings', 'set', 'tours.criteria', JSON.stringify(NEW)], bj('2026-11-20 09:05'));
+    expect(set.code, set.err).toBe(0);
+    await open('新评分项观摩', '2026-11-20 09:10');
+    const after = await cardOf('新评分项观摩');
+    // The new tour's card: three criteria with the new maxima; the earlier tour's card still the four of the default.
+    const newText = cardText(after.card);
+    expect(newText).toContain('形象进度（满分40分）');
+    expect(newText).toContain('群众满意（满分25分）');
+    expect(newText).not.toContain('亮点特色');
+    expect(cardText(before.card)).toContain('形象进度（满分30分）');
+    expect(cardText(before.card)).toContain('亮点特色（满分20分）');
+    // 38 is within the new tour's 形象进度 (40), beyond the earlier tour's (30).
+    const over = await tap(feishu, w.double, before, buttonOf(before.card, 'tour_score'), { form: form([38, 25, 18, 10]) });
+    expect(over.toast).toEqual({ type: 'error', content: '“形象进度”的得分不能超过满分 30 分' });
+    const old = await tap(feishu, w.double, before, buttonOf(before.card, 'tour_score'), { form: form([28, 25, 18, 10]) });
+    expect(old.toast?.content).toContain('合计81分');
+    const overNew = await tap(feishu, w.double, after, buttonOf(after.card, 'tour_score'), { form: form([41, 30, 20]) });
+    expect(overNew.toast).toEqual({ type: 'error', content: '“形象进度”的得分不能超过满分 40 分' });
+    const scored = await tap(feishu, w.double, after, buttonOf(after.card, 'tour_score'), { form: form([38, 30, 22.5]) });
+    expect(scored.toast?.content).toContain('合计90.5分'); // 38 + 30 + 22.5
+    for (const id of ['3', '4']) expect((await w.cli(['tour', 'close', id], bj('2026-11-20 10:00'))).code).toBe(0);
+    const shown = async (id: string) => JSON.parse((await w.cli(['tour', 'show', id, '--format', 'json'], bj('2026-11-20 10:05'))).out);
+    const three = await shown('3');
+    const four = await shown('4');
+    expect(three.tour.criteria).toEqual([
+      { name: '形象进度', max: 30 },
+      { name: '投资强度', max: 30 },
+      { name: '质量安全', max: 20 },
+      { name: '亮点特色', max: 20 },
+    ]);
+    expect(three.scores.map((x: { scores: number[]; total: number }) => [x.scores, x.total])).toEqual([[[28, 25, 18, 10], 81]]);
+    expect(three.result.projects[0]).toMatchObject({ code, score: 81 });
+    expect(four.tour.criteria).toEqual(NEW);
+    expect(four.scores.map((x: { scores: number[]; total: number }) => [x.scores, x.total])).toEqual([[[38, 30, 22.5], 90.5]]);
+    expect(four.result.projects[0]).toMatchObject({ code, score: 90.5 });
+    const words = await w.cli(['tour', 'show', '4'], bj('2026-11-20 10:05'));
+    expect(words.out).toContain('评分项：形象进度40分、投资强度35分、群众满意25分。');
+    expect(words.out).toContain(`${code} ${judge.name} 2026年11月20日`);
+    expect(words.out).toContain('形象进度38、投资强度30、群众满意22.5，合计90.5分');
+  });
 });

@@ -2,6 +2,8 @@
 // is over the weights present), and the ranking.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS, evaluate, type EvaluationFacts, parseHalf, weightsSchema } from '../../src/domain/evaluation';
+import { dueToStartBy } from '../../src/domain/lights';
+import { halfMeant, parseEvaluationQuestion } from '../../src/domain/question-evaluation';
 
 const full: EvaluationFacts = {
   name: '江北区',
@@ -47,11 +49,11 @@ describe('综合评价', () => {
     const qh = rows.find((r) => r.name === '青河县')!;
     expect(qh.parts.map((p) => [p.raw, p.points, p.note])).toEqual([
       [55, 30, '完成率55.0%，序时进度50.0%，得分率100.0%（完成率÷序时进度，最高100%）'],
-      [null, null, '无计划新开工项目，本项不计'],
+      [null, null, '本期无计划开工的新开工项目（计划开工日期在期末之后的不计），本项不计'],
       [100, 15, '应报10次，按时报送10次'],
       [null, null, '本期未提出问题，本项不计'],
       [null, null, '本期无到期的计划节点（或未编制节点计划），本项不计'],
-      [null, null, '本期未列入观摩或观摩未评分，本项不计'],
+      [null, null, '本期未列入已发布的观摩（观摩评分排名经管理员审定发布后计入），本项不计'],
       [25, 5, '转化率25.0%，目标50.0%，得分率50.0%（转化率÷目标，最高100%）'],
     ]);
   });
@@ -61,6 +63,35 @@ describe('综合评价', () => {
     expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, tour: 5, batches: 15 }).success).toBe(true);
     expect(parseHalf('2026-H2')).toEqual({ key: '2026-H2', year: 2026, half: 2, firstMonth: 7, lastMonth: 12 });
     expect(parseHalf('2026-H3')).toBeNull();
+  });
+});
+
+describe('the half asked in chat', () => {
+  const meant = (text: string, today: string) => halfMeant(parseEvaluationQuestion(text)!, today);
+  it('a half named without a year is the latest such half that has ended', () => {
+    expect(meant('下半年综合评价', '2027-01-15')).toBe('2026-H2');
+    expect(meant('下半年综合评价', '2026-12-31')).toBe('2025-H2');
+    expect(meant('上半年综合评价', '2027-03-10')).toBe('2026-H1');
+    expect(meant('上半年综合评价', '2027-06-30')).toBe('2026-H1');
+    expect(meant('上半年综合评价', '2027-07-01')).toBe('2027-H1');
+  });
+  it('a year named is taken as said; nothing named is the latest half that has ended', () => {
+    expect(meant('2027年下半年综合评价', '2027-01-15')).toBe('2027-H2'); // refused later: not yet ended
+    expect(meant('2026年上半年综合评价排序', '2027-01-15')).toBe('2026-H1');
+    expect(meant('综合评价', '2027-01-15')).toBe('2026-H2');
+    expect(meant('综合评价', '2027-08-01')).toBe('2027-H1');
+  });
+});
+
+describe("计划开工 by a date (the start rate's denominator)", () => {
+  it('a 新开工 project counts once its planned start month is on or before the month; without a date, at the year end', () => {
+    const june = { year: 2026, month: 6 };
+    expect(dueToStartBy({ nature: '新开工', plannedStart: { year: 2026, month: 3 } }, june)).toBe(true);
+    expect(dueToStartBy({ nature: '新开工', plannedStart: { year: 2026, month: 6 } }, june)).toBe(true);
+    expect(dueToStartBy({ nature: '新开工', plannedStart: { year: 2026, month: 8 } }, june)).toBe(false);
+    expect(dueToStartBy({ nature: '续建', plannedStart: { year: 2026, month: 3 } }, june)).toBe(false);
+    expect(dueToStartBy({ nature: '新开工', plannedStart: null }, june)).toBe(false);
+    expect(dueToStartBy({ nature: '新开工', plannedStart: null }, { year: 2026, month: 12 })).toBe(true);
   });
 });
 

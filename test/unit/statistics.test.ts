@@ -59,5 +59,9 @@ describe('statsMismatches', () => {
   it('says each flag in words with both figures', () => {
     const [b] = statsMismatches([project('B', 600)], [figure('B', 1000)], 10);
     expect(mismatchLine(b!)).toBe('B 项目B：调度累计完成600.00万元，统计1,000.00万元，调度数较统计数低40.0%');
+    // A statistical figure of 0: nothing to divide by, said plainly (no "调度数较统计数统计数为0").
+    const [z] = statsMismatches([project('Z0', 150)], [figure('Z0', 0)], 10);
+    expect(z).toMatchObject({ kind: 'difference', diffPercent: null });
+    expect(mismatchLine(z!)).toBe('Z0 项目Z0：调度累计完成150.00万元，统计0.00万元，统计数为0，无法按比例计算差异');
   });
 });
