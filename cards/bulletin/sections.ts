@@ -31,13 +31,13 @@ const grey = (s: string) => text(s, 'grey', 'notation');
  * Items (a table's rows or a list's items) in blocks of at most TABLE_BLOCK_ROWS and TABLE_BLOCK_BYTES, each block
  * rendered by `render` (a narrow table, or list blocks); the first block opens with `head`.
  */
-function chunkBlocks<T>(head: CardElement[], items: T[], render: (chunk: T[]) => CardElement[], continued: string, plainMore = false): Block[] {
+function chunkBlocks<T>(head: CardElement[], items: T[], render: (chunk: T[]) => CardElement[], continued: string): Block[] {
   const blocks: Block[] = [];
   let chunk: T[] = [];
   let bytes = 0;
   const flush = () => {
     if (chunk.length === 0) return;
-    const lead = blocks.length === 0 ? head : [grey(plainMore ? T.morePlain(continued) : T.more(continued))];
+    const lead = blocks.length === 0 ? head : [grey(T.more(continued))];
     blocks.push({ elements: [...lead, ...render(chunk)] });
     chunk = [];
     bytes = 0;
@@ -109,14 +109,12 @@ function groups(b: Bulletin): Block[] {
       b.levels.map((g) => groupRow(g)),
       table,
       T.heads.levels,
-      b.issue !== undefined,
     ),
     ...chunkBlocks(
       [grey(T.heads.categories)],
       b.categories.map((g) => groupRow(g)),
       narrowChunk(groupColumns('类别')),
       T.heads.categories,
-      b.issue !== undefined,
     ),
   ];
 }
@@ -124,7 +122,7 @@ function groups(b: Bulletin): Block[] {
 function counties(b: Bulletin): Block[] {
   const rows = [...b.counties].sort((x, y) => x.rank - y.rank).map((c) => groupRow(c, c.rank));
   const head = [markdown(T.heads.counties), grey(T.rankOrder)];
-  const blocks = chunkBlocks(head, rows, narrowChunk(groupColumns(C.rankCounty)), T.heads.counties, b.issue !== undefined);
+  const blocks = chunkBlocks(head, rows, narrowChunk(groupColumns(C.rankCounty)), T.heads.counties);
   const month = asOfOf(b).month;
   const paces = b.counties.flatMap((c) => {
     const words = paceWords(c, month);
@@ -169,18 +167,13 @@ function laggingV2(b: Bulletin): Block[] {
     monthsTitle: C.monthsBelow,
     reasons: (l) => (l.light === 'green' ? l.reasons.map((r) => (r === '投资滞后' ? '未达序时进度' : '未按计划开工')) : l.reasons).join('、'),
     months: (l) => T.monthsSince(l.monthsLagging, l.runSince?.firstData ? l.runSince.month : null),
-    issued: true,
   });
 }
 
 type LaggingRow = Bulletin['lagging'][number];
 
 /** The 未达序时进度 table, the same columns in both versions but for the months column's title and the words of two cells. */
-function laggingTable(
-  b: Bulletin,
-  head: CardElement[],
-  o: { monthsTitle: string; reasons(l: LaggingRow): string; months(l: LaggingRow): string; issued: boolean },
-): Block[] {
+function laggingTable(b: Bulletin, head: CardElement[], o: { monthsTitle: string; reasons(l: LaggingRow): string; months(l: LaggingRow): string }): Block[] {
   // One project a block: its name, then where it is and who leads it, its figures and light, why and how long.
   const items = b.lagging.slice(0, LAGGING_ROWS_SHOWN).map((l, i) => ({
     title: l.name,
@@ -191,7 +184,7 @@ function laggingTable(
       md(`${C.reasons}：${o.reasons(l)}；${o.monthsTitle}：${o.months(l)}`),
     ],
   }));
-  return chunkBlocks(head, items, listChunk, T.heads.lagging, o.issued);
+  return chunkBlocks(head, items, listChunk, T.heads.lagging);
 }
 
 function lagging(b: Bulletin): Block[] {
@@ -202,7 +195,7 @@ function lagging(b: Bulletin): Block[] {
   const head: CardElement[] = [markdown(T.heads.lagging), text(T.laggingCount(b.lagging.length, red, yellow, green))];
   if (b.lagging.length > LAGGING_ROWS_SHOWN) head.push(grey(T.laggingCut(LAGGING_ROWS_SHOWN, b.lagging.length)));
   if (b.lagging.length === 0) return [{ elements: head }];
-  return laggingTable(b, head, { monthsTitle: C.months, reasons: (l) => l.reasons.join('、'), months: (l) => T.monthsLagging(l.monthsLagging), issued: false });
+  return laggingTable(b, head, { monthsTitle: C.months, reasons: (l) => l.reasons.join('、'), months: (l) => T.monthsLagging(l.monthsLagging) });
 }
 
 const countsText = (counts: Record<string, number>) =>
@@ -228,7 +221,7 @@ function problems(b: Bulletin): Block[] {
       md(`${C.problem}：${clip(o.description, 60)}`),
     ],
   }));
-  return chunkBlocks(head, items, listChunk, T.heads.problems, b.issue !== undefined);
+  return chunkBlocks(head, items, listChunk, T.heads.problems);
 }
 
 function timeliness(b: Bulletin): Block[] {
@@ -248,7 +241,7 @@ function timeliness(b: Bulletin): Block[] {
     { name: 'late', title: C.late, percent: 22 },
     { name: 'missed', title: C.missed, percent: 22 },
   ];
-  const blocks = chunkBlocks(head, rows, narrowChunk(columns), T.heads.timeliness, b.issue !== undefined);
+  const blocks = chunkBlocks(head, rows, narrowChunk(columns), T.heads.timeliness);
   if (after.length) blocks.push({ elements: after });
   return blocks;
 }
@@ -271,7 +264,7 @@ function corrections(b: Bulletin): Block[] {
       ),
     ],
   }));
-  return chunkBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], items, listChunk, T.heads.corrections, b.issue !== undefined);
+  return chunkBlocks([markdown(T.heads.corrections), text(T.correctionsLine)], items, listChunk, T.heads.corrections);
 }
 
 function closing(b: Bulletin): Block[] {

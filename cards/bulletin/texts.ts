@@ -20,9 +20,8 @@ export const bulletinTexts = {
     corrections: '**上期数据更正**',
     requirements: '**八、下步工作要求**',
   },
-  more: (head: string) => `${head}（续）`,
-  /** Version 2 (with 期号): the continuation line is plain text, so it carries the heading without markdown. */
-  morePlain: (head: string) => `${head.replace(/\*\*/g, '')}（续）`,
+  /** A continuation line is plain text (any version): the heading without its markdown, then （续）. */
+  more: (head: string) => `${head.replace(/\*\*/g, '')}（续）`,
   subtitleIssued: (issue: string, office: string, asOf: string, part: number, parts: number) =>
     parts > 1 ? `${issue} · ${office} · ${asOf} · 第${part}/${parts}张` : `${issue} · ${office} · ${asOf}`,
   planFirst: (projects: number, plan: string, period: string, completed: string, rate: string | null, gap: string) =>

@@ -3,9 +3,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { saveSetting } from '../../src/db/settings';
@@ -13,6 +12,31 @@ import { OCTOBER_COMPOSED_AT, seedBulletinWorld } from '../fixtures/bulletin-wor
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
 import { bj } from '../helpers/round';
+
+type DocxParagraph = { kind: 'p'; text: string; align: string | null; font: string | null; size: number | null };
+type DocxTable = { kind: 'table'; rows: string[][] };
+type MammothNode = { type: string; value?: string; alignment?: string | null; font?: string | null; fontSize?: number | null; children?: MammothNode[] };
+
+/**
+ * A .docx as mammoth reads it: the body's paragraphs (their text, alignment, and the font and size in points of their
+ * first run) and tables (the text of each cell) in document order, and mammoth's HTML of the whole.
+ */
+async function readDocx(path: string): Promise<{ blocks: Array<DocxParagraph | DocxTable>; html: string }> {
+  const textOf = (n: MammothNode): string => (n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(textOf).join(''));
+  let blocks: Array<DocxParagraph | DocxTable> = [];
+  const transformDocument = (doc: MammothNode) => {
+    blocks = (doc.children ?? []).flatMap((b): Array<DocxParagraph | DocxTable> => {
+      if (b.type === 'table') return [{ kind: 'table', rows: (b.children ?? []).map((row) => (row.children ?? []).map(textOf)) }];
+      if (b.type !== 'paragraph') return [];
+      const first = (b.children ?? []).find((c) => c.type === 'run');
+      return [{ kind: 'p', text: textOf(b), align: b.alignment ?? null, font: first?.font ?? null, size: first?.fontSize ?? null }];
+    });
+    return doc;
+  };
+  const result = await mammoth.convertToHtml({ path }, { transformDocument });
+  expect(result.messages).toEqual([]);
+  return { blocks, html: result.value };
+}
 
 describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
   let t: TestDatabase;
@@ -140,38 +164,68 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const r = await cli(['export', '--docx', '--month', '2026-10', '--out', file]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制）到 ${file}`);
-    // Read back as Word stores it: the paragraphs of word/document.xml, each the text of its runs.
-    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')?.async('string');
-    if (!xml) throw new Error('no word/document.xml');
-    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-    const text = paragraphs.filter(Boolean);
-    // 红头 in red, then the 期号, then the office and the date over the red rule.
-    expect(text.slice(0, 3)).toEqual(['全市重点项目建设情况通报', '2026年第1期', '市重点项目建设工作领导小组办公室　　　　2026年11月10日']);
-    expect(xml).toContain('w:color w:val="C00000"');
+    // Read back by a docx reader (mammoth), as Word would open it: the body's paragraphs and tables in order.
+    const { blocks, html } = await readDocx(file);
+    const paragraphs = blocks.filter((b): b is DocxParagraph => b.kind === 'p' && b.text !== '');
+    const text = paragraphs.map((p) => p.text);
+    // 红头 (the title in 小标宋, centred), then the 期号, then the office and the date over the red rule (mammoth reads
+    // no colours or borders: the red is not checked here).
+    expect(paragraphs.slice(0, 3)).toEqual([
+      { kind: 'p', text: '全市重点项目建设情况通报', align: 'center', font: '方正小标宋简体', size: 33 },
+      { kind: 'p', text: '2026年第1期', align: 'center', font: '仿宋_GB2312', size: 16 },
+      { kind: 'p', text: '市重点项目建设工作领导小组办公室　　　　2026年11月10日', align: 'center', font: '仿宋_GB2312', size: 16 },
+    ]);
     const headings = [
-      '本期综述',
-      '分级别、分类别完成情况',
-      '分县区完成情况',
-      '开工、竣工、投产情况',
-      '未达序时进度项目清单',
-      '问题协调情况',
-      '报送情况',
-      '下步工作要求',
-      '附表',
+      '一、本期综述',
+      '二、分级别、分类别完成情况',
+      '三、分县区完成情况',
+      '四、开工、竣工、投产情况',
+      '五、未达序时进度项目清单',
+      '六、问题协调情况',
+      '七、报送情况',
+      '八、下步工作要求',
+      '九、附表',
     ];
-    const at = headings.map((h, i) => text.indexOf(`${'一二三四五六七八九'[i]}、${h}`));
-    expect(at.every((p, i) => p > 2 && (i === 0 || p > (at[i - 1] ?? 0)))).toBe(true);
-    expect(text).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
-    // 倒排工期 and the stoppage in words (figures by hand in bulletin-compose.test.ts): the city's in 一, each county's
-    // after the county table, the stoppage's duration in 四.
+    // Every section once, in order, each heading a paragraph of its own in 黑体.
+    expect(paragraphs.filter((p) => headings.includes(p.text))).toEqual(headings.map((h) => ({ kind: 'p', text: h, align: null, font: '黑体', size: 16 })));
+    for (const h of headings) expect(html).toContain(`<p>${h}</p>`);
+    const at = headings.map((h) => text.indexOf(h));
+    expect(text.slice(3, at[0])).toEqual([
+      '2026年1–10月全市重点项目建设情况',
+      '（2026年1–10月；数据截至2026年10月31日；序时进度83.33%（按整月计算）；计划口径：2026年度计划（第2版，2026-09-15 调整））',
+    ]);
+    expect(text[at[0]! + 1]).toBe('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
+    // 环比 (figures by hand in bulletin-compose.test.ts) and 倒排工期, in 一.
+    expect(text).toContain(
+      '环比：年度计划完成率由9月底的43.6%变为10月底的52.5%，提高8.9个百分点；与序时进度相比，由低于序时进度31.4个百分点变为低于序时进度30.8个百分点。',
+    );
     expect(text).toContain('要完成全年目标，每月还需完成2.61亿元；按近三个月进度，预计全年完成9.63亿元，占年度计划的87.6%。');
+    // Each county's 倒排 after the county table (in 三), the stoppage's duration in 四.
     const county = text.indexOf('青河县：要完成全年目标，每月还需完成0.70亿元；按近三个月进度，预计全年完成6.33亿元，占年度计划的121.8%。');
     expect(county).toBeGreaterThan(at[2]!);
     expect(county).toBeLessThan(at[3]!);
-    expect(text).toContain('停工、半停工持续时间：青河县人民医院新院区停工1周（自第43周起，据填报推算）。');
-    // The county ranking as a table, and the 落款: the office and the date, last.
-    expect(xml).toContain('<w:tbl>');
-    expect(text.slice(-2)).toEqual(['市重点项目建设工作领导小组办公室', '2026年11月10日']);
+    expect(text.indexOf('停工、半停工持续时间：青河县人民医院新院区停工1周（自第43周起，据填报推算）。')).toBeGreaterThan(at[3]!);
+    // The county ranking and the laggards as real tables (a header row, then one row each), in 三 and 五.
+    const tables = blocks.filter((b): b is DocxTable => b.kind === 'table');
+    expect(tables.map((t) => t.rows.map((row) => row[1]))).toEqual([
+      ['县区', '青河县', '江北区', '市直'],
+      ['项目名称', '江北区智能制造产业园', '青河县人民医院新院区', '市大数据中心', '青河县城区污水处理厂'],
+    ]);
+    expect(tables[0]?.rows[1]).toEqual(['1', '青河县', '2', '5.20', '3.80', '73.1%', '-10.3', '0.55']);
+    expect(html.match(/<table>/g)).toHaveLength(2);
+    const tableAt = blocks.flatMap((b, i) => (b.kind === 'table' ? [i] : []));
+    const blockOf = (h: string) => blocks.findIndex((b) => b.kind === 'p' && b.text === h);
+    expect(tableAt[0]).toBeGreaterThan(blockOf(headings[2]!));
+    expect(tableAt[0]).toBeLessThan(blockOf(headings[3]!));
+    expect(tableAt[1]).toBeGreaterThan(blockOf(headings[4]!));
+    expect(tableAt[1]).toBeLessThan(blockOf(headings[5]!));
+    // The 附表 under 九, then the 落款: the office and the date, right-aligned, last.
+    expect(text.slice(at[8]! + 1)).toEqual([
+      '附表：2026年10月重点项目建设情况明细表（共7个项目），另附电子表格。',
+      '市重点项目建设工作领导小组办公室',
+      '2026年11月10日',
+    ]);
+    expect(paragraphs.slice(-2).map((p) => p.align)).toEqual(['right', 'right']);
   });
 
   it('exports the 附表 with numbers, number formats and a frozen header', async () => {

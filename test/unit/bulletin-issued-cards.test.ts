@@ -1,10 +1,13 @@
 // A bulletin with 期号 (snapshot version 2) as cards: every card carries the title, 期号 and 发文单位, the last one
-// the 落款; a long bulletin's continuation lines are plain text without markdown; estimates read 估 with week and day;
-// red and yellow are 进度滞后 and green never is.
+// the 落款; a long bulletin's continuation lines are plain text without markdown — in the cards of a version-1
+// snapshot too; estimates read 估 with week and day; red and yellow are 进度滞后 and green never is.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderBulletinCards } from '../../cards/bulletin/cards';
 import { renderCardText } from '../../cards/text-render';
 import type { Bulletin } from '../../src/domain/bulletin';
+import { parseSnapshot } from '../../src/domain/bulletin-snapshot';
 import { checkCardRules } from '../helpers/card-rules';
 import { sampleBulletin, withManyLaggards } from '../fixtures/bulletin-sample';
 
@@ -47,6 +50,24 @@ describe('an issued bulletin as cards', () => {
         .flatMap((c) => plainTexts(c))
         .filter((t) => t.includes('**')),
     ).toEqual([]);
+  });
+
+  it('keeps markdown out of plain_text in the cards of a version-1 snapshot (before 期号) too, draft and published', () => {
+    const golden = (name: string) => parseSnapshot(readFileSync(join(import.meta.dirname, `../fixtures/golden/${name}-v1.snapshot.json`), 'utf8'));
+    const v1 = [golden('october'), golden('long'), withManyLaggards(sampleBulletin(), 300)];
+    for (const b of v1) expect(b.issue).toBeUndefined();
+    for (const [i, b] of v1.entries()) {
+      for (const draft of [false, true]) {
+        const texts = renderBulletinCards(b, { draft }).flatMap((c) => plainTexts(c));
+        expect(
+          texts.filter((t) => t.includes('**')),
+          `v1 bulletin ${i + 1}${draft ? ' (draft)' : ''}`,
+        ).toEqual([]);
+      }
+    }
+    // The long ones run over several cards: their continuation lines are there, without markdown.
+    const continued = renderBulletinCards(v1[1]!).flatMap((c) => plainTexts(c));
+    expect(continued.filter((t) => t.endsWith('（续）'))).toEqual(['五、未达序时进度项目清单（续）', '五、未达序时进度项目清单（续）']);
   });
 
   it('heads every card with the title, 期号 and 发文单位, and signs the last with the office and the date', () => {
