@@ -39,10 +39,6 @@ export async function reportsAtMonthEnds(db: Db, year: number, months: readonly 
   // revision read to skip a 补报 made after the month end, and the revision that stood at the month end is the current
   // one unless the report was amended since — only then are its revisions searched. (Joining revision 1 and searching
   // the revisions of every project made a 10,000-project bulletin ~70% slower.)
-  // The day of an estimate's figure is not read here: only the bulletin's own month marks its estimates with it (read
-  // by latestReportsBefore), and reading submitted_at would take the revisions off their covering index.
-  // PostgreSQL plans the correlated join below as hash joins over every report; LATERAL keeps it to index seeks.
-  // SQLite has no LATERAL and already runs the plain form as seeks.
   const standing = (r: string) =>
     sql.raw(`case when ${r}.updated_at < m.ends then ${r}.revision
           else (select max(v4.revision) from report_revisions v4 where v4.report_id = ${r}.id and v4.submitted_at < m.ends) end`);
