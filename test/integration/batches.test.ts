@@ -142,19 +142,30 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     const again = await w.cli(['import', join(dir, 'register.xlsx'), '--year', '2026'], bj('2026-09-01 10:25'));
     expect(again.out).toContain('招商项目（四个一批）：新增 0 个，更新 0 个，未变 6 个');
     expect(again.out).toContain('储备项目：新增 0 个，更新 0 个，未变 5 个');
-    // 丙 has only 投产 (5月10日) recorded; a file giving 开工 on 7月1日 would put 开工 after 投产. The record stands,
-    // the enterprise is named in the report, and nothing changes.
+    // 丙 has only 投产 (5月10日) recorded; a file giving 开工 on 7月1日 would put 开工 after 投产. 乙 started on 3月1日;
+    // a file moving its signing to 3月5日 would put 签约 after 开工. The records stand, both enterprises are named in the
+    // report with the two dates, and nothing changes.
     const later = await registerWith(
       'register-later.xlsx',
-      ENTERPRISES.map((e) => (e[0] === 'ZS-03' ? ['ZS-03', '丙智能装备项目', '江北区', JB, '2026-03-01', 15000, '2026-07-01', '', ''] : e)),
+      ENTERPRISES.map((e) =>
+        e[0] === 'ZS-03'
+          ? ['ZS-03', '丙智能装备项目', '江北区', JB, '2026-03-01', 15000, '2026-07-01', '', '']
+          : e[0] === 'ZS-02'
+            ? ['ZS-02', '乙生物医药项目', '江北区', JB, '2026-03-05', 8000, '', '', '']
+            : e,
+      ),
       RESERVE,
     );
     const backwards = await w.cli(['import', later, '--year', '2026'], bj('2026-09-01 10:26'));
     expect(backwards.code, backwards.err).toBe(0);
     expect(backwards.out).toContain('招商项目（四个一批）：新增 0 个，更新 0 个，未变 6 个');
     expect(backwards.out).toContain(
-      '1 个企业的进展与文件不同，以已登记的为准（文件只补充未登记的进展）：ZS-03 丙智能装备项目（文件中开工日期2026-07-01晚于已登记的投产日期2026-05-10，未采用）',
+      '2 个企业的进展与文件不同，以已登记的为准（文件只补充未登记的进展）：' +
+        'ZS-02 乙生物医药项目（文件中签约日期2026-03-05晚于已登记的开工日期2026-03-01，未采用）、' +
+        'ZS-03 丙智能装备项目（文件中开工日期2026-07-01晚于已登记的投产日期2026-05-10，未采用）',
     );
+    const yi = await w.t.db.selectFrom('enterprises').select('signed_on').where('code', '=', 'ZS-02').executeTakeFirstOrThrow();
+    expect(yi.signed_on).toBe('2026-02-15');
     const bing = await w.t.db.selectFrom('enterprises').select(['started_on', 'producing_on']).where('code', '=', 'ZS-03').executeTakeFirstOrThrow();
     expect(bing).toEqual({ started_on: null, producing_on: '2026-05-10' });
     expect(await w.t.db.selectFrom('enterprise_events').select('id').where('stage', '=', '开工').where('date', '=', '2026-07-01').execute()).toEqual([]);
