@@ -60,7 +60,8 @@ export function reserveHeadline(r: ReserveSummary): string {
 
 export function reserveCountyLine(c: ReserveSummary['counties'][number]): string {
   const verdict = c.light === 'red' ? '储备不足' : c.light === 'green' ? '储备充足' : '本年度无计划投资，不作判定';
-  return `${c.name}：储备项目${c.projects}个，前期及具备开工条件项目总投资${yi(c.readyWan)}，为本年度计划投资的${timesText(c.ratio)}，${verdict}`;
+  const industry = c.industryShare !== null ? `，产业类项目占${formatRate(c.industryShare)}` : '';
+  return `${c.name}：储备项目${c.projects}个${industry}，前期及具备开工条件项目总投资${yi(c.readyWan)}，为本年度计划投资的${timesText(c.ratio)}，${verdict}`;
 }
 
 export function shortCounties(r: ReserveSummary): ReserveSummary['counties'] {

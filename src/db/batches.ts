@@ -96,3 +96,21 @@ export async function recordedSince(db: Q, enterpriseIds: number[], since: strin
     .execute();
   return new Set(rows.map((r) => r.enterprise_id));
 }
+
+/** Stage records of an enterprise a reporter made on the card (not those an import wrote). */
+export async function cardEvents(db: Q, enterpriseId: number): Promise<Array<{ stage: string; date: string }>> {
+  return db
+    .selectFrom('enterprise_events')
+    .select(['stage', 'date'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('source', '=', 'card')
+    .orderBy('recorded_at')
+    .execute();
+}
+
+/** Removes an enterprise imported by mistake with all its stage records; returns how many records went with it. */
+export async function removeEnterprise(tx: Q, enterpriseId: number): Promise<number> {
+  const events = await tx.deleteFrom('enterprise_events').where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+  await tx.deleteFrom('enterprises').where('id', '=', enterpriseId).execute();
+  return Number(events.numDeletedRows);
+}

@@ -89,3 +89,16 @@ export async function confirmedIn(db: Q, quarter: string): Promise<Set<number>> 
   const rows = await db.selectFrom('reserve_events').select('reserve_id').where('quarter', '=', quarter).where('source', '=', 'card').execute();
   return new Set(rows.map((r) => r.reserve_id));
 }
+
+/** Quarterly confirmations a reporter made on the card for a reserve project. */
+export async function reserveCardEvents(db: Q, reserveId: number): Promise<number> {
+  const rows = await db.selectFrom('reserve_events').select('id').where('reserve_id', '=', reserveId).where('source', '=', 'card').execute();
+  return rows.length;
+}
+
+/** Removes a reserve project entered by mistake with its stage records; returns how many records went with it. */
+export async function removeReserve(tx: Q, reserveId: number): Promise<number> {
+  const events = await tx.deleteFrom('reserve_events').where('reserve_id', '=', reserveId).executeTakeFirst();
+  await tx.deleteFrom('reserve_projects').where('id', '=', reserveId).execute();
+  return Number(events.numDeletedRows);
+}

@@ -204,7 +204,17 @@ export const bulletinReserveSchema = z.object({
     具备开工条件: z.object({ projects: num, totalWan: num }),
   }),
   industryShare: rate,
-  counties: z.array(z.object({ name: z.string(), projects: num, readyWan: num, ratio: rate, light: z.enum(['red', 'green']).nullable() })),
+  counties: z.array(
+    z.object({
+      name: z.string(),
+      projects: num,
+      readyWan: num,
+      ratio: rate,
+      light: z.enum(['red', 'green']).nullable(),
+      // Per county since a later change: a bulletin stored before it reads back without the share.
+      industryShare: rate.default(null),
+    }),
+  ),
 });
 
 export const bulletinSchema = z.object({

@@ -17,7 +17,15 @@ export const isIndustry = (category: string) => /产业|工业/u.test(category);
 export type ReserveFacts = { countyName: string; categoryName: string; totalYuan: number; stage: string; promoted: boolean };
 export type CountyPlan = { name: string; annualYuan: number };
 
-export type ReserveCounty = { name: string; projects: number; readyWan: number; ratio: number | null; light: 'red' | 'green' | null };
+/** A county of the reserve; `industryShare`: 产业类 projects ÷ the county's projects in the pool, percent unrounded. */
+export type ReserveCounty = {
+  name: string;
+  projects: number;
+  readyWan: number;
+  ratio: number | null;
+  light: 'red' | 'green' | null;
+  industryShare: number | null;
+};
 
 /** The bulletin's `reserve` (issue 20): amounts in 万元, shares in percent unrounded, ratio a plain multiple. */
 export type ReserveSummary = {
@@ -27,6 +35,9 @@ export type ReserveSummary = {
   industryShare: number | null;
   counties: ReserveCounty[];
 };
+
+/** 产业类 projects as a share of `rs` by count, percent unrounded; null when there are none. */
+const shareOfIndustry = (rs: readonly ReserveFacts[]) => rateOf(rs.filter((r) => isIndustry(r.categoryName)).length, rs.length)?.value ?? null;
 
 /**
  * The reserve still waiting (projects already in a key-project register are out of it), per county against that
@@ -56,6 +67,7 @@ export function reserveSummary(all: readonly ReserveFacts[], plans: readonly Cou
       readyWan: yuanToWan(readyYuan),
       ratio: r === null ? null : percentOf(r).value,
       light: r === null ? null : short ? ('red' as const) : ('green' as const),
+      industryShare: shareOfIndustry(rs),
     };
   });
   counties.sort((a, b) => (a.ratio ?? Number.POSITIVE_INFINITY) - (b.ratio ?? Number.POSITIVE_INFINITY) || a.name.localeCompare(b.name, 'zh-CN'));
@@ -63,7 +75,7 @@ export function reserveSummary(all: readonly ReserveFacts[], plans: readonly Cou
     projects: pool.length,
     totalWan: yuanToWan(sum(pool)),
     byStage,
-    industryShare: rateOf(pool.filter((r) => isIndustry(r.categoryName)).length, pool.length)?.value ?? null,
+    industryShare: shareOfIndustry(pool),
     counties,
   };
 }

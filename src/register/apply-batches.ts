@@ -68,12 +68,29 @@ export async function syncEnterprises(trx: Tx, rows: EnterpriseIn[], refs: Batch
       out.added++;
       continue;
     }
+    // The file fills a stage not yet recorded, but never so that the chain runs backwards against the dates already
+    // recorded (a reporter's 投产 of 5月10日 is not followed by the file's 开工 of 7月1日): such a date is left out and
+    // the enterprise named in the report, since what a reporter recorded on the card is the newer word.
+    const recorded: Array<{ label: string; date: string; index: number }> = STAGE_COLUMNS.flatMap(([stage, column], index) =>
+      cur[column] === null ? [] : [{ label: stage, date: cur[column] as string, index }],
+    );
+    const notes: string[] = [];
+    if (recorded.some((r) => r.date < attrs.signed_on)) {
+      const first = recorded.reduce((a, b) => (b.date < a.date ? b : a));
+      notes.push(`文件中签约日期${attrs.signed_on}晚于已登记的${first.label}日期${first.date}`);
+      attrs.signed_on = cur.signed_on;
+    }
     const fill: Partial<Record<(typeof STAGE_COLUMNS)[number][1], string>> = {};
     let differs = false;
-    for (const [stage, column, key] of STAGE_COLUMNS) {
+    for (const [index, [stage, column, key]] of STAGE_COLUMNS.entries()) {
       const date = e[key];
       if (!date) continue;
       if (cur[column] === null) {
+        const clash = recorded.find((r) => (r.index < index && r.date > date) || (r.index > index && r.date < date));
+        if (clash) {
+          notes.push(`文件中${stage}日期${date}${clash.index < index ? '早于' : '晚于'}已登记的${clash.label}日期${clash.date}`);
+          continue;
+        }
         fill[column] = date;
         await trx
           .insertInto('enterprise_events')
@@ -81,7 +98,8 @@ export async function syncEnterprises(trx: Tx, rows: EnterpriseIn[], refs: Batch
           .execute();
       } else if (cur[column] !== date) differs = true;
     }
-    if (differs) out.kept.push(e.code);
+    if (notes.length > 0) out.kept.push(`${e.code} ${e.name}（${notes.join('；')}，未采用）`);
+    else if (differs) out.kept.push(`${e.code} ${e.name}`);
     const changed = Object.entries(attrs).some(([k, v]) => cur[k as keyof typeof cur] !== v) || Object.keys(fill).length > 0;
     if (!changed) {
       out.unchanged++;

@@ -19,3 +19,10 @@ export async function loadReference(db: Db): Promise<Reference> {
 export async function loadReserveCodes(db: Db): Promise<Set<string>> {
   return new Set((await db.selectFrom('reserve_projects').select('code').execute()).map((r) => r.code));
 }
+
+/** The counties and project categories already in the database, which the 招商项目 and 储备项目 rows may name. */
+export async function loadNames(db: Db): Promise<{ counties: string[]; categories: string[] }> {
+  const counties = await db.selectFrom('counties').select('name').execute();
+  const categories = await db.selectFrom('categories').select('name').execute();
+  return { counties: counties.map((c) => c.name), categories: categories.map((c) => c.name) };
+}

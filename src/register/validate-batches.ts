@@ -8,6 +8,7 @@ import { ok, refuse, type Parsed, type Problem } from './problems';
 import { type ColumnSpec, type Table, rowReader } from './table';
 import type { EnterpriseIn, ReserveIn } from './types';
 import type { Lookup } from './validate-projects';
+import { SHEETS } from './workbook';
 
 export const ENTERPRISE_COLUMNS: ColumnSpec[] = [
   { key: 'code', heading: '编号', aliases: ['企业编号', '项目编号'] },
@@ -175,4 +176,35 @@ export function checkReserveLinks(
       value: p.reserveCode ?? null,
       reason: '储备库中没有这个储备编号（「储备项目」工作表和数据库中都没有）',
     }));
+}
+
+/**
+ * The counties and categories the 招商项目 and 储备项目 rows name must be the register's own: a county of this file's
+ * 项目 sheet or of the database, a 类别 likewise. A mistyped 「江北」 would otherwise become a new county, with its own
+ * line in every figure. Checked after the sheets, since the database is read only once the file is valid.
+ */
+export function checkBatchNames(
+  rows: { enterprises: ReadonlyArray<{ row: number; county: string }>; reserve: ReadonlyArray<{ row: number; county: string; category: string }> },
+  known: { counties: Iterable<string>; categories: Iterable<string> },
+): Problem[] {
+  const counties = new Set([...known.counties].map(nameKey));
+  const categories = new Set([...known.categories].map(nameKey));
+  const problems: Problem[] = [];
+  const county = (sheet: string, r: { row: number; county: string }) => {
+    if (!counties.has(nameKey(r.county)))
+      problems.push({ sheet, row: r.row, column: '所属县区', value: r.county, reason: '项目库中没有这个县区（「项目」工作表和数据库中都没有），请核对名称' });
+  };
+  for (const e of rows.enterprises) county(SHEETS.enterprises, e);
+  for (const r of rows.reserve) {
+    county(SHEETS.reserve, r);
+    if (!categories.has(nameKey(r.category)))
+      problems.push({
+        sheet: SHEETS.reserve,
+        row: r.row,
+        column: '类别',
+        value: r.category,
+        reason: '项目库中没有这个项目类别（「项目」工作表和数据库中都没有），请核对名称',
+      });
+  }
+  return problems;
 }

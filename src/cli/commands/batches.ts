@@ -1,11 +1,12 @@
 // `diaodu batches list [--month 2026-06]` and `diaodu reserve list [--county …] [--stage …]`: 四个一批 and the 储备库
-// from the terminal, in the words of the bulletin, with every enterprise and reserve project listed.
+// from the terminal, in the words of the bulletin, with every enterprise and reserve project listed. `batches remove`
+// and `reserve remove`: an entry imported by mistake taken out again, so that it no longer counts.
 import { stageText } from '../../handlers/batches/view';
-import { fourBatchesLines, reserveLines } from '../../../cards/batches/lines';
+import { fourBatchesLines, reserveCountyLine, reserveLines } from '../../../cards/batches/lines';
 import { fourBatchesOf, reserveOf } from '../../batches/figures';
-import { enterprisesOf } from '../../db/batches';
+import { cardEvents, enterprisesOf, removeEnterprise } from '../../db/batches';
 import { counties as listCounties } from '../../db/people';
-import { reserveProjects } from '../../db/reserve';
+import { removeReserve, reserveCardEvents, reserveProjects } from '../../db/reserve';
 import { shanghaiDay } from '../../domain/calendar';
 import { formatYi } from '../../domain/money';
 import { isReserveStage, RESERVE_STAGES } from '../../domain/reserve';
@@ -80,7 +81,7 @@ export const reserveListCommand: Command = {
     }
     const year = typeof values.year === 'string' ? Number(values.year) : Number(shanghaiDay(ctx.clock.now()).slice(0, 4));
     const { db } = await ctx.openDb();
-    let countyId: number | undefined;
+    let county: { id: number; name: string } | undefined;
     if (typeof values.county === 'string') {
       const all = await listCounties(db);
       const hit = all.find((c) => c.name === values.county) ?? all.find((c) => c.name.startsWith(String(values.county)));
@@ -88,15 +89,23 @@ export const reserveListCommand: Command = {
         ctx.io.err(`没有名为“${values.county}”的县区；可用：${all.map((c) => c.name).join('、')}`);
         return 1;
       }
-      countyId = hit.id;
+      county = hit;
     }
+    const countyId = county?.id;
     const summary = await reserveOf(db, year);
     if (!summary) {
       ctx.io.out('储备库中还没有项目（项目库的“储备项目”工作表未导入）。');
       return 0;
     }
-    ctx.io.out(`重大项目储备库（与${year}年度计划投资相比）`);
-    for (const line of reserveLines(summary)) ctx.io.out(line);
+    // One county asked for: its own line, not the whole city's summary.
+    if (county) {
+      const row = summary.counties.find((c) => c.name === county.name);
+      ctx.io.out(`${county.name}重大项目储备（与${year}年度计划投资相比）`);
+      ctx.io.out(row ? reserveCountyLine(row) : `${county.name}暂无在库储备项目。`);
+    } else {
+      ctx.io.out(`重大项目储备库（与${year}年度计划投资相比）`);
+      for (const line of reserveLines(summary)) ctx.io.out(line);
+    }
     const list = (await reserveProjects(db, countyId === undefined ? {} : { countyId })).filter((r) => stage === null || r.stage === stage);
     ctx.io.out(`储备项目${stage ? `（${stage}）` : ''}：${list.length} 个`);
     for (const r of list) {
@@ -105,6 +114,103 @@ export const reserveListCommand: Command = {
         `  ${r.code} ${r.name}（${r.countyName} · ${r.categoryName} · 总投资${formatYi(r.totalYuan)} · ${r.stage} · 计划${r.startYear ?? '—'}年开工 · ${r.unitName}）${promoted}`,
       );
     }
+    return 0;
+  },
+};
+
+const yearOf = (ctx: Parameters<Command['run']>[0], v: string | boolean | undefined): number | null => {
+  if (v === undefined) return Number(shanghaiDay(ctx.clock.now()).slice(0, 4));
+  const text = String(v).trim();
+  if (!/^\d{4}$/.test(text)) {
+    ctx.io.err(`--year 应为四位年份，例如 --year 2026（收到“${text}”）`);
+    return null;
+  }
+  return Number(text);
+};
+
+const REIMPORT_NOTE = '如项目库文件中仍有这一行，再次导入时会重新加入，请同时从文件中删去。';
+
+export const batchesRemoveCommand: Command = {
+  name: 'batches remove',
+  writes: true,
+  summary: '删除误导入的招商项目（企业）及其进展记录，不再计入四个一批',
+  help: `用法：diaodu batches remove 编号 [--year 2026] [--force]
+
+删除计划年度中误导入的一家招商项目（企业）及其全部进展记录，此后不再计入签约数和转化率。
+填报人已在卡片上登记过进展的企业，须加 --force 才删除（登记记录一并删除）。删除在一个事务中完成。
+  --year   计划年度（默认今年）
+  --force  该企业已有填报人登记的进展时仍然删除
+示例：diaodu batches remove ZS-07 --year 2026`,
+  options: { year: { type: 'string' }, force: { type: 'boolean' } },
+  async run(ctx, { values, positionals }) {
+    if (positionals.length !== 1 || !positionals[0]?.trim()) {
+      ctx.io.err('用法：diaodu batches remove 编号 [--year 2026] [--force]');
+      return 2;
+    }
+    const code = positionals[0].trim();
+    const year = yearOf(ctx, values.year);
+    if (year === null) return 2;
+    const { db } = await ctx.openDb();
+    const e = (await enterprisesOf(db, year)).find((x) => x.code === code);
+    if (!e) {
+      ctx.io.err(`${year}年度没有编号为“${code}”的招商项目，未作改动。`);
+      return 1;
+    }
+    const recorded = await cardEvents(db, e.id);
+    if (recorded.length > 0 && values.force !== true) {
+      ctx.io.err(
+        `${e.code} ${e.name}已有填报人登记的进展${recorded.length}条（${recorded.map((r) => `${r.stage}${r.date}`).join('、')}），未作改动。` +
+          '确属误导入需要删除的，请加 --force（登记记录一并删除）。',
+      );
+      return 1;
+    }
+    const removed = await db.transaction().execute((tx) => removeEnterprise(tx, e.id));
+    ctx.io.out(
+      `已删除${year}年度招商项目：${e.code} ${e.name}（${e.countyName} · ${e.unitName} · 计划投资${formatYi(e.plannedYuan)} · ${e.signedOn}签约 · ${stageText(e)}），` +
+        `进展记录${removed}条一并删除。${REIMPORT_NOTE}`,
+    );
+    return 0;
+  },
+};
+
+export const reserveRemoveCommand: Command = {
+  name: 'reserve remove',
+  writes: true,
+  summary: '删除误导入的储备项目及其阶段记录，不再计入储备库',
+  help: `用法：diaodu reserve remove 储备编号 [--force]
+
+删除储备库中误导入的一个储备项目及其全部阶段记录，此后不再计入储备库和各县区的储备比例。
+填报人已作过季度确认的，或已列入重点项目（项目库“项目”表填了该储备编号）的，须加 --force 才删除；
+已列入的重点项目本身不受影响。删除在一个事务中完成。
+  --force  有季度确认记录或已列入重点项目时仍然删除
+示例：diaodu reserve remove CB-06`,
+  options: { force: { type: 'boolean' } },
+  async run(ctx, { values, positionals }) {
+    if (positionals.length !== 1 || !positionals[0]?.trim()) {
+      ctx.io.err('用法：diaodu reserve remove 储备编号 [--force]');
+      return 2;
+    }
+    const code = positionals[0].trim();
+    const { db } = await ctx.openDb();
+    const r = (await reserveProjects(db)).find((x) => x.code === code);
+    if (!r) {
+      ctx.io.err(`储备库中没有储备编号为“${code}”的项目，未作改动。`);
+      return 1;
+    }
+    const confirmed = await reserveCardEvents(db, r.id);
+    const why = [
+      ...(confirmed > 0 ? [`已有填报人的季度确认记录${confirmed}条`] : []),
+      ...(r.promotedTo ? [`已列入${r.promotedTo.planYear}年度重点项目 ${r.promotedTo.code} ${r.promotedTo.name}`] : []),
+    ];
+    if (why.length > 0 && values.force !== true) {
+      ctx.io.err(`${r.code} ${r.name}${why.join('，')}，未作改动。确属误导入需要删除的，请加 --force。`);
+      return 1;
+    }
+    const removed = await db.transaction().execute((tx) => removeReserve(tx, r.id));
+    ctx.io.out(
+      `已删除储备项目：${r.code} ${r.name}（${r.countyName} · ${r.categoryName} · 总投资${formatYi(r.totalYuan)} · ${r.stage} · ${r.unitName}），` +
+        `阶段记录${removed}条一并删除。${REIMPORT_NOTE}`,
+    );
     return 0;
   },
 };

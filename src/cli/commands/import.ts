@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { applyRegister } from '../../register/apply';
-import { formatProblem, type Problem } from '../../register/problems';
-import { loadReference, loadReserveCodes } from '../../register/reference';
-import { checkReserveLinks } from '../../register/validate-batches';
+import { formatProblem, type Problem, sortProblems } from '../../register/problems';
+import { loadNames, loadReference, loadReserveCodes } from '../../register/reference';
+import { checkBatchNames, checkReserveLinks } from '../../register/validate-batches';
 import { formatSummary, yearHint } from '../../register/summary';
 import { validateRegister } from '../../register/validate';
 import { readRegisterFile } from '../../register/workbook';
@@ -104,11 +104,21 @@ export const importCommand: Command = {
     const { db } = opened ?? (await ctx.openDb());
     // A 储备编号 not in the file's 储备项目 sheet must already be in the reserve (imported with an earlier year).
     const inFile = new Set((register.value.reserve ?? []).map((r) => r.code));
-    const unknownLinks = register.value.projects.some((p) => p.reserveCode && !inFile.has(p.reserveCode))
+    const late: Problem[] = register.value.projects.some((p) => p.reserveCode && !inFile.has(p.reserveCode))
       ? checkReserveLinks(register.value.projects, inFile, await loadReserveCodes(db))
       : [];
-    if (unknownLinks.length > 0) {
-      printProblems(ctx.io, unknownLinks);
+    // A 所属县区 or 类别 of the two optional sheets must be one the register knows: a typo is not a new county.
+    const reg = register.value;
+    if (reg.enterprises || reg.reserve) {
+      const stored = await loadNames(db);
+      const unknownNames = checkBatchNames(
+        { enterprises: reg.enterprises ?? [], reserve: reg.reserve ?? [] },
+        { counties: [...reg.projects.map((p) => p.county), ...stored.counties], categories: [...reg.projects.map((p) => p.category), ...stored.categories] },
+      );
+      late.push(...unknownNames);
+    }
+    if (late.length > 0) {
+      printProblems(ctx.io, sortProblems(late));
       return 1;
     }
     const hint = yearHint(register.value, year);

@@ -1,7 +1,7 @@
 // Every CLI command, in the order `diaodu --help` lists them.
 import type { Command } from '../command';
 import { askCommand } from './ask';
-import { batchesListCommand, reserveListCommand } from './batches';
+import { batchesListCommand, batchesRemoveCommand, reserveListCommand, reserveRemoveCommand } from './batches';
 import { bulletinCommand, exportCommand } from './bulletin';
 import { calendarAddCommand, calendarRemoveCommand, calendarRoundsCommand, calendarShowCommand } from './calendar';
 import { dbBackupCommand, dbMigrateCommand } from './db';
@@ -31,7 +31,9 @@ export const commands: Command[] = [
   problemsListCommand,
   problemsShowCommand,
   batchesListCommand,
+  batchesRemoveCommand,
   reserveListCommand,
+  reserveRemoveCommand,
   statsImportCommand,
   statsShowCommand,
   evaluateCommand,

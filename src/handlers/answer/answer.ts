@@ -68,7 +68,7 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'batches':
     case 'reserve':
     case 'reserve_short':
-      return answerBatches(book, asker, intent);
+      return answerBatches(book, asker, intent, { from: o.from, question: o.question, nonce });
     case 'evaluation':
       return answerEvaluation(book.db, book.now, asker, intent);
     case 'report':

@@ -47,17 +47,28 @@ const submitStage: CardActionHandler = async (scope, a) => {
   return { toast: toast('success', notice), card: await buildMonthlyCard(ctx.db, year, month, unitId, e.unitName, { notice, nonce: nonce() }) };
 };
 
+const quarterOfValue = (v: Record<string, unknown>) => (typeof v.quarter === 'string' && /^\d{4}-Q[1-4]$/.test(v.quarter) ? v.quarter : null);
+
+/**
+ * 确认 on the quarterly card: the stages of the projects the card showed (their ids are in the button's value), kept or
+ * advanced, never those of the unit's other projects, which the reporter has not seen. A project shown but since
+ * promoted to the key list or removed is skipped.
+ */
 const confirmStages: CardActionHandler = async (scope, a) => {
   const { ctx } = scope;
   const v = (a.action.value ?? {}) as Record<string, unknown>;
   const unitId = num(v.unitId);
-  const quarter = typeof v.quarter === 'string' && /^\d{4}-Q[1-4]$/.test(v.quarter) ? v.quarter : null;
+  const quarter = quarterOfValue(v);
   if (unitId === null || quarter === null) return EXPIRED;
   const actor = await actorFor(ctx.db, a.operator.open_id);
   if (!mayReportFor(actor, unitId)) return { toast: toast('error', NOT_YOUR_RESERVE) };
-  const form = a.action.form_value ?? {};
-  const pool = (await reserveProjects(ctx.db, { unitId })).filter((r) => r.promotedTo === null);
+  const ids = Array.isArray(v.ids) ? new Set(v.ids.map(num).filter((x): x is number => x !== null)) : null;
+  const all = (await reserveProjects(ctx.db, { unitId })).filter((r) => r.promotedTo === null);
+  // A card sent before the ids rode along: answered with the current card, nothing confirmed.
+  if (ids === null) return { ...EXPIRED, card: await buildQuarterlyCard(ctx.db, quarter, unitId, all[0]?.unitName ?? '', { nonce: nonce() }) };
+  const pool = all.filter((r) => ids.has(r.id));
   if (pool.length === 0) return EXPIRED;
+  const form = a.action.form_value ?? {};
   const moves: Array<{ r: (typeof pool)[number]; to: string }> = [];
   for (const r of pool) {
     const picked = form[reserveField(r.id)];
@@ -75,7 +86,22 @@ const confirmStages: CardActionHandler = async (scope, a) => {
   return { toast: toast('success', notice), card: await buildQuarterlyCard(ctx.db, q, unitId, pool[0]?.unitName ?? '', { notice, nonce: nonce() }) };
 };
 
+/** 查看其余项目 on the quarterly card: the same card from the `from`-th project, to the unit's reporters only. */
+const pageReserve: CardActionHandler = async (scope, a) => {
+  const { ctx } = scope;
+  const v = (a.action.value ?? {}) as Record<string, unknown>;
+  const [unitId, from] = [num(v.unitId), num(v.from)];
+  const quarter = quarterOfValue(v);
+  if (unitId === null || from === null || quarter === null) return EXPIRED;
+  const actor = await actorFor(ctx.db, a.operator.open_id);
+  if (!mayReportFor(actor, unitId)) return { toast: toast('error', NOT_YOUR_RESERVE) };
+  const unit = await ctx.db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+  if (!unit) return EXPIRED;
+  return { card: await buildQuarterlyCard(ctx.db, quarter, unitId, unit.name, { from, nonce: nonce() }) };
+};
+
 export const batchActions: Record<string, CardActionHandler> = {
   batches_submit: submitStage,
   reserve_confirm: confirmStages,
+  reserve_page: pageReserve,
 };

@@ -33,7 +33,11 @@ export async function buildMonthlyCard(db: Q, year: number, month: number, unitI
   return renderMonthlyCard({ year, month, unitId, unitName, rows, ...o });
 }
 
-export async function buildQuarterlyCard(db: Q, quarter: string, unitId: number, unitName: string, o: { notice?: string; nonce?: string } = {}) {
+/**
+ * The quarterly card of a unit from its `from`-th project: the projects still in the pool, those not yet confirmed this
+ * quarter first (so that after confirming one card's worth the refreshed card lists the rest), then by 储备编号.
+ */
+export async function buildQuarterlyCard(db: Q, quarter: string, unitId: number, unitName: string, o: { notice?: string; nonce?: string; from?: number } = {}) {
   const confirmed = await confirmedIn(db, quarter);
   const rows = (await reserveProjects(db, { unitId }))
     .filter((r) => r.promotedTo === null)
@@ -46,5 +50,6 @@ export async function buildQuarterlyCard(db: Q, quarter: string, unitId: number,
       stage: r.stage,
       confirmed: confirmed.has(r.id),
     }));
+  rows.sort((a, b) => Number(a.confirmed) - Number(b.confirmed));
   return renderQuarterlyCard({ quarter, unitId, unitName, rows, ...o });
 }
