@@ -54,7 +54,8 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
     await settled(w.t.db, 20_000);
   };
   const senderOf = (s: BotServer) => eventSenderFor(w.double, s.webhookUrl, { clock });
-  const rowOf = async (month: string) => (await w.t.db.selectFrom('bulletins').selectAll().where('month', '=', month).orderBy('id', 'desc').executeTakeFirstOrThrow());
+  const rowOf = async (month: string) =>
+    await w.t.db.selectFrom('bulletins').selectAll().where('month', '=', month).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const issueOf = async (month: string) => snapshotOf(await rowOf(month)).issue;
   const compose = async (month: string, when: string) => {
     await clock.set(bj(when));
@@ -63,7 +64,8 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
     await settle();
     return (r as { bulletinId: number }).bulletinId;
   };
-  const approval = (adminIndex: number, bulletinId: number) => approvalCards(w, w.admins[adminIndex]!.openId).find((c) => c.publish.value.bulletinId === bulletinId)!;
+  const approval = (adminIndex: number, bulletinId: number) =>
+    approvalCards(w, w.admins[adminIndex]!.openId).find((c) => c.publish.value.bulletinId === bulletinId)!;
 
   it('October’s draft waits while November’s is composed: both show 2026年第1期 as provisional (拟)', async () => {
     const october = await compose('2026-10', '2026-11-05 09:00');
@@ -98,7 +100,9 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
     // The groups got each as stored (the snapshot of record re-renders to exactly what was sent), with its Word file.
     const g = w.groups[0]!;
     const sent = groupMessages(w, g.chat_id, mark);
-    const files = sent.filter((m) => m.msg_type === 'file').map((m) => w.double.state.files.get((JSON.parse(m.content) as { file_key: string }).file_key)?.file_name);
+    const files = sent
+      .filter((m) => m.msg_type === 'file')
+      .map((m) => w.double.state.files.get((JSON.parse(m.content) as { file_key: string }).file_key)?.file_name);
     expect(files).toEqual([
       '2026年1–11月全市重点项目完成情况表.xlsx',
       '2026年1–11月全市重点项目建设情况通报（2026年第1期）.docx',
