@@ -23,6 +23,8 @@ export type ApprovalVM = {
   /** Names of the bulletin groups it would go to now. */
   groups: string[];
   state: ApprovalState;
+  /** The monthly bulletin's 期号 ("2026年第2期"), shown as provisional (拟) while a draft. */
+  issue?: string;
   /** How complete the month-end figures were at composition; below the threshold, 催报 of the named units is offered. */
   monthEnd?: MonthEndCompleteness;
 };
@@ -107,6 +109,8 @@ export function renderApprovalCard(vm: ApprovalVM): Card {
     elements: [
       text(vm.headline),
       text((vm.kind ?? 'month') === 'month' ? T.parts(vm.cards, vm.projects) : T.analysisParts(vm.cards), 'grey', 'notation'),
+      ...(vm.issue && vm.state.kind === 'published' ? [text(T.issueFinal(vm.issue))] : []),
+      ...(vm.issue && vm.state.kind === 'draft' ? [text(T.issueDraft(vm.issue))] : []),
       ...completeness(vm),
       hr(),
       ...decision(vm),

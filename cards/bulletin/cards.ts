@@ -24,7 +24,9 @@ export function bulletinTitle(b: Bulletin): string {
 function build(b: Bulletin, elements: CardElement[], part: number, parts: number, o: BulletinCardOptions): Card {
   return card({
     title: bulletinTitle(b),
-    subtitle: b.issue ? T.subtitleIssued(issueNumberText(b.issue), b.issue.office, asOfText(b), part, parts) : T.subtitle(asOfText(b), part, parts),
+    subtitle: b.issue
+      ? T.subtitleIssued(o.draft ? T.draftIssue(issueNumberText(b.issue)) : issueNumberText(b.issue), b.issue.office, asOfText(b), part, parts)
+      : T.subtitle(asOfText(b), part, parts),
     template: 'blue',
     tags: o.draft ? [{ text: T.draftTag, color: 'orange' }] : [],
     summary: headline(b),
@@ -68,7 +70,11 @@ function pack(b: Bulletin, blocks: Block[], o: BulletinCardOptions): CardElement
 /** The bulletin as cards, in the order they are to be sent. */
 export function renderBulletinCards(b: Bulletin, o: BulletinCardOptions = {}): Card[] {
   const blocks = bulletinBlocks(b);
-  if (o.draft) blocks.unshift({ elements: [text(T.draftNotice, 'grey', 'notation')] });
+  if (o.draft) {
+    blocks.unshift({
+      elements: [text(T.draftNotice, 'grey', 'notation'), ...(b.issue ? [text(T.draftIssueNotice, 'grey', 'notation')] : [])],
+    });
+  }
   const pages = pack(b, blocks, o);
   return pages.map((elements, i) => build(b, elements, i + 1, pages.length, o));
 }

@@ -72,16 +72,8 @@ export function chineseDate(date: string): string {
 /** "2026年第10期" */
 export const issueNumberText = (issue: { year: number; number: number }) => `${issue.year}年第${issue.number}期`;
 
-/**
- * The one mark of an estimated figure, the same in the cards, the text, the 附表 and the .docx: "估（第48周 11月27日填报）"
- * — the figure of the round of ISO week 48, submitted on 27 November; just "估" when the week is not known.
- */
-export function estimateMark(from: { week: string; date: string } | undefined): string {
-  if (!from) return '估';
-  const week = Number(from.week.slice(from.week.indexOf('W') + 1));
-  const [, m, d] = from.date.split('-').map(Number) as [number, number, number];
-  return `估（第${week}周 ${m}月${d}日填报）`;
-}
+// The one mark of an estimated figure lives with the domain's formats (the 年考核 says it too); re-exported here.
+export { estimateMark } from '../../src/domain/format';
 
 /** A change of a rate in 个百分点, from unrounded values: "提高8.9个百分点", "下降1.2个百分点", "持平". */
 export function pointsChange(now: number, before: number): string {

@@ -6,6 +6,9 @@ export const bulletinTexts = {
   subtitle: (asOf: string, part: number, parts: number) => (parts > 1 ? `${asOf} · 第${part}/${parts}张` : asOf),
   draftTag: '待审定',
   draftNotice: '以下为待审定的月通报（尚未发布），内容与发布到群里的完全一致；请在最后一张审定卡片上点“发布”或“退回”。',
+  /** A draft with 期号: the number shown is the one it would get now, marked 拟; 发布 gives the final number and date. */
+  draftIssue: (issue: string) => `${issue}（拟）`,
+  draftIssueNotice: '期号和落款日期在发布时确定：期号按本年度月通报的发布先后依次编排，落款为发布之日。',
   heads: {
     overview: '**一、本期综述**',
     chart: '各县区年度投资完成率与序时进度',
@@ -139,6 +142,9 @@ export const approvalTexts = {
   reason: (text: string) => `退回原因：${text}`,
   superseded: '本稿已被重新编制的新稿替代，请审定新稿。',
   someone: '管理员',
+  /** The 期号 line: while a draft, the number it would get now (拟); once published, the number it was given. */
+  issueDraft: (issue: string) => `期号：${issue}（拟，发布时按本年度月通报的发布先后确定）。`,
+  issueFinal: (issue: string) => `期号：${issue}。`,
   monthEnd: (given: number, total: number, share: string) => `月末数：${total}个项目中${given}个已填报月底累计完成投资（${share}），${total - given}个未填报。`,
   monthEndAll: (total: number) => `月末数：${total}个项目均已填报月底累计完成投资。`,
   missingUnits: (units: string) => `未填报月末数的单位：${units}。`,

@@ -64,14 +64,16 @@ export async function storeDraft(db: Db, b: Bulletin): Promise<number> {
 }
 
 /**
- * How many bulletins of a plan year ('YYYY' of their month) are published, not counting `month` itself: the next
- * one's 期号 is this plus one. At most one published row per month (0005), so this is a count of months.
+ * How many monthly bulletins of a plan year ('YYYY' of their month) are published, not counting `month` itself: the
+ * next one's 期号 is this plus one. At most one published row per month (0005), so this is a count of months; 季度分析,
+ * 年度考核排名 and 观摩评分排名 are published through the same table but are no issue of the bulletin.
  */
 export async function publishedCountOfYear(db: Db, year: number, month: string): Promise<number> {
   const row = await db
     .selectFrom('bulletins')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'published')
+    .where('kind', '=', 'month')
     .where('month', '>=', `${year}-01`)
     .where('month', '<=', `${year}-12`)
     .where('month', '!=', month)

@@ -1,6 +1,6 @@
 // Sentences the quarter's analysis and the year's assessment share between their text and their cards.
 import type { QuarterAnalysis, TrendPoint, YearAssessment } from './analysis';
-import { formatGap, formatGapPoints, formatRate } from './format';
+import { estimateMark, formatGap, formatGapPoints, formatRate } from './format';
 
 const monthNo = (key: string) => Number(key.slice(5));
 
@@ -36,10 +36,13 @@ export function quarterComparison(q: QuarterAnalysis): string {
   );
 }
 
-/** How many projects' figures at the assessment's month end are estimates, by name and unit; said also when none. */
+/**
+ * How many projects' figures at the assessment's month end are estimates, by name and unit, each with its 估 mark (the
+ * week and day of the figure used, as the monthly bulletin gives it); said also when none.
+ */
 export function estimatedWords(a: YearAssessment): string {
   const m = monthNo(a.month);
   if (a.estimated.length === 0) return `全部${a.projects}个项目的${m}月底数均为填报数，无估算（“估”）数。`;
-  const names = a.estimated.map((e) => `${e.name}（${e.unit}）`).join('、');
+  const names = a.estimated.map((e) => `${e.name}（${e.unit}，${estimateMark(e.estimatedFrom)}）`).join('、');
   return `${a.projects}个项目中，${a.estimated.length}个项目未填报${m}月底累计完成投资，按${m}月底前最近一次填报数计入，标“估”：${names}。`;
 }

@@ -84,8 +84,13 @@ export const yearAssessmentSchema = z.object({
   timeProgressBasis: z.string().nullable(),
   planVersion: z.string(),
   rounds: num,
-  /** Projects whose figure at `month`'s end is an estimate (no month-end figure reported), by name and unit. */
-  estimated: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string() })),
+  /**
+   * Projects whose figure at `month`'s end is an estimate (no month-end figure reported), by name and unit, with the
+   * week and day of the figure it uses (absent in assessments composed before it was kept).
+   */
+  estimated: z.array(
+    z.object({ code: z.string(), name: z.string(), unit: z.string(), estimatedFrom: z.object({ week: z.string(), date: z.string() }).optional() }),
+  ),
   /** Projects of the plan at that month. */
   projects: num,
   counties: z.array(yearRowSchema),

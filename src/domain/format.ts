@@ -75,3 +75,14 @@ export function formatAsOf(asOf: AsOf): string {
   const d = asOfDate(asOf);
   return `截至${d.month}月${d.day}日`;
 }
+
+/**
+ * The one mark of an estimated figure, the same in the cards, the text, the 附表 and the .docx: "估（第48周 11月27日填报）"
+ * — the figure of the round of ISO week 48, submitted on 27 November; just "估" when the week is not known.
+ */
+export function estimateMark(from: { week: string; date: string } | undefined): string {
+  if (!from) return '估';
+  const week = Number(from.week.slice(from.week.indexOf('W') + 1));
+  const [, m, d] = from.date.split('-').map(Number) as [number, number, number];
+  return `估（第${week}周 ${m}月${d}日填报）`;
+}

@@ -1,6 +1,10 @@
 // Resolves people's mobiles and e-mails to Feishu open_ids (batches of 50) and says who could not be resolved.
+// Administrators named in the `admins` setting by mobile or e-mail whom the register does not hold are looked up too:
+// found in the Feishu directory, they are entered as people (name from the directory, no role), so that they are
+// recognised as administrators when they click or write and are named on the cards and in the records of what they did.
 import type { Db } from '../db/connect';
 import { assignOpenId, peopleContacts } from '../db/people';
+import { loadSettings } from '../db/settings';
 import type { FeishuApi } from '../feishu/api';
 
 export type SyncReport = {
@@ -9,12 +13,72 @@ export type SyncReport = {
   changed: number;
   unresolved: Array<{ name: string; mobile: string | null; email: string | null }>;
   resigned: Array<{ name: string; mobile: string | null; email: string | null }>;
+  /** Administrators of the `admins` setting, named by mobile or e-mail, who were not in the register. */
+  admins: { added: Array<{ name: string; contact: string }>; unresolved: string[] };
 };
+
+/** `admins` entries by mobile (without +86, as the register stores mainland mobiles) and by e-mail (lower-case). */
+function adminContacts(names: string[]): { mobiles: string[]; emails: string[] } {
+  return {
+    mobiles: names.filter((n) => /^(\+\d{1,4})?1\d{10}$/.test(n)).map((m) => m.replace(/^\+86/, '')),
+    emails: names.filter((n) => n.includes('@')).map((e) => e.toLowerCase()),
+  };
+}
+
+/**
+ * Enters the administrators named by mobile or e-mail whom the register does not hold, as the Feishu directory knows
+ * them. One who already has a people row (by contact or by open_id) is left to the register's resolution below.
+ */
+async function addAdmins(db: Db, api: FeishuApi, now: Date): Promise<SyncReport['admins']> {
+  const out: SyncReport['admins'] = { added: [], unresolved: [] };
+  const { mobiles, emails } = adminContacts((await loadSettings(db)).settings.admins);
+  const people = await peopleContacts(db);
+  const held = new Set(people.flatMap((p) => [p.mobile?.replace(/^\+86/, ''), p.email?.toLowerCase()].filter((x): x is string => !!x)));
+  const wantMobiles = mobiles.filter((m) => !held.has(m));
+  const wantEmails = emails.filter((e) => !held.has(e));
+  if (wantMobiles.length + wantEmails.length === 0) return out;
+  const openIds = new Set(people.flatMap((p) => (p.openId ? [p.openId] : [])));
+  const found = new Map<string, { openId: string | null; resigned: boolean }>();
+  for (let i = 0; i < Math.max(wantMobiles.length, wantEmails.length); i += BATCH) {
+    for (const f of await api.batchGetIds({ mobiles: wantMobiles.slice(i, i + BATCH), emails: wantEmails.slice(i, i + BATCH) })) {
+      if (f.mobile) found.set(f.mobile.replace(/^\+86/, ''), f);
+      if (f.email) found.set(f.email.toLowerCase(), f);
+    }
+  }
+  const stamp = now.toISOString();
+  for (const contact of [...wantMobiles, ...wantEmails]) {
+    const hit = found.get(contact);
+    if (!hit?.openId || hit.resigned) {
+      out.unresolved.push(contact);
+      continue;
+    }
+    if (openIds.has(hit.openId)) continue; // in the register under another contact: resolved with it below
+    const name = (await api.userName(hit.openId)) ?? contact;
+    const isMobile = !contact.includes('@');
+    await db
+      .insertInto('people')
+      .values({
+        name,
+        mobile: isMobile ? contact : null,
+        email: isMobile ? null : contact,
+        title: null,
+        open_id: hit.openId,
+        resigned_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    openIds.add(hit.openId);
+    out.added.push({ name, contact });
+  }
+  return out;
+}
 
 const BATCH = 50; // Feishu accepts at most 50 mobiles and 50 e-mails per call
 
 /** Feishu expects Chinese mainland mobiles without a country code and others with `+cc`, as the register stores them. */
 export async function syncUsers(db: Db, api: FeishuApi, now: Date): Promise<SyncReport> {
+  const admins = await addAdmins(db, api, now);
   const people = await peopleContacts(db);
   const byMobile = new Map<string, { openId: string | null; resigned: boolean }>();
   const byEmail = new Map<string, { openId: string | null; resigned: boolean }>();
@@ -27,7 +91,7 @@ export async function syncUsers(db: Db, api: FeishuApi, now: Date): Promise<Sync
       if (f.email) byEmail.set(f.email.toLowerCase(), { openId: f.openId, resigned: f.resigned });
     }
   }
-  const report: SyncReport = { people: people.length, resolved: 0, changed: 0, unresolved: [], resigned: [] };
+  const report: SyncReport = { people: people.length, resolved: 0, changed: 0, unresolved: [], resigned: [], admins };
   const stamp = now.toISOString();
   for (const p of people) {
     // The mobile is the register's key for a person, so it wins over the e-mail when both resolve.

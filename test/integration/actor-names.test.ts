@@ -10,6 +10,8 @@ import { sampleRegister } from '../fixtures/register-workbooks';
 
 const R = await sampleRegister();
 const OUTSIDE = { open_id: 'ou_admin_outside', name: '欧阳明远', mobile: '13900019999' };
+/** An administrator named in `admins` by mobile only, not in the register: `users sync` finds them in the directory. */
+const BY_MOBILE = { open_id: 'ou_admin_by_mobile', name: '司马文涛', mobile: '13900018888' };
 
 describe.each(engines)('names of actors the register does not hold on %s', (engine) => {
   let w: RoundWorld;
@@ -18,10 +20,35 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
   const clock = createManualClock(bj('2026-10-12 10:00'));
   let problemId = 0;
 
+  const newProblem = async (description: string) => {
+    const project = await w.t.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const at = new Date(bj('2026-10-09 10:00')).toISOString();
+    const row = await w.t.db
+      .insertInto('problems')
+      .values({
+        project_id: project.id,
+        category: 'land',
+        description,
+        status: '待梳理',
+        raised_by: null,
+        raised_at: at,
+        report_revision_id: null,
+        lead_unit_id: null,
+        helper_unit_ids: null,
+        deadline: null,
+        closed_at: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+
   beforeAll(async () => {
     w = await prepareRoundWorld(engine, R.leaders[0]!.mobile);
     w.double.addUser(OUTSIDE);
-    const set = await w.cli(['settings', 'set', 'admins', JSON.stringify([R.leaders[0]!.mobile, OUTSIDE.open_id])], bj('2026-10-12 09:00'));
+    w.double.addUser(BY_MOBILE);
+    const set = await w.cli(['settings', 'set', 'admins', JSON.stringify([R.leaders[0]!.mobile, OUTSIDE.open_id, BY_MOBILE.mobile])], bj('2026-10-12 09:00'));
     expect(set.code, set.err).toBe(0);
     const project = await w.t.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
     const at = new Date(bj('2026-10-09 10:00')).toISOString();
@@ -85,5 +112,33 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
     // Asked again later, the item's card still names them (read from the event, no new lookup needed).
     const again = await ask(`问题${problemId}`, `ou_${R.leaders[0]!.mobile}`);
     expect(cardText(JSON.parse(again.content))).toContain(`${OUTSIDE.name}：`);
+  });
+  it('an administrator named by mobile only: refused until `users sync` finds them in the directory, then acts and is named', async () => {
+    const id = await newProblem('施工用电增容尚未批复');
+    const dismissOf = (m: { content: string }) => cardButtons(JSON.parse(m.content)).find((b) => b.value.kind === 'problem_dismiss');
+    // Not resolved yet: the mobile is in no people row, so the bot does not know this open_id as an administrator.
+    const before = await ask(`问题${id}`, BY_MOBILE.open_id);
+    expect(before.msg_type !== 'interactive' || dismissOf(before) === undefined).toBe(true);
+    const synced = await w.cli(['users', 'sync'], bj('2026-10-12 10:30'));
+    expect(synced.code, synced.err).toBe(0);
+    expect(synced.out).toContain(`已按飞书通讯录登记 1 人：${BY_MOBILE.name}（${BY_MOBILE.mobile}）。`);
+    const person = await w.t.db.selectFrom('people').select(['id', 'name', 'open_id']).where('mobile', '=', BY_MOBILE.mobile).executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ name: BY_MOBILE.name, open_id: BY_MOBILE.open_id });
+    // Again: nothing more to add.
+    expect((await w.cli(['users', 'sync'], bj('2026-10-12 10:31'))).out).not.toContain('已按飞书通讯录登记');
+
+    const reply = await ask(`问题${id}`, BY_MOBILE.open_id);
+    expect(reply.msg_type).toBe('interactive');
+    const shown: Shown = { messageId: reply.message_id, chatId: reply.chat_id, openId: BY_MOBILE.open_id, card: JSON.parse(reply.content) };
+    const dismiss = dismissOf(reply);
+    expect(dismiss, cardText(shown.card)).toBeDefined();
+    const done = await tap(sender, w.double, shown, dismiss!, { form: { note: '已与供电公司协调，近期批复' } });
+    expect(done.toast?.type, done.toast?.content).toBe('success');
+    expect(cardText(done.card)).toContain(`${BY_MOBILE.name}：`);
+    expect(cardText(done.card)).not.toContain('调度助手：');
+    const events = await w.t.db.selectFrom('problem_events').select(['actor_id', 'action']).where('problem_id', '=', id).execute();
+    expect(events).toEqual([{ actor_id: person.id, action: expect.any(String) }]);
+    server.bot!.sender.wake();
+    await settled(w.t.db, 15_000);
   });
 });

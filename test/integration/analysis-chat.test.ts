@@ -222,9 +222,11 @@ describe.each(engines)('季分析 and 年考核 in chat on %s', (engine) => {
     expect(approvalCards(w, jin.openId)).toHaveLength(1);
   });
 
-  it('in January, “2026年度考核” says how many December figures were estimated, by name and unit', async () => {
+  it('in January, “2026年度考核” says how many December figures were estimated, by name and unit, with the week and day of the figure used', async () => {
     clock.set(new Date(bj('2027-01-20 10:00')));
-    const estimated = `${N}个项目中，1个项目未填报12月底累计完成投资，按12月底前最近一次填报数计入，标“估”：${C.name}（${C.unit}）。`;
+    // C's latest figure before the year ended is the one of the round of 12 October (ISO week 42), given on the 13th:
+    // marked as the monthly bulletin marks an estimate.
+    const estimated = `${N}个项目中，1个项目未填报12月底累计完成投资，按12月底前最近一次填报数计入，标“估”：${C.name}（${C.unit}，估（第42周 10月13日填报））。`;
     const forLeader = await ask(leader, '年度考核排名');
     expect(forLeader).toContain('2026年度重点项目建设考核排名');
     expect(forLeader).toContain(estimated);

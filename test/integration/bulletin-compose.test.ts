@@ -8,7 +8,11 @@ import { serializeSnapshot } from '../../src/domain/bulletin-snapshot';
 import { bulletinText } from '../../src/bulletin/render/text';
 import type { Bulletin } from '../../src/domain/bulletin';
 import { saveReport } from '../../src/db/reports';
-import { loadSettings } from '../../src/db/settings';
+import { loadSettings, saveSetting } from '../../src/db/settings';
+import JSZip from 'jszip';
+import { renderBulletinCards } from '../../cards/bulletin/cards';
+import { bulletinDocx } from '../../src/bulletin/render/docx';
+import { cardText } from '../helpers/round';
 import { type Settings, settingDefinitions } from '../../src/domain/settings';
 import { amendQingheSeptember, type BulletinWorld, OCTOBER_COMPOSED_AT, SEPTEMBER_PUBLISHED_AT, seedBulletinWorld } from '../fixtures/bulletin-world';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
@@ -479,6 +483,41 @@ describe.each(engines)('the monthly bulletin on %s', (engine) => {
     expect(text).toMatch(/红灯/);
     expect(text).not.toMatch(/[^红黄绿]灯/);
   });
+  it('takes the 发文单位 and the title from the settings: the text’s head and 落款, the cards and the Word document', async () => {
+    const when = at(OCTOBER_COMPOSED_AT);
+    const office = '青河市重大项目建设推进办公室';
+    const title = '全市重大项目推进情况通报';
+    expect((await saveSetting(t.db, 'bulletin.office', office, 'test', when)).ok).toBe(true);
+    expect((await saveSetting(t.db, 'bulletin.title', title, 'test', when)).ok).toBe(true);
+    try {
+      const own = (await loadSettings(t.db)).settings;
+      const october = await composeBulletin(t.db, '2026-10', { settings: own, now: when });
+      expect(october.issue).toEqual({ office, title, year: 2026, number: 2, date: '2026-11-10' });
+      const text = bulletinText(october);
+      expect(text.split('\n').slice(0, 3)).toEqual([office, title, '2026年第2期']);
+      expect(text.split('\n').slice(-2)).toEqual([office, '2026年11月10日']);
+      expect(text).not.toContain('市重点项目建设工作领导小组办公室');
+      const cards = renderBulletinCards(october);
+      for (const c of cards) {
+        expect(cardText(c)).toContain(`2026年1–10月${title}`);
+        expect(cardText(c)).toContain(`2026年第2期 · ${office}`);
+      }
+      expect(cardText(cards.at(-1))).toContain(`${office}\n2026年11月10日`);
+      // The Word document, read back as Word stores it: the paragraphs of word/document.xml.
+      const xml = await (await JSZip.loadAsync(await bulletinDocx(october))).file('word/document.xml')?.async('string');
+      if (!xml) throw new Error('no word/document.xml');
+      const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+        .map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+        .filter(Boolean);
+      expect(paragraphs.slice(0, 3)).toEqual([title, '2026年第2期', `${office}　　　　2026年11月10日`]);
+      expect(paragraphs.slice(-2)).toEqual([office, '2026年11月10日']);
+      expect(xml).not.toContain('市重点项目建设工作领导小组办公室');
+    } finally {
+      await saveSetting(t.db, 'bulletin.office', settingDefinitions['bulletin.office'].default, 'test', when);
+      await saveSetting(t.db, 'bulletin.title', settingDefinitions['bulletin.title'].default, 'test', when);
+    }
+  });
+
   // Last: it publishes October and amends one of its figures.
   it('lists an amendment once: in the next bulletin after publication, not again after that one is published', async () => {
     const october = await composeBulletin(t.db, '2026-10', { settings, now: at(OCTOBER_COMPOSED_AT) });

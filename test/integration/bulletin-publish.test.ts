@@ -22,12 +22,15 @@ import { BOT_OPEN_ID, eventSenderFor, requestsTo, settled, startDouble, waitFor 
 import { bj, type CardButton, cardButtons, cardText, prepareRoundWorld, type RoundWorld, type Shown, tap } from '../helpers/round';
 import { sampleBulletin, sampleWorkbook } from '../fixtures/bulletin-sample';
 import { formatYi } from '../../src/domain/money';
+import { syncUsers } from '../../src/people/sync-users';
 
 const JIN = { openId: 'ou_admin_jin', name: '金俊杰', mobile: '13900010001' };
 const LI = { openId: 'ou_admin_li', name: '黎家豪', mobile: '13900010002' };
 const ZHANG = { openId: 'ou_zhang', name: '张三', mobile: '13011111111' };
 /** An administrator the register does not hold: named in `admins` by open_id, known only to the Feishu directory. */
 const WANG = { openId: 'ou_admin_wang', name: '王志强', mobile: '13900010003' };
+/** An administrator named in `admins` by mobile only, not in the register: entered by `users sync` from the directory. */
+const ZHAO = { openId: 'ou_admin_zhao', name: '赵文静', mobile: '13900010004' };
 const DISPATCH = { chat_id: 'oc_dispatch', name: '重点项目调度群' };
 const GOV = { chat_id: 'oc_gov', name: '市政府工作群' };
 
@@ -192,7 +195,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
     double = await startDouble({
-      users: [JIN, LI, ZHANG, WANG].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
+      users: [JIN, LI, ZHANG, WANG, ZHAO].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
       chats: [DISPATCH, GOV].map((c) => ({ ...c, members })),
       clock: feishuClock,
     });
@@ -396,6 +399,31 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     const patched = double.updates.filter((u) => u.message_id === jin.messageId).at(-1)!;
     expect(cardText(JSON.parse(patched.content))).toContain('已由王志强于2026年11月6日 10:30发布');
     expect(await rowsOf('2026-05')).toMatchObject([{ status: 'published', decided_by: null, decided_by_name: '王志强' }]);
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
+  });
+
+  it('an administrator known only by mobile gets nothing until users sync enters them; then publishes and is named', async () => {
+    await clock.set(bj('2026-11-06 10:40'));
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId, ZHAO.mobile], 'test', clock.now())).ok).toBe(true);
+    await service().submitDraft(server.ctx, '2026-04');
+    await settle();
+    expect(to(ZHAO)).toEqual([]); // not resolved: no open_id to send the approval to
+    const report = await syncUsers(t.db, server.bot!.api, clock.now());
+    expect(report.admins).toEqual({ added: [{ name: ZHAO.name, contact: ZHAO.mobile }], unresolved: [] });
+    await service().submitDraft(server.ctx, '2026-04'); // recomposed: the new draft goes to him as well
+    await settle();
+    const zhao = approvalOf(ZHAO, '2026-04');
+    const jin = approvalOf(JIN, '2026-04');
+    const published = await tap(feishu, double, zhao, zhao.publish);
+    expect(published.toast?.type).toBe('success');
+    expect(cardText(published.card)).toContain('✅ 已由赵文静于2026年11月6日 10:40发布。');
+    await settle();
+    const patched = double.updates.filter((u) => u.message_id === jin.messageId).at(-1)!;
+    expect(cardText(JSON.parse(patched.content))).toContain('已由赵文静于2026年11月6日 10:40发布');
+    expect((await rowsOf('2026-04')).map((r) => [r.status, r.decided_by])).toEqual([
+      ['superseded', null],
+      ['published', await personId(ZHAO.openId)],
+    ]);
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
   });
 

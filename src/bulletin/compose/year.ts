@@ -88,7 +88,9 @@ export async function yearAssessment(db: Db, year: number, opts: ComposeOptions)
     timeProgressBasis: b.timeProgressBasis ?? null,
     planVersion: b.planVersion,
     rounds: rounds.length,
-    estimated: b.table.filter((r) => r.estimated).map((r) => ({ code: r.code, name: r.name, unit: r.unit })),
+    estimated: b.table
+      .filter((r) => r.estimated)
+      .map((r) => ({ code: r.code, name: r.name, unit: r.unit, ...(r.estimatedFrom ? { estimatedFrom: r.estimatedFrom } : {}) })),
     projects: b.table.length,
     counties: rowsOf([...counties.values()], b.timeProgress),
     units: rowsOf([...units.values()], b.timeProgress),

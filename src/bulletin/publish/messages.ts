@@ -3,7 +3,7 @@
 // updates of the approval cards once decided.
 import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
 import { loadSettings } from '../../db/settings';
-import { beijingText } from '../../../cards/bulletin/format';
+import { beijingText, issueNumberText } from '../../../cards/bulletin/format';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
 import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
@@ -31,6 +31,8 @@ export const keys = {
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
   /** The .docx of the bulletin, stored once per bulletin row and sent after the 附表. */
   document: (bulletinId: number) => `bulletin:${bulletinId}:docx`,
+  /** The .docx as published, when its 期号 or date differs from the draft's (given at 发布). */
+  issuedDocument: (bulletinId: number) => `bulletin:${bulletinId}:docx:issued`,
   previewDocument: (bulletinId: number, openId: string) => `bulletin:${bulletinId}:preview-docx:${openId}`,
   groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
@@ -46,6 +48,14 @@ export async function storeDocument(tx: Db, bulletinId: number, b: Bulletin, dat
   if (existing !== null) return existing;
   if (!data) return null;
   return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
+}
+
+/** Stores the published .docx (the final 期号 and date) once per bulletin row, beside the draft's; null when there is none. */
+export async function storeIssuedDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
+  const existing = await outboxFileIdByName(tx, keys.issuedDocument(bulletinId));
+  if (existing !== null) return existing;
+  if (!data) return null;
+  return storeOutboxFile(tx, { name: keys.issuedDocument(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
 }
 
 /** Stores the 附表 once per bulletin row (unless already stored) and returns its id; null for a kind without one. */
@@ -161,6 +171,7 @@ export async function approvalVM(db: Db, row: BulletinRow, p: Publication, group
   const { settings } = await loadSettings(db);
   return {
     ...(p.bulletin ? { monthEnd: monthEndCompleteness(p.bulletin, settings['bulletin.monthEndComplete']) } : {}),
+    ...(p.bulletin?.issue ? { issue: issueNumberText(p.bulletin.issue) } : {}),
     bulletinId: row.id,
     month: row.month,
     kind: p.kind,

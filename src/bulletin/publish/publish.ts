@@ -15,7 +15,19 @@ import { adminOpenIds } from '../../people/people';
 import { beijingText, monthText } from '../../../cards/bulletin/format';
 import { approvalTexts } from '../../../cards/bulletin/texts';
 import type { Card } from '../../../cards/elements';
-import { approvalCardOf, queueApproval, queueApprovalUpdates, queueGroupPosts, storeDocument, storeWorkbook, keys, type WriteScope } from './messages';
+import {
+  approvalCardOf,
+  queueApproval,
+  queueApprovalUpdates,
+  queueGroupPosts,
+  storeDocument,
+  storeIssuedDocument,
+  storeWorkbook,
+  keys,
+  type WriteScope,
+} from './messages';
+import { issuedAt, lockIssueNumbers, sameIssue } from '../compose/issue';
+import { serializeSnapshot } from '../../domain/bulletin-snapshot';
 import {
   type BulletinGroup,
   type BulletinRow,
@@ -26,6 +38,7 @@ import {
   insertBulletin,
   monthBulletins,
   publishedOf,
+  replaceSnapshot,
   snapshotOf,
   supersedeDrafts,
 } from './store';
@@ -125,8 +138,9 @@ export function createBulletinService(deps: BulletinDeps) {
     const now = ctx.clock.now();
     const composed = await composeKind(ctx, kind, month, settings, now);
     if (!composed) return { kind: 'empty' };
-    const { p, data } = composed;
-    const doc = deps.document && p.bulletin ? await deps.document(p.bulletin) : null;
+    const { data } = composed;
+    let { p } = composed;
+    let doc = deps.document && p.bulletin ? await deps.document(p.bulletin) : null;
     const auto = kind === 'month' && (o.autoPublish ?? settings['bulletin.autoPublish']);
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
@@ -138,6 +152,15 @@ export function createBulletinService(deps: BulletinDeps) {
       const publishedMeanwhile = await publishedOf(s.tx, month);
       if (publishedMeanwhile) return { kind: 'alreadyPublished', row: publishedMeanwhile };
       const publishNow = auto && groups.length > 0;
+      if (publishNow && p.bulletin?.issue) {
+        // Published at once: the 期号 is given here, under the numbering lock, as 发布 gives it (compose/issue.ts).
+        await lockIssueNumbers(s.tx);
+        const issued = await issuedAt(s.tx, p.bulletin, s.now);
+        if (!sameIssue(issued, p.bulletin)) {
+          p = monthPublication(issued);
+          if (deps.document) doc = await deps.document(issued);
+        }
+      }
       const decided = publishNow
         ? {
             status: 'published' as const,
@@ -180,20 +203,26 @@ export function createBulletinService(deps: BulletinDeps) {
     for (const row of old) await queueApprovalUpdates(s, row, groups, null);
   }
 
-  /** 发布: posts the draft to every bulletin group, once. */
+  /** 发布: posts the draft to every bulletin group, once; a monthly bulletin gets its 期号 and date now (compose/issue.ts). */
   async function publish(ctx: AppContext, bulletinId: number, actor: Actor, write: Writer = writerOf(ctx)): Promise<DecideOutcome> {
     const row = await getBulletin(ctx.db, bulletinId);
     if (!row) return { kind: 'missing' };
     if (row.status !== 'draft') return standing(ctx.db, row);
-    const p: Publication = publicationOf(row);
-    // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet.
-    const stored = p.fileName === null || (await hasStoredFile(ctx.db, keys.file(row.id)));
+    const drafted: Publication = publicationOf(row);
+    // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet. The
+    // 附表 does not show the 期号; the Word document does, so it is built with the issue publication would give now and
+    // built again in the transaction only if another publication took that number meanwhile.
+    const stored = drafted.fileName === null || (await hasStoredFile(ctx.db, keys.file(row.id)));
     const data = stored ? null : await deps.workbook(snapshotOf(row));
-    const doc = deps.document && p.bulletin && !(await hasStoredFile(ctx.db, keys.document(row.id))) ? await deps.document(p.bulletin) : null;
+    const expected = drafted.bulletin ? await issuedAt(ctx.db, drafted.bulletin, ctx.clock.now()) : undefined;
+    const draftDocStored = await hasStoredFile(ctx.db, keys.document(row.id));
+    const expectedDoc =
+      deps.document && expected && !(drafted.bulletin && sameIssue(expected, drafted.bulletin) && draftDocStored) ? await deps.document(expected) : null;
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
-      const claimed = await decideDraft(s.tx, bulletinId, {
+      if (drafted.bulletin?.issue) await lockIssueNumbers(s.tx);
+      const decided = await decideDraft(s.tx, bulletinId, {
         status: 'published',
         decidedBy: decider(actor),
         decidedByName: actor?.name ?? null,
@@ -203,16 +232,30 @@ export function createBulletinService(deps: BulletinDeps) {
           false,
         ),
       });
-      if (!claimed) return null;
+      if (!decided) return null;
+      let claimed = decided;
+      let p = drafted;
+      let docId: number | null = null;
+      if (drafted.bulletin) {
+        const issued = await issuedAt(s.tx, drafted.bulletin, s.now);
+        if (!sameIssue(issued, drafted.bulletin)) {
+          // The snapshot of record carries the final 期号 and date, and so does the document the groups get.
+          claimed = await replaceSnapshot(s.tx, claimed.id, serializeSnapshot(issued));
+          p = monthPublication(issued);
+        }
+        const doc = !deps.document ? null : expected && sameIssue(issued, expected) ? expectedDoc : await deps.document(issued);
+        docId = sameIssue(issued, drafted.bulletin)
+          ? await storeDocument(s.tx, claimed.id, issued, doc, s.now)
+          : await storeIssuedDocument(s.tx, claimed.id, issued, doc, s.now);
+      }
       await supersede(s, claimed.month, claimed.id, groups);
-      const docId = p.bulletin ? await storeDocument(s.tx, claimed.id, p.bulletin, doc, s.now) : null;
       await queueGroupPosts(s, p, groups, await storeWorkbook(s.tx, claimed.id, p, data, s.now), docId);
       await queueApprovalUpdates(s, claimed, groups, actor.openId);
       return { kind: 'published' as const, row: claimed, groups, card: await approvalCardOf(s.tx, claimed, groups) };
     });
     if (result === null) return standing(ctx.db, (await getBulletin(ctx.db, bulletinId)) as BulletinRow);
     if (result.kind === 'published')
-      ctx.log.info(`${kindName[p.kind]}已发布`, { month: result.row.month, id: bulletinId, groups: result.groups.length, by: actor.openId });
+      ctx.log.info(`${kindName[drafted.kind]}已发布`, { month: result.row.month, id: bulletinId, groups: result.groups.length, by: actor.openId });
     return result;
   }
 

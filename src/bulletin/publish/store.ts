@@ -125,6 +125,11 @@ export async function decideDraft(
     .executeTakeFirst();
 }
 
+/** The row's snapshot replaced (at 发布: the final 期号 and date, in the publishing transaction); returns the row. */
+export async function replaceSnapshot(db: Q, id: number, snapshot: string): Promise<BulletinRow> {
+  return db.updateTable('bulletins').set({ snapshot }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
 /** Whether a file of this name (a bulletin's 附表) is stored for the outbox already. */
 export async function hasStoredFile(db: Q, name: string): Promise<boolean> {
   return (await db.selectFrom('outbox_files').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;

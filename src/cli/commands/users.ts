@@ -10,7 +10,8 @@ export const usersSyncCommand: Command = {
   help: `用法：diaodu users sync
 
 按项目库中人员的手机号和邮箱向飞书查询账号（每批 50 个），记下 open_id，
-并列出在飞书中找不到的人员和已离职人员。需要配置飞书应用（FEISHU_APP_ID 等）
+并列出在飞书中找不到的人员和已离职人员。设置 admins 中以手机号或邮箱登记、项目库中
+没有的管理员，也按飞书通讯录查出账号和姓名并登记（不授予其他权限），此后即可审定、发布和办理问题。需要配置飞书应用（FEISHU_APP_ID 等）
 及通讯录权限 contact:user.id:readonly。导入项目库后、每周调度开始前运行。`,
   async run(ctx) {
     if (!ctx.config.feishu) {
@@ -24,6 +25,14 @@ export const usersSyncCommand: Command = {
     );
     const line = (p: { name: string; mobile: string | null; email: string | null }) => `  ${p.name}  ${p.mobile ?? '（无手机号）'}  ${p.email ?? '（无邮箱）'}`;
     if (report.unresolved.length) ctx.io.out(`未匹配（请核对手机号、邮箱，或确认其在应用可用范围内）：\n${report.unresolved.map(line).join('\n')}`);
+    if (report.admins.added.length) {
+      ctx.io.out(
+        `设置 admins 中以手机号或邮箱登记、项目库中没有的管理员，已按飞书通讯录登记 ${report.admins.added.length} 人：${report.admins.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`,
+      );
+    }
+    if (report.admins.unresolved.length) {
+      ctx.io.out(`设置 admins 中以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.admins.unresolved.join('、')}。`);
+    }
     if (report.resigned.length) ctx.io.out(`已离职（请在项目库中更换填报人或负责人）：\n${report.resigned.map(line).join('\n')}`);
     return 0;
   },
