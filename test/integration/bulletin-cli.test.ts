@@ -4,39 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { saveSetting } from '../../src/db/settings';
 import { OCTOBER_COMPOSED_AT, seedBulletinWorld } from '../fixtures/bulletin-world';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
+import { type DocxParagraph, type DocxTable, readDocx } from '../helpers/docx';
 import { bj } from '../helpers/round';
-
-type DocxParagraph = { kind: 'p'; text: string; align: string | null; font: string | null; size: number | null };
-type DocxTable = { kind: 'table'; rows: string[][] };
-type MammothNode = { type: string; value?: string; alignment?: string | null; font?: string | null; fontSize?: number | null; children?: MammothNode[] };
-
-/**
- * A .docx as mammoth reads it: the body's paragraphs (their text, alignment, and the font and size in points of their
- * first run) and tables (the text of each cell) in document order, and mammoth's HTML of the whole.
- */
-async function readDocx(path: string): Promise<{ blocks: Array<DocxParagraph | DocxTable>; html: string }> {
-  const textOf = (n: MammothNode): string => (n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(textOf).join(''));
-  let blocks: Array<DocxParagraph | DocxTable> = [];
-  const transformDocument = (doc: MammothNode) => {
-    blocks = (doc.children ?? []).flatMap((b): Array<DocxParagraph | DocxTable> => {
-      if (b.type === 'table') return [{ kind: 'table', rows: (b.children ?? []).map((row) => (row.children ?? []).map(textOf)) }];
-      if (b.type !== 'paragraph') return [];
-      const first = (b.children ?? []).find((c) => c.type === 'run');
-      return [{ kind: 'p', text: textOf(b), align: b.alignment ?? null, font: first?.font ?? null, size: first?.fontSize ?? null }];
-    });
-    return doc;
-  };
-  const result = await mammoth.convertToHtml({ path }, { transformDocument });
-  expect(result.messages).toEqual([]);
-  return { blocks, html: result.value };
-}
 
 describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
   let t: TestDatabase;
