@@ -302,7 +302,10 @@ function evaluationOf(q: EvaluationQuestion, t: string, index: NameIndex): Inten
   const nameOf = (type: 'county' | 'unit' | 'category' | 'leader', id: number | undefined) => (id === undefined ? [] : [index.names[type].get(id) ?? '']);
   const query = [...nameOf('county', county), ...nameOf('unit', unit), ...nameOf('category', category), ...nameOf('leader', leader)].join('、');
   if (s.rest === '' && (category !== undefined || leader !== undefined || leaders !== undefined || s.missing))
-    return { ...q, unmatched: { query: query || s.missing?.title || '', near: [], why: 'not_ranked' } };
+    return {
+      ...q,
+      unmatched: { query: [...nameOf('category', category), ...nameOf('leader', leader)].join('、') || s.missing?.title || '', near: [], why: 'not_ranked' },
+    };
   if (s.rest === '' && county !== undefined && unit !== undefined) return { ...q, unmatched: { query, near: [], why: 'several' } };
   if (s.rest === '' && county !== undefined) return { ...q, subject: { type: 'county', id: county } };
   if (s.rest === '' && unit !== undefined) return { ...q, subject: { type: 'unit', id: unit } };

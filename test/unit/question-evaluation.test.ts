@@ -67,6 +67,7 @@ describe('words that name no county or unit', () => {
 
   it('a category or a leader is said not ranked; a county and a unit together are asked one at a time', () => {
     expect(ask('产业项目综合评价')).toMatchObject({ kind: 'evaluation', unmatched: { query: '产业项目', near: [], why: 'not_ranked' } });
+    expect(ask('市教育局产业项目综合评价')).toMatchObject({ kind: 'evaluation', unmatched: { query: '产业项目', why: 'not_ranked' } });
     expect(ask('郭凤英综合评价')).toMatchObject({ kind: 'evaluation', unmatched: { query: '郭凤英', why: 'not_ranked' } });
     expect(ask('青河县市教育局综合评价')).toMatchObject({ kind: 'evaluation', unmatched: { query: '青河县、市教育局', why: 'several' } });
   });
