@@ -1,6 +1,22 @@
-// "上半年综合评价", "2026年下半年综合评价排序", "综合评价": the half-year 综合评价排序 asked in chat.
+// "上半年综合评价", "2026年下半年综合评价排序", "综合评价": the half-year 综合评价排序 asked in chat; with a county's or a
+// unit's name ("市教育局综合评价", "青河县上半年综合评价", "市教育局综合评价为什么排第几") that one's score, rank and parts.
 
-export type EvaluationQuestion = { kind: 'evaluation'; year: number | null; half: 1 | 2 | null };
+/** The county or unit asked about, resolved by the question parser as other questions resolve names. */
+export type EvaluationSubject = { type: 'county' | 'unit'; id: number };
+
+/**
+ * Words that named no county or unit: said so, with the nearest county and unit names (`near`); `why` when the words
+ * named something evaluations are not kept for (a category, a leader) or more than one.
+ */
+export type EvaluationUnmatched = { query: string; near: string[]; why?: 'not_ranked' | 'several' };
+
+export type EvaluationQuestion = {
+  kind: 'evaluation';
+  year: number | null;
+  half: 1 | 2 | null;
+  subject?: EvaluationSubject;
+  unmatched?: EvaluationUnmatched;
+};
 
 /** The question, or null; without a half named it means the latest half that has ended. */
 export function parseEvaluationQuestion(t: string): EvaluationQuestion | null {
@@ -8,6 +24,14 @@ export function parseEvaluationQuestion(t: string): EvaluationQuestion | null {
   const year = /(20\d\d)年?/u.exec(t);
   const half = /上半年/u.test(t) ? 1 : /下半年/u.test(t) ? 2 : null;
   return { kind: 'evaluation', year: year ? Number(year[1]) : null, half };
+}
+
+/** The words of an evaluation question, the period and how it is asked, taken out: what remains names whose. */
+const EVALUATION_WORDS =
+  /20\d\d年?度?|[上下]半年|综合评价|排序|排名|名次|得分|分数|各项|每项|明细|详情|情况|结果|构成|怎么算|为什么|为何|怎么|如何|排在?第?[几\d一二三四五六七八九十]+名?|第[几\d一二三四五六七八九十]+名?|是多少|多少分|几分/gu;
+
+export function evaluationRest(t: string): string {
+  return t.replace(EVALUATION_WORDS, '');
 }
 
 /**

@@ -3,7 +3,7 @@ import { type Alias, type EntityType, type NameIndex, normalizeText } from './na
 import { closestNames, findCode, findSerial, matchProjects, type MatchVia, type ProjectMatch, type Suggestion } from './name-index-match';
 import { type BatchIntent, parseBatchQuestion } from './question-batches';
 import { chartQuestionRest } from './question-chart';
-import { type EvaluationQuestion, parseEvaluationQuestion } from './question-evaluation';
+import { type EvaluationQuestion, evaluationRest, parseEvaluationQuestion } from './question-evaluation';
 import { type MetricsIntent, parseMetricsQuestion } from './question-metrics';
 import { type NodeIntent, parseNodeQuestion } from './question-nodes';
 import { problemNumber, type ProblemQuery, type ProblemWords, takeProblemWords } from './problem-words';
@@ -287,6 +287,38 @@ function sizeQuestion(t: string, index: NameIndex): Intent | null {
   return isEmpty(s.filter) ? { kind: 'city' } : { kind: 'summary', filter: s.filter };
 }
 
+/**
+ * "市教育局综合评价", "青河县上半年综合评价": the county or unit named, read as any question's names are (full names and
+ * strong aliases anywhere, a short name or 市交通局 for 市交通运输局 as all that is left). No name: the whole ranking.
+ * Words naming no county or unit are said so with the nearest county and unit names, never answered with the whole
+ * ranking as if it were asked for; a category or leader is said not ranked (the ranking is of counties and units).
+ */
+function evaluationOf(q: EvaluationQuestion, t: string, index: NameIndex): Intent {
+  const s = takeStructure(evaluationRest(t), index);
+  const { county, unit, category, leader, leaders } = s.filter;
+  // As in any question: a few words the parser does not know next to a name ("请查一下") do not stop the answer.
+  const named = county !== undefined || unit !== undefined || category !== undefined || leader !== undefined || leaders !== undefined;
+  if (named && [...s.rest].length <= 4) s.rest = '';
+  const nameOf = (type: 'county' | 'unit' | 'category' | 'leader', id: number | undefined) => (id === undefined ? [] : [index.names[type].get(id) ?? '']);
+  const query = [...nameOf('county', county), ...nameOf('unit', unit), ...nameOf('category', category), ...nameOf('leader', leader)].join('、');
+  if (s.rest === '' && (category !== undefined || leader !== undefined || leaders !== undefined || s.missing))
+    return {
+      ...q,
+      unmatched: { query: [...nameOf('category', category), ...nameOf('leader', leader)].join('、') || s.missing?.title || '', near: [], why: 'not_ranked' },
+    };
+  if (s.rest === '' && county !== undefined && unit !== undefined) return { ...q, unmatched: { query, near: [], why: 'several' } };
+  if (s.rest === '' && county !== undefined) return { ...q, subject: { type: 'county', id: county } };
+  if (s.rest === '' && unit !== undefined) return { ...q, subject: { type: 'unit', id: unit } };
+  if (s.rest === '') return q;
+  const near = closestNames(s.rest, index, 50)
+    .filter((x) => x.type === 'county' || x.type === 'unit')
+    .slice(0, 5)
+    .map((x) => x.name);
+  // A word or two the parser does not know ("综合评价表") with no name like it: the whole ranking, as before.
+  if (near.length === 0 && [...s.rest].length <= 2 && query === '') return q;
+  return { ...q, unmatched: { query: s.rest, near } };
+}
+
 export function parseQuestion(text: string, index: NameIndex): Intent {
   const raw = text.normalize('NFKC').trim();
   const t = normalizeText(raw);
@@ -297,7 +329,7 @@ export function parseQuestion(text: string, index: NameIndex): Intent {
   const period = parsePeriodQuestion(t);
   if (period) return period;
   const evaluation = parseEvaluationQuestion(t);
-  if (evaluation) return evaluation;
+  if (evaluation) return evaluationOf(evaluation, t, index);
   const batch = parseBatchQuestion(t, index);
   if (batch) return withUnapplied(batch, countyOnly(t, index));
   const chart = chartQuestionRest(raw, t);

@@ -58,6 +58,40 @@ function batchesPart(rate: number | null): Part {
   return { name, raw: rate, points: (10 * score) / 100, weight: 10, note: `转化率${pct(rate)}%，目标50.0%，得分率${pct(score)}%（转化率÷目标，最高100%）` };
 }
 
+// The units' parts worked out by hand (see the second test for how): the CLI's JSON and the chat card both equal them.
+const qgRate = (84_400_000 / 211_000_000) * 100;
+const qgParts: Part[] = [
+  {
+    name: '投资完成率（与序时进度比）',
+    raw: qgRate,
+    points: (30 * Math.min(100, (qgRate / 50) * 100)) / 100,
+    weight: 30,
+    note: '完成率40.0%，序时进度50.0%，得分率80.0%（完成率÷序时进度，最高100%）',
+  },
+  { name: '新开工项目开工率', raw: null, points: null, weight: 15, note: '本期无计划开工的新开工项目（计划开工日期在期末之后的不计），本项不计' },
+  { name: '按时报送率', raw: 100, points: 15, weight: 15, note: '应报3次，按时报送3次' },
+  { name: '问题办结率', raw: 100, points: 10, weight: 10, note: '提出问题1个，已办结1个' },
+  { name: '节点按期完成率', raw: null, points: null, weight: 10, note: '本期无到期的计划节点（或未编制节点计划），本项不计' },
+  { name: '观摩得分', raw: 90, points: 9, weight: 10, note: '观摩平均得分90.00分（满分100分），得分率90.0%' },
+  { name: '四个一批转化率（与目标比）', raw: 50, points: 10, weight: 10, note: '转化率50.0%，目标50.0%，得分率100.0%（转化率÷目标，最高100%）' },
+];
+const jyRate = (18_600_000 / 1_032_500_000) * 100;
+const jyParts: Part[] = [
+  {
+    name: '投资完成率（与序时进度比）',
+    raw: jyRate,
+    points: (30 * Math.min(100, (jyRate / 50) * 100)) / 100,
+    weight: 30,
+    note: '完成率1.8%，序时进度50.0%，得分率3.6%（完成率÷序时进度，最高100%）',
+  },
+  { name: '新开工项目开工率', raw: 0, points: 0, weight: 15, note: '计划开工日期在期末前的新开工项目1个，其中已开工0个' },
+  { name: '按时报送率', raw: (1 / 6) * 100, points: (15 * ((1 / 6) * 100)) / 100, weight: 15, note: '应报6次，按时报送1次' },
+  { name: '问题办结率', raw: 0, points: 0, weight: 10, note: '提出问题1个，已办结0个' },
+  { name: '节点按期完成率', raw: 50, points: 5, weight: 10, note: '到期节点2个，按期完成1个' },
+  { name: '观摩得分', raw: 80, points: 8, weight: 10, note: '观摩平均得分80.00分（满分100分），得分率80.0%' },
+  { name: '四个一批转化率（与目标比）', raw: null, points: null, weight: 10, note: '无招商签约企业，本项不计' },
+];
+
 describe.each(engines)('综合评价 on %s', (engine) => {
   let w: RoundWorld;
 
@@ -227,22 +261,6 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     // 观摩: LJ2026-022 scored 90 → 9. 四个一批 (the 招商 sheet's 责任单位): ZS2026-008, -014, -015, -016, -021, -030 signed by
     // 30 June, -008, -014, -016 in production by then: 3 of 6 = 50 %, the target 50 % → 10. 68 of the 75 weighed.
     const qg = e.units.find((u) => u.name === '青河县人民政府')!;
-    const qgRate = (84_400_000 / 211_000_000) * 100;
-    const qgParts: Part[] = [
-      {
-        name: '投资完成率（与序时进度比）',
-        raw: qgRate,
-        points: (30 * Math.min(100, (qgRate / 50) * 100)) / 100,
-        weight: 30,
-        note: '完成率40.0%，序时进度50.0%，得分率80.0%（完成率÷序时进度，最高100%）',
-      },
-      { name: '新开工项目开工率', raw: null, points: null, weight: 15, note: '本期无计划开工的新开工项目（计划开工日期在期末之后的不计），本项不计' },
-      { name: '按时报送率', raw: 100, points: 15, weight: 15, note: '应报3次，按时报送3次' },
-      { name: '问题办结率', raw: 100, points: 10, weight: 10, note: '提出问题1个，已办结1个' },
-      { name: '节点按期完成率', raw: null, points: null, weight: 10, note: '本期无到期的计划节点（或未编制节点计划），本项不计' },
-      { name: '观摩得分', raw: 90, points: 9, weight: 10, note: '观摩平均得分90.00分（满分100分），得分率90.0%' },
-      { name: '四个一批转化率（与目标比）', raw: 50, points: 10, weight: 10, note: '转化率50.0%，目标50.0%，得分率100.0%（转化率÷目标，最高100%）' },
-    ];
     expect(qg.parts).toEqual(qgParts);
     expect(qg.score).toBeCloseTo((68 / 75) * 100, 10);
     // 市教育局: LJ2026-006 (青河县, 新开工, October, 4,650万元, reported 1,860, not started), -035 (江南区, 前期, 310), -080
@@ -260,22 +278,6 @@ describe.each(engines)('综合评价 on %s', (engine) => {
       ['LJ2026-100', 35910],
       ['LJ2026-106', 31290],
     ]);
-    const jyRate = (18_600_000 / 1_032_500_000) * 100;
-    const jyParts: Part[] = [
-      {
-        name: '投资完成率（与序时进度比）',
-        raw: jyRate,
-        points: (30 * Math.min(100, (jyRate / 50) * 100)) / 100,
-        weight: 30,
-        note: '完成率1.8%，序时进度50.0%，得分率3.6%（完成率÷序时进度，最高100%）',
-      },
-      { name: '新开工项目开工率', raw: 0, points: 0, weight: 15, note: '计划开工日期在期末前的新开工项目1个，其中已开工0个' },
-      { name: '按时报送率', raw: (1 / 6) * 100, points: (15 * ((1 / 6) * 100)) / 100, weight: 15, note: '应报6次，按时报送1次' },
-      { name: '问题办结率', raw: 0, points: 0, weight: 10, note: '提出问题1个，已办结0个' },
-      { name: '节点按期完成率', raw: 50, points: 5, weight: 10, note: '到期节点2个，按期完成1个' },
-      { name: '观摩得分', raw: 80, points: 8, weight: 10, note: '观摩平均得分80.00分（满分100分），得分率80.0%' },
-      { name: '四个一批转化率（与目标比）', raw: null, points: null, weight: 10, note: '无招商签约企业，本项不计' },
-    ];
     expect(jy.parts).toEqual(jyParts);
     expect(jy.score).toBeCloseTo(composite(jyParts), 10);
     expect(qg.rank).toBeLessThan(jy.rank);
@@ -356,7 +358,7 @@ describe.each(engines)('综合评价 on %s', (engine) => {
     expect(assessment.out).toContain(`${qh.rank}. 青河县 ${qh.score.toFixed(2)}分`);
   });
 
-  it('in chat through the Feishu double: an administrator gets the card within card limits; a reporter is refused', async () => {
+  it("in chat through the Feishu double: an administrator gets the ranking and one unit's or county's parts within card limits; a reporter is refused", async () => {
     const clock = createManualClock(bj('2026-07-10 10:00'));
     const server: BotServer = await startBotServer({ database: w.t.target, double: w.double, clock });
     try {
@@ -384,11 +386,60 @@ describe.each(engines)('综合评价 on %s', (engine) => {
       expect(text).toContain('  新开工项目开工率：15.00/15分（计划开工日期在期末前的新开工项目1个，其中已开工1个）');
       const qg = e.units.find((u) => u.name === '青河县人民政府')!;
       expect(text).toContain(`${qg.rank}. 青河县人民政府 ${qg.score.toFixed(2)}分`);
+      // Units are listed by score; the card says how to ask for one unit's parts, not to use the command line.
+      expect(text).toContain('发送「单位或县区名称＋综合评价」查看其各项得分');
+      expect(text).not.toContain('diaodu');
+
+      // One unit asked for: its score, rank of all units, and every part equal to the hand-computed 市教育局 above.
+      const jy = e.units.find((u) => u.name === '市教育局')!;
+      expect(jy.parts).toEqual(jyParts);
+      const unitReply = await ask(R.leaders[0]!.mobile, '市教育局综合评价为什么排第几');
+      expect(unitReply.msg_type).toBe('interactive');
+      const unitCard = JSON.parse(unitReply.content) as { header: { title: { content: string } } };
+      expect(checkCardRules(unitCard)).toEqual([]);
+      expect(checkCard(unitCard).ok).toBe(true);
+      expect(unitCard.header.title.content).toBe('市教育局2026年上半年综合评价');
+      const unitText = cardText(unitCard);
+      expect(unitText).toContain(`综合得分${jy.score.toFixed(2)}分，在${e.units.length}个责任单位中排第${jy.rank}名`);
+      const present = jyParts.filter((x) => x.points !== null);
+      const earned = present.reduce((a, x) => a + (x.points ?? 0), 0);
+      expect(present.reduce((a, x) => a + x.weight, 0)).toBe(90);
+      expect(unitText).toContain(
+        `综合得分 = 各项得分之和${earned.toFixed(2)} ÷ 有数据各项权重之和90 × 100 = ${composite(jyParts).toFixed(2)}分（1项缺少数据，不计入）`,
+      );
+      // Each part as the card shows it, written out by hand from the figures above: the raw figure and its basis, the
+      // points of the weight; the missing 四个一批 stated missing, not scored zero.
+      expect(jyParts[0]!.points!.toFixed(2)).toBe('1.08');
+      for (const lines of [
+        ['原始数据：1.8%（完成率1.8%，序时进度50.0%，得分率3.6%（完成率÷序时进度，最高100%））', '得分：1.08分（权重30分）'],
+        ['原始数据：0.0%（计划开工日期在期末前的新开工项目1个，其中已开工0个）', '得分：0.00分（权重15分）'],
+        ['原始数据：16.7%（应报6次，按时报送1次）', '得分：2.50分（权重15分）'],
+        ['原始数据：0.0%（提出问题1个，已办结0个）', '得分：0.00分（权重10分）'],
+        ['原始数据：50.0%（到期节点2个，按期完成1个）', '得分：5.00分（权重10分）'],
+        ['原始数据：80.00分（观摩平均得分80.00分（满分100分），得分率80.0%）', '得分：8.00分（权重10分）'],
+        ['原始数据：缺项（无招商签约企业，本项不计）', '得分：不计（权重10分不计入综合得分的分母，不按零分计）'],
+      ])
+        expect(unitText).toContain(lines.join('\n'));
+      for (const [i, part] of jyParts.entries()) expect(unitText).toContain(`**${i + 1}. ${part.name}**`);
+
+      // One county, with the half named; a name like none is offered the nearest names.
+      const county = await ask(R.leaders[0]!.mobile, '青河县上半年综合评价');
+      const countyCard = JSON.parse(county.content) as { header: { title: { content: string } } };
+      expect(checkCardRules(countyCard)).toEqual([]);
+      expect(countyCard.header.title.content).toBe('青河县2026年上半年综合评价');
+      expect(cardText(countyCard)).toContain(`综合得分${qh.score.toFixed(2)}分，在${e.counties.length}个县区中排第1名`);
+      expect(cardText(countyCard)).toContain('原始数据：85.00分（观摩平均得分85.00分（满分100分），得分率85.0%）\n得分：8.50分（权重10分）');
+      const slip = await ask(R.leaders[0]!.mobile, '市教肓局综合评价');
+      expect(slip.msg_type).toBe('text');
+      expect((JSON.parse(slip.content) as { text: string }).text).toContain('未找到名为“市教肓局”的县区或责任单位。您要找的是不是：市教育局');
 
       const reporter = R.units[0]!.reporters[0]!;
       const refused = await ask(reporter.mobile, '上半年综合评价');
       expect(refused.msg_type).toBe('text');
       expect((JSON.parse(refused.content) as { text: string }).text).toBe('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
+      // Nor a unit's own breakdown: evaluations are for administrators and city leaders only.
+      const own = await ask(reporter.mobile, `${R.units[0]!.name}综合评价`);
+      expect((JSON.parse(own.content) as { text: string }).text).toBe('综合评价排序向管理员（重点项目办）和市领导提供。如需了解，请联系重点项目办。');
     } finally {
       await server.stop();
     }

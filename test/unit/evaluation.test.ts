@@ -111,4 +111,39 @@ describe('综合评价 card', () => {
     const { checkCard } = await import('../../cards/limits');
     expect(checkCard(c).ok).toBe(true);
   });
+
+  it("one county's card: score and rank of how many, every part's raw figure, basis, points and weight, missing parts stated", async () => {
+    const { renderEvaluationDetailCard } = await import('../../cards/answer/evaluation');
+    const { checkCardRules } = await import('../helpers/card-rules');
+    const { checkCard } = await import('../../cards/limits');
+    // Every text of the card, as cardText (test/helpers/round) reads it, without loading the round world.
+    const cardText = (v: unknown): string =>
+      Array.isArray(v)
+        ? v.map(cardText).join('\n')
+        : typeof v === 'object' && v !== null
+          ? Object.entries(v)
+              .map(([k, x]) => (k === 'content' && typeof x === 'string' ? x : cardText(x)))
+              .join('\n')
+          : '';
+    const rows = evaluate([full, partial, { ...full, name: '西山县', completion: { rate: 10, timeProgress: 50 } }], DEFAULT_WEIGHTS);
+    // 青河县 90.909… first, 江北区 82.25 second, 西山县 last.
+    expect(rows.map((r) => r.name)).toEqual(['青河县', '江北区', '西山县']);
+    const c = renderEvaluationDetailCard({ year: 2026, half: 1, asOf: '2026-06-30', kind: 'county', row: rows[0]!, of: 3, above: null, below: rows[1]! });
+    expect(checkCardRules(c)).toEqual([]);
+    expect(checkCard(c).ok).toBe(true);
+    const t = cardText(c);
+    expect(c.header.title.content).toBe('青河县2026年上半年综合评价');
+    expect(t).toContain('综合得分90.91分，在3个县区中排第1名');
+    expect(t).toContain('综合得分 = 各项得分之和50.00 ÷ 有数据各项权重之和55 × 100 = 90.91分（4项缺少数据，不计入）');
+    expect(t).toContain('后一名：2. 江北区 82.25分');
+    expect(t).toContain('原始数据：55.0%（完成率55.0%，序时进度50.0%，得分率100.0%（完成率÷序时进度，最高100%））');
+    expect(t).toContain('得分：30.00分（权重30分）');
+    expect(t).toContain('原始数据：缺项（本期无计划开工的新开工项目（计划开工日期在期末之后的不计），本项不计）');
+    expect(t).toContain('得分：不计（权重15分不计入综合得分的分母，不按零分计）');
+    expect(t).toContain('原始数据：缺项（本期未列入已发布的观摩（观摩评分排名经管理员审定发布后计入），本项不计）');
+    const jb = renderEvaluationDetailCard({ year: 2026, half: 1, asOf: '2026-06-30', kind: 'county', row: rows[1]!, of: 3, above: rows[0]!, below: rows[2]! });
+    expect(cardText(jb)).toContain('原始数据：85.00分（观摩平均得分85.00分（满分100分），得分率85.0%）');
+    expect(cardText(jb)).toContain('原始数据：75.0%（计划开工日期在期末前的新开工项目4个，其中已开工3个）');
+    expect(cardText(jb)).toContain('前一名：1. 青河县 90.91分\n后一名：3. 西山县');
+  });
 });

@@ -70,7 +70,7 @@ async function byIntent(book: AnswerBook, asker: Asker, intent: Intent, nonce: s
     case 'reserve_short':
       return answerBatches(book, asker, intent, { from: o.from, question: o.question, nonce });
     case 'evaluation':
-      return answerEvaluation(book.db, book.now, asker, intent);
+      return answerEvaluation(book, asker, intent);
     case 'report':
       return answerReport(book.db, book.now, asker, intent.late, nonce);
     case 'metric':
