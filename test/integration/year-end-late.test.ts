@@ -244,3 +244,78 @@ describe.each(engines)('a late 2027 register without one unit on %s', (engine) =
     expect(weekly2027.filter((m) => cardButtons(contentOf(m)).some((b) => b.value.kind === 'round_form'))).toEqual([]);
   }, 60_000);
 });
+
+describe.each(engines)('an old-year unit with nobody to ask on %s', (engine) => {
+  let t: TestDatabase;
+  let double: FeishuDouble;
+  let server: BotServer;
+  const clock = createManualClock(bj('2026-12-20 10:00'));
+
+  afterAll(async () => {
+    await server?.stop();
+    await double?.close();
+    await t?.drop();
+  });
+
+  it('names its 2026 projects and unit to the administrators when the first 2027 round opens', async () => {
+    t = await createTestDatabase(engine);
+    const dir = mkdtempSync(join(tmpdir(), 'diaodu-year-end-unreached-'));
+    const sheets = await readSheets(SAMPLE);
+    await writeWorkbook(
+      join(dir, '2026.xlsx'),
+      registerOf(
+        sheets,
+        UNITS.map((u) => u.name),
+      ),
+    );
+    await writeWorkbook(
+      join(dir, '2027.xlsx'),
+      registerOf(
+        sheets,
+        UNITS.filter((u) => u !== DROPPED).map((u) => u.name),
+      ),
+    );
+    const env: Record<string, string> = { DATABASE_URL: t.target.kind === 'sqlite' ? t.target.path : t.target.url };
+    const cli = async (argv: string[], at: string) => {
+      const io = captureIo();
+      const code = await runCli(argv, { ...env, DIAODU_NOW: at }, io.io);
+      return { code, out: io.out.join('\n'), err: io.err.join('\n') };
+    };
+    expect((await cli(['import', join(dir, '2026.xlsx'), '--year', '2026'], bj('2026-12-20 10:00'))).code).toBe(0);
+    expect((await cli(['import', join(dir, '2027.xlsx'), '--year', '2027'], bj('2026-12-28 10:00'))).code).toBe(0);
+    // The dropped unit's reporter has no Feishu account the bot can find: nobody can be sent its year-end card.
+    const unreachable = DROPPED.reporters[0]!.mobile;
+    const people = await t.db.selectFrom('people').select(['name', 'mobile']).where('mobile', '!=', unreachable).execute();
+    double = await startDouble({ users: people.map((p) => ({ open_id: `ou_${p.mobile}`, name: p.name, mobile: p.mobile ?? '' })), chats: [] });
+    Object.assign(env, {
+      FEISHU_APP_ID: APP.appId,
+      FEISHU_APP_SECRET: APP.appSecret,
+      FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+      FEISHU_DOMAIN: double.url,
+    });
+    expect((await cli(['users', 'sync'], bj('2026-12-28 10:05'))).code).toBe(0);
+    expect((await cli(['settings', 'set', 'admins', JSON.stringify([ADMIN.mobile])], bj('2026-12-28 10:10'))).code).toBe(0);
+    server = await startBotServer({ database: t.target, double, clock });
+    await clock.set(bj('2027-01-04 09:01'));
+    await tickRounds(server.ctx);
+    server.bot!.sender.wake();
+    await settled(t.db, 20_000);
+    const old = await t.db
+      .selectFrom('projects as p')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select(['p.name'])
+      .where('p.plan_year', '=', 2026)
+      .where('u.name', '=', DROPPED.name)
+      .orderBy('p.code')
+      .execute();
+    expect(old.length).toBe(DROPPED.projects.length);
+    const texts = double.messages
+      .filter((m) => m.user_open_id === `ou_${ADMIN.mobile}` && m.msg_type === 'text')
+      .map((m) => String((contentOf(m) as { text?: string }).text ?? ''));
+    const notice = texts.filter((x) => x.startsWith('【年末数】'));
+    expect(notice).toEqual([
+      `【年末数】以下${old.length}个2026年度项目所在单位无可联系的填报人，未能发出年末数填报卡片：${old.map((p) => `${p.name}（${DROPPED.name}）`).join('、')}。` +
+        '请核实填报人（可在项目库「单位」表中补登后重新导入，本轮提醒时即向其发送年末数填报入口）；逾期未填报的，2026年12月通报按估算数编制。',
+    ]);
+  }, 120_000);
+});
