@@ -47,7 +47,7 @@ export const heldTexts = {
   /** Any month whose asking round the calendar expected did not take place. */
   round: (year: number, month: number, week: string, opens: string) =>
     `${year}年${month}月底数据尚未开始收集：原定征集该数据的${weekName(week)}调度（${opens}开始）未开展，${month}月月通报暂缓编制。` +
-    `其后开展的调度轮次将征集${month}月底数据，截止后自动编制。`,
+    `此后在${month === 12 ? 1 : month + 1}月内开始的第一轮调度将征集${month}月底数据，截止后自动编制；如需按现有数据先行编制，可运行 diaodu bulletin --month ${year}-${String(month).padStart(2, '0')} --post。`,
   /** `calendar rounds`, before the first January round, while the next year's register is not in. */
   registerDue: (year: number, nextYear: number, deadline: string) =>
     `${nextYear}年度项目库尚未导入：须于${deadline}前导入，否则${year}年12月底数据于导入后开展的第一轮调度征集，12月月通报相应顺延`,
