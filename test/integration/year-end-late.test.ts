@@ -47,7 +47,31 @@ function registerOf(s: Sheets, units: string[]): Sheets {
 
 const contentOf = (m: DeliveredMessage) => JSON.parse(m.content) as Obj;
 
-describe.each(engines)('a late 2027 register without one unit on %s', (engine) => {
+/**
+ * When the 2027 register comes: after the first January round (the round of its week asks for December), or after all
+ * the January rounds (the first February round asks for December, the next one for January).
+ */
+const SCENARIOS = [
+  {
+    importDay: '2027-01-20',
+    until: '2027-01-29',
+    askWeek: '2027-01-18',
+    composed: '2027-01-25',
+    round: '2027年第3周',
+    dates: '1月18日（周一）09:00开始，1月22日（周五）18:00截止',
+  },
+  {
+    importDay: '2027-02-03',
+    until: '2027-02-12',
+    askWeek: '2027-02-01',
+    composed: '2027-02-08',
+    round: '2027年第5周',
+    dates: '2月1日（周一）09:00开始，2月5日（周五）18:00截止',
+  },
+] as const;
+const CASES = engines.flatMap((engine) => SCENARIOS.map((s) => [engine, s.importDay, s] as const));
+
+describe.each(CASES)('a late 2027 register without one unit on %s, imported on %s', (engine, _day, scenario) => {
   let t: TestDatabase;
   let double: FeishuDouble;
   let server: BotServer;
@@ -193,7 +217,7 @@ describe.each(engines)('a late 2027 register without one unit on %s', (engine) =
 
   it('holds December until the year-end collection closes, telling the administrators once', async () => {
     const notice = heldTexts.register(2026, 2027);
-    for (let day = '2026-11-30'; day <= '2027-01-29'; day = addDays(day, 1)) {
+    for (let day = '2026-11-30'; day <= scenario.until; day = addDays(day, 1)) {
       if (day === '2027-01-15') {
         // No round has asked for December: the calendar says so rather than give a date that will not hold.
         const listed = await cli(['calendar', 'rounds', '--from', '2026-12-01', '--to', '2026-12-31'], bj('2027-01-15 10:00'));
@@ -202,8 +226,8 @@ describe.each(engines)('a late 2027 register without one unit on %s', (engine) =
         expect(await december(), 'December composed before any round asked for it').toBeUndefined();
         expect(adminTexts().filter((x) => x === notice)).toHaveLength(1);
       }
-      if (day === '2027-01-20') {
-        const next = await cli(['import', env.REGISTER_2027!, '--year', '2027'], bj('2027-01-20 08:00'));
+      if (day === scenario.importDay) {
+        const next = await cli(['import', env.REGISTER_2027!, '--year', '2027'], bj(`${day} 08:00`));
         expect(next.code, next.err).toBe(0);
         importOut = next.out;
         await loadProjects();
@@ -211,18 +235,24 @@ describe.each(engines)('a late 2027 register without one unit on %s', (engine) =
       for (const hm of ['09:01', '15:01', '18:01']) await tickAt(day, hm);
     }
     const ask = await t.db.selectFrom('weekly_periods').select(['week_start', 'deadline_at']).where('asks_month_end', '=', '2026-12').executeTakeFirstOrThrow();
-    expect(ask.week_start).toBe('2027-01-18');
+    expect(ask.week_start).toBe(scenario.askWeek);
     const d = await december();
     expect(d, 'December composed').toBeDefined();
     expect(d!.composed_at > ask.deadline_at, `composed ${d!.composed_at}, year-end figures closed ${ask.deadline_at}`).toBe(true);
-    expect(d!.composed_at.slice(0, 10)).toBe('2027-01-25');
+    expect(d!.composed_at.slice(0, 10)).toBe(scenario.composed);
     expect(d!.b.estimated).toEqual([]);
     expect(d!.b.table).toHaveLength(UNITS.reduce((n, u) => n + u.projects.length, 0));
     // Told once, however many ticks passed while December waited.
     expect(adminTexts().filter((x) => x === notice)).toHaveLength(1);
+    expect(adminTexts().filter((x) => x.includes('尚未开始收集'))).toHaveLength(1);
     // Once the round exists, the calendar gives its dates again.
-    const listed = await cli(['calendar', 'rounds', '--from', '2026-12-01', '--to', '2026-12-31'], bj('2027-01-29 10:00'));
-    expect(listed.out).toContain('2026年12月  月末数：2027年第3周（2026年度项目以“年末数填报”卡片填报），1月18日（周一）09:00开始，1月22日（周五）18:00截止');
+    const listed = await cli(['calendar', 'rounds', '--from', '2026-12-01', '--to', '2026-12-31'], bj(`${scenario.until} 10:00`));
+    expect(listed.out).toContain(`2026年12月  月末数：${scenario.round}（2026年度项目以“年末数填报”卡片填报），${scenario.dates}`);
+    // Imported after the January rounds: the first February round asked for December, the next one for January.
+    if (scenario.importDay >= '2027-02-01') {
+      const january = await t.db.selectFrom('weekly_periods').select(['week_start']).where('asks_month_end', '=', '2027-01').executeTakeFirstOrThrow();
+      expect(january.week_start).toBe('2027-02-08');
+    }
   }, 600_000);
 
   it('asks the unit the new register dropped for its December and uses its figures', async () => {
