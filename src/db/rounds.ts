@@ -103,6 +103,15 @@ export async function askingPeriodOf(db: Q, month: string): Promise<PeriodRow> {
   return r && periodOf(r);
 }
 
+async function hasPeriodOfYear(db: Q, planYear: number): Promise<boolean> {
+  return (await db.selectFrom('weekly_periods').select('id').where('plan_year', '=', planYear).executeTakeFirst()) !== undefined;
+}
+
+async function hasOldProjects(db: Q, planYear: number): Promise<boolean> {
+  const r = await db.selectFrom('projects').select('id').where('plan_year', '=', planYear).where('dropped_at', 'is', null).executeTakeFirst();
+  return r !== undefined;
+}
+
 /**
  * The period row of a week, created on first use. The first round that opens in a month asks for the previous
  * month's end figure (domain.md §3), so asks_month_end is decided here, once, against the rounds before it.
@@ -115,7 +124,15 @@ export async function ensurePeriod(
   const existing = await getPeriodByWeek(db, p.weekStart);
   if (existing) return existing;
   const [y, m] = p.openMonth.split('-').map(Number) as [number, number];
-  const previousMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  let previousMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  // The plan year's first round asks for the old year's December when no round has (the new register came after the
+  // January rounds, which are created only once it is in): otherwise the old year's projects would never get their
+  // year-end card. The month before this round's is then asked by the next round, the first to find it unasked.
+  const december = `${p.planYear - 1}-12`;
+  if (previousMonth !== december && !(await hasPeriodOfYear(db, p.planYear)) && (await hasOldProjects(db, p.planYear - 1))) {
+    const decemberAsked = await db.selectFrom('weekly_periods').select('id').where('asks_month_end', '=', december).executeTakeFirst();
+    if (!decemberAsked) previousMonth = december;
+  }
   const asked = await db.selectFrom('weekly_periods').select('id').where('asks_month_end', '=', previousMonth).executeTakeFirst();
   await db
     .insertInto('weekly_periods')

@@ -49,6 +49,8 @@ export type MonthCycle = {
   month: string;
   /** The round whose form asks for the month-end figure, with its open and deadline instants. */
   ask: { week: string; weekStart: IsoDate; opensAt: Date; deadlineAt: Date } | null;
+  /** Whether `ask` is the round as created in the database (false: the calendar's expectation, not yet created). */
+  created: boolean;
   /** When the scheduler composes the month's bulletin. */
   composeAt: Date;
   /** 'auto': the first working day after the asking round's deadline; 'fixed': bulletin.schedule's day of the month. */
@@ -75,6 +77,7 @@ export function monthCycle(
     return {
       month,
       ask,
+      created: Boolean(o.asked),
       composeAt,
       rule: 'fixed',
       warning: early ? `编制时间早于月末数截止（${formatBeijing(ask.deadlineAt)}），通报将按估算数编制` : null,
@@ -84,5 +87,5 @@ export function monthCycle(
   const composeAt = ask
     ? beijingInstant(nextWorkingDay(shanghaiDay(ask.deadlineAt), o.cal), AUTO_COMPOSE_MINUTES)
     : beijingInstant(`${monthAfter(month)}-05`, AUTO_COMPOSE_MINUTES);
-  return { month, ask, composeAt, rule: 'auto', warning: ask ? null : '下月无可开展的调度周，月末数无法征集' };
+  return { month, ask, created: Boolean(o.asked), composeAt, rule: 'auto', warning: ask ? null : '下月无可开展的调度周，月末数无法征集' };
 }

@@ -1,6 +1,8 @@
 // Writes the 单位 and 领导 sheets: people by mobile, units with their heads, and the register's roles kept in step.
 import type { Kysely } from 'kysely';
 import type { Database, RoleName } from '../db/schema';
+import { loadSettings } from '../db/settings';
+import { lateWindow } from '../domain/late-window';
 import { nameKey } from './cells';
 import { normaliseMobile } from './contact';
 import type { LeaderIn, PersonIn, UnitIn } from './types';
@@ -13,7 +15,11 @@ const REGISTER_ROLES: RoleName[] = ['leader', 'reporter', 'unit_head'];
 export type PeopleResult = {
   personIds: Map<string, number>;
   unitIds: Map<string, number>;
-  counts: { people: { added: number; updated: number }; units: { added: number; updated: number }; roles: { added: number; removed: number } };
+  counts: {
+    people: { added: number; updated: number };
+    units: { added: number; updated: number };
+    roles: { added: number; removed: number; keptForYearEnd: number };
+  };
 };
 
 type Wanted = { name: string; email: string | null; title: string | null };
@@ -30,8 +36,8 @@ function collectPeople(units: UnitIn[], leaders: LeaderIn[]): Map<string, Wanted
   return people;
 }
 
-export async function syncPeople(trx: Tx, units: UnitIn[], leaders: LeaderIn[], now: string): Promise<PeopleResult> {
-  const counts = { people: { added: 0, updated: 0 }, units: { added: 0, updated: 0 }, roles: { added: 0, removed: 0 } };
+export async function syncPeople(trx: Tx, units: UnitIn[], leaders: LeaderIn[], now: string, year: number): Promise<PeopleResult> {
+  const counts = { people: { added: 0, updated: 0 }, units: { added: 0, updated: 0 }, roles: { added: 0, removed: 0, keptForYearEnd: 0 } };
   const stored = await trx.selectFrom('people').select(['id', 'name', 'mobile', 'email', 'title']).where('mobile', 'is not', null).execute();
   // Mobiles typed in by hand elsewhere may be spelt differently; they are compared in normalised form.
   const byMobile = new Map(
@@ -87,15 +93,57 @@ export async function syncPeople(trx: Tx, units: UnitIn[], leaders: LeaderIn[], 
     }
   }
 
-  counts.roles = await syncRoles(trx, units, leaders, personIds, unitIds, now);
+  counts.roles = await syncRoles(trx, units, leaders, personIds, unitIds, now, year);
   return { personIds, unitIds, counts };
 }
 
 type RoleRow = { person_id: number; role: RoleName; unit_id: number | null; scope: string };
 const roleKey = (r: { person_id: number; role: string; scope: string }) => `${r.person_id}|${r.role}|${r.scope}`;
 
-/** Register roles follow the file: missing ones are added, ones no longer in it removed; manual roles are left alone. */
-async function syncRoles(trx: Tx, units: UnitIn[], leaders: LeaderIn[], personIds: Map<string, number>, unitIds: Map<string, number>, now: string) {
+/**
+ * The units whose reporters keep their register role although the file being imported (plan year `year`) no longer
+ * lists the unit: those with projects of the year before whose 12月底 figures are still to be collected. Roles are not
+ * kept per plan year (one role row per person, role and unit), and the year-end card of `year − 1` goes out in the
+ * first round of `year` — after this import — to the unit's reporters and takes figures only from them (mayReportFor).
+ * Removing the role with the unit would leave those projects unasked and their December estimated. A unit still in the
+ * file needs nothing kept: its reporters in the file answer for its old projects too. The role goes at the first import
+ * after that collection is over (the round asking for December closed and its 补报 days passed), or with the next
+ * year's register, when the unit has no projects of the year before any more.
+ */
+async function unitsInYearEnd(trx: Tx, year: number, now: string): Promise<Set<number>> {
+  const asking = await trx
+    .selectFrom('weekly_periods')
+    .select(['week_start', 'deadline_at'])
+    .where('asks_month_end', '=', `${year - 1}-12`)
+    .executeTakeFirst();
+  if (asking) {
+    const { settings } = await loadSettings(trx);
+    const window = lateWindow({ weekStart: asking.week_start, deadlineAt: asking.deadline_at }, settings['round.lateDays'], new Date(now));
+    if (window.closed) return new Set();
+  }
+  const rows = await trx
+    .selectFrom('projects')
+    .select('unit_id')
+    .distinct()
+    .where('plan_year', '=', year - 1)
+    .where('dropped_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.unit_id));
+}
+
+/**
+ * Register roles follow the file: missing ones are added, ones no longer in it removed (but see unitsInYearEnd);
+ * manual roles are left alone.
+ */
+async function syncRoles(
+  trx: Tx,
+  units: UnitIn[],
+  leaders: LeaderIn[],
+  personIds: Map<string, number>,
+  unitIds: Map<string, number>,
+  now: string,
+  year: number,
+) {
   const wanted = new Map<string, RoleRow>();
   const want = (mobile: string, role: RoleName, unitId: number | null) => {
     const personId = personIds.get(mobile);
@@ -110,8 +158,12 @@ async function syncRoles(trx: Tx, units: UnitIn[], leaders: LeaderIn[], personId
   }
   for (const l of leaders) want(l.mobile, 'leader', null);
 
-  const current = await trx.selectFrom('person_roles').select(['id', 'person_id', 'role', 'scope', 'source']).execute();
-  const stale = current.filter((r) => r.source === 'register' && REGISTER_ROLES.includes(r.role) && !wanted.has(roleKey(r))).map((r) => r.id);
+  const current = await trx.selectFrom('person_roles').select(['id', 'person_id', 'role', 'unit_id', 'scope', 'source']).execute();
+  const inFile = new Set([...unitIds.values()]);
+  const yearEnd = await unitsInYearEnd(trx, year, now);
+  const keep = (r: (typeof current)[number]) => r.role === 'reporter' && r.unit_id !== null && !inFile.has(r.unit_id) && yearEnd.has(r.unit_id);
+  const leaving = current.filter((r) => r.source === 'register' && REGISTER_ROLES.includes(r.role) && !wanted.has(roleKey(r)));
+  const stale = leaving.filter((r) => !keep(r)).map((r) => r.id);
   if (stale.length > 0) await trx.deleteFrom('person_roles').where('id', 'in', stale).execute();
   // A role already granted by hand is not granted again: the unique index is on (person, role, scope).
   const have = new Set(current.map(roleKey));
@@ -123,5 +175,5 @@ async function syncRoles(trx: Tx, units: UnitIn[], leaders: LeaderIn[], personId
       .values(fresh.slice(i, i + 500).map((r) => ({ ...r, county_id: null, source: 'register' as const, created_at: now })))
       .execute();
   }
-  return { added: fresh.length, removed: stale.length };
+  return { added: fresh.length, removed: stale.length, keptForYearEnd: leaving.length - stale.length };
 }

@@ -67,7 +67,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
   let people: Awaited<ReturnType<typeof syncPeople>> | null = null;
   let unitIds: Map<string, number>;
   if (reg.units && reg.leaders) {
-    people = await syncPeople(trx, reg.units, reg.leaders, now);
+    people = await syncPeople(trx, reg.units, reg.leaders, now, o.year);
     unitIds = people.unitIds;
   } else {
     // A CSV names units already in the database (validation checked it); they are used as they are.
@@ -102,7 +102,7 @@ async function write(trx: Tx, reg: Register, o: ApplyOptions): Promise<ImportSum
     file: describeFile(reg),
     projects,
     people: people?.counts.people ?? zero,
-    roles: people ? people.counts.roles : { added: 0, removed: 0 },
+    roles: people ? people.counts.roles : { added: 0, removed: 0, keptForYearEnd: 0 },
     units: people?.counts.units ?? zero,
     counties: { added: counties.added },
     categories: { added: categories.added },

@@ -32,7 +32,8 @@ export type ImportSummary = {
     dropped: number;
   };
   people: { added: number; updated: number };
-  roles: { added: number; removed: number };
+  /** keptForYearEnd: reporters of units no longer in the file, kept to give the year before its 12月底 figures. */
+  roles: { added: number; removed: number; keptForYearEnd?: number };
   units: { added: number; updated: number };
   counties: { added: number };
   categories: { added: number };
@@ -94,6 +95,11 @@ export function formatSummary(s: ImportSummary): string {
   if (s.source === 'csv') lines.push('人员与角色：CSV 只含项目表，未改动单位、人员和角色');
   else {
     lines.push(`人员：新增 ${s.people.added} 人，更新 ${s.people.updated} 人；角色：新增 ${s.roles.added} 个，移除 ${s.roles.removed} 个`);
+    if (s.roles.keptForYearEnd) {
+      lines.push(
+        `  另有 ${s.roles.keptForYearEnd} 名填报人所在单位已不在本项目库中，暂保留其填报人角色，用于征集${s.year - 1}年度项目的${s.year - 1}年12月底数据`,
+      );
+    }
     lines.push(`单位：新增 ${s.units.added} 个，更换负责人 ${s.units.updated} 个`);
   }
   lines.push(`县区：新增 ${s.counties.added} 个；项目类别：新增 ${s.categories.added} 个`);

@@ -33,6 +33,8 @@ describe('the monthly cycle on the round calendar', () => {
   it('asks December in the new year and composes in January', () => {
     const c = auto('2026-12');
     expect(c.ask?.weekStart).toBe('2027-01-04');
+    // The calendar's expectation only: the round is created once the 2027 register is in (jobs/bulletin.ts pendingCollection).
+    expect(c.created).toBe(false);
     expect(c.composeAt.getTime()).toBe(Date.parse('2027-01-11T09:00:00+08:00'));
   });
 
@@ -40,6 +42,7 @@ describe('the monthly cycle on the round calendar', () => {
     const asked = { week: '2026-W51', weekStart: '2026-12-14', opensAt: new Date('2026-12-14T01:00:00Z'), deadlineAt: new Date('2026-12-16T10:00:00Z') };
     const c = monthCycle('2026-11', { times, cal, schedule: '自动', asked });
     expect(c.ask?.week).toBe('2026-W51');
+    expect(c.created).toBe(true);
     expect(formatBeijing(c.composeAt)).toBe('12月17日（周四）09:00');
   });
 

@@ -26,7 +26,8 @@ import {
 import { daysInMonth } from '../../domain/time-progress';
 import { AUTO_SCHEDULE, monthAfter } from '../../domain/calendar-month-end';
 import type { Settings } from '../../domain/settings';
-import { cycleOf } from '../../jobs/bulletin';
+import { cycleOf, heldTexts, pendingCollection } from '../../jobs/bulletin';
+import { hasRegister } from '../../db/register';
 import type { Command, CommandContext } from '../command';
 
 const KIND_NAMES: Record<DayInfo['kind'], string> = { workday: '工作日', makeup: '调休上班', weekend: '休息日', holiday: '节假日' };
@@ -224,7 +225,7 @@ const weekName = (label: string) => {
 };
 
 /** For each month of the range: the round that asks its end figure, that round's deadline, and when the bulletin is composed. */
-async function monthLines(db: Db, settings: Settings, range: { from: string; to: string; year: number | null }): Promise<string[]> {
+async function monthLines(db: Db, settings: Settings, range: { from: string; to: string; year: number | null }, now: Date): Promise<string[]> {
   const rule = settings['bulletin.schedule'] === AUTO_SCHEDULE ? '自动：月末数征集轮次截止后的第一个工作日 09:00' : `每月${settings['bulletin.schedule']}`;
   const out = [`各月月末数征集与月通报编制（bulletin.schedule：${rule}）`];
   const months: string[] = [];
@@ -237,11 +238,21 @@ async function monthLines(db: Db, settings: Settings, range: { from: string; to:
       out.push(`${head}  ${c.warning ?? ''}`);
       continue;
     }
+    // A round that did not take place (December before the new register): no date the bulletin would keep to.
+    const pending = await pendingCollection(db, c, now);
+    if (pending) {
+      out.push(`${head}  ${pending}`);
+      continue;
+    }
     const yearEnd = m === 12 ? `（${y}年度项目以“年末数填报”卡片填报）` : '';
     out.push(
       `${head}  月末数：${weekName(c.ask.week)}${yearEnd}，${formatBeijing(c.ask.opensAt)}开始，${formatBeijing(c.ask.deadlineAt)}截止  编制月通报：${formatBeijing(c.composeAt, { year: c.composeAt.getUTCFullYear() !== y })}`,
     );
     if (c.warning) out.push(`          注意：${c.warning}`);
+    const askYear = Number(shanghaiDay(c.ask.opensAt).slice(0, 4));
+    if (m === 12 && !c.created && !(await hasRegister(db, askYear))) {
+      out.push(`          注意：${heldTexts.registerDue(y, askYear, formatBeijing(c.ask.deadlineAt, { year: true }))}`);
+    }
   }
   return out;
 }
@@ -255,7 +266,8 @@ export const calendarRoundsCommand: Command = {
 整周无工作日的周不开展。--year 列出该计划年度的各轮（计划年度 = 开始日所在年份），缺省为今年；
 --from/--to 列出这段日期所涉及的各周。
 随后列出每个月的月末数在哪一轮征集、何时截止，以及月通报何时编制（设置 bulletin.schedule：默认“自动”，
-即月末数征集轮次截止后的第一个工作日 09:00；12月的年末数在次年第一轮以“年末数填报”卡片征集）。
+即月末数征集轮次截止后的第一个工作日 09:00；12月的年末数在次年第一轮以“年末数填报”卡片征集，
+次年度项目库晚于该轮截止导入的，改在导入后开展的第一轮征集，届时列出的是暂缓编制的说明而非日期）。
 示例：
   diaodu calendar rounds --year 2026
   diaodu calendar rounds --from 2026-09-01 --to 2026-10-31`,
@@ -291,7 +303,7 @@ export const calendarRoundsCommand: Command = {
     const skipped = rounds.filter((r) => r.skipped).length;
     const moved = rounds.filter((r) => !r.skipped && r.moved.length > 0).length;
     out.push(`共 ${rounds.length} 周：开展 ${rounds.length - skipped} 轮（其中节假日调整 ${moved} 轮），不开展 ${skipped} 周`);
-    out.push('', ...(await monthLines(db, settings, range)));
+    out.push('', ...(await monthLines(db, settings, range, ctx.clock.now())));
     ctx.io.out(out.join('\n'));
     return 0;
   },

@@ -4,7 +4,7 @@
 // there is one, else from the month-end figures the bulletin would be composed from (the same reads and standing);
 // the month still running from the latest figures, saying so. Every answer names its source and as-of.
 import { missingByUnit } from './unreported';
-import { cycleOf } from '../../jobs/bulletin';
+import { cycleOf, pendingCollection } from '../../jobs/bulletin';
 import { bulletinTitle } from '../../../cards/bulletin/cards';
 import { issueNumberText, timeProgressText as bulletinTimeProgressText } from '../../../cards/bulletin/format';
 import { headline } from '../../../cards/bulletin/sections';
@@ -466,6 +466,8 @@ async function nextDue(book: AnswerBook, key: string): Promise<string> {
   const { settings } = await loadSettings(book.db);
   const cycle = await cycleOf(book.db, key, settings);
   const month = Number(key.slice(5, 7));
+  const held = await pendingCollection(book.db, cycle, book.now);
+  if (held) return held;
   return book.now.getTime() < cycle.composeAt.getTime() ? A.bulletin.due(month, deadlineText(cycle.composeAt)) : A.bulletin.pending(month);
 }
 

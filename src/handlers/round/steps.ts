@@ -58,10 +58,17 @@ async function open(ctx: AppContext, s: StepScope, period: Period, sendAt: Date)
   return { ran: true, messages };
 }
 
-/** The first round of a plan year: each unit of the old year's projects gets one year-end card per reporter. */
+/**
+ * The first round of a plan year: each unit of the old year's projects gets one year-end card per reporter. A unit the
+ * new register dropped still has its reporters here (the import keeps their role for this; register/apply-people.ts
+ * unitsInYearEnd); projects whose unit has no reporter to send to are named to the administrators.
+ */
 async function openYearEnd(s: StepScope, period: Period, reporters: Map<number, Person[]>, unresolved: string[], sendAt: Date): Promise<number> {
   let messages = 0;
+  const unreached: string[] = [];
   for (const [unitId, list] of byUnit(await yearEndProjects(s.tx, period))) {
+    const reachable = (reporters.get(unitId) ?? []).filter((r) => r.openId && !r.resigned);
+    if (reachable.length === 0) unreached.push(...list.map((p) => `${p.name}（${p.unitName}）`));
     for (const r of reporters.get(unitId) ?? []) {
       if (!r.openId || r.resigned) {
         unresolved.push(`${r.name}（${list[0]?.unitName ?? ''}）`);
@@ -75,6 +82,10 @@ async function openYearEnd(s: StepScope, period: Period, reporters: Map<number, 
       );
       messages += 1;
     }
+  }
+  const year = yearEndAsked(period);
+  if (unreached.length && year !== null) {
+    messages += await toAdmins(s, roundTexts.yearEndUnreached(year, unreached), `round:${period.weekStart}:year-end-unreached`, sendAt);
   }
   return messages;
 }

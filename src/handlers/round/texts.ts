@@ -38,6 +38,9 @@ export const roundTexts = {
       : '';
     return `【周调度汇总】${week}截止：应报${total}个项目，已报${reported}个，报送率${rate}。${units}${who}`;
   },
+  yearEndUnreached: (year: number, projects: string[]) =>
+    `【年末数】以下${projects.length}个${year}年度项目所在单位无可联系的填报人，未能发出年末数填报卡片：${list(projects, 100)}。` +
+    `请核实填报人（可在项目库「单位」表中补登后重新导入，本轮提醒时即向其发送年末数填报入口）；逾期未填报的，${year}年12月通报按估算数编制。`,
   openNotice: (unresolved: string[]) =>
     `【周调度】本周填报卡片已发出。${unresolved.length}名填报人未匹配飞书账号，未能发送：${list(unresolved)}（请运行 diaodu users sync 核对）。`,
 };
