@@ -1,7 +1,7 @@
 // 季分析 and 年考核 asked in chat (issue 16, item 5), through the Feishu double on the real server: the figures on the
 // cards worked out here from the month-end reports this test submits, the quarter measured against the end of June,
 // an administrator's request approved and posted once to each bulletin group, a leader who is not an administrator
-// refused 发布, and the year's assessment saying how many December figures were estimated.
+// refused 发布, and the year's assessment saying how many December figures were estimated, approved and posted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalReplies } from '../../src/bulletin/publish/actions';
 import { createManualClock } from '../../src/clock';
@@ -236,6 +236,24 @@ describe.each(engines)('季分析 and 年考核 in chat on %s', (engine) => {
     expect(await ask(jin, '2026年度考核')).toContain('已编制2026年度重点项目建设考核排名，连同审定卡片发送给2名管理员审定');
     const preview = w.double.messages.slice(before).find((m) => m.user_open_id === jin.openId && m.content.includes('待审定的内容'));
     expect(cardText(card(preview!))).toContain(estimated);
-    expect(approvalCards(w, jin.openId).some((c) => cardText(c.card).includes('审定：2026年度重点项目建设考核排名'))).toBe(true);
+    const yearCard = approvalCards(w, jin.openId).find((c) => cardText(c.card).includes('审定：2026年度重点项目建设考核排名'));
+    expect(yearCard).toBeDefined();
+    // 发布 posts it once to each bulletin group, as the monthly bulletin and the quarter's analysis are posted.
+    const since = w.double.messages.length;
+    const published = await tap(feishu, w.double, yearCard!, yearCard!.publish);
+    expect(published.toast?.type).toBe('success');
+    expect(cardText(published.card)).toContain(`已由${jin.name}于2027年1月20日 10:00发布`);
+    expect((await tap(feishu, w.double, yearCard!, yearCard!.publish)).toast?.type).toBe('info');
+    await settle();
+    for (const g of w.groups) {
+      const got = groupMessages(w, g.chat_id, since);
+      expect(got.map((m) => m.msg_type)).toEqual(['interactive']);
+      const text = cardText(card(got[0]!));
+      expect(text).toContain('2026年度重点项目建设考核排名');
+      expect(text).toContain(estimated);
+      expect(text).not.toContain('待审定');
+    }
+    const rows = await w.t.db.selectFrom('bulletins').select(['kind', 'month', 'status']).where('kind', '=', 'year').execute();
+    expect(rows).toEqual([{ kind: 'year', month: '2026', status: 'published' }]);
   });
 });
