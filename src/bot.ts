@@ -118,7 +118,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log, ctx.clock, { credentials });
   sender.start();
   pipeline.resume();
-  const scheduler = startScheduler(botCtx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute });
+  const scheduler = startScheduler(botCtx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute, directory: api });
   // Hourly on the program's clock: each sweep sets the next.
   let sweep = ctx.clock.after(SWEEP_EVERY_MS, function again() {
     void sweepMemory(ctx);
