@@ -54,7 +54,7 @@ const SWEEP_EVERY_MS = 3600_000;
 export const REMEMBER_MS = 8 * 24 * 3600_000;
 
 /** The bulletin as deployed: composed from the stored reports, with the 附表 built by exceljs. */
-const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) };
+const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook, document: (b, o) => bulletinDocx(b, undefined, o) };
 
 export type BotOptions = {
   /**

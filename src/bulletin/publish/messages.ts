@@ -3,7 +3,7 @@
 // updates of the approval cards once decided.
 import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
 import { loadSettings } from '../../db/settings';
-import { beijingText, issueNumberText } from '../../../cards/bulletin/format';
+import { beijingText, issueNumberText, issueShown } from '../../../cards/bulletin/format';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
 import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
@@ -31,26 +31,36 @@ export const keys = {
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
   /** The .docx of the bulletin, stored once per bulletin row and sent after the 附表. */
   document: (bulletinId: number) => `bulletin:${bulletinId}:docx`,
-  /** The .docx as published, when its 期号 or date differs from the draft's (given at 发布). */
+  /** The .docx as published through approval (the final 期号 and date, given at 发布; the draft's says 拟). */
   issuedDocument: (bulletinId: number) => `bulletin:${bulletinId}:docx:issued`,
   previewDocument: (bulletinId: number, openId: string) => `bulletin:${bulletinId}:preview-docx:${openId}`,
   groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
 
-/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx" */
-export function documentName(b: Bulletin): string {
-  return `${bulletinTitle(b)}${b.issue ? `（${b.issue.year}年第${b.issue.number}期）` : ''}.docx`;
+/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx"; a draft's "…（2026年第10期（拟））.docx". */
+export function documentName(b: Bulletin, o: { draft?: boolean } = {}): string {
+  return `${bulletinTitle(b)}${b.issue ? `（${issueShown(b.issue, o.draft)}）` : ''}.docx`;
 }
 
-/** Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. */
-export async function storeDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
+/**
+ * Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. A
+ * draft's (the preview) has its 期号 marked 拟, in the file name as in the document.
+ */
+export async function storeDocument(
+  tx: Db,
+  bulletinId: number,
+  b: Bulletin,
+  data: Buffer | null,
+  now: Date,
+  o: { draft?: boolean } = {},
+): Promise<number | null> {
   const existing = await outboxFileIdByName(tx, keys.document(bulletinId));
   if (existing !== null) return existing;
   if (!data) return null;
-  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
+  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b, o), fileType: 'doc', data }, now);
 }
 
-/** Stores the published .docx (the final 期号 and date) once per bulletin row, beside the draft's; null when there is none. */
+/** Stores the published .docx (the final 期号 and date, no 拟) once per bulletin row, beside the draft's; null when there is none. */
 export async function storeIssuedDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
   const existing = await outboxFileIdByName(tx, keys.issuedDocument(bulletinId));
   if (existing !== null) return existing;
