@@ -32,16 +32,16 @@ export function startScheduler(
         if (done.length) onQueued();
       })
       .catch((err) => ctx.log.error('定时任务出错', { job: name, error: (err as Error).message }));
-  // Administrators named by mobile or e-mail first (src/jobs/admins.ts), so that what the tick sends to the
-  // administrators reaches them too; then the round: a digest follows its round's close within the same tick.
+  // The round first: a digest follows its round's close within the same tick. Administrators named by mobile or
+  // e-mail are looked up last (src/jobs/admins.ts): a network call that must not hold up what is due this minute.
   const directory = opts.directory;
   const tick = () =>
-    (running ??= step('admins', () => (directory ? tickAdmins(ctx, directory) : Promise.resolve([])))
-      .then(() => step('rounds', () => tickRounds(ctx)))
+    (running ??= step('rounds', () => tickRounds(ctx))
       .then(() => step('problems', () => tickProblems(ctx)))
       .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
       .then(() => step('batches', () => tickBatches(ctx)))
       .then(() => step('nodes', () => tickNodes(ctx)))
+      .then(() => step('admins', () => (directory ? tickAdmins(ctx, directory) : Promise.resolve([]))))
       .finally(() => {
         running = null;
       }));
