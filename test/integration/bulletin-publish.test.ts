@@ -430,15 +430,24 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
   });
 
-  it('an administrator known only by mobile is entered by the hourly job, without users sync; then publishes and is named', async () => {
+  it('an administrator known only by mobile is entered by the hourly job, without users sync: gets the waiting draft, publishes and is named', async () => {
     await clock.set(bj('2026-11-06 10:50'));
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId, SUN.mobile], 'test', clock.now())).ok).toBe(true);
     expect(await t.db.selectFrom('people').select('id').where('mobile', '=', SUN.mobile).executeTakeFirst()).toBeUndefined();
-    expect(await tickAdmins(server.ctx, server.bot!.api)).toEqual([]);
-    const person = await t.db.selectFrom('people').select(['id', 'name', 'open_id']).where('mobile', '=', SUN.mobile).executeTakeFirstOrThrow();
-    expect(person).toMatchObject({ name: SUN.name, open_id: SUN.openId });
+    // A draft waits for approval before the job runs: it reaches the administrators the bot knows, not him.
     await service().submitDraft(server.ctx, '2026-03');
     await settle();
+    expect(to(SUN)).toEqual([]);
+    const approvalsOfJin = () => to(JIN).filter((m) => m.msg_type === 'interactive' && cardText(card(m)).includes(`审定：${titleOf('2026-03')}`));
+    expect(approvalsOfJin()).toHaveLength(1);
+    expect(await tickAdmins(server.ctx, server.bot!.api)).toEqual([`admin:${SUN.mobile}`]);
+    const person = await t.db.selectFrom('people').select(['id', 'name', 'open_id']).where('mobile', '=', SUN.mobile).executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ name: SUN.name, open_id: SUN.openId });
+    // Entered, he gets the waiting draft — preview, 附表 and approval card — as the others did; they get nothing again.
+    await settle();
+    const preview = renderBulletinCards(bulletinOf('2026-03'), { draft: true });
+    expect(to(SUN).map((m) => m.msg_type)).toEqual([...preview.map(() => 'interactive'), 'file', 'interactive']);
+    expect(approvalsOfJin()).toHaveLength(1);
     const sun = approvalOf(SUN, '2026-03');
     const jin = approvalOf(JIN, '2026-03');
     const published = await tap(feishu, double, sun, sun.publish);

@@ -10,7 +10,7 @@ import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
 import type { OutgoingMessage } from '../../db/sql/outbox-write';
 import { sentMessageOf } from '../../feishu/outbox';
 import { adminOpenIds } from '../../people/people';
-import { type BulletinGroup, type BulletinRow, personName } from './store';
+import { type BulletinGroup, type BulletinRow, bulletinGroups, personName } from './store';
 import { type Publication, publicationOf } from './kinds';
 import type { Bulletin } from '../../domain/bulletin';
 import { bulletinTitle } from '../../../cards/bulletin/cards';
@@ -132,6 +132,23 @@ export async function queueApproval(
     await s.send(toPerson(openId, approval), keys.approval(row.id, openId));
   }
   return admins;
+}
+
+/**
+ * Every draft awaiting approval (monthly bulletin, 季度分析, 年度考核排名, 观摩评分排名) goes, with its preview and
+ * files, to the administrators who have not had it: one entered after it was sent (an administrator named in
+ * `admins` by mobile or e-mail, found in the Feishu directory). Those who had it get nothing again (the same keys).
+ */
+export async function queuePendingApprovals(s: WriteScope): Promise<number> {
+  const drafts = await s.tx.selectFrom('bulletins').selectAll().where('status', '=', 'draft').orderBy('id').execute();
+  if (drafts.length === 0) return 0;
+  const groups = await bulletinGroups(s.tx);
+  for (const row of drafts) {
+    const fileId = await outboxFileIdByName(s.tx, keys.file(row.id));
+    const docId = await outboxFileIdByName(s.tx, keys.document(row.id));
+    await queueApproval(s, row, publicationOf(row), groups, fileId, docId);
+  }
+  return drafts.length;
 }
 
 /**

@@ -1,7 +1,9 @@
 // `diaodu settings list|get|set|reset`: operational settings, changed without a redeploy.
 import { loadSettings, resetSetting, saveSetting } from '../../db/settings';
 import { isSettingKey, type SettingKey, settingDefinitions, settingKeys } from '../../domain/settings';
+import { queuePendingApprovals } from '../../bulletin/publish/messages';
 import { createFeishuApi } from '../../feishu/api';
+import { enqueue } from '../../feishu/outbox';
 import { adminsNotEntered, enterAdmins } from '../../people/sync-users';
 import type { Db } from '../../db/connect';
 import type { Command, CommandContext } from '../command';
@@ -85,6 +87,11 @@ export const settingsSetCommand: Command = {
   },
 };
 
+/** The drafts awaiting approval, queued to administrators who have not had them (src/bulletin/publish/messages.ts). */
+export async function queueDraftsToNewAdmins(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute((tx) => queuePendingApprovals({ tx, now, send: async (msg, key) => void (await enqueue(tx, msg, now, key)) }));
+}
+
 /**
  * Administrators given by mobile or e-mail whom the register does not hold are looked up in the Feishu directory at
  * once when a Feishu app is configured (as `users sync` does); otherwise the running bot does it within the hour
@@ -102,6 +109,8 @@ async function lookUpAdmins(ctx: CommandContext, db: Db): Promise<void> {
     const report = await enterAdmins(db, createFeishuApi(ctx.config.feishu), ctx.clock.now());
     if (report.added.length) {
       ctx.io.out(`已按飞书通讯录登记管理员 ${report.added.length} 人：${report.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`);
+      const drafts = await queueDraftsToNewAdmins(db, ctx.clock.now());
+      if (drafts) ctx.io.out(`待审定的 ${drafts} 份通报已排入发送队列，由运行中的服务发给新登记的管理员。`);
     }
     if (report.unresolved.length) {
       ctx.io.out(`以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.unresolved.join('、')}。`);
