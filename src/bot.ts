@@ -54,7 +54,7 @@ const SWEEP_EVERY_MS = 3600_000;
 export const REMEMBER_MS = 8 * 24 * 3600_000;
 
 /** The bulletin as deployed: composed from the stored reports, with the 附表 built by exceljs. */
-const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) };
+const BULLETIN: BulletinDeps = { compose: composeBulletin, workbook: bulletinWorkbook, document: (b, o) => bulletinDocx(b, undefined, o) };
 
 export type BotOptions = {
   /**
@@ -118,7 +118,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
   void learnBotIdentity(api, identity, ctx.log, ctx.clock, { credentials });
   sender.start();
   pipeline.resume();
-  const scheduler = startScheduler(botCtx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute });
+  const scheduler = startScheduler(botCtx, () => sender.wake(), bulletin, { everyMinute: opts.everyMinute, directory: api });
   // Hourly on the program's clock: each sweep sets the next.
   let sweep = ctx.clock.after(SWEEP_EVERY_MS, function again() {
     void sweepMemory(ctx);

@@ -1,7 +1,7 @@
 // The monthly bulletin as Card JSON 2.0: its sections' blocks packed, in order, into as few cards as Feishu's limits
 // allow (at most 5 tables, 30 KB and 200 components a card), each card headed "第i/n张" when there are several.
 import type { Bulletin } from '../../src/domain/bulletin';
-import { asOfText, issueNumberText, periodText } from './format';
+import { asOfText, issueShown, periodText } from './format';
 import { type Block, bulletinBlocks, headline } from './sections';
 import { bulletinTexts as T } from './texts';
 import { card, type Card, type CardElement, text } from '../elements';
@@ -15,6 +15,8 @@ const COMPONENT_BUDGET = 180;
 export type BulletinCardOptions = {
   /** The preview sent to administrators for approval: tagged 待审定, with a line saying it is not yet published. */
   draft?: boolean;
+  /** A month not published yet shown outside approval (`diaodu bulletin --format card`): only the 期号 marked 拟. */
+  provisionalIssue?: boolean;
 };
 
 export function bulletinTitle(b: Bulletin): string {
@@ -25,7 +27,7 @@ function build(b: Bulletin, elements: CardElement[], part: number, parts: number
   return card({
     title: bulletinTitle(b),
     subtitle: b.issue
-      ? T.subtitleIssued(o.draft ? T.draftIssue(issueNumberText(b.issue)) : issueNumberText(b.issue), b.issue.office, asOfText(b), part, parts)
+      ? T.subtitleIssued(issueShown(b.issue, o.draft || o.provisionalIssue), b.issue.office, asOfText(b), part, parts)
       : T.subtitle(asOfText(b), part, parts),
     template: 'blue',
     tags: o.draft ? [{ text: T.draftTag, color: 'orange' }] : [],

@@ -1,6 +1,7 @@
 // The bulletin's figures as its cards print them: its 万元 amounts and unrounded percentages through the domain's
 // formatters (src/domain/money.ts, src/domain/format.ts), so a card says exactly what the text and the spreadsheet say.
 import type { Bulletin } from '../../src/domain/bulletin';
+import { bulletinTexts } from './texts';
 import {
   daysInMonth,
   FIRST_HALF_LAST_DAY,
@@ -71,6 +72,13 @@ export function chineseDate(date: string): string {
 
 /** "2026年第10期" */
 export const issueNumberText = (issue: { year: number; number: number }) => `${issue.year}年第${issue.number}期`;
+
+/**
+ * The 期号 as every output shows it: once published, the number given at 发布; while a draft (the preview's Word file,
+ * an export or the text of a month not yet published), the number it would get now, marked 拟 as on the draft card.
+ */
+export const issueShown = (issue: { year: number; number: number }, draft = false) =>
+  draft ? bulletinTexts.draftIssue(issueNumberText(issue)) : issueNumberText(issue);
 
 // The one mark of an estimated figure lives with the domain's formats (the 年考核 says it too); re-exported here.
 export { estimateMark } from '../../src/domain/format';

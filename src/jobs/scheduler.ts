@@ -2,6 +2,8 @@
 import cron from 'node-cron';
 import type { BulletinService } from '../bulletin/publish/publish';
 import type { AppContext } from '../context';
+import type { FeishuApi } from '../feishu/api';
+import { tickAdmins } from './admins';
 import { tickBatches } from './batches';
 import { tickBulletin } from './bulletin';
 import { tickNodes } from './nodes';
@@ -20,7 +22,7 @@ export function startScheduler(
   ctx: AppContext,
   onQueued: () => void,
   bulletin: BulletinService | null = null,
-  opts: { everyMinute?: boolean } = {},
+  opts: { everyMinute?: boolean; directory?: FeishuApi } = {},
 ): Scheduler {
   let running: Promise<void> | null = null;
   // One job failing must not keep the others from running.
@@ -30,13 +32,16 @@ export function startScheduler(
         if (done.length) onQueued();
       })
       .catch((err) => ctx.log.error('定时任务出错', { job: name, error: (err as Error).message }));
-  // The round first: a digest follows its round's close within the same tick.
+  // The round first: a digest follows its round's close within the same tick. Administrators named by mobile or
+  // e-mail are looked up last (src/jobs/admins.ts): a network call that must not hold up what is due this minute.
+  const directory = opts.directory;
   const tick = () =>
     (running ??= step('rounds', () => tickRounds(ctx))
       .then(() => step('problems', () => tickProblems(ctx)))
       .then(() => step('bulletin', () => tickBulletin(ctx, bulletin)))
       .then(() => step('batches', () => tickBatches(ctx)))
       .then(() => step('nodes', () => tickNodes(ctx)))
+      .then(() => step('admins', () => (directory ? tickAdmins(ctx, directory) : Promise.resolve([]))))
       .finally(() => {
         running = null;
       }));

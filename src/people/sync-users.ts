@@ -25,17 +25,28 @@ function adminContacts(names: string[]): { mobiles: string[]; emails: string[] }
   };
 }
 
-/**
- * Enters the administrators named by mobile or e-mail whom the register does not hold, as the Feishu directory knows
- * them. One who already has a people row (by contact or by open_id) is left to the register's resolution below.
- */
-async function addAdmins(db: Db, api: FeishuApi, now: Date): Promise<SyncReport['admins']> {
-  const out: SyncReport['admins'] = { added: [], unresolved: [] };
+/** The `admins` entries by mobile or e-mail that match no person of the register: what enterAdmins looks up. */
+async function adminsToLookUp(db: Db) {
   const { mobiles, emails } = adminContacts((await loadSettings(db)).settings.admins);
   const people = await peopleContacts(db);
   const held = new Set(people.flatMap((p) => [p.mobile?.replace(/^\+86/, ''), p.email?.toLowerCase()].filter((x): x is string => !!x)));
-  const wantMobiles = mobiles.filter((m) => !held.has(m));
-  const wantEmails = emails.filter((e) => !held.has(e));
+  return { mobiles: mobiles.filter((m) => !held.has(m)), emails: emails.filter((e) => !held.has(e)), people };
+}
+
+/** Those `admins` entries (mobiles, then e-mails) without a person yet; nothing to ask Feishu when empty. */
+export async function adminsNotEntered(db: Db): Promise<string[]> {
+  const { mobiles, emails } = await adminsToLookUp(db);
+  return [...mobiles, ...emails];
+}
+
+/**
+ * Enters the administrators named by mobile or e-mail whom the register does not hold, as the Feishu directory knows
+ * them. One who already has a people row (by contact or by open_id) is left to the register's resolution below.
+ * `users sync`, `settings set admins` and the hourly job (src/jobs/admins.ts) all enter them through this.
+ */
+export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<SyncReport['admins']> {
+  const out: SyncReport['admins'] = { added: [], unresolved: [] };
+  const { mobiles: wantMobiles, emails: wantEmails, people } = await adminsToLookUp(db);
   if (wantMobiles.length + wantEmails.length === 0) return out;
   const openIds = new Set(people.flatMap((p) => (p.openId ? [p.openId] : [])));
   const found = new Map<string, { openId: string | null; resigned: boolean }>();
@@ -78,7 +89,7 @@ const BATCH = 50; // Feishu accepts at most 50 mobiles and 50 e-mails per call
 
 /** Feishu expects Chinese mainland mobiles without a country code and others with `+cc`, as the register stores them. */
 export async function syncUsers(db: Db, api: FeishuApi, now: Date): Promise<SyncReport> {
-  const admins = await addAdmins(db, api, now);
+  const admins = await enterAdmins(db, api, now);
   const people = await peopleContacts(db);
   const byMobile = new Map<string, { openId: string | null; resigned: boolean }>();
   const byEmail = new Map<string, { openId: string | null; resigned: boolean }>();

@@ -2,6 +2,7 @@
 // history names them as the Feishu directory does (contact/v3/users/:user_id), not as "调度助手" (issue 16).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock';
+import { saveSetting } from '../../src/db/settings';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { engines } from '../helpers/db';
 import { eventSenderFor, requestsTo, settled, waitFor } from '../helpers/feishu';
@@ -48,7 +49,7 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
     w = await prepareRoundWorld(engine, R.leaders[0]!.mobile);
     w.double.addUser(OUTSIDE);
     w.double.addUser(BY_MOBILE);
-    const set = await w.cli(['settings', 'set', 'admins', JSON.stringify([R.leaders[0]!.mobile, OUTSIDE.open_id, BY_MOBILE.mobile])], bj('2026-10-12 09:00'));
+    const set = await w.cli(['settings', 'set', 'admins', JSON.stringify([R.leaders[0]!.mobile, OUTSIDE.open_id])], bj('2026-10-12 09:00'));
     expect(set.code, set.err).toBe(0);
     const project = await w.t.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
     const at = new Date(bj('2026-10-09 10:00')).toISOString();
@@ -116,7 +117,10 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
   it('an administrator named by mobile only: refused until `users sync` finds them in the directory, then acts and is named', async () => {
     const id = await newProblem('施工用电增容尚未批复');
     const dismissOf = (m: { content: string }) => cardButtons(JSON.parse(m.content)).find((b) => b.value.kind === 'problem_dismiss');
-    // Not resolved yet: the mobile is in no people row, so the bot does not know this open_id as an administrator.
+    // Listed without a look-up (saved directly, not by `settings set`, which looks a new one up at once; the hourly
+    // job has not run): the mobile is in no people row, so the bot does not know this open_id as an administrator.
+    const listed = [R.leaders[0]!.mobile, OUTSIDE.open_id, BY_MOBILE.mobile];
+    expect((await saveSetting(w.t.db, 'admins', listed, 'test', new Date(bj('2026-10-12 10:20')))).ok).toBe(true);
     const before = await ask(`问题${id}`, BY_MOBILE.open_id);
     expect(before.msg_type !== 'interactive' || dismissOf(before) === undefined).toBe(true);
     const synced = await w.cli(['users', 'sync'], bj('2026-10-12 10:30'));

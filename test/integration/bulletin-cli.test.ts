@@ -11,6 +11,7 @@ import { OCTOBER_COMPOSED_AT, seedBulletinWorld } from '../fixtures/bulletin-wor
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
 import { type DocxParagraph, type DocxTable, readDocx } from '../helpers/docx';
+import { serializeSnapshot } from '../../src/domain/bulletin-snapshot';
 import { bj } from '../helpers/round';
 
 describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
@@ -37,7 +38,8 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const r = await cli(['bulletin']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('（以下为按当前数据编制的月通报，尚未发布）');
-    expect(r.out).toContain('市重点项目建设工作领导小组办公室\n全市重点项目建设情况通报\n2026年第1期\n（2026年1–10月；');
+    // Not published: the 期号 it would get now, marked 拟 as on the draft card.
+    expect(r.out).toContain('市重点项目建设工作领导小组办公室\n全市重点项目建设情况通报\n2026年第1期（拟）\n（2026年1–10月；');
     expect(r.out).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元，完成年度计划的52.5%，低于序时进度30.8个百分点。');
   });
 
@@ -101,7 +103,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     expect(r.out).toContain('【2026年1–10月全市重点项目建设情况通报】');
     expect(r.out).toContain('［图表：各县区年度投资完成率与序时进度］');
     expect(r.out).toContain('全市重点项目7个，年度计划投资11.00亿元；1–10月完成投资5.78亿元');
-    expect(r.out).toContain('2026年第1期 · 市重点项目建设工作领导小组办公室');
+    expect(r.out).toContain('2026年第1期（拟） · 市重点项目建设工作领导小组办公室');
   });
 
   it('--post sends a fresh draft to the administrators through the outbox; a published month is refused', async () => {
@@ -138,7 +140,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     const file = join(dir, `通报-${engine}.docx`);
     const r = await cli(['export', '--docx', '--month', '2026-10', '--out', file]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制）到 ${file}`);
+    expect(r.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制，期号“2026年第1期（拟）”在发布时确定）到 ${file}`);
     // Read back by a docx reader (mammoth), as Word would open it: the body's paragraphs and tables in order.
     const { blocks, html } = await readDocx(file);
     const paragraphs = blocks.filter((b): b is DocxParagraph => b.kind === 'p' && b.text !== '');
@@ -147,7 +149,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     // no colours or borders: the red is not checked here).
     expect(paragraphs.slice(0, 3)).toEqual([
       { kind: 'p', text: '全市重点项目建设情况通报', align: 'center', font: '方正小标宋简体', size: 33 },
-      { kind: 'p', text: '2026年第1期', align: 'center', font: '仿宋_GB2312', size: 16 },
+      { kind: 'p', text: '2026年第1期（拟）', align: 'center', font: '仿宋_GB2312', size: 16 },
       { kind: 'p', text: '市重点项目建设工作领导小组办公室　　　　2026年11月10日', align: 'center', font: '仿宋_GB2312', size: 16 },
     ]);
     const headings = [
@@ -201,6 +203,51 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
       '2026年11月10日',
     ]);
     expect(paragraphs.slice(-2).map((p) => p.align)).toEqual(['right', 'right']);
+  });
+
+  it('a month not published is exported and printed with its 期号 marked 拟, in the file name too; once published, with the final number', async () => {
+    const title = '2026年1–10月全市重点项目建设情况通报';
+    const issueLine = async (file: string) => {
+      const { blocks } = await readDocx(file);
+      return blocks.filter((b): b is DocxParagraph => b.kind === 'p' && b.text !== '')[1]?.text;
+    };
+    // Without --out the file is named after the bulletin, in the working directory.
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const draft = await cli(['export', '--docx', '--month', '2026-10']);
+      expect(draft.code, draft.err).toBe(0);
+      const draftFile = join(dir, `${title}（2026年第1期（拟））.docx`);
+      expect(draft.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制，期号“2026年第1期（拟）”在发布时确定）到 ${draftFile}`);
+      expect(await issueLine(draftFile)).toBe('2026年第1期（拟）');
+
+      const json = await cli(['bulletin', '--month', '2026-10', '--format', 'json']);
+      expect(JSON.parse(json.out).issue).toMatchObject({ year: 2026, number: 1 });
+      await t.db
+        .insertInto('bulletins')
+        .values({
+          month: '2026-10',
+          status: 'published',
+          snapshot: serializeSnapshot(JSON.parse(json.out)),
+          composed_at: '2026-11-10T01:00:00.000Z',
+          decided_by: null,
+          decided_at: new Date(bj('2026-11-10 10:00')).toISOString(),
+          note: null,
+        })
+        .execute();
+      const issued = await cli(['export', '--docx', '--month', '2026-10']);
+      expect(issued.code, issued.err).toBe(0);
+      const issuedFile = join(dir, `${title}（2026年第1期）.docx`);
+      expect(issued.out).toBe(`已导出 2026-10 月通报（Word 文件，已发布的通报）到 ${issuedFile}`);
+      expect(await issueLine(issuedFile)).toBe('2026年第1期');
+      const text = await cli(['bulletin', '--month', '2026-10']);
+      expect(text.out).toContain('全市重点项目建设情况通报\n2026年第1期\n（2026年1–10月；');
+      expect(text.out).not.toContain('拟');
+      expect((await cli(['bulletin', '--month', '2026-10', '--format', 'card'])).out).toContain('2026年第1期 · 市重点项目建设工作领导小组办公室');
+    } finally {
+      process.chdir(cwd);
+      await t.db.deleteFrom('bulletins').execute();
+    }
   });
 
   it('exports the 附表 with numbers, number formats and a frozen header', async () => {

@@ -10,6 +10,7 @@ import { createManualClock } from '../../src/clock';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { approvalCards, type BulletinWorld, expectEveryGroupGotItOnce, groupMessages, prepareBulletinWorld } from '../helpers/bulletin';
 import { engines } from '../helpers/db';
+import { type DocxParagraph, readDocx } from '../helpers/docx';
 import { eventSenderFor, settled } from '../helpers/feishu';
 import { bj, cardText, tap } from '../helpers/round';
 
@@ -76,6 +77,17 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
     await settle();
     return (r as { bulletinId: number }).bulletinId;
   };
+  /**
+   * A bulletin row's Word file stored under `name` ('bulletin:<id>:docx', the preview's; ':issued', the published one)
+   * as sent to `to` (one of its file messages carries the file): the name Feishu got and the 期号 line read back.
+   */
+  const wordFile = async (name: string, to: Array<{ msg_type: string; content: string }>) => {
+    const row = await w.t.db.selectFrom('outbox_files').select(['file_name', 'file_key', 'data']).where('name', '=', name).executeTakeFirstOrThrow();
+    const keys = to.filter((m) => m.msg_type === 'file').map((m) => (JSON.parse(m.content) as { file_key: string }).file_key);
+    expect(keys).toContain(row.file_key);
+    const { blocks } = await readDocx(Buffer.from(row.data));
+    return { name: row.file_name, issue: blocks.filter((b): b is DocxParagraph => b.kind === 'p' && b.text !== '')[1]?.text };
+  };
   const approval = (adminIndex: number, bulletinId: number) =>
     approvalCards(w, w.admins[adminIndex]!.openId).find((c) => c.publish.value.bulletinId === bulletinId)!;
 
@@ -94,6 +106,16 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
       expect(cardText(preview[0])).toContain('2026年第1期（拟）');
       expect(cardText(preview[0])).toContain('期号和落款日期在发布时确定');
     }
+    // And so does the Word file sent with the preview, in its name and in its 期号 line, as the draft card does.
+    const toAdmin = w.double.messages.filter((m) => m.user_open_id === w.admins[0]!.openId);
+    expect(await wordFile(`bulletin:${october}:docx`, toAdmin)).toEqual({
+      name: '2026年1–10月全市重点项目建设情况通报（2026年第1期（拟））.docx',
+      issue: '2026年第1期（拟）',
+    });
+    expect(await wordFile(`bulletin:${november}:docx`, toAdmin)).toEqual({
+      name: '2026年1–11月全市重点项目建设情况通报（2026年第1期（拟））.docx',
+      issue: '2026年第1期（拟）',
+    });
   });
 
   it('November published first is 第1期, October published after it 第2期, each dated the day it is published', async () => {
@@ -121,6 +143,15 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
       '2026年1–10月全市重点项目完成情况表.xlsx',
       '2026年1–10月全市重点项目建设情况通报（2026年第2期）.docx',
     ]);
+    // The published Word files carry the final number without 拟 — November's too, whose number did not change.
+    expect(await wordFile(`bulletin:${(await rowOf('2026-11')).id}:docx:issued`, sent)).toEqual({
+      name: '2026年1–11月全市重点项目建设情况通报（2026年第1期）.docx',
+      issue: '2026年第1期',
+    });
+    expect(await wordFile(`bulletin:${(await rowOf('2026-10')).id}:docx:issued`, sent)).toEqual({
+      name: '2026年1–10月全市重点项目建设情况通报（2026年第2期）.docx',
+      issue: '2026年第2期',
+    });
     const octCards = renderBulletinCards(snapshotOf(await rowOf('2026-10')));
     expect(cardText(octCards[0])).toContain('2026年第2期 · 市重点项目建设工作领导小组办公室');
     expect(cardText(octCards.at(-1))).toContain('2026年12月8日');

@@ -9,6 +9,7 @@ import type { Bulletin } from '../../src/domain/bulletin';
 import { createManualClock } from '../../src/clock';
 import { saveSetting } from '../../src/db/settings';
 import type { DeliveredMessage, FeishuDouble } from '../../src/feishu-double/index';
+import { tickAdmins } from '../../src/jobs/admins';
 import { tickBulletin } from '../../src/jobs/bulletin';
 import { tickRounds } from '../../src/jobs/rounds';
 import { saveReport } from '../../src/db/reports';
@@ -31,6 +32,8 @@ const ZHANG = { openId: 'ou_zhang', name: '张三', mobile: '13011111111' };
 const WANG = { openId: 'ou_admin_wang', name: '王志强', mobile: '13900010003' };
 /** An administrator named in `admins` by mobile only, not in the register: entered by `users sync` from the directory. */
 const ZHAO = { openId: 'ou_admin_zhao', name: '赵文静', mobile: '13900010004' };
+/** Another such administrator, entered by the hourly job (src/jobs/admins.ts) without anyone running users sync. */
+const SUN = { openId: 'ou_admin_sun', name: '孙雅琴', mobile: '13900010005' };
 const DISPATCH = { chat_id: 'oc_dispatch', name: '重点项目调度群' };
 const GOV = { chat_id: 'oc_gov', name: '市政府工作群' };
 
@@ -195,7 +198,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     );
     const members = [JIN.openId, LI.openId, ZHANG.openId];
     double = await startDouble({
-      users: [JIN, LI, ZHANG, WANG, ZHAO].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
+      users: [JIN, LI, ZHANG, WANG, ZHAO, SUN].map((p) => ({ open_id: p.openId, name: p.name, mobile: p.mobile })),
       chats: [DISPATCH, GOV].map((c) => ({ ...c, members })),
       clock: feishuClock,
     });
@@ -424,6 +427,36 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
       ['superseded', null],
       ['published', await personId(ZHAO.openId)],
     ]);
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
+  });
+
+  it('an administrator known only by mobile is entered by the hourly job, without users sync: gets the waiting draft, publishes and is named', async () => {
+    await clock.set(bj('2026-11-06 10:50'));
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId, SUN.mobile], 'test', clock.now())).ok).toBe(true);
+    expect(await t.db.selectFrom('people').select('id').where('mobile', '=', SUN.mobile).executeTakeFirst()).toBeUndefined();
+    // A draft waits for approval before the job runs: it reaches the administrators the bot knows, not him.
+    await service().submitDraft(server.ctx, '2026-03');
+    await settle();
+    expect(to(SUN)).toEqual([]);
+    const approvalsOfJin = () => to(JIN).filter((m) => m.msg_type === 'interactive' && cardText(card(m)).includes(`审定：${titleOf('2026-03')}`));
+    expect(approvalsOfJin()).toHaveLength(1);
+    expect(await tickAdmins(server.ctx, server.bot!.api)).toEqual([`admin:${SUN.mobile}`]);
+    const person = await t.db.selectFrom('people').select(['id', 'name', 'open_id']).where('mobile', '=', SUN.mobile).executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ name: SUN.name, open_id: SUN.openId });
+    // Entered, he gets the waiting draft — preview, 附表 and approval card — as the others did; they get nothing again.
+    await settle();
+    const preview = renderBulletinCards(bulletinOf('2026-03'), { draft: true });
+    expect(to(SUN).map((m) => m.msg_type)).toEqual([...preview.map(() => 'interactive'), 'file', 'interactive']);
+    expect(approvalsOfJin()).toHaveLength(1);
+    const sun = approvalOf(SUN, '2026-03');
+    const jin = approvalOf(JIN, '2026-03');
+    const published = await tap(feishu, double, sun, sun.publish);
+    expect(published.toast?.type).toBe('success');
+    expect(cardText(published.card)).toContain('✅ 已由孙雅琴于2026年11月6日 10:50发布。');
+    await settle();
+    const patched = double.updates.filter((u) => u.message_id === jin.messageId).at(-1)!;
+    expect(cardText(JSON.parse(patched.content))).toContain('已由孙雅琴于2026年11月6日 10:50发布');
+    expect((await rowsOf('2026-03')).map((r) => [r.status, r.decided_by])).toEqual([['published', person.id]]);
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, LI.openId], 'test', clock.now())).ok).toBe(true);
   });
 

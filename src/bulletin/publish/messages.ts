@@ -3,14 +3,14 @@
 // updates of the approval cards once decided.
 import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
 import { loadSettings } from '../../db/settings';
-import { beijingText, issueNumberText } from '../../../cards/bulletin/format';
+import { beijingText, issueNumberText, issueShown } from '../../../cards/bulletin/format';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
 import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
 import type { OutgoingMessage } from '../../db/sql/outbox-write';
 import { sentMessageOf } from '../../feishu/outbox';
 import { adminOpenIds } from '../../people/people';
-import { type BulletinGroup, type BulletinRow, personName } from './store';
+import { type BulletinGroup, type BulletinRow, bulletinGroups, personName } from './store';
 import { type Publication, publicationOf } from './kinds';
 import type { Bulletin } from '../../domain/bulletin';
 import { bulletinTitle } from '../../../cards/bulletin/cards';
@@ -31,26 +31,36 @@ export const keys = {
   groupFile: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:file`,
   /** The .docx of the bulletin, stored once per bulletin row and sent after the 附表. */
   document: (bulletinId: number) => `bulletin:${bulletinId}:docx`,
-  /** The .docx as published, when its 期号 or date differs from the draft's (given at 发布). */
+  /** The .docx as published through approval (the final 期号 and date, given at 发布; the draft's says 拟). */
   issuedDocument: (bulletinId: number) => `bulletin:${bulletinId}:docx:issued`,
   previewDocument: (bulletinId: number, openId: string) => `bulletin:${bulletinId}:preview-docx:${openId}`,
   groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
 
-/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx" */
-export function documentName(b: Bulletin): string {
-  return `${bulletinTitle(b)}${b.issue ? `（${b.issue.year}年第${b.issue.number}期）` : ''}.docx`;
+/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx"; a draft's "…（2026年第10期（拟））.docx". */
+export function documentName(b: Bulletin, o: { draft?: boolean } = {}): string {
+  return `${bulletinTitle(b)}${b.issue ? `（${issueShown(b.issue, o.draft)}）` : ''}.docx`;
 }
 
-/** Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. */
-export async function storeDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
+/**
+ * Stores the .docx once per bulletin row (unless already stored) and returns its id; null when there is none. A
+ * draft's (the preview) has its 期号 marked 拟, in the file name as in the document.
+ */
+export async function storeDocument(
+  tx: Db,
+  bulletinId: number,
+  b: Bulletin,
+  data: Buffer | null,
+  now: Date,
+  o: { draft?: boolean } = {},
+): Promise<number | null> {
   const existing = await outboxFileIdByName(tx, keys.document(bulletinId));
   if (existing !== null) return existing;
   if (!data) return null;
-  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b), fileType: 'doc', data }, now);
+  return storeOutboxFile(tx, { name: keys.document(bulletinId), fileName: documentName(b, o), fileType: 'doc', data }, now);
 }
 
-/** Stores the published .docx (the final 期号 and date) once per bulletin row, beside the draft's; null when there is none. */
+/** Stores the published .docx (the final 期号 and date, no 拟) once per bulletin row, beside the draft's; null when there is none. */
 export async function storeIssuedDocument(tx: Db, bulletinId: number, b: Bulletin, data: Buffer | null, now: Date): Promise<number | null> {
   const existing = await outboxFileIdByName(tx, keys.issuedDocument(bulletinId));
   if (existing !== null) return existing;
@@ -122,6 +132,23 @@ export async function queueApproval(
     await s.send(toPerson(openId, approval), keys.approval(row.id, openId));
   }
   return admins;
+}
+
+/**
+ * Every draft awaiting approval (monthly bulletin, 季度分析, 年度考核排名, 观摩评分排名) goes, with its preview and
+ * files, to the administrators who have not had it: one entered after it was sent (an administrator named in
+ * `admins` by mobile or e-mail, found in the Feishu directory). Those who had it get nothing again (the same keys).
+ */
+export async function queuePendingApprovals(s: WriteScope): Promise<number> {
+  const drafts = await s.tx.selectFrom('bulletins').selectAll().where('status', '=', 'draft').orderBy('id').execute();
+  if (drafts.length === 0) return 0;
+  const groups = await bulletinGroups(s.tx);
+  for (const row of drafts) {
+    const fileId = await outboxFileIdByName(s.tx, keys.file(row.id));
+    const docId = await outboxFileIdByName(s.tx, keys.document(row.id));
+    await queueApproval(s, row, publicationOf(row), groups, fileId, docId);
+  }
+  return drafts.length;
 }
 
 /**

@@ -57,8 +57,11 @@ export type BulletinDeps = {
   compose(db: Db, month: string, opts: { settings: Settings; now: Date }): Promise<Bulletin>;
   /** The 附表 (every project of the plan) as an .xlsx file. */
   workbook(b: Bulletin): Promise<Buffer>;
-  /** The bulletin as an official document (.docx), sent after the 附表; none when not given. */
-  document?(b: Bulletin): Promise<Buffer>;
+  /**
+   * The bulletin as an official document (.docx), sent after the 附表; none when not given. `draft`: the preview sent
+   * for approval, its 期号 marked 拟 as on the draft card (the published one never is).
+   */
+  document?(b: Bulletin, o?: { draft?: boolean }): Promise<Buffer>;
 };
 
 /**
@@ -140,8 +143,10 @@ export function createBulletinService(deps: BulletinDeps) {
     if (!composed) return { kind: 'empty' };
     const { data } = composed;
     let { p } = composed;
-    let doc = deps.document && p.bulletin ? await deps.document(p.bulletin) : null;
     const auto = kind === 'month' && (o.autoPublish ?? settings['bulletin.autoPublish']);
+    // Built for what is likely (a draft marked 拟 unless auto-publishing) and built again in the transaction if not.
+    let docDraft = !auto;
+    let doc = deps.document && p.bulletin ? await deps.document(p.bulletin, { draft: docDraft }) : null;
     const write = o.write ?? writerOf(ctx);
     const outcome = await write(async (s): Promise<SubmitOutcome> => {
       const groups = await bulletinGroups(s.tx);
@@ -161,6 +166,11 @@ export function createBulletinService(deps: BulletinDeps) {
           if (deps.document) doc = await deps.document(issued);
         }
       }
+      if (!publishNow && !docDraft && deps.document && p.bulletin) {
+        // Auto-publishing, but no group to publish to: a draft after all, and its preview says 拟.
+        docDraft = true;
+        doc = await deps.document(p.bulletin, { draft: true });
+      }
       const decided = publishNow
         ? {
             status: 'published' as const,
@@ -173,7 +183,7 @@ export function createBulletinService(deps: BulletinDeps) {
         : { status: 'draft' as const, decidedAt: null, note: null };
       const row = await insertBulletin(s.tx, { month, kind, snapshot: p.snapshot(), composedAt: s.now.toISOString(), ...decided });
       const fileId = await storeWorkbook(s.tx, row.id, p, data, s.now);
-      const docId = p.bulletin ? await storeDocument(s.tx, row.id, p.bulletin, doc, s.now) : null;
+      const docId = p.bulletin ? await storeDocument(s.tx, row.id, p.bulletin, doc, s.now, { draft: docDraft }) : null;
       if (!publishNow) {
         const admins = await queueApproval(s, row, p, groups, fileId, docId);
         return { kind: 'draft', bulletinId: row.id, admins: admins.length, groups };
@@ -211,13 +221,12 @@ export function createBulletinService(deps: BulletinDeps) {
     const drafted: Publication = publicationOf(row);
     // Built before the transaction (it can take a second or two for a large plan), and only if not stored yet. The
     // 附表 does not show the 期号; the Word document does, so it is built with the issue publication would give now and
-    // built again in the transaction only if another publication took that number meanwhile.
+    // built again in the transaction only if another publication took that number meanwhile. The draft's document (the
+    // preview, its 期号 marked 拟) is never the one published.
     const stored = drafted.fileName === null || (await hasStoredFile(ctx.db, keys.file(row.id)));
     const data = stored ? null : await deps.workbook(snapshotOf(row));
     const expected = drafted.bulletin ? await issuedAt(ctx.db, drafted.bulletin, ctx.clock.now()) : undefined;
-    const draftDocStored = await hasStoredFile(ctx.db, keys.document(row.id));
-    const expectedDoc =
-      deps.document && expected && !(drafted.bulletin && sameIssue(expected, drafted.bulletin) && draftDocStored) ? await deps.document(expected) : null;
+    const expectedDoc = deps.document && expected ? await deps.document(expected) : null;
     const result = await write(async (s) => {
       const groups = await bulletinGroups(s.tx);
       if (groups.length === 0) return { kind: 'noGroups' as const };
@@ -244,9 +253,7 @@ export function createBulletinService(deps: BulletinDeps) {
           p = monthPublication(issued);
         }
         const doc = !deps.document ? null : expected && sameIssue(issued, expected) ? expectedDoc : await deps.document(issued);
-        docId = sameIssue(issued, drafted.bulletin)
-          ? await storeDocument(s.tx, claimed.id, issued, doc, s.now)
-          : await storeIssuedDocument(s.tx, claimed.id, issued, doc, s.now);
+        docId = await storeIssuedDocument(s.tx, claimed.id, issued, doc, s.now);
       }
       await supersede(s, claimed.month, claimed.id, groups);
       await queueGroupPosts(s, p, groups, await storeWorkbook(s.tx, claimed.id, p, data, s.now), docId);

@@ -3,7 +3,7 @@
 // 一、二、…, the county ranking and the laggards as tables, and the 落款 (office and date) at the end. The words are
 // the text renderer's (src/bulletin/render/text.ts), so the .docx says exactly what the text and the cards say.
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { chineseDate, issueNumberText, periodText } from '../../../cards/bulletin/format';
+import { chineseDate, issueShown, periodText } from '../../../cards/bulletin/format';
 import type { Bulletin, BulletinIssue } from '../../domain/bulletin';
 import { formatGapPoints, formatLight, formatRate } from '../../domain/progress';
 import { formatYiNumber, wanToYuan } from '../../domain/money';
@@ -66,14 +66,14 @@ function laggingTable(b: Bulletin): Table {
 }
 
 /** The 红头: title in red, the 期号, then the office and date over a red rule. */
-function redHead(b: Bulletin, issue: BulletinIssue): Paragraph[] {
+function redHead(b: Bulletin, issue: BulletinIssue, draft: boolean): Paragraph[] {
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 240 },
       children: [run(issue.title, { font: XIAOBIAOSONG, size: TITLE * 1.5, color: RED })],
     }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(issueNumberText(issue))] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(issueShown(issue, draft))] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 4 } },
@@ -116,19 +116,25 @@ function signature(issue: BulletinIssue): Paragraph[] {
   return [new Paragraph({ spacing: { before: 720 }, children: [] }), right(issue.office), right(chineseDate(issue.date))];
 }
 
+export type DocxOptions = {
+  /** A draft (the preview sent for approval, an export of a month not published): the 期号 marked 拟, as on the draft card. */
+  draft?: boolean;
+};
+
 /** The issued bulletin as .docx bytes. A bulletin of before 期号 (version 1) is given the issue passed in. */
-export async function bulletinDocx(b: Bulletin, fallback?: BulletinIssue): Promise<Buffer> {
+export async function bulletinDocx(b: Bulletin, fallback?: BulletinIssue, o: DocxOptions = {}): Promise<Buffer> {
+  const draft = o.draft === true;
   const issue = b.issue ?? fallback;
   if (!issue) throw new Error('月通报没有期号和发文单位，无法生成 Word 文件');
   const withIssue = { ...b, issue };
   const doc = new Document({
     creator: issue.office,
-    title: `${issue.title}（${issueNumberText(issue)}）`,
+    title: `${issue.title}（${issueShown(issue, draft)}）`,
     styles: { default: { document: { run: { font: FANGSONG, size: BODY } } } },
     sections: [
       {
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
-        children: [...redHead(withIssue, issue), ...sections(withIssue), ...signature(issue)],
+        children: [...redHead(withIssue, issue, draft), ...sections(withIssue), ...signature(issue)],
       },
     ],
   });

@@ -19,7 +19,7 @@ import {
   type ProgressRule,
 } from '../../domain/progress';
 import { batchParagraphs } from '../../../cards/batches/lines';
-import { chineseDate, issueNumberText, periodText } from '../../../cards/bulletin/format';
+import { chineseDate, issueShown, periodText } from '../../../cards/bulletin/format';
 import { bulletinTexts } from '../../../cards/bulletin/texts';
 import { changeLines, estimatedNames } from '../../../cards/bulletin/words';
 import { overdueNodesSentence, paceWords, stoppedSentence } from '../../../cards/bulletin/pace-words';
@@ -200,9 +200,12 @@ function lagging(b: Bulletin): string[] {
   return [head, ...rows];
 }
 
-/** The whole bulletin as text: title, the nine sections of domain.md §5 in order. */
-export function bulletinText(b: Bulletin): string {
-  if (b.issue) return bulletinTextV2(b, b.issue);
+/**
+ * The whole bulletin as text: title, the nine sections of domain.md §5 in order. `draft` (a month not published yet)
+ * marks the 期号 拟, as the draft card does.
+ */
+export function bulletinText(b: Bulletin, o: { draft?: boolean } = {}): string {
+  if (b.issue) return bulletinTextV2(b, b.issue, o.draft === true);
   const { year, month, day } = monthParts(b);
   const sections: Array<[string, string[]]> = [
     ['本期综述', summary(b)],
@@ -248,9 +251,9 @@ export function issuedBasis(b: Bulletin): string {
   return `（${periodText(b)}；数据截至${year}年${month}月${day}日；序时进度${timeProgressText(b)}；计划口径：${b.planVersion}）`;
 }
 
-function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>): string {
+function bulletinTextV2(b: Bulletin, issue: NonNullable<Bulletin['issue']>, draft: boolean): string {
   const sections = issuedSections(b);
-  const head = [issue.office, issue.title, issueNumberText(issue), issuedBasis(b)];
+  const head = [issue.office, issue.title, issueShown(issue, draft), issuedBasis(b)];
   const body = sections.map(([title, lines], i) => [`${NUMERALS[i]}、${title}`, ...lines].join('\n'));
   return [head.join('\n'), ...body, [issue.office, chineseDate(issue.date)].join('\n')].join('\n\n');
 }

@@ -16,6 +16,7 @@ import { bulletinText } from '../../bulletin/render/text';
 import { bulletinWorkbook } from '../../bulletin/render/xlsx';
 import { bulletinDocx } from '../../bulletin/render/docx';
 import { issueOf } from '../../bulletin/compose/issue';
+import { issueShown } from '../../../cards/bulletin/format';
 import { documentName } from '../../bulletin/publish/messages';
 import { yearAssessment } from '../../bulletin/compose/year';
 import { yearText } from '../../bulletin/render/year-text';
@@ -59,10 +60,11 @@ async function runMonth(ctx: CommandContext, month: string, format: string, post
     // The same path as the monthly job: a fresh draft to the administrators (or straight to the groups when
     // bulletin.autoPublish is on), written to the outbox; the running service sends it.
     const app: AppContext = { config: ctx.config, db, engine: engineOf(db), clock: ctx.clock, log: createLogger(() => {}) };
-    const outcome = await createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) }).submitDraft(
-      app,
-      month,
-    );
+    const outcome = await createBulletinService({
+      compose: composeBulletin,
+      workbook: bulletinWorkbook,
+      document: (b, o) => bulletinDocx(b, undefined, o),
+    }).submitDraft(app, month);
     const text = submitOutcomeText(month, outcome);
     if (outcome.kind === 'alreadyPublished' || outcome.kind === 'claimed') {
       ctx.io.err(text);
@@ -76,7 +78,12 @@ async function runMonth(ctx: CommandContext, month: string, format: string, post
   const note = published
     ? `（以下为已发布的月通报${published.decidedAt ? `，发布于${beijingDay(published.decidedAt)}` : ''}；发布后更正的数据在下一期通报中列出）`
     : '（以下为按当前数据编制的月通报，尚未发布）';
-  print(ctx, format, bulletin, () => `${note}\n\n${format === 'card' ? bulletinCardsText(bulletin) : bulletinText(bulletin)}`);
+  print(
+    ctx,
+    format,
+    bulletin,
+    () => `${note}\n\n${format === 'card' ? bulletinCardsText(bulletin, { provisionalIssue: !published }) : bulletinText(bulletin, { draft: !published })}`,
+  );
   return 0;
 }
 
@@ -211,13 +218,16 @@ async function exportDocx(ctx: CommandContext, values: Record<string, string | b
   const { db, now } = opened;
   const { settings } = await loadSettings(db);
   const { bulletin, published } = await monthBulletin(db, month, { settings, now });
-  const target = resolve(str(values.out) ?? documentName(bulletin));
+  // A month not published yet carries the number it would get now, marked 拟 as on the draft card; 发布 gives the final one.
+  const draft = !published;
+  const target = resolve(str(values.out) ?? documentName(bulletin, { draft }));
   if (existsSync(target) && !values.force) {
     ctx.io.err(`输出文件 ${target} 已存在；如要覆盖请加 --force。`);
     return 1;
   }
   // A month published before 期号 existed has none: the document is given the office and the number it would get now.
-  writeFileSync(target, await bulletinDocx(bulletin, await issueOf(db, month, settings, now)));
-  ctx.io.out(`已导出 ${month} 月通报（Word 文件，${published ? '已发布的通报' : '按当前数据编制'}）到 ${target}`);
+  writeFileSync(target, await bulletinDocx(bulletin, await issueOf(db, month, settings, now), { draft }));
+  const issue = bulletin.issue && draft ? `，期号“${issueShown(bulletin.issue, true)}”在发布时确定` : '';
+  ctx.io.out(`已导出 ${month} 月通报（Word 文件，${published ? '已发布的通报' : `按当前数据编制${issue}`}）到 ${target}`);
   return 0;
 }

@@ -1,6 +1,11 @@
 // `diaodu settings list|get|set|reset`: operational settings, changed without a redeploy.
 import { loadSettings, resetSetting, saveSetting } from '../../db/settings';
 import { isSettingKey, type SettingKey, settingDefinitions, settingKeys } from '../../domain/settings';
+import { queuePendingApprovals } from '../../bulletin/publish/messages';
+import { createFeishuApi } from '../../feishu/api';
+import { enqueue } from '../../feishu/outbox';
+import { adminsNotEntered, enterAdmins } from '../../people/sync-users';
+import type { Db } from '../../db/connect';
 import type { Command, CommandContext } from '../command';
 
 const show = (v: unknown) => JSON.stringify(v);
@@ -77,9 +82,43 @@ export const settingsSetCommand: Command = {
       return 1;
     }
     ctx.io.out(`已设置 ${key} = ${show(result.value)}`);
+    if (key === 'admins') await lookUpAdmins(ctx, db);
     return 0;
   },
 };
+
+/** The drafts awaiting approval, queued to administrators who have not had them (src/bulletin/publish/messages.ts). */
+export async function queueDraftsToNewAdmins(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute((tx) => queuePendingApprovals({ tx, now, send: async (msg, key) => void (await enqueue(tx, msg, now, key)) }));
+}
+
+/**
+ * Administrators given by mobile or e-mail whom the register does not hold are looked up in the Feishu directory at
+ * once when a Feishu app is configured (as `users sync` does); otherwise the running bot does it within the hour
+ * (src/jobs/admins.ts), and the operator is told so.
+ */
+async function lookUpAdmins(ctx: CommandContext, db: Db): Promise<void> {
+  const wanted = await adminsNotEntered(db);
+  if (wanted.length === 0) return;
+  const later = '运行中的调度助手将在一小时内按飞书通讯录查询并登记，登记后即可审定、发布和办理问题';
+  if (!ctx.config.feishu) {
+    ctx.io.out(`以下管理员在项目库中没有对应人员：${wanted.join('、')}。${later}；也可在配置飞书应用后运行 diaodu users sync 立即查询。`);
+    return;
+  }
+  try {
+    const report = await enterAdmins(db, createFeishuApi(ctx.config.feishu), ctx.clock.now());
+    if (report.added.length) {
+      ctx.io.out(`已按飞书通讯录登记管理员 ${report.added.length} 人：${report.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`);
+      const drafts = await queueDraftsToNewAdmins(db, ctx.clock.now());
+      if (drafts) ctx.io.out(`待审定的 ${drafts} 份通报已排入发送队列，由运行中的服务发给新登记的管理员。`);
+    }
+    if (report.unresolved.length) {
+      ctx.io.out(`以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.unresolved.join('、')}。`);
+    }
+  } catch (err) {
+    ctx.io.out(`设置已保存，但查询飞书通讯录失败（${(err as Error).message}）：${wanted.join('、')} 尚未登记。${later}。`);
+  }
+}
 
 export const settingsResetCommand: Command = {
   name: 'settings reset',

@@ -28,7 +28,7 @@ async function appOf(ctx: CommandContext): Promise<AppContext> {
   return { config: ctx.config, db, engine: engineOf(db), clock: ctx.clock, log: createLogger(() => {}) };
 }
 
-const service = () => createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook, document: (b) => bulletinDocx(b) });
+const service = () => createBulletinService({ compose: composeBulletin, workbook: bulletinWorkbook, document: (b, o) => bulletinDocx(b, undefined, o) });
 
 function tourIdArg(ctx: CommandContext, v: string | undefined): number | null {
   if (v && /^\d+$/.test(v)) return Number(v);

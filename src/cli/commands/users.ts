@@ -1,6 +1,7 @@
 // `diaodu users sync`: map the register's people to Feishu accounts by mobile and e-mail.
 import { createFeishuApi } from '../../feishu/api';
 import { syncUsers } from '../../people/sync-users';
+import { queueDraftsToNewAdmins } from './settings';
 import type { Command } from '../command';
 
 export const usersSyncCommand: Command = {
@@ -29,6 +30,8 @@ export const usersSyncCommand: Command = {
       ctx.io.out(
         `设置 admins 中以手机号或邮箱登记、项目库中没有的管理员，已按飞书通讯录登记 ${report.admins.added.length} 人：${report.admins.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`,
       );
+      const drafts = await queueDraftsToNewAdmins(db, ctx.clock.now());
+      if (drafts) ctx.io.out(`待审定的 ${drafts} 份通报已排入发送队列，由运行中的服务发给新登记的管理员。`);
     }
     if (report.admins.unresolved.length) {
       ctx.io.out(`设置 admins 中以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.admins.unresolved.join('、')}。`);
