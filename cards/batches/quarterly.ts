@@ -32,6 +32,7 @@ export const quarterlyTexts = {
   submit: '确认',
   page: (first: number, last: number, n: number) => `共${n}个储备项目，本卡片列出第${first}—${last}个。`,
   more: (n: number) => `另有${n}个项目未列出，请先确认以上项目（确认后卡片将列出尚未确认的其余项目），或点“查看其余项目”。`,
+  later: (n: number) => `另有${n}个项目未列出，请点“查看其余项目”。`,
   others: (n: number) => `其余${n}个项目请点“回到第一页”查看。`,
   next: '查看其余项目',
   first: '回到第一页',
@@ -48,7 +49,10 @@ export function renderQuarterlyCard(vm: QuarterlyVM): Card {
   else {
     elements.push(text(T.intro, 'grey', 'notation'));
     const rest = vm.rows.length - rows.length;
-    if (rest > 0) elements.push(text(`${T.page(from + 1, from + rows.length, vm.rows.length)}${from === 0 ? T.more(rest) : T.others(rest)}`));
+    // The page after this one, or 0 when this is the last (its button goes back to the first).
+    const next = from + rows.length < vm.rows.length ? from + rows.length : 0;
+    if (rest > 0)
+      elements.push(text(`${T.page(from + 1, from + rows.length, vm.rows.length)}${from === 0 ? T.more(rest) : next > 0 ? T.later(rest) : T.others(rest)}`));
     const inputs: CardElement[] = [];
     for (const r of rows) {
       inputs.push(
@@ -77,7 +81,6 @@ export function renderQuarterlyCard(vm: QuarterlyVM): Card {
     });
     elements.push({ tag: 'form', name: 'reserve_form', elements: inputs });
     if (rest > 0) {
-      const next = from + rows.length < vm.rows.length ? from + rows.length : 0;
       const page: Record<string, unknown> = { kind: 'reserve_page', quarter: vm.quarter, unitId: vm.unitId, from: next };
       if (vm.nonce) page.nonce = vm.nonce;
       elements.push({ ...button(next === 0 ? T.first : T.next, page), width: 'fill' });
