@@ -6,6 +6,7 @@ import type { Db } from '../db/connect';
 import { assignOpenId, peopleContacts } from '../db/people';
 import { loadSettings } from '../db/settings';
 import type { FeishuApi } from '../feishu/api';
+import { adminContacts } from './people';
 
 export type SyncReport = {
   people: number;
@@ -14,16 +15,13 @@ export type SyncReport = {
   unresolved: Array<{ name: string; mobile: string | null; email: string | null }>;
   resigned: Array<{ name: string; mobile: string | null; email: string | null }>;
   /** Administrators of the `admins` setting, named by mobile or e-mail, who were not in the register. */
-  admins: { added: Array<{ name: string; contact: string }>; unresolved: string[] };
-};
-
-/** `admins` entries by mobile (without +86, as the register stores mainland mobiles) and by e-mail (lower-case). */
-function adminContacts(names: string[]): { mobiles: string[]; emails: string[] } {
-  return {
-    mobiles: names.filter((n) => /^(\+\d{1,4})?1\d{10}$/.test(n)).map((m) => m.replace(/^\+86/, '')),
-    emails: names.filter((n) => n.includes('@')).map((e) => e.toLowerCase()),
+  admins: {
+    added: Array<{ name: string; contact: string }>;
+    unresolved: string[];
+    /** Found in the directory, but that account is a person of the register under another mobile or e-mail. */
+    elsewhere: Array<{ contact: string; name: string }>;
   };
-}
+};
 
 /** The `admins` entries by mobile or e-mail that match no person of the register: what enterAdmins looks up. */
 async function adminsToLookUp(db: Db) {
@@ -45,10 +43,10 @@ export async function adminsNotEntered(db: Db): Promise<string[]> {
  * `users sync`, `settings set admins` and the hourly job (src/jobs/admins.ts) all enter them through this.
  */
 export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<SyncReport['admins']> {
-  const out: SyncReport['admins'] = { added: [], unresolved: [] };
+  const out: SyncReport['admins'] = { added: [], unresolved: [], elsewhere: [] };
   const { mobiles: wantMobiles, emails: wantEmails, people } = await adminsToLookUp(db);
   if (wantMobiles.length + wantEmails.length === 0) return out;
-  const openIds = new Set(people.flatMap((p) => (p.openId ? [p.openId] : [])));
+  const holder = new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
   const found = new Map<string, { openId: string | null; resigned: boolean }>();
   for (let i = 0; i < Math.max(wantMobiles.length, wantEmails.length); i += BATCH) {
     for (const f of await api.batchGetIds({ mobiles: wantMobiles.slice(i, i + BATCH), emails: wantEmails.slice(i, i + BATCH) })) {
@@ -63,7 +61,13 @@ export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<Sy
       out.unresolved.push(contact);
       continue;
     }
-    if (openIds.has(hit.openId)) continue; // in the register under another contact: resolved with it below
+    // The account is a person of the register under another mobile or e-mail: the admins setting names them by a
+    // contact the register does not hold, so they would never be recognised. Said, for the setting to be corrected.
+    const held = holder.get(hit.openId);
+    if (held !== undefined) {
+      out.elsewhere.push({ contact, name: held });
+      continue;
+    }
     const name = (await api.userName(hit.openId)) ?? contact;
     const isMobile = !contact.includes('@');
     await db
@@ -79,10 +83,15 @@ export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<Sy
         updated_at: stamp,
       })
       .execute();
-    openIds.add(hit.openId);
+    holder.set(hit.openId, name);
     out.added.push({ name, contact });
   }
   return out;
+}
+
+/** What is said of administrators whose account the register holds under another contact (users sync, settings set, the hourly job). */
+export function adminsElsewhereText(list: ReadonlyArray<{ contact: string; name: string }>): string {
+  return `设置 admins 中以下管理员的飞书账号已在项目库中以其他手机号或邮箱登记，按现在的写法无法识别为管理员，请在 admins 中改用项目库中登记的手机号、邮箱或其 open_id：${list.map((a) => `${a.contact}（${a.name}）`).join('、')}。`;
 }
 
 const BATCH = 50; // Feishu accepts at most 50 mobiles and 50 e-mails per call

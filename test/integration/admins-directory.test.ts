@@ -15,8 +15,8 @@ import { captureIo } from '../helpers/io';
 import { bj } from '../helpers/round';
 
 const BATCH_GET = '/open-apis/contact/v3/users/batch_get_id';
-/** In the register. */
-const JIN = { open_id: 'ou_admin_jin', name: '金俊杰', mobile: '13900010001' };
+/** In the register by mobile; the directory also knows his e-mail, which the register does not hold. */
+const JIN = { open_id: 'ou_admin_jin', name: '金俊杰', mobile: '13900010001', email: 'jinjunjie@example.gov.cn' };
 /** Named in `admins` by mobile only, known to the directory, not to the register. */
 const QIAN = { open_id: 'ou_admin_qian', name: '钱慧敏', mobile: '13900020001' };
 /** Named by e-mail only. */
@@ -141,5 +141,23 @@ describe.each(engines)('administrators looked up in the Feishu directory on thei
     // Set again: nobody left to look up, nothing more said.
     const again = await cli(['settings', 'set', 'admins', admins], feishu);
     expect(again.out).toBe(`已设置 admins = ${admins}`);
+  });
+
+  it('an entry whose account the register holds under another contact is said, with whom, not passed over in silence', async () => {
+    await clock.set(bj('2026-11-06 14:10'));
+    // 金俊杰 named by his e-mail: the directory gives his account, which the register holds under his mobile.
+    const admins = JSON.stringify([QIAN.mobile, SUN.email, ZHOU.mobile, WU.mobile, JIN.email]);
+    const feishu = { FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken, FEISHU_DOMAIN: double.url };
+    const set = await cli(['settings', 'set', 'admins', admins], feishu);
+    expect(set.code, set.err).toBe(0);
+    const said = `设置 admins 中以下管理员的飞书账号已在项目库中以其他手机号或邮箱登记，按现在的写法无法识别为管理员，请在 admins 中改用项目库中登记的手机号、邮箱或其 open_id：${JIN.email}（${JIN.name}）。`;
+    expect(set.out).toContain(said);
+    expect(await t.db.selectFrom('people').select('id').where('open_id', '=', JIN.open_id).execute()).toHaveLength(1);
+    // The hourly job says it once in the log, not every hour.
+    await clock.set(bj('2026-11-06 15:01'));
+    await tick();
+    await clock.set(bj('2026-11-06 16:01'));
+    await tick();
+    expect(logged(said.replace(/。$/, ''))).toHaveLength(1);
   });
 });

@@ -412,7 +412,7 @@ describe.each(engines)('approving and posting the monthly bulletin on %s', (engi
     await settle();
     expect(to(ZHAO)).toEqual([]); // not resolved: no open_id to send the approval to
     const report = await syncUsers(t.db, server.bot!.api, clock.now());
-    expect(report.admins).toEqual({ added: [{ name: ZHAO.name, contact: ZHAO.mobile }], unresolved: [] });
+    expect(report.admins).toEqual({ added: [{ name: ZHAO.name, contact: ZHAO.mobile }], unresolved: [], elsewhere: [] });
     await service().submitDraft(server.ctx, '2026-04'); // recomposed: the new draft goes to him as well
     await settle();
     const zhao = approvalOf(ZHAO, '2026-04');

@@ -4,7 +4,7 @@ import { isSettingKey, type SettingKey, settingDefinitions, settingKeys } from '
 import { queuePendingApprovals } from '../../bulletin/publish/messages';
 import { createFeishuApi } from '../../feishu/api';
 import { enqueue } from '../../feishu/outbox';
-import { adminsNotEntered, enterAdmins } from '../../people/sync-users';
+import { adminsElsewhereText, adminsNotEntered, enterAdmins } from '../../people/sync-users';
 import type { Db } from '../../db/connect';
 import type { Command, CommandContext } from '../command';
 
@@ -105,18 +105,28 @@ async function lookUpAdmins(ctx: CommandContext, db: Db): Promise<void> {
     ctx.io.out(`以下管理员在项目库中没有对应人员：${wanted.join('、')}。${later}；也可在配置飞书应用后运行 diaodu users sync 立即查询。`);
     return;
   }
+  let report: Awaited<ReturnType<typeof enterAdmins>>;
   try {
-    const report = await enterAdmins(db, createFeishuApi(ctx.config.feishu), ctx.clock.now());
-    if (report.added.length) {
-      ctx.io.out(`已按飞书通讯录登记管理员 ${report.added.length} 人：${report.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`);
+    report = await enterAdmins(db, createFeishuApi(ctx.config.feishu), ctx.clock.now());
+  } catch (err) {
+    // Some may have been entered before the failure; the hourly job looks up the rest and sends what awaits approval.
+    ctx.io.out(`设置已保存，但查询飞书通讯录失败（${(err as Error).message}），管理员登记可能未完成。${later}。`);
+    return;
+  }
+  if (report.added.length) {
+    ctx.io.out(`已按飞书通讯录登记管理员 ${report.added.length} 人：${report.added.map((a) => `${a.name}（${a.contact}）`).join('、')}。`);
+    try {
       const drafts = await queueDraftsToNewAdmins(db, ctx.clock.now());
       if (drafts) ctx.io.out(`待审定的 ${drafts} 份通报已排入发送队列，由运行中的服务发给新登记的管理员。`);
+    } catch (err) {
+      ctx.io.out(
+        `新登记的管理员已可审定和发布，但待审定的通报未能排入发给他们的发送队列（${(err as Error).message}）：当前通报可由其他管理员审定，此后送审的通报照常发给他们。`,
+      );
     }
-    if (report.unresolved.length) {
-      ctx.io.out(`以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.unresolved.join('、')}。`);
-    }
-  } catch (err) {
-    ctx.io.out(`设置已保存，但查询飞书通讯录失败（${(err as Error).message}）：${wanted.join('、')} 尚未登记。${later}。`);
+  }
+  if (report.elsewhere.length) ctx.io.out(adminsElsewhereText(report.elsewhere));
+  if (report.unresolved.length) {
+    ctx.io.out(`以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.unresolved.join('、')}。`);
   }
 }
 

@@ -1,6 +1,6 @@
 // `diaodu users sync`: map the register's people to Feishu accounts by mobile and e-mail.
 import { createFeishuApi } from '../../feishu/api';
-import { syncUsers } from '../../people/sync-users';
+import { adminsElsewhereText, syncUsers } from '../../people/sync-users';
 import { queueDraftsToNewAdmins } from './settings';
 import type { Command } from '../command';
 
@@ -33,6 +33,7 @@ export const usersSyncCommand: Command = {
       const drafts = await queueDraftsToNewAdmins(db, ctx.clock.now());
       if (drafts) ctx.io.out(`待审定的 ${drafts} 份通报已排入发送队列，由运行中的服务发给新登记的管理员。`);
     }
+    if (report.admins.elsewhere.length) ctx.io.out(adminsElsewhereText(report.admins.elsewhere));
     if (report.admins.unresolved.length) {
       ctx.io.out(`设置 admins 中以下管理员在飞书中找不到或已离职，暂不能审定和发布（请核对手机号、邮箱）：${report.admins.unresolved.join('、')}。`);
     }
