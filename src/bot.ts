@@ -27,7 +27,7 @@ import { tourActions } from './handlers/tours/actions';
 import { roundActions } from './handlers/round/actions';
 import { urgeActions } from './handlers/round/urge';
 import { yearEndActions } from './handlers/round/year-end';
-import { startScheduler } from './jobs/scheduler';
+import { type Scheduler, startScheduler } from './jobs/scheduler';
 import { startLongConnection, type LongConnection } from './transport/long-connection';
 import { createPipeline } from './transport/pipeline';
 import { mountWebhook } from './transport/webhook';
@@ -43,6 +43,8 @@ export type Bot = {
   transportState(): string;
   /** What keeps the bot from reaching Feishu and only the operator can fix (refused credentials), for /healthz. */
   feishuProblem(): string | null;
+  /** The jobs' tick: runNow() waits for the tick in flight (the one at start, say) or runs one. */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 };
 
@@ -133,6 +135,7 @@ export async function startBot(ctx: AppContext, feishu: FeishuConfig, app: Hono,
     bulletin,
     transportState: () => (ws ? ws.state() : 'webhook'),
     feishuProblem: () => credentials.problem()?.reason ?? null,
+    scheduler,
     async stop() {
       sweep.cancel();
       scheduler.stop();

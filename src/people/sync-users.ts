@@ -70,7 +70,9 @@ export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<Sy
     }
     const name = (await api.userName(hit.openId)) ?? contact;
     const isMobile = !contact.includes('@');
-    await db
+    // The hourly job, `settings set admins` and `users sync` may enter the same person at once: whoever comes second
+    // finds the row there (a unique mobile, e-mail or open_id) and leaves it.
+    const inserted = await db
       .insertInto('people')
       .values({
         name,
@@ -82,8 +84,10 @@ export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<Sy
         created_at: stamp,
         updated_at: stamp,
       })
-      .execute();
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     holder.set(hit.openId, name);
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
     out.added.push({ name, contact });
   }
   return out;

@@ -8,6 +8,7 @@ import { createManualClock } from '../../src/clock';
 import { saveSetting } from '../../src/db/settings';
 import type { FeishuDouble } from '../../src/feishu-double/index';
 import { tickAdmins } from '../../src/jobs/admins';
+import { enterAdmins } from '../../src/people/sync-users';
 import { type BotServer, startBotServer } from '../helpers/bot';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { APP, captureLog, requestsTo, startDouble, waitFor } from '../helpers/feishu';
@@ -25,6 +26,8 @@ const SUN = { open_id: 'ou_admin_sun', name: '孙立新', mobile: '13900020002',
 const ZHOU = { open_id: 'ou_admin_zhou', name: '周敏', mobile: '13900020003' };
 /** Added by the CLI with a Feishu app configured. */
 const WU = { open_id: 'ou_admin_wu', name: '吴海燕', mobile: '13900020004' };
+/** Entered by two look-ups at once. */
+const LIU = { open_id: 'ou_admin_liu', name: '刘思远', mobile: '13900020005' };
 /** Nobody in the directory has this mobile. */
 const UNKNOWN = '13900029999';
 
@@ -53,7 +56,7 @@ describe.each(engines)('administrators looked up in the Feishu directory on thei
       .values({ name: JIN.name, mobile: JIN.mobile, email: null, title: null, open_id: JIN.open_id, resigned_at: null, created_at: now, updated_at: now })
       .execute();
     expect((await saveSetting(t.db, 'admins', [JIN.mobile, QIAN.mobile, SUN.email, UNKNOWN], 'test', new Date(now))).ok).toBe(true);
-    double = await startDouble({ users: [JIN, QIAN, SUN, ZHOU, WU], chats: [] });
+    double = await startDouble({ users: [JIN, QIAN, SUN, ZHOU, WU, LIU], chats: [] });
     server = await startBotServer({ database: t.target, double, clock, log });
   }, 60_000);
 
@@ -159,5 +162,12 @@ describe.each(engines)('administrators looked up in the Feishu directory on thei
     await clock.set(bj('2026-11-06 16:01'));
     await tick();
     expect(logged(said.replace(/。$/, ''))).toHaveLength(1);
+  });
+
+  it('two look-ups at once (the hourly job and a command, say) enter a new administrator once, and neither fails', async () => {
+    expect((await saveSetting(t.db, 'admins', [JIN.mobile, LIU.mobile], 'test', clock.now())).ok).toBe(true);
+    const [a, b] = await Promise.all([enterAdmins(t.db, server.bot!.api, clock.now()), enterAdmins(t.db, server.bot!.api, clock.now())]);
+    expect([...a.added, ...b.added]).toEqual([{ name: LIU.name, contact: LIU.mobile }]);
+    expect(await t.db.selectFrom('people').select('name').where('mobile', '=', LIU.mobile).execute()).toEqual([{ name: LIU.name }]);
   });
 });
