@@ -80,6 +80,9 @@ export const issueNumberText = (issue: { year: number; number: number }) => `${i
 export const issueShown = (issue: { year: number; number: number }, draft = false) =>
   draft ? bulletinTexts.draftIssue(issueNumberText(issue)) : issueNumberText(issue);
 
+/** The 期号 inside a bracket (a file's name, the document's title): "2026年第1期，拟" for a draft. */
+export const issueInName = (issue: { year: number; number: number }, draft = false) => `${issueNumberText(issue)}${draft ? '，拟' : ''}`;
+
 // The one mark of an estimated figure lives with the domain's formats (the 年考核 says it too); re-exported here.
 export { estimateMark } from '../../src/domain/format';
 

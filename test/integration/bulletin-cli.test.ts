@@ -217,7 +217,7 @@ describe.each(engines)('diaodu bulletin and export on %s', (engine) => {
     try {
       const draft = await cli(['export', '--docx', '--month', '2026-10']);
       expect(draft.code, draft.err).toBe(0);
-      const draftFile = join(dir, `${title}（2026年第1期（拟））.docx`);
+      const draftFile = join(dir, `${title}（2026年第1期，拟）.docx`);
       expect(draft.out).toBe(`已导出 2026-10 月通报（Word 文件，按当前数据编制，期号“2026年第1期（拟）”在发布时确定）到 ${draftFile}`);
       expect(await issueLine(draftFile)).toBe('2026年第1期（拟）');
 

@@ -109,11 +109,11 @@ describe.each(engines)('the 期号 of the monthly bulletin on %s', (engine) => {
     // And so does the Word file sent with the preview, in its name and in its 期号 line, as the draft card does.
     const toAdmin = w.double.messages.filter((m) => m.user_open_id === w.admins[0]!.openId);
     expect(await wordFile(`bulletin:${october}:docx`, toAdmin)).toEqual({
-      name: '2026年1–10月全市重点项目建设情况通报（2026年第1期（拟））.docx',
+      name: '2026年1–10月全市重点项目建设情况通报（2026年第1期，拟）.docx',
       issue: '2026年第1期（拟）',
     });
     expect(await wordFile(`bulletin:${november}:docx`, toAdmin)).toEqual({
-      name: '2026年1–11月全市重点项目建设情况通报（2026年第1期（拟））.docx',
+      name: '2026年1–11月全市重点项目建设情况通报（2026年第1期，拟）.docx',
       issue: '2026年第1期（拟）',
     });
   });

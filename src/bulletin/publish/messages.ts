@@ -3,7 +3,7 @@
 // updates of the approval cards once decided.
 import { renderApprovalCard, type ApprovalState, type MonthEndCompleteness } from '../../../cards/bulletin/approval';
 import { loadSettings } from '../../db/settings';
-import { beijingText, issueNumberText, issueShown } from '../../../cards/bulletin/format';
+import { beijingText, issueInName, issueNumberText } from '../../../cards/bulletin/format';
 import type { Card } from '../../../cards/elements';
 import type { Db } from '../../db/connect';
 import { outboxFileIdByName, storeOutboxFile } from '../../db/sql/outbox-files';
@@ -37,9 +37,9 @@ export const keys = {
   groupDocument: (month: string, chatId: string) => `bulletin:${month}:group:${chatId}:docx`,
 };
 
-/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx"; a draft's "…（2026年第10期（拟））.docx". */
+/** "2026年1–10月全市重点项目建设情况通报（2026年第10期）.docx"; a draft's "…（2026年第10期，拟）.docx" (no bracket in a bracket). */
 export function documentName(b: Bulletin, o: { draft?: boolean } = {}): string {
-  return `${bulletinTitle(b)}${b.issue ? `（${issueShown(b.issue, o.draft)}）` : ''}.docx`;
+  return `${bulletinTitle(b)}${b.issue ? `（${issueInName(b.issue, o.draft)}）` : ''}.docx`;
 }
 
 /**

@@ -3,7 +3,7 @@
 // 一、二、…, the county ranking and the laggards as tables, and the 落款 (office and date) at the end. The words are
 // the text renderer's (src/bulletin/render/text.ts), so the .docx says exactly what the text and the cards say.
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { chineseDate, issueShown, periodText } from '../../../cards/bulletin/format';
+import { chineseDate, issueInName, issueShown, periodText } from '../../../cards/bulletin/format';
 import type { Bulletin, BulletinIssue } from '../../domain/bulletin';
 import { formatGapPoints, formatLight, formatRate } from '../../domain/progress';
 import { formatYiNumber, wanToYuan } from '../../domain/money';
@@ -129,7 +129,7 @@ export async function bulletinDocx(b: Bulletin, fallback?: BulletinIssue, o: Doc
   const withIssue = { ...b, issue };
   const doc = new Document({
     creator: issue.office,
-    title: `${issue.title}（${issueShown(issue, draft)}）`,
+    title: `${issue.title}（${issueInName(issue, draft)}）`,
     styles: { default: { document: { run: { font: FANGSONG, size: BODY } } } },
     sections: [
       {
