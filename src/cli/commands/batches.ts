@@ -156,15 +156,21 @@ export const batchesRemoveCommand: Command = {
       ctx.io.err(`${year}年度没有编号为“${code}”的招商项目，未作改动。`);
       return 1;
     }
-    const recorded = await cardEvents(db, e.id);
-    if (recorded.length > 0 && values.force !== true) {
+    // The check and the removal in one transaction: progress recorded in between is not removed without --force.
+    const outcome = await db.transaction().execute(async (tx) => {
+      const recorded = await cardEvents(tx, e.id);
+      if (recorded.length > 0 && values.force !== true) return { refused: true as const, recorded };
+      return { refused: false as const, removed: await removeEnterprise(tx, e.id) };
+    });
+    if (outcome.refused) {
+      const { recorded } = outcome;
       ctx.io.err(
         `${e.code} ${e.name}已有填报人登记的进展${recorded.length}条（${recorded.map((r) => `${r.stage}${r.date}`).join('、')}），未作改动。` +
           '确属误导入需要删除的，请加 --force（登记记录一并删除）。',
       );
       return 1;
     }
-    const removed = await db.transaction().execute((tx) => removeEnterprise(tx, e.id));
+    const { removed } = outcome;
     ctx.io.out(
       `已删除${year}年度招商项目：${e.code} ${e.name}（${e.countyName} · ${e.unitName} · 计划投资${formatYi(e.plannedYuan)} · ${e.signedOn}签约 · ${stageText(e)}），` +
         `进展记录${removed}条一并删除。${REIMPORT_NOTE}`,
@@ -197,16 +203,21 @@ export const reserveRemoveCommand: Command = {
       ctx.io.err(`储备库中没有储备编号为“${code}”的项目，未作改动。`);
       return 1;
     }
-    const confirmed = await reserveCardEvents(db, r.id);
-    const why = [
-      ...(confirmed > 0 ? [`已有填报人的季度确认记录${confirmed}条`] : []),
-      ...(r.promotedTo ? [`已列入${r.promotedTo.planYear}年度重点项目 ${r.promotedTo.code} ${r.promotedTo.name}`] : []),
-    ];
-    if (why.length > 0 && values.force !== true) {
-      ctx.io.err(`${r.code} ${r.name}${why.join('，')}，未作改动。确属误导入需要删除的，请加 --force。`);
+    // The check and the removal in one transaction: a confirmation recorded in between is not removed without --force.
+    const outcome = await db.transaction().execute(async (tx) => {
+      const confirmed = await reserveCardEvents(tx, r.id);
+      const why = [
+        ...(confirmed > 0 ? [`已有填报人的季度确认记录${confirmed}条`] : []),
+        ...(r.promotedTo ? [`已列入${r.promotedTo.planYear}年度重点项目 ${r.promotedTo.code} ${r.promotedTo.name}`] : []),
+      ];
+      if (why.length > 0 && values.force !== true) return { refused: true as const, why };
+      return { refused: false as const, removed: await removeReserve(tx, r.id) };
+    });
+    if (outcome.refused) {
+      ctx.io.err(`${r.code} ${r.name}${outcome.why.join('，')}，未作改动。确属误导入需要删除的，请加 --force。`);
       return 1;
     }
-    const removed = await db.transaction().execute((tx) => removeReserve(tx, r.id));
+    const { removed } = outcome;
     ctx.io.out(
       `已删除储备项目：${r.code} ${r.name}（${r.countyName} · ${r.categoryName} · 总投资${formatYi(r.totalYuan)} · ${r.stage} · ${r.unitName}），` +
         `阶段记录${removed}条一并删除。${REIMPORT_NOTE}`,
