@@ -109,7 +109,7 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
     const events = await w.t.db.selectFrom('problem_events').select(['actor_id', 'actor_name', 'action']).where('problem_id', '=', problemId).execute();
     expect(events).toEqual([{ actor_id: null, actor_name: OUTSIDE.name, action: expect.any(String) }]);
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     // Asked again later, the item's card still names them (read from the event, no new lookup needed).
     const again = await ask(`问题${problemId}`, `ou_${R.leaders[0]!.mobile}`);
     expect(cardText(JSON.parse(again.content))).toContain(`${OUTSIDE.name}：`);
@@ -145,6 +145,6 @@ describe.each(engines)('names of actors the register does not hold on %s', (engi
     const events = await w.t.db.selectFrom('problem_events').select(['actor_id', 'action']).where('problem_id', '=', id).execute();
     expect(events).toEqual([{ actor_id: person.id, action: expect.any(String) }]);
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
   });
 });

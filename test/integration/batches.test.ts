@@ -181,7 +181,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     const runs = await w.t.db.selectFrom('job_runs').select(['job', 'run_key']).where('job', 'like', 'batches.%').execute();
     expect(runs).toEqual([{ job: 'batches.monthly', run_key: '2026-08' }]);
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     const cards = w.double.messages.filter((m) => m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes('四个一批进展登记'));
     const units = [JB, JN, '西山县人民政府'];
     const reporters = R.units.filter((u) => units.includes(u.name)).flatMap((u) => u.reporters.map((r) => `ou_${r.mobile}`));
@@ -288,7 +288,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     expect(await tickBatches(server.ctx)).toEqual(['batches:2026-09', 'reserve:2026-Q3']);
     expect(await tickBatches(server.ctx)).toEqual([]);
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     const reserveCards = w.double.messages.slice(mark).filter((m) => cardText(JSON.parse(m.content)).includes('2026年第3季度储备项目确认'));
     const reporters = R.units.filter((u) => u.name === JB || u.name === JN).flatMap((u) => u.reporters);
     expect(reserveCards.map((m) => m.receive_id).sort()).toEqual(reporters.map((r) => `ou_${r.mobile}`).sort());
@@ -449,7 +449,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     const isBatchCard = (m: { msg_type: string; content: string }) =>
       m.msg_type === 'interactive' && (m.content.includes('四个一批进展登记') || m.content.includes('储备项目确认'));
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     const sentBefore = w.double.messages.filter(isBatchCard).length;
     const mark = w.double.messages.length;
     await server.stop();
@@ -459,7 +459,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     expect(await sendMonthlyCards(server.ctx, '2026-09')).toEqual({ ran: false, messages: 0, unresolved: [] });
     expect(await sendQuarterlyCards(server.ctx, '2026-Q3')).toEqual({ ran: false, messages: 0, unresolved: [] });
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     expect(w.double.messages.slice(mark).filter(isBatchCard)).toEqual([]);
     expect(w.double.messages.filter(isBatchCard)).toHaveLength(sentBefore);
     const runs = await w.t.db
@@ -544,7 +544,7 @@ describe.each(engines)('四个一批 and the 储备库 on %s', (engine) => {
     });
     expect(click.json).toMatchObject({ toast: { type: 'success' } });
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     const next = w.double.messages.slice(mark).find((m) => m.receive_id === admin && m.content.includes('显示第21—31个'));
     expect(next).toBeDefined();
     expect(cardText(JSON.parse(next!.content))).toContain('CB-37 江北区老旧小区改造28期');

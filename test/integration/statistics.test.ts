@@ -165,7 +165,7 @@ describe.each(engines)('统计监测 on %s', (engine) => {
   it('explanation cards once per reporter of each flagged unit; another unit refused; the explanation kept with who and when', async () => {
     await clock.set(bj('2026-11-10 10:15'));
     server.bot!.sender.wake();
-    await settled(w.t.db, 15_000);
+    await settled(w.t.db, 15_000, { clock, wake: () => server.bot!.sender.wake() });
     const cards = w.double.messages.filter((m) => m.msg_type === 'interactive' && cardText(JSON.parse(m.content)).includes('2026年10月统计监测差异说明'));
     const units = [...new Set(['LJ2026-010', 'LJ2026-001', 'LJ2026-009', 'LJ2026-002', 'LJ2026-012'].map(unitOf))];
     const reporters = R.units.filter((u) => units.includes(u.name)).flatMap((u) => u.reporters.map((r) => `ou_${r.mobile}`));
