@@ -28,7 +28,7 @@ async function adminsToLookUp(db: Db) {
   const { mobiles, emails } = adminContacts((await loadSettings(db)).settings.admins);
   const people = await peopleContacts(db);
   const held = new Set(people.flatMap((p) => [p.mobile?.replace(/^\+86/, ''), p.email?.toLowerCase()].filter((x): x is string => !!x)));
-  return { mobiles: mobiles.filter((m) => !held.has(m)), emails: emails.filter((e) => !held.has(e)), people };
+  return { mobiles: mobiles.filter((m) => !held.has(m)), emails: emails.filter((e) => !held.has(e)), people, listed: new Set([...mobiles, ...emails]) };
 }
 
 /** Those `admins` entries (mobiles, then e-mails) without a person yet; nothing to ask Feishu when empty. */
@@ -44,7 +44,11 @@ export async function adminsNotEntered(db: Db): Promise<string[]> {
  */
 export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<SyncReport['admins']> {
   const out: SyncReport['admins'] = { added: [], unresolved: [], elsewhere: [] };
-  const { mobiles: wantMobiles, emails: wantEmails, people } = await adminsToLookUp(db);
+  const { mobiles: wantMobiles, emails: wantEmails, people, listed } = await adminsToLookUp(db);
+  // People already administrators by another entry of the setting (listed by their mobile as well as an e-mail, say).
+  const admitted = new Set(
+    people.filter((p) => p.openId && [p.mobile?.replace(/^\+86/, ''), p.email?.toLowerCase()].some((c) => !!c && listed.has(c))).map((p) => p.openId),
+  );
   if (wantMobiles.length + wantEmails.length === 0) return out;
   const holder = new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
   const found = new Map<string, { openId: string | null; resigned: boolean }>();
@@ -64,6 +68,7 @@ export async function enterAdmins(db: Db, api: FeishuApi, now: Date): Promise<Sy
     // The account is a person of the register under another mobile or e-mail: the admins setting names them by a
     // contact the register does not hold, so they would never be recognised. Said, for the setting to be corrected.
     const held = holder.get(hit.openId);
+    if (held !== undefined && admitted.has(hit.openId)) continue; // an administrator already, by another entry
     if (held !== undefined) {
       out.elsewhere.push({ contact, name: held });
       continue;

@@ -162,6 +162,10 @@ describe.each(engines)('administrators looked up in the Feishu directory on thei
     await clock.set(bj('2026-11-06 16:01'));
     await tick();
     expect(logged(said.replace(/。$/, ''))).toHaveLength(1);
+    // Listed by his mobile as well, he is an administrator by that entry: nothing more to say.
+    const both = await cli(['settings', 'set', 'admins', JSON.stringify([JIN.mobile, QIAN.mobile, SUN.email, ZHOU.mobile, WU.mobile, JIN.email])], feishu);
+    expect(both.code, both.err).toBe(0);
+    expect(both.out).not.toContain('已在项目库中以其他手机号或邮箱登记');
   });
 
   it('two look-ups at once (the hourly job and a command, say) enter a new administrator once, and neither fails', async () => {
