@@ -15,6 +15,7 @@ import { runCli } from '../../src/cli/main';
 import { saveReport } from '../../src/db/reports';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/db';
 import { captureIo } from '../helpers/io';
+import { insertProjectWithPlan } from '../fixtures/bulletin-world';
 import { bj } from '../helpers/round';
 
 const WAN = 10_000;
@@ -55,32 +56,19 @@ async function seed(t: TestDatabase): Promise<void> {
     periods.push(row.id);
   }
   for (const p of PROJECTS) {
-    const row = await db
-      .insertInto('projects')
-      .values({
-        plan_year: 2026,
-        code: p.code,
-        name: p.name,
-        county_id: county.id,
-        category_id: category.id,
-        nature: '续建',
-        level: '市重点',
-        unit_id: unit.id,
-        leader_id: null,
-        owner: null,
-        content: null,
-        national_code: null,
-        dropped_at: null,
-        created_at: IMPORTED_AT,
-        updated_at: IMPORTED_AT,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const plan = { project_id: row.id, total_investment_yuan: 50_000 * WAN, prior_completed_yuan: 0, planned_start: null, planned_end: null };
-    await db
-      .insertInto('project_plans')
-      .values({ ...plan, version: 1, annual_plan_yuan: p.planWan * WAN, source: '2026年项目库.xlsx', recorded_at: IMPORTED_AT })
-      .execute();
+    const { id, plan } = await insertProjectWithPlan(db, {
+      code: p.code,
+      name: p.name,
+      countyId: county.id,
+      categoryId: category.id,
+      nature: '续建',
+      level: '市重点',
+      unitId: unit.id,
+      leaderId: null,
+      totalWan: 50_000,
+      planWan: p.planWan,
+      plannedStart: null,
+    });
     if (p.raisedToWan !== undefined)
       await db
         .insertInto('project_plans')
@@ -88,7 +76,7 @@ async function seed(t: TestDatabase): Promise<void> {
         .execute();
     for (const [i, r] of ROUNDS.entries()) {
       const figure = r.figure(p) * WAN;
-      await saveReport(db, row.id, periods[i] ?? -1, {
+      await saveReport(db, id, periods[i] ?? -1, {
         ytdYuan: figure,
         monthEndYuan: figure,
         progressText: '主体结构施工中',
